@@ -87,7 +87,7 @@ bool is_holiday(std::int32_t d, Calendar cal) {
 
 std::optional<Timestamp> Timestamp::from_ymd(int y, int m, int d) {
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  year_month_day ymd{year{y}, month{unsigned(m)}, day{unsigned(d)}};
+  year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)}, std::chrono::day{unsigned(d)}};
   if (!ymd.ok()) return std::nullopt;
   return from_days(sys_days{ymd}.time_since_epoch().count());
 }
@@ -137,7 +137,9 @@ std::optional<Timestamp> Timestamp::parse(std::string_view t) {
 int Timestamp::year() const { return int(ymd_of(days_).year()); }
 int Timestamp::month() const { return int(unsigned(ymd_of(days_).month())); }
 int Timestamp::day() const { return int(unsigned(ymd_of(days_).day())); }
-int Timestamp::weekday() const { return int(std::chrono::weekday{sys_days{days{days_}}}.iso_encoding()); }
+int Timestamp::weekday() const {
+  return int(std::chrono::weekday{sys_days{std::chrono::days{days_}}}.iso_encoding());
+}
 
 std::string Timestamp::iso() const {
   char buf[32];

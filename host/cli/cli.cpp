@@ -1,0 +1,433 @@
+#include "cli/cli.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+#include <unordered_map>
+
+#include "emit/output.hpp"
+#include "emit/render.hpp"
+#include "ingest/input.hpp"
+#include "loader/loader.hpp"
+#include "loader/paths.hpp"
+#include "policy/policy.hpp"
+#include "run/runner.hpp"
+
+namespace fairaudit::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kExamples = R"(
+Examples:
+  fairaudit audit fixtures/oslo/export.jsonl
+  fairaudit audit export.jsonl --round OSL-GAM-2026-0101            # one round, as a checklist
+  fairaudit audit export.jsonl --org-unit oslo/bydel-stovner --format json --output stovner.json
+  fairaudit audit export.jsonl --policy policies/norway-state.json --audience union
+  fairaudit validate export.jsonl
+  fairaudit plugins
+  fairaudit rules --plugin representative-involvement
+  fairaudit policy check policies/oslo-kommune.json
+  fairaudit policy show policies/oslo-kommune.json
+
+Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input;
+3 a plugin failed (its failures are reported as host/plugin-failure findings).
+)";
+
+struct Common {
+  std::vector<std::string> plugin_dirs;
+  std::string log_level = "warn";
+};
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("fairaudit");
+  logger->set_pattern("fairaudit: %^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+int fail(const std::string& message) {
+  spdlog::error("{}", message);
+  return kExitUsage;
+}
+
+loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(loader::plugin_dirs(c.plugin_dirs)); }
+
+std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {
+  std::map<std::string, RuleInfo> rules;
+  for (const auto& p : plugins)
+    for (const auto& r : p.loaded.info.rules) rules[p.loaded.name + "/" + r.id] = r;
+  auto host = run::plugin_failure_rule();
+  rules[std::string("host/") + host.id] = host;
+  return rules;
+}
+
+// ---------------------------------------------------------------- audit
+
+struct AuditArgs {
+  std::vector<std::string> inputs;
+  std::string policy;
+  std::string format = "text";
+  std::string output;
+  std::string audience = "representative";
+  std::vector<std::string> rounds;
+  std::vector<std::string> org_units;
+  std::string fail_on = "error";
+  bool strict = false;
+  bool checks = false;
+  int threads = 0;
+};
+
+int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
+  if (r.counts.plugin_failures) return kExitPlugin;
+  if (fail_on == "never") return kExitOk;
+  Severity threshold = fail_on == "note" ? Severity::note : fail_on == "warning" ? Severity::warning : Severity::error;
+  for (const auto& f : r.findings)
+    if (f.severity >= threshold) return kExitFindings;
+  return kExitOk;
+}
+
+int cmd_audit(const AuditArgs& a, const Common& c) {
+  auto format = emit::format_from_string(a.format);
+  if (!format) return fail("--format: '" + a.format + "' is not one of text, json");
+  auto audience = emit::audience_from_string(a.audience);
+  if (!audience) return fail("--audience: '" + a.audience + "' is not one of internal, representative, union");
+
+  fs::path policy_path = a.policy;
+  if (policy_path.empty()) {
+    policy_path = policy::default_policy_path();
+    spdlog::info("no --policy given: using the default policy {}", policy_path.string());
+  }
+  policy::Policy pol;
+  std::vector<run::EnabledPlugin> plugins;
+  try {
+    pol = policy::load_policy(policy_path);
+    plugins = run::enable_plugins(pol, make_loader(c));
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (a.policy.empty() && *format == emit::Format::text)
+    std::fprintf(stderr, "fairaudit: no --policy given; using the default policy %s (%s)\n", pol.name.c_str(),
+                 policy_path.c_str());
+
+  run::RunOptions ro;
+  ro.selection.rounds.insert(a.rounds.begin(), a.rounds.end());
+  ro.selection.org_unit_prefixes = a.org_units;
+  ro.strict = a.strict;
+  ro.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  const bool checklist = a.rounds.size() == 1 && a.org_units.empty();
+  ro.keep_checks = a.checks || checklist;
+
+  std::vector<std::string> inputs = a.inputs;
+  if (inputs.empty()) {
+    if (isatty(STDIN_FILENO)) return fail("no input: name one or more export files, or '-' for standard input");
+    inputs.push_back("-");
+  }
+
+  run::RunResult result;
+  try {
+    result = run::run_audit(plugins, pol, inputs, ro);
+  } catch (const run::StrictError& e) {
+    return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+
+  emit::RenderContext ctx;
+  ctx.disclosure = emit::Disclosure(*audience, pol.min_cell);
+  ctx.tool_version = FAIRAUDIT_VERSION;
+  ctx.policy_name = pol.name;
+  ctx.policy_version = pol.version;
+  ctx.policy_sha256 = pol.sha256;
+  ctx.policy_path = pol.path;
+  ctx.policy_files = pol.files;
+  for (const auto& p : plugins) ctx.plugins.push_back({p.loaded.name, p.loaded.info.version});
+  ctx.rules = rule_catalogue(plugins);
+  ctx.fail_on = a.fail_on;
+  ctx.exit_code = exit_code_for(result, a.fail_on);
+  ctx.checklist = checklist;
+  if (checklist && result.counts.rounds == 0)
+    spdlog::warn("round {} was not found in the input", a.rounds.front());
+
+  try {
+    emit::write_output(a.output, emit::render(*format, result, ctx));
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return ctx.exit_code;
+}
+
+// ---------------------------------------------------------------- validate
+
+int cmd_validate(const std::vector<std::string>& inputs, int threads) {
+  ingest::StreamOptions so;
+  so.threads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  std::uint64_t lines = 0, bad = 0, rounds = 0, units = 0, measures = 0;
+  std::unordered_map<std::size_t, std::uint64_t> seen;
+  auto report = [&](const ingest::LineError& e) {
+    ++bad;
+    std::printf("%s\n", e.to_string().c_str());
+  };
+  std::vector<ingest::InputInfo> infos;
+  try {
+    infos = ingest::stream_records(inputs, so, [&](ingest::ParseOutcome&& o) {
+      ++lines;
+      if (o.error) return report(*o.error);
+      if (auto* r = std::get_if<Round>(&*o.record)) {
+        auto [it, fresh] = seen.emplace(std::hash<std::string>{}(r->round_id), r->source.line);
+        if (!fresh)
+          return report(ingest::LineError{r->source.file, r->source.line, "round_id",
+                                          "duplicates the round id of line " + std::to_string(it->second),
+                                          "duplicate"});
+        ++rounds;
+      } else if (std::holds_alternative<UnitRecord>(*o.record)) {
+        ++units;
+      } else {
+        ++measures;
+      }
+    });
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  std::printf("%llu lines: %llu rounds, %llu unit records, %llu measures records valid; %llu bad\n",
+              (unsigned long long)lines, (unsigned long long)rounds, (unsigned long long)units,
+              (unsigned long long)measures, (unsigned long long)bad);
+  return bad ? kExitUsage : kExitOk;
+}
+
+// ---------------------------------------------------------------- plugins and rules
+
+int cmd_plugins(const Common& c) {
+  auto loader = make_loader(c);
+  auto libs = loader.available();
+  if (libs.empty()) {
+    std::printf("No plugins found. Plugin directories searched:\n");
+    for (const auto& d : loader.dirs()) std::printf("  %s\n", d.c_str());
+    return kExitUsage;
+  }
+  int status = kExitOk;
+  for (const auto& path : libs) {
+    try {
+      auto p = loader::load_plugin_file(path, path.stem().string());
+      std::printf("%s %s — %s\n  %zu rules, %zu options; %s\n", p.info.name.c_str(), p.info.version.c_str(),
+                  p.info.description.c_str(), p.info.rules.size(), p.info.options.size(), path.c_str());
+    } catch (const std::exception& e) {
+      std::printf("%s: cannot be used: %s\n", path.stem().c_str(), e.what());
+      status = kExitUsage;
+    }
+  }
+  return status;
+}
+
+void print_rule(const std::string& id, const RuleInfo& r) {
+  std::printf("%s  [%s, %s]\n", id.c_str(), to_string(r.default_severity), to_string(r.scope));
+  std::printf("  %s\n", r.summary.c_str());
+  if (!r.local_term.empty()) std::printf("  term: %s\n", r.local_term.c_str());
+  std::printf("  why: %s\n", r.rationale.c_str());
+  std::printf("  basis: %s\n\n", r.basis.c_str());
+}
+
+int cmd_rules(const Common& c, const std::string& only, const std::string& format) {
+  auto loader = make_loader(c);
+  std::vector<loader::LoadedPlugin> plugins;
+  try {
+    if (!only.empty()) {
+      plugins.push_back(loader.load(only));
+    } else {
+      for (const auto& path : loader.available()) plugins.push_back(loader::load_plugin_file(path, path.stem().string()));
+    }
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (format == "json") {
+    rapidjson::StringBuffer sb;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
+    w.StartArray();
+    auto rule = [&](const std::string& id, const RuleInfo& r) {
+      w.StartObject();
+      w.Key("id"); w.String(id.c_str());
+      w.Key("severity"); w.String(to_string(r.default_severity));
+      w.Key("scope"); w.String(to_string(r.scope));
+      w.Key("summary"); w.String(r.summary.c_str());
+      w.Key("rationale"); w.String(r.rationale.c_str());
+      w.Key("basis"); w.String(r.basis.c_str());
+      w.Key("local_term"); w.String(r.local_term.c_str());
+      w.EndObject();
+    };
+    for (const auto& p : plugins)
+      for (const auto& r : p.info.rules) rule(p.name + "/" + r.id, r);
+    if (only.empty()) rule("host/plugin-failure", run::plugin_failure_rule());
+    w.EndArray();
+    std::printf("%s\n", sb.GetString());
+    return kExitOk;
+  }
+  if (format != "text") return fail("--format: '" + format + "' is not one of text, json");
+  for (const auto& p : plugins) {
+    std::printf("== %s %s — %s\n\n", p.name.c_str(), p.info.version.c_str(), p.info.description.c_str());
+    for (const auto& r : p.info.rules) print_rule(p.name + "/" + r.id, r);
+    if (!p.info.options.empty()) {
+      std::printf("Options of %s:\n", p.name.c_str());
+      for (const auto& o : p.info.options)
+        std::printf("  %s (%s, default %s): %s\n", o.key.c_str(), to_string(o.type),
+                    policy::to_json(o.default_value).c_str(), o.description.c_str());
+      std::printf("\n");
+    }
+  }
+  if (only.empty()) print_rule("host/plugin-failure", run::plugin_failure_rule());
+  return kExitOk;
+}
+
+// ---------------------------------------------------------------- policy
+
+int cmd_policy(const Common& c, const std::string& file, bool show) {
+  policy::Policy pol;
+  std::vector<run::EnabledPlugin> plugins;
+  try {
+    pol = policy::load_policy(file);
+    plugins = run::enable_plugins(pol, make_loader(c));
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (!show) {
+    std::size_t rules = 0;
+    for (const auto& p : plugins) rules += p.loaded.info.rules.size();
+    std::printf("%s: policy %s %s is valid: %zu plugins, %zu rules, min_cell %d\n", file.c_str(), pol.name.c_str(),
+                pol.version.c_str(), plugins.size(), rules, pol.min_cell);
+    return kExitOk;
+  }
+  rapidjson::StringBuffer sb;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
+  w.StartObject();
+  w.Key("policy"); w.String(pol.name.c_str());
+  w.Key("version"); w.String(pol.version.c_str());
+  w.Key("description"); w.String(pol.description.c_str());
+  w.Key("jurisdiction"); w.String(pol.jurisdiction.c_str());
+  w.Key("files");
+  w.StartArray();
+  for (const auto& f : pol.files) w.String(f.c_str());
+  w.EndArray();
+  w.Key("sha256"); w.String(pol.sha256.c_str());
+  w.Key("disclosure");
+  w.StartObject();
+  w.Key("min_cell"); w.Int(pol.min_cell);
+  w.EndObject();
+  w.Key("plugins");
+  w.StartObject();
+  for (const auto& p : plugins) {
+    w.Key(p.loaded.name.c_str());
+    w.StartObject();
+    w.Key("version"); w.String(p.loaded.info.version.c_str());
+    w.Key("options");
+    w.StartObject();
+    for (const auto& [k, v] : p.options.values()) {
+      w.Key(k.c_str());
+      std::string j = policy::to_json(v);
+      w.RawValue(j.c_str(), j.size(), rapidjson::kObjectType);
+    }
+    w.EndObject();
+    w.Key("rules");
+    w.StartObject();
+    for (const auto& r : p.loaded.info.rules) {
+      std::string id = p.loaded.name + "/" + r.id;
+      w.Key(r.id.c_str());
+      auto ov = pol.severity.find(id);
+      if (ov == pol.severity.end()) w.String(to_string(r.default_severity));
+      else w.String(ov->second.severity ? to_string(*ov->second.severity) : "off");
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  std::printf("%s\n", sb.GetString());
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"fairaudit — audits hiring rounds against fair-hiring rules and agreements"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("fairaudit ") + FAIRAUDIT_VERSION);
+  app.require_subcommand(1);
+
+  Common common;
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--plugin-dir", common.plugin_dirs, "Also look for plugins here (repeatable; before the defaults)");
+    sub->add_option("--log-level", common.log_level, "Log level on stderr")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  };
+
+  AuditArgs audit;
+  auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
+  a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
+  a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
+  a->add_option("--format", audit.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");
+  a->add_option("--audience", audit.audience, "Who reads it: internal shows applicant ids; union hides small counts")
+      ->check(CLI::IsMember({"internal", "representative", "union"}));
+  a->add_option("--round", audit.rounds, "Audit only this round (repeatable); one round prints the full checklist");
+  a->add_option("--org-unit", audit.org_units, "Audit only rounds and units under this org-unit path (repeatable)");
+  a->add_option("--fail-on", audit.fail_on, "Exit 1 when a finding has at least this severity")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
+  a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
+  a->add_option("--threads", audit.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  add_common(a);
+
+  std::vector<std::string> validate_inputs;
+  int validate_threads = 0;
+  auto* v = app.add_subcommand("validate", "Check export files against the input format; list every bad line");
+  v->add_option("inputs", validate_inputs, "Export files (JSON Lines); '-' for standard input")->required();
+  v->add_option("--threads", validate_threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  add_common(v);
+
+  auto* pl = app.add_subcommand("plugins", "List the plugins found in the plugin directories");
+  add_common(pl);
+
+  std::string rules_plugin, rules_format = "text";
+  auto* r = app.add_subcommand("rules", "Print every rule with its rationale and legal basis");
+  r->add_option("--plugin", rules_plugin, "Only this plugin's rules");
+  r->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_common(r);
+
+  std::string policy_file;
+  auto* pol = app.add_subcommand("policy", "Check or show a policy file");
+  pol->require_subcommand(1);
+  auto* pc = pol->add_subcommand("check", "Load a policy and its plugins; report the first error with file and key");
+  pc->add_option("file", policy_file, "Policy file")->required();
+  add_common(pc);
+  auto* ps = pol->add_subcommand("show", "Print the effective configuration, defaults filled in");
+  ps->add_option("file", policy_file, "Policy file")->required();
+  add_common(ps);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  setup_logging(common.log_level);
+
+  try {
+    if (*a) return cmd_audit(audit, common);
+    if (*v) return cmd_validate(validate_inputs, validate_threads);
+    if (*pl) return cmd_plugins(common);
+    if (*r) return cmd_rules(common, rules_plugin, rules_format);
+    if (*pc) return cmd_policy(common, policy_file, false);
+    if (*ps) return cmd_policy(common, policy_file, true);
+  } catch (const std::exception& e) {
+    return fail(std::string("unexpected error: ") + e.what());
+  }
+  return kExitUsage;
+}
+
+}  // namespace fairaudit::cli

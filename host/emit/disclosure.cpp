@@ -1,0 +1,85 @@
+#include "emit/disclosure.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace fairaudit::emit {
+
+const char* to_string(Audience a) {
+  switch (a) {
+    case Audience::internal: return "internal";
+    case Audience::representative: return "representative";
+    case Audience::union_: return "union";
+  }
+  return "?";
+}
+
+std::optional<Audience> audience_from_string(const std::string& s) {
+  if (s == "internal") return Audience::internal;
+  if (s == "representative") return Audience::representative;
+  if (s == "union") return Audience::union_;
+  return std::nullopt;
+}
+
+std::string Disclosure::count_text(std::int64_t c) const { return small(c) ? small_text() : std::to_string(c); }
+
+bool Disclosure::any_small(const Evidence& e) const {
+  if (audience_ != Audience::union_) return false;
+  for (const auto& [k, v] : e.entries())
+    if (v.kind == EvidenceValue::Kind::count && small(v.i)) return true;
+  return false;
+}
+
+bool is_derived(EvidenceValue::Kind k) {
+  using K = EvidenceValue::Kind;
+  return k == K::rate || k == K::ratio || k == K::p_value || k == K::statistic;
+}
+
+std::string value_text(const EvidenceValue& v, const Disclosure& d, bool hidden) {
+  using K = EvidenceValue::Kind;
+  char buf[64];
+  if (is_derived(v.kind) && hidden) return "(hidden: small numbers)";
+  if (is_derived(v.kind) && !std::isfinite(v.d)) return "undefined";
+  switch (v.kind) {
+    case K::null: return "none";
+    case K::boolean: return v.b ? "yes" : "no";
+    case K::count: return d.count_text(v.i);
+    case K::number: return std::to_string(v.i);
+    case K::rate: std::snprintf(buf, sizeof buf, "%.1f%%", v.d * 100.0); return buf;
+    case K::ratio: std::snprintf(buf, sizeof buf, "%.2f", v.d); return buf;
+    case K::p_value:
+      if (v.d < 0.001) return "<0.001";
+      std::snprintf(buf, sizeof buf, "%.3f", v.d);
+      return buf;
+    case K::statistic:
+    case K::real: std::snprintf(buf, sizeof buf, "%.3g", v.d); return buf;
+    case K::text: return v.s;
+    case K::date: return v.t.iso();
+    case K::object: return "(details)";
+    case K::list: return "(list)";
+  }
+  return "";
+}
+
+std::string fill(const std::string& text, const Evidence& e, const Disclosure& d) {
+  const bool hidden = d.any_small(e);
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      std::size_t close = text.find('}', i + 1);
+      if (close != std::string::npos) {
+        std::string_view key(text.data() + i + 1, close - i - 1);
+        if (const EvidenceValue* v = e.find(key)) {
+          out += value_text(*v, d, hidden);
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace fairaudit::emit

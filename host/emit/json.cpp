@@ -1,0 +1,231 @@
+// The JSON output: the machine contract (docs/output.md).
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+
+#include "emit/render.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
+void key(Writer& w, const char* k) { w.Key(k); }
+
+void evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above) {
+  const bool hidden = hidden_above || d.any_small(e);
+  w.StartObject();
+  for (const auto& [k, v] : e.entries()) {
+    str(w, k);
+    using K = EvidenceValue::Kind;
+    switch (v.kind) {
+      case K::null: w.Null(); break;
+      case K::boolean: w.Bool(v.b); break;
+      case K::count:
+        if (d.small(v.i)) str(w, d.small_text());
+        else w.Int64(v.i);
+        break;
+      case K::number: w.Int64(v.i); break;
+      case K::rate:
+      case K::ratio:
+      case K::p_value:
+      case K::statistic:
+      case K::real:
+        if ((is_derived(v.kind) && hidden) || !std::isfinite(v.d)) w.Null();
+        else w.Double(v.d);
+        break;
+      case K::text: str(w, v.s); break;
+      case K::date: str(w, v.t.iso()); break;
+      case K::object: evidence(w, v.children.front(), d, hidden); break;
+      case K::list:
+        w.StartArray();
+        for (const auto& c : v.children) evidence(w, c, d, hidden);
+        w.EndArray();
+        break;
+    }
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  w.StartObject();
+
+  key(w, "run");
+  w.StartObject();
+  key(w, "tool");
+  w.StartObject();
+  key(w, "name"); str(w, "fairaudit");
+  key(w, "version"); str(w, ctx.tool_version);
+  key(w, "plugins");
+  w.StartArray();
+  for (const auto& p : ctx.plugins) {
+    w.StartObject();
+    key(w, "name"); str(w, p.name);
+    key(w, "version"); str(w, p.version);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  key(w, "policy");
+  w.StartObject();
+  key(w, "name"); str(w, ctx.policy_name);
+  key(w, "version"); str(w, ctx.policy_version);
+  key(w, "sha256"); str(w, ctx.policy_sha256);
+  key(w, "files");
+  w.StartArray();
+  for (const auto& f : ctx.policy_files) str(w, f);
+  w.EndArray();
+  w.EndObject();
+  key(w, "audience"); str(w, to_string(d.audience()));
+  key(w, "min_cell"); w.Int(d.min_cell());
+  key(w, "inputs");
+  w.StartArray();
+  for (const auto& in : r.inputs) {
+    w.StartObject();
+    key(w, "path"); str(w, in.path);
+    key(w, "sha256"); str(w, in.sha256);
+    key(w, "bytes"); w.Uint64(in.bytes);
+    key(w, "lines"); w.Uint64(in.lines);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "counts");
+  w.StartObject();
+  key(w, "lines"); w.Uint64(r.counts.lines);
+  key(w, "rounds"); w.Uint64(r.counts.rounds);
+  key(w, "applications"); w.Uint64(r.counts.applications);
+  key(w, "units"); w.Uint64(r.counts.units);
+  key(w, "measures"); w.Uint64(r.counts.measures);
+  key(w, "not_selected"); w.Uint64(r.counts.skipped);
+  key(w, "rejected_lines"); w.Uint64(r.counts.rejected);
+  key(w, "plugin_failures"); w.Uint64(r.counts.plugin_failures);
+  w.EndObject();
+  w.EndObject();
+
+  key(w, "findings");
+  w.StartArray();
+  for (const auto& af : r.findings) {
+    const Finding& f = af.finding;
+    w.StartObject();
+    key(w, "rule"); str(w, f.rule);
+    key(w, "severity"); str(w, to_string(af.severity));
+    key(w, "scope"); str(w, to_string(f.scope));
+    key(w, "round_id");
+    if (f.round_id.empty()) w.Null(); else str(w, f.round_id);
+    key(w, "org_unit");
+    if (f.org_unit.empty()) w.Null(); else str(w, f.org_unit);
+    key(w, "message"); str(w, fill(f.message, f.evidence, d));
+    key(w, "evidence"); evidence(w, f.evidence, d, false);
+    if (d.shows_applicant_ids()) {
+      key(w, "applicants");
+      w.StartArray();
+      for (const auto& a : f.applicants) str(w, a);
+      w.EndArray();
+    }
+    key(w, "basis"); str(w, af.basis);
+    key(w, "fingerprint"); str(w, af.fingerprint);
+    key(w, "location");
+    w.StartObject();
+    key(w, "file"); str(w, af.source.file);
+    key(w, "line"); w.Uint64(af.source.line);
+    w.EndObject();
+    if (!af.baseline.empty()) {
+      key(w, "baseline"); str(w, af.baseline);
+    }
+    if (!af.review_state.empty()) {
+      key(w, "review");
+      w.StartObject();
+      key(w, "state"); str(w, af.review_state);
+      key(w, "justification"); str(w, af.review_justification);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+
+  if (!r.checks.empty()) {
+    key(w, "checks");
+    w.StartArray();
+    for (const auto& ac : r.checks) {
+      const Check& c = ac.check;
+      w.StartObject();
+      key(w, "rule"); str(w, c.rule);
+      key(w, "scope"); str(w, to_string(c.scope));
+      key(w, "round_id");
+      if (c.round_id.empty()) w.Null(); else str(w, c.round_id);
+      key(w, "org_unit"); str(w, c.org_unit);
+      if (!c.key.empty()) { key(w, "key"); str(w, c.key); }
+      key(w, "verdict"); str(w, to_string(c.verdict));
+      key(w, "reason"); str(w, fill(c.reason, c.evidence, d));
+      key(w, "evidence"); evidence(w, c.evidence, d, false);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+
+  key(w, "rules");
+  w.StartObject();
+  for (const auto& [id, t] : r.tally) {
+    str(w, id);
+    w.StartObject();
+    key(w, "complies"); w.Uint64(t.complies);
+    key(w, "breach"); w.Uint64(t.breach);
+    key(w, "not_applicable"); w.Uint64(t.not_applicable);
+    key(w, "insufficient_data"); w.Uint64(t.insufficient_data);
+    w.EndObject();
+  }
+  w.EndObject();
+
+  key(w, "rejected");
+  w.StartArray();
+  for (const auto& e : r.rejected) {
+    w.StartObject();
+    key(w, "file"); str(w, e.file);
+    key(w, "line"); w.Uint64(e.line);
+    key(w, "path"); str(w, e.path);
+    key(w, "kind"); str(w, e.kind);
+    key(w, "message"); str(w, e.message);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  key(w, "summary");
+  w.StartObject();
+  std::uint64_t by[3] = {0, 0, 0};
+  for (const auto& f : r.findings) ++by[int(f.severity)];
+  key(w, "findings"); w.Uint64(r.findings.size());
+  key(w, "error"); w.Uint64(by[int(Severity::error)]);
+  key(w, "warning"); w.Uint64(by[int(Severity::warning)]);
+  key(w, "note"); w.Uint64(by[int(Severity::note)]);
+  key(w, "fail_on"); str(w, ctx.fail_on);
+  key(w, "exit_code"); w.Int(ctx.exit_code);
+  w.EndObject();
+
+  w.EndObject();
+  std::string out = sb.GetString();
+  out += '\n';
+  return out;
+}
+
+std::optional<Format> format_from_string(const std::string& s) {
+  if (s == "text") return Format::text;
+  if (s == "json") return Format::json;
+  return std::nullopt;
+}
+
+std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) {
+  switch (f) {
+    case Format::text: return render_text(r, ctx);
+    case Format::json: return render_json(r, ctx);
+  }
+  return {};
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,69 @@
+#include "emit/output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace fairaudit::emit {
+
+AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
+  if (path.empty() || path == "-") {
+    stdout_ = true;
+    fp_ = stdout;
+    return;
+  }
+  std::filesystem::path p(path);
+  std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
+  tmp_ = dir + "/." + p.filename().string() + ".tmp-XXXXXX";
+  int fd = mkstemp(tmp_.data());
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file next to " + path + ": " + std::strerror(errno));
+  fp_ = fdopen(fd, "wb");
+  if (!fp_) {
+    ::close(fd);
+    ::unlink(tmp_.c_str());
+    throw std::runtime_error("cannot open " + tmp_ + ": " + std::strerror(errno));
+  }
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (stdout_ || committed_) return;
+  if (fp_) std::fclose(fp_);
+  ::unlink(tmp_.c_str());
+}
+
+void AtomicOutput::write(std::string_view data) {
+  if (std::fwrite(data.data(), 1, data.size(), fp_) != data.size())
+    throw std::runtime_error("cannot write " + (stdout_ ? std::string("standard output") : path_) + ": " +
+                             std::strerror(errno));
+}
+
+void AtomicOutput::commit() {
+  if (stdout_) {
+    std::fflush(stdout);
+    committed_ = true;
+    return;
+  }
+  if (std::fflush(fp_) != 0 || ::fsync(fileno(fp_)) != 0) throw std::runtime_error("cannot write " + path_);
+  // mkstemp makes the file 0600; output is an ordinary file for its owner's group too.
+  ::fchmod(fileno(fp_), 0640);
+  std::fclose(fp_);
+  fp_ = nullptr;
+  if (std::getenv("FAIRAUDIT_TEST_FAIL_BEFORE_RENAME"))  // failure injection for the atomic-output test
+    throw std::runtime_error("injected failure before rename of " + path_);
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
+    throw std::runtime_error("cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno));
+  committed_ = true;
+}
+
+void write_output(const std::string& path, std::string_view data) {
+  AtomicOutput out(path);
+  out.write(data);
+  out.commit();
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,31 @@
+// Output files appear whole or not at all: written to a temporary file in the
+// same directory and renamed over the target only when complete.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace fairaudit::emit {
+
+class AtomicOutput {
+ public:
+  // An empty path or "-" writes to stdout.
+  explicit AtomicOutput(const std::string& path);
+  ~AtomicOutput();  // removes the temporary file unless committed
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+  void write(std::string_view data);
+  void commit();  // flush, fsync, rename; throws std::runtime_error
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* fp_ = nullptr;
+  bool stdout_ = false, committed_ = false;
+};
+
+// Writes a whole string atomically (convenience for renderers that build in memory).
+void write_output(const std::string& path, std::string_view data);
+
+}  // namespace fairaudit::emit

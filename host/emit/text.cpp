@@ -1,0 +1,138 @@
+// The text output: what a person reads in a terminal.
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "emit/render.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+const char* label(Severity s) {
+  switch (s) {
+    case Severity::error: return "ERROR  ";
+    case Severity::warning: return "WARNING";
+    case Severity::note: return "NOTE   ";
+  }
+  return "";
+}
+
+const char* verdict_label(Verdict v) {
+  switch (v) {
+    case Verdict::complies: return "complies    ";
+    case Verdict::breach: return "BREACH      ";
+    case Verdict::not_applicable: return "n/a         ";
+    case Verdict::insufficient_data: return "insufficient";
+  }
+  return "";
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const RenderContext& ctx,
+                   const std::string& indent) {
+  const Finding& f = af.finding;
+  out << indent << label(af.severity) << "  " << f.rule;
+  if (!af.review_state.empty() && af.review_state != "open") out << "  [" << af.review_state << "]";
+  if (!af.baseline.empty() && af.baseline == "new") out << "  [new]";
+  out << "\n" << indent << "         " << fill(f.message, f.evidence, ctx.disclosure) << "\n";
+  if (ctx.disclosure.shows_applicant_ids() && !f.applicants.empty()) {
+    out << indent << "         applicants:";
+    for (const auto& a : f.applicants) out << ' ' << a;
+    out << "\n";
+  }
+  if (!af.basis.empty()) out << indent << "         basis: " << af.basis << "\n";
+}
+
+}  // namespace
+
+std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
+  std::ostringstream out;
+  const auto& c = r.counts;
+  out << "fairaudit " << ctx.tool_version << " — policy " << ctx.policy_name << " " << ctx.policy_version << " ("
+      << ctx.policy_path << "), audience: " << to_string(ctx.disclosure.audience()) << "\n";
+  out << "Audited " << plural(c.rounds, "hiring round", "hiring rounds") << " ("
+      << plural(c.applications, "application", "applications") << ") and " << plural(c.units, "unit record", "unit records");
+  if (c.measures) out << ", " << plural(c.measures, "measures record", "measures records");
+  out << " from";
+  for (const auto& in : r.inputs) out << ' ' << (in.path == "-" ? std::string("standard input") : in.path);
+  out << ".\n";
+  if (c.skipped) out << plural(c.skipped, "record", "records") << " not selected by --round/--org-unit.\n";
+  if (c.rejected) out << plural(c.rejected, "line was", "lines were") << " rejected (listed at the end); the rest was audited.\n";
+  if (c.plugin_failures) out << plural(c.plugin_failures, "plugin failure", "plugin failures") << ": see host/plugin-failure below.\n";
+
+  std::uint64_t by[3] = {0, 0, 0};
+  for (const auto& f : r.findings) ++by[int(f.severity)];
+  out << "\n" << plural(r.findings.size(), "finding", "findings") << ": " << plural(by[2], "error", "errors") << ", "
+      << plural(by[1], "warning", "warnings") << ", " << plural(by[0], "note", "notes") << ".\n";
+
+  if (ctx.checklist) {
+    // One round: the whole checklist, every rule with its verdict and reason.
+    std::string current;
+    for (const auto& ac : r.checks) {
+      const Check& ch = ac.check;
+      std::string head = ch.scope == Scope::round ? "Round " + ch.round_id + " (" + ch.org_unit + ")"
+                                                  : "Unit " + ch.org_unit;
+      if (head != current) {
+        out << "\n" << head << "\n";
+        current = head;
+      }
+      out << "  " << verdict_label(ch.verdict) << "  " << ch.rule;
+      if (!ch.key.empty()) out << " [" << ch.key << "]";
+      out << "\n                " << fill(ch.reason, ch.evidence, ctx.disclosure) << "\n";
+    }
+  }
+
+  if (!r.findings.empty()) {
+    out << "\nFindings by unit and round\n";
+    std::string unit = "\x01", round = "\x01";
+    for (const auto& af : r.findings) {
+      const Finding& f = af.finding;
+      if (f.org_unit != unit) {
+        unit = f.org_unit;
+        round = "\x01";
+        out << "\n" << (unit.empty() ? std::string("(whole run)") : unit) << "\n";
+      }
+      std::string here = f.scope == Scope::round ? f.round_id : std::string();
+      if (here != round) {
+        round = here;
+        if (f.scope == Scope::round)
+          out << "  round " << f.round_id << "  (" << af.source.file << ":" << af.source.line << ")\n";
+        else
+          out << "  " << (f.scope == Scope::run ? "run" : "unit") << "\n";
+      }
+      finding_lines(out, af, ctx, "    ");
+    }
+  }
+
+  // Rules that were breached somewhere, with how often they held.
+  bool any = false;
+  for (const auto& [id, t] : r.tally) {
+    if (!t.breach) continue;
+    if (!any) {
+      out << "\nRules breached (breach / complies / not applicable / insufficient data)\n";
+      any = true;
+    }
+    out << "  " << id << std::string(id.size() < 56 ? 56 - id.size() : 1, ' ') << t.breach << " / " << t.complies
+        << " / " << t.not_applicable << " / " << t.insufficient_data << "\n";
+  }
+
+  if (!r.rejected.empty()) {
+    out << "\nRejected lines\n";
+    for (const auto& e : r.rejected) out << "  " << e.to_string() << "\n";
+    if (c.rejected > r.rejected.size()) out << "  … and " << (c.rejected - r.rejected.size()) << " more\n";
+  }
+
+  out << "\nExit status " << ctx.exit_code << ": ";
+  switch (ctx.exit_code) {
+    case 0: out << "no finding at or above '" << ctx.fail_on << "'.\n"; break;
+    case 1: out << "findings at or above '" << ctx.fail_on << "'.\n"; break;
+    case 3: out << "a plugin failed; the other plugins' findings are complete.\n"; break;
+    default: out << "\n"; break;
+  }
+  return out.str();
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,350 @@
+#include "ingest/input.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
+
+namespace fairaudit::ingest {
+namespace {
+
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
+  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx_, p, n); }
+  std::string hex() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, md, &len);
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(len * 2);
+    for (unsigned i = 0; i < len; ++i) {
+      out += digits[md[i] >> 4];
+      out += digits[md[i] & 15];
+    }
+    return out;
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// A run of whole lines from one input, kept in one buffer.
+struct Batch {
+  std::uint64_t seq = 0;
+  std::string file;
+  std::string data;
+  struct Line {
+    std::uint32_t offset, length;
+    std::uint64_t number;
+  };
+  std::vector<Line> lines;
+  std::vector<ParseOutcome> results;
+  std::vector<LineError> read_errors;  // over-long lines, found by the reader
+};
+
+constexpr std::size_t kBlock = 1u << 20;
+constexpr std::size_t kBatchBytes = 256u << 10;
+
+// Reads one input in blocks and cuts it into batches of whole lines.
+class LineReader {
+ public:
+  LineReader(const std::string& path, const Limits& limits) : path_(path), limits_(limits) {
+    if (path == "-") {
+      fp_ = stdin;
+    } else {
+      fp_ = std::fopen(path.c_str(), "rb");
+      if (!fp_) throw InputError("cannot open " + path + ": " + std::strerror(errno));
+      owned_ = true;
+    }
+    buf_.resize(kBlock);
+  }
+  ~LineReader() {
+    if (owned_) std::fclose(fp_);
+  }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  // Fills `b` with up to about kBatchBytes of whole lines; false at the end.
+  bool next(Batch& b) {
+    b.file = path_;
+    b.data.clear();
+    b.lines.clear();
+    b.read_errors.clear();
+    while (b.data.size() < kBatchBytes) {
+      if (pos_ == end_ && !fill()) break;
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      std::size_t n = nl ? std::size_t(nl - start) : end_ - pos_;
+      if (skipping_) {  // the rest of an over-long line
+        pos_ += n + (nl ? 1 : 0);
+        if (nl) skipping_ = false;
+        continue;
+      }
+      if (partial_.size() + n > limits_.max_line_bytes) {
+        ++line_;
+        b.read_errors.push_back(LineError{path_, line_, {},
+                                          "line longer than the limit of " + std::to_string(limits_.max_line_bytes) +
+                                              " bytes",
+                                          "limit"});
+        partial_.clear();
+        pos_ += n + (nl ? 1 : 0);
+        skipping_ = !nl;
+        continue;
+      }
+      if (!nl) {  // the line continues in the next block
+        partial_.append(start, n);
+        pos_ = end_;
+        continue;
+      }
+      ++line_;
+      std::string_view text;
+      if (!partial_.empty()) {
+        partial_.append(start, n);
+        text = partial_;
+      } else {
+        text = std::string_view(start, n);
+      }
+      pos_ += n + 1;
+      add(b, text);
+      partial_.clear();
+    }
+    if (pos_ == end_ && eof_ && !partial_.empty()) {  // last line without a newline
+      ++line_;
+      add(b, partial_);
+      partial_.clear();
+    }
+    return !b.lines.empty() || !b.read_errors.empty();
+  }
+
+  InputInfo info() { return InputInfo{path_, sha_.hex(), bytes_, line_}; }
+  std::uint64_t bytes() const { return bytes_; }
+
+ private:
+  void add(Batch& b, std::string_view text) {
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (line_ == 1 && text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
+    bool blank = true;
+    for (char c : text)
+      if (c != ' ' && c != '\t') {
+        blank = false;
+        break;
+      }
+    if (blank) return;
+    b.lines.push_back({std::uint32_t(b.data.size()), std::uint32_t(text.size()), line_});
+    b.data.append(text);
+  }
+  bool fill() {
+    if (eof_) return false;
+    std::size_t n = std::fread(buf_.data(), 1, buf_.size(), fp_);
+    if (n < buf_.size()) {
+      if (std::ferror(fp_)) throw InputError("cannot read " + path_ + ": " + std::strerror(errno));
+      eof_ = true;
+    }
+    sha_.update(buf_.data(), n);
+    bytes_ += n;
+    pos_ = 0;
+    end_ = n;
+    return n > 0;
+  }
+
+  std::string path_;
+  const Limits& limits_;
+  std::FILE* fp_ = nullptr;
+  bool owned_ = false;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  bool eof_ = false, skipping_ = false;
+  std::string partial_;
+  std::uint64_t line_ = 0, bytes_ = 0;
+  Sha256 sha_;
+};
+
+void parse_batch(Batch& b, const Limits& limits) {
+  b.results.clear();
+  b.results.reserve(b.lines.size() + b.read_errors.size());
+  for (auto& e : b.read_errors) b.results.push_back(ParseOutcome{std::nullopt, std::move(e)});
+  for (const auto& l : b.lines)
+    b.results.push_back(parse_line(std::string_view(b.data).substr(l.offset, l.length), Source{b.file, l.number}, limits));
+  // Keep input order: the reader's over-long-line errors sort in by line number.
+  if (!b.read_errors.empty()) {
+    auto line_of = [](const ParseOutcome& o) -> std::uint64_t {
+      if (o.error) return o.error->line;
+      return std::visit([](const auto& r) { return r.source.line; }, *o.record);
+    };
+    std::stable_sort(b.results.begin(), b.results.end(),
+                     [&](const ParseOutcome& x, const ParseOutcome& y) { return line_of(x) < line_of(y); });
+  }
+}
+
+void deliver(Batch& b, const RecordConsumer& consume) {
+  for (auto& r : b.results) consume(std::move(r));
+  b.results.clear();
+}
+
+// Reader thread -> parser threads -> the caller, in order. The number of
+// batches in flight is bounded, so memory does not grow with the input.
+class Pipeline {
+ public:
+  Pipeline(const std::vector<std::string>& inputs, const StreamOptions& opt) : inputs_(inputs), opt_(opt) {}
+
+  std::vector<InputInfo> run(const RecordConsumer& consume) {
+    const int workers = std::max(1, opt_.threads);
+    max_in_flight_ = std::size_t(workers) * 4 + 2;
+    std::thread reader([this] { read_all(); });
+    std::vector<std::thread> pool;
+    for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
+    std::uint64_t next = 0;
+    std::exception_ptr consume_error;
+    for (;;) {
+      std::unique_ptr<Batch> b;
+      {
+        std::unique_lock lk(mu_);
+        cv_done_.wait(lk, [&] { return done_.count(next) || (reader_finished_ && next == total_batches_); });
+        if (!done_.count(next)) break;
+        b = std::move(done_[next]);
+        done_.erase(next);
+        --in_flight_;
+        cv_space_.notify_all();
+      }
+      ++next;
+      if (!consume_error) {
+        try {
+          deliver(*b, consume);
+        } catch (...) {
+          consume_error = std::current_exception();
+          std::lock_guard lk(mu_);
+          stop_ = true;
+          cv_space_.notify_all();
+          cv_work_.notify_all();
+        }
+      }
+      if (opt_.progress) opt_.progress(bytes_read_.load());
+    }
+    reader.join();
+    {
+      std::lock_guard lk(mu_);
+      stop_ = true;
+    }
+    cv_work_.notify_all();
+    for (auto& t : pool) t.join();
+    if (consume_error) std::rethrow_exception(consume_error);
+    if (read_error_) std::rethrow_exception(read_error_);
+    return infos_;
+  }
+
+ private:
+  void read_all() {
+    try {
+      for (const auto& path : inputs_) {
+        LineReader reader(path, opt_.limits);
+        for (;;) {
+          auto b = std::make_unique<Batch>();
+          if (!reader.next(*b)) break;
+          bytes_read_ = bytes_before_ + reader.bytes();
+          std::unique_lock lk(mu_);
+          cv_space_.wait(lk, [&] { return in_flight_ < max_in_flight_ || stop_; });
+          if (stop_) {
+            lk.unlock();
+            finish_reading();
+            return;
+          }
+          b->seq = total_batches_++;
+          ++in_flight_;
+          work_.push_back(std::move(b));
+          cv_work_.notify_one();
+        }
+        bytes_before_ += reader.bytes();
+        infos_.push_back(reader.info());
+      }
+    } catch (...) {
+      read_error_ = std::current_exception();
+    }
+    finish_reading();
+  }
+  void finish_reading() {
+    std::lock_guard lk(mu_);
+    reader_finished_ = true;
+    cv_done_.notify_all();
+    cv_work_.notify_all();
+  }
+  void work() {
+    for (;;) {
+      std::unique_ptr<Batch> b;
+      {
+        std::unique_lock lk(mu_);
+        cv_work_.wait(lk, [&] { return !work_.empty() || stop_ || reader_finished_; });
+        if (work_.empty()) {
+          if (stop_ || reader_finished_) return;
+          continue;
+        }
+        b = std::move(work_.front());
+        work_.pop_front();
+      }
+      parse_batch(*b, opt_.limits);
+      std::lock_guard lk(mu_);
+      done_[b->seq] = std::move(b);
+      cv_done_.notify_all();
+    }
+  }
+
+  const std::vector<std::string>& inputs_;
+  const StreamOptions& opt_;
+  std::mutex mu_;
+  std::condition_variable cv_work_, cv_done_, cv_space_;
+  std::deque<std::unique_ptr<Batch>> work_;
+  std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
+  std::size_t in_flight_ = 0, max_in_flight_ = 0;
+  std::uint64_t total_batches_ = 0;
+  bool reader_finished_ = false, stop_ = false;
+  std::atomic<std::uint64_t> bytes_read_{0};
+  std::uint64_t bytes_before_ = 0;
+  std::vector<InputInfo> infos_;
+  std::exception_ptr read_error_;
+};
+
+}  // namespace
+
+std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, const StreamOptions& opt,
+                                      const RecordConsumer& consume) {
+  if (opt.threads <= 1) {
+    std::vector<InputInfo> infos;
+    std::uint64_t before = 0;
+    for (const auto& path : inputs) {
+      LineReader reader(path, opt.limits);
+      Batch b;
+      while (reader.next(b)) {
+        parse_batch(b, opt.limits);
+        deliver(b, consume);
+        if (opt.progress) opt.progress(before + reader.bytes());
+      }
+      before += reader.bytes();
+      infos.push_back(reader.info());
+    }
+    return infos;
+  }
+  Pipeline p(inputs, opt);
+  return p.run(consume);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes.data(), bytes.size());
+  return h.hex();
+}
+
+}  // namespace fairaudit::ingest

@@ -1,0 +1,48 @@
+// Reading the export: files or stdin, in large blocks, split into lines, with
+// a SHA-256 of every input for the run's metadata; parsed on worker threads
+// and handed on in input order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ingest/record.hpp"
+
+namespace fairaudit::ingest {
+
+struct InputInfo {
+  std::string path;  // as given; "-" is stdin
+  std::string sha256;
+  std::uint64_t bytes = 0;
+  std::uint64_t lines = 0;
+};
+
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Called for every non-blank line, in input order, with its record or error.
+using RecordConsumer = std::function<void(ParseOutcome&&)>;
+// Called now and then with the bytes read so far (for progress bars).
+using ProgressFn = std::function<void(std::uint64_t bytes_read)>;
+
+struct StreamOptions {
+  Limits limits;
+  int threads = 1;  // parser threads; 1 parses on the calling thread
+  ProgressFn progress;
+};
+
+// Streams every input through the parser. Memory is bounded by the batches in
+// flight, whatever the size of the export. Throws InputError when an input
+// cannot be opened or read.
+std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, const StreamOptions& options,
+                                      const RecordConsumer& consume);
+
+// Hex SHA-256 of a byte string (fingerprints, policy hashes).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace fairaudit::ingest

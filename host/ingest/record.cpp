@@ -1,0 +1,476 @@
+// Ingest: the canonical export's JSON line -> Round / UnitRecord / MeasuresRecord.
+//
+// The field names and rules here are the contract documented in
+// docs/input-format.md and schemas/export.schema.json; a test checks that the
+// schema's required fields and vocabularies are exactly what this reader
+// enforces. Unknown fields are allowed (extensions); renamed ones are not
+// recognised and their absence is reported where the field is required.
+#include "ingest/record.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+#include "ingest/pii.hpp"
+
+namespace fairaudit::ingest {
+namespace {
+
+using Value = rapidjson::Value;
+
+// The JSON path of the value being read, kept as a chain of frames on the
+// stack and rendered only when an error is reported.
+struct Path {
+  const Path* parent = nullptr;
+  const char* key = nullptr;  // object member, or nullptr for an array index
+  std::size_t index = 0;
+
+  Path operator/(const char* k) const { return Path{this, k, 0}; }
+  Path operator[](std::size_t i) const { return Path{this, nullptr, i}; }
+
+  std::string str() const {
+    std::string out = parent ? parent->str() : std::string();
+    if (key) {
+      if (!out.empty()) out += '.';
+      out += key;
+    } else if (parent) {
+      out += '[' + std::to_string(index) + ']';
+    }
+    return out;
+  }
+};
+
+struct FieldError {
+  std::string path;
+  std::string message;
+  std::string kind = "schema";
+};
+
+[[noreturn]] void fail(const Path& p, std::string message, std::string kind = "schema") {
+  throw FieldError{p.str(), std::move(message), std::move(kind)};
+}
+
+const char* type_name(const Value& v) {
+  switch (v.GetType()) {
+    case rapidjson::kNullType: return "null";
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType: return "a boolean";
+    case rapidjson::kObjectType: return "an object";
+    case rapidjson::kArrayType: return "an array";
+    case rapidjson::kStringType: return "a string";
+    case rapidjson::kNumberType: return "a number";
+  }
+  return "?";
+}
+
+class Reader {
+ public:
+  explicit Reader(const Limits& limits) : limits_(limits) {}
+
+  const Value* opt(const Value& obj, const char* key) const {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
+    return &it->value;
+  }
+  const Value& req(const Value& obj, const char* key, const Path& p) const {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd() || it->value.IsNull()) fail(p / key, "required field is missing");
+    return it->value;
+  }
+  const Value& object(const Value& v, const Path& p) const {
+    if (!v.IsObject()) fail(p, std::string("expected an object, found ") + type_name(v));
+    return v;
+  }
+  const Value& array(const Value& v, const Path& p, std::size_t max_items, const char* what) const {
+    if (!v.IsArray()) fail(p, std::string("expected an array, found ") + type_name(v));
+    if (v.Size() > max_items)
+      fail(p, std::string("has ") + std::to_string(v.Size()) + " " + what + ", more than the limit of " +
+                  std::to_string(max_items),
+           "limit");
+    return v;
+  }
+  std::string string(const Value& v, const Path& p, FieldClass cls) const {
+    if (!v.IsString()) fail(p, std::string("expected a string, found ") + type_name(v));
+    std::string_view s(v.GetString(), v.GetStringLength());
+    if (s.size() > limits_.max_string_bytes)
+      fail(p, "string of " + std::to_string(s.size()) + " bytes is longer than the limit of " +
+                  std::to_string(limits_.max_string_bytes),
+           "limit");
+    if (auto hit = scan(s, cls))
+      fail(p, std::string("holds what looks like a direct identifier (") + to_string(*hit) +
+                  "); the value is withheld. An anonymized export must not contain it",
+           "identifier");
+    return std::string(s);
+  }
+  bool boolean(const Value& v, const Path& p) const {
+    if (!v.IsBool()) fail(p, std::string("expected true or false, found ") + type_name(v));
+    return v.GetBool();
+  }
+  int integer(const Value& v, const Path& p, int min, int max) const {
+    if (!v.IsInt()) fail(p, std::string("expected a whole number, found ") + type_name(v));
+    int i = v.GetInt();
+    if (i < min || i > max)
+      fail(p, std::to_string(i) + " is out of range (" + std::to_string(min) + " to " + std::to_string(max) + ")");
+    return i;
+  }
+  Timestamp date(const Value& v, const Path& p) const {
+    if (!v.IsString()) fail(p, std::string("expected an ISO-8601 date, found ") + type_name(v));
+    std::string_view s(v.GetString(), v.GetStringLength());
+    auto t = Timestamp::parse(s);
+    if (!t) fail(p, quote_for_error(s) + " is not an ISO-8601 date or date-time (YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]])");
+    return *t;
+  }
+  std::optional<Timestamp> opt_date(const Value& obj, const char* key, const Path& p) const {
+    const Value* v = opt(obj, key);
+    if (!v) return std::nullopt;
+    return date(*v, p / key);
+  }
+  template <typename E>
+  E vocab(const Value& v, const Path& p, std::optional<E> (*parse)(std::string_view), const char* expected) const {
+    if (!v.IsString()) fail(p, std::string("expected one of ") + expected + ", found " + type_name(v));
+    std::string_view s(v.GetString(), v.GetStringLength());
+    auto e = parse(s);
+    if (!e) fail(p, quote_for_error(s) + " is not one of " + expected);
+    return *e;
+  }
+  std::vector<std::string> strings(const Value& v, const Path& p, FieldClass cls) const {
+    const Value& arr = array(v, p, limits_.max_events, "items");
+    std::vector<std::string> out;
+    out.reserve(arr.Size());
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) out.push_back(string(arr[i], p[i], cls));
+    return out;
+  }
+
+  const Limits& limits() const { return limits_; }
+
+ private:
+  const Limits& limits_;
+};
+
+constexpr const char* kAnswers = "yes|no|declined|unknown|not_asked";
+constexpr const char* kGenders = "woman|man|other|unknown|declined";
+constexpr const char* kOutcomes = "qualified|not_qualified|not_assessed";
+constexpr const char* kJurisdictions = "NO-OSL|NO-STATE|SE|DK|other";
+constexpr const char* kStages =
+    "applied|screened|interview_invited|interview_held|reference_checked|recommended|offered|hired|rejected|withdrawn";
+constexpr const char* kRepEvents =
+    "invited|shortlist_shared|attended_interview|waiver|recommendation_received|statement_filed|escalated";
+
+void check_schema(const Reader& r, const Value& doc, const Path& root) {
+  const Value& s = r.req(doc, "schema", root);
+  if (!s.IsInt()) fail(root / "schema", std::string("expected the number 1, found ") + type_name(s));
+  if (s.GetInt() != 1)
+    fail(root / "schema", "schema version " + std::to_string(s.GetInt()) + " is not supported (this fairaudit reads 1)");
+}
+
+Position read_position(const Reader& r, const Value& v, const Path& p) {
+  r.object(v, p);
+  Position pos;
+  if (const Value* x = r.opt(v, "title_code")) pos.title_code = r.string(*x, p / "title_code", FieldClass::code);
+  if (const Value* x = r.opt(v, "openings")) pos.openings = r.integer(*x, p / "openings", 0, 100'000);
+  if (const Value* x = r.opt(v, "internal_only")) pos.internal_only = r.boolean(*x, p / "internal_only");
+  if (const Value* x = r.opt(v, "reserved_for")) pos.reserved_for = r.string(*x, p / "reserved_for", FieldClass::code);
+  return pos;
+}
+
+SelfId read_self_id(const Reader& r, const Value& v, const Path& p) {
+  r.object(v, p);
+  SelfId s;
+  auto field = [&](const char* key, Answer& out) {
+    if (const Value* x = r.opt(v, key)) out = r.vocab<Answer>(*x, p / key, answer_from_string, kAnswers);
+  };
+  field("immigrant_background", s.immigrant_background);
+  field("disability", s.disability);
+  field("cv_gap", s.cv_gap);
+  field("priority_access", s.priority_access);
+  return s;
+}
+
+Assessment read_assessment(const Reader& r, const Value& v, const Path& p) {
+  r.object(v, p);
+  Assessment a;
+  if (const Value* x = r.opt(v, "outcome")) a.outcome = r.vocab<Outcome>(*x, p / "outcome", outcome_from_string, kOutcomes);
+  if (const Value* x = r.opt(v, "rank")) a.rank = r.integer(*x, p / "rank", 1, 1'000'000);
+  if (const Value* x = r.opt(v, "equally_qualified_with_top"))
+    a.equally_qualified_with_top = r.boolean(*x, p / "equally_qualified_with_top");
+  if (const Value* x = r.opt(v, "meets_formal_requirements"))
+    a.meets_formal_requirements = r.boolean(*x, p / "meets_formal_requirements");
+  return a;
+}
+
+Applicant read_applicant(const Reader& r, const Value& v, const Path& p) {
+  r.object(v, p);
+  Applicant a;
+  a.id = r.string(r.req(v, "id", p), p / "id", FieldClass::code);
+  if (a.id.empty()) fail(p / "id", "must not be empty");
+  if (const Value* x = r.opt(v, "gender")) a.gender = r.vocab<Gender>(*x, p / "gender", gender_from_string, kGenders);
+  if (const Value* x = r.opt(v, "self_id")) a.self_id = read_self_id(r, *x, p / "self_id");
+  if (const Value* x = r.opt(v, "age_band")) a.age_band = r.string(*x, p / "age_band", FieldClass::code);
+  if (const Value* x = r.opt(v, "assessment")) a.assessment = read_assessment(r, *x, p / "assessment");
+  if (const Value* x = r.opt(v, "events")) {
+    const Path ep = p / "events";
+    const Value& arr = r.array(*x, ep, r.limits().max_events, "events");
+    a.events.reserve(arr.Size());
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const Path ip = ep[i];
+      const Value& e = r.object(arr[i], ip);
+      StageEvent se;
+      se.type = r.vocab<Stage>(r.req(e, "type", ip), ip / "type", stage_from_string, kStages);
+      se.at = r.date(r.req(e, "at", ip), ip / "at");
+      if (const Value* rc = r.opt(e, "reason_code")) se.reason_code = r.string(*rc, ip / "reason_code", FieldClass::code);
+      a.events.push_back(std::move(se));
+    }
+  }
+  return a;
+}
+
+Representative read_representative(const Reader& r, const Value& v, const Path& p) {
+  r.object(v, p);
+  Representative rep;
+  rep.appointed = r.boolean(r.req(v, "appointed", p), p / "appointed");
+  if (const Value* x = r.opt(v, "role")) rep.role = r.string(*x, p / "role", FieldClass::code);
+  if (const Value* x = r.opt(v, "events")) {
+    const Path ep = p / "events";
+    const Value& arr = r.array(*x, ep, r.limits().max_events, "events");
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const Path ip = ep[i];
+      const Value& e = r.object(arr[i], ip);
+      RepEvent re;
+      re.type = r.vocab<RepEventType>(r.req(e, "type", ip), ip / "type", rep_event_from_string, kRepEvents);
+      re.at = r.date(r.req(e, "at", ip), ip / "at");
+      if (const Value* ag = r.opt(e, "agrees")) re.agrees = r.boolean(*ag, ip / "agrees");
+      rep.events.push_back(re);
+    }
+  }
+  return rep;
+}
+
+Round read_round(const Reader& r, const Value& doc, const Path& root) {
+  Round round;
+  check_schema(r, doc, root);
+  round.round_id = r.string(r.req(doc, "round_id", root), root / "round_id", FieldClass::code);
+  if (round.round_id.empty()) fail(root / "round_id", "must not be empty");
+  round.org_unit = r.string(r.req(doc, "org_unit", root), root / "org_unit", FieldClass::org_unit);
+  if (round.org_unit.empty() || round.org_unit.front() == '/' || round.org_unit.back() == '/' ||
+      round.org_unit.find("//") != std::string::npos)
+    fail(root / "org_unit", "expected a '/'-separated path such as \"oslo/bydel-gamle-oslo/helse\"");
+  round.jurisdiction = r.vocab<Jurisdiction>(r.req(doc, "jurisdiction", root), root / "jurisdiction",
+                                             jurisdiction_from_string, kJurisdictions);
+  if (const Value* x = r.opt(doc, "position")) round.position = read_position(r, *x, root / "position");
+  round.advertised_at = r.opt_date(doc, "advertised_at", root);
+  round.closes_at = r.opt_date(doc, "closes_at", root);
+  round.requirements_documented_at = r.opt_date(doc, "requirements_documented_at", root);
+  round.recommendation_at = r.opt_date(doc, "recommendation_at", root);
+  round.decision_at = r.opt_date(doc, "decision_at", root);
+  if (const Value* x = r.opt(doc, "decision_reason"))
+    round.decision_reason = r.string(*x, root / "decision_reason", FieldClass::code);
+
+  const Path ap = root / "applicants";
+  const Value& apps = r.array(r.req(doc, "applicants", root), ap, r.limits().max_applicants, "applicants");
+  round.applicants.reserve(apps.Size());
+  std::unordered_set<std::string_view> ids;
+  ids.reserve(apps.Size());
+  for (rapidjson::SizeType i = 0; i < apps.Size(); ++i) {
+    round.applicants.push_back(read_applicant(r, apps[i], ap[i]));
+  }
+  for (std::size_t i = 0; i < round.applicants.size(); ++i)
+    if (!ids.insert(round.applicants[i].id).second)
+      fail(ap[i] / "id", "duplicate applicant id within the round (ids must be unique per round; the value is withheld)",
+           "duplicate");
+
+  if (const Value* x = r.opt(doc, "interviews")) {
+    const Path ip = root / "interviews";
+    const Value& arr = r.array(*x, ip, r.limits().max_applicants, "interviews");
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const Path p = ip[i];
+      const Value& iv = r.object(arr[i], p);
+      Interview in;
+      in.applicant = r.string(r.req(iv, "applicant", p), p / "applicant", FieldClass::code);
+      if (!ids.count(in.applicant)) fail(p / "applicant", "is not the id of an applicant in this round");
+      in.at = r.date(r.req(iv, "at", p), p / "at");
+      if (const Value* panel = r.opt(iv, "panel")) {
+        const Path pp = p / "panel";
+        const Value& members = r.array(*panel, pp, r.limits().max_events, "panel members");
+        for (rapidjson::SizeType k = 0; k < members.Size(); ++k) {
+          const Path mp = pp[k];
+          const Value& m = r.object(members[k], mp);
+          PanelMember pm;
+          pm.role = r.string(r.req(m, "role", mp), mp / "role", FieldClass::code);
+          if (const Value* g = r.opt(m, "gender")) pm.gender = r.vocab<Gender>(*g, mp / "gender", gender_from_string, kGenders);
+          in.panel.push_back(std::move(pm));
+        }
+      }
+      round.interviews.push_back(std::move(in));
+    }
+  }
+  if (const Value* x = r.opt(doc, "representative"))
+    round.representative = read_representative(r, *x, root / "representative");
+  if (const Value* x = r.opt(doc, "documents")) {
+    const Path dp = root / "documents";
+    const Value& arr = r.array(*x, dp, r.limits().max_events, "documents");
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const Path p = dp[i];
+      const Value& d = r.object(arr[i], p);
+      Document doc_;
+      doc_.type = r.string(r.req(d, "type", p), p / "type", FieldClass::code);
+      doc_.at = r.opt_date(d, "at", p);
+      if (const Value* s = r.opt(d, "sent_to")) doc_.sent_to = r.strings(*s, p / "sent_to", FieldClass::code);
+      if (const Value* e = r.opt(d, "equality_statement")) doc_.equality_statement = r.boolean(*e, p / "equality_statement");
+      round.documents.push_back(std::move(doc_));
+    }
+  }
+  return round;
+}
+
+UnitRecord read_unit(const Reader& r, const Value& doc, const Path& root) {
+  UnitRecord u;
+  check_schema(r, doc, root);
+  u.org_unit = r.string(r.req(doc, "org_unit", root), root / "org_unit", FieldClass::org_unit);
+  if (u.org_unit.empty()) fail(root / "org_unit", "must not be empty");
+  u.period = r.string(r.req(doc, "period", root), root / "period", FieldClass::code);
+  if (const Value* x = r.opt(doc, "representative_routine")) {
+    const Path p = root / "representative_routine";
+    r.object(*x, p);
+    RoutineInfo ri;
+    ri.documented = r.boolean(r.req(*x, "documented", p), p / "documented");
+    if (const Value* v = r.opt(*x, "version")) ri.version = r.string(*v, p / "version", FieldClass::code);
+    u.representative_routine = ri;
+  }
+  if (const Value* x = r.opt(doc, "meetings")) {
+    const Path mp = root / "meetings";
+    const Value& arr = r.array(*x, mp, r.limits().max_events, "meetings");
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const Path p = mp[i];
+      const Value& m = r.object(arr[i], p);
+      Meeting mt;
+      mt.type = r.string(r.req(m, "type", p), p / "type", FieldClass::code);
+      mt.at = r.date(r.req(m, "at", p), p / "at");
+      if (const Value* v = r.opt(m, "roles")) mt.roles = r.strings(*v, p / "roles", FieldClass::code);
+      if (const Value* v = r.opt(m, "tags")) mt.tags = r.strings(*v, p / "tags", FieldClass::code);
+      u.meetings.push_back(std::move(mt));
+    }
+  }
+  return u;
+}
+
+MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root) {
+  MeasuresRecord m;
+  check_schema(r, doc, root);
+  m.employer = r.string(r.req(doc, "employer", root), root / "employer", FieldClass::code);
+  m.year = r.integer(r.req(doc, "year", root), root / "year", 1900, 2200);
+  if (const Value* x = r.opt(doc, "employees")) m.employees = r.integer(*x, root / "employees", 0, 10'000'000);
+  if (const Value* x = r.opt(doc, "area")) m.area = r.string(*x, root / "area", FieldClass::code);
+  if (const Value* x = r.opt(doc, "steps")) {
+    const Path p = root / "steps";
+    r.object(*x, p);
+    m.steps.investigate = r.opt_date(*x, "investigate", p);
+    m.steps.analyse = r.opt_date(*x, "analyse", p);
+    m.steps.act = r.opt_date(*x, "act", p);
+    m.steps.follow_up = r.opt_date(*x, "follow_up", p);
+  }
+  if (const Value* x = r.opt(doc, "grounds_covered"))
+    m.grounds_covered = r.strings(*x, root / "grounds_covered", FieldClass::code);
+  if (const Value* x = r.opt(doc, "cooperation_documented"))
+    m.cooperation_documented = r.boolean(*x, root / "cooperation_documented");
+  return m;
+}
+
+// Nesting depth of a JSON text, counted outside strings. A cheap pass that
+// keeps deeply nested input from reaching the parser at all.
+std::size_t nesting_depth(std::string_view s, std::size_t limit) {
+  std::size_t depth = 0, max = 0;
+  bool in_string = false, escaped = false;
+  for (char c : s) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c == '}' || c == ']') {
+      if (depth) --depth;
+    }
+  }
+  return max;
+}
+
+}  // namespace
+
+std::string LineError::to_string() const {
+  std::string out = file + ":" + std::to_string(line) + ": ";
+  if (!path.empty()) out += path + ": ";
+  return out + message;
+}
+
+std::string quote_for_error(std::string_view value) {
+  if (value.size() > 40) return "(a value of " + std::to_string(value.size()) + " characters, withheld)";
+  if (scan(value, FieldClass::any)) return "(a value that looks like an identifier, withheld)";
+  std::size_t digit_run = 0, longest = 0;
+  for (char c : value) {
+    digit_run = (c >= '0' && c <= '9') ? digit_run + 1 : 0;
+    longest = std::max(longest, digit_run);
+    if (c == '@' || static_cast<unsigned char>(c) < 0x20) return "(value withheld)";
+  }
+  if (longest >= 6) return "(value withheld)";
+  return "\"" + std::string(value) + "\"";
+}
+
+ParseOutcome parse_line(std::string_view line, const Source& source, const Limits& limits) {
+  ParseOutcome out;
+  auto error = [&](std::string path, std::string message, std::string kind) {
+    out.error = LineError{source.file, source.line, std::move(path), std::move(message), std::move(kind)};
+    return out;
+  };
+  if (line.size() > limits.max_line_bytes)
+    return error({}, "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
+                         std::to_string(limits.max_line_bytes),
+                 "limit");
+  if (nesting_depth(line, limits.max_depth) > limits.max_depth)
+    return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
+
+  rapidjson::Document doc;
+  // Without kParseStopWhenDoneFlag a second value on the line is an error.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  if (doc.HasParseError())
+    return error({}, std::string("not valid JSON at byte ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
+                         rapidjson::GetParseError_En(doc.GetParseError()),
+                 "syntax");
+  if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
+
+  Reader r(limits);
+  Path root;
+  try {
+    const Value& kind = r.req(doc, "kind", root);
+    if (!kind.IsString()) fail(root / "kind", "expected one of round|unit|measures");
+    std::string_view k(kind.GetString(), kind.GetStringLength());
+    if (k == "round") {
+      Round round = read_round(r, doc, root);
+      round.source = source;
+      out.record = std::move(round);
+    } else if (k == "unit") {
+      UnitRecord u = read_unit(r, doc, root);
+      u.source = source;
+      out.record = std::move(u);
+    } else if (k == "measures") {
+      MeasuresRecord m = read_measures(r, doc, root);
+      m.source = source;
+      out.record = std::move(m);
+    } else {
+      fail(root / "kind", quote_for_error(k) + " is not one of round|unit|measures");
+    }
+  } catch (const FieldError& e) {
+    return error(e.path, e.message, e.kind);
+  }
+  return out;
+}
+
+}  // namespace fairaudit::ingest

@@ -1,0 +1,52 @@
+// Ingest: one JSON line of the canonical export -> one typed record.
+//
+// Parse, don't validate twice: this is the only place that reads raw JSON of
+// the export. Every rejection names the line, the JSON path and what was
+// expected; a value is echoed only when it cannot be an identifier.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "fairaudit/model.hpp"
+
+namespace fairaudit::ingest {
+
+// Limits that keep one hostile or broken line from exhausting the machine.
+struct Limits {
+  std::size_t max_line_bytes = 16u << 20;  // 16 MiB
+  std::size_t max_applicants = 50'000;
+  std::size_t max_events = 1'000;  // per applicant, and representative events per round
+  std::size_t max_depth = 32;      // JSON nesting
+  std::size_t max_string_bytes = 4'096;
+};
+
+using Record = std::variant<Round, UnitRecord, MeasuresRecord>;
+
+struct LineError {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string path;     // JSON path in the record, e.g. "applicants[3].events[1].at"; empty for the whole line
+  std::string message;  // what was expected
+  std::string kind;     // "syntax", "schema", "limit", "identifier", "duplicate"
+
+  std::string to_string() const;  // "file:line: path: message"
+};
+
+struct ParseOutcome {
+  std::optional<Record> record;
+  std::optional<LineError> error;
+};
+
+// Parses one line (without its newline). `source` names the file and line.
+ParseOutcome parse_line(std::string_view line, const Source& source, const Limits& limits);
+
+// Quotes a value for an error message, or withholds it when it could be an
+// identifier (digits, '@', long text): errors must never echo personal data.
+std::string quote_for_error(std::string_view value);
+
+}  // namespace fairaudit::ingest

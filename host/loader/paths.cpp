@@ -1,0 +1,57 @@
+#include "loader/paths.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <system_error>
+
+namespace fairaudit::loader {
+namespace fs = std::filesystem;
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+namespace {
+void add_dir(std::vector<fs::path>& out, const fs::path& p) {
+  std::error_code ec;
+  if (p.empty() || !fs::is_directory(p, ec)) return;
+  fs::path c = fs::weakly_canonical(p, ec);
+  for (const auto& existing : out)
+    if (existing == c) return;
+  out.push_back(c);
+}
+}  // namespace
+
+std::vector<fs::path> plugin_dirs(const std::vector<std::string>& extra) {
+  std::vector<fs::path> out;
+  for (const auto& e : extra) add_dir(out, e);
+  if (const char* env = std::getenv("FAIRAUDIT_PLUGIN_PATH")) {
+    std::string s = env;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      std::size_t end = s.find(':', start);
+      if (end == std::string::npos) end = s.size();
+      add_dir(out, s.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  // build/host/fairaudit -> build/plugins; <prefix>/bin -> <prefix>/lib/fairaudit/plugins
+  add_dir(out, executable_dir().parent_path() / "plugins");
+  add_dir(out, FAIRAUDIT_BUILD_PLUGIN_DIR);
+  add_dir(out, FAIRAUDIT_INSTALL_PLUGIN_DIR);
+  return out;
+}
+
+std::vector<fs::path> policy_dirs() {
+  std::vector<fs::path> out;
+  add_dir(out, executable_dir().parent_path().parent_path() / "policies");
+  add_dir(out, FAIRAUDIT_SOURCE_POLICY_DIR);
+  add_dir(out, executable_dir().parent_path() / "share" / "fairaudit" / "policies");
+  add_dir(out, FAIRAUDIT_INSTALL_POLICY_DIR);
+  return out;
+}
+
+}  // namespace fairaudit::loader

@@ -1,0 +1,22 @@
+// Where fairaudit looks for its plugins and policies.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fairaudit::loader {
+
+// The directory of the running executable.
+std::filesystem::path executable_dir();
+
+// Plugin directories in search order: `extra` (from --plugin-dir), then
+// FAIRAUDIT_PLUGIN_PATH (':'-separated), then the build tree's and the
+// installation's plugin directory. Only existing directories are returned.
+std::vector<std::filesystem::path> plugin_dirs(const std::vector<std::string>& extra);
+
+// Directories holding the shipped policies: next to the executable in the
+// build tree, the source tree, the installation.
+std::vector<std::filesystem::path> policy_dirs();
+
+}  // namespace fairaudit::loader

@@ -1,0 +1,313 @@
+#include "policy/policy.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "ingest/input.hpp"
+#include "loader/paths.hpp"
+
+namespace fairaudit::policy {
+namespace {
+
+namespace fs = std::filesystem;
+using Value = rapidjson::Value;
+
+constexpr unsigned kPolicyParseFlags =
+    rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag | rapidjson::kParseValidateEncodingFlag;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw PolicyError(p.string(), "", "cannot be read");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string serialise(const Value& v) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  v.Accept(w);
+  return sb.GetString();
+}
+
+void only_keys(const Value& obj, const std::set<std::string>& allowed, const std::string& file,
+               const std::string& where) {
+  for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
+    std::string k = it->name.GetString();
+    if (!allowed.count(k)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw PolicyError(file, where.empty() ? k : where + "." + k, "unknown key (expected one of: " + list + ")");
+    }
+  }
+}
+
+std::string req_string(const Value& obj, const char* key, const std::string& file) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd()) throw PolicyError(file, key, "required key is missing");
+  if (!it->value.IsString()) throw PolicyError(file, key, "expected a string");
+  return it->value.GetString();
+}
+
+void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack, std::string& chain_bytes) {
+  const fs::path canon = fs::weakly_canonical(file);
+  if (std::find(stack.begin(), stack.end(), canon) != stack.end())
+    throw PolicyError(file.string(), "extends", "policies extend each other in a cycle");
+  if (stack.size() >= 8) throw PolicyError(file.string(), "extends", "more than 8 levels of extends");
+  stack.push_back(canon);
+
+  const std::string f = file.string();
+  const std::string text = read_file(file);
+  rapidjson::Document doc;
+  doc.Parse<kPolicyParseFlags>(text.data(), text.size());
+  if (doc.HasParseError()) {
+    std::size_t line = 1 + std::count(text.begin(), text.begin() + std::min(doc.GetErrorOffset(), text.size()), '\n');
+    throw PolicyError(f, "", "not valid JSON at line " + std::to_string(line) + ": " +
+                                 rapidjson::GetParseError_En(doc.GetParseError()));
+  }
+  if (!doc.IsObject()) throw PolicyError(f, "", "expected a JSON object");
+  only_keys(doc, {"policy", "version", "description", "extends", "jurisdiction", "disclosure", "plugins", "severity"},
+            f, "");
+
+  // The base first, so this file's settings override it.
+  if (auto it = doc.FindMember("extends"); it != doc.MemberEnd()) {
+    if (!it->value.IsString()) throw PolicyError(f, "extends", "expected the file name of a base policy");
+    fs::path base = file.parent_path() / it->value.GetString();
+    if (!fs::exists(base)) throw PolicyError(f, "extends", "base policy " + base.string() + " does not exist");
+    merge_file(pol, base, stack, chain_bytes);
+  }
+  chain_bytes += text;
+  pol.files.push_back(f);
+
+  pol.name = req_string(doc, "policy", f);
+  pol.version = req_string(doc, "version", f);
+  if (doc.HasMember("description")) pol.description = req_string(doc, "description", f);
+  if (doc.HasMember("jurisdiction")) pol.jurisdiction = req_string(doc, "jurisdiction", f);
+
+  if (auto it = doc.FindMember("disclosure"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) throw PolicyError(f, "disclosure", "expected an object");
+    only_keys(it->value, {"min_cell"}, f, "disclosure");
+    if (auto mc = it->value.FindMember("min_cell"); mc != it->value.MemberEnd()) {
+      if (!mc->value.IsInt() || mc->value.GetInt() < 1 || mc->value.GetInt() > 100)
+        throw PolicyError(f, "disclosure.min_cell", "expected a whole number from 1 to 100");
+      pol.min_cell = mc->value.GetInt();
+    }
+  }
+
+  if (auto it = doc.FindMember("plugins"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) throw PolicyError(f, "plugins", "expected an object of plugin names");
+    for (auto p = it->value.MemberBegin(); p != it->value.MemberEnd(); ++p) {
+      const std::string name = p->name.GetString();
+      const std::string where = "plugins." + name;
+      if (!is_plugin_name(name))
+        throw PolicyError(f, where,
+                          "a policy names a plugin by its name (lower-case letters, digits and hyphens), "
+                          "never by a path; plugins load only from the plugin directories");
+      if (!p->value.IsObject()) throw PolicyError(f, where, "expected an object with \"enabled\" and \"options\"");
+      only_keys(p->value, {"enabled", "options"}, f, where);
+      bool enabled = true;
+      if (auto e = p->value.FindMember("enabled"); e != p->value.MemberEnd()) {
+        if (!e->value.IsBool()) throw PolicyError(f, where + ".enabled", "expected true or false");
+        enabled = e->value.GetBool();
+      }
+      auto existing = std::find_if(pol.plugins.begin(), pol.plugins.end(), [&](auto& e) { return e.name == name; });
+      if (!enabled) {
+        if (existing != pol.plugins.end()) pol.plugins.erase(existing);
+        continue;
+      }
+      if (existing == pol.plugins.end()) {
+        pol.plugins.push_back(PluginEntry{name, f, {}});
+        existing = pol.plugins.end() - 1;
+      }
+      if (auto o = p->value.FindMember("options"); o != p->value.MemberEnd()) {
+        if (!o->value.IsObject()) throw PolicyError(f, where + ".options", "expected an object");
+        for (auto kv = o->value.MemberBegin(); kv != o->value.MemberEnd(); ++kv)
+          existing->options[kv->name.GetString()] = RawOption{serialise(kv->value), f};
+      }
+    }
+  }
+
+  if (auto it = doc.FindMember("severity"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) throw PolicyError(f, "severity", "expected an object of rule ids");
+    for (auto s = it->value.MemberBegin(); s != it->value.MemberEnd(); ++s) {
+      const std::string rule = s->name.GetString();
+      const std::string where = "severity." + rule;
+      if (rule.find('/') == std::string::npos) throw PolicyError(f, where, "expected a rule id of the form plugin/rule");
+      if (!s->value.IsString()) throw PolicyError(f, where, "expected \"error\", \"warning\", \"note\" or \"off\"");
+      std::string v = s->value.GetString();
+      SeverityOverride o{std::nullopt, f};
+      if (v == "error") o.severity = Severity::error;
+      else if (v == "warning") o.severity = Severity::warning;
+      else if (v == "note") o.severity = Severity::note;
+      else if (v != "off") throw PolicyError(f, where, "\"" + v + "\" is not one of error, warning, note, off");
+      pol.severity[rule] = o;
+    }
+  }
+  stack.pop_back();
+}
+
+OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& file, const std::string& key) {
+  auto bad = [&](const std::string& what) -> PolicyError { return PolicyError(file, key, what); };
+  auto in_choices = [&](const std::string& s) {
+    if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
+      std::string list;
+      for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+      throw bad("\"" + s + "\" is not one of: " + list);
+    }
+  };
+  auto range = [&](double d) {
+    if ((spec.min && d < *spec.min) || (spec.max && d > *spec.max)) {
+      std::ostringstream ss;
+      ss << d << " is out of range";
+      if (spec.min && spec.max) ss << " (" << *spec.min << " to " << *spec.max << ")";
+      throw bad(ss.str());
+    }
+  };
+  switch (spec.type) {
+    case OptionType::boolean:
+      if (!v.IsBool()) throw bad("expected true or false");
+      return v.GetBool();
+    case OptionType::integer: {
+      if (!v.IsInt64()) throw bad("expected a whole number");
+      range(double(v.GetInt64()));
+      return std::int64_t(v.GetInt64());
+    }
+    case OptionType::real: {
+      if (!v.IsNumber()) throw bad("expected a number");
+      double d = v.GetDouble();
+      if (!std::isfinite(d)) throw bad("expected a finite number");
+      range(d);
+      return d;
+    }
+    case OptionType::string:
+      if (!v.IsString()) throw bad("expected a string");
+      in_choices(v.GetString());
+      return std::string(v.GetString());
+    case OptionType::string_list: {
+      if (!v.IsArray()) throw bad("expected a list of strings");
+      StringList out;
+      for (const auto& item : v.GetArray()) {
+        if (!item.IsString()) throw bad("expected a list of strings");
+        in_choices(item.GetString());
+        out.emplace_back(item.GetString());
+      }
+      return out;
+    }
+    case OptionType::string_lists: {
+      if (!v.IsArray()) throw bad("expected a list of lists of strings");
+      StringLists out;
+      for (const auto& inner : v.GetArray()) {
+        if (!inner.IsArray()) throw bad("expected a list of lists of strings");
+        StringList l;
+        for (const auto& item : inner.GetArray()) {
+          if (!item.IsString()) throw bad("expected a list of lists of strings");
+          in_choices(item.GetString());
+          l.emplace_back(item.GetString());
+        }
+        out.push_back(std::move(l));
+      }
+      return out;
+    }
+  }
+  throw bad("unsupported option type");
+}
+
+std::string known_keys(const std::vector<OptionSpec>& specs) {
+  std::string list;
+  for (const auto& s : specs) list += (list.empty() ? "" : ", ") + s.key;
+  return list.empty() ? "none" : list;
+}
+
+}  // namespace
+
+bool is_plugin_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= '0' && name[0] <= '9'))) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+Policy load_policy(const std::filesystem::path& file) {
+  if (!fs::exists(file)) throw PolicyError(file.string(), "", "policy file does not exist");
+  Policy pol;
+  std::vector<fs::path> stack;
+  std::string chain;
+  merge_file(pol, file, stack, chain);
+  std::sort(pol.plugins.begin(), pol.plugins.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  pol.path = file.string();
+  pol.sha256 = ingest::sha256_hex(chain);
+  return pol;
+}
+
+Options resolve_options(const PluginEntry& entry, const std::vector<OptionSpec>& specs) {
+  std::map<std::string, OptionValue> values;
+  for (const auto& s : specs) values[s.key] = s.default_value;
+  for (const auto& [key, raw] : entry.options) {
+    const std::string where = "plugins." + entry.name + ".options." + key;
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.key == key; });
+    if (spec == specs.end())
+      throw PolicyError(raw.file, where,
+                        "unknown option for plugin '" + entry.name + "' (it declares: " + known_keys(specs) + ")");
+    rapidjson::Document d;
+    d.Parse(raw.json.c_str());
+    values[key] = convert(d, *spec, raw.file, where);
+  }
+  return Options(std::move(values));
+}
+
+Options resolve_options_json(const std::string& plugin, const std::string& json_object,
+                             const std::vector<OptionSpec>& specs, const std::string& origin) {
+  rapidjson::Document d;
+  d.Parse<kPolicyParseFlags>(json_object.c_str());
+  if (d.HasParseError() || !d.IsObject()) throw PolicyError(origin, "options", "expected a JSON object");
+  PluginEntry e{plugin, origin, {}};
+  for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it)
+    e.options[it->name.GetString()] = RawOption{serialise(it->value), origin};
+  return resolve_options(e, specs);
+}
+
+std::string to_json(const OptionValue& v) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) w.Bool(x);
+        else if constexpr (std::is_same_v<T, std::int64_t>) w.Int64(x);
+        else if constexpr (std::is_same_v<T, double>) w.Double(x);
+        else if constexpr (std::is_same_v<T, std::string>) w.String(x.c_str(), rapidjson::SizeType(x.size()));
+        else if constexpr (std::is_same_v<T, StringList>) {
+          w.StartArray();
+          for (const auto& s : x) w.String(s.c_str(), rapidjson::SizeType(s.size()));
+          w.EndArray();
+        } else {
+          w.StartArray();
+          for (const auto& l : x) {
+            w.StartArray();
+            for (const auto& s : l) w.String(s.c_str(), rapidjson::SizeType(s.size()));
+            w.EndArray();
+          }
+          w.EndArray();
+        }
+      },
+      v);
+  return sb.GetString();
+}
+
+std::filesystem::path default_policy_path() {
+  for (const auto& dir : loader::policy_dirs()) {
+    fs::path p = dir / kDefaultPolicyFile;
+    if (fs::exists(p)) return p;
+  }
+  return fs::path(FAIRAUDIT_SOURCE_POLICY_DIR) / kDefaultPolicyFile;
+}
+
+}  // namespace fairaudit::policy

@@ -1,0 +1,76 @@
+// What a run produced: findings with host-resolved severity and fingerprint,
+// the per-rule verdict tallies, optional checks, rejected lines, inputs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fairaudit/finding.hpp"
+#include "fairaudit/model.hpp"
+#include "ingest/input.hpp"
+#include "ingest/record.hpp"
+
+namespace fairaudit::run {
+
+struct AuditFinding {
+  Finding finding;  // finding.rule is the full id "plugin/rule"
+  std::string plugin;
+  Severity severity = Severity::warning;  // resolved: policy override > plugin's choice > rule default
+  std::string fingerprint;                // stable across runs: rule, scope, unit, round, key
+  Source source;                          // the record the finding is about (file, line); empty for run scope
+  std::string basis;                      // the rule's legal basis
+  // Set by the store (nightly runs): "new", "unchanged" or "absent"; empty without a store.
+  std::string baseline;
+  // Set by the store from the review trail: "open", "acknowledged", "disputed", "resolved", "suppressed".
+  std::string review_state;
+  std::string review_justification;
+};
+
+struct AuditCheck {
+  Check check;  // check.rule is the full id
+  Source source;
+};
+
+struct RuleTally {
+  std::uint64_t complies = 0, breach = 0, not_applicable = 0, insufficient_data = 0;
+  void add(Verdict v) {
+    switch (v) {
+      case Verdict::complies: ++complies; break;
+      case Verdict::breach: ++breach; break;
+      case Verdict::not_applicable: ++not_applicable; break;
+      case Verdict::insufficient_data: ++insufficient_data; break;
+    }
+  }
+};
+
+struct Counts {
+  std::uint64_t lines = 0;  // non-blank lines read
+  std::uint64_t rounds = 0;  // rounds audited (after selection)
+  std::uint64_t applications = 0;
+  std::uint64_t units = 0;
+  std::uint64_t measures = 0;
+  std::uint64_t skipped = 0;   // well-formed records not selected by --round / --org-unit
+  std::uint64_t rejected = 0;  // bad lines
+  std::uint64_t plugin_failures = 0;
+};
+
+struct RunResult {
+  std::vector<AuditFinding> findings;  // sorted, de-duplicated
+  std::vector<AuditCheck> checks;      // only when asked for
+  std::map<std::string, RuleTally> tally;  // every rule of every enabled plugin
+  std::vector<ingest::LineError> rejected;  // the first kMaxKeptErrors
+  std::vector<ingest::InputInfo> inputs;
+  Counts counts;
+};
+
+inline constexpr std::size_t kMaxKeptErrors = 1000;
+
+// Sorting and identity, in one place so every format agrees.
+std::string fingerprint(const std::string& rule, Scope scope, const std::string& org_unit,
+                        const std::string& round_id, const std::string& key);
+bool finding_order(const AuditFinding& a, const AuditFinding& b);
+void sort_findings(std::vector<AuditFinding>& findings);
+
+}  // namespace fairaudit::run

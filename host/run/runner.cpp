@@ -1,0 +1,325 @@
+#include "run/runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <variant>
+
+namespace fairaudit::run {
+namespace {
+
+// Plugins log through the host's logger (one spdlog registry, the host's).
+class HostLogger : public fairaudit::Logger {
+ public:
+  explicit HostLogger(std::string plugin) : prefix_(std::move(plugin) + ": ") {}
+  void debug(std::string_view m) override { spdlog::debug("{}{}", prefix_, m); }
+  void info(std::string_view m) override { spdlog::info("{}{}", prefix_, m); }
+  void warn(std::string_view m) override { spdlog::warn("{}{}", prefix_, m); }
+
+ private:
+  std::string prefix_;
+};
+
+// Collects what one plugin call reports; committed only if the call returns.
+class BufferSink : public Sink {
+ public:
+  void check(Check c) override { checks.push_back(std::move(c)); }
+  void finding(Finding f) override { findings.push_back(std::move(f)); }
+  std::vector<Check> checks;
+  std::vector<Finding> findings;
+};
+
+std::string truncate(std::string s, std::size_t n) {
+  if (s.size() > n) s = s.substr(0, n) + "…";
+  return s;
+}
+
+class Run {
+ public:
+  Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
+      : plugins_(plugins), policy_(policy), opt_(opt) {
+    for (auto& p : plugins_) {
+      loggers_.push_back(std::make_unique<HostLogger>(p.loaded.name));
+      std::unordered_map<std::string, const RuleInfo*> rules;
+      for (const auto& r : p.loaded.info.rules) {
+        rules[r.id] = &r;
+        result_.tally[p.loaded.name + "/" + r.id];  // every rule appears, even with no verdict
+      }
+      rules_.push_back(std::move(rules));
+    }
+  }
+
+  RunResult run(const std::vector<std::string>& inputs) {
+    ingest::StreamOptions so;
+    so.limits = opt_.limits;
+    so.threads = opt_.threads;
+    so.progress = opt_.progress;
+    result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
+    for (std::size_t i = 0; i < plugins_.size(); ++i) {
+      call(i, Source{}, Scope::run, "", "", [](Plugin& p, Sink& s) { p.finish(s); });
+    }
+    merge_deferred();
+    sort_findings(result_.findings);
+    if (opt_.keep_checks)
+      std::stable_sort(result_.checks.begin(), result_.checks.end(), [](const AuditCheck& a, const AuditCheck& b) {
+        // Per unit: the rounds first, then the unit's own checks.
+        const bool au = a.check.scope != Scope::round, bu = b.check.scope != Scope::round;
+        return std::tie(a.check.org_unit, au, a.check.round_id, a.check.rule, a.check.key) <
+               std::tie(b.check.org_unit, bu, b.check.round_id, b.check.rule, b.check.key);
+      });
+    return std::move(result_);
+  }
+
+ private:
+  void reject(ingest::LineError e) {
+    if (opt_.strict) throw StrictError(std::move(e));
+    ++result_.counts.rejected;
+    spdlog::debug("rejected {}", e.to_string());
+    if (result_.rejected.size() < kMaxKeptErrors) result_.rejected.push_back(std::move(e));
+  }
+
+  void consume(ingest::ParseOutcome&& o) {
+    ++result_.counts.lines;
+    if (o.error) return reject(std::move(*o.error));
+    std::visit([this](auto& rec) { this->record(rec); }, *o.record);
+  }
+
+  void record(Round& round) {
+    // Round ids are unique across the export: a second record with the same
+    // id is rejected, naming the line of the first.
+    const std::size_t h = std::hash<std::string>{}(round.round_id);
+    auto [it, fresh] = seen_rounds_.emplace(h, round.source.line);
+    if (!fresh)
+      return reject(ingest::LineError{round.source.file, round.source.line, "round_id",
+                                      "duplicates the round id of line " + std::to_string(it->second) +
+                                          " (round ids must be unique in the export)",
+                                      "duplicate"});
+    if (!opt_.selection.round_selected(round)) {
+      ++result_.counts.skipped;
+      return;
+    }
+    ++result_.counts.rounds;
+    if (deferring_units()) audited_units_.insert(round.org_unit);
+    result_.counts.applications += round.applicants.size();
+    for (std::size_t i = 0; i < plugins_.size(); ++i)
+      call(i, round.source, Scope::round, round.round_id, round.org_unit,
+           [&round](Plugin& p, Sink& s) { p.round(round, s); });
+  }
+
+  void record(UnitRecord& unit) {
+    if (!deferring_units() && !opt_.selection.unit_selected(unit.org_unit)) {
+      ++result_.counts.skipped;
+      return;
+    }
+    ++result_.counts.units;
+    for (std::size_t i = 0; i < plugins_.size(); ++i)
+      call(i, unit.source, Scope::org_unit, "", unit.org_unit, [&unit](Plugin& p, Sink& s) { p.unit(unit, s); });
+  }
+
+  void record(MeasuresRecord& m) {
+    if (!opt_.selection.all() && opt_.selection.org_unit_prefixes.empty()) {
+      ++result_.counts.skipped;
+      return;
+    }
+    ++result_.counts.measures;
+    for (std::size_t i = 0; i < plugins_.size(); ++i)
+      call(i, m.source, Scope::org_unit, "", m.employer, [&m](Plugin& p, Sink& s) { p.measures(m, s); });
+  }
+
+  template <typename Fn>
+  void call(std::size_t i, const Source& src, Scope scope, const std::string& round_id, const std::string& org_unit,
+            Fn&& fn) {
+    auto& p = plugins_[i];
+    BufferSink sink;
+    std::string failure;
+    try {
+      fn(*p.loaded.plugin, sink);
+      commit(i, src, sink);
+      return;
+    } catch (const std::exception& e) {
+      failure = truncate(e.what(), 200);
+    } catch (...) {
+      failure = "an exception that is not a std::exception";
+    }
+    plugin_failed(p.loaded.name, src, scope, round_id, org_unit, failure);
+  }
+
+  void plugin_failed(const std::string& plugin, const Source& src, Scope scope, const std::string& round_id,
+                     const std::string& org_unit, const std::string& what) {
+    ++result_.counts.plugin_failures;
+    // The log is for the operator; the message may come from the plugin, so
+    // it is cut short and never copied into a finding.
+    spdlog::error("plugin '{}' failed{}: {}", plugin,
+                  round_id.empty() ? std::string() : " on round at " + src.file + ":" + std::to_string(src.line), what);
+    AuditFinding af;
+    af.plugin = "host";
+    af.finding.rule = kPluginFailureRule;
+    af.finding.scope = scope;
+    af.finding.round_id = round_id;
+    af.finding.org_unit = org_unit;
+    af.finding.key = plugin;
+    af.finding.message = "The plugin {plugin} failed here, so its rules could not be checked; see the log.";
+    af.finding.evidence.text("plugin", plugin);
+    af.severity = Severity::error;
+    af.source = src;
+    af.basis = plugin_failure_rule().basis;
+    af.fingerprint = fingerprint(af.finding.rule, scope, org_unit, round_id, af.finding.key);
+    result_.findings.push_back(std::move(af));
+  }
+
+  void commit(std::size_t i, const Source& src, BufferSink& sink) {
+    auto& p = plugins_[i];
+    const std::string& plugin = p.loaded.name;
+    auto rule_of = [&](const std::string& short_id) -> const RuleInfo* {
+      auto it = rules_[i].find(short_id);
+      if (it == rules_[i].end())
+        throw std::runtime_error("reported rule '" + short_id + "', which it does not declare");
+      return it->second;
+    };
+    // Validate everything before adding anything, so a bad report adds nothing.
+    for (const auto& c : sink.checks) rule_of(c.rule);
+    for (const auto& f : sink.findings) rule_of(f.rule);
+
+    for (auto& c : sink.checks) {
+      std::string id = plugin + "/" + c.rule;
+      auto ov = policy_.severity.find(id);
+      if (ov != policy_.severity.end() && !ov->second.severity) continue;  // rule switched off
+      c.rule = std::move(id);
+      add_check(AuditCheck{std::move(c), src});
+    }
+    for (auto& f : sink.findings) {
+      const RuleInfo* info = rule_of(f.rule);
+      std::string id = plugin + "/" + f.rule;
+      AuditFinding af;
+      af.severity = f.severity.value_or(info->default_severity);
+      if (auto ov = policy_.severity.find(id); ov != policy_.severity.end()) {
+        if (!ov->second.severity) continue;
+        af.severity = *ov->second.severity;
+      }
+      af.plugin = plugin;
+      af.basis = info->basis;
+      af.source = f.scope == Scope::run ? Source{} : src;
+      f.rule = std::move(id);
+      if (f.scope == Scope::run) f.org_unit.clear();
+      if (f.scope != Scope::round) f.round_id.clear();
+      af.fingerprint = fingerprint(f.rule, f.scope, f.org_unit, f.round_id, f.key);
+      af.finding = std::move(f);
+      add_finding(std::move(af));
+    }
+  }
+
+  // With only --round given, unit-level results are kept aside and shown for
+  // the units of the selected rounds alone (units may come before rounds).
+  bool deferring_units() const { return !opt_.selection.rounds.empty() && opt_.selection.org_unit_prefixes.empty(); }
+
+  void add_check(AuditCheck c) {
+    if (deferring_units() && c.check.scope == Scope::org_unit) return deferred_checks_.push_back(std::move(c));
+    result_.tally[c.check.rule].add(c.check.verdict);
+    if (opt_.keep_checks) result_.checks.push_back(std::move(c));
+  }
+  void add_finding(AuditFinding f) {
+    if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));
+    result_.findings.push_back(std::move(f));
+  }
+  void merge_deferred() {
+    const auto wanted = [this](const std::string& unit) { return audited_units_.count(unit) > 0; };
+    for (auto& c : deferred_checks_)
+      if (wanted(c.check.org_unit)) {
+        result_.tally[c.check.rule].add(c.check.verdict);
+        if (opt_.keep_checks) result_.checks.push_back(std::move(c));
+      }
+    for (auto& f : deferred_findings_)
+      if (wanted(f.finding.org_unit)) result_.findings.push_back(std::move(f));
+  }
+
+  std::vector<EnabledPlugin>& plugins_;
+  const policy::Policy& policy_;
+  const RunOptions& opt_;
+  std::vector<std::unique_ptr<HostLogger>> loggers_;
+  std::vector<std::unordered_map<std::string, const RuleInfo*>> rules_;
+  std::unordered_map<std::size_t, std::uint64_t> seen_rounds_;
+  RunResult result_;
+  std::vector<AuditCheck> deferred_checks_;
+  std::vector<AuditFinding> deferred_findings_;
+  std::set<std::string> audited_units_;
+};
+
+bool has_prefix_path(const std::string& unit, const std::string& prefix) {
+  if (prefix.empty()) return true;
+  if (unit.size() < prefix.size() || unit.compare(0, prefix.size(), prefix) != 0) return false;
+  return unit.size() == prefix.size() || unit[prefix.size()] == '/' || prefix.back() == '/';
+}
+
+}  // namespace
+
+bool Selection::unit_selected(const std::string& org_unit) const {
+  if (all()) return true;
+  for (const auto& p : org_unit_prefixes)
+    if (has_prefix_path(org_unit, p)) return true;
+  return false;
+}
+
+bool Selection::round_selected(const Round& r) const {
+  if (all()) return true;
+  if (rounds.count(r.round_id)) return true;
+  for (const auto& p : org_unit_prefixes)
+    if (has_prefix_path(r.org_unit, p)) return true;
+  return false;
+}
+
+RuleInfo plugin_failure_rule() {
+  RuleInfo r;
+  r.id = "plugin-failure";
+  r.summary = "A plugin failed while checking a round, so its rules were not evaluated there.";
+  r.rationale =
+      "An audit that silently skips a round is worse than none: the failure is reported as a finding so the "
+      "round can be checked by hand or after the plugin is fixed.";
+  r.basis = "fairaudit: reliability guarantee (docs/guarantees.md)";
+  r.default_severity = Severity::error;
+  r.scope = Scope::round;
+  return r;
+}
+
+std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader) {
+  std::vector<EnabledPlugin> out;
+  for (const auto& entry : pol.plugins) {
+    EnabledPlugin ep;
+    try {
+      ep.loaded = loader.load(entry.name);
+    } catch (const loader::LoadError& e) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
+    }
+    ep.options = policy::resolve_options(entry, ep.loaded.info.options);
+    HostLogger log(entry.name);
+    try {
+      ep.loaded.plugin->configure(ep.options, log);
+    } catch (const OptionError& e) {
+      std::string file = entry.file;
+      if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
+      throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
+    }
+    out.push_back(std::move(ep));
+  }
+  // Severity overrides must name a rule that exists.
+  for (const auto& [rule, ov] : pol.severity) {
+    const auto slash = rule.find('/');
+    const std::string plugin = rule.substr(0, slash), id = rule.substr(slash + 1);
+    if (plugin == "host" && id == plugin_failure_rule().id) continue;
+    auto p = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.loaded.name == plugin; });
+    if (p == out.end())
+      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' is not enabled in this policy");
+    const auto& rules = p->loaded.info.rules;
+    if (std::none_of(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; }))
+      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' has no rule '" + id + "'");
+  }
+  return out;
+}
+
+RunResult run_audit(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy,
+                    const std::vector<std::string>& inputs, const RunOptions& options) {
+  Run r(plugins, policy, options);
+  return r.run(inputs);
+}
+
+}  // namespace fairaudit::run

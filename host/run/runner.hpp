@@ -1,0 +1,61 @@
+// The runner: every selected round to every enabled plugin, in input order,
+// from one thread; unit and measures records likewise; finish() at the end.
+// A plugin's exception becomes a host/plugin-failure finding and the run goes on.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fairaudit/plugin.hpp"
+#include "ingest/input.hpp"
+#include "loader/loader.hpp"
+#include "policy/policy.hpp"
+#include "run/result.hpp"
+
+namespace fairaudit::run {
+
+inline constexpr const char* kPluginFailureRule = "host/plugin-failure";
+
+struct Selection {
+  std::set<std::string> rounds;             // --round
+  std::vector<std::string> org_unit_prefixes;  // --org-unit
+  bool all() const { return rounds.empty() && org_unit_prefixes.empty(); }
+  bool unit_selected(const std::string& org_unit) const;
+  bool round_selected(const Round& r) const;
+};
+
+struct RunOptions {
+  Selection selection;
+  bool keep_checks = false;
+  bool strict = false;  // the first bad line stops the run (StrictError)
+  int threads = 1;
+  ingest::Limits limits;
+  ingest::ProgressFn progress;
+};
+
+// Thrown in strict mode at the first bad line.
+class StrictError : public std::runtime_error {
+ public:
+  explicit StrictError(ingest::LineError e) : std::runtime_error(e.to_string()), error(std::move(e)) {}
+  ingest::LineError error;
+};
+
+struct EnabledPlugin {
+  loader::LoadedPlugin loaded;
+  Options options;
+};
+
+// Loads and configures every plugin the policy enables. Throws
+// loader::LoadError or policy::PolicyError (options, unknown severity keys).
+std::vector<EnabledPlugin> enable_plugins(const policy::Policy& policy, const loader::PluginLoader& loader);
+
+
+RunResult run_audit(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy,
+                    const std::vector<std::string>& inputs, const RunOptions& options);
+
+// The host's own rules, shown by `fairaudit rules` and in SARIF.
+RuleInfo plugin_failure_rule();
+
+}  // namespace fairaudit::run
