@@ -13,6 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "cli/audit.hpp"
+#include "cli/common.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "ingest/input.hpp"
@@ -42,127 +44,11 @@ Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, po
 3 a plugin failed (its failures are reported as host/plugin-failure findings).
 )";
 
-struct Common {
-  std::vector<std::string> plugin_dirs;
-  std::string log_level = "warn";
-};
-
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("fairaudit");
   logger->set_pattern("fairaudit: %^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
-}
-
-int fail(const std::string& message) {
-  spdlog::error("{}", message);
-  return kExitUsage;
-}
-
-loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(loader::plugin_dirs(c.plugin_dirs)); }
-
-std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {
-  std::map<std::string, RuleInfo> rules;
-  for (const auto& p : plugins)
-    for (const auto& r : p.loaded.info.rules) rules[p.loaded.name + "/" + r.id] = r;
-  auto host = run::plugin_failure_rule();
-  rules[std::string("host/") + host.id] = host;
-  return rules;
-}
-
-// ---------------------------------------------------------------- audit
-
-struct AuditArgs {
-  std::vector<std::string> inputs;
-  std::string policy;
-  std::string format = "text";
-  std::string output;
-  std::string audience = "representative";
-  std::vector<std::string> rounds;
-  std::vector<std::string> org_units;
-  std::string fail_on = "error";
-  bool strict = false;
-  bool checks = false;
-  int threads = 0;
-};
-
-int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
-  if (r.counts.plugin_failures) return kExitPlugin;
-  if (fail_on == "never") return kExitOk;
-  Severity threshold = fail_on == "note" ? Severity::note : fail_on == "warning" ? Severity::warning : Severity::error;
-  for (const auto& f : r.findings)
-    if (f.severity >= threshold) return kExitFindings;
-  return kExitOk;
-}
-
-int cmd_audit(const AuditArgs& a, const Common& c) {
-  auto format = emit::format_from_string(a.format);
-  if (!format) return fail("--format: '" + a.format + "' is not one of text, json");
-  auto audience = emit::audience_from_string(a.audience);
-  if (!audience) return fail("--audience: '" + a.audience + "' is not one of internal, representative, union");
-
-  fs::path policy_path = a.policy;
-  if (policy_path.empty()) {
-    policy_path = policy::default_policy_path();
-    spdlog::info("no --policy given: using the default policy {}", policy_path.string());
-  }
-  policy::Policy pol;
-  std::vector<run::EnabledPlugin> plugins;
-  try {
-    pol = policy::load_policy(policy_path);
-    plugins = run::enable_plugins(pol, make_loader(c));
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  if (a.policy.empty() && *format == emit::Format::text)
-    std::fprintf(stderr, "fairaudit: no --policy given; using the default policy %s (%s)\n", pol.name.c_str(),
-                 policy_path.c_str());
-
-  run::RunOptions ro;
-  ro.selection.rounds.insert(a.rounds.begin(), a.rounds.end());
-  ro.selection.org_unit_prefixes = a.org_units;
-  ro.strict = a.strict;
-  ro.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  const bool checklist = a.rounds.size() == 1 && a.org_units.empty();
-  ro.keep_checks = a.checks || checklist;
-
-  std::vector<std::string> inputs = a.inputs;
-  if (inputs.empty()) {
-    if (isatty(STDIN_FILENO)) return fail("no input: name one or more export files, or '-' for standard input");
-    inputs.push_back("-");
-  }
-
-  run::RunResult result;
-  try {
-    result = run::run_audit(plugins, pol, inputs, ro);
-  } catch (const run::StrictError& e) {
-    return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-
-  emit::RenderContext ctx;
-  ctx.disclosure = emit::Disclosure(*audience, pol.min_cell);
-  ctx.tool_version = FAIRAUDIT_VERSION;
-  ctx.policy_name = pol.name;
-  ctx.policy_version = pol.version;
-  ctx.policy_sha256 = pol.sha256;
-  ctx.policy_path = pol.path;
-  ctx.policy_files = pol.files;
-  for (const auto& p : plugins) ctx.plugins.push_back({p.loaded.name, p.loaded.info.version});
-  ctx.rules = rule_catalogue(plugins);
-  ctx.fail_on = a.fail_on;
-  ctx.exit_code = exit_code_for(result, a.fail_on);
-  ctx.checklist = checklist;
-  if (checklist && result.counts.rounds == 0)
-    spdlog::warn("round {} was not found in the input", a.rounds.front());
-
-  try {
-    emit::write_output(a.output, emit::render(*format, result, ctx));
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
-  return ctx.exit_code;
 }
 
 // ---------------------------------------------------------------- validate
@@ -367,20 +253,7 @@ int main(int argc, char** argv) {
   };
 
   AuditArgs audit;
-  auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
-  a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
-  a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
-  a->add_option("--format", audit.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");
-  a->add_option("--audience", audit.audience, "Who reads it: internal shows applicant ids; union hides small counts")
-      ->check(CLI::IsMember({"internal", "representative", "union"}));
-  a->add_option("--round", audit.rounds, "Audit only this round (repeatable); one round prints the full checklist");
-  a->add_option("--org-unit", audit.org_units, "Audit only rounds and units under this org-unit path (repeatable)");
-  a->add_option("--fail-on", audit.fail_on, "Exit 1 when a finding has at least this severity")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
-  a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
-  a->add_option("--threads", audit.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  auto* a = add_audit(app, audit);
   add_common(a);
 
   std::vector<std::string> validate_inputs;

@@ -11,6 +11,7 @@
 #include "fairaudit/model.hpp"
 #include "ingest/input.hpp"
 #include "ingest/record.hpp"
+#include "run/indicators.hpp"
 
 namespace fairaudit::run {
 
@@ -63,6 +64,7 @@ struct RunResult {
   std::vector<ingest::LineError> rejected;  // the first kMaxKeptErrors
   std::vector<ingest::InputInfo> inputs;
   Counts counts;
+  Indicators indicators;  // per org unit, for the report's indicator table
 };
 
 inline constexpr std::size_t kMaxKeptErrors = 1000;

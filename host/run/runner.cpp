@@ -102,6 +102,7 @@ class Run {
     ++result_.counts.rounds;
     if (deferring_units()) audited_units_.insert(round.org_unit);
     result_.counts.applications += round.applicants.size();
+    result_.indicators.add_round(round);
     for (std::size_t i = 0; i < plugins_.size(); ++i)
       call(i, round.source, Scope::round, round.round_id, round.org_unit,
            [&round](Plugin& p, Sink& s) { p.round(round, s); });
@@ -216,6 +217,7 @@ class Run {
   void add_check(AuditCheck c) {
     if (deferring_units() && c.check.scope == Scope::org_unit) return deferred_checks_.push_back(std::move(c));
     result_.tally[c.check.rule].add(c.check.verdict);
+    result_.indicators.add_check(c.check);
     if (opt_.keep_checks) result_.checks.push_back(std::move(c));
   }
   void add_finding(AuditFinding f) {

@@ -1,0 +1,26 @@
+#include "cli/common.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "cli/cli.hpp"
+#include "loader/paths.hpp"
+
+namespace fairaudit::cli {
+
+int fail(const std::string& message) {
+  spdlog::error("{}", message);
+  return kExitUsage;
+}
+
+loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(loader::plugin_dirs(c.plugin_dirs)); }
+
+std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {
+  std::map<std::string, RuleInfo> rules;
+  for (const auto& p : plugins)
+    for (const auto& r : p.loaded.info.rules) rules[p.loaded.name + "/" + r.id] = r;
+  auto host = run::plugin_failure_rule();
+  rules[std::string("host/") + host.id] = host;
+  return rules;
+}
+
+}  // namespace fairaudit::cli

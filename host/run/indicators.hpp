@@ -1,0 +1,39 @@
+// Per-unit indicators for benchmarking units against each other (the report's
+// indicator table and charts): rounds, representative involvement in time,
+// and the applicant funnel per declared group. O(units × groups), never
+// O(rounds).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "fairaudit/finding.hpp"
+#include "fairaudit/model.hpp"
+
+namespace fairaudit::run {
+
+struct Funnel {
+  std::uint64_t applied = 0, qualified = 0, invited = 0, interviewed = 0, hired = 0;
+};
+
+struct UnitIndicators {
+  std::uint64_t rounds = 0, applications = 0;
+  // Rounds where representative-involvement/recommendation-in-time gave a
+  // verdict, and those where it complied.
+  std::uint64_t rep_checked = 0, rep_in_time = 0;
+  // "gender=woman", "immigrant_background=yes", "disability=declined", …
+  std::map<std::string, Funnel> groups;
+};
+
+class Indicators {
+ public:
+  void add_round(const Round& r);
+  void add_check(const Check& c);  // c.rule is the full id
+  const std::map<std::string, UnitIndicators>& units() const { return units_; }
+
+ private:
+  std::map<std::string, UnitIndicators> units_;
+};
+
+}  // namespace fairaudit::run

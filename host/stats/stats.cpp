@@ -1,0 +1,270 @@
+// Statistics for selection-rate analyses. See fairaudit/stats.hpp for the
+// formulas and their sources.
+#include "fairaudit/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/log1p.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+namespace fairaudit::stats {
+namespace {
+
+// Products of counts can exceed 64 bits for national-scale pools multiplied by
+// a threshold denominator; 128 bits keep the comparisons exact.
+__extension__ using wide = __int128;
+
+// ln C(n, k) through log-gamma (Boost.Math).
+double log_choose(std::int64_t n, std::int64_t k) {
+  using boost::math::lgamma;
+  return lgamma(static_cast<double>(n) + 1) - lgamma(static_cast<double>(k) + 1) -
+         lgamma(static_cast<double>(n - k) + 1);
+}
+
+std::int64_t ceil_div(wide num, wide den) {
+  // den > 0, num >= 0
+  return static_cast<std::int64_t>((num + den - 1) / den);
+}
+
+bool valid(GroupCount g) { return g.n > 0 && g.selected >= 0 && g.selected <= g.n; }
+
+// R's fisher.test compares table probabilities with a relative tolerance of
+// 1e-7 (`relErr <- 1 + 10^(-7)`), so that tables as probable as the observed
+// one are not lost to rounding.
+constexpr double kRelErr = 1e-7;
+
+}  // namespace
+
+const char* to_string(FourFifths v) {
+  switch (v) {
+    case FourFifths::not_adverse: return "not_adverse";
+    case FourFifths::adverse: return "adverse";
+    case FourFifths::undefined: return "undefined";
+  }
+  return "undefined";
+}
+
+std::optional<double> selection_rate(GroupCount g) {
+  if (g.n <= 0) return std::nullopt;
+  return static_cast<double>(g.selected) / static_cast<double>(g.n);
+}
+
+bool rate_below(GroupCount f, GroupCount r, std::int64_t num, std::int64_t den) {
+  if (f.n <= 0 || r.n <= 0) return false;
+  return wide(den) * f.selected * r.n < wide(num) * r.selected * f.n;
+}
+
+Fraction threshold_fraction(double threshold) {
+  Fraction fr;
+  fr.den = 1000;
+  fr.num = static_cast<std::int64_t>(std::llround(threshold * 1000.0));
+  return fr;
+}
+
+ImpactRatio impact_ratio(GroupCount f, GroupCount r, Fraction threshold) {
+  ImpactRatio out;
+  if (f.n <= 0 || r.n <= 0 || r.selected <= 0) return out;  // undefined
+  out.ratio = (static_cast<double>(f.selected) * static_cast<double>(r.n)) /
+              (static_cast<double>(r.selected) * static_cast<double>(f.n));
+  out.verdict = rate_below(f, r, threshold.num, threshold.den) ? FourFifths::adverse : FourFifths::not_adverse;
+  return out;
+}
+
+std::optional<std::size_t> pick_reference(std::span<const GroupCount> groups, ReferenceMode mode,
+                                          std::optional<std::size_t> declared_index) {
+  if (mode == ReferenceMode::declared) {
+    if (declared_index && *declared_index < groups.size() && groups[*declared_index].n > 0) return declared_index;
+    return std::nullopt;
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const GroupCount& g = groups[i];
+    if (g.n <= 0) continue;
+    if (!best) {
+      best = i;
+      continue;
+    }
+    const GroupCount& b = groups[*best];
+    bool better = false;
+    if (mode == ReferenceMode::highest_rate) {
+      wide lhs = wide(g.selected) * b.n, rhs = wide(b.selected) * g.n;
+      better = lhs > rhs || (lhs == rhs && g.n > b.n);
+    } else {
+      better = g.n > b.n;
+    }
+    if (better) best = i;
+  }
+  return best;
+}
+
+Table2x2 table(GroupCount f, GroupCount r) {
+  return {f.selected, f.n - f.selected, r.selected, r.n - r.selected};
+}
+
+FisherResult fisher_exact(const Table2x2& t) {
+  FisherResult out;
+  // Margins: m people selected in all, n not selected; k in the focal row.
+  const std::int64_t m = t.a + t.c, n = t.b + t.d, k = t.a + t.b;
+  const std::int64_t total = m + n;
+  if (t.a < 0 || t.b < 0 || t.c < 0 || t.d < 0 || m == 0 || n == 0 || k == 0 || k == total) return out;
+
+  // The support of X (the focal group's selections) given the margins, and
+  // ln P(X = x) = ln C(m, x) + ln C(n, k − x) − ln C(m + n, k).
+  const std::int64_t lo = std::max<std::int64_t>(0, k - n), hi = std::min(k, m);
+  std::vector<double> logd(static_cast<std::size_t>(hi - lo + 1));
+  double max_log = -std::numeric_limits<double>::infinity();
+  const double log_total = log_choose(total, k);
+  for (std::int64_t x = lo; x <= hi; ++x) {
+    double v = log_choose(m, x) + log_choose(n, k - x) - log_total;
+    logd[static_cast<std::size_t>(x - lo)] = v;
+    max_log = std::max(max_log, v);
+  }
+  // Normalise in log space (as R does with exp(d − max(d)) / sum) so that the
+  // probabilities sum to 1 whatever the rounding of the log-gamma terms.
+  double norm = 0;
+  for (double v : logd) norm += std::exp(v - max_log);
+  const double log_norm = max_log + std::log(norm);
+  auto prob = [&](std::int64_t x) { return std::exp(logd[static_cast<std::size_t>(x - lo)] - log_norm); };
+
+  const double log_obs = logd[static_cast<std::size_t>(t.a - lo)];
+  const double tol = boost::math::log1p(kRelErr);
+  double less = 0, greater = 0, two = 0, two_strict = 0, two_tied = 0;
+  for (std::int64_t x = lo; x <= hi; ++x) {
+    const double p = prob(x);
+    const double lx = logd[static_cast<std::size_t>(x - lo)];
+    if (x <= t.a) less += p;
+    if (x >= t.a) greater += p;
+    if (lx <= log_obs + tol) {
+      two += p;
+      if (lx < log_obs - tol)
+        two_strict += p;
+      else
+        two_tied += p;
+    }
+  }
+  const double p_obs = prob(t.a);
+  auto clamp = [](double v) { return std::clamp(v, 0.0, 1.0); };
+  out.p_observed = clamp(p_obs);
+  out.p_less = clamp(less);
+  out.p_greater = clamp(greater);
+  out.p_two_sided = clamp(two);
+  out.mid_p_less = clamp(less - 0.5 * p_obs);
+  out.mid_p_greater = clamp(greater - 0.5 * p_obs);
+  out.mid_p_two_sided = clamp(two_strict + 0.5 * two_tied);
+  return out;
+}
+
+std::optional<double> pooled_z(GroupCount f, GroupCount r) {
+  if (!valid(f) || !valid(r)) return std::nullopt;
+  const double nf = static_cast<double>(f.n), nr = static_cast<double>(r.n);
+  const double pooled = static_cast<double>(f.selected + r.selected) / (nf + nr);
+  if (pooled <= 0 || pooled >= 1) return std::nullopt;
+  const double se = std::sqrt(pooled * (1 - pooled) * (1 / nf + 1 / nr));
+  return (static_cast<double>(r.selected) / nr - static_cast<double>(f.selected) / nf) / se;
+}
+
+double z_p_two_sided(double z) {
+  static const boost::math::normal_distribution<double> unit;
+  return std::min(1.0, 2 * boost::math::cdf(boost::math::complement(unit, std::fabs(z))));
+}
+
+std::optional<Interval> impact_ratio_ci(GroupCount f, GroupCount r, double confidence) {
+  if (!valid(f) || !valid(r) || !(confidence > 0 && confidence < 1)) return std::nullopt;
+  double sf = static_cast<double>(f.selected), nf = static_cast<double>(f.n);
+  double sr = static_cast<double>(r.selected), nr = static_cast<double>(r.n);
+  // An empty cell makes ln IR or its variance infinite; the usual remedy is to
+  // add ½ to every cell of the table (each pool then grows by 1).
+  if (f.selected == 0 || r.selected == 0 || f.selected == f.n || r.selected == r.n) {
+    sf += 0.5;
+    nf += 1;
+    sr += 0.5;
+    nr += 1;
+  }
+  static const boost::math::normal_distribution<double> unit;
+  const double z = boost::math::quantile(unit, 1 - (1 - confidence) / 2);
+  const double log_ir = std::log((sf / nf) / (sr / nr));
+  const double se = std::sqrt(1 / sf - 1 / nf + 1 / sr - 1 / nr);
+  return Interval{std::exp(log_ir - z * se), std::exp(log_ir + z * se)};
+}
+
+std::int64_t shortfall_to_parity(GroupCount f, GroupCount r) {
+  if (!valid(f) || !valid(r)) return 0;
+  // The smallest s with s/n_f ≥ s_r/n_r.
+  const std::int64_t need = ceil_div(wide(f.n) * r.selected, r.n);
+  return std::max<std::int64_t>(0, need - f.selected);
+}
+
+std::int64_t shortfall_to_threshold(GroupCount f, GroupCount r, Fraction threshold) {
+  if (!valid(f) || !valid(r) || threshold.den <= 0) return 0;
+  // The smallest s with den·s·n_r ≥ num·s_r·n_f, i.e. no longer adverse.
+  const std::int64_t need = ceil_div(wide(threshold.num) * r.selected * f.n, wide(threshold.den) * r.n);
+  return std::max<std::int64_t>(0, std::min(need, f.n) - f.selected);
+}
+
+bool flip_reverses(GroupCount f, GroupCount r) {
+  if (!valid(f) || !valid(r)) return false;
+  if (r.selected < 1 || f.selected + 1 > f.n) return false;
+  const GroupCount f2{f.n, f.selected + 1}, r2{r.n, r.selected - 1};
+  return wide(f2.selected) * r2.n > wide(r2.selected) * f2.n;
+}
+
+bool plus_two_still_significant(GroupCount f, GroupCount r, double alpha) {
+  if (!valid(f) || !valid(r)) return false;
+  const GroupCount f2{f.n, std::min(f.n, f.selected + 2)};
+  return fisher_exact(table(f2, r)).p_two_sided < alpha;
+}
+
+void CmhAccumulator::add(const Table2x2& t) {
+  const double a = static_cast<double>(t.a), b = static_cast<double>(t.b);
+  const double c = static_cast<double>(t.c), d = static_cast<double>(t.d);
+  const double total = a + b + c + d;
+  if (total < 2) return;
+  const double n1 = a + b, n2 = c + d, m1 = a + c, m2 = b + d;
+  sum_a_minus_e_ += a - n1 * m1 / total;
+  sum_var_ += n1 * n2 * m1 * m2 / (total * total * (total - 1));
+  sum_ad_t_ += a * d / total;
+  sum_bc_t_ += b * c / total;
+  ++strata_;
+}
+
+void CmhAccumulator::merge(const CmhAccumulator& o) {
+  sum_a_minus_e_ += o.sum_a_minus_e_;
+  sum_var_ += o.sum_var_;
+  sum_ad_t_ += o.sum_ad_t_;
+  sum_bc_t_ += o.sum_bc_t_;
+  strata_ += o.strata_;
+}
+
+CmhAccumulator CmhAccumulator::swapped() const {
+  CmhAccumulator s = *this;
+  s.sum_a_minus_e_ = -sum_a_minus_e_;
+  std::swap(s.sum_ad_t_, s.sum_bc_t_);
+  return s;
+}
+
+CmhAccumulator::Result CmhAccumulator::result() const {
+  Result out;
+  out.strata = strata_;
+  out.delta = sum_a_minus_e_;
+  if (sum_var_ > 0) {
+    // As R's mantelhaen.test: YATES <- if(correct && (abs(DELTA) >= .5)) .5 else 0
+    const double abs_delta = std::fabs(sum_a_minus_e_);
+    const double yates = abs_delta >= 0.5 ? 0.5 : 0.0;
+    const double chi2 = (abs_delta - yates) * (abs_delta - yates) / sum_var_;
+    out.chi2 = chi2;
+    static const boost::math::chi_squared_distribution<double> one_df(1);
+    out.p = boost::math::cdf(boost::math::complement(one_df, chi2));
+  }
+  if (sum_bc_t_ > 0)
+    out.odds_ratio = sum_ad_t_ / sum_bc_t_;
+  else if (sum_ad_t_ > 0)
+    out.odds_ratio = std::numeric_limits<double>::infinity();
+  return out;
+}
+
+}  // namespace fairaudit::stats
