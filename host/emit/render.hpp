@@ -21,6 +21,18 @@ struct PluginRef {
   std::string name, version;
 };
 
+// Nightly runs with a store: what changed since the previous run of the same policy.
+struct BaselineSummary {
+  std::uint64_t new_findings = 0, unchanged = 0, resolved = 0, suppressed = 0;
+  std::string previous_run;  // id of the run compared with; empty for the first run
+};
+
+// One point of a unit's trend across stored runs (HTML report).
+struct TrendPoint {
+  std::string run_id, started_at, org_unit;
+  std::uint64_t error = 0, warning = 0, note = 0;
+};
+
 struct RenderContext {
   Disclosure disclosure{Audience::representative, 5};
   std::string tool_version;
@@ -31,6 +43,11 @@ struct RenderContext {
   std::string fail_on;                    // "error", "warning", "note", "never"
   int exit_code = 0;
   bool checklist = false;  // one round selected: show every rule's verdict
+  // Set only when a store is used (fairaudit audit --store, fairaudit report).
+  std::string run_id;
+  std::optional<BaselineSummary> baseline;
+  std::vector<run::AuditFinding> absent;  // findings of the previous run not found again (SARIF "absent")
+  std::vector<TrendPoint> trends;
 };
 
 std::string render_text(const run::RunResult& r, const RenderContext& ctx);

@@ -27,7 +27,10 @@ enum : u8 {
   kAt = 8,
   kSpace = 16,  // ASCII whitespace
   kHigh = 32,   // non-ASCII byte: maybe part of a Unicode space
+  kPlus = 64,
+  kKeep = 128,  // digit or joiner: keeps a run of digits going
 };
+constexpr unsigned kAlphaShift = 1, kKeepShift = 7;
 
 constexpr std::array<u8, 256> make_classes() {
   std::array<u8, 256> t{};
@@ -37,7 +40,10 @@ constexpr std::array<u8, 256> make_classes() {
   for (char c : {' ', '-', '+', '.', '(', ')'}) t[static_cast<u8>(c)] |= kJoin;
   for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<u8>(c)] |= kSpace;
   t['@'] |= kAt;
+  t['+'] |= kPlus;
   for (int c = 0x80; c < 0x100; ++c) t[c] = kJoin | kHigh;
+  for (auto& k : t)
+    if (k & (kDigit | kJoin)) k |= kKeep;
   return t;
 }
 constexpr std::array<u8, 256> kClass = make_classes();
@@ -47,9 +53,11 @@ inline bool is_digit(char c) noexcept { return (class_of(c) & kDigit) != 0; }
 inline bool is_alnum(char c) noexcept { return (class_of(c) & (kDigit | kAlpha)) != 0; }
 inline int digit(char c) noexcept { return c - '0'; }
 
-// The fewest digits any number below is written with (an 8-digit Norwegian or
-// Danish phone number, or '+' with 8 digits); the pre-filter needs no more.
-constexpr size_t kMinNumberDigits = 8;
+// The fewest digits of a number written with '-', '.' or nothing between its
+// groups (a Swedish phone number); Norwegian and Danish phone numbers of 8
+// digits are written with spaces, and international ones with '+'.
+constexpr size_t kMinNumberDigits = 9;
+constexpr size_t kMinSpacedNumberDigits = 8;
 
 // ---------------------------------------------------------------------------
 // Dates
@@ -486,18 +494,23 @@ const char* to_string(PiiKind kind) noexcept {
 std::optional<PiiKind> scan(string_view value, FieldClass cls) noexcept {
   if (cls == FieldClass::date && is_iso_timestamp(value)) return std::nullopt;
 
-  // Pre-filter: the longest run of digits that separators may join, and which
-  // byte classes occur at all.
-  size_t run = 0, longest = 0;
-  u8 seen = 0;
+  // Pre-filter, without branches (the digits of hex ids would defeat branch
+  // prediction): the longest run of digits that joiners may join and that is
+  // not glued to a letter (a number glued to a letter is never reported), and
+  // which byte classes occur at all.
+  size_t run = 0, longest = 0, glued = 0;
+  unsigned seen = 0;
   for (char c : value) {
-    const u8 k = class_of(c);
+    const unsigned k = class_of(c);
     seen |= k;
-    run = (k & kDigit) ? run + 1 : (k & kJoin) ? run : 0;
-    longest = run > longest ? run : longest;
+    const size_t digit_bit = k & kDigit;
+    run = (run + (digit_bit & (glued ^ 1))) & (size_t{0} - ((k >> kKeepShift) & 1));
+    glued = ((k >> kAlphaShift) & 1) | (glued & digit_bit);
+    longest = longest < run ? run : longest;
   }
 
-  if (longest >= kMinNumberDigits)
+  if (longest >= kMinNumberDigits ||
+      (longest >= kMinSpacedNumberDigits && (seen & (kSpace | kHigh | kPlus))))
     if (auto k = scan_numbers(value)) return k;
   if ((seen & kAt) && has_email(value)) return PiiKind::email;
   if (cls == FieldClass::code || cls == FieldClass::org_unit) {
