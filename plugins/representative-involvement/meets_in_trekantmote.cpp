@@ -92,7 +92,7 @@ void check_meets_in_trekantmote(const UnitRecord& u, const Config& cfg, Sink& si
                              "No trekantmøte is recorded for {period}.", std::move(e));
   e.text("missing_roles", missing_text);
   sink.unit_verdict(u.org_unit, "meets-in-trekantmote", Verdict::breach,
-                    "{trekantmoter} trekantmøter are recorded for {period}, but none with every role (missing: "
+                    "Trekantmøter recorded for {period}: {trekantmoter}, but none with every role (missing: "
                     "{missing_roles}).",
                     std::move(e));
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Rewrites the golden findings of the bundled fixtures after an intended
+# change. Review the diff before committing it: it is the contract.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exe=${FAIRAUDIT:-build/host/fairaudit}
+set +e
+"$exe" audit fixtures/oslo/export.jsonl --policy policies/oslo-kommune.json --format json --audience internal \
+  --output fixtures/oslo/expected.json
+rc=$?
+set -e
+[[ $rc -le 1 ]] || { echo "audit failed with $rc" >&2; exit 1; }
+echo "wrote fixtures/oslo/expected.json"

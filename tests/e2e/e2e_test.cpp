@@ -1,0 +1,226 @@
+// End to end: the real executable on the bundled fixtures, as a user runs it.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <filesystem>
+#include <set>
+
+#include "support/cli.hpp"
+
+using namespace fairaudit::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kExport = "fixtures/oslo/export.jsonl";
+const std::string kPolicy = "policies/oslo-kommune.json";
+const std::string kGolden = "fixtures/oslo/expected.json";
+
+rapidjson::Document parse(const std::string& text) {
+  rapidjson::Document d;
+  d.Parse(text.c_str());
+  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 200);
+  return d;
+}
+
+std::string text(const rapidjson::Value& v) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  v.Accept(w);
+  return sb.GetString();
+}
+
+CliResult audit_json(std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"audit", kExport, "--policy", kPolicy, "--format", "json", "--audience", "internal"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_fairaudit(args);
+}
+
+}  // namespace
+
+TEST(EndToEnd, FixtureFindingsMatchTheGoldenFile) {
+  auto r = audit_json();
+  ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
+  auto got = parse(r.out);
+  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kGolden));
+  ASSERT_TRUE(want.IsObject()) << "missing golden file " << kGolden << " (scripts/update-golden.sh writes it)";
+  // Findings, every rule's verdict counts and the summary are the contract;
+  // run metadata (tool version) may change between releases.
+  for (const char* part : {"findings", "rules", "summary"}) {
+    ASSERT_TRUE(got.HasMember(part));
+    EXPECT_EQ(text(got[part]), text(want[part])) << part << " differ from " << kGolden;
+  }
+  EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 0u);
+}
+
+TEST(EndToEnd, EveryRepresentativeRuleFiresAndStaysSilentInTheFixture) {
+  auto r = audit_json();
+  auto got = parse(r.out);
+  int rules = 0;
+  for (auto it = got["rules"].MemberBegin(); it != got["rules"].MemberEnd(); ++it) {
+    std::string id = it->name.GetString();
+    if (id.rfind("representative-involvement/", 0) != 0) continue;
+    ++rules;
+    EXPECT_GT(it->value["breach"].GetUint64(), 0u) << id << " never fires on the fixture";
+    EXPECT_GT(it->value["complies"].GetUint64(), 0u) << id << " is never satisfied on the fixture";
+  }
+  EXPECT_EQ(rules, 8);
+  EXPECT_GE(got["run"]["counts"]["rounds"].GetUint64(), 20u);
+  EXPECT_GE(got["run"]["counts"]["units"].GetUint64(), 3u);
+}
+
+TEST(EndToEnd, OutputIsByteIdenticalAcrossRunsAndThreadCounts) {
+  auto a = audit_json({"--threads", "1"});
+  auto b = audit_json({"--threads", "1"});
+  auto c = audit_json({"--threads", "4"});
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out, c.out);
+  EXPECT_FALSE(a.out.empty());
+}
+
+TEST(EndToEnd, BadLinesAreReportedAndTheRestIsStillAudited) {
+  const std::string dir = temp_dir("e2e-bad");
+  std::string good = read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kExport);
+  // Bad lines first, so every good line moves: fingerprints must not care.
+  std::string bad = "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"TRUNC\n"
+                    "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"X-1\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[{\"id\":\"a-1\"},{\"id\":\"a-1\"}]}\n"
+                    "{\"kind\":\"tally\"}\n"
+                    "\xff\xfe\n";
+  write_file(dir + "/export.jsonl", bad + good);
+  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--format", "json", "--audience", "internal"});
+  auto clean = audit_json();
+  auto got = parse(r.out), want = parse(clean.out);
+  EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 4u);
+  ASSERT_EQ(got["rejected"].Size(), 4u);
+  EXPECT_EQ(got["rejected"][0]["line"].GetUint64(), 1u);
+  EXPECT_EQ(std::string(got["rejected"][1]["path"].GetString()), "applicants[1].id");
+  EXPECT_EQ(std::string(got["rejected"][2]["path"].GetString()), "kind");
+  std::set<std::string> a, b;
+  for (const auto& f : got["findings"].GetArray()) a.insert(f["fingerprint"].GetString());
+  for (const auto& f : want["findings"].GetArray()) b.insert(f["fingerprint"].GetString());
+  EXPECT_EQ(a, b);  // the rest of the export was audited exactly as without the bad lines
+  // The text summary tells a person the same.
+  auto t = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy});
+  EXPECT_NE(t.out.find("4 lines were rejected"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find(":2: applicants[1].id: duplicate applicant id"), std::string::npos) << t.out;
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, StrictModeWritesNothingAndExitsTwo) {
+  const std::string dir = temp_dir("e2e-strict");
+  write_file(dir + "/export.jsonl", read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kExport) + "{broken\n");
+  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--strict", "--output", dir + "/out.json",
+                          "--format", "json"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--strict"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/out.json"));
+  // Without --strict the same file is audited and the output appears whole.
+  auto ok = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--output", dir + "/out.json",
+                           "--format", "json", "--fail-on", "never"});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_TRUE(parse(read_file(dir + "/out.json")).IsObject());
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, ExitCodes) {
+  EXPECT_EQ(audit_json({"--fail-on", "never"}).status, 0);
+  auto r = audit_json({"--fail-on", "note"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(run_fairaudit({"audit", "--policy", kPolicy, "no/such/file.jsonl"}).status, 2);
+  EXPECT_EQ(run_fairaudit({"audit", kExport, "--format", "yaml"}).status, 2);
+  EXPECT_EQ(run_fairaudit({"frobnicate"}).status, 2);
+  EXPECT_EQ(run_fairaudit({"--version"}).status, 0);
+}
+
+TEST(EndToEnd, APluginThatThrowsGivesExitThreeAndTheOtherFindings) {
+  const std::string dir = temp_dir("e2e-plugin");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"representative-involvement":{},"throws-on-round":{}}})");
+  write_file(dir + "/export.jsonl",
+             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-1\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[]}\n"
+             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-FAULT\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[]}\n");
+  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
+                          FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  auto d = parse(r.out);
+  int failures = 0, appointed = 0;
+  for (const auto& f : d["findings"].GetArray()) {
+    std::string rule = f["rule"].GetString();
+    failures += rule == "host/plugin-failure";
+    appointed += rule == "representative-involvement/appointed";
+  }
+  EXPECT_EQ(failures, 1);
+  EXPECT_EQ(appointed, 2);
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, APluginForAnotherApiVersionIsRefusedWithBothVersions) {
+  const std::string dir = temp_dir("e2e-api");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"other-api-version":{}}})");
+  auto r = run_fairaudit({"policy", "check", dir + "/p.json", "--plugin-dir", FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("API version 999"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("this fairaudit provides API version 1"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, DefaultPolicyIsUsedAndNamed) {
+  auto r = run_fairaudit({"audit", kExport});
+  EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
+  EXPECT_NE(r.err.find("using the default policy oslo-kommune"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("findings:"), std::string::npos);
+}
+
+TEST(EndToEnd, OneRoundGivesTheWholeChecklist) {
+  auto all = parse(audit_json().out);
+  std::string round = all["findings"][0]["round_id"].IsString() ? all["findings"][0]["round_id"].GetString() : "";
+  for (const auto& f : all["findings"].GetArray())
+    if (f["round_id"].IsString()) {
+      round = f["round_id"].GetString();
+      break;
+    }
+  ASSERT_FALSE(round.empty());
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--round", round});
+  // Every round rule of the representative plugin appears with a verdict.
+  for (const char* rule : {"appointed", "invited-before-interviews", "saw-shortlist", "attended-interview",
+                           "recommendation-in-time", "statement-and-escalation"})
+    EXPECT_NE(r.out.find(std::string("representative-involvement/") + rule), std::string::npos) << rule;
+  EXPECT_NE(r.out.find("Round " + round), std::string::npos) << r.out;
+  auto j = parse(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--round", round, "--format", "json"}).out);
+  ASSERT_TRUE(j.HasMember("checks"));
+  for (const auto& c : j["checks"].GetArray())
+    if (std::string(c["scope"].GetString()) == "round") EXPECT_EQ(std::string(c["round_id"].GetString()), round);
+}
+
+TEST(EndToEnd, ValidateListsEveryBadLine) {
+  auto ok = run_fairaudit({"validate", kExport});
+  EXPECT_EQ(ok.status, 0) << ok.out;
+  auto bad = run_fairaudit({"validate", "-"}, "", "{\"kind\":\"round\"}\nnot json\n");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("-:1: schema: required field is missing"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("-:2: not valid JSON"), std::string::npos) << bad.out;
+}
+
+TEST(EndToEnd, RepresentativeAudienceSeesNoApplicantIds) {
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json"});
+  auto d = parse(r.out);
+  for (const auto& f : d["findings"].GetArray()) EXPECT_FALSE(f.HasMember("applicants"));
+  auto internal = parse(audit_json().out);
+  bool any = false;
+  for (const auto& f : internal["findings"].GetArray()) any = any || f.HasMember("applicants");
+  EXPECT_TRUE(any);
+}
+
+TEST(EndToEnd, PluginsRulesAndPolicyCommands) {
+  auto p = run_fairaudit({"plugins"});
+  EXPECT_EQ(p.status, 0);
+  EXPECT_NE(p.out.find("representative-involvement"), std::string::npos);
+  auto r = run_fairaudit({"rules", "--plugin", "representative-involvement"});
+  EXPECT_NE(r.out.find("basis:"), std::string::npos);
+  auto c = run_fairaudit({"policy", "check", kPolicy});
+  EXPECT_EQ(c.status, 0) << c.err;
+  auto s = run_fairaudit({"policy", "show", kPolicy});
+  auto d = parse(s.out);
+  EXPECT_EQ(d["plugins"]["representative-involvement"]["options"]["min_working_days_before_decision"].GetInt(), 2);
+}

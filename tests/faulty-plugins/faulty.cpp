@@ -1,0 +1,67 @@
+// A plugin that misbehaves on purpose, on rounds whose id contains "FAULT":
+// it throws, crashes, hangs, eats memory or reports an undeclared rule. On
+// every other round it reports one complying check, so tests can see that the
+// rest of the run went on. Built once per fault (see CMakeLists.txt).
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "fairaudit/plugin.hpp"
+
+namespace {
+
+using namespace fairaudit;
+
+class Faulty final : public Plugin {
+ public:
+  PluginInfo info() const override {
+    PluginInfo p;
+    p.name = FAULT_NAME;
+    p.version = "0.0.1";
+    p.description = "test plugin that fails on purpose";
+    p.rules = {RuleInfo{"seen", "Reports every round it sees.", "test", "test", "", Severity::note, Scope::round}};
+    return p;
+  }
+  void configure(const Options&, Logger&) override {}
+  void round(const Round& r, Sink& sink) override {
+    if (r.round_id.find("FAULT") != std::string::npos) {
+#if defined(FAULT_THROW)
+      throw std::runtime_error("deliberate failure");
+#elif defined(FAULT_CRASH)
+      volatile int* p = nullptr;
+      *p = 42;  // segfault
+#elif defined(FAULT_HANG)
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#elif defined(FAULT_MEMORY)
+      std::vector<std::vector<char>> hog;
+      for (;;) hog.emplace_back(std::size_t(64) << 20, 'x');
+#elif defined(FAULT_UNDECLARED)
+      sink.round_verdict(r, "not-declared", Verdict::breach, "oops");
+#endif
+    }
+    Finding f;
+    f.rule = "seen";
+    f.scope = Scope::round;
+    f.round_id = r.round_id;
+    f.org_unit = r.org_unit;
+    f.message = "seen";
+    sink.finding(std::move(f));
+  }
+};
+
+}  // namespace
+
+#if defined(FAULT_API_VERSION)
+// Built as if against another SDK: the host must refuse it before calling anything else.
+namespace fairaudit_export {
+std::uint32_t api_version() { return FAULT_API_VERSION; }
+fairaudit::Plugin* create_plugin() { std::abort(); }
+}  // namespace fairaudit_export
+BOOST_DLL_ALIAS(fairaudit_export::api_version, fairaudit_api_version)
+BOOST_DLL_ALIAS(fairaudit_export::create_plugin, fairaudit_create_plugin)
+#else
+FAIRAUDIT_PLUGIN(Faulty)
+#endif

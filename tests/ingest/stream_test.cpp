@@ -1,0 +1,117 @@
+// Streaming: every bad line is reported with its number and the rest of the
+// export is still read, in order, at any thread count.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ingest/input.hpp"
+
+namespace fs = std::filesystem;
+using namespace fairaudit;
+
+namespace {
+
+std::string round_line(int i, const std::string& extra = "") {
+  return R"({"kind":"round","schema":1,"round_id":"R-)" + std::to_string(i) +
+         R"(","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[])" + extra + "}";
+}
+
+struct Collected {
+  std::vector<std::uint64_t> good_lines;
+  std::vector<ingest::LineError> errors;
+};
+
+Collected stream(const fs::path& file, int threads, ingest::Limits limits = {}) {
+  Collected c;
+  ingest::StreamOptions so;
+  so.threads = threads;
+  so.limits = limits;
+  ingest::stream_records({file.string()}, so, [&](ingest::ParseOutcome&& o) {
+    if (o.error) c.errors.push_back(*o.error);
+    else c.good_lines.push_back(std::get<Round>(*o.record).source.line);
+  });
+  return c;
+}
+
+fs::path temp_file(const std::string& name) {
+  return fs::temp_directory_path() / ("fa-stream-" + std::to_string(::getpid()) + "-" + name);
+}
+
+}  // namespace
+
+TEST(Stream, BadLinesAreReportedAndTheRestIsRead) {
+  auto f = temp_file("mixed.jsonl");
+  {
+    std::ofstream out(f, std::ios::binary);
+    out << "\xEF\xBB\xBF" << round_line(1) << "\r\n";  // BOM and CRLF
+    out << "\n   \n";                                   // blank lines are skipped, but counted
+    out << round_line(2).substr(0, 30) << "\n";          // truncated
+    out << round_line(3) << "\n";
+    out << "{\"kind\":\"x\"}\n";
+    out << round_line(4);  // no final newline
+  }
+  for (int threads : {1, 2, 4}) {
+    auto c = stream(f, threads);
+    EXPECT_EQ(c.good_lines, (std::vector<std::uint64_t>{1, 5, 7})) << threads;
+    ASSERT_EQ(c.errors.size(), 2u);
+    EXPECT_EQ(c.errors[0].line, 4u);
+    EXPECT_EQ(c.errors[1].line, 6u);
+    EXPECT_EQ(c.errors[1].path, "kind");
+  }
+  fs::remove(f);
+}
+
+TEST(Stream, OrderIsKeptAcrossManyBatchesAndThreads) {
+  auto f = temp_file("many.jsonl");
+  const int n = 20000;
+  {
+    std::ofstream out(f);
+    for (int i = 1; i <= n; ++i) out << (i % 997 == 0 ? std::string("{oops") : round_line(i)) << "\n";
+  }
+  auto one = stream(f, 1);
+  auto four = stream(f, 4);
+  EXPECT_EQ(one.good_lines, four.good_lines);
+  EXPECT_EQ(one.good_lines.size() + one.errors.size(), std::size_t(n));
+  EXPECT_EQ(one.errors.size(), std::size_t(n / 997));
+  EXPECT_TRUE(std::is_sorted(four.good_lines.begin(), four.good_lines.end()));
+  fs::remove(f);
+}
+
+TEST(Stream, OverlongLineIsSkippedWithoutBufferingIt) {
+  auto f = temp_file("long.jsonl");
+  {
+    std::ofstream out(f);
+    out << round_line(1) << "\n";
+    out << round_line(2, ",\"pad\":\"" + std::string(3 << 20, 'x') + "\"") << "\n";
+    out << round_line(3) << "\n";
+  }
+  ingest::Limits limits;
+  limits.max_line_bytes = 1 << 20;
+  for (int threads : {1, 2}) {
+    auto c = stream(f, threads, limits);
+    EXPECT_EQ(c.good_lines, (std::vector<std::uint64_t>{1, 3}));
+    ASSERT_EQ(c.errors.size(), 1u);
+    EXPECT_EQ(c.errors[0].line, 2u);
+    EXPECT_EQ(c.errors[0].kind, "limit");
+  }
+  fs::remove(f);
+}
+
+TEST(Stream, HashesEveryInput) {
+  auto f = temp_file("hash.jsonl");
+  { std::ofstream(f) << "abc"; }
+  ingest::StreamOptions so;
+  auto infos = ingest::stream_records({f.string()}, so, [](ingest::ParseOutcome&&) {});
+  ASSERT_EQ(infos.size(), 1u);
+  // SHA-256("abc"), FIPS 180-2 appendix B.1.
+  EXPECT_EQ(infos[0].sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(infos[0].bytes, 3u);
+  fs::remove(f);
+}
+
+TEST(Stream, MissingFileIsAnInputError) {
+  ingest::StreamOptions so;
+  EXPECT_THROW(ingest::stream_records({"/nonexistent/export.jsonl"}, so, [](ingest::ParseOutcome&&) {}),
+               ingest::InputError);
+}

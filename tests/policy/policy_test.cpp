@@ -1,0 +1,189 @@
+// Policies: a mistake in a policy file must stop the run with the file and
+// key named, never be silently ignored.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "loader/loader.hpp"
+#include "policy/policy.hpp"
+#include "run/runner.hpp"
+
+namespace fs = std::filesystem;
+using namespace fairaudit;
+
+namespace {
+
+class PolicyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("fa-policy-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+  std::vector<run::EnabledPlugin> enable(const policy::Policy& p) {
+    loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR});
+    return run::enable_plugins(p, loader);
+  }
+  // The message of the PolicyError a load-and-enable raises.
+  std::string error_of(const fs::path& file) {
+    try {
+      auto p = policy::load_policy(file);
+      enable(p);
+    } catch (const policy::PolicyError& e) {
+      return e.what();
+    }
+    return "";
+  }
+  fs::path dir_;
+};
+
+constexpr const char* kBase = R"({
+  // the base every test policy extends
+  "policy": "base", "version": "1",
+  "disclosure": {"min_cell": 5},
+  "plugins": {"representative-involvement": {"options": {"min_working_days_before_decision": 3,
+                                                         "calendar": "SE"}}},
+  "severity": {"representative-involvement/appointed": "error"},
+})";
+
+}  // namespace
+
+TEST_F(PolicyTest, ExtendsMergesOptionsKeyByKeyAndChildWins) {
+  write("base.json", kBase);
+  auto child = write("child.json", R"({"policy": "child", "version": "2", "extends": "base.json",
+    "disclosure": {"min_cell": 10},
+    "plugins": {"representative-involvement": {"options": {"min_working_days_before_decision": 5}}},
+    "severity": {"representative-involvement/saw-shortlist": "off"}})");
+  auto p = policy::load_policy(child);
+  EXPECT_EQ(p.name, "child");
+  EXPECT_EQ(p.version, "2");
+  EXPECT_EQ(p.min_cell, 10);
+  ASSERT_EQ(p.files.size(), 2u);
+  EXPECT_NE(p.files[0].find("base.json"), std::string::npos);  // base first
+  auto plugins = enable(p);
+  ASSERT_EQ(plugins.size(), 1u);
+  EXPECT_EQ(plugins[0].options.get_int("min_working_days_before_decision"), 5);  // child's value
+  EXPECT_EQ(plugins[0].options.get_string("calendar"), "SE");                    // kept from the base
+  EXPECT_TRUE(plugins[0].options.get_bool("waiver_excuses_absence"));            // the declared default
+  ASSERT_TRUE(p.severity.count("representative-involvement/appointed"));
+  EXPECT_EQ(*p.severity["representative-involvement/appointed"].severity, Severity::error);
+  EXPECT_FALSE(p.severity["representative-involvement/saw-shortlist"].severity.has_value());  // off
+}
+
+TEST_F(PolicyTest, ChildCanDisableAPluginOfTheBase) {
+  write("base.json", kBase);
+  auto child = write("child.json",
+                     R"({"policy": "c", "version": "1", "extends": "base.json",
+                         "plugins": {"representative-involvement": {"enabled": false}}, "severity": {}})");
+  auto p = policy::load_policy(child);
+  EXPECT_TRUE(p.plugins.empty());
+}
+
+TEST_F(PolicyTest, UnknownTopLevelKeyNamesFileAndKey) {
+  auto f = write("p.json", R"({"policy": "p", "version": "1", "plugin": {}})");
+  std::string e = error_of(f);
+  EXPECT_NE(e.find("p.json"), std::string::npos) << e;
+  EXPECT_NE(e.find("plugin:"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key"), std::string::npos) << e;
+}
+
+TEST_F(PolicyTest, UnknownOptionKeyIsAnErrorNamingTheDeclaredOnes) {
+  auto f = write("p.json", R"({"policy": "p", "version": "1",
+    "plugins": {"representative-involvement": {"options": {"min_days": 2}}}})");
+  std::string e = error_of(f);
+  EXPECT_NE(e.find("plugins.representative-involvement.options.min_days"), std::string::npos) << e;
+  EXPECT_NE(e.find("min_working_days_before_decision"), std::string::npos) << e;
+}
+
+TEST_F(PolicyTest, OptionInTheBaseIsReportedAgainstTheBaseFile) {
+  write("base.json", R"({"policy": "b", "version": "1",
+    "plugins": {"representative-involvement": {"options": {"calendar": "FI"}}}})");
+  auto child = write("child.json", R"({"policy": "c", "version": "1", "extends": "base.json"})");
+  std::string e = error_of(child);
+  EXPECT_NE(e.find("base.json: plugins.representative-involvement.options.calendar"), std::string::npos) << e;
+  EXPECT_NE(e.find("\"FI\" is not one of"), std::string::npos) << e;
+}
+
+TEST_F(PolicyTest, BadValuesAreErrors) {
+  struct Case {
+    const char* options;
+    const char* expect;
+  } cases[] = {
+      {R"({"min_working_days_before_decision": "two"})", "expected a whole number"},
+      {R"({"min_working_days_before_decision": 2.5})", "expected a whole number"},
+      {R"({"min_working_days_before_decision": 99})", "out of range"},
+      {R"({"waiver_excuses_absence": "yes"})", "expected true or false"},
+      {R"({"representative_roles": "tillitsvalgt"})", "expected a list of strings"},
+      {R"({"representative_roles": []})", "must name at least one role"},
+  };
+  for (const auto& c : cases) {
+    auto f = write("p.json", std::string(R"({"policy": "p", "version": "1", "plugins": {"representative-involvement": {"options": )") +
+                                 c.options + "}}}");
+    std::string e = error_of(f);
+    EXPECT_NE(e.find(c.expect), std::string::npos) << c.options << " -> " << e;
+    EXPECT_NE(e.find("p.json"), std::string::npos) << e;
+  }
+}
+
+TEST_F(PolicyTest, SeverityOverrideMustNameARealRule) {
+  auto f = write("p.json", R"({"policy": "p", "version": "1",
+    "plugins": {"representative-involvement": {}},
+    "severity": {"representative-involvement/attended": "error"}})");
+  std::string e = error_of(f);
+  EXPECT_NE(e.find("severity.representative-involvement/attended"), std::string::npos) << e;
+  EXPECT_NE(e.find("has no rule"), std::string::npos) << e;
+  auto g = write("q.json", R"({"policy": "p", "version": "1", "plugins": {"representative-involvement": {}},
+    "severity": {"representative-involvement/appointed": "fatal"}})");
+  EXPECT_NE(error_of(g).find("is not one of error, warning, note, off"), std::string::npos);
+}
+
+TEST_F(PolicyTest, UnknownPluginAndPathsAreRefused) {
+  auto f = write("p.json", R"({"policy": "p", "version": "1", "plugins": {"no-such-plugin": {}}})");
+  std::string e = error_of(f);
+  EXPECT_NE(e.find("plugin 'no-such-plugin' not found"), std::string::npos) << e;
+  auto g = write("q.json", R"({"policy": "p", "version": "1", "plugins": {"../../tmp/evil": {}}})");
+  e = error_of(g);
+  EXPECT_NE(e.find("never by a path"), std::string::npos) << e;
+}
+
+TEST_F(PolicyTest, ExtendsCycleAndMissingBase) {
+  write("a.json", R"({"policy": "a", "version": "1", "extends": "b.json"})");
+  auto b = write("b.json", R"({"policy": "b", "version": "1", "extends": "a.json"})");
+  EXPECT_NE(error_of(b).find("cycle"), std::string::npos);
+  auto c = write("c.json", R"({"policy": "c", "version": "1", "extends": "missing.json"})");
+  EXPECT_NE(error_of(c).find("does not exist"), std::string::npos);
+}
+
+TEST_F(PolicyTest, SyntaxErrorNamesTheLine) {
+  auto f = write("p.json", "{\n \"policy\": \"p\",\n \"version\": \"1\"\n \"plugins\": {}\n}");
+  std::string e = error_of(f);
+  EXPECT_NE(e.find("line 4"), std::string::npos) << e;
+}
+
+TEST_F(PolicyTest, HashCoversTheWholeChain) {
+  write("base.json", kBase);
+  auto child = write("child.json", R"({"policy": "c", "version": "1", "extends": "base.json"})");
+  const std::string before = policy::load_policy(child).sha256;
+  EXPECT_EQ(before.size(), 64u);
+  EXPECT_EQ(policy::load_policy(child).sha256, before);  // stable
+  write("base.json", std::string(kBase) + "\n");           // a change in the base changes the hash
+  EXPECT_NE(policy::load_policy(child).sha256, before);
+}
+
+TEST_F(PolicyTest, ShippedPoliciesAreValid) {
+  // Every policy in policies/ loads, and every plugin it names exists with valid options.
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(FAIRAUDIT_SOURCE_DIR) / "policies")) {
+    if (e.path().extension() != ".json") continue;
+    ++n;
+    EXPECT_EQ(error_of(e.path()), "") << e.path();
+  }
+  EXPECT_GE(n, 3);
+}

@@ -1,0 +1,142 @@
+// The runner: a plugin that throws becomes a host/plugin-failure finding for
+// that round; the run goes on and the other plugins lose nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "loader/loader.hpp"
+#include "run/runner.hpp"
+
+using namespace fairaudit;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string round_line(const std::string& id, const std::string& unit = "oslo/x") {
+  return R"({"kind":"round","schema":1,"round_id":")" + id + R"(","org_unit":")" + unit +
+         R"(","jurisdiction":"NO-OSL","applicants":[]})";
+}
+
+struct Fixture {
+  fs::path file;
+  policy::Policy policy;
+  std::vector<run::EnabledPlugin> plugins;
+
+  explicit Fixture(const std::vector<std::string>& lines) {
+    file = fs::temp_directory_path() / ("fa-runner-" + std::to_string(::getpid()) + ".jsonl");
+    std::ofstream out(file);
+    for (const auto& l : lines) out << l << "\n";
+    policy.name = "test";
+    policy.version = "1";
+    policy.plugins = {{"representative-involvement", "test", {}}, {"throws-on-round", "test", {}}};
+    loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR, FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+    plugins = run::enable_plugins(policy, loader);
+  }
+  ~Fixture() { fs::remove(file); }
+  run::RunResult run(run::RunOptions o = {}) { return run::run_audit(plugins, policy, {file.string()}, o); }
+};
+
+std::vector<const run::AuditFinding*> of(const run::RunResult& r, const std::string& rule) {
+  std::vector<const run::AuditFinding*> out;
+  for (const auto& f : r.findings)
+    if (f.finding.rule == rule) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
+TEST(Runner, APluginExceptionBecomesAFindingAndTheRunGoesOn) {
+  Fixture fx({round_line("R-1"), round_line("R-FAULT-2"), round_line("R-3")});
+  auto r = fx.run();
+  EXPECT_EQ(r.counts.rounds, 3u);
+  EXPECT_EQ(r.counts.plugin_failures, 1u);
+  auto failures = of(r, "host/plugin-failure");
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0]->finding.round_id, "R-FAULT-2");
+  EXPECT_EQ(failures[0]->finding.key, "throws-on-round");
+  EXPECT_EQ(failures[0]->severity, Severity::error);
+  EXPECT_EQ(failures[0]->source.line, 2u);
+  // The faulty plugin's own output for the failed round is dropped, the rest kept.
+  EXPECT_EQ(of(r, "throws-on-round/seen").size(), 2u);
+  // The other plugin saw every round: "appointed" breaches all three.
+  EXPECT_EQ(of(r, "representative-involvement/appointed").size(), 3u);
+}
+
+TEST(Runner, UndeclaredRuleIsAPluginFailure) {
+  Fixture fx({round_line("R-FAULT-1")});
+  fx.policy.plugins = {{"undeclared-rule", "test", {}}};
+  loader::PluginLoader loader({FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+  fx.plugins = run::enable_plugins(fx.policy, loader);
+  auto r = fx.run();
+  EXPECT_EQ(r.counts.plugin_failures, 1u);
+  EXPECT_EQ(of(r, "host/plugin-failure").size(), 1u);
+  EXPECT_EQ(of(r, "undeclared-rule/seen").size(), 0u);  // nothing of a bad report is kept
+}
+
+TEST(Runner, DuplicateRoundIdsAreRejectedNamingTheFirstLine) {
+  Fixture fx({round_line("R-1"), round_line("R-2"), round_line("R-1")});
+  auto r = fx.run();
+  EXPECT_EQ(r.counts.rounds, 2u);
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(r.rejected[0].line, 3u);
+  EXPECT_EQ(r.rejected[0].path, "round_id");
+  EXPECT_NE(r.rejected[0].message.find("line 1"), std::string::npos);
+}
+
+TEST(Runner, StrictStopsAtTheFirstBadLine) {
+  Fixture fx({round_line("R-1"), "{broken", round_line("R-3")});
+  run::RunOptions o;
+  o.strict = true;
+  try {
+    fx.run(o);
+    FAIL() << "strict mode accepted a bad line";
+  } catch (const run::StrictError& e) {
+    EXPECT_EQ(e.error.line, 2u);
+  }
+}
+
+TEST(Runner, SelectionByRoundAndOrgUnitPrefix) {
+  Fixture fx({round_line("R-1", "oslo/bydel-a/helse"), round_line("R-2", "oslo/bydel-ab/helse"),
+              round_line("R-3", "oslo/bydel-a")});
+  run::RunOptions o;
+  o.selection.org_unit_prefixes = {"oslo/bydel-a"};
+  auto r = fx.run(o);
+  EXPECT_EQ(r.counts.rounds, 2u);  // bydel-ab is not under bydel-a
+  EXPECT_EQ(r.counts.skipped, 1u);
+  run::RunOptions one;
+  one.selection.rounds = {"R-2"};
+  one.keep_checks = true;
+  auto s = fx.run(one);
+  EXPECT_EQ(s.counts.rounds, 1u);
+  for (const auto& c : s.checks)
+    if (c.check.scope == Scope::round) EXPECT_EQ(c.check.round_id, "R-2");
+}
+
+TEST(Runner, PolicySeverityOverrideAndOff) {
+  Fixture fx({round_line("R-1")});
+  fx.policy.severity["representative-involvement/appointed"] = policy::SeverityOverride{Severity::error, "test"};
+  auto r = fx.run();
+  auto a = of(r, "representative-involvement/appointed");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0]->severity, Severity::error);
+  fx.policy.severity["representative-involvement/appointed"] = policy::SeverityOverride{std::nullopt, "test"};
+  auto off = fx.run();
+  EXPECT_TRUE(of(off, "representative-involvement/appointed").empty());
+  EXPECT_EQ(off.tally.count("representative-involvement/appointed"), 1u);
+  EXPECT_EQ(off.tally["representative-involvement/appointed"].breach, 0u);
+}
+
+TEST(Runner, FingerprintsIgnoreLineNumbers) {
+  Fixture a({round_line("R-1")});
+  auto ra = a.run();
+  Fixture b({round_line("R-0"), round_line("R-1")});
+  auto rb = b.run();
+  std::string fa, fb;
+  for (const auto& f : ra.findings)
+    if (f.finding.round_id == "R-1" && f.finding.rule == "representative-involvement/appointed") fa = f.fingerprint;
+  for (const auto& f : rb.findings)
+    if (f.finding.round_id == "R-1" && f.finding.rule == "representative-involvement/appointed") fb = f.fingerprint;
+  EXPECT_FALSE(fa.empty());
+  EXPECT_EQ(fa, fb);
+}

@@ -1,0 +1,25 @@
+// Test support: run the real fairaudit executable.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fairaudit::testing {
+
+struct CliResult {
+  int status = -1;  // exit status, or 128 + signal
+  std::string out, err;
+};
+
+// Runs `fairaudit ARGS…` with the working directory `cwd` (default: the
+// source tree, so fixture paths are relative and outputs stable), optional
+// standard input text and extra environment ("NAME=value").
+CliResult run_fairaudit(const std::vector<std::string>& args, const std::string& cwd = "",
+                        const std::string& stdin_text = "", const std::vector<std::string>& env = {});
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+// A fresh temporary directory for this test; removed by the caller.
+std::string temp_dir(const std::string& tag);
+
+}  // namespace fairaudit::testing
