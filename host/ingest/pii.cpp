@@ -17,7 +17,7 @@ using std::string_view;
 // ---------------------------------------------------------------------------
 // Byte classes
 
-enum : u8 {
+enum : unsigned {
   kDigit = 1,
   kAlpha = 2,
   // May stand between the digits of one number as it is written: space, '-',
@@ -29,26 +29,29 @@ enum : u8 {
   kHigh = 32,   // non-ASCII byte: maybe part of a Unicode space
   kPlus = 64,
   kKeep = 128,  // digit or joiner: keeps a run of digits going
+  kOther = 256,  // none of the above
 };
 constexpr unsigned kAlphaShift = 1, kKeepShift = 7;
 
-constexpr std::array<u8, 256> make_classes() {
-  std::array<u8, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlpha;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlpha;
+constexpr std::array<std::uint16_t, 256> make_classes() {
+  std::array<std::uint16_t, 256> t{};
+  for (std::size_t c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  for (std::size_t c = 'a'; c <= 'z'; ++c) t[c] = kAlpha;
+  for (std::size_t c = 'A'; c <= 'Z'; ++c) t[c] = kAlpha;
   for (char c : {' ', '-', '+', '.', '(', ')'}) t[static_cast<u8>(c)] |= kJoin;
   for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<u8>(c)] |= kSpace;
   t['@'] |= kAt;
   t['+'] |= kPlus;
-  for (int c = 0x80; c < 0x100; ++c) t[c] = kJoin | kHigh;
-  for (auto& k : t)
+  for (std::size_t c = 0x80; c < 0x100; ++c) t[c] = kJoin | kHigh;
+  for (auto& k : t) {
     if (k & (kDigit | kJoin)) k |= kKeep;
+    if (k == 0) k = kOther;
+  }
   return t;
 }
-constexpr std::array<u8, 256> kClass = make_classes();
+constexpr std::array<std::uint16_t, 256> kClass = make_classes();
 
-inline u8 class_of(char c) noexcept { return kClass[static_cast<u8>(c)]; }
+inline unsigned class_of(char c) noexcept { return kClass[static_cast<u8>(c)]; }
 inline bool is_digit(char c) noexcept { return (class_of(c) & kDigit) != 0; }
 inline bool is_alnum(char c) noexcept { return (class_of(c) & (kDigit | kAlpha)) != 0; }
 inline int digit(char c) noexcept { return c - '0'; }
@@ -225,7 +228,7 @@ size_t separator_at(string_view v, size_t j, u8 set) noexcept {
     default: break;
   }
   if (!(set & kSepSpace)) return 0;
-  const auto b = [&](size_t k) { return k < v.size() ? static_cast<u8>(v[k]) : 0; };
+  const auto b = [&](size_t k) -> unsigned { return k < v.size() ? static_cast<u8>(v[k]) : 0u; };
   if (b(j) == 0xC2 && b(j + 1) == 0xA0) return 2;
   if (b(j) == 0xE2 && b(j + 1) == 0x80 && b(j + 2) == 0xAF) return 3;
   return 0;
@@ -238,6 +241,7 @@ struct Groups {
   u8 len[8] = {};      // lengths of the first eight groups
   size_t dashes = 0;
   bool dash_after_first = false;
+  bool space_after_first = false;  // the first group ends in a space
 };
 
 // Digit groups from v[i] (a digit) joined by up to `max_sep` separator
@@ -268,6 +272,7 @@ Groups read_groups(string_view v, size_t i, u8 set, size_t max_sep, size_t max_d
       g.dashes += dashes;
       if (g.count == 1) g.dash_after_first = true;
     }
+    if (g.count == 1 && v[j] != '-' && v[j] != '.' && v[j] != '(' && v[j] != ')') g.space_after_first = true;
     j = k;
   }
 }
@@ -291,15 +296,19 @@ bool match_phone(string_view v, size_t i) noexcept {
   const size_t n = v.size();
   const char c1 = i + 1 < n ? v[i + 1] : '\0';
   if (v[i] == '0' && c1 == '0') {
-    // International prefix 00 and a country code, written apart from the
-    // subscriber number ("0047 22 33 44 55", "00 46 70-123 45 67"), or
-    // unseparated with a Nordic country code ("004722334455"). A first group of
-    // six digits or more is a date or a reference ("001126-6161"), not a prefix.
-    if (i + 2 >= n || v[i + 2] < '1' || v[i + 2] > '9') return false;
+    // International prefix 00 and a country code, set apart by a space
+    // ("0047 22 33 44 55", "00 46 70-123 45 67"), or unseparated with a
+    // Nordic country code ("004722334455"). Not phones: a first group of six
+    // digits or more (a date or reference, "001126-6161"), a dash after the
+    // first group (UUIDs and reference numbers, "477e-0029-941707320925"),
+    // and 00 followed by anything but a space or a digit (the seconds of a
+    // time, "…:00.737855-09:30").
+    const size_t cc = i + 2 + (i + 2 < n ? separator_at(v, i + 2, kSepSpace) : 0);
+    if (cc >= n || v[cc] < '1' || v[cc] > '9') return false;
     const Groups g = read_groups(v, i, kSepWide, 2, 17);
     if (g.digits < 10 || g.digits > 17 || !at_number_end(v, g.end)) return false;
     if (g.count == 1) return nordic_country_code(v.substr(i + 2));
-    return g.len[0] <= 5;
+    return g.len[0] <= 5 && g.space_after_first;
   }
   if (v[i] == '0') {
     // Swedish national number: trunk 0, area code (2–4 digits with the 0),
@@ -321,7 +330,9 @@ bool match_phone(string_view v, size_t i) noexcept {
     if (g.count == 3) return g.len[0] == 3 && g.len[1] == 2 && g.len[2] == 3;
     if (g.count == 2 && g.len[0] == 4) {
       // Two years side by side ("2025 2026") are not a phone number.
-      const auto year_like = [&](size_t k) { return (v[k] == '1' && v[k + 1] == '9') || (v[k] == '2' && v[k + 1] == '0'); };
+      const auto year_like = [&](size_t k) {
+        return (v[k] == '1' && v[k + 1] == '9') || (v[k] == '2' && v[k + 1] == '0');
+      };
       size_t second = i + 4;
       while (!is_digit(v[second])) ++second;
       return !(year_like(i) && year_like(second));
@@ -402,12 +413,13 @@ bool has_email(string_view v) noexcept {
 // Length of a whitespace character at v[j] (ASCII or a Unicode space), 0 if none.
 size_t space_at(string_view v, size_t j) noexcept {
   if (class_of(v[j]) & kSpace) return 1;
-  const auto b = [&](size_t k) { return k < v.size() ? static_cast<u8>(v[k]) : 0; };
-  const u8 b0 = b(j);
+  const auto b = [&](size_t k) -> unsigned { return k < v.size() ? static_cast<u8>(v[k]) : 0u; };
+  const unsigned b0 = b(j);
   if (b0 == 0xC2 && b(j + 1) == 0xA0) return 2;  // U+00A0
   if (b0 == 0xE2 && b(j + 1) == 0x80) {
-    const u8 b2 = b(j + 2);
-    if ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) return 3;  // U+2000–200A, 2028, 2029, 202F
+    const unsigned b2 = b(j + 2);
+    // U+2000–200A, U+2028, U+2029, U+202F
+    if ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) return 3;
   }
   if (b0 == 0xE2 && b(j + 1) == 0x81 && b(j + 2) == 0x9F) return 3;  // U+205F
   if (b0 == 0xE3 && b(j + 1) == 0x80 && b(j + 2) == 0x80) return 3;  // U+3000
@@ -444,6 +456,37 @@ inline bool digits_at(string_view v, size_t i, size_t count) noexcept {
   if (i + count > v.size()) return false;
   for (size_t k = i; k < i + count; ++k)
     if (!is_digit(v[k])) return false;
+  return true;
+}
+
+// The longest run of digits that joiners may join and that is not glued to a
+// letter (a number glued to a letter is never reported). Without branches:
+// the digits of hex ids would defeat branch prediction.
+size_t longest_digit_run(string_view v) noexcept {
+  size_t run = 0, longest = 0, glued = 0;
+  for (char c : v) {
+    const unsigned k = class_of(c);
+    const size_t digit_bit = k & kDigit;
+    run = (run + (digit_bit & (glued ^ 1))) & (size_t{0} - ((k >> kKeepShift) & 1));
+    glued = ((k >> kAlphaShift) & 1) | (glued & digit_bit);
+    longest = longest < run ? run : longest;
+  }
+  return longest;
+}
+
+// A UUID (RFC 4122 text form) is machine-made: its last group of twelve hex
+// digits is all digits one time in three hundred and would then now and again
+// read as a phone number ("…-004516359088") or a 12-digit personnummer.
+bool is_uuid(string_view v) noexcept {
+  if (v.size() != 36) return false;
+  for (size_t i = 0; i < 36; ++i) {
+    const char c = v[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -494,29 +537,29 @@ const char* to_string(PiiKind kind) noexcept {
 std::optional<PiiKind> scan(string_view value, FieldClass cls) noexcept {
   if (cls == FieldClass::date && is_iso_timestamp(value)) return std::nullopt;
 
-  // Pre-filter, without branches (the digits of hex ids would defeat branch
-  // prediction): the longest run of digits that joiners may join and that is
-  // not glued to a letter (a number glued to a letter is never reported), and
-  // which byte classes occur at all.
-  size_t run = 0, longest = 0, glued = 0;
+  // Pre-filter, in two steps. First which byte classes occur and how many
+  // digits: most values have fewer digits than any number is written with.
   unsigned seen = 0;
+  size_t digits = 0;
   for (char c : value) {
     const unsigned k = class_of(c);
     seen |= k;
-    const size_t digit_bit = k & kDigit;
-    run = (run + (digit_bit & (glued ^ 1))) & (size_t{0} - ((k >> kKeepShift) & 1));
-    glued = ((k >> kAlphaShift) & 1) | (glued & digit_bit);
-    longest = longest < run ? run : longest;
+    digits += k & kDigit;
   }
-
-  if (longest >= kMinNumberDigits ||
-      (longest >= kMinSpacedNumberDigits && (seen & (kSpace | kHigh | kPlus))))
-    if (auto k = scan_numbers(value)) return k;
+  // A single token of letters and digits (a hex HMAC, a title code) holds a
+  // number only if it is all digits: digits glued to letters never count.
+  const bool one_token = (seen & ~unsigned{kDigit | kAlpha | kKeep}) == 0;
+  if (digits >= kMinSpacedNumberDigits && (one_token ? digits == value.size() : !is_uuid(value))) {
+    const size_t longest = longest_digit_run(value);
+    if (longest >= kMinNumberDigits || (longest >= kMinSpacedNumberDigits && (seen & (kSpace | kHigh | kPlus))))
+      if (auto k = scan_numbers(value)) return k;
+  }
   if ((seen & kAt) && has_email(value)) return PiiKind::email;
   if (cls == FieldClass::code || cls == FieldClass::org_unit) {
     if ((seen & (kSpace | kHigh)) && has_space_between_words(value)) return PiiKind::free_text;
-    const size_t length = cls == FieldClass::code ? value.size() : longest_segment(value);
-    if (length > kMaxCodeLength) return PiiKind::free_text;
+    // No segment of an org unit is longer than the whole path.
+    if (value.size() > kMaxCodeLength && (cls == FieldClass::code || longest_segment(value) > kMaxCodeLength))
+      return PiiKind::free_text;
   }
   return std::nullopt;
 }

@@ -42,17 +42,21 @@
 //  * E-mail addresses: local@domain.tld with at least two labels and an
 //    alphabetic top-level label of two or more letters.
 //  * Phone numbers: '+' and a country code (8–15 digits, separated by spaces,
-//    '-', '.', "(0)"); '00' and a country code (10–17 digits; a Nordic country
-//    code when written without separators); Swedish national numbers with the
-//    trunk 0 (9–10 digits, "070-123 45 67", "08-123 456 78", or 07xxxxxxxx
-//    unseparated); Norwegian and Danish 8-digit numbers written with spaces
-//    ("22 33 44 55", "912 34 567", "2233 4455"). Bare 8-digit numbers are NOT
-//    reported: they cannot be told from basic-format dates (20260328) and
-//    numeric codes.
+//    '-', '.', "(0)"); '00' and a country code (10–17 digits, a space after the
+//    00 or the country code, or no separator at all and a Nordic country
+//    code); Swedish national numbers with the trunk 0 (9–10 digits,
+//    "070-123 45 67", "08-123 456 78", or 07xxxxxxxx unseparated); Norwegian
+//    and Danish 8-digit numbers written with spaces ("22 33 44 55",
+//    "912 34 567", "2233 4455"). Not reported: bare 8-digit numbers (they
+//    cannot be told from basic-format dates like 20260328 and numeric codes),
+//    and "0047-22334455" (a dash after 00 and the country code is how UUIDs
+//    and reference numbers look).
 //  * Free text in fields that should hold codes (FieldClass::code and
 //    ::org_unit): whitespace between words, or longer than a code can be (more
 //    than 64 bytes for a code, per '/'-separated segment for an org unit).
 //
+// Never reported: a value that is exactly a UUID (machine-made; its last hex
+// group is now and then all digits), and digits glued to letters (hex HMACs).
 // Names in fields of FieldClass::any cannot be recognised without a list of
 // names and are not looked for.
 #pragma once
