@@ -114,16 +114,43 @@ FisherResult fisher_exact(const Table2x2& t) {
   if (t.a < 0 || t.b < 0 || t.c < 0 || t.d < 0 || m == 0 || n == 0 || k == 0 || k == total) return out;
 
   // The support of X (the focal group's selections) given the margins, and
-  // ln P(X = x) = ln C(m, x) + ln C(n, k − x) − ln C(m + n, k).
-  const std::int64_t lo = std::max<std::int64_t>(0, k - n), hi = std::min(k, m);
-  std::vector<double> logd(static_cast<std::size_t>(hi - lo + 1));
-  double max_log = -std::numeric_limits<double>::infinity();
-  const double log_total = log_choose(total, k);
-  for (std::int64_t x = lo; x <= hi; ++x) {
-    double v = log_choose(m, x) + log_choose(n, k - x) - log_total;
-    logd[static_cast<std::size_t>(x - lo)] = v;
-    max_log = std::max(max_log, v);
+  // ln P(X = x) = ln C(m, x) + ln C(n, k − x) − ln C(m + n, k), taken from
+  // log-gamma at the mode and walked outwards with the ratio of successive
+  // terms, P(x+1)/P(x) = (m−x)(k−x) / ((x+1)(n−k+x+1)). Terms more than e^-745
+  // below the mode underflow to zero in any sum, so the walk stops there:
+  // the work grows with the spread of the distribution, not with the pools.
+  const std::int64_t lo_support = std::max<std::int64_t>(0, k - n), hi_support = std::min(k, m);
+  const std::int64_t mode = std::clamp<std::int64_t>(
+      static_cast<std::int64_t>((static_cast<double>(k) + 1) * (static_cast<double>(m) + 1) /
+                                (static_cast<double>(total) + 2)),
+      lo_support, hi_support);
+  const double log_mode = log_choose(m, mode) + log_choose(n, k - mode) - log_choose(total, k);
+  constexpr double kFloor = 745.0;
+  std::vector<double> down, up;  // down[i]: x = mode − 1 − i; up[i]: x = mode + 1 + i
+  {
+    double v = log_mode;
+    for (std::int64_t x = mode; x < hi_support; ++x) {
+      v += std::log(static_cast<double>(m - x) * static_cast<double>(k - x)) -
+           std::log(static_cast<double>(x + 1) * static_cast<double>(n - k + x + 1));
+      if (v < log_mode - kFloor && x + 1 > t.a) break;
+      up.push_back(v);
+    }
+    v = log_mode;
+    for (std::int64_t x = mode; x > lo_support; --x) {
+      v -= std::log(static_cast<double>(m - x + 1) * static_cast<double>(k - x + 1)) -
+           std::log(static_cast<double>(x) * static_cast<double>(n - k + x));
+      if (v < log_mode - kFloor && x - 1 < t.a) break;
+      down.push_back(v);
+    }
   }
+  const std::int64_t lo = mode - static_cast<std::int64_t>(down.size());
+  const std::int64_t hi = mode + static_cast<std::int64_t>(up.size());
+  std::vector<double> logd(static_cast<std::size_t>(hi - lo + 1));
+  for (std::size_t i = 0; i < down.size(); ++i) logd[down.size() - 1 - i] = down[i];
+  logd[down.size()] = log_mode;
+  for (std::size_t i = 0; i < up.size(); ++i) logd[down.size() + 1 + i] = up[i];
+  double max_log = -std::numeric_limits<double>::infinity();
+  for (double v : logd) max_log = std::max(max_log, v);
   // Normalise in log space (as R does with exp(d − max(d)) / sum) so that the
   // probabilities sum to 1 whatever the rounding of the log-gamma terms.
   double norm = 0;
@@ -229,6 +256,8 @@ void CmhAccumulator::add(const Table2x2& t) {
   sum_var_ += n1 * n2 * m1 * m2 / (total * total * (total - 1));
   sum_ad_t_ += a * d / total;
   sum_bc_t_ += b * c / total;
+  sum_a_n2_t_ += a * n2 / total;
+  sum_c_n1_t_ += c * n1 / total;
   ++strata_;
 }
 
@@ -237,6 +266,8 @@ void CmhAccumulator::merge(const CmhAccumulator& o) {
   sum_var_ += o.sum_var_;
   sum_ad_t_ += o.sum_ad_t_;
   sum_bc_t_ += o.sum_bc_t_;
+  sum_a_n2_t_ += o.sum_a_n2_t_;
+  sum_c_n1_t_ += o.sum_c_n1_t_;
   strata_ += o.strata_;
 }
 
@@ -244,6 +275,7 @@ CmhAccumulator CmhAccumulator::swapped() const {
   CmhAccumulator s = *this;
   s.sum_a_minus_e_ = -sum_a_minus_e_;
   std::swap(s.sum_ad_t_, s.sum_bc_t_);
+  std::swap(s.sum_a_n2_t_, s.sum_c_n1_t_);
   return s;
 }
 
@@ -260,6 +292,7 @@ CmhAccumulator::Result CmhAccumulator::result() const {
     static const boost::math::chi_squared_distribution<double> one_df(1);
     out.p = boost::math::cdf(boost::math::complement(one_df, chi2));
   }
+  if (sum_c_n1_t_ > 0) out.rate_ratio = sum_a_n2_t_ / sum_c_n1_t_;
   if (sum_bc_t_ > 0)
     out.odds_ratio = sum_ad_t_ / sum_bc_t_;
   else if (sum_ad_t_ > 0)

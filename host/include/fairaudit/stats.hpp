@@ -161,6 +161,8 @@ bool plus_two_still_significant(GroupCount f, GroupCount r, double alpha);
 //   Var   = Σ n1_k·n2_k·m1_k·m2_k / (T_k²(T_k − 1)),
 //   X²    = (|DELTA| − ½)² / Var (no correction when |DELTA| < ½), df = 1,
 //   OR_MH = Σ(a_k·d_k/T_k) / Σ(b_k·c_k/T_k).
+// It also gives the Mantel–Haenszel rate ratio (the stratified impact ratio,
+// Greenland & Robins 1985): RR_MH = Σ(a_k·n2_k/T_k) / Σ(c_k·n1_k/T_k).
 // The accumulator keeps five sums and a count — its size does not grow with
 // the number of strata. Strata with fewer than 2 people add nothing.
 class CmhAccumulator {
@@ -173,6 +175,7 @@ class CmhAccumulator {
     std::optional<double> chi2;        // nullopt when the variance is 0
     std::optional<double> p;           // chi-squared, 1 df, upper tail
     std::optional<double> odds_ratio;  // nullopt when both sums are 0; +inf when only the denominator is
+    std::optional<double> rate_ratio;  // nullopt when the reference rows select nobody
     std::int64_t strata = 0;
     double delta = 0;  // Σ(a − E[a]); negative when the focal group is selected less
   };
@@ -186,6 +189,8 @@ class CmhAccumulator {
   double sum_var_ = 0;
   double sum_ad_t_ = 0;
   double sum_bc_t_ = 0;
+  double sum_a_n2_t_ = 0;
+  double sum_c_n1_t_ = 0;
   std::int64_t strata_ = 0;
 };
 

@@ -1,0 +1,442 @@
+#include "analysis.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace icd {
+namespace {
+
+using fairaudit::OptionError;
+using fairaudit::Stage;
+
+std::pair<std::string, std::string> split_assignment(const std::string& key, const std::string& item) {
+  auto eq = item.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+    throw OptionError(key, "option '" + key + "': \"" + item + "\" is not of the form attribute=group");
+  return {item.substr(0, eq), item.substr(eq + 1)};
+}
+
+Analysis analysis_of(const std::string& key, const std::vector<std::string>& names) {
+  Analysis a;
+  for (const auto& n : names) {
+    auto attr = attribute_from_name(n);
+    if (!attr) throw OptionError(key, "option '" + key + "': unknown attribute \"" + n + "\"");
+    if (!a.name.empty()) a.name += "+";
+    a.name += n;
+    a.parts.push_back(*attr);
+  }
+  return a;
+}
+
+// The progress order of stage events: a later stage cannot come before an earlier one.
+int progress(const StagePoint& s) {
+  if (s.qualified) return 1;  // between applied and interview_invited
+  switch (s.stage) {
+    case Stage::applied: return 0;
+    case Stage::screened: return 1;
+    case Stage::interview_invited: return 2;
+    case Stage::interview_held: return 3;
+    case Stage::reference_checked: return 4;
+    case Stage::recommended: return 5;
+    case Stage::offered: return 6;
+    case Stage::hired: return 7;
+    default: return -1;
+  }
+}
+
+std::string rate_text(st::Fraction f) { return std::to_string(f.num) + "/" + std::to_string(f.den); }
+
+}  // namespace
+
+std::optional<Attribute> attribute_from_name(const std::string& name) {
+  Attribute a;
+  a.name = name;
+  if (name == "gender") {
+    a.kind = AttrKind::gender;
+    return a;
+  }
+  if (name == "age_band") {
+    a.kind = AttrKind::age_band;
+    return a;
+  }
+  if (auto f = fairaudit::self_id_field_from_string(name)) {
+    a.kind = AttrKind::self_id;
+    a.field = *f;
+    return a;
+  }
+  return std::nullopt;
+}
+
+Answer answer_of(const Attribute& a, const Applicant& p) {
+  switch (a.kind) {
+    case AttrKind::gender:
+      if (p.gender == fairaudit::Gender::unknown || p.gender == fairaudit::Gender::declined)
+        return {"", fairaudit::to_string(p.gender)};
+      return {fairaudit::to_string(p.gender), ""};
+    case AttrKind::self_id: {
+      auto v = p.self_id.get(a.field);
+      if (v == fairaudit::Answer::yes || v == fairaudit::Answer::no) return {fairaudit::to_string(v), ""};
+      return {"", fairaudit::to_string(v)};
+    }
+    case AttrKind::age_band:
+      if (p.age_band.empty()) return {"", "unknown"};
+      return {p.age_band, ""};
+  }
+  return {"", "unknown"};
+}
+
+Answer answer_of(const Analysis& a, const Applicant& p) {
+  Answer out;
+  for (const auto& part : a.parts) {
+    Answer one = answer_of(part, p);
+    if (!one.known()) return {"", one.reason};
+    if (!out.value.empty()) out.value += "+";
+    out.value += one.value;
+  }
+  return out;
+}
+
+std::optional<StagePoint> stage_point_from_name(const std::string& name) {
+  StagePoint s;
+  s.name = name;
+  if (name == "qualified") {
+    s.qualified = true;
+    return s;
+  }
+  auto stage = fairaudit::stage_from_string(name);
+  if (!stage || *stage == Stage::rejected || *stage == Stage::withdrawn) return std::nullopt;
+  s.stage = *stage;
+  return s;
+}
+
+bool reached(const Applicant& p, const StagePoint& s) {
+  if (s.qualified) return p.qualified();
+  if (s.stage == Stage::applied) return true;  // everyone in the round applied
+  // An interview cannot be held without an invitation, even when the ATS
+  // recorded only the interview.
+  if (s.stage == Stage::interview_invited) return p.reached(Stage::interview_invited) || p.reached(Stage::interview_held);
+  return p.reached(s.stage);
+}
+
+Config read_config(const fairaudit::Options& o) {
+  Config c;
+  c.threshold_value = o.get_real("impact_ratio");
+  c.threshold = st::threshold_fraction(c.threshold_value);
+  c.alpha = o.get_real("alpha");
+
+  std::set<std::string> seen;
+  for (const auto& name : o.get_list("attributes")) {
+    if (!seen.insert(name).second) throw OptionError("attributes", "option 'attributes': \"" + name + "\" is listed twice");
+    c.attributes.push_back(analysis_of("attributes", {name}));
+  }
+  for (const auto& combo : o.get_lists("intersections")) {
+    if (combo.size() < 2)
+      throw OptionError("intersections", "option 'intersections': each combination needs at least two attributes");
+    c.intersections.push_back(analysis_of("intersections", combo));
+  }
+  for (const auto& pair : o.get_lists("transitions")) {
+    if (pair.size() != 2)
+      throw OptionError("transitions", "option 'transitions': each transition is [from, to], two stages");
+    auto from = stage_point_from_name(pair[0]);
+    auto to = stage_point_from_name(pair[1]);
+    if (!from || !to)
+      throw OptionError("transitions", "option 'transitions': unknown stage in [" + pair[0] + ", " + pair[1] + "]");
+    if (progress(*from) >= progress(*to))
+      throw OptionError("transitions",
+                        "option 'transitions': \"" + pair[1] + "\" does not come after \"" + pair[0] + "\"");
+    c.transitions.push_back({*from, *to});
+  }
+
+  c.reference_mode_name = o.get_string("reference_group");
+  if (c.reference_mode_name == "largest_group")
+    c.reference_mode = st::ReferenceMode::largest_group;
+  else if (c.reference_mode_name == "declared")
+    c.reference_mode = st::ReferenceMode::declared;
+  else
+    c.reference_mode = st::ReferenceMode::highest_rate;
+  for (const auto& item : o.get_list("reference_groups")) {
+    auto [attr, group] = split_assignment("reference_groups", item);
+    c.declared_reference[attr] = group;
+  }
+  if (c.reference_mode == st::ReferenceMode::declared && c.declared_reference.empty())
+    throw OptionError("reference_groups",
+                      "option 'reference_groups': reference_group is \"declared\" but no group is declared");
+
+  c.min_cell = o.get_int("min_cell");
+  c.min_expected = o.get_real("min_expected");
+  c.unknown_share_threshold = o.get_real("unknown_share_threshold");
+  c.unknown_share_fraction = st::threshold_fraction(c.unknown_share_threshold);
+  for (const auto& item : o.get_list("expected_groups")) {
+    auto [attr, group] = split_assignment("expected_groups", item);
+    auto a = attribute_from_name(attr);
+    if (!a) throw OptionError("expected_groups", "option 'expected_groups': unknown attribute \"" + attr + "\"");
+    c.expected_groups.emplace_back(*a, group);
+  }
+  c.missing_group_min_pool = o.get_int("missing_group_min_pool");
+  c.pool = o.get_string("pool_by") != "none";
+  c.pool_parents = o.get_bool("pool_parents");
+  c.pooled_min_rounds = o.get_int("pooled_min_rounds");
+  return c;
+}
+
+bool in_pool(const Applicant& p, const Transition& t) {
+  if (!reached(p, t.from)) return false;
+  if (p.reached(Stage::withdrawn) && !reached(p, t.to)) return false;
+  return true;
+}
+
+TransitionCounts count(const Round& r, const Analysis& a, const Transition& t) {
+  TransitionCounts out;
+  for (const auto& p : r.applicants) {
+    if (!in_pool(p, t)) continue;
+    Answer ans = answer_of(a, p);
+    st::GroupCount& g = ans.known() ? out.groups[ans.value] : out.unknown;
+    ++g.n;
+    if (reached(p, t.to)) ++g.selected;
+  }
+  return out;
+}
+
+const char* to_string(Outcome o) {
+  switch (o) {
+    case Outcome::none: return "none";
+    case Outcome::insufficient_data: return "insufficient_data";
+    case Outcome::note: return "note";
+    case Outcome::warning: return "warning";
+    case Outcome::error: return "error";
+  }
+  return "none";
+}
+
+Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
+                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh, std::int64_t strata) {
+  Comparison cmp;
+  cmp.group = group;
+  cmp.reference = reference;
+  cmp.focal = focal;
+  cmp.ref = ref;
+  cmp.cmh = cmh;
+  cmp.ir = st::impact_ratio(focal, ref, c.threshold);
+  cmp.fisher = st::fisher_exact(st::table(focal, ref));
+  cmp.z = st::pooled_z(focal, ref);
+  cmp.ci = st::impact_ratio_ci(focal, ref, 1 - c.alpha);
+  cmp.shortfall_parity = st::shortfall_to_parity(focal, ref);
+  cmp.shortfall_threshold = st::shortfall_to_threshold(focal, ref, c.threshold);
+  cmp.flip = st::flip_reverses(focal, ref);
+  cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
+
+  // Small numbers give no verdict (UGESP 1607.4(D) and Q&A 20: pool over time
+  // or sites instead). The expected counts are those of the 2×2 table under
+  // equal rates.
+  const double total = static_cast<double>(focal.n + ref.n);
+  const double sel = static_cast<double>(focal.selected + ref.selected);
+  double min_expected = 0;
+  if (total > 0) {
+    const double nf = static_cast<double>(focal.n), nr = static_cast<double>(ref.n);
+    min_expected = std::min({nf * sel / total, nf * (total - sel) / total, nr * sel / total, nr * (total - sel) / total});
+  }
+  cmp.sufficient = focal.n >= c.min_cell && ref.n >= c.min_cell && min_expected >= c.min_expected;
+  if (cmh) cmp.sufficient = cmp.sufficient && strata >= c.pooled_min_rounds && cmh->p.has_value();
+
+  if (!cmp.sufficient) {
+    cmp.outcome = Outcome::insufficient_data;
+    return cmp;
+  }
+  if (cmp.ir.verdict == st::FourFifths::undefined) return cmp;  // nobody selected: nothing to compare
+
+  const bool lower = st::rate_below(focal, ref, 1, 1);
+  const bool significant =
+      cmh ? (cmh->p && *cmh->p < c.alpha && cmh->delta < 0) : (lower && cmp.fisher.p_two_sided < c.alpha);
+  // Pooled: when the focal group is not selected less within the rounds, a gap
+  // in the totals comes from rounds with different base rates (Simpson's
+  // paradox), not from how the groups were treated.
+  if (cmh && cmh->delta >= 0) return cmp;
+  // Pooled: adverse when the Mantel–Haenszel rate ratio, which compares the
+  // groups within each round, is below the threshold — the crude totals mix
+  // rounds with different base rates.
+  const bool adverse = cmh ? (cmh->rate_ratio && *cmh->rate_ratio * static_cast<double>(c.threshold.den) <
+                                                     static_cast<double>(c.threshold.num))
+                           : cmp.ir.verdict == st::FourFifths::adverse;
+  if (adverse) {
+    if (cmp.flip)
+      cmp.outcome = Outcome::note;  // UGESP Q&A 21: one different selection would reverse it
+    else if (significant)
+      cmp.outcome = Outcome::error;
+    else
+      cmp.outcome = Outcome::warning;  // practically significant only
+  } else if (significant && cmp.plus_two && !cmp.flip) {
+    // UGESP 1607.4(D): smaller differences may constitute adverse impact where
+    // they are significant in both statistical and practical terms.
+    cmp.outcome = Outcome::warning;
+  }
+  return cmp;
+}
+
+std::string reference_group(const Config& c, const std::string& analysis,
+                            const std::map<std::string, st::GroupCount>& groups) {
+  std::vector<std::string> names;
+  std::vector<st::GroupCount> counts;
+  for (const auto& [name, g] : groups) {
+    names.push_back(name);
+    counts.push_back(g);
+  }
+  auto mode = c.reference_mode;
+  std::optional<std::size_t> declared;
+  if (mode == st::ReferenceMode::declared) {
+    auto it = c.declared_reference.find(analysis);
+    if (it == c.declared_reference.end()) {
+      mode = st::ReferenceMode::highest_rate;  // none declared for this attribute
+    } else {
+      auto pos = std::find(names.begin(), names.end(), it->second);
+      if (pos == names.end()) return {};
+      declared = static_cast<std::size_t>(pos - names.begin());
+    }
+  }
+  auto idx = st::pick_reference(counts, mode, declared);
+  return idx ? names[*idx] : std::string{};
+}
+
+Evidence group_evidence(const Comparison& cmp) {
+  Evidence e;
+  e.text("group", cmp.group);
+  e.count("n", cmp.focal.n);
+  e.count("selected", cmp.focal.selected);
+  if (auto r = st::selection_rate(cmp.focal)) e.rate("rate", *r); else e.null("rate");
+  e.text("reference_group", cmp.reference);
+  e.count("reference_n", cmp.ref.n);
+  e.count("reference_selected", cmp.ref.selected);
+  if (auto r = st::selection_rate(cmp.ref)) e.rate("reference_rate", *r); else e.null("reference_rate");
+  if (cmp.ir.ratio) e.ratio("impact_ratio", *cmp.ir.ratio); else e.null("impact_ratio");
+  e.text("four_fifths", st::to_string(cmp.ir.verdict));
+  e.p_value("fisher_p_two_sided", cmp.fisher.p_two_sided);
+  e.p_value("fisher_p_one_sided", cmp.fisher.p_less);
+  e.p_value("fisher_mid_p", cmp.fisher.mid_p_less);
+  if (cmp.z) e.statistic("z", *cmp.z); else e.null("z");
+  if (cmp.ci) {
+    e.ratio("ci_low", cmp.ci->low);
+    e.ratio("ci_high", cmp.ci->high);
+  } else {
+    e.null("ci_low");
+    e.null("ci_high");
+  }
+  e.count("shortfall_parity", cmp.shortfall_parity);
+  e.count("shortfall_four_fifths", cmp.shortfall_threshold);
+  e.boolean("flip_reverses", cmp.flip);
+  e.boolean("plus_two_significant", cmp.plus_two);
+  if (cmp.cmh) {
+    if (cmp.cmh->chi2) e.statistic("cmh_chi2", *cmp.cmh->chi2); else e.null("cmh_chi2");
+    if (cmp.cmh->p) e.p_value("cmh_p", *cmp.cmh->p); else e.null("cmh_p");
+    if (cmp.cmh->odds_ratio) e.ratio("mh_odds_ratio", *cmp.cmh->odds_ratio); else e.null("mh_odds_ratio");
+    if (cmp.cmh->rate_ratio) e.ratio("mh_rate_ratio", *cmp.cmh->rate_ratio); else e.null("mh_rate_ratio");
+    e.number("strata", cmp.cmh->strata);
+  }
+  e.boolean("sufficient", cmp.sufficient);
+  e.text("outcome", to_string(cmp.outcome));
+  return e;
+}
+
+Summary summarise(const std::vector<Comparison>& comparisons) {
+  Summary s;
+  bool any_sufficient = false, any_insufficient = false;
+  for (const auto& cmp : comparisons) {
+    if (cmp.outcome == Outcome::insufficient_data) {
+      any_insufficient = true;
+      continue;
+    }
+    any_sufficient = true;
+    if (cmp.outcome >= Outcome::note && (!s.worst || cmp.outcome > s.worst->outcome)) s.worst = &cmp;
+  }
+  if (s.worst) {
+    s.verdict = fairaudit::Verdict::breach;
+    s.severity = s.worst->outcome == Outcome::error     ? Severity::error
+                 : s.worst->outcome == Outcome::warning ? Severity::warning
+                                                        : Severity::note;
+  } else if (any_sufficient) {
+    s.verdict = fairaudit::Verdict::complies;
+  } else if (any_insufficient) {
+    s.verdict = fairaudit::Verdict::insufficient_data;
+  }
+  return s;
+}
+
+Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,
+                            const TransitionCounts& counts, const std::vector<Comparison>& comparisons,
+                            const Summary& s, bool pooled) {
+  Evidence e;
+  e.text("attribute", a.name);
+  e.text("stage_from", t.from.name);
+  e.text("stage_to", t.to.name);
+  e.text("reference_group", reference);
+  e.text("reference_mode", c.reference_mode_name);
+  e.text("group", s.worst ? s.worst->group : (comparisons.empty() ? std::string{} : comparisons.front().group));
+  e.real("threshold", c.threshold_value);
+  e.real("alpha", c.alpha);
+  e.text("impact_ratio_method",
+         pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across rounds "
+                  "(mh_rate_ratio) against " + rate_text(c.threshold) +
+                      "; impact_ratio and four_fifths show the crude totals; reference: " + c.reference_mode_name
+                : "four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison " + rate_text(c.threshold) +
+                      "; reference: " + c.reference_mode_name);
+  e.text("significance_method", pooled ? "Cochran-Mantel-Haenszel with continuity correction across rounds"
+                                       : "Fisher exact, two-sided (R convention, relative tolerance 1e-7)");
+  e.text("mid_p_method", "Lancaster mid-p, one-sided (focal group selected less)");
+  e.text("z_method", "pooled two-proportion Z");
+  e.text("ci_method", "Katz log interval for the impact ratio, 0.5 added to empty cells");
+  e.text("practical_significance_method", "shortfall, flip test (UGESP Q&A 21), +2 test");
+  // Kept apart so that a small unknown count hides only itself, not every
+  // figure in the finding.
+  Evidence unknown;
+  unknown.count("unknown_count", counts.unknown.n);
+  unknown.count("unknown_selected", counts.unknown.selected);
+  e.object("unknown", std::move(unknown));
+  std::vector<Evidence> groups;
+  for (const auto& cmp : comparisons) groups.push_back(group_evidence(cmp));
+  e.list("groups", std::move(groups));
+  return e;
+}
+
+void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t, const char* rule,
+                     fairaudit::Sink& sink) {
+  const std::string key = a.name + "/" + t.key();
+  TransitionCounts counts = count(r, a, t);
+  std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
+  std::vector<Comparison> comparisons;
+  if (!ref.empty()) {
+    const st::GroupCount rc = counts.groups.at(ref);
+    for (const auto& [g, gc] : counts.groups)
+      if (g != ref) comparisons.push_back(compare(c, g, gc, ref, rc));
+  }
+  Summary s = summarise(comparisons);
+  Evidence ev = disparity_evidence(c, a, t, ref, counts, comparisons, s, false);
+
+  std::string reason;
+  bool nobody_selected = !ref.empty() && std::all_of(counts.groups.begin(), counts.groups.end(),
+                                                    [](const auto& kv) { return kv.second.selected == 0; });
+  std::vector<std::string> concerned;
+  if (ref.empty() || nobody_selected) {
+    s.verdict = fairaudit::Verdict::not_applicable;
+    s.severity.reset();
+    reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from}; there is nothing to compare."
+                         : "Nobody has reached {stage_to} yet; there is nothing to compare.";
+  } else if (s.verdict == fairaudit::Verdict::breach) {
+    reason = s.worst->ir.verdict == st::FourFifths::adverse
+                 ? "{attribute}: the rate from {stage_from} to {stage_to} for {group} is below {threshold} of the "
+                   "rate for {reference_group}."
+                 : "{attribute}: the rate from {stage_from} to {stage_to} for {group} is significantly lower than "
+                   "for {reference_group}.";
+    for (const auto& cmp : comparisons) {
+      if (cmp.outcome < Outcome::note) continue;
+      for (const auto& p : r.applicants)
+        if (in_pool(p, t) && !reached(p, t.to) && answer_of(a, p).value == cmp.group) concerned.push_back(p.id);
+    }
+  } else if (s.verdict == fairaudit::Verdict::complies) {
+    reason = "No {attribute} group's rate from {stage_from} to {stage_to} is below {threshold} of the rate for "
+             "{reference_group}.";
+  } else {
+    reason = "Too few people in the compared {attribute} groups from {stage_from} to {stage_to} for a verdict "
+             "(below the minimum cell or expected count); pooled over rounds instead.";
+  }
+  sink.round_verdict(r, rule, s.verdict, std::move(reason), std::move(ev), std::move(concerned), s.severity, key);
+}
+
+}  // namespace icd

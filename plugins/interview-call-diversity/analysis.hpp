@@ -1,0 +1,171 @@
+// interview-call-diversity — what the rules share: the configuration read
+// from the policy, how applicants fall into groups, who is counted at a stage
+// transition, and how one group is compared with the reference group.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fairaudit/finding.hpp"
+#include "fairaudit/model.hpp"
+#include "fairaudit/options.hpp"
+#include "fairaudit/stats.hpp"
+
+namespace icd {
+
+using fairaudit::Applicant;
+using fairaudit::Evidence;
+using fairaudit::Round;
+using fairaudit::Severity;
+namespace st = fairaudit::stats;
+
+inline constexpr const char* kPlugin = "interview-call-diversity";
+inline constexpr const char* kSelectionRate = "selection-rate-disparity";
+inline constexpr const char* kIntersectional = "intersectional-disparity";
+inline constexpr const char* kPooled = "pooled-disparity";
+inline constexpr const char* kUnknownShare = "unknown-share";
+inline constexpr const char* kMissingGroup = "missing-group";
+
+// One protected attribute as the export carries it.
+enum class AttrKind : std::uint8_t { gender, self_id, age_band };
+struct Attribute {
+  std::string name;  // "gender", "immigrant_background", "age_band", …
+  AttrKind kind = AttrKind::gender;
+  fairaudit::SelfIdField field = fairaudit::SelfIdField::immigrant_background;
+};
+std::optional<Attribute> attribute_from_name(const std::string& name);
+
+// How an applicant answered: a group of their own, or the unknown category
+// (declined, unknown, not asked — never counted as "no"; DESIGN §3).
+struct Answer {
+  std::string value;   // the group ("woman", "yes", "30-39"); empty when unknown
+  std::string reason;  // when unknown: "declined", "unknown" or "not_asked"
+  bool known() const { return !value.empty(); }
+};
+Answer answer_of(const Attribute& a, const Applicant& p);
+
+// An analysis over one attribute, or over a combination of attributes
+// (intersectional: the group is the combination of answers, unknown when any
+// part is unknown).
+struct Analysis {
+  std::string name;  // "gender" or "gender+immigrant_background"
+  std::vector<Attribute> parts;
+  bool intersectional() const { return parts.size() > 1; }
+};
+Answer answer_of(const Analysis& a, const Applicant& p);
+
+// A point in the hiring process: the assessment outcome "qualified" or a stage event.
+struct StagePoint {
+  std::string name;  // "qualified", "interview_invited", …
+  bool qualified = false;
+  fairaudit::Stage stage = fairaudit::Stage::applied;
+};
+std::optional<StagePoint> stage_point_from_name(const std::string& name);
+bool reached(const Applicant& p, const StagePoint& s);
+
+struct Transition {
+  StagePoint from;
+  StagePoint to;
+  std::string key() const { return from.name + ">" + to.name; }
+};
+
+struct Config {
+  st::Fraction threshold;      // impact_ratio as an exact fraction
+  double threshold_value = 0.8;
+  double alpha = 0.05;
+  std::vector<Analysis> attributes;     // single attributes
+  std::vector<Analysis> intersections;  // combinations
+  std::vector<Transition> transitions;
+  st::ReferenceMode reference_mode = st::ReferenceMode::highest_rate;
+  std::string reference_mode_name = "highest_rate";
+  std::map<std::string, std::string> declared_reference;  // analysis name → group
+  std::int64_t min_cell = 5;
+  double min_expected = 1.0;
+  double unknown_share_threshold = 0.2;
+  st::Fraction unknown_share_fraction{200, 1000};
+  std::vector<std::pair<Attribute, std::string>> expected_groups;
+  std::int64_t missing_group_min_pool = 10;
+  bool pool = true;
+  bool pool_parents = true;
+  std::int64_t pooled_min_rounds = 2;
+};
+// Reads and cross-checks the options; throws fairaudit::OptionError.
+Config read_config(const fairaudit::Options& options);
+
+// The people of one round at one transition, by group.
+struct TransitionCounts {
+  std::map<std::string, st::GroupCount> groups;  // known groups, ordered by name
+  st::GroupCount unknown;
+};
+// Who counts: everyone who reached `from`; an applicant who withdrew without
+// reaching `to` is left out (they were not passed over).
+bool in_pool(const Applicant& p, const Transition& t);
+TransitionCounts count(const Round& r, const Analysis& a, const Transition& t);
+
+// The outcome of comparing one group with the reference group.
+enum class Outcome : std::uint8_t {
+  none,               // no disparity the policy cares about
+  insufficient_data,  // below min_cell or the minimum expected count: no verdict
+  note,               // adverse, but one selection moved would reverse it (flip test)
+  warning,            // practically significant only
+  error,              // adverse, statistically significant, survives the flip test
+};
+const char* to_string(Outcome);
+
+struct Comparison {
+  std::string group;
+  std::string reference;
+  st::GroupCount focal;
+  st::GroupCount ref;
+  st::ImpactRatio ir;
+  st::FisherResult fisher;
+  std::optional<double> z;
+  std::optional<st::Interval> ci;
+  std::int64_t shortfall_parity = 0;
+  std::int64_t shortfall_threshold = 0;
+  bool flip = false;
+  bool plus_two = false;
+  bool sufficient = false;
+  Outcome outcome = Outcome::none;
+  // Pooled only.
+  std::optional<st::CmhAccumulator::Result> cmh;
+};
+
+// Compares `focal` with `ref` under the policy. With `cmh` given (pooled
+// analyses) significance is the Cochran–Mantel–Haenszel test across rounds;
+// otherwise Fisher's exact test on the round's 2×2 table.
+Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
+                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh = std::nullopt,
+                   std::int64_t strata = 0);
+
+// The reference group among `counts` under the policy's mode; empty when none.
+std::string reference_group(const Config& c, const std::string& analysis,
+                            const std::map<std::string, st::GroupCount>& groups);
+
+// Evidence for one compared group: its counts and the reference group's next
+// to every figure derived from them (the host hides derived values in an
+// object that holds a small count).
+Evidence group_evidence(const Comparison& cmp);
+
+// The verdict of one (analysis, transition) over a set of comparisons.
+struct Summary {
+  fairaudit::Verdict verdict = fairaudit::Verdict::not_applicable;
+  std::optional<Severity> severity;
+  const Comparison* worst = nullptr;
+};
+Summary summarise(const std::vector<Comparison>& comparisons);
+
+// The whole evidence object of a disparity check.
+Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,
+                            const TransitionCounts& counts, const std::vector<Comparison>& comparisons,
+                            const Summary& s, bool pooled);
+
+// A rule's check over one (analysis, transition) for a round: shared by
+// selection-rate-disparity and intersectional-disparity.
+void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t, const char* rule,
+                     fairaudit::Sink& sink);
+
+}  // namespace icd

@@ -1,0 +1,16 @@
+// interview-call-diversity/selection-rate-disparity — per protected attribute
+// and stage transition, each group's selection rate against the reference
+// group: the four-fifths impact ratio (UGESP 29 CFR 1607.4(D)), Fisher's exact
+// test, the shortfall and the flip test. It is the "undersøke og analysere"
+// step of the activity duty (likestillings- og diskrimineringsloven § 26) and
+// of active measures in recruitment (diskrimineringslagen 3 kap. 5 §).
+#include "rules.hpp"
+
+namespace icd {
+
+void selection_rate_disparity(const Config& c, const Round& r, fairaudit::Sink& sink) {
+  for (const auto& a : c.attributes)
+    for (const auto& t : c.transitions) round_disparity(c, r, a, t, kSelectionRate, sink);
+}
+
+}  // namespace icd

@@ -1,0 +1,56 @@
+// interview-call-diversity/unknown-share — how many applicants declined, were
+// not asked or gave no answer, per attribute. Self-declaration is opt-in, and
+// those answers are never counted as "no" (DESIGN §3); when they are many,
+// the selection rates of the groups say little. The NYC bias-audit rule
+// (6 RCNY § 5-301(b)(5)) likewise requires the number of people in unknown
+// categories to be reported.
+#include "rules.hpp"
+
+namespace icd {
+
+void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
+  for (const auto& a : c.attributes) {
+    std::int64_t total = 0, unknown = 0, declined = 0, not_asked = 0;
+    for (const auto& p : r.applicants) {
+      ++total;
+      Answer ans = answer_of(a, p);
+      if (ans.known()) continue;
+      ++unknown;
+      if (ans.reason == "declined") ++declined;
+      if (ans.reason == "not_asked") ++not_asked;
+    }
+    Evidence e;
+    e.text("attribute", a.name);
+    e.count("applicants", total);
+    e.count("unknown_count", unknown);
+    if (total > 0) e.rate("unknown_share", static_cast<double>(unknown) / static_cast<double>(total));
+    else e.null("unknown_share");
+    e.real("threshold", c.unknown_share_threshold);
+    Evidence breakdown;
+    breakdown.count("declined", declined);
+    breakdown.count("not_asked", not_asked);
+    breakdown.count("no_answer", unknown - declined - not_asked);
+    e.object("breakdown", std::move(breakdown));
+
+    fairaudit::Verdict v;
+    std::string reason;
+    if (total == 0) {
+      v = fairaudit::Verdict::not_applicable;
+      reason = "The round has no applicants.";
+    } else if (total < c.min_cell) {
+      v = fairaudit::Verdict::insufficient_data;
+      reason = "Too few applicants to judge the share of unknown {attribute} answers.";
+    } else if (unknown * c.unknown_share_fraction.den > c.unknown_share_fraction.num * total) {
+      // Compared exactly: unknown/total > threshold, the threshold as n/1000.
+      v = fairaudit::Verdict::breach;
+      reason = "{attribute}: the share of applicants with no usable answer (declined, not asked or unknown) is above "
+               "{threshold}; group selection rates for {attribute} are unreliable.";
+    } else {
+      v = fairaudit::Verdict::complies;
+      reason = "{attribute}: the share of unknown answers is at most {threshold}.";
+    }
+    sink.round_verdict(r, kUnknownShare, v, std::move(reason), std::move(e), {}, std::nullopt, a.name);
+  }
+}
+
+}  // namespace icd
