@@ -174,12 +174,15 @@ class LineReader {
   Sha256 sha_;
 };
 
-void parse_batch(Batch& b, const Limits& limits) {
+void parse_batch(Batch& b, const Limits& limits, bool keep_raw) {
   b.results.clear();
   b.results.reserve(b.lines.size() + b.read_errors.size());
-  for (auto& e : b.read_errors) b.results.push_back(ParseOutcome{std::nullopt, std::move(e)});
-  for (const auto& l : b.lines)
-    b.results.push_back(parse_line(std::string_view(b.data).substr(l.offset, l.length), Source{b.file, l.number}, limits));
+  for (auto& e : b.read_errors) b.results.push_back(ParseOutcome{std::nullopt, std::move(e), {}});
+  for (const auto& l : b.lines) {
+    const std::string_view text = std::string_view(b.data).substr(l.offset, l.length);
+    b.results.push_back(parse_line(text, Source{b.file, l.number}, limits));
+    if (keep_raw) b.results.back().raw = std::string(text);
+  }
   // Keep input order: the reader's over-long-line errors sort in by line number.
   if (!b.read_errors.empty()) {
     auto line_of = [](const ParseOutcome& o) -> std::uint64_t {
@@ -295,7 +298,7 @@ class Pipeline {
         b = std::move(work_.front());
         work_.pop_front();
       }
-      parse_batch(*b, opt_.limits);
+      parse_batch(*b, opt_.limits, opt_.keep_raw);
       std::lock_guard lk(mu_);
       done_[b->seq] = std::move(b);
       cv_done_.notify_all();
@@ -328,7 +331,7 @@ std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, co
       LineReader reader(path, opt.limits);
       Batch b;
       while (reader.next(b)) {
-        parse_batch(b, opt.limits);
+        parse_batch(b, opt.limits, opt.keep_raw);
         deliver(b, consume);
         if (opt.progress) opt.progress(before + reader.bytes());
       }

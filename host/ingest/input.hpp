@@ -34,6 +34,7 @@ struct StreamOptions {
   Limits limits;
   int threads = 1;  // parser threads; 1 parses on the calling thread
   ProgressFn progress;
+  bool keep_raw = false;  // hand each record's line on as well (for isolated plugins)
 };
 
 // Streams every input through the parser. Memory is bounded by the batches in

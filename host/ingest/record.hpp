@@ -40,6 +40,7 @@ struct LineError {
 struct ParseOutcome {
   std::optional<Record> record;
   std::optional<LineError> error;
+  std::string raw;  // the line itself, only when StreamOptions::keep_raw (plugin isolation)
 };
 
 // Parses one line (without its newline). `source` names the file and line.

@@ -47,6 +47,10 @@ class Run {
         result_.tally[p.loaded.name + "/" + r.id];  // every rule appears, even with no verdict
       }
       rules_.push_back(std::move(rules));
+      // Forked before the parser threads start.
+      isolated_.push_back(opt_.isolation.enabled ? std::make_unique<IsolatedPlugin>(*p.loaded.plugin, p.loaded.name,
+                                                                                      opt_.isolation, opt_.limits)
+                                                 : nullptr);
     }
   }
 
@@ -55,9 +59,10 @@ class Run {
     so.limits = opt_.limits;
     so.threads = opt_.threads;
     so.progress = opt_.progress;
+    so.keep_raw = opt_.isolation.enabled;
     result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
     for (std::size_t i = 0; i < plugins_.size(); ++i) {
-      call(i, Source{}, Scope::run, "", "", [](Plugin& p, Sink& s) { p.finish(s); });
+      call(i, Source{}, Scope::run, "", "", CallKind::finish, {}, [](Plugin& p, Sink& s) { p.finish(s); });
     }
     merge_deferred();
     sort_findings(result_.findings);
@@ -82,6 +87,7 @@ class Run {
   void consume(ingest::ParseOutcome&& o) {
     ++result_.counts.lines;
     if (o.error) return reject(std::move(*o.error));
+    raw_ = std::move(o.raw);
     std::visit([this](auto& rec) { this->record(rec); }, *o.record);
   }
 
@@ -104,7 +110,7 @@ class Run {
     result_.counts.applications += round.applicants.size();
     result_.indicators.add_round(round);
     for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, round.source, Scope::round, round.round_id, round.org_unit,
+      call(i, round.source, Scope::round, round.round_id, round.org_unit, CallKind::round, raw_,
            [&round](Plugin& p, Sink& s) { p.round(round, s); });
   }
 
@@ -115,7 +121,8 @@ class Run {
     }
     ++result_.counts.units;
     for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, unit.source, Scope::org_unit, "", unit.org_unit, [&unit](Plugin& p, Sink& s) { p.unit(unit, s); });
+      call(i, unit.source, Scope::org_unit, "", unit.org_unit, CallKind::unit, raw_,
+           [&unit](Plugin& p, Sink& s) { p.unit(unit, s); });
   }
 
   void record(MeasuresRecord& m) {
@@ -125,17 +132,24 @@ class Run {
     }
     ++result_.counts.measures;
     for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, m.source, Scope::org_unit, "", m.employer, [&m](Plugin& p, Sink& s) { p.measures(m, s); });
+      call(i, m.source, Scope::org_unit, "", m.employer, CallKind::measures, raw_,
+           [&m](Plugin& p, Sink& s) { p.measures(m, s); });
   }
 
   template <typename Fn>
   void call(std::size_t i, const Source& src, Scope scope, const std::string& round_id, const std::string& org_unit,
-            Fn&& fn) {
+            CallKind kind, const std::string& raw, Fn&& fn) {
     auto& p = plugins_[i];
     BufferSink sink;
     std::string failure;
     try {
-      fn(*p.loaded.plugin, sink);
+      if (isolated_[i]) {
+        Reported rep = isolated_[i]->call(kind, src, raw);
+        sink.checks = std::move(rep.checks);
+        sink.findings = std::move(rep.findings);
+      } else {
+        fn(*p.loaded.plugin, sink);
+      }
       commit(i, src, sink);
       return;
     } catch (const std::exception& e) {
@@ -160,8 +174,15 @@ class Run {
     af.finding.round_id = round_id;
     af.finding.org_unit = org_unit;
     af.finding.key = plugin;
-    af.finding.message = "The plugin {plugin} failed here, so its rules could not be checked; see the log.";
+    af.finding.message = "The plugin {plugin} failed here ({failure}), so its rules could not be checked; see the log.";
     af.finding.evidence.text("plugin", plugin);
+    // The kind of failure only: the plugin's own message stays in the log.
+    const char* kind = what.rfind("crashed", 0) == 0                ? "crash"
+                       : what.rfind("did not answer", 0) == 0       ? "timeout"
+                       : what.rfind("ran out of memory", 0) == 0    ? "out of memory"
+                       : what.rfind("exited with status", 0) == 0   ? "exit"
+                                                                    : "exception";
+    af.finding.evidence.text("failure", kind);
     af.severity = Severity::error;
     af.source = src;
     af.basis = plugin_failure_rule().basis;
@@ -241,6 +262,8 @@ class Run {
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<std::unordered_map<std::string, const RuleInfo*>> rules_;
   std::unordered_map<std::size_t, std::uint64_t> seen_rounds_;
+  std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
+  std::string raw_;  // the current record's line, with --isolate
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;

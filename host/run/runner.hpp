@@ -12,6 +12,7 @@
 #include "ingest/input.hpp"
 #include "loader/loader.hpp"
 #include "policy/policy.hpp"
+#include "run/isolate.hpp"
 #include "run/result.hpp"
 
 namespace fairaudit::run {
@@ -33,6 +34,7 @@ struct RunOptions {
   int threads = 1;
   ingest::Limits limits;
   ingest::ProgressFn progress;
+  IsolationOptions isolation;  // --isolate: each plugin in its own process
 };
 
 // Thrown in strict mode at the first bad line.
