@@ -38,7 +38,8 @@ std::vector<fs::path> plugin_dirs(const std::vector<std::string>& extra) {
       start = end + 1;
     }
   }
-  // build/host/fairaudit -> build/plugins; <prefix>/bin -> <prefix>/lib/fairaudit/plugins
+  // <prefix>/bin/fairaudit -> <prefix>/lib/fairaudit/plugins; build/host/fairaudit -> build/plugins
+  add_dir(out, executable_dir().parent_path() / FAIRAUDIT_INSTALL_PLUGIN_RELDIR);
   add_dir(out, executable_dir().parent_path() / "plugins");
   add_dir(out, FAIRAUDIT_BUILD_PLUGIN_DIR);
   add_dir(out, FAIRAUDIT_INSTALL_PLUGIN_DIR);
@@ -47,9 +48,11 @@ std::vector<fs::path> plugin_dirs(const std::vector<std::string>& extra) {
 
 std::vector<fs::path> policy_dirs() {
   std::vector<fs::path> out;
+  // An installed executable uses the installed policies; one in the build
+  // tree (build/host/fairaudit) those of the source tree.
+  add_dir(out, executable_dir().parent_path() / FAIRAUDIT_INSTALL_POLICY_RELDIR);
   add_dir(out, executable_dir().parent_path().parent_path() / "policies");
   add_dir(out, FAIRAUDIT_SOURCE_POLICY_DIR);
-  add_dir(out, executable_dir().parent_path() / "share" / "fairaudit" / "policies");
   add_dir(out, FAIRAUDIT_INSTALL_POLICY_DIR);
   return out;
 }

@@ -224,3 +224,20 @@ TEST(EndToEnd, PluginsRulesAndPolicyCommands) {
   auto d = parse(s.out);
   EXPECT_EQ(d["plugins"]["representative-involvement"]["options"]["min_working_days_before_decision"].GetInt(), 2);
 }
+
+TEST(EndToEnd, AFailureWhileWritingLeavesNoPartialFile) {
+  const std::string dir = temp_dir("e2e-atomic");
+  // The failure is injected after the whole output was written to the
+  // temporary file and before it is renamed into place.
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--output", dir + "/out.json"}, "",
+                         "", {"FAIRAUDIT_TEST_FAIL_BEFORE_RENAME=1"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("injected failure"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_empty(dir)) << "a temporary or partial file was left behind";
+  // An existing output file is left as it was.
+  write_file(dir + "/out.json", "previous");
+  run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--output", dir + "/out.json"}, "", "",
+                {"FAIRAUDIT_TEST_FAIL_BEFORE_RENAME=1"});
+  EXPECT_EQ(read_file(dir + "/out.json"), "previous");
+  fs::remove_all(dir);
+}
