@@ -324,6 +324,8 @@ std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loade
       if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
       throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
     }
+    // Metadata may depend on the options (e.g. a profile's default severities).
+    ep.loaded.info = ep.loaded.plugin->info();
     out.push_back(std::move(ep));
   }
   // Severity overrides must name a rule that exists.

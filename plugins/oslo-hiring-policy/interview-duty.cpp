@@ -1,0 +1,154 @@
+// The interview duty behind minority-, disability- and cv-gap-interview.
+//
+// Forskrift til statsansatteloven § 6 (disability) and § 4 a (CV gap), and the
+// government's Handlingsplan mot rasisme (immigrant background), require that
+// at least one qualified applicant who declared the ground is called to
+// interview before the recommendation (innstilling) is made. The duty arises
+// from the applicant's own opt-in declaration only: `declined`, `unknown` and
+// `not_asked` never trigger it, and their numbers are reported so that a
+// reviewer can see how much of the pool stayed silent.
+#include <string>
+#include <vector>
+
+#include "rules.hpp"
+
+namespace fairaudit::oslo_hiring {
+namespace {
+
+// When the applicant was called to interview. An `interview_held` event
+// without an invitation shows the call happened no later than the interview.
+const StageEvent* invitation(const Applicant& a) {
+  if (const auto* e = a.first(Stage::interview_invited)) return e;
+  return a.first(Stage::interview_held);
+}
+
+}  // namespace
+
+void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, SelfIdField field,
+                    const char* ground) {
+  const std::string g = ground;
+  std::vector<const Applicant*> declared;
+  std::int64_t qualified = 0, declined = 0, not_asked = 0, declared_unassessed = 0;
+  for (const auto& a : round.applicants) {
+    const Answer answer = a.self_id.get(field);
+    // A declaring applicant left unassessed may be the one the duty was owed
+    // to; one who withdrew before the assessment is not.
+    if (a.assessment.outcome == Outcome::not_assessed && answer == Answer::yes && !a.reached(Stage::withdrawn))
+      ++declared_unassessed;
+    if (!a.qualified()) continue;
+    ++qualified;
+    switch (answer) {
+      case Answer::yes: declared.push_back(&a); break;
+      case Answer::declined: ++declined; break;
+      case Answer::not_asked:
+      case Answer::unknown: ++not_asked; break;
+      case Answer::no: break;
+    }
+  }
+
+  Evidence ev;
+  ev.count("qualified", qualified)
+      .count("declared", static_cast<std::int64_t>(declared.size()))
+      .count("declined", declined)
+      .count("not_asked", not_asked);
+
+  if (declared.empty()) {
+    if (declared_unassessed > 0) {
+      ev.count("declared_unassessed", declared_unassessed);
+      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
+                         "applicants who declared " + g +
+                             " have no assessment recorded, so whether the duty applies cannot be told "
+                             "(declared, not assessed: {declared_unassessed})",
+                         std::move(ev));
+    } else if (qualified == 0) {
+      sink.round_verdict(round, ctx.rule, Verdict::not_applicable, "no applicant is assessed as qualified",
+                         std::move(ev));
+    } else if (not_asked == qualified) {
+      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
+                         "no qualified applicant was asked about " + g +
+                             ", so whether the duty applies cannot be told (qualified: {qualified})",
+                         std::move(ev));
+    } else {
+      sink.round_verdict(round, ctx.rule, Verdict::not_applicable,
+                         "no qualified applicant declared " + g +
+                             " (qualified: {qualified}; declined to answer: {declined}; not asked: {not_asked})",
+                         std::move(ev));
+    }
+    return;
+  }
+
+  std::optional<Timestamp> deadline;
+  std::string deadline_kind;
+  if (round.recommendation_at) {
+    deadline = round.recommendation_at;
+    deadline_kind = "recommendation";
+  } else if (round.decision_at) {
+    deadline = round.decision_at;
+    deadline_kind = "decision";
+  }
+
+  std::int64_t invited = 0, in_time = 0, late = 0;
+  std::optional<Timestamp> first_invitation;
+  std::vector<std::string> not_in_time;
+  for (const Applicant* a : declared) {
+    const StageEvent* inv = invitation(*a);
+    if (inv) {
+      ++invited;
+      if (!first_invitation || inv->at < *first_invitation) first_invitation = inv->at;
+    }
+    if (inv && deadline && inv->at.before(*deadline)) {
+      ++in_time;
+    } else {
+      if (inv && deadline) ++late;
+      not_in_time.push_back(a->id);
+    }
+  }
+
+  ev.count("invited_in_time", in_time).count("invited_late", late);
+  if (deadline) {
+    ev.text("deadline_kind", deadline_kind).date("deadline", *deadline);
+  } else {
+    ev.null("deadline_kind").null("deadline");
+  }
+  if (first_invitation)
+    ev.date("first_invitation", *first_invitation);
+  else
+    ev.null("first_invitation");
+
+  if (!deadline) {
+    if (invited > 0) {
+      ev.count("invited", invited);
+      sink.round_verdict(round, ctx.rule, Verdict::complies,
+                         "qualified applicants who declared " + g +
+                             " have been invited to interview (declared: {declared}; invited: {invited}); "
+                             "there is no recommendation or decision yet",
+                         std::move(ev));
+    } else {
+      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
+                         "no recommendation or decision date yet, and no qualified applicant who declared " + g +
+                             " has been invited so far (declared: {declared})",
+                         std::move(ev));
+    }
+    return;
+  }
+
+  if (in_time > 0) {
+    sink.round_verdict(round, ctx.rule, Verdict::complies,
+                       "qualified applicants who declared " + g +
+                           " were invited to interview before the {deadline_kind} on {deadline} "
+                           "(declared: {declared}; invited in time: {invited_in_time})",
+                       std::move(ev));
+    return;
+  }
+
+  std::string reason = "no qualified applicant who declared " + g +
+                       " was invited to interview before the {deadline_kind} on {deadline} (declared: {declared}";
+  if (late > 0)
+    reason += "; invited only later: {invited_late}, the first on {first_invitation})";
+  else
+    reason += "; none invited)";
+  sink.round_verdict(round, ctx.rule, Verdict::breach, std::move(reason), std::move(ev), std::move(not_in_time),
+                     ctx.severity);
+}
+
+}  // namespace fairaudit::oslo_hiring
