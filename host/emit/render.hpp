@@ -14,7 +14,7 @@
 
 namespace fairaudit::emit {
 
-enum class Format { text, json };
+enum class Format { text, json, sarif, csv, csv_units, html };
 std::optional<Format> format_from_string(const std::string&);
 
 struct PluginRef {
@@ -48,10 +48,20 @@ struct RenderContext {
   std::optional<BaselineSummary> baseline;
   std::vector<run::AuditFinding> absent;  // findings of the previous run not found again (SARIF "absent")
   std::vector<TrendPoint> trends;
+  // CSV: the field separator; ';' for spreadsheets in Nordic locales, where
+  // ',' is the decimal mark (numbers are then written with a decimal comma).
+  char csv_separator = ',';
 };
 
 std::string render_text(const run::RunResult& r, const RenderContext& ctx);
 std::string render_json(const run::RunResult& r, const RenderContext& ctx);
+std::string render_sarif(const run::RunResult& r, const RenderContext& ctx);
+// One row per finding (RFC 4180, UTF-8 with a byte-order mark, CRLF).
+std::string render_csv(const run::RunResult& r, const RenderContext& ctx);
+// The per-unit indicator table, one row per unit (same CSV conventions).
+std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx);
+// One self-contained HTML file: summary, charts, findings, rule texts.
+std::string render_html(const run::RunResult& r, const RenderContext& ctx);
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx);
 
 }  // namespace fairaudit::emit

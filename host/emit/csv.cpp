@@ -1,0 +1,162 @@
+// CSV for spreadsheets: findings (one row per finding) and the per-unit
+// indicator table. RFC 4180 (CRLF line ends, fields quoted when they hold the
+// separator, a quote or a line break), UTF-8 with a byte-order mark so that
+// spreadsheet programs do not read Nordic letters as Latin-1. The separator
+// is ',' or, for Nordic locales, ';' — numbers then take a decimal comma.
+//
+// A cell that starts with = + - @ or a tab is prefixed with an apostrophe:
+// round ids and org units come from the export, and a spreadsheet must not
+// run them as formulas (OWASP, "CSV Injection").
+#include <cstdio>
+#include <sstream>
+
+#include "emit/flat.hpp"
+#include "emit/render.hpp"
+#include "emit/units.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+class CsvWriter {
+ public:
+  explicit CsvWriter(char sep) : sep_(sep) { out_ << "\xEF\xBB\xBF"; }
+
+  void cell(const std::string& raw) {
+    if (!first_) out_ << sep_;
+    first_ = false;
+    std::string v = raw;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+      v.insert(v.begin(), '\'');
+    bool quote = v.find_first_of(std::string{sep_, '"', '\n', '\r'}) != std::string::npos;
+    if (!quote) {
+      out_ << v;
+      return;
+    }
+    out_ << '"';
+    for (char c : v) {
+      if (c == '"') out_ << '"';
+      out_ << c;
+    }
+    out_ << '"';
+  }
+  // A number that is never negative here: no formula guard needed, and the
+  // decimal mark follows the separator.
+  void number(double v, int decimals) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (sep_ == ';')
+      for (char& c : s)
+        if (c == '.') c = ',';
+    cell(s);
+  }
+  void end_row() {
+    out_ << "\r\n";
+    first_ = true;
+  }
+  std::string str() const { return out_.str(); }
+
+ private:
+  char sep_;
+  bool first_ = true;
+  std::ostringstream out_;
+};
+
+std::string evidence_cell(const Evidence& e, const Disclosure& d) {
+  std::string out;
+  for (const auto& f : flatten(e, d)) {
+    if (!out.empty()) out += "; ";
+    out += f.path + "=" + f.text;
+  }
+  return out;
+}
+
+char separator(const RenderContext& ctx) { return ctx.csv_separator == ';' ? ';' : ','; }
+
+}  // namespace
+
+std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  CsvWriter w(separator(ctx));
+  for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "evidence", "basis",
+                        "file", "line", "fingerprint", "baseline", "review_state", "review_justification"})
+    w.cell(h);
+  if (d.shows_applicant_ids()) w.cell("applicants");
+  w.end_row();
+  for (const auto& af : r.findings) {
+    const Finding& f = af.finding;
+    w.cell(to_string(af.severity));
+    w.cell(f.rule);
+    w.cell(af.plugin);
+    w.cell(to_string(f.scope));
+    w.cell(f.org_unit);
+    w.cell(f.round_id);
+    w.cell(fill(f.message, f.evidence, d));
+    w.cell(evidence_cell(f.evidence, d));
+    w.cell(af.basis);
+    w.cell(af.source.file);
+    w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
+    w.cell(af.fingerprint);
+    w.cell(af.baseline);
+    w.cell(af.review_state);
+    w.cell(af.review_justification);
+    if (d.shows_applicant_ids()) {
+      std::string ids;
+      for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;
+      w.cell(ids);
+    }
+    w.end_row();
+  }
+  return w.str();
+}
+
+std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  const auto rows = unit_rows(r, d);
+  const auto groups = group_columns(rows);
+  CsvWriter w(separator(ctx));
+  for (const char* h : {"org_unit", "units", "rounds", "applications", "rounds_with_representative_verdict",
+                        "representative_in_time", "representative_in_time_share"})
+    w.cell(h);
+  for (const auto& g : groups) {
+    w.cell(g + " qualified");
+    w.cell(g + " invited");
+    w.cell(g + " invitation_rate");
+    w.cell(g + " invitation_ratio");
+  }
+  for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(h);
+  w.end_row();
+
+  for (const auto& row : rows) {
+    w.cell(row.org_unit);
+    w.cell(std::to_string(row.units));
+    w.cell(std::to_string(row.rounds));
+    w.cell(d.count_text(row.applications));
+    w.cell(std::to_string(row.rep_checked));
+    w.cell(std::to_string(row.rep_in_time));
+    if (row.rep_share) w.number(*row.rep_share, 4); else w.cell("");
+    for (const auto& g : groups) {
+      auto it = row.groups.find(g);
+      if (it == row.groups.end()) {
+        for (int i = 0; i < 4; ++i) w.cell("");
+        continue;
+      }
+      const GroupRate& gr = it->second;
+      w.cell(d.count_text(gr.n));
+      w.cell(d.count_text(gr.selected));
+      if (gr.withheld) w.cell("hidden");
+      else if (gr.rate) w.number(*gr.rate, 4);
+      else w.cell("");
+      if (gr.ratio_withheld) w.cell("hidden");
+      else if (gr.ratio) w.number(*gr.ratio, 4);
+      else w.cell("");
+    }
+    w.cell(std::to_string(row.open[int(Severity::error)]));
+    w.cell(std::to_string(row.open[int(Severity::warning)]));
+    w.cell(std::to_string(row.open[int(Severity::note)]));
+    w.end_row();
+  }
+  return w.str();
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,58 @@
+#include "emit/flat.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+void walk(const Evidence& e, const Disclosure& d, bool hidden_above, const std::string& prefix,
+          std::vector<FlatValue>& out) {
+  using K = EvidenceValue::Kind;
+  const bool hidden = hidden_above || d.any_small(e);
+  for (const auto& [k, v] : e.entries()) {
+    const std::string path = prefix.empty() ? k : prefix + "." + k;
+    if (v.kind == K::object) {
+      walk(v.children.front(), d, hidden, path, out);
+      continue;
+    }
+    if (v.kind == K::list) {
+      for (std::size_t i = 0; i < v.children.size(); ++i)
+        walk(v.children[i], d, hidden, path + "[" + std::to_string(i) + "]", out);
+      continue;
+    }
+    FlatValue f;
+    f.path = path;
+    f.kind = v.kind;
+    f.text = value_text(v, d, hidden);
+    f.suppressed = (v.kind == K::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+std::vector<FlatValue> flatten(const Evidence& e, const Disclosure& d) {
+  std::vector<FlatValue> out;
+  walk(e, d, false, "", out);
+  return out;
+}
+
+const char* kind_name(EvidenceValue::Kind k) {
+  using K = EvidenceValue::Kind;
+  switch (k) {
+    case K::null: return "null";
+    case K::boolean: return "boolean";
+    case K::count: return "count";
+    case K::number: return "number";
+    case K::rate: return "rate";
+    case K::ratio: return "ratio";
+    case K::p_value: return "p_value";
+    case K::statistic: return "statistic";
+    case K::real: return "real";
+    case K::text: return "text";
+    case K::date: return "date";
+    case K::object: return "object";
+    case K::list: return "list";
+  }
+  return "null";
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,28 @@
+// Evidence flattened into (path, value) pairs with disclosure control
+// applied, for the formats that show evidence as text cells (CSV, HTML).
+// The walk is the one json.cpp does: a derived value is hidden when any count
+// in its own object or an enclosing one is small for the audience.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "emit/disclosure.hpp"
+#include "fairaudit/finding.hpp"
+
+namespace fairaudit::emit {
+
+struct FlatValue {
+  std::string path;  // "n", "unknown.unknown_count", "groups[1].rate"
+  EvidenceValue::Kind kind = EvidenceValue::Kind::null;
+  std::string text;     // value_text() with disclosure applied
+  bool suppressed = false;  // a small count shown as "<N", or a derived value hidden
+};
+
+// Every scalar of the evidence in order; objects and lists are descended into.
+std::vector<FlatValue> flatten(const Evidence& e, const Disclosure& d);
+
+// "count", "rate", … as the HTML report's data-kind attribute and the tests name them.
+const char* kind_name(EvidenceValue::Kind k);
+
+}  // namespace fairaudit::emit

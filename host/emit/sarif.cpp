@@ -1,0 +1,474 @@
+// SARIF 2.1.0 (OASIS, errata01) for code-scanning dashboards and SARIF
+// viewers. What GitHub code scanning and Microsoft's SARIF validator ask for
+// beyond the schema (docs/report.md): per rule short and full descriptions and
+// help text; per result a physical location whose region is the line of the
+// round's record in the export (a viewer jumps to it), partialFingerprints
+// under a versioned key, and a suppressions array (empty: not suppressed).
+// Logical locations nest org unit paths and rounds: oslo → oslo/bydel-x →
+// oslo/bydel-x/helse → the round.
+//
+// Output is deterministic: no timestamps, no working directory, no host name.
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cctype>
+#include <cmath>
+#include <map>
+
+#include "emit/render.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+constexpr const char* kSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+constexpr const char* kFingerprintKey = "fairauditFinding/v1";
+
+void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
+void key(Writer& w, const char* k) { w.Key(k); }
+void text_object(Writer& w, const char* k, const std::string& text) {
+  key(w, k);
+  w.StartObject();
+  key(w, "text");
+  str(w, text);
+  w.EndObject();
+}
+
+// An input path as a URI reference (RFC 3986): relative paths stay relative
+// (to where fairaudit ran, as GitHub resolves them against the checkout),
+// absolute ones become file:// URIs; anything outside the unreserved and
+// path characters is percent-encoded byte by byte (UTF-8).
+std::string path_uri(const std::string& path) {
+  if (path == "-") return "stdin";
+  std::string out = path.size() && path[0] == '/' ? "file://" : "";
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':' || c == '@' ||
+        c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' || c == ',' ||
+        c == ';' || c == '=') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  // A relative path whose first segment holds a colon would read as a scheme.
+  if (out.size() && out[0] != '/' && out.rfind("file://", 0) != 0 && out.find(':') < out.find('/')) out = "./" + out;
+  return out;
+}
+
+// "attended-interview" -> "AttendedInterview": SARIF's rule `name` is an
+// identifier-like label; the id keeps the kebab-case.
+std::string pascal(const std::string& id) {
+  std::string out;
+  bool up = true;
+  for (char c : id.substr(id.find('/') + 1)) {
+    if (c == '-' || c == '_' || c == '/') {
+      up = true;
+      continue;
+    }
+    out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    up = false;
+  }
+  return out;
+}
+
+const char* level(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "warning";
+}
+
+// Evidence with disclosure control, as the JSON format writes it: small counts
+// as "<N", derived values next to them null.
+void evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above) {
+  const bool hidden = hidden_above || d.any_small(e);
+  w.StartObject();
+  for (const auto& [k, v] : e.entries()) {
+    str(w, k);
+    using K = EvidenceValue::Kind;
+    switch (v.kind) {
+      case K::null: w.Null(); break;
+      case K::boolean: w.Bool(v.b); break;
+      case K::count:
+        if (d.small(v.i)) str(w, d.small_text());
+        else w.Int64(v.i);
+        break;
+      case K::number: w.Int64(v.i); break;
+      case K::rate:
+      case K::ratio:
+      case K::p_value:
+      case K::statistic:
+      case K::real:
+        if ((is_derived(v.kind) && hidden) || !std::isfinite(v.d)) w.Null();
+        else w.Double(v.d);
+        break;
+      case K::text: str(w, v.s); break;
+      case K::date: str(w, v.t.iso()); break;
+      case K::object: evidence(w, v.children.front(), d, hidden); break;
+      case K::list:
+        w.StartArray();
+        for (const auto& c : v.children) evidence(w, c, d, hidden);
+        w.EndArray();
+        break;
+    }
+  }
+  w.EndObject();
+}
+
+// The run's logical locations: every org unit path prefix, then the rounds,
+// each pointing at its parent.
+class LogicalLocations {
+ public:
+  int unit(const std::string& path) {
+    if (path.empty()) return -1;
+    if (auto it = index_.find("u:" + path); it != index_.end()) return it->second;
+    const auto slash = path.rfind('/');
+    const int parent = slash == std::string::npos || slash == 0 ? -1 : unit(path.substr(0, slash));
+    return add("u:" + path, {slash == std::string::npos ? path : path.substr(slash + 1), path, "namespace", parent});
+  }
+  int round(const std::string& org_unit, const std::string& round_id) {
+    const std::string fq = org_unit.empty() ? round_id : org_unit + "/" + round_id;
+    if (auto it = index_.find("r:" + fq); it != index_.end()) return it->second;
+    const int parent = unit(org_unit);
+    return add("r:" + fq, {round_id, fq, "object", parent});
+  }
+  struct Entry {
+    std::string name, fq, kind;
+    int parent = -1;
+  };
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  int add(const std::string& k, Entry e) {
+    entries_.push_back(std::move(e));
+    const int i = static_cast<int>(entries_.size()) - 1;
+    index_[k] = i;
+    return i;
+  }
+  std::map<std::string, int> index_;
+  std::vector<Entry> entries_;
+};
+
+struct Artifacts {
+  std::map<std::string, int> index;  // path -> artifacts[] index
+  std::map<std::string, std::uint64_t> lines;
+  int of(const std::string& path) const {
+    auto it = index.find(path);
+    return it == index.end() ? -1 : it->second;
+  }
+};
+
+void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, const std::string& fallback_file,
+              LogicalLocations& logical) {
+  const Finding& f = af.finding;
+  const std::string file = af.source.file.empty() ? fallback_file : af.source.file;
+  int logical_index = -1;
+  if (f.scope == Scope::round && !f.round_id.empty()) logical_index = logical.round(f.org_unit, f.round_id);
+  else if (!f.org_unit.empty()) logical_index = logical.unit(f.org_unit);
+  if (file.empty() && logical_index < 0) return;
+
+  w.StartObject();
+  if (!file.empty()) {
+    key(w, "physicalLocation");
+    w.StartObject();
+    key(w, "artifactLocation");
+    w.StartObject();
+    key(w, "uri"); str(w, path_uri(file));
+    if (int i = arts.of(file); i >= 0) { key(w, "index"); w.Int(i); }
+    w.EndObject();
+    // The round's record is one line; a unit or run finding (pooled over
+    // rounds) is about the whole export, from its first line to its last.
+    std::uint64_t start = af.source.line, end = af.source.line;
+    if (start == 0) {
+      auto it = arts.lines.find(file);
+      if (it != arts.lines.end() && it->second > 0) start = 1, end = it->second;
+    }
+    if (start > 0) {
+      key(w, "region");
+      w.StartObject();
+      key(w, "startLine"); w.Uint64(start);
+      key(w, "endLine"); w.Uint64(end);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  if (logical_index >= 0) {
+    const auto& e = logical.entries()[static_cast<std::size_t>(logical_index)];
+    key(w, "logicalLocations");
+    w.StartArray();
+    w.StartObject();
+    key(w, "index"); w.Int(logical_index);
+    key(w, "name"); str(w, e.name);
+    key(w, "fullyQualifiedName"); str(w, e.fq);
+    key(w, "kind"); str(w, e.kind);
+    w.EndObject();
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, const std::map<std::string, int>& rule_index,
+            const Artifacts& arts, const std::string& fallback_file, LogicalLocations& logical,
+            const std::string& baseline) {
+  const Disclosure& d = ctx.disclosure;
+  const Finding& f = af.finding;
+  w.StartObject();
+  key(w, "ruleId"); str(w, f.rule);
+  if (auto it = rule_index.find(f.rule); it != rule_index.end()) { key(w, "ruleIndex"); w.Int(it->second); }
+  key(w, "level"); str(w, level(af.severity));
+  text_object(w, "message", fill(f.message, f.evidence, d));
+  key(w, "locations");
+  w.StartArray();
+  location(w, af, arts, fallback_file, logical);
+  w.EndArray();
+  key(w, "partialFingerprints");
+  w.StartObject();
+  key(w, kFingerprintKey); str(w, af.fingerprint);
+  w.EndObject();
+  if (!baseline.empty()) { key(w, "baselineState"); str(w, baseline); }
+  // Reviews from the store: a suppressed finding is still reported, marked
+  // with the reviewer's justification; other review states are properties.
+  key(w, "suppressions");
+  w.StartArray();
+  if (af.review_state == "suppressed") {
+    w.StartObject();
+    key(w, "kind"); str(w, "external");
+    key(w, "status"); str(w, "accepted");
+    key(w, "justification"); str(w, af.review_justification);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "properties");
+  w.StartObject();
+  key(w, "plugin"); str(w, af.plugin);
+  key(w, "scope"); str(w, to_string(f.scope));
+  if (!f.org_unit.empty()) { key(w, "orgUnit"); str(w, f.org_unit); }
+  if (!f.round_id.empty()) { key(w, "roundId"); str(w, f.round_id); }
+  if (!f.key.empty()) { key(w, "key"); str(w, f.key); }
+  key(w, "basis"); str(w, af.basis);
+  key(w, "evidence"); evidence(w, f.evidence, d, false);
+  if (d.shows_applicant_ids()) {
+    key(w, "applicants");
+    w.StartArray();
+    for (const auto& a : f.applicants) str(w, a);
+    w.EndArray();
+  }
+  if (!af.review_state.empty()) {
+    key(w, "review");
+    w.StartObject();
+    key(w, "state"); str(w, af.review_state);
+    key(w, "justification"); str(w, af.review_justification);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+std::string help_markdown(const RuleInfo& info) {
+  std::string md = "**" + info.summary + "**\n\n" + info.rationale + "\n\n**Legal basis:** " + info.basis;
+  if (!info.local_term.empty()) md += "\n\n**Term:** " + info.local_term;
+  return md;
+}
+
+}  // namespace
+
+std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  key(w, "$schema"); str(w, kSchema);
+  key(w, "version"); str(w, "2.1.0");
+  key(w, "runs");
+  w.StartArray();
+  w.StartObject();
+
+  // tool: the host as driver with every enabled rule, the plugins as extensions.
+  std::map<std::string, int> rule_index;
+  key(w, "tool");
+  w.StartObject();
+  key(w, "driver");
+  w.StartObject();
+  key(w, "name"); str(w, "fairaudit");
+  key(w, "version"); str(w, ctx.tool_version);
+  key(w, "semanticVersion"); str(w, ctx.tool_version);
+  key(w, "rules");
+  w.StartArray();
+  for (const auto& [id, info] : ctx.rules) {
+    rule_index[id] = static_cast<int>(rule_index.size());
+    w.StartObject();
+    key(w, "id"); str(w, id);
+    key(w, "name"); str(w, pascal(id));
+    text_object(w, "shortDescription", info.summary);
+    text_object(w, "fullDescription", info.rationale.empty() ? info.summary : info.rationale);
+    key(w, "help");
+    w.StartObject();
+    key(w, "text");
+    str(w, info.summary + "\n\n" + info.rationale + "\n\nLegal basis: " + info.basis);
+    key(w, "markdown"); str(w, help_markdown(info));
+    w.EndObject();
+    key(w, "defaultConfiguration");
+    w.StartObject();
+    key(w, "level"); str(w, level(info.default_severity));
+    w.EndObject();
+    key(w, "properties");
+    w.StartObject();
+    key(w, "basis"); str(w, info.basis);
+    if (!info.local_term.empty()) { key(w, "localTerm"); str(w, info.local_term); }
+    key(w, "scope"); str(w, to_string(info.scope));
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  if (!ctx.plugins.empty()) {
+    key(w, "extensions");
+    w.StartArray();
+    for (const auto& p : ctx.plugins) {
+      w.StartObject();
+      key(w, "name"); str(w, p.name);
+      key(w, "version"); str(w, p.version);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+
+  // GitHub reads automationDetails.id as category/run-id: one category per
+  // policy, so runs of different policies do not close each other's alerts.
+  key(w, "automationDetails");
+  w.StartObject();
+  key(w, "id"); str(w, "fairaudit/" + ctx.policy_name + "/" + ctx.run_id);
+  w.EndObject();
+
+  Artifacts arts;
+  key(w, "artifacts");
+  w.StartArray();
+  for (const auto& in : r.inputs) {
+    arts.index[in.path] = static_cast<int>(arts.index.size());
+    arts.lines[in.path] = in.lines;
+    w.StartObject();
+    key(w, "location");
+    w.StartObject();
+    key(w, "uri"); str(w, path_uri(in.path));
+    w.EndObject();
+    if (in.path == "-") text_object(w, "description", "standard input");
+    key(w, "length"); w.Uint64(in.bytes);
+    key(w, "roles");
+    w.StartArray();
+    str(w, "analysisTarget");
+    w.EndArray();
+    key(w, "hashes");
+    w.StartObject();
+    key(w, "sha-256"); str(w, in.sha256);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  // Unit and run findings have no line of their own: they point at the export.
+  const std::string fallback_file = r.inputs.empty() ? std::string() : r.inputs.front().path;
+
+  key(w, "invocations");
+  w.StartArray();
+  w.StartObject();
+  key(w, "executionSuccessful"); w.Bool(r.counts.plugin_failures == 0);
+  key(w, "exitCode"); w.Int(ctx.exit_code);
+  key(w, "toolExecutionNotifications");
+  w.StartArray();
+  for (const auto& e : r.rejected) {
+    w.StartObject();
+    key(w, "level"); str(w, "error");
+    text_object(w, "message", "Rejected line (" + e.kind + ")" + (e.path.empty() ? "" : " at " + e.path) + ": " +
+                                  e.message + ".");
+    key(w, "locations");
+    w.StartArray();
+    w.StartObject();
+    key(w, "physicalLocation");
+    w.StartObject();
+    key(w, "artifactLocation");
+    w.StartObject();
+    key(w, "uri"); str(w, path_uri(e.file));
+    if (int i = arts.of(e.file); i >= 0) { key(w, "index"); w.Int(i); }
+    w.EndObject();
+    if (e.line > 0) {
+      key(w, "region");
+      w.StartObject();
+      key(w, "startLine"); w.Uint64(e.line);
+      w.EndObject();
+    }
+    w.EndObject();
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+
+  LogicalLocations logical;
+  key(w, "results");
+  w.StartArray();
+  for (const auto& af : r.findings) result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
+  for (const auto& af : ctx.absent) result(w, af, ctx, rule_index, arts, fallback_file, logical, "absent");
+  w.EndArray();
+
+  key(w, "logicalLocations");
+  w.StartArray();
+  for (const auto& e : logical.entries()) {
+    w.StartObject();
+    key(w, "name"); str(w, e.name);
+    key(w, "fullyQualifiedName"); str(w, e.fq);
+    key(w, "kind"); str(w, e.kind);
+    if (e.parent >= 0) { key(w, "parentIndex"); w.Int(e.parent); }
+    w.EndObject();
+  }
+  w.EndArray();
+
+  key(w, "properties");
+  w.StartObject();
+  key(w, "policy");
+  w.StartObject();
+  key(w, "name"); str(w, ctx.policy_name);
+  key(w, "version"); str(w, ctx.policy_version);
+  key(w, "sha256"); str(w, ctx.policy_sha256);
+  w.EndObject();
+  key(w, "audience"); str(w, to_string(d.audience()));
+  key(w, "minCell"); w.Int(d.min_cell());
+  key(w, "counts");
+  w.StartObject();
+  key(w, "rounds"); w.Uint64(r.counts.rounds);
+  key(w, "applications");
+  if (d.small(static_cast<std::int64_t>(r.counts.applications))) str(w, d.small_text());
+  else w.Uint64(r.counts.applications);
+  key(w, "units"); w.Uint64(r.counts.units);
+  key(w, "rejectedLines"); w.Uint64(r.counts.rejected);
+  key(w, "pluginFailures"); w.Uint64(r.counts.plugin_failures);
+  w.EndObject();
+  if (ctx.baseline) {
+    key(w, "baseline");
+    w.StartObject();
+    key(w, "previousRun"); str(w, ctx.baseline->previous_run);
+    key(w, "new"); w.Uint64(ctx.baseline->new_findings);
+    key(w, "unchanged"); w.Uint64(ctx.baseline->unchanged);
+    key(w, "resolved"); w.Uint64(ctx.baseline->resolved);
+    key(w, "suppressed"); w.Uint64(ctx.baseline->suppressed);
+    w.EndObject();
+  }
+  w.EndObject();
+
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  std::string out = sb.GetString();
+  out += '\n';
+  return out;
+}
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,66 @@
+// The per-unit indicator table (HTML report and `--format csv-units`), so
+// that units can compare themselves with each other — benchmarking, as
+// Swedish municipalities do in SKR's model-municipality work. Every row is a
+// unit together with the units below it in its path (oslo holds
+// oslo/bydel-x/helse), so districts compare as well as services.
+//
+// Disclosure control is applied here: for the union audience a count of
+// people below min_cell is "<N" and a rate or ratio computed from such a
+// count is withheld.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emit/disclosure.hpp"
+#include "run/result.hpp"
+
+namespace fairaudit::emit {
+
+// The selection rate of one declared group at one stage transition; in the
+// indicator table, invitation to interview among the qualified.
+struct GroupRate {
+  std::string group;  // "gender=woman"
+  std::int64_t n = 0, selected = 0;  // reached the earlier stage; of those, the later one
+  std::optional<double> rate;   // selected / n; nullopt when undefined or withheld
+  std::optional<double> ratio;  // rate / the highest rate among the attribute's groups
+  bool withheld = false;        // the rate is hidden: n or selected is small
+  bool ratio_withheld = false;  // the ratio is hidden: this group's or the reference's counts are small
+  bool reference = false;       // the group with the highest rate of its attribute (not said when that group is small)
+  bool adverse = false;         // below four-fifths of the reference (exact, integers)
+};
+
+struct UnitRow {
+  std::string org_unit;
+  std::uint64_t units = 0;  // units with rounds of their own in this row (1 for a leaf)
+  std::uint64_t rounds = 0;
+  std::int64_t applications = 0;
+  std::uint64_t rep_checked = 0, rep_in_time = 0;
+  std::optional<double> rep_share;  // rep_in_time / rep_checked; rounds are not people
+  std::map<std::string, GroupRate> groups;  // declared groups only (not declined, unknown, not asked)
+  std::uint64_t open[3] = {0, 0, 0};        // open findings by Severity (note, warning, error)
+};
+
+// One row per unit and per parent in the units' paths, ordered by path.
+std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d);
+
+// The union of the rows' group names: attributes in a fixed order (gender,
+// immigrant_background, disability, cv_gap), groups by name within each.
+std::vector<std::string> group_columns(const std::vector<UnitRow>& rows);
+
+// True for a group value that is a declared answer ("woman", "yes", "no"),
+// false for declined, unknown, not asked.
+bool is_declared(const std::string& group);
+
+// Selection rates, the reference group (highest rate) and impact ratios of
+// declared groups ("attr=value" -> {n, selected}) within each attribute.
+std::map<std::string, GroupRate> rates_by_group(const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& counts,
+                                                const Disclosure& d);
+
+// A finding still needs attention: not resolved and not suppressed in review.
+bool is_open(const run::AuditFinding& f);
+
+}  // namespace fairaudit::emit

@@ -1,0 +1,283 @@
+// SARIF, CSV and HTML from `fairaudit audit` on the fixtures: what a code
+// scanning dashboard, a spreadsheet and a browser rely on.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "emit/report_support.hpp"
+#include "emit/chart.hpp"
+#include "emit/units.hpp"
+
+namespace fairaudit::testing::report {
+namespace {
+
+std::string str(const rapidjson::Value& v, const char* k) { return v.HasMember(k) ? v[k].GetString() : ""; }
+
+class ReportFormats : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    inputs_ = fixture_inputs();
+    ASSERT_FALSE(inputs_.empty()) << "no fixture export";
+  }
+  static std::vector<std::string> inputs_;
+};
+std::vector<std::string> ReportFormats::inputs_;
+
+TEST_F(ReportFormats, SarifRulesComeFromPluginMetadata) {
+  const auto doc = parse_json(audit_output(inputs_, "sarif", "representative"));
+  EXPECT_STREQ(doc["version"].GetString(), "2.1.0");
+  const auto& run = doc["runs"][0];
+  const auto& driver = run["tool"]["driver"];
+  EXPECT_STREQ(driver["name"].GetString(), "fairaudit");
+  EXPECT_STREQ(driver["version"].GetString(), FAIRAUDIT_VERSION);
+  // `fairaudit rules` lists the same rules with the same summaries.
+  const InProcess p = audit_in_process(inputs_, emit::Audience::representative);
+  ASSERT_EQ(driver["rules"].Size(), p.ctx.rules.size());
+  for (const auto& rule : driver["rules"].GetArray()) {
+    const std::string id = rule["id"].GetString();
+    ASSERT_TRUE(p.ctx.rules.count(id)) << id;
+    const RuleInfo& info = p.ctx.rules.at(id);
+    EXPECT_EQ(str(rule["shortDescription"], "text"), info.summary) << id;
+    EXPECT_FALSE(str(rule["fullDescription"], "text").empty()) << id;
+    EXPECT_NE(str(rule["help"], "text").find(info.basis), std::string::npos) << id;
+    EXPECT_EQ(str(rule["defaultConfiguration"], "level"), to_string(info.default_severity)) << id;
+  }
+  std::set<std::string> plugins;
+  for (const auto& e : run["tool"]["extensions"].GetArray()) plugins.insert(e["name"].GetString());
+  EXPECT_TRUE(plugins.count("representative-involvement"));
+  EXPECT_TRUE(plugins.count("interview-call-diversity"));
+  EXPECT_EQ(std::string(run["automationDetails"]["id"].GetString()).rfind("fairaudit/report-test/", 0), 0u);
+}
+
+TEST_F(ReportFormats, SarifResultsPointAtTheRoundsRecord) {
+  const auto doc = parse_json(audit_output(inputs_, "sarif", "representative"));
+  const auto& run = doc["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  const auto& logical = run["logicalLocations"];
+  std::size_t round_results = 0;
+  std::set<std::string> plugins;
+  for (const auto& r : run["results"].GetArray()) {
+    const std::string rule = r["ruleId"].GetString();
+    plugins.insert(rule.substr(0, rule.find('/')));
+    EXPECT_EQ(rules[r["ruleIndex"].GetUint()]["id"].GetString(), rule);
+    EXPECT_TRUE(std::set<std::string>({"error", "warning", "note"}).count(r["level"].GetString()));
+    EXPECT_FALSE(str(r["message"], "text").empty());
+    EXPECT_EQ(str(r["message"], "text").find('{'), std::string::npos) << "unfilled placeholder";
+    EXPECT_TRUE(r["partialFingerprints"].HasMember("fairauditFinding/v1"));
+    EXPECT_TRUE(r["suppressions"].IsArray());
+    ASSERT_EQ(r["locations"].Size(), 1u);
+    const auto& loc = r["locations"][0];
+    const auto& phys = loc["physicalLocation"];
+    const std::string uri = phys["artifactLocation"]["uri"].GetString();
+    EXPECT_NE(std::find(inputs_.begin(), inputs_.end(), uri), inputs_.end()) << uri;
+    EXPECT_EQ(run["artifacts"][phys["artifactLocation"]["index"].GetUint()]["location"]["uri"].GetString(), uri);
+    const auto& props = r["properties"];
+    if (str(props, "scope") != "round") continue;
+    ++round_results;
+    // The region is the line of the round's record, found here independently.
+    const std::string round = str(props, "roundId");
+    EXPECT_EQ(phys["region"]["startLine"].GetUint64(), line_of_round(uri, round)) << round;
+    // Logical location: the round, inside its org unit, inside the parents.
+    const auto& ll = loc["logicalLocations"][0];
+    const auto& entry = logical[ll["index"].GetUint()];
+    EXPECT_STREQ(entry["name"].GetString(), round.c_str());
+    EXPECT_EQ(std::string(entry["fullyQualifiedName"].GetString()), str(props, "orgUnit") + "/" + round);
+    std::string chain;
+    for (const rapidjson::Value* e = &entry; e->HasMember("parentIndex"); e = &logical[(*e)["parentIndex"].GetUint()])
+      chain = std::string(logical[(*e)["parentIndex"].GetUint()]["fullyQualifiedName"].GetString()) + ">" + chain;
+    const std::string unit = str(props, "orgUnit");
+    EXPECT_EQ(chain.substr(0, chain.find('>')), unit.substr(0, unit.find('/'))) << chain;
+    EXPECT_NE(chain.find(unit + ">"), std::string::npos) << chain;
+  }
+  EXPECT_GT(round_results, 10u);
+  EXPECT_TRUE(plugins.count("oslo-hiring-policy"));
+  EXPECT_TRUE(plugins.count("representative-involvement"));
+  EXPECT_TRUE(plugins.count("interview-call-diversity"));
+}
+
+TEST_F(ReportFormats, SarifAndCsvAreDeterministic) {
+  for (const char* f : {"sarif", "csv", "csv-units", "html"})
+    EXPECT_EQ(audit_output(inputs_, f, "union"), audit_output(inputs_, f, "union")) << f;
+}
+
+TEST_F(ReportFormats, CsvOneRowPerFinding) {
+  const std::string csv = audit_output(inputs_, "csv", "representative");
+  ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 byte-order mark for spreadsheet programs";
+  const auto rows = parse_csv(csv.substr(3), ',');
+  const auto json = parse_json(audit_output(inputs_, "json", "representative"));
+  ASSERT_EQ(rows.size(), json["findings"].Size() + 1);
+  const auto& head = rows.front();
+  EXPECT_EQ(head[0], "severity");
+  EXPECT_EQ(head[1], "rule");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), head.size()) << "row " << i;
+    const auto& f = json["findings"][static_cast<rapidjson::SizeType>(i - 1)];
+    EXPECT_EQ(rows[i][1], f["rule"].GetString());
+    EXPECT_EQ(rows[i][0], f["severity"].GetString());
+    EXPECT_EQ(rows[i][6], f["message"].GetString());
+    EXPECT_EQ(rows[i][11], f["fingerprint"].GetString());
+  }
+  // Nordic spreadsheets: ';' as separator gives the same table.
+  const auto semi = parse_csv(audit_output(inputs_, "csv", "representative", {"--csv-separator", ";"}).substr(3), ';');
+  EXPECT_EQ(semi, rows);
+}
+
+TEST_F(ReportFormats, CsvIndicatorTableMatchesTheExport) {
+  // Counted here from the raw export: qualified and invited women per unit.
+  std::map<std::string, std::pair<long, long>> women;  // unit (and parents) -> qualified, invited
+  std::map<std::string, long> rounds;
+  for (const auto& in : inputs_) {
+    std::istringstream lines(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + in));
+    std::string line;
+    while (std::getline(lines, line)) {
+      auto d = parse_json(line);
+      if (std::string(d["kind"].GetString()) != "round") continue;
+      std::string unit = d["org_unit"].GetString();
+      std::vector<std::string> units;
+      for (std::string u = unit;; u = u.substr(0, u.rfind('/'))) {
+        units.push_back(u);
+        if (u.find('/') == std::string::npos) break;
+      }
+      for (const auto& u : units) ++rounds[u];
+      for (const auto& a : d["applicants"].GetArray()) {
+        if (std::string(a["gender"].GetString()) != "woman") continue;
+        bool qualified = a.HasMember("assessment") && std::string(a["assessment"]["outcome"].GetString()) == "qualified";
+        bool invited = false;
+        for (const auto& e : a["events"].GetArray()) invited = invited || std::string(e["type"].GetString()) == "interview_invited";
+        for (const auto& u : units) {
+          women[u].first += qualified;
+          women[u].second += invited;
+        }
+      }
+    }
+  }
+  const auto rows = parse_csv(audit_output(inputs_, "csv-units", "internal").substr(3), ',');
+  const auto& head = rows.front();
+  const auto col = [&](const std::string& n) { return std::find(head.begin(), head.end(), n) - head.begin(); };
+  const auto q = col("gender=woman qualified"), inv = col("gender=woman invited"), rate = col("gender=woman invitation_rate");
+  ASSERT_LT(static_cast<std::size_t>(rate), head.size());
+  ASSERT_EQ(rows.size() - 1, rounds.size());
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const std::string unit = rows[r][0];
+    EXPECT_EQ(std::stol(rows[r][col("rounds")]), rounds.at(unit)) << unit;
+    EXPECT_EQ(std::stol(rows[r][q]), women[unit].first) << unit;
+    EXPECT_EQ(std::stol(rows[r][inv]), women[unit].second) << unit;
+    if (women[unit].first > 0) {
+      EXPECT_NEAR(std::stod(rows[r][rate]), double(women[unit].second) / women[unit].first, 5e-5) << unit;
+    }
+  }
+  // ';' writes a decimal comma.
+  const auto semi = parse_csv(audit_output(inputs_, "csv-units", "internal", {"--csv-separator", ";"}).substr(3), ';');
+  ASSERT_EQ(semi.size(), rows.size());
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    std::string with_comma = rows[r][rate];
+    std::replace(with_comma.begin(), with_comma.end(), '.', ',');
+    EXPECT_EQ(semi[r][rate], with_comma);
+  }
+}
+
+// A round id from the export is data, never a spreadsheet formula.
+TEST(ReportCsv, QuotesAndDefusesFormulas) {
+  run::RunResult r;
+  run::AuditFinding af;
+  af.plugin = "representative-involvement";
+  af.severity = Severity::error;
+  af.finding.rule = "representative-involvement/appointed";
+  af.finding.round_id = "=HYPERLINK(\"http://x\")";
+  af.finding.org_unit = "oslo/bydel-x";
+  af.finding.message = "Line one, with \"quotes\";\nline two: {n}.";
+  af.finding.evidence.count("n", 3).text("note", "-1+1");
+  af.fingerprint = "fp1";
+  r.findings.push_back(af);
+  emit::RenderContext ctx;
+  ctx.disclosure = emit::Disclosure(emit::Audience::union_, 5);
+  for (char sep : {',', ';'}) {
+    ctx.csv_separator = sep;
+    const auto rows = parse_csv(emit::render_csv(r, ctx).substr(3), sep);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1][5], "'=HYPERLINK(\"http://x\")");
+    EXPECT_EQ(rows[1][6], "Line one, with \"quotes\";\nline two: <5.");
+    EXPECT_EQ(rows[1][7], "n=<5; note=-1+1");
+  }
+}
+
+TEST_F(ReportFormats, HtmlIsSelfContained) {
+  const std::string html = audit_output(inputs_, "html", "representative");
+  ASSERT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  // Nothing to fetch: no external scripts, styles, fonts or images, and a
+  // policy that forbids any request.
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  std::regex url(R"((https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,})");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), url); it != std::sregex_iterator(); ++it)
+    EXPECT_EQ(it->str(), "http://www.w3.org") << "network reference in the report";  // the SVG namespace only
+  EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
+  // Every chart has a title, a text alternative and the figures behind it.
+  std::regex figure(R"re(<figure class="chart" id="([^"]+)">(.*?)</figure>)re");
+  std::size_t charts = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), figure); it != std::sregex_iterator(); ++it) {
+    ++charts;
+    const std::string f = (*it)[2];
+    EXPECT_NE(f.find("<figcaption class=\"chart-title\">"), std::string::npos) << (*it)[1];
+    EXPECT_NE(f.find("role=\"img\""), std::string::npos);
+    EXPECT_NE(f.find("<title id="), std::string::npos);
+    EXPECT_NE(f.find("<desc id="), std::string::npos);
+    EXPECT_NE(f.find("<table>"), std::string::npos) << (*it)[1];
+  }
+  EXPECT_GT(charts, 6u);
+  for (const char* id : {"chart-rate-gender-invited", "chart-funnel-gender", "chart-representative"})
+    EXPECT_NE(html.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+  // The rule texts with their legal basis.
+  const InProcess p = audit_in_process(inputs_, emit::Audience::representative);
+  for (const auto& [id, info] : p.ctx.rules) {
+    const auto at = html.find("<h3>" + id + "</h3>", html.find("<section id=\"rules\">"));
+    ASSERT_NE(at, std::string::npos) << id;
+    const auto end = html.find("</article>", at);
+    EXPECT_NE(html.substr(at, end - at).find(emit::html_escape(info.basis)), std::string::npos) << id;
+  }
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+}
+
+TEST_F(ReportFormats, HtmlSummaryCountsMatchTheJson) {
+  const std::string html = audit_output(inputs_, "html", "representative");
+  const auto json = parse_json(audit_output(inputs_, "json", "representative"));
+  const auto summary = [&](const std::string& key) {
+    std::smatch m;
+    std::regex re("data-summary=\"" + key + "\">([^<]*)<");
+    return std::regex_search(html, m, re) ? m[1].str() : std::string("(absent)");
+  };
+  EXPECT_EQ(summary("rounds"), std::to_string(json["run"]["counts"]["rounds"].GetUint64()));
+  EXPECT_EQ(summary("applications"), std::to_string(json["run"]["counts"]["applications"].GetUint64()));
+  EXPECT_EQ(summary("findings"), std::to_string(json["summary"]["findings"].GetUint64()));
+  for (const char* s : {"error", "warning", "note"})
+    EXPECT_EQ(summary(s), std::to_string(json["summary"][s].GetUint64())) << s;
+  std::size_t articles = 0;
+  for (auto p = html.find("<article class=\"finding "); p != std::string::npos; p = html.find("<article class=\"finding ", p + 1))
+    ++articles;
+  EXPECT_EQ(articles, json["findings"].Size());
+}
+
+// The four-fifths verdict of the indicator table is exact: 4 of 5 is not
+// below four-fifths of 5 of 5, 3 of 5 is (UGESP Q&A 12).
+TEST(ReportUnits, FourFifthsInIntegers) {
+  emit::Disclosure d(emit::Audience::internal, 5);
+  auto rates = emit::rates_by_group({{"gender=man", {5, 5}}, {"gender=woman", {5, 4}}, {"gender=other", {5, 3}},
+                                     {"gender=declined", {4, 0}}},
+                                    d);
+  EXPECT_TRUE(rates.at("gender=man").reference);
+  EXPECT_FALSE(rates.at("gender=woman").adverse);
+  EXPECT_TRUE(rates.at("gender=other").adverse);
+  EXPECT_FALSE(rates.count("gender=declined")) << "declined is not a group to compare";
+  EXPECT_DOUBLE_EQ(*rates.at("gender=other").ratio, 0.6);
+  emit::Disclosure u(emit::Audience::union_, 5);
+  auto hidden = emit::rates_by_group({{"gender=man", {5, 5}}, {"gender=woman", {5, 4}}}, u);
+  EXPECT_TRUE(hidden.at("gender=woman").withheld);  // 4 invited women: a small count
+  EXPECT_FALSE(hidden.at("gender=woman").rate);
+}
+
+}  // namespace
+}  // namespace fairaudit::testing::report
