@@ -198,15 +198,50 @@ std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "summary");
   w.StartObject();
-  std::uint64_t by[3] = {0, 0, 0};
-  for (const auto& f : r.findings) ++by[int(f.severity)];
+  // error/warning/note count the open findings; suppressed ones are counted apart.
+  std::uint64_t by[3] = {0, 0, 0}, suppressed = 0;
+  for (const auto& f : r.findings) {
+    if (f.review_state == "suppressed") ++suppressed;
+    else ++by[int(f.severity)];
+  }
   key(w, "findings"); w.Uint64(r.findings.size());
   key(w, "error"); w.Uint64(by[int(Severity::error)]);
   key(w, "warning"); w.Uint64(by[int(Severity::warning)]);
   key(w, "note"); w.Uint64(by[int(Severity::note)]);
+  if (ctx.baseline) { key(w, "suppressed"); w.Uint64(suppressed); }
   key(w, "fail_on"); str(w, ctx.fail_on);
   key(w, "exit_code"); w.Int(ctx.exit_code);
   w.EndObject();
+
+  // Nightly runs with a store: what changed since the previous run of the policy.
+  if (ctx.baseline) {
+    const auto& b = *ctx.baseline;
+    key(w, "baseline");
+    w.StartObject();
+    key(w, "run"); str(w, ctx.run_id);
+    key(w, "previous_run");
+    if (b.previous_run.empty()) w.Null(); else str(w, b.previous_run);
+    key(w, "new"); w.Uint64(b.new_findings);
+    key(w, "persisting"); w.Uint64(b.unchanged);
+    key(w, "resolved"); w.Uint64(b.resolved);
+    key(w, "suppressed"); w.Uint64(b.suppressed);
+    key(w, "resolved_findings");
+    w.StartArray();
+    for (const auto& af : ctx.absent) {
+      w.StartObject();
+      key(w, "rule"); str(w, af.finding.rule);
+      key(w, "severity"); str(w, to_string(af.severity));
+      key(w, "scope"); str(w, to_string(af.finding.scope));
+      key(w, "round_id");
+      if (af.finding.round_id.empty()) w.Null(); else str(w, af.finding.round_id);
+      key(w, "org_unit");
+      if (af.finding.org_unit.empty()) w.Null(); else str(w, af.finding.org_unit);
+      key(w, "fingerprint"); str(w, af.fingerprint);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
 
   w.EndObject();
   std::string out = sb.GetString();
@@ -217,6 +252,10 @@ std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
 std::optional<Format> format_from_string(const std::string& s) {
   if (s == "text") return Format::text;
   if (s == "json") return Format::json;
+  if (s == "sarif") return Format::sarif;
+  if (s == "csv") return Format::csv;
+  if (s == "csv-units") return Format::csv_units;
+  if (s == "html") return Format::html;
   return std::nullopt;
 }
 
@@ -224,6 +263,10 @@ std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) 
   switch (f) {
     case Format::text: return render_text(r, ctx);
     case Format::json: return render_json(r, ctx);
+    case Format::sarif: return render_sarif(r, ctx);
+    case Format::csv: return render_csv(r, ctx);
+    case Format::csv_units: return render_csv_units(r, ctx);
+    case Format::html: return render_html(r, ctx);
   }
   return {};
 }

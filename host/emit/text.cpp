@@ -44,6 +44,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
     out << "\n";
   }
   if (!af.basis.empty()) out << indent << "         basis: " << af.basis << "\n";
+  if (!af.review_state.empty() && af.review_state != "open")
+    out << indent << "         review: " << af.review_state << ": " << af.review_justification << "\n";
 }
 
 }  // namespace
@@ -63,10 +65,23 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   if (c.rejected) out << plural(c.rejected, "line was", "lines were") << " rejected (listed at the end); the rest was audited.\n";
   if (c.plugin_failures) out << plural(c.plugin_failures, "plugin failure", "plugin failures") << ": see host/plugin-failure below.\n";
 
-  std::uint64_t by[3] = {0, 0, 0};
-  for (const auto& f : r.findings) ++by[int(f.severity)];
-  out << "\n" << plural(r.findings.size(), "finding", "findings") << ": " << plural(by[2], "error", "errors") << ", "
-      << plural(by[1], "warning", "warnings") << ", " << plural(by[0], "note", "notes") << ".\n";
+  // Suppressed findings are counted apart from the open ones (and listed, marked).
+  std::uint64_t by[3] = {0, 0, 0}, suppressed = 0;
+  for (const auto& f : r.findings) {
+    if (f.review_state == "suppressed") ++suppressed;
+    else ++by[int(f.severity)];
+  }
+  out << "\n" << plural(r.findings.size() - suppressed, "finding", "findings") << ": " << plural(by[2], "error", "errors")
+      << ", " << plural(by[1], "warning", "warnings") << ", " << plural(by[0], "note", "notes");
+  if (suppressed) out << "; " << suppressed << " suppressed by review, not counted";
+  out << ".\n";
+  if (ctx.baseline) {
+    const auto& b = *ctx.baseline;
+    out << "Run " << ctx.run_id << ", "
+        << (b.previous_run.empty() ? std::string("the first of this policy") : "since run " + b.previous_run) << ": "
+        << b.new_findings << " new, " << b.unchanged << " persisting, " << b.resolved << " resolved, " << b.suppressed
+        << " suppressed.\n";
+  }
 
   if (ctx.checklist) {
     // One round: the whole checklist, every rule with its verdict and reason.
@@ -107,6 +122,16 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     }
   }
 
+  if (!ctx.absent.empty()) {
+    out << "\nResolved since run " << (ctx.baseline ? ctx.baseline->previous_run : std::string()) << " (not found again)\n";
+    for (const auto& af : ctx.absent) {
+      const Finding& f = af.finding;
+      out << "  " << label(af.severity) << "  " << f.rule << "  " << (f.org_unit.empty() ? "(whole run)" : f.org_unit);
+      if (!f.round_id.empty()) out << "  " << f.round_id;
+      out << "\n";
+    }
+  }
+
   // Rules that were breached somewhere, with how often they held.
   bool any = false;
   for (const auto& [id, t] : r.tally) {
@@ -127,8 +152,8 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
 
   out << "\nExit status " << ctx.exit_code << ": ";
   switch (ctx.exit_code) {
-    case 0: out << "no finding at or above '" << ctx.fail_on << "'.\n"; break;
-    case 1: out << "findings at or above '" << ctx.fail_on << "'.\n"; break;
+    case 0: out << (ctx.baseline ? "no new finding" : "no finding") << " at or above '" << ctx.fail_on << "'.\n"; break;
+    case 1: out << (ctx.baseline ? "new findings" : "findings") << " at or above '" << ctx.fail_on << "'.\n"; break;
     case 3: out << "a plugin failed; the other plugins' findings are complete.\n"; break;
     default: out << "\n"; break;
   }

@@ -1,0 +1,47 @@
+// fairaudit report: render a stored run again, with today's review states;
+// and what the store adds to `fairaudit audit --store` (new versus known
+// findings, the exit code of a nightly run).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/common.hpp"
+#include "emit/render.hpp"
+#include "run/result.hpp"
+#include "store/store.hpp"
+
+namespace fairaudit::cli {
+
+struct ReportArgs {
+  std::string store;
+  std::string run = "latest";
+  std::string policy;  // with --run latest: the newest run of this policy
+  std::string format = "text";
+  std::string output;
+  std::string audience = "representative";
+  std::string csv_separator = ",";
+};
+
+CLI::App* add_report(CLI::App& app, ReportArgs& args);
+int cmd_report(const ReportArgs& a, const Common& c);
+
+// With a store, only new findings fail a run: exit 1 when a finding that the
+// previous run of the policy did not have, and that is not suppressed, is at
+// or above `fail_on`. A plugin failure is exit 3 as without a store.
+int nightly_exit_code(const run::RunResult& r, const std::string& fail_on);
+
+// The store's part of `fairaudit audit --store`, after the run and before
+// rendering: compares with the previous run of the same policy and selection,
+// labels every finding (baseline, review state), fills ctx.run_id, baseline,
+// absent (and trends, for formats that chart them), sets ctx.exit_code
+// (nightly_exit_code) and commits the run in one transaction. Throws
+// store::StoreError.
+void record_run(store::Store& st, const std::string& started_at, const std::string& selection,
+                run::RunResult& result, emit::RenderContext& ctx, bool with_trends);
+
+// Fills the context of a stored run's rendering from the store.
+void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const store::Comparison& cmp,
+                     const std::vector<store::TrendPoint>& trends);
+
+}  // namespace fairaudit::cli

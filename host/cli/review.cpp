@@ -1,0 +1,258 @@
+#include "cli/review.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "cli/cli.hpp"
+#include "emit/disclosure.hpp"
+#include "ingest/pii.hpp"
+#include "store/store.hpp"
+
+namespace fairaudit::cli {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
+
+std::string short_fp(const std::string& fp) { return fp.substr(0, 12); }
+
+std::string where(const store::FindingRow& r) {
+  std::string s = r.org_unit.empty() ? std::string("(whole run)") : r.org_unit;
+  if (!r.round_id.empty()) s += "  " + r.round_id;
+  if (!r.key.empty()) s += "  [" + r.key + "]";
+  return s;
+}
+
+std::string seen(const store::FindingRow& r) {
+  std::string s = r.first_seen == r.last_seen ? "run " + std::to_string(r.first_seen)
+                                               : "runs " + std::to_string(r.first_seen) + "-" + std::to_string(r.last_seen);
+  if (r.resolved) s += ", gone in " + std::to_string(*r.resolved);
+  return s;
+}
+
+// A justification is free text that unions and HR will read for years: it
+// must not carry an applicant's identity (GDPR Art. 5(1)(c), 9). The same
+// guard as the export's refuses e-mail addresses, phone and identity numbers.
+std::optional<std::string> identifier_in(const std::string& text) {
+  if (auto kind = ingest::scan(text, ingest::FieldClass::any)) return std::string(ingest::to_string(*kind));
+  return std::nullopt;
+}
+
+void review_json(Writer& w, const store::Review& r) {
+  w.StartObject();
+  w.Key("id"); w.Int64(r.id);
+  w.Key("fingerprint"); str(w, r.fingerprint);
+  w.Key("at"); str(w, r.at);
+  w.Key("state"); str(w, r.state);
+  w.Key("role"); str(w, r.role);
+  w.Key("reviewer"); str(w, r.reviewer);
+  w.Key("justification"); str(w, r.justification);
+  w.EndObject();
+}
+
+void print_review(const store::Review& r, bool with_fp) {
+  std::printf("  #%-4lld %s  %s%-12s  %-14s", (long long)r.id, r.at.c_str(),
+              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", r.state.c_str(), r.role.c_str());
+  if (!r.reviewer.empty()) std::printf("  by %s", r.reviewer.c_str());
+  std::printf("\n         %s\n", r.justification.c_str());
+}
+
+int list(store::Store& st, const ReviewArgs& a) {
+  store::FindingFilter f;
+  f.policy_name = a.policy;
+  f.include_resolved = a.all;
+  f.review_state = a.state_filter;
+  auto rows = st.findings(f);
+  if (a.format == "json") {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartArray();
+    for (const auto& r : rows) {
+      w.StartObject();
+      w.Key("fingerprint"); str(w, r.fingerprint);
+      w.Key("rule"); str(w, r.rule);
+      w.Key("severity"); str(w, r.severity);
+      w.Key("scope"); str(w, r.scope);
+      w.Key("org_unit"); str(w, r.org_unit);
+      w.Key("round_id"); str(w, r.round_id);
+      w.Key("key"); str(w, r.key);
+      w.Key("first_seen"); w.Int64(r.first_seen);
+      w.Key("last_seen"); w.Int64(r.last_seen);
+      w.Key("resolved");
+      if (r.resolved) w.Int64(*r.resolved); else w.Null();
+      w.Key("review_state"); str(w, r.review_state);
+      w.Key("review");
+      if (r.last_review) review_json(w, *r.last_review); else w.Null();
+      w.EndObject();
+    }
+    w.EndArray();
+    std::printf("%s\n", sb.GetString());
+    return kExitOk;
+  }
+  if (rows.empty()) {
+    std::printf("No findings%s.\n", a.all ? "" : " still found by the latest runs (--all lists resolved ones too)");
+    return kExitOk;
+  }
+  std::printf("%-12s  %-7s  %-12s  %-18s  %s\n", "FINGERPRINT", "LEVEL", "REVIEW", "SEEN", "RULE / UNIT  ROUND");
+  std::map<std::string, std::size_t> states;
+  for (const auto& r : rows) {
+    ++states[r.review_state];
+    std::printf("%-12s  %-7s  %-12s  %-18s  %s\n%52s%s\n", short_fp(r.fingerprint).c_str(), r.severity.c_str(),
+                r.review_state.c_str(), seen(r).c_str(), r.rule.c_str(), "", where(r).c_str());
+  }
+  std::printf("\n%zu finding%s:", rows.size(), rows.size() == 1 ? "" : "s");
+  const char* order[] = {"open", "acknowledged", "disputed", "resolved", "suppressed"};
+  bool first = true;
+  for (const char* s : order)
+    if (states.count(s)) {
+      std::printf("%s %zu %s", first ? "" : ",", states[s], s);
+      first = false;
+    }
+  std::printf(".\n");
+  return kExitOk;
+}
+
+int show(store::Store& st, const ReviewArgs& a) {
+  const std::string fp = st.resolve_fingerprint(a.fingerprint);
+  auto row = st.finding(fp);
+  if (!row) return fail("finding " + fp + " has never been observed by a run in " + a.store);
+  int min_cell = 5;
+  auto latest = st.latest_observation(fp, &min_cell);
+  auto audience = emit::audience_from_string(a.audience).value_or(emit::Audience::representative);
+  emit::Disclosure d(audience, min_cell);
+
+  std::printf("Finding %s\n", fp.c_str());
+  std::printf("  rule:     %s (%s, as last seen)\n", row->rule.c_str(), row->severity.c_str());
+  std::printf("  scope:    %s\n", row->scope.c_str());
+  if (!row->org_unit.empty()) std::printf("  unit:     %s\n", row->org_unit.c_str());
+  if (!row->round_id.empty()) std::printf("  round:    %s\n", row->round_id.c_str());
+  if (!row->key.empty()) std::printf("  key:      %s\n", row->key.c_str());
+  if (latest) {
+    std::printf("  message:  %s\n", emit::fill(latest->finding.message, latest->finding.evidence, d).c_str());
+    if (!latest->basis.empty()) std::printf("  basis:    %s\n", latest->basis.c_str());
+  }
+  std::printf("  seen:     first in run %lld, last in run %lld; %s\n", (long long)row->first_seen,
+              (long long)row->last_seen,
+              row->resolved ? ("not found again by run " + std::to_string(*row->resolved)).c_str()
+                            : "still found by the latest run");
+  std::printf("  runs:    ");
+  for (const auto& o : st.observations(fp))
+    std::printf(" %lld%s", (long long)o.run_id, o.baseline == "new" ? " (new)" : "");
+  std::printf("\n  review:   %s", row->review_state.c_str());
+  if (row->last_review)
+    std::printf(" (%s, %s): %s", row->last_review->role.c_str(), row->last_review->at.c_str(),
+                row->last_review->justification.c_str());
+  std::printf("\n");
+  auto trail = st.reviews(fp);
+  if (!trail.empty()) {
+    std::printf("\nReview trail (oldest first)\n");
+    for (const auto& r : trail) print_review(r, false);
+  }
+  return kExitOk;
+}
+
+int set(store::Store& st, const ReviewArgs& a) {
+  if (!store::is_review_state(a.state))
+    return fail("--state: '" + a.state + "' is not one of acknowledged, disputed, resolved, suppressed");
+  if (!store::is_review_role(a.role)) return fail("--role: '" + a.role + "' is not one of representative, union, hr");
+  if (a.justification.find_first_not_of(" \t\r\n") == std::string::npos)
+    return fail("--justification is required: say why the finding is " + a.state + " (the review is not recorded)");
+  if (auto kind = identifier_in(a.justification))
+    return fail("--justification seems to hold an identifier (" + *kind + ")" +
+                "; reviews are kept for years and must not identify anyone (the review is not recorded)");
+  if (auto kind = identifier_in(a.by))
+    return fail("--by seems to hold an identifier (" + *kind + "); give a name or initials (the review is not recorded)");
+  store::Review r;
+  r.fingerprint = st.resolve_fingerprint(a.fingerprint);
+  r.state = a.state;
+  r.role = a.role;
+  r.reviewer = a.by;
+  r.justification = a.justification;
+  r = st.add_review(r);
+  std::printf("Review #%lld recorded: %s is %s (%s)\n", (long long)r.id, short_fp(r.fingerprint).c_str(),
+              r.state.c_str(), r.role.c_str());
+  return kExitOk;
+}
+
+int history(store::Store& st, const ReviewArgs& a) {
+  std::string fp;
+  if (!a.fingerprint.empty()) fp = st.resolve_fingerprint(a.fingerprint);
+  auto trail = st.reviews(fp);
+  if (a.format == "json") {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartArray();
+    for (const auto& r : trail) review_json(w, r);
+    w.EndArray();
+    std::printf("%s\n", sb.GetString());
+    return kExitOk;
+  }
+  if (trail.empty()) {
+    std::printf("No reviews yet%s.\n", fp.empty() ? "" : (" of " + short_fp(fp)).c_str());
+    return kExitOk;
+  }
+  for (const auto& r : trail) print_review(r, fp.empty());
+  return kExitOk;
+}
+
+}  // namespace
+
+CLI::App* add_review(CLI::App& app, ReviewArgs& args) {
+  auto* rv = app.add_subcommand("review", "Review stored findings: list, show, set a state, see the trail");
+  rv->require_subcommand(1);
+  auto store_opt = [&](CLI::App* sub) {
+    sub->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
+  };
+
+  args.list = rv->add_subcommand("list", "Findings of the stored runs with their review state");
+  store_opt(args.list);
+  args.list->add_option("--policy", args.policy, "Only findings of runs of this policy name");
+  args.list->add_option("--state", args.state_filter, "Only findings in this review state")
+      ->check(CLI::IsMember({"open", "acknowledged", "disputed", "resolved", "suppressed"}));
+  args.list->add_flag("--all", args.all, "Also findings that later runs no longer found");
+  args.list->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  args.show = rv->add_subcommand("show", "One finding: what it says, when it was seen, its review trail");
+  args.show->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
+      ->required();
+  store_opt(args.show);
+  args.show->add_option("--audience", args.audience, "internal, representative or union (hides small counts)")
+      ->check(CLI::IsMember({"internal", "representative", "union"}));
+
+  args.set = rv->add_subcommand("set", "Append a review: a state, your role and a justification");
+  args.set->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
+      ->required();
+  store_opt(args.set);
+  args.set->add_option("--state", args.state, "acknowledged, disputed, resolved or suppressed")->required();
+  args.set->add_option("--role", args.role, "Your role: representative, union or hr")->required();
+  args.set->add_option("--justification", args.justification, "Why: required, kept with the review for good")
+      ->required();
+  args.set->add_option("--by", args.by, "Your name or initials (optional)");
+
+  args.history = rv->add_subcommand("history", "The review trail, oldest first: of one finding, or of all");
+  args.history->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (optional)");
+  store_opt(args.history);
+  args.history->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  return rv;
+}
+
+int cmd_review(const ReviewArgs& a, const Common&) {
+  if (!std::filesystem::exists(a.store)) return fail("no store at " + a.store + " (fairaudit audit --store creates one)");
+  try {
+    store::Store st(a.store);
+    if (*a.list) return list(st, a);
+    if (*a.show) return show(st, a);
+    if (*a.set) return set(st, a);
+    if (*a.history) return history(st, a);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return kExitUsage;
+}
+
+}  // namespace fairaudit::cli

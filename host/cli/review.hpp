@@ -1,0 +1,33 @@
+// fairaudit review list|show|set|history: the review trail of stored findings.
+// Representatives, unions and HR mark a finding acknowledged, disputed,
+// resolved or suppressed, always with a justification and their role; each
+// review is appended, never overwritten (DESIGN.md §6).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/common.hpp"
+
+namespace fairaudit::cli {
+
+struct ReviewArgs {
+  std::string store;
+  std::string fingerprint;  // full or a unique prefix of at least 4 hex digits
+  // list
+  std::string policy;
+  std::string state_filter;
+  bool all = false;
+  std::string format = "text";
+  // show
+  std::string audience = "representative";
+  // set
+  std::string state, role, justification, by;
+
+  CLI::App *list = nullptr, *show = nullptr, *set = nullptr, *history = nullptr;
+};
+
+CLI::App* add_review(CLI::App& app, ReviewArgs& args);
+int cmd_review(const ReviewArgs& a, const Common& c);
+
+}  // namespace fairaudit::cli

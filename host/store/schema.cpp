@@ -1,0 +1,217 @@
+#include "store/schema.hpp"
+
+#include <string>
+#include <vector>
+
+namespace fairaudit::store {
+namespace {
+
+// Append only: a released migration never changes, a new one is added at the
+// end. Each runs inside the transaction that also bumps user_version, so a
+// store is at version v or v + 1, never in between.
+const std::vector<const char*> kMigrations = {
+    // 0 -> 1: runs, findings by fingerprint, observations, the review trail.
+    R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  tool_version TEXT NOT NULL,
+  policy_name TEXT NOT NULL,
+  policy_version TEXT NOT NULL,
+  policy_sha256 TEXT NOT NULL,
+  policy_path TEXT NOT NULL,
+  policy_files TEXT NOT NULL DEFAULT '[]',
+  plugins TEXT NOT NULL DEFAULT '[]',
+  -- '' for the whole export; else the --round/--org-unit selection. Runs are
+  -- compared with the previous run of the same policy and selection.
+  selection TEXT NOT NULL DEFAULT '',
+  min_cell INTEGER NOT NULL,
+  fail_on TEXT NOT NULL,
+  exit_code INTEGER,
+  previous_run INTEGER REFERENCES runs(id),
+  catalogue_id INTEGER REFERENCES catalogues(id),
+  lines INTEGER NOT NULL DEFAULT 0,
+  rounds INTEGER NOT NULL DEFAULT 0,
+  applications INTEGER NOT NULL DEFAULT 0,
+  units INTEGER NOT NULL DEFAULT 0,
+  measures INTEGER NOT NULL DEFAULT 0,
+  not_selected INTEGER NOT NULL DEFAULT 0,
+  rejected_lines INTEGER NOT NULL DEFAULT 0,
+  plugin_failures INTEGER NOT NULL DEFAULT 0,
+  findings INTEGER NOT NULL DEFAULT 0,
+  new_findings INTEGER NOT NULL DEFAULT 0,
+  unchanged_findings INTEGER NOT NULL DEFAULT 0,
+  resolved_findings INTEGER NOT NULL DEFAULT 0,
+  suppressed_findings INTEGER NOT NULL DEFAULT 0,
+  rejected TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX runs_series ON runs(policy_name, selection, id);
+
+CREATE TABLE run_inputs (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  position INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+
+-- Per rule of the run: how often it held, was breached, did not apply.
+CREATE TABLE run_rules (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  rule TEXT NOT NULL,
+  complies INTEGER NOT NULL,
+  breach INTEGER NOT NULL,
+  not_applicable INTEGER NOT NULL,
+  insufficient_data INTEGER NOT NULL,
+  PRIMARY KEY (run_id, rule)
+) WITHOUT ROWID;
+
+-- The rules' metadata (summary, rationale, basis), kept once per distinct
+-- catalogue so a stored run renders its SARIF rules without the plugins.
+CREATE TABLE catalogues (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  rules TEXT NOT NULL
+);
+
+-- A finding's identity: what its fingerprint is made of. Other tables refer
+-- to it by id, which keeps a night's observations small.
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL UNIQUE,
+  rule TEXT NOT NULL,
+  plugin TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('round', 'org_unit', 'run')),
+  org_unit TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  key TEXT NOT NULL
+);
+
+-- First seen, last seen and resolved, per series of runs (policy name and
+-- selection): resolved is the run that no longer found it.
+CREATE TABLE tracking (
+  policy_name TEXT NOT NULL,
+  selection TEXT NOT NULL,
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  first_seen INTEGER NOT NULL REFERENCES runs(id),
+  last_seen INTEGER NOT NULL REFERENCES runs(id),
+  resolved INTEGER REFERENCES runs(id),
+  PRIMARY KEY (policy_name, selection, finding_id)
+) WITHOUT ROWID;
+
+-- What a finding said: severity, message template with {key} placeholders,
+-- evidence with kinds, basis. Kept once per distinct content: a finding that
+-- persists night after night adds an observation, not another copy.
+-- Applicant ids are never kept.
+CREATE TABLE details (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'note')),
+  message TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  basis TEXT NOT NULL
+);
+
+-- Which runs observed which findings, and where: the input file by its
+-- position among the run's inputs (source_file only for a file that is not
+-- one of them), and the line of the record.
+CREATE TABLE observations (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  detail_id INTEGER NOT NULL REFERENCES details(id),
+  baseline TEXT NOT NULL CHECK (baseline IN ('new', 'unchanged')),
+  input INTEGER,
+  source_file TEXT,
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (run_id, finding_id),
+  FOREIGN KEY (run_id, input) REFERENCES run_inputs(run_id, position)
+) WITHOUT ROWID;
+CREATE INDEX observations_by_finding ON observations(finding_id, run_id);
+
+-- The review trail. Append-only: the triggers below refuse any change or
+-- deletion, so the trail a union relies on cannot be rewritten through
+-- fairaudit or an SQL shell without dropping the triggers first.
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL REFERENCES findings(fingerprint),
+  at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('acknowledged', 'disputed', 'resolved', 'suppressed')),
+  role TEXT NOT NULL CHECK (role IN ('representative', 'union', 'hr')),
+  reviewer TEXT NOT NULL DEFAULT '',
+  justification TEXT NOT NULL CHECK (length(trim(justification, char(32, 9, 10, 13))) > 0)
+);
+CREATE INDEX reviews_by_finding ON reviews(fingerprint, id);
+CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews
+BEGIN
+  SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be changed; add a new one');
+END;
+CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews
+BEGIN
+  SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be deleted; add a new one');
+END;
+)sql",
+};
+
+int pragma_int(Connection& c, const char* pragma) {
+  auto s = c.prepare(std::string("PRAGMA ") + pragma);
+  return s.step() ? int(s.int64(0)) : 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return int(kMigrations.size()); }
+
+int schema_version(Connection& c) { return pragma_int(c, "user_version"); }
+
+int prepare_store(Connection& c, std::chrono::milliseconds busy_timeout) {
+  sqlite3_busy_timeout(c.handle(), int(busy_timeout.count()));
+  c.exec("PRAGMA foreign_keys = ON");
+  if (pragma_int(c, "foreign_keys") != 1)
+    throw StoreError("store " + c.path() + ": this SQLite library cannot enforce foreign keys");
+
+  // WAL: readers (fairaudit report, review list) never block the nightly
+  // writer, and a killed writer leaves the last committed state readable.
+  // FULL syncs the log at every commit; there is one commit per run.
+  {
+    auto s = c.prepare("PRAGMA journal_mode = WAL");
+    std::string mode = s.step() ? s.text(0) : std::string();
+    if (mode != "wal")
+      throw StoreError("store " + c.path() + ": cannot switch to write-ahead logging (journal mode is '" + mode +
+                       "'); is it on a network file system?");
+  }
+  c.exec("PRAGMA synchronous = FULL");
+  // A nightly run writes tens of thousands of rows in one transaction; a
+  // 64 MB page cache (instead of 2 MB) keeps the B-trees it walks in memory.
+  c.exec("PRAGMA cache_size = -65536");
+
+  // Up to date: nothing to write, so a reader never waits for the lock here.
+  if (pragma_int(c, "application_id") == kApplicationId && schema_version(c) == latest_schema_version())
+    return latest_schema_version();
+
+  Transaction tx(c);
+  const int found = schema_version(c);
+  const int app = pragma_int(c, "application_id");
+  if (app != kApplicationId) {
+    // An empty file (or a new one) becomes a store; anything else is not ours.
+    auto s = c.prepare("SELECT count(*) FROM sqlite_schema");
+    const bool empty = s.step() && s.int64(0) == 0;
+    if (!empty || found != 0)
+      throw StoreError("store " + c.path() + " is an SQLite database of another program, not a fairaudit store");
+    c.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  }
+  if (found > latest_schema_version())
+    throw StoreError("store " + c.path() + " has schema version " + std::to_string(found) +
+                     ", written by a newer fairaudit; this one knows versions up to " +
+                     std::to_string(latest_schema_version()));
+  for (int v = found; v < latest_schema_version(); ++v) {
+    c.exec(kMigrations[std::size_t(v)]);
+    c.exec("PRAGMA user_version = " + std::to_string(v + 1));
+  }
+  tx.commit();
+  return found;
+}
+
+}  // namespace fairaudit::store

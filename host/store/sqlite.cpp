@@ -1,0 +1,125 @@
+#include "store/sqlite.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace fairaudit::store {
+
+Connection::Connection(const std::string& path) : path_(path) {
+  // The store holds findings about named hiring rounds: readable by its owner
+  // only. SQLite gives its -wal and -shm files the database file's mode, so
+  // creating the file here with 0600 covers them too.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
+  ::close(fd);
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open the store " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Connection::~Connection() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Connection& Connection::operator=(Connection&& o) noexcept {
+  if (this != &o) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = o.db_;
+    path_ = std::move(o.path_);
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+
+void Connection::fail(int rc, std::string_view what) const {
+  const int primary = rc & 0xff;
+  std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  std::string text = "store " + path_ + ": " + std::string(what) + ": " + msg;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    throw StoreBusy("store " + path_ + " is busy: another fairaudit run or review is writing to it and did not finish "
+                    "within the wait time (" + std::string(what) + "); try again when it is done");
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    throw StoreError("store " + path_ + " is not a fairaudit store or is damaged (" + msg + ")");
+  throw StoreError(text);
+}
+
+void Connection::exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (err) sqlite3_free(err);
+  if (rc != SQLITE_OK) fail(rc, s.substr(0, s.find_first_of("(\n")));
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &s, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "preparing a query");
+  return Statement(*this, s);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  int rc = sqlite3_bind_int64(stmt_, i, v);
+  if (rc != SQLITE_OK) conn_->fail(rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  int rc = sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) conn_->fail(rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_null(int i) {
+  int rc = sqlite3_bind_null(stmt_, i);
+  if (rc != SQLITE_OK) conn_->fail(rc, "binding a value");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  conn_->fail(rc, "running a query");
+}
+
+void Statement::run() {
+  step();
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  if (!p) return {};
+  return std::string(p, std::size_t(sqlite3_column_bytes(stmt_, col)));
+}
+
+Transaction::Transaction(Connection& c, bool immediate) : c_(c) {
+  c_.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  open_ = true;
+}
+
+Transaction::~Transaction() {
+  if (open_) sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  c_.exec("COMMIT");
+  open_ = false;
+}
+
+}  // namespace fairaudit::store

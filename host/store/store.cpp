@@ -1,0 +1,604 @@
+#include "store/store.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ingest/input.hpp"
+#include "store/codec.hpp"
+#include "store/schema.hpp"
+
+namespace fairaudit::store {
+namespace {
+
+using LatestReviews = std::unordered_map<std::string, Review>;
+
+Review review_from(Statement& s, int col) {
+  Review r;
+  r.id = s.int64(col);
+  r.fingerprint = s.text(col + 1);
+  r.at = s.text(col + 2);
+  r.state = s.text(col + 3);
+  r.role = s.text(col + 4);
+  r.reviewer = s.text(col + 5);
+  r.justification = s.text(col + 6);
+  return r;
+}
+
+constexpr const char* kReviewColumns = "r.id, r.fingerprint, r.at, r.state, r.role, r.reviewer, r.justification";
+
+// The newest review of every reviewed finding: its current state.
+LatestReviews latest_reviews(Connection& c) {
+  LatestReviews out;
+  auto s = c.prepare(std::string("SELECT ") + kReviewColumns +
+                     " FROM reviews r JOIN (SELECT max(id) AS id FROM reviews GROUP BY fingerprint) l ON l.id = r.id");
+  while (s.step()) {
+    Review r = review_from(s, 0);
+    out.emplace(r.fingerprint, std::move(r));
+  }
+  return out;
+}
+
+void apply_reviews(std::vector<run::AuditFinding>& findings, const LatestReviews& reviews) {
+  for (auto& f : findings) {
+    auto it = reviews.find(f.fingerprint);
+    if (it == reviews.end()) {
+      f.review_state = "open";
+      f.review_justification.clear();
+    } else {
+      f.review_state = it->second.state;
+      f.review_justification = it->second.justification;
+    }
+  }
+}
+
+constexpr const char* kFindingColumns =
+    "f.fingerprint, f.rule, f.plugin, f.scope, f.org_unit, f.round_id, f.key, d.severity, d.message, d.evidence, "
+    "d.basis, coalesce(o.source_file, (SELECT path FROM run_inputs WHERE run_id = o.run_id AND position = o.input), ''), "
+    "o.source_line, o.baseline";
+
+run::AuditFinding finding_from(Statement& s) {
+  run::AuditFinding af;
+  af.fingerprint = s.text(0);
+  af.finding.rule = s.text(1);
+  af.plugin = s.text(2);
+  af.finding.scope = scope_from_string(s.text(3)).value_or(Scope::round);
+  af.finding.org_unit = s.text(4);
+  af.finding.round_id = s.text(5);
+  af.finding.key = s.text(6);
+  af.severity = severity_from_string(s.text(7)).value_or(Severity::warning);
+  af.finding.severity = af.severity;
+  af.finding.message = s.text(8);
+  af.finding.evidence = evidence_from_json(s.text(9));
+  af.basis = s.text(10);
+  af.source.file = s.text(11);
+  af.source.line = std::uint64_t(s.int64(12));
+  af.baseline = s.text(13);
+  return af;
+}
+
+// A run's findings in the order every format uses; only those whose
+// fingerprint `skip` does not contain (the evidence is parsed only for those).
+std::vector<run::AuditFinding> load_findings(Connection& c, std::int64_t run_id,
+                                             const std::unordered_set<std::string>* skip = nullptr) {
+  auto s = c.prepare(std::string("SELECT ") + kFindingColumns +
+                     " FROM observations o JOIN findings f ON f.id = o.finding_id"
+                     " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?");
+  s.bind(1, run_id);
+  std::vector<run::AuditFinding> out;
+  while (s.step())
+    if (!skip || !skip->count(s.text(0))) out.push_back(finding_from(s));
+  run::sort_findings(out);
+  return out;
+}
+
+std::unordered_set<std::string> fingerprints_of(const std::vector<run::AuditFinding>& v) {
+  std::unordered_set<std::string> out;
+  out.reserve(v.size());
+  for (const auto& f : v) out.insert(f.fingerprint);
+  return out;
+}
+
+// Findings of the previous run that this one did not find, labelled "absent".
+std::vector<run::AuditFinding> absent_from(Connection& c, std::optional<std::int64_t> previous,
+                                           const std::vector<run::AuditFinding>& current) {
+  std::vector<run::AuditFinding> absent;
+  if (!previous) return absent;
+  const auto now = fingerprints_of(current);
+  absent = load_findings(c, *previous, &now);
+  for (auto& f : absent) f.baseline = "absent";
+  return absent;
+}
+
+void count(Comparison& cmp, const std::vector<run::AuditFinding>& findings) {
+  cmp.new_findings = cmp.unchanged = cmp.suppressed = 0;
+  for (const auto& f : findings) {
+    if (f.review_state == "suppressed") ++cmp.suppressed;
+    else if (f.baseline == "new") ++cmp.new_findings;
+    else ++cmp.unchanged;
+  }
+  cmp.resolved = cmp.absent.size();
+}
+
+constexpr const char* kRunColumns =
+    "id, started_at, coalesce(finished_at, ''), tool_version, policy_name, policy_version, policy_sha256, "
+    "policy_path, policy_files, plugins, selection, min_cell, fail_on, coalesce(exit_code, 0), previous_run";
+
+RunInfo run_from(Statement& s) {
+  RunInfo i;
+  i.id = s.int64(0);
+  i.started_at = s.text(1);
+  i.finished_at = s.text(2);
+  i.tool_version = s.text(3);
+  i.policy_name = s.text(4);
+  i.policy_version = s.text(5);
+  i.policy_sha256 = s.text(6);
+  i.policy_path = s.text(7);
+  i.policy_files = strings_from_json(s.text(8));
+  i.plugins = pairs_from_json(s.text(9));
+  i.selection = s.text(10);
+  i.min_cell = int(s.int64(11));
+  i.fail_on = s.text(12);
+  i.exit_code = int(s.int64(13));
+  i.previous_run = s.opt_int64(14);
+  return i;
+}
+
+bool is_hex(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isxdigit(ch); });
+}
+
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+}  // namespace
+
+bool is_review_state(const std::string& s) {
+  return std::find(std::begin(kReviewStates), std::end(kReviewStates), s) != std::end(kReviewStates);
+}
+bool is_review_role(const std::string& s) {
+  return std::find(std::begin(kReviewRoles), std::end(kReviewRoles), s) != std::end(kReviewRoles);
+}
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string selection_key(const std::set<std::string>& rounds, const std::vector<std::string>& org_units) {
+  std::set<std::string> units(org_units.begin(), org_units.end());
+  std::string out;
+  for (const auto& r : rounds) out += (out.empty() ? "" : " ") + std::string("--round ") + r;
+  for (const auto& u : units) out += (out.empty() ? "" : " ") + std::string("--org-unit ") + u;
+  return out;
+}
+
+// ---------------------------------------------------------------- writing a run
+
+RunWriter::RunWriter(Connection& c, RunInfo info)
+    : c_(&c), tx_(std::make_unique<Transaction>(c)), info_(std::move(info)) {
+  // Read under the write lock: a run waiting for another compares with the
+  // one committed just before it.
+  auto prev = c.prepare(
+      "SELECT max(id) FROM runs WHERE policy_name = ? AND selection = ? AND finished_at IS NOT NULL");
+  prev.bind(1, info_.policy_name).bind(2, info_.selection);
+  info_.previous_run = prev.step() ? prev.opt_int64(0) : std::nullopt;
+
+  auto ins = c.prepare(
+      "INSERT INTO runs (started_at, tool_version, policy_name, policy_version, policy_sha256, policy_path, "
+      "policy_files, plugins, selection, min_cell, fail_on, previous_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.bind(1, info_.started_at).bind(2, info_.tool_version).bind(3, info_.policy_name).bind(4, info_.policy_version);
+  ins.bind(5, info_.policy_sha256).bind(6, info_.policy_path).bind(7, strings_to_json(info_.policy_files));
+  ins.bind(8, pairs_to_json(info_.plugins)).bind(9, info_.selection).bind(10, info_.min_cell).bind(11, info_.fail_on);
+  ins.bind(12, info_.previous_run);
+  ins.run();
+  info_.id = c.last_insert_id();
+}
+
+const Comparison& RunWriter::compare(run::RunResult& r) {
+  cmp_ = Comparison{};
+  cmp_.previous_run = info_.previous_run;
+  finding_ids_.clear();
+  if (info_.previous_run) {
+    auto s = c_->prepare(
+        "SELECT f.fingerprint, f.id FROM observations o JOIN findings f ON f.id = o.finding_id WHERE o.run_id = ?");
+    s.bind(1, *info_.previous_run);
+    while (s.step()) finding_ids_.emplace(s.text(0), s.int64(1));
+  }
+  for (auto& f : r.findings) f.baseline = finding_ids_.count(f.fingerprint) ? "unchanged" : "new";
+  cmp_.absent = absent_from(*c_, info_.previous_run, r.findings);
+  const auto reviews = latest_reviews(*c_);
+  apply_reviews(r.findings, reviews);
+  apply_reviews(cmp_.absent, reviews);
+  count(cmp_, r.findings);
+  compared_ = true;
+  return cmp_;
+}
+
+void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit_code) {
+  if (!compared_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was compared");
+  Connection& c = *c_;
+  const std::int64_t id = info_.id;
+
+  const std::string catalogue = catalogue_to_json(rules);
+  const std::string catalogue_digest = ingest::sha256_hex(catalogue);
+  c.prepare("INSERT INTO catalogues (digest, rules) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING")
+      .bind(1, catalogue_digest)
+      .bind(2, catalogue)
+      .run();
+  auto cat = c.prepare("SELECT id FROM catalogues WHERE digest = ?");
+  cat.bind(1, catalogue_digest);
+  const std::int64_t catalogue_id = cat.step() ? cat.int64(0) : 0;
+
+  // The run's inputs first: observations refer to them.
+  std::unordered_map<std::string, std::int64_t> input_position;
+  auto ins_input = c.prepare(
+      "INSERT INTO run_inputs (run_id, position, path, sha256, bytes, lines) VALUES (?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < r.inputs.size(); ++i) {
+    const auto& in = r.inputs[i];
+    ins_input.bind(1, id).bind(2, std::int64_t(i)).bind(3, in.path).bind(4, in.sha256).bind(5, in.bytes);
+    ins_input.bind(6, in.lines).run();
+    input_position.emplace(in.path, std::int64_t(i));
+  }
+
+  auto ins_finding = c.prepare(
+      "INSERT INTO findings (fingerprint, rule, plugin, scope, org_unit, round_id, key) VALUES (?,?,?,?,?,?,?) "
+      "ON CONFLICT (fingerprint) DO NOTHING");
+  auto get_finding = c.prepare("SELECT id FROM findings WHERE fingerprint = ?");
+  auto ins_detail = c.prepare(
+      "INSERT INTO details (digest, severity, message, evidence, basis) VALUES (?,?,?,?,?) "
+      "ON CONFLICT (digest) DO NOTHING");
+  auto get_detail = c.prepare("SELECT id FROM details WHERE digest = ?");
+  auto ins_obs = c.prepare(
+      "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line) "
+      "VALUES (?,?,?,?,?,?,?)");
+
+  // Most findings persist from night to night with the same details: those
+  // of the previous run are looked up in memory, not in the database.
+  std::unordered_map<std::string, std::int64_t> detail_ids;
+  if (info_.previous_run) {
+    auto s = c.prepare(
+        "SELECT d.digest, d.id FROM details d WHERE d.id IN (SELECT detail_id FROM observations WHERE run_id = ?)");
+    s.bind(1, *info_.previous_run);
+    while (s.step()) detail_ids.emplace(s.text(0), s.int64(1));
+  }
+
+  for (const auto& af : r.findings) {
+    const Finding& f = af.finding;
+    auto fid = finding_ids_.find(af.fingerprint);  // the previous run's findings are known
+    if (fid == finding_ids_.end()) {
+      ins_finding.bind(1, af.fingerprint).bind(2, f.rule).bind(3, af.plugin).bind(4, to_string(f.scope));
+      ins_finding.bind(5, f.org_unit).bind(6, f.round_id).bind(7, f.key).run();
+      get_finding.bind(1, af.fingerprint);
+      if (!get_finding.step()) throw StoreError("store " + c.path() + ": a finding was not written");
+      fid = finding_ids_.emplace(af.fingerprint, get_finding.int64(0)).first;
+      get_finding.reset();
+    }
+
+    const std::string evidence = evidence_to_json(f.evidence);
+    std::string material = to_string(af.severity);
+    for (const std::string* part : {&f.message, &evidence, &af.basis}) {
+      material += '\x1f';
+      material += *part;
+    }
+    const std::string digest = ingest::sha256_hex(material);
+    auto known = detail_ids.find(digest);
+    if (known == detail_ids.end()) {
+      ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
+      ins_detail.bind(5, af.basis).run();
+      get_detail.bind(1, digest);
+      if (!get_detail.step()) throw StoreError("store " + c.path() + ": a finding's details were not written");
+      known = detail_ids.emplace(digest, get_detail.int64(0)).first;
+      get_detail.reset();
+    }
+
+    ins_obs.bind(1, id).bind(2, fid->second).bind(3, known->second);
+    ins_obs.bind(4, af.baseline == "unchanged" ? "unchanged" : "new");
+    if (auto in = input_position.find(af.source.file); in != input_position.end()) {
+      ins_obs.bind(5, in->second).bind_null(6);
+    } else {
+      ins_obs.bind_null(5).bind(6, af.source.file);
+    }
+    ins_obs.bind(7, af.source.line).run();
+  }
+  // First and last seen for everything this run observed; "WHERE true" lets
+  // SQLite parse the upsert after a SELECT.
+  c.prepare(
+       "INSERT INTO tracking (policy_name, selection, finding_id, first_seen, last_seen) "
+       "SELECT ?2, ?3, finding_id, ?1, ?1 FROM observations WHERE run_id = ?1 AND true "
+       "ON CONFLICT (policy_name, selection, finding_id) DO UPDATE SET last_seen = excluded.last_seen, resolved = NULL")
+      .bind(1, id)
+      .bind(2, info_.policy_name)
+      .bind(3, info_.selection)
+      .run();
+  // Whatever this series tracked and this run did not see is resolved now.
+  c.prepare(
+       "UPDATE tracking SET resolved = ?1 WHERE policy_name = ?2 AND selection = ?3 AND resolved IS NULL "
+       "AND last_seen < ?1")
+      .bind(1, id)
+      .bind(2, info_.policy_name)
+      .bind(3, info_.selection)
+      .run();
+
+  auto ins_rule = c.prepare(
+      "INSERT INTO run_rules (run_id, rule, complies, breach, not_applicable, insufficient_data) VALUES (?,?,?,?,?,?)");
+  for (const auto& [rule, t] : r.tally) {
+    ins_rule.bind(1, id).bind(2, rule).bind(3, t.complies).bind(4, t.breach).bind(5, t.not_applicable);
+    ins_rule.bind(6, t.insufficient_data).run();
+  }
+
+  info_.finished_at = now_utc();
+  info_.exit_code = exit_code;
+  const auto& n = r.counts;
+  auto upd = c.prepare(
+      "UPDATE runs SET finished_at = ?, exit_code = ?, catalogue_id = ?, lines = ?, rounds = ?, applications = ?, "
+      "units = ?, measures = ?, not_selected = ?, rejected_lines = ?, plugin_failures = ?, findings = ?, "
+      "new_findings = ?, unchanged_findings = ?, resolved_findings = ?, suppressed_findings = ?, rejected = ? "
+      "WHERE id = ?");
+  upd.bind(1, info_.finished_at).bind(2, exit_code).bind(3, catalogue_id).bind(4, n.lines).bind(5, n.rounds);
+  upd.bind(6, n.applications).bind(7, n.units).bind(8, n.measures).bind(9, n.skipped).bind(10, n.rejected);
+  upd.bind(11, n.plugin_failures).bind(12, std::uint64_t(r.findings.size())).bind(13, cmp_.new_findings);
+  upd.bind(14, cmp_.unchanged).bind(15, std::uint64_t(cmp_.resolved)).bind(16, cmp_.suppressed);
+  upd.bind(17, line_errors_to_json(r.rejected)).bind(18, id).run();
+
+  tx_->commit();
+  tx_.reset();
+}
+
+// ---------------------------------------------------------------- the store
+
+Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout) : c_(path) {
+  prepare_store(c_, busy_timeout);
+}
+
+RunWriter Store::begin_run(RunInfo info) { return RunWriter(c_, std::move(info)); }
+
+std::optional<std::int64_t> Store::latest_run(const std::string& policy_name) {
+  auto s = c_.prepare(
+      "SELECT max(id) FROM runs WHERE finished_at IS NOT NULL AND (?1 = '' OR policy_name = ?1)");
+  s.bind(1, policy_name);
+  return s.step() ? s.opt_int64(0) : std::nullopt;
+}
+
+std::optional<RunInfo> Store::run_info(std::int64_t id) {
+  auto s = c_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ? AND finished_at IS NOT NULL");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return run_from(s);
+}
+
+StoredRun Store::load_run(std::int64_t id) {
+  // One read transaction: a run committed meanwhile changes nothing we read.
+  Transaction tx(c_, false);
+  StoredRun out;
+  auto info = run_info(id);
+  if (!info) throw StoreError("store " + path() + " has no run " + std::to_string(id));
+  out.info = std::move(*info);
+
+  auto s = c_.prepare(
+      "SELECT lines, rounds, applications, units, measures, not_selected, rejected_lines, plugin_failures, rejected, "
+      "(SELECT rules FROM catalogues WHERE id = catalogue_id) FROM runs WHERE id = ?");
+  s.bind(1, id);
+  if (s.step()) {
+    auto& n = out.result.counts;
+    n.lines = std::uint64_t(s.int64(0));
+    n.rounds = std::uint64_t(s.int64(1));
+    n.applications = std::uint64_t(s.int64(2));
+    n.units = std::uint64_t(s.int64(3));
+    n.measures = std::uint64_t(s.int64(4));
+    n.skipped = std::uint64_t(s.int64(5));
+    n.rejected = std::uint64_t(s.int64(6));
+    n.plugin_failures = std::uint64_t(s.int64(7));
+    out.result.rejected = line_errors_from_json(s.text(8));
+    if (!s.is_null(9)) out.rules = catalogue_from_json(s.text(9));
+  }
+  auto in = c_.prepare("SELECT path, sha256, bytes, lines FROM run_inputs WHERE run_id = ? ORDER BY position");
+  in.bind(1, id);
+  while (in.step())
+    out.result.inputs.push_back({in.text(0), in.text(1), std::uint64_t(in.int64(2)), std::uint64_t(in.int64(3))});
+  auto rules = c_.prepare(
+      "SELECT rule, complies, breach, not_applicable, insufficient_data FROM run_rules WHERE run_id = ?");
+  rules.bind(1, id);
+  while (rules.step()) {
+    auto& t = out.result.tally[rules.text(0)];
+    t.complies = std::uint64_t(rules.int64(1));
+    t.breach = std::uint64_t(rules.int64(2));
+    t.not_applicable = std::uint64_t(rules.int64(3));
+    t.insufficient_data = std::uint64_t(rules.int64(4));
+  }
+
+  out.result.findings = load_findings(c_, id);
+  out.comparison.previous_run = out.info.previous_run;
+  out.comparison.absent = absent_from(c_, out.info.previous_run, out.result.findings);
+  const auto reviews = latest_reviews(c_);
+  apply_reviews(out.result.findings, reviews);
+  apply_reviews(out.comparison.absent, reviews);
+  count(out.comparison, out.result.findings);
+  tx.commit();
+  return out;
+}
+
+std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
+  Transaction tx(c_, false);
+  auto info = run_info(run_id);
+  if (!info) return {};
+  const char* window =
+      "SELECT id FROM runs WHERE policy_name = ?1 AND selection = ?2 AND id <= ?3 AND finished_at IS NOT NULL "
+      "ORDER BY id DESC LIMIT ?4";
+  auto runs = c_.prepare(std::string("SELECT id, started_at FROM runs WHERE id IN (") + window + ") ORDER BY id");
+  runs.bind(1, info->policy_name).bind(2, info->selection).bind(3, run_id).bind(4, max_runs);
+  std::vector<std::pair<std::int64_t, std::string>> ids;
+  while (runs.step()) ids.emplace_back(runs.int64(0), runs.text(1));
+
+  // Open findings only: those whose newest review suppresses them are left out.
+  auto obs = c_.prepare(std::string(
+      "SELECT o.run_id, f.org_unit, d.severity, count(*) FROM observations o "
+      "JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
+      "WHERE o.run_id IN (") + window + ") AND f.fingerprint NOT IN ("
+      "SELECT r.fingerprint FROM reviews r JOIN (SELECT max(id) AS id FROM reviews GROUP BY fingerprint) l "
+      "ON l.id = r.id WHERE r.state = 'suppressed') "
+      "GROUP BY o.run_id, f.org_unit, d.severity");
+  obs.bind(1, info->policy_name).bind(2, info->selection).bind(3, run_id).bind(4, max_runs);
+  std::map<std::pair<std::int64_t, std::string>, TrendPoint> points;
+  std::set<std::string> units;
+  while (obs.step()) {
+    const std::string unit = obs.text(1);
+    units.insert(unit);
+    auto& p = points[{obs.int64(0), unit}];
+    const std::string sev = obs.text(2);
+    const auto n = std::uint64_t(obs.int64(3));
+    if (sev == "error") p.error += n;
+    else if (sev == "warning") p.warning += n;
+    else p.note += n;
+  }
+  std::vector<TrendPoint> out;
+  for (const auto& [id, started] : ids)
+    for (const auto& unit : units) {
+      TrendPoint p;
+      if (auto it = points.find({id, unit}); it != points.end()) p = it->second;
+      p.run_id = id;
+      p.started_at = started;
+      p.org_unit = unit;
+      out.push_back(p);
+    }
+  tx.commit();
+  return out;
+}
+
+// ---------------------------------------------------------------- findings and reviews
+
+std::string Store::resolve_fingerprint(const std::string& given) {
+  const std::string prefix = lower(given);
+  if (prefix.size() < 4 || prefix.size() > 32 || !is_hex(prefix))
+    throw StoreError("'" + given + "' is not a fingerprint: give the finding's fingerprint or at least its first 4 "
+                     "hex digits (fairaudit review list shows them)");
+  auto s = c_.prepare("SELECT fingerprint FROM findings WHERE fingerprint GLOB ? ORDER BY fingerprint LIMIT 6");
+  s.bind(1, prefix + "*");
+  std::vector<std::string> hits;
+  while (s.step()) hits.push_back(s.text(0));
+  if (hits.empty()) throw StoreError("no finding in " + path() + " has a fingerprint starting with " + prefix);
+  if (hits.size() > 1) {
+    std::string list;
+    for (std::size_t i = 0; i < hits.size() && i < 5; ++i) list += (i ? ", " : "") + hits[i].substr(0, 12);
+    throw StoreError(prefix + " is ambiguous: it starts the fingerprints of " +
+                     (hits.size() > 5 ? std::string("more than 5") : std::to_string(hits.size())) +
+                     " findings (" + list + (hits.size() > 5 ? ", …" : "") + "); give more digits");
+  }
+  return hits.front();
+}
+
+namespace {
+
+std::vector<FindingRow> query_findings(Connection& c, const std::string& policy, const std::string& fingerprint) {
+  auto s = c.prepare(
+      "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, min(t.first_seen), max(t.last_seen), "
+      "CASE WHEN count(*) = count(t.resolved) THEN max(t.resolved) END, "
+      "(SELECT d.severity FROM observations o JOIN details d ON d.id = o.detail_id "
+      " WHERE o.finding_id = f.id ORDER BY o.run_id DESC LIMIT 1) "
+      "FROM findings f JOIN tracking t ON t.finding_id = f.id "
+      "WHERE (?1 = '' OR t.policy_name = ?1) AND (?2 = '' OR f.fingerprint = ?2) "
+      "GROUP BY f.id ORDER BY f.org_unit, f.round_id, f.rule, f.key, f.fingerprint");
+  s.bind(1, policy).bind(2, fingerprint);
+  std::vector<FindingRow> out;
+  const auto reviews = latest_reviews(c);
+  while (s.step()) {
+    FindingRow r;
+    r.fingerprint = s.text(0);
+    r.rule = s.text(1);
+    r.scope = s.text(2);
+    r.org_unit = s.text(3);
+    r.round_id = s.text(4);
+    r.key = s.text(5);
+    r.first_seen = s.int64(6);
+    r.last_seen = s.int64(7);
+    r.resolved = s.opt_int64(8);
+    r.severity = s.text(9);
+    if (auto it = reviews.find(r.fingerprint); it != reviews.end()) {
+      r.review_state = it->second.state;
+      r.last_review = it->second;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<FindingRow> Store::findings(const FindingFilter& f) {
+  Transaction tx(c_, false);
+  auto rows = query_findings(c_, f.policy_name, {});
+  std::erase_if(rows, [&](const FindingRow& r) {
+    if (!f.include_resolved && r.resolved) return true;
+    return !f.review_state.empty() && r.review_state != f.review_state;
+  });
+  tx.commit();
+  return rows;
+}
+
+std::optional<FindingRow> Store::finding(const std::string& fingerprint) {
+  auto rows = query_findings(c_, {}, fingerprint);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<run::AuditFinding> Store::latest_observation(const std::string& fingerprint, int* min_cell) {
+  auto s = c_.prepare(std::string("SELECT ") + kFindingColumns +
+                      ", r.min_cell FROM observations o JOIN findings f ON f.id = o.finding_id"
+                      " JOIN details d ON d.id = o.detail_id JOIN runs r ON r.id = o.run_id"
+                      " WHERE f.fingerprint = ? ORDER BY o.run_id DESC LIMIT 1");
+  s.bind(1, fingerprint);
+  if (!s.step()) return std::nullopt;
+  auto af = finding_from(s);
+  if (min_cell) *min_cell = int(s.int64(14));
+  return af;
+}
+
+std::vector<Observation> Store::observations(const std::string& fingerprint) {
+  auto s = c_.prepare(
+      "SELECT o.run_id, r.started_at, r.policy_name, o.baseline FROM observations o JOIN runs r ON r.id = o.run_id "
+      "WHERE o.finding_id = (SELECT id FROM findings WHERE fingerprint = ?) ORDER BY o.run_id");
+  s.bind(1, fingerprint);
+  std::vector<Observation> out;
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+Review Store::add_review(Review r) {
+  if (!is_review_state(r.state))
+    throw StoreError("review state '" + r.state + "' is not one of acknowledged, disputed, resolved, suppressed");
+  if (!is_review_role(r.role)) throw StoreError("role '" + r.role + "' is not one of representative, union, hr");
+  const bool blank = std::all_of(r.justification.begin(), r.justification.end(),
+                                 [](unsigned char ch) { return std::isspace(ch); });
+  if (blank) throw StoreError("a review needs a justification: say why the finding is " + r.state);
+  if (r.at.empty()) r.at = now_utc();
+  Transaction tx(c_);
+  auto known = c_.prepare("SELECT 1 FROM findings WHERE fingerprint = ?");
+  known.bind(1, r.fingerprint);
+  if (!known.step()) throw StoreError("no finding in " + path() + " has the fingerprint " + r.fingerprint);
+  auto s = c_.prepare(
+      "INSERT INTO reviews (fingerprint, at, state, role, reviewer, justification) VALUES (?,?,?,?,?,?)");
+  s.bind(1, r.fingerprint).bind(2, r.at).bind(3, r.state).bind(4, r.role).bind(5, r.reviewer).bind(6, r.justification);
+  s.run();
+  r.id = c_.last_insert_id();
+  tx.commit();
+  return r;
+}
+
+std::vector<Review> Store::reviews(const std::string& fingerprint) {
+  auto s = c_.prepare(std::string("SELECT ") + kReviewColumns +
+                      " FROM reviews r WHERE (?1 = '' OR r.fingerprint = ?1) ORDER BY r.id");
+  s.bind(1, fingerprint);
+  std::vector<Review> out;
+  while (s.step()) out.push_back(review_from(s, 0));
+  return out;
+}
+
+}  // namespace fairaudit::store

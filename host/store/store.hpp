@@ -1,0 +1,178 @@
+// The store: an SQLite file that keeps every run of `fairaudit audit --store`,
+// every finding by fingerprint (first seen, last seen, resolved), which runs
+// observed it, and the append-only review trail (DESIGN.md §6).
+//
+// A run is written in one transaction, after the audit itself: a run killed
+// at any moment leaves the previous state intact. Two runs against one store
+// queue on the write lock (busy timeout) and each compares with the run
+// committed before it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "fairaudit/plugin.hpp"
+#include "run/result.hpp"
+#include "store/sqlite.hpp"
+
+namespace fairaudit::store {
+
+// Review states and reviewer roles, as the schema's CHECK constraints have them.
+inline constexpr const char* kReviewStates[] = {"acknowledged", "disputed", "resolved", "suppressed"};
+inline constexpr const char* kReviewRoles[] = {"representative", "union", "hr"};
+bool is_review_state(const std::string& s);
+bool is_review_role(const std::string& s);
+
+// "2026-05-04T02:00:13Z"
+std::string now_utc();
+
+using Catalogue = std::map<std::string, RuleInfo>;  // "plugin/rule" -> metadata
+
+// A run's metadata: what `fairaudit audit` knew when it started.
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string started_at, finished_at;
+  std::string tool_version;
+  std::string policy_name, policy_version, policy_sha256, policy_path;
+  std::vector<std::string> policy_files;
+  std::vector<std::pair<std::string, std::string>> plugins;  // name, version
+  std::string selection;  // "" for the whole export
+  int min_cell = 5;
+  std::string fail_on = "error";
+  int exit_code = 0;
+  std::optional<std::int64_t> previous_run;
+};
+
+// How a run compares with the previous run of its policy and selection.
+// new + unchanged + suppressed = the run's findings: suppressed ones are
+// counted apart, whatever their baseline.
+struct Comparison {
+  std::optional<std::int64_t> previous_run;
+  std::uint64_t new_findings = 0, unchanged = 0, resolved = 0, suppressed = 0;
+  std::vector<run::AuditFinding> absent;  // found by the previous run, not by this one
+};
+
+// The canonical text of a --round/--org-unit selection ("" for everything).
+std::string selection_key(const std::set<std::string>& rounds, const std::vector<std::string>& org_units);
+
+class Store;
+
+// One run being written. Construction takes the write lock; nothing is visible
+// to other connections until commit(); destruction without commit rolls back.
+class RunWriter {
+ public:
+  RunWriter(RunWriter&&) noexcept = default;
+  ~RunWriter() = default;  // rolls back unless committed
+
+  std::int64_t run_id() const { return info_.id; }
+  const RunInfo& info() const { return info_; }
+
+  // Labels every finding: baseline "new" or "unchanged", review state and
+  // justification from the trail; returns the comparison (absent findings
+  // labelled "absent").
+  const Comparison& compare(run::RunResult& r);
+  // Writes the run and its findings and commits. compare() must come first.
+  void commit(const run::RunResult& r, const Catalogue& rules, int exit_code);
+
+ private:
+  friend class Store;
+  RunWriter(Connection& c, RunInfo info);
+  Connection* c_;
+  std::unique_ptr<Transaction> tx_;
+  RunInfo info_;
+  Comparison cmp_;
+  std::unordered_map<std::string, std::int64_t> finding_ids_;  // fingerprint -> findings.id
+  bool compared_ = false;
+};
+
+// A stored run, rebuilt to be rendered again.
+struct StoredRun {
+  RunInfo info;
+  run::RunResult result;  // findings with their baseline and today's review state
+  Catalogue rules;
+  Comparison comparison;  // suppressed counted with today's review states
+};
+
+// One point of a unit's trend: the open findings (not suppressed) of one run.
+struct TrendPoint {
+  std::int64_t run_id = 0;
+  std::string started_at, org_unit;
+  std::uint64_t error = 0, warning = 0, note = 0;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::string fingerprint, at, state, role, reviewer, justification;
+};
+
+// A finding as the review commands list it.
+struct FindingRow {
+  std::string fingerprint, rule, scope, org_unit, round_id, key;
+  std::string severity;  // as last observed
+  std::int64_t first_seen = 0, last_seen = 0;
+  std::optional<std::int64_t> resolved;  // the run that no longer found it (in every series)
+  std::string review_state = "open";
+  std::optional<Review> last_review;
+};
+
+struct FindingFilter {
+  std::string policy_name;    // empty: every policy
+  bool include_resolved = false;
+  std::string review_state;   // empty: any; "open" = never reviewed
+};
+
+struct Observation {
+  std::int64_t run_id = 0;
+  std::string started_at, policy_name, baseline;
+};
+
+class Store {
+ public:
+  static constexpr std::chrono::milliseconds kDefaultBusyTimeout{60000};
+
+  // Opens or creates the store and migrates it. Throws StoreError (StoreBusy
+  // when another writer holds it past the timeout).
+  explicit Store(const std::string& path, std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
+
+  Connection& connection() { return c_; }
+  const std::string& path() const { return c_.path(); }
+
+  // Starts writing a run (takes the write lock, may wait busy_timeout).
+  RunWriter begin_run(RunInfo info);
+
+  // The newest run, of one policy when a name is given.
+  std::optional<std::int64_t> latest_run(const std::string& policy_name = {});
+  std::optional<RunInfo> run_info(std::int64_t id);
+  StoredRun load_run(std::int64_t id);
+  // Open findings per org unit for the last `max_runs` runs of the series of
+  // `run_id`, up to it; a zero point for every unit seen in the window.
+  std::vector<TrendPoint> trends(std::int64_t run_id, int max_runs = 30);
+
+  // A full fingerprint, or a prefix of at least 4 hex digits that names
+  // exactly one finding. Throws StoreError naming the candidates otherwise.
+  std::string resolve_fingerprint(const std::string& prefix);
+  std::vector<FindingRow> findings(const FindingFilter& f);
+  std::optional<FindingRow> finding(const std::string& fingerprint);
+  // The finding as its newest observation recorded it (message, evidence).
+  std::optional<run::AuditFinding> latest_observation(const std::string& fingerprint, int* min_cell = nullptr);
+  std::vector<Observation> observations(const std::string& fingerprint);
+
+  // Appends a review. Throws StoreError for an unknown state or role, an
+  // empty justification or an unknown fingerprint.
+  Review add_review(Review r);
+  // Oldest first; every finding's when the fingerprint is empty.
+  std::vector<Review> reviews(const std::string& fingerprint = {});
+
+ private:
+  Connection c_;
+};
+
+}  // namespace fairaudit::store
