@@ -18,6 +18,15 @@ AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
     return;
   }
   std::filesystem::path p(path);
+  // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written to directly:
+  // renaming a temporary file over it would replace the device itself.
+  std::error_code ec;
+  if (std::filesystem::exists(p, ec) && !std::filesystem::is_regular_file(p, ec)) {
+    fp_ = std::fopen(path.c_str(), "wb");
+    if (!fp_) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+    direct_ = true;
+    return;
+  }
   std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
   tmp_ = dir + "/." + p.filename().string() + ".tmp-XXXXXX";
   int fd = mkstemp(tmp_.data());
@@ -31,6 +40,10 @@ AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
 }
 
 AtomicOutput::~AtomicOutput() {
+  if (direct_ && fp_) {
+    std::fclose(fp_);
+    return;
+  }
   if (stdout_ || committed_) return;
   if (fp_) std::fclose(fp_);
   ::unlink(tmp_.c_str());
@@ -45,6 +58,11 @@ void AtomicOutput::write(std::string_view data) {
 void AtomicOutput::commit() {
   if (stdout_) {
     std::fflush(stdout);
+    committed_ = true;
+    return;
+  }
+  if (direct_) {
+    if (std::fflush(fp_) != 0) throw std::runtime_error("cannot write " + path_);
     committed_ = true;
     return;
   }

@@ -23,6 +23,7 @@ class AtomicOutput {
   std::string path_, tmp_;
   std::FILE* fp_ = nullptr;
   bool stdout_ = false, committed_ = false;
+  bool direct_ = false;  // a device or pipe, written in place
 };
 
 // Writes a whole string atomically (convenience for renderers that build in memory).

@@ -241,3 +241,11 @@ TEST(EndToEnd, AFailureWhileWritingLeavesNoPartialFile) {
   EXPECT_EQ(read_file(dir + "/out.json"), "previous");
   fs::remove_all(dir);
 }
+
+TEST(EndToEnd, OutputToADeviceIsWrittenInPlaceNotReplaced) {
+  // Renaming a temporary file over /dev/null would replace the device for
+  // everyone on the machine; a device or pipe is written to directly.
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--output", "/dev/null"});
+  EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
