@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# bench/run.sh — fairaudit's throughput and memory benchmark (issue 7).
+#
+# For one generated export, in one run: bytes/s, rounds/s, applications/s and
+# peak RSS of (a) the parse-only ceiling, (b) `fairaudit audit` with the
+# default policy, (c) with every plugin enabled — (b) and (c) at 1 thread and
+# at all threads. Prints a Markdown table on stdout; progress goes to stderr.
+# See bench/README.md for what each column means.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [APPLICATIONS] [options]
+
+  APPLICATIONS        applications in the generated export: 1000000 (default),
+                      10000000, or with a suffix: 1M, 10M, 250k
+options:
+  --build DIR         build directory with host/fairaudit, plugins/ and bench/
+                      (default: $FAIRAUDIT_BUILD, else build/ in the repository)
+  --data DIR          where generated exports are kept and reused
+                      (default: BUILD/bench-data)
+  --file FILE         measure this export instead of generating one
+  --regenerate        generate the export again even if it exists
+  --seed S            generator seed (default 1)
+  --threads N         the "all threads" setting (default: nproc)
+  --repeat N          run each measurement N times, report the fastest (default 1)
+  --ceiling-modes M   parse-ceiling modes to show, first is the ceiling
+                      (default "dom sax insitu")
+  --markdown FILE     also write the table to FILE
+  -h, --help          this text
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+APPS=1000000
+BUILD=${FAIRAUDIT_BUILD:-$ROOT/build}
+DATA=""
+FILE=""
+REGENERATE=0
+SEED=1
+THREADS=$(nproc)
+REPEAT=1
+CEILING_MODES="dom sax insitu"
+MARKDOWN=""
+
+die() { echo "bench/run.sh: $*" >&2; exit 2; }
+log() { echo "bench/run.sh: $*" >&2; }
+
+parse_count() {
+  local s=${1//[,_]/}
+  case $s in
+    *[mM]) s=$(( ${s%[mM]} * 1000000 )) ;;
+    *[kK]) s=$(( ${s%[kK]} * 1000 )) ;;
+  esac
+  [[ $s =~ ^[0-9]+$ ]] || die "not a number of applications: $1"
+  echo "$s"
+}
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    -h|--help) usage; exit 0 ;;
+    --build) BUILD=$2; shift 2 ;;
+    --data) DATA=$2; shift 2 ;;
+    --file) FILE=$2; shift 2 ;;
+    --regenerate) REGENERATE=1; shift ;;
+    --seed) SEED=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    --repeat) REPEAT=$2; shift 2 ;;
+    --ceiling-modes) CEILING_MODES=$2; shift 2 ;;
+    --markdown) MARKDOWN=$2; shift 2 ;;
+    -*) usage >&2; die "unknown option $1" ;;
+    *) APPS=$(parse_count "$1"); shift ;;
+  esac
+done
+[[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "--threads: expected a positive number"
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "--repeat: expected a positive number"
+
+BUILD=$(cd "$BUILD" 2>/dev/null && pwd) || die "no build directory at ${BUILD} (set FAIRAUDIT_BUILD or --build)"
+DATA=${DATA:-$BUILD/bench-data}
+GEN=$BUILD/bench/fairaudit-gen
+CEILING=$BUILD/bench/fairaudit-parse-ceiling
+FAIRAUDIT=$BUILD/host/fairaudit
+ALL_PLUGINS_POLICY=$ROOT/bench/all-plugins.json
+
+# --- Tools -------------------------------------------------------------------
+[ -x "$CEILING" ] || die "no $CEILING; build it: ninja -C $BUILD fairaudit_bench"
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time (Debian package 'time') for peak RSS"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get install -y --no-install-recommends time >&2 ||
+    { $SUDO apt-get update >&2 && $SUDO apt-get install -y --no-install-recommends time >&2; } ||
+    die "cannot install the 'time' package; install it and run again"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/fairaudit-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# --- The export --------------------------------------------------------------
+GENERATED=""
+if [ -z "$FILE" ]; then
+  [ -x "$GEN" ] || die "no $GEN; build it: ninja -C $BUILD fairaudit_bench"
+  mkdir -p "$DATA"
+  FILE=$DATA/export-$APPS-seed$SEED.jsonl
+  MANIFEST=$FILE.manifest.json
+  if [ "$REGENERATE" = 1 ] || [ ! -s "$FILE" ] || [ ! -s "$MANIFEST" ]; then
+    log "generating $APPS applications (seed $SEED) into $FILE"
+    rm -f "$MANIFEST"
+    "$GEN" --applications "$APPS" --seed "$SEED" --output "$FILE.partial" --manifest "$MANIFEST.partial"
+    mv "$FILE.partial" "$FILE"
+    mv "$MANIFEST.partial" "$MANIFEST"  # last: a file with a manifest is complete
+    GENERATED=$MANIFEST
+  else
+    log "reusing $FILE (--regenerate to write it again)"
+  fi
+fi
+[ -r "$FILE" ] || die "cannot read $FILE"
+BYTES=$(stat -c %s "$FILE")
+
+# The same bytes from the page cache for every measurement: read once first.
+log "reading $FILE once into the page cache"
+cat "$FILE" > /dev/null
+
+# --- Measuring ---------------------------------------------------------------
+# measure LABEL THREADS STDOUT_TARGET CMD... — runs CMD $REPEAT times under
+# /usr/bin/time -v; keeps the fastest wall time, its CPU time, and the
+# largest peak RSS seen. Sets M_WALL M_CPU M_RSS_KB M_RC; the command's
+# stdout (of the fastest run) is in $WORK/stdout unless sent to /dev/null.
+measure() {
+  local label=$1 threads=$2 out=$3
+  shift 3
+  M_WALL="" M_CPU="" M_RSS_KB=0 M_RC=0
+  local r t0 t1 wall cpu rss rc
+  for ((r = 1; r <= REPEAT; r++)); do
+    log "$label, $threads thread(s), run $r/$REPEAT"
+    t0=$(date +%s%N)
+    set +e
+    if [ "$out" = capture ]; then
+      /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/stdout.run" 2> "$WORK/stderr"
+    else
+      /usr/bin/time -v -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr"
+    fi
+    rc=$?
+    set -e
+    t1=$(date +%s%N)
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 }
+                     END { printf "%.2f", u + s }' "$WORK/time")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")
+    if [ "${rss:-0}" -gt "$M_RSS_KB" ]; then M_RSS_KB=$rss; fi
+    if [ "$rc" -ne 0 ]; then M_RC=$rc; fi
+    if [ -z "$M_WALL" ] || awk -v a="$wall" -v b="$M_WALL" 'BEGIN { exit !(a < b) }'; then
+      M_WALL=$wall M_CPU=$cpu
+      if [ "$out" = capture ]; then cp "$WORK/stdout.run" "$WORK/stdout"; fi
+    fi
+    # A failed run (other than fairaudit's "a plugin failed", exit 3) is not repeated.
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then break; fi
+  done
+}
+
+ROWS=()
+CEILING_BPS=""
+ROUNDS=""
+APPLICATIONS=""
+declare -A BPS RSS WALL
+
+# row LABEL KEY THREADS NOTE — one table row from the last measurement.
+row() {
+  local label=$1 key=$2 threads=$3 note=$4
+  local bps rps aps rss_mb of_ceiling speedup
+  bps=$(awk -v b="$BYTES" -v s="$M_WALL" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+  rps=$(awk -v n="$ROUNDS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
+  aps=$(awk -v n="$APPLICATIONS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
+  rss_mb=$(awk -v k="$M_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
+  of_ceiling="—"
+  [ -z "$CEILING_BPS" ] || of_ceiling=$(awk -v a="$bps" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')
+  speedup="—"
+  if [ "$threads" != 1 ] && [ -n "${BPS[$key-1]:-}" ]; then
+    speedup=$(awk -v a="$bps" -v c="${BPS[$key-1]}" 'BEGIN { printf "%.2f×", a / c }')
+  fi
+  BPS[$key-$threads]=$bps RSS[$key-$threads]=$rss_mb WALL[$key-$threads]=$M_WALL
+  ROWS+=("| $label | $threads | $M_WALL | $M_CPU | $bps | $rps | $aps | $rss_mb | $of_ceiling | $speedup | $note |")
+}
+
+failed_row() {
+  local label=$1 threads=$2 note=$3
+  ROWS+=("| $label | $threads | — | — | — | — | — | — | — | — | $note |")
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# (a) The parse-only ceiling, and the reference modes.
+first=1
+for mode in $CEILING_MODES; do
+  measure "parse ceiling ($mode)" 1 capture "$CEILING" "$FILE" --mode "$mode"
+  if [ "$M_RC" -ne 0 ]; then
+    die "the parse ceiling failed on $FILE: $(tail -n 3 "$WORK/stderr")"
+  fi
+  if [ -z "$ROUNDS" ]; then
+    ROUNDS=$(grep -o 'rounds=[0-9]*' "$WORK/stdout" | head -n 1 | cut -d= -f2)
+    APPLICATIONS=$(grep -o 'applications=[0-9]*' "$WORK/stdout" | head -n 1 | cut -d= -f2)
+  fi
+  case $mode in
+    dom) what="RapidJSON DOM per line, strings copied, UTF-8 validated" ;;
+    insitu) what="RapidJSON DOM per line, parsed in place, UTF-8 validated" ;;
+    sax) what="RapidJSON SAX events, no DOM, UTF-8 validated" ;;
+    *) what=$mode ;;
+  esac
+  if [ $first = 1 ]; then
+    row "(a) parse ceiling" ceiling 1 "$what"
+    CEILING_BPS=${BPS[ceiling-1]}
+    first=0
+  else
+    row "(a′) parse, for reference" "ceiling-$mode" 1 "$what"
+  fi
+done
+
+# (b) and (c): fairaudit audit, at 1 thread and at all threads. Output goes
+# to standard output, sent to /dev/null by the shell: `--output /dev/null`
+# would make fairaudit's whole-or-nothing writer rename a temporary file onto
+# /dev/null.
+audit_rows() {
+  local label=$1 key=$2
+  shift 2
+  local threads note
+  for threads in 1 "$THREADS"; do
+    if [ ! -x "$FAIRAUDIT" ]; then
+      failed_row "$label" "$threads" "not measured: no $FAIRAUDIT (ninja -C $BUILD fairaudit fairaudit_all_plugins)"
+      continue
+    fi
+    measure "$label" "$threads" null "$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "$threads" "$@"
+    case $M_RC in
+      0) note="" ;;
+      3) note="exit 3: a plugin failed on some round" ;;
+      *) failed_row "$label" "$threads" "failed, exit $M_RC: $(tail -n 1 "$WORK/stderr" | tr '|' '/' | cut -c1-160)"
+         continue ;;
+    esac
+    row "$label" "$key" "$threads" "$note"
+    if [ "$threads" = "$THREADS" ]; then break; fi  # THREADS=1: one row
+  done
+}
+
+audit_rows "(b) fairaudit audit, default policy" default
+
+# Every plugin folder must be in the all-plugins policy; one that is not is
+# enabled for this run through a small policy extending it.
+POLICY=$ALL_PLUGINS_POLICY
+EXTRA=()
+UNBUILT=()
+for dir in "$ROOT"/plugins/*/; do
+  [ -f "$dir/CMakeLists.txt" ] || continue
+  name=$(basename "$dir")
+  grep -q "\"$name\"" "$ALL_PLUGINS_POLICY" || EXTRA+=("$name")
+  [ -f "$BUILD/plugins/$name.so" ] || UNBUILT+=("$name")
+done
+if [ ${#EXTRA[@]} -gt 0 ]; then
+  log "warning: bench/all-plugins.json does not list ${EXTRA[*]}; enabled for this run, please add them to it"
+  POLICY=$WORK/all-plugins.json
+  {
+    echo "{\"policy\": \"bench-all-plugins\", \"version\": \"run\", \"extends\": \"$ALL_PLUGINS_POLICY\","
+    echo " \"plugins\": {"
+    sep=""
+    for name in "${EXTRA[@]}"; do
+      echo "  $sep\"$name\": {\"enabled\": true}"
+      sep=","
+    done
+    echo "}}"
+  } > "$POLICY"
+fi
+[ ${#UNBUILT[@]} -eq 0 ] || log "warning: not built: ${UNBUILT[*]} (ninja -C $BUILD fairaudit_all_plugins)"
+
+audit_rows "(c) fairaudit audit, all plugins" all --policy "$POLICY"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- Report ------------------------------------------------------------------
+{
+  echo "## fairaudit benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores," \
+       "$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM; load average $LOAD_BEFORE before," \
+       "$LOAD_AFTER after"
+  echo "- export: \`$FILE\`: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }'), $ROUNDS rounds," \
+       "$APPLICATIONS applications"
+  if [ -n "$GENERATED" ]; then
+    awk -v m="$(tr -d '\n' < "$GENERATED")" 'BEGIN {
+      match(m, /"bytes":[0-9]+/); b = substr(m, RSTART + 8, RLENGTH - 8)
+      match(m, /"seconds":[0-9.e+-]+/); s = substr(m, RSTART + 10, RLENGTH - 10)
+      match(m, /"applications":[0-9]+/); a = substr(m, RSTART + 15, RLENGTH - 15)
+      printf "- generated in this run by fairaudit-gen: %.2f s, %.1f MB/s, %.0f applications/s (to the file)\n", s, b / 1e6 / s, a / s
+    }'
+  fi
+  echo "- best of $REPEAT run(s); page cache warm; MB = 10^6 bytes; fairaudit's output (JSON) to /dev/null"
+  echo
+  echo "| measurement | threads | wall s | CPU s | MB/s | rounds/s | applications/s | peak RSS MB | of ceiling | vs 1 thread | note |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "Targets (issue 7):"
+  check() { if [ "$2" = 1 ]; then echo "- [x] $1"; else echo "- [ ] $1"; fi; }
+  if [ -n "${BPS[default-$THREADS]:-}" ] && [ "$THREADS" != 1 ]; then
+    check "default policy on $THREADS threads ≥ 70% of the parse ceiling: $(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')" \
+      "$(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { print (a >= 0.7 * c) ? 1 : 0 }')"
+    check "default policy on $THREADS threads ≥ 1.5 × its 1-thread figure: $(awk -v a="${BPS[default-$THREADS]}" -v c="${BPS[default-1]:-0}" 'BEGIN { if (c > 0) printf "%.2f×", a / c; else print "n/a" }')" \
+      "$(awk -v a="${BPS[default-$THREADS]}" -v c="${BPS[default-1]:-0}" 'BEGIN { print (c > 0 && a >= 1.5 * c) ? 1 : 0 }')"
+    if [ "$APPLICATIONS" -ge 10000000 ]; then
+      check "$APPLICATIONS applications end to end in under 30 s: ${WALL[default-$THREADS]} s" \
+        "$(awk -v s="${WALL[default-$THREADS]}" 'BEGIN { print (s < 30) ? 1 : 0 }')"
+    fi
+    peak=0
+    for k in "${!RSS[@]}"; do
+      case $k in default-*|all-*) peak=$(awk -v a="$peak" -v b="${RSS[$k]}" 'BEGIN { print (b > a) ? b : a }') ;; esac
+    done
+    check "peak RSS under 200 MB: $peak MB (compare with the other size for the 20% target)" \
+      "$(awk -v p="$peak" 'BEGIN { print (p < 200) ? 1 : 0 }')"
+  else
+    echo "- not checked: fairaudit was not measured on more than one thread"
+  fi
+} > "$WORK/report.md"
+
+cat "$WORK/report.md"
+[ -z "$MARKDOWN" ] || cp "$WORK/report.md" "$MARKDOWN"
