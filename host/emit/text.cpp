@@ -43,7 +43,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
     for (const auto& a : f.applicants) out << ' ' << a;
     out << "\n";
   }
-  if (!af.basis.empty()) out << indent << "         basis: " << af.basis << "\n";
+  // The legal basis is printed once per rule, under "Rules breached", not
+  // after every finding: the same paragraph forty times hides the findings.
   if (!af.review_state.empty() && af.review_state != "open")
     out << indent << "         review: " << af.review_state << ": " << af.review_justification << "\n";
 }
@@ -142,6 +143,8 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     }
     out << "  " << id << std::string(id.size() < 56 ? 56 - id.size() : 1, ' ') << t.breach << " / " << t.complies
         << " / " << t.not_applicable << " / " << t.insufficient_data << "\n";
+    if (auto info = ctx.rules.find(id); info != ctx.rules.end() && !info->second.basis.empty())
+      out << "      basis: " << info->second.basis << "\n";
   }
 
   if (!r.rejected.empty()) {

@@ -58,7 +58,8 @@ class Run {
     ingest::StreamOptions so;
     so.limits = opt_.limits;
     so.threads = opt_.threads;
-    so.progress = opt_.progress;
+    if (opt_.progress)
+      so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
     so.keep_raw = opt_.isolation.enabled;
     result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
     for (std::size_t i = 0; i < plugins_.size(); ++i) {

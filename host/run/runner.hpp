@@ -3,6 +3,7 @@
 // A plugin's exception becomes a host/plugin-failure finding and the run goes on.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -33,7 +34,8 @@ struct RunOptions {
   bool strict = false;  // the first bad line stops the run (StrictError)
   int threads = 1;
   ingest::Limits limits;
-  ingest::ProgressFn progress;
+  // Called now and then from the runner's thread with bytes read and rounds audited.
+  std::function<void(std::uint64_t bytes, std::uint64_t rounds)> progress;
   IsolationOptions isolation;  // --isolate: each plugin in its own process
 };
 

@@ -4,7 +4,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <thread>
 #include <set>
 
 #include "support/cli.hpp"
@@ -242,10 +245,19 @@ TEST(EndToEnd, AFailureWhileWritingLeavesNoPartialFile) {
   fs::remove_all(dir);
 }
 
-TEST(EndToEnd, OutputToADeviceIsWrittenInPlaceNotReplaced) {
-  // Renaming a temporary file over /dev/null would replace the device for
-  // everyone on the machine; a device or pipe is written to directly.
-  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--output", "/dev/null"});
+TEST(EndToEnd, OutputToAPipeIsWrittenInPlaceNotReplaced) {
+  // Renaming a temporary file over a device or pipe (/dev/null, a FIFO) would
+  // replace it for everyone; such a target is written to directly. Tested on
+  // a FIFO of the test's own, never on a shared device.
+  const std::string dir = temp_dir("e2e-fifo");
+  const std::string fifo = dir + "/out.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = read_file(fifo); });
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--output", fifo});
+  reader.join();
   EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
-  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_NE(received.find("\"findings\""), std::string::npos);
+  fs::remove_all(dir);
 }
