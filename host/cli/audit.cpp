@@ -8,6 +8,9 @@
 #include <thread>
 
 #include "cli/cli.hpp"
+#include "cli/convert.hpp"
+#include "cli/progress.hpp"
+#include "cli/report.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "policy/policy.hpp"
@@ -21,7 +24,10 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
   auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
   a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
   a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
-  a->add_option("--format", audit.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  a->add_option("--format", audit.format, "Output format; csv-units is the per-unit indicator table")
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "csv-units", "html"}));
+  a->add_option("--csv-separator", audit.csv_separator, "CSV field separator: ',' or ';' (Nordic spreadsheets; decimal comma)")
+      ->check(CLI::IsMember({",", ";"}));
   a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");
   a->add_option("--audience", audit.audience, "Who reads it: internal shows applicant ids; union hides small counts")
       ->check(CLI::IsMember({"internal", "representative", "union"}));
@@ -32,6 +38,20 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
   a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
   a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
   a->add_option("--threads", audit.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  a->add_flag("--isolate", audit.isolate,
+              "Run each plugin in its own process: a crash, hang or runaway memory becomes a finding, not the end");
+  a->add_option("--plugin-timeout", audit.plugin_timeout, "With --isolate: seconds a plugin may take per record")
+      ->check(CLI::Range(0.01, 3600.0));
+  a->add_option("--plugin-memory", audit.plugin_memory, "With --isolate: MiB of address space per plugin process")
+      ->check(CLI::Range(64, 1 << 20));
+  a->add_option("--store", audit.store,
+                "Keep the run in this SQLite store: findings new/persisting/resolved since the previous run of the "
+                "policy, review states; exit 1 only for new findings");
+  a->add_option("--mapping", audit.mapping,
+                "The inputs are a flat ATS export (CSV or JSON, one row per application): convert them through this "
+                "mapping file first, as `fairaudit convert` does");
+  a->add_option("--progress", audit.progress, "Progress on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   return a;
 }
 
@@ -74,6 +94,9 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ro.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
   const bool checklist = a.rounds.size() == 1 && a.org_units.empty();
   ro.keep_checks = a.checks || checklist;
+  ro.isolation.enabled = a.isolate;
+  ro.isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
+  ro.isolation.memory_mb = a.plugin_memory;
 
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) {
@@ -81,9 +104,34 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     inputs.push_back("-");
   }
 
+  // Opened before the run, so a store that cannot be used fails in a second, not after the export.
+  std::optional<store::Store> st;
+  const std::string started_at = store::now_utc();
+  try {
+    if (!a.store.empty()) st.emplace(a.store);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  // --mapping: the flat export becomes a temporary canonical file, audited and removed.
+  std::unique_ptr<ConvertedExport> converted;
+  if (!a.mapping.empty()) {
+    try {
+      converted = convert_for_audit(a.mapping, inputs, a.strict);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+    inputs = {converted->path()};
+  }
+  ProgressBar bar(progress_mode_from_string(a.progress).value_or(ProgressMode::automatic), total_input_bytes(inputs));
+  if (bar.active()) {
+    ro.progress = [&bar](std::uint64_t bytes, std::uint64_t rounds) { bar.update(bytes, rounds); };
+    bar.attach_to_log();
+  }
+
   run::RunResult result;
   try {
     result = run::run_audit(plugins, pol, inputs, ro);
+    bar.finish();
   } catch (const run::StrictError& e) {
     return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
   } catch (const std::exception& e) {
@@ -103,12 +151,23 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ctx.fail_on = a.fail_on;
   ctx.exit_code = exit_code_for(result, a.fail_on);
   ctx.checklist = checklist;
+  ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
   if (checklist && result.counts.rounds == 0)
     spdlog::warn("round {} was not found in the input", a.rounds.front());
+  if (st) {
+    try {
+      record_run(*st, started_at, store::selection_key(ro.selection.rounds, a.org_units), result, ctx,
+                 *format == emit::Format::html);
+    } catch (const std::exception& e) {
+      return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
+    }
+  }
 
   try {
     emit::write_output(a.output, emit::render(*format, result, ctx));
   } catch (const std::exception& e) {
+    if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run_id + "; fairaudit report --run " +
+                        ctx.run_id + " renders it again)");
     return fail(e.what());
   }
   return ctx.exit_code;

@@ -13,6 +13,7 @@ struct AuditArgs {
   std::vector<std::string> inputs;
   std::string policy;
   std::string format = "text";
+  std::string csv_separator = ",";
   std::string output;
   std::string audience = "representative";
   std::vector<std::string> rounds;
@@ -21,6 +22,12 @@ struct AuditArgs {
   bool strict = false;
   bool checks = false;
   int threads = 0;
+  bool isolate = false;
+  double plugin_timeout = 5.0;  // seconds per call, with --isolate
+  std::uint64_t plugin_memory = 4096;  // MiB per plugin process, with --isolate
+  std::string store;              // nightly runs: keep history in this SQLite file
+  std::string progress = "auto";  // auto | always | never
+  std::string mapping;            // inputs are a flat ATS export: convert them through this mapping first
 };
 
 CLI::App* add_audit(CLI::App& app, AuditArgs& args);

@@ -15,6 +15,9 @@
 
 #include "cli/audit.hpp"
 #include "cli/common.hpp"
+#include "cli/convert.hpp"
+#include "cli/report.hpp"
+#include "cli/review.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "ingest/input.hpp"
@@ -35,6 +38,8 @@ Examples:
   fairaudit audit export.jsonl --org-unit oslo/bydel-stovner --format json --output stovner.json
   fairaudit audit export.jsonl --policy policies/norway-state.json --audience union
   fairaudit validate export.jsonl
+  fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv --output export.jsonl
+  fairaudit audit soknader.csv --mapping policies/mappings/webcruiter-no.json   # a flat ATS export directly
   fairaudit plugins
   fairaudit rules --plugin representative-involvement
   fairaudit policy check policies/oslo-kommune.json
@@ -282,6 +287,15 @@ int main(int argc, char** argv) {
   ps->add_option("file", policy_file, "Policy file")->required();
   add_common(ps);
 
+  ReviewArgs review;
+  add_review(app, review);
+  for (auto* sub : {review.list, review.show, review.set, review.history}) add_common(sub);
+  ReportArgs report;
+  auto* rep = add_report(app, report);
+  add_common(rep);
+  ConvertArgs convert_args;
+  auto* cv = add_convert(app, convert_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -297,6 +311,9 @@ int main(int argc, char** argv) {
     if (*r) return cmd_rules(common, rules_plugin, rules_format);
     if (*pc) return cmd_policy(common, policy_file, false);
     if (*ps) return cmd_policy(common, policy_file, true);
+    if (app.got_subcommand("review")) return cmd_review(review, common);
+    if (*rep) return cmd_report(report, common);
+    if (*cv) return cmd_convert(convert_args);
   } catch (const std::exception& e) {
     return fail(std::string("unexpected error: ") + e.what());
   }

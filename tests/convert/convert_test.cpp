@@ -1,0 +1,335 @@
+// The conversion itself: rows grouped into rounds whatever their order and
+// however little memory it may use, every unmapped column and unknown value
+// reported with its count, identifiers in mapped columns stopping their row
+// without ever being echoed, and the output always valid canonical input.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "convert/convert.hpp"
+#include "convert/flat.hpp"
+#include "ingest/record.hpp"
+#include "support/cli.hpp"
+
+using namespace fairaudit;
+using namespace fairaudit::convert;
+using fairaudit::testing::read_file;
+using fairaudit::testing::temp_dir;
+using fairaudit::testing::write_file;
+
+namespace {
+
+const char* kMapping = R"({
+  "mapping": "test", "version": "1",
+  "input": {"date_formats": ["DD.MM.YYYY", "iso"]},
+  "round": {
+    "round_id": "Job",
+    "org_unit": {"columns": ["Office", "Team"], "slug": true, "prefix": "acme"},
+    "jurisdiction": {"value": "NO-OSL"},
+    "decision_at": "Decided"
+  },
+  "applicant": {
+    "id": "App",
+    "gender": {"column": "Gender", "values": {"Kvinne": "woman", "Mann": "man", "Ønsker ikke å oppgi": "declined"}},
+    "outcome": {"column": "Qualified", "values": {"Ja": "qualified", "Nei": "not_qualified"}},
+    "events": {"applied": "Applied", "interview_invited": "Invited"},
+    "status": {"column": "Status", "at": "When",
+               "values": {"Avslag": "rejected", "Ansatt": "hired", "Under vurdering": null}}
+  },
+  "drop": ["Name"]
+})";
+
+const char* kHeader = "Job;Office;Team;Decided;App;Name;Gender;Qualified;Applied;Invited;Status;When;Note\n";
+
+struct Converted {
+  ConvertReport report;
+  std::string output;
+  std::vector<rapidjson::Document> rounds;
+};
+
+class ConvertTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = temp_dir("convert"); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string file(const std::string& name, const std::string& text) {
+    std::string p = dir_ + "/" + name;
+    write_file(p, text);
+    return p;
+  }
+
+  Converted run(const std::vector<std::string>& inputs, ConvertOptions o = {}, const std::string& mapping = kMapping) {
+    Mapping m = parse_mapping(mapping, "test.json");
+    o.temp_dir = dir_;
+    Converted r;
+    r.report = convert::convert(m, inputs, o, [&](std::string_view s) { r.output.append(s); });
+    std::istringstream in(r.output);
+    std::string line;
+    std::uint64_t n = 0;
+    while (std::getline(in, line)) {
+      // Everything written is canonical input that `fairaudit audit` accepts.
+      auto parsed = ingest::parse_line(line, Source{"out", ++n}, ingest::Limits{});
+      EXPECT_FALSE(parsed.error) << parsed.error->to_string();
+      r.rounds.emplace_back();
+      r.rounds.back().Parse(line.c_str());
+    }
+    return r;
+  }
+
+  std::string dir_;
+};
+
+std::vector<std::string> ids(const rapidjson::Value& round) {
+  std::vector<std::string> out;
+  for (const auto& a : round["applicants"].GetArray()) out.push_back(a["id"].GetString());
+  return out;
+}
+
+const UnknownValue* unknown(const ConvertReport& r, const std::string& key, const std::string& value) {
+  for (const auto& u : r.unknown_values)
+    if (u.key == key && u.value == value) return &u;
+  return nullptr;
+}
+
+const ColumnReport* column(const ConvertReport& r, const std::string& name) {
+  for (const auto& c : r.columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+// An export whose rows of three rounds are interleaved: R3, R1, R2, R1, R3, …
+std::string unsorted_export() {
+  std::string s = kHeader;
+  const char* rounds[] = {"R3", "R1", "R2"};
+  for (int i = 0; i < 30; ++i) {
+    std::string r = rounds[i % 3];
+    s += r + ";Oslo;Team " + r + ";01.04.2026;" + r + "-a" + std::to_string(i / 3) + ";Kari;" +
+         (i % 2 ? "Mann" : "Kvinne") + ";Ja;0" + std::to_string(1 + i % 9) + ".03.2026;;Avslag;01.04.2026;\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_F(ConvertTest, UnsortedRowsAreGroupedIntoTheirRoundsInInputOrder) {
+  auto r = run({file("e.csv", unsorted_export())});
+  ASSERT_EQ(r.rounds.size(), 3u);
+  // Rounds come out ordered by id; each has its ten applicants in export order.
+  EXPECT_STREQ(r.rounds[0]["round_id"].GetString(), "R1");
+  EXPECT_STREQ(r.rounds[2]["round_id"].GetString(), "R3");
+  std::vector<std::string> want;
+  for (int k = 0; k < 10; ++k) want.push_back("R1-a" + std::to_string(k));
+  EXPECT_EQ(ids(r.rounds[0]), want);
+  EXPECT_STREQ(r.rounds[0]["org_unit"].GetString(), "acme/oslo/team-r1");
+  EXPECT_EQ(r.report.rounds, 3u);
+  EXPECT_EQ(r.report.applications, 30u);
+  EXPECT_EQ(r.report.sort.runs, 0u);  // fitted in memory
+}
+
+TEST_F(ConvertTest, SpillingToDiskGivesTheSameOutputAsMemory) {
+  std::string in = file("e.csv", unsorted_export());
+  auto big = run({in});
+  ConvertOptions tight;
+  tight.memory_limit = 1024;  // a few rows per temporary run
+  auto small = run({in}, tight);
+  EXPECT_GT(small.report.sort.runs, 3u);
+  EXPECT_EQ(small.output, big.output);
+  // The temporary runs were unlinked as soon as they were created.
+  std::size_t left = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_)) left += e.path().filename() != "e.csv";
+  EXPECT_EQ(left, 0u);
+}
+
+TEST_F(ConvertTest, RowsOfOneRoundInSeveralFilesAreMerged) {
+  std::string a = std::string(kHeader) + "R1;Oslo;HR;01.04.2026;x1;;Kvinne;Ja;02.03.2026;;;;\n";
+  std::string b = std::string(kHeader) + "R1;Oslo;HR;01.04.2026;x2;;Mann;Ja;03.03.2026;;;;\n";
+  auto r = run({file("a.csv", a), file("b.csv", b)});
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_EQ(ids(r.rounds[0]), (std::vector<std::string>{"x1", "x2"}));
+}
+
+TEST_F(ConvertTest, StatusHistoryRowsBecomeOneApplicationWithEvents) {
+  std::string s = kHeader;
+  s += "R1;Oslo;HR;10.04.2026;x1;;Kvinne;Ja;02.03.2026;;Under vurdering;05.03.2026;\n";
+  s += "R1;Oslo;HR;10.04.2026;x1;;Kvinne;Ja;02.03.2026;20.03.2026;Avslag;10.04.2026;\n";
+  s += "R1;Oslo;HR;10.04.2026;x2;;Mann;Ja;03.03.2026;20.03.2026;Ansatt;10.04.2026;\n";
+  auto r = run({file("e.csv", s)});
+  ASSERT_EQ(r.rounds.size(), 1u);
+  const auto& apps = r.rounds[0]["applicants"];
+  ASSERT_EQ(apps.Size(), 2u);
+  const auto& ev = apps[0]["events"];
+  ASSERT_EQ(ev.Size(), 3u);  // applied (once, though on two rows), invited, rejected; "Under vurdering" is none
+  EXPECT_STREQ(ev[0]["type"].GetString(), "applied");
+  EXPECT_STREQ(ev[1]["type"].GetString(), "interview_invited");
+  EXPECT_STREQ(ev[2]["type"].GetString(), "rejected");
+  EXPECT_STREQ(ev[2]["at"].GetString(), "2026-04-10");
+}
+
+TEST_F(ConvertTest, UnmappedColumnsAndUnknownValuesAreReportedOnceWithTheirCounts) {
+  std::string s = kHeader;
+  s += "R1;Oslo;HR;01.04.2026;x1;Kari;Annet;Ja;02.03.2026;;Venter;03.03.2026;ring tilbake\n";
+  s += "R1;Oslo;HR;01.04.2026;x2;Ola;Mann;Kanskje;02.03.2026;;Venter;04.03.2026;\n";
+  s += "R1;Oslo;HR;01.04.2026;x3;Per;Annet;Ja;31.02.2026;;Avslag;01.04.2026;\n";
+  auto r = run({file("e.csv", s)});
+  const auto* g = unknown(r.report, "applicant.gender", "Annet");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->count, 2u);
+  EXPECT_EQ(g->first, dir_ + "/e.csv:2");
+  ASSERT_NE(unknown(r.report, "applicant.status", "Venter"), nullptr);
+  EXPECT_EQ(unknown(r.report, "applicant.status", "Venter")->count, 2u);
+  EXPECT_EQ(unknown(r.report, "applicant.outcome", "Kanskje")->count, 1u);
+  // The unmapped column, by name and count only.
+  const auto* note = column(r.report, "Note");
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->use, ColumnReport::Use::unmapped);
+  EXPECT_EQ(note->filled, 1u);
+  EXPECT_EQ(column(r.report, "Name")->use, ColumnReport::Use::dropped);
+  EXPECT_EQ(column(r.report, "Name")->filled, 3u);
+  // Not a date: counted, and the value not shown.
+  bool date_issue = false;
+  for (const auto& i : r.report.issues)
+    if (i.key == "applicant.events.applied" && i.what.find("not a date") != std::string::npos) date_issue = i.count == 1;
+  EXPECT_TRUE(date_issue);
+  std::string text = r.report.text();
+  EXPECT_NE(text.find("\"Note\": 1 row with a value"), std::string::npos) << text;
+  EXPECT_NE(text.find("applicant.gender (column \"Gender\"): \"Annet\": 2 rows"), std::string::npos) << text;
+  EXPECT_EQ(text.find("ring tilbake"), std::string::npos) << "an unmapped value was echoed";
+  EXPECT_EQ(text.find("31.02.2026"), std::string::npos) << "a value that is not a date was echoed";
+  // The rows themselves are kept, without the unknown values.
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_EQ(r.rounds[0]["applicants"].Size(), 3u);
+  EXPECT_FALSE(r.rounds[0]["applicants"][0].HasMember("gender"));
+}
+
+TEST_F(ConvertTest, AnIdentifierInAMappedColumnRejectsTheRowWithoutEchoingIt) {
+  // A valid fødselsnummer (both mod-11 check digits hold) where the
+  // application id belongs, an e-mail address in the gender column, and a
+  // Swedish personnummer in a column the mapping does not read.
+  std::string s = kHeader;
+  s += "R1;Oslo;HR;01.04.2026;01017010170;;Kvinne;Ja;02.03.2026;;;;\n";
+  s += "R1;Oslo;HR;01.04.2026;x2;;kari@example.com;Ja;02.03.2026;;;;\n";
+  s += "R1;Oslo;HR;01.04.2026;x3;;Mann;Ja;02.03.2026;;;;811228-9874\n";
+  auto r = run({file("e.csv", s)});
+  EXPECT_EQ(r.report.rows_rejected, 2u);
+  ASSERT_EQ(r.report.rejected.size(), 2u);
+  EXPECT_EQ(r.report.rejected[0].where, dir_ + "/e.csv:2");
+  EXPECT_NE(r.report.rejected[0].message.find("column \"App\""), std::string::npos);
+  EXPECT_NE(r.report.rejected[0].message.find("no-fodselsnummer"), std::string::npos);
+  EXPECT_NE(r.report.rejected[1].message.find("column \"Gender\""), std::string::npos);
+  EXPECT_NE(r.report.rejected[1].message.find("email"), std::string::npos);
+  std::string text = r.report.text();
+  for (const char* secret : {"01017010170", "kari@example.com", "811228-9874"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(r.output.find(secret), std::string::npos) << secret;
+  }
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_EQ(ids(r.rounds[0]), (std::vector<std::string>{"x3"}));
+}
+
+TEST_F(ConvertTest, StrictStopsAtTheFirstRejectedRow) {
+  std::string s = std::string(kHeader) + "R1;Oslo;HR;01.04.2026;x1;;Kvinne;Ja;02.03.2026;;;;\n" +
+                  "R1;Oslo;HR;01.04.2026;01017010170;;Kvinne;Ja;02.03.2026;;;;\n";
+  ConvertOptions o;
+  o.strict = true;
+  try {
+    run({file("e.csv", s)}, o);
+    FAIL() << "no StrictError";
+  } catch (const StrictError& e) {
+    EXPECT_NE(std::string(e.what()).find("e.csv:3"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("01017010170"), std::string::npos);
+  }
+}
+
+TEST_F(ConvertTest, AMappedColumnMissingFromTheHeaderIsAnError) {
+  std::string s = "Job;Office;Team;App;Gender\nR1;Oslo;HR;x1;Mann\n";
+  try {
+    run({file("e.csv", s)});
+    FAIL();
+  } catch (const MappingError& e) {
+    std::string w = e.what();
+    EXPECT_NE(w.find("\"Decided\""), std::string::npos) << w;
+    EXPECT_NE(w.find("not in the header of"), std::string::npos) << w;
+  }
+}
+
+TEST_F(ConvertTest, RowsOfOneRoundThatDisagreeAreReported) {
+  std::string s = std::string(kHeader) + "R1;Oslo;HR;01.04.2026;x1;;Kvinne;Ja;02.03.2026;;;;\n" +
+                  "R1;Oslo;HR;02.04.2026;x2;;Mann;Ja;02.03.2026;;;;\n";
+  auto r = run({file("e.csv", s)});
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_STREQ(r.rounds[0]["decision_at"].GetString(), "2026-04-01");
+  bool reported = false;
+  for (const auto& i : r.report.issues)
+    reported |= i.key == "round.decision_at" && i.unit == "round" && i.count == 1;
+  EXPECT_TRUE(reported) << r.report.text();
+}
+
+TEST_F(ConvertTest, Windows1252ExportsNeedTheEncodingSetting) {
+  // "Kjønn" and "Ønsker ikke å oppgi" as Excel's plain "CSV" writes them on Nordic Windows.
+  const std::string csv = "Job;App;Kj\xF8nn\r\nR1;x1;\xD8nsker ikke \xE5 oppgi\r\n";
+  const std::string mapping = R"({"mapping": "w", "version": "1", "input": {"encoding": "windows-1252"},
+    "round": {"round_id": "Job", "org_unit": {"value": "acme/hr"}, "jurisdiction": {"value": "other"}},
+    "applicant": {"id": "App",
+                  "gender": {"column": "Kjønn", "values": {"Kvinne": "woman", "Ønsker ikke å oppgi": "declined"}}}})";
+  auto r = run({file("e.csv", csv)}, {}, mapping);
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_STREQ(r.rounds[0]["applicants"][0]["gender"].GetString(), "declined");
+
+  // Read as UTF-8 (the default), the header is refused with the remedy named.
+  std::string utf8 = mapping;
+  const std::string setting = "\"input\": {\"encoding\": \"windows-1252\"},";
+  utf8.erase(utf8.find(setting), setting.size());
+  try {
+    run({file("f.csv", csv)}, {}, utf8);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("windows-1252"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(ConvertTest, JsonLinesAndJsonArraysOfFlatObjects) {
+  std::string mapping = R"({"mapping": "j", "version": "1", "input": {"format": "json"},
+    "round": {"round_id": "job", "org_unit": {"value": "acme/hr"}, "jurisdiction": {"value": "other"}},
+    "applicant": {"id": "app", "gender": {"column": "g", "values": {"F": "woman", "M": "man"}},
+                  "events": {"applied": "on"}}})";
+  std::string lines = "{\"job\": 17, \"app\": \"a1\", \"g\": \"F\", \"on\": \"2026-03-02\", \"extra\": {\"x\": 1}}\n"
+                      "\n"
+                      "{\"job\": 17, \"app\": \"a2\", \"g\": {\"nested\": true}}\n"
+                      "{\"job\": 17, \"app\": \"a3\", \"g\": null, \"on\": \"2026-03-04\"}\n"
+                      "not json\n";
+  auto r = run({file("e.jsonl", lines)}, {}, mapping);
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_STREQ(r.rounds[0]["round_id"].GetString(), "17");  // a JSON number becomes its text
+  EXPECT_EQ(ids(r.rounds[0]), (std::vector<std::string>{"a1", "a3"}));
+  ASSERT_EQ(r.report.rejected.size(), 2u);
+  EXPECT_NE(r.report.rejected[0].message.find("object or array"), std::string::npos);
+  EXPECT_EQ(r.report.rejected[0].where, dir_ + "/e.jsonl:3");
+  EXPECT_EQ(r.report.rejected[1].where, dir_ + "/e.jsonl:5");
+  EXPECT_EQ(column(r.report, "extra")->use, ColumnReport::Use::unmapped);
+
+  std::string array = "[\n  {\"job\": \"J\", \"app\": \"b1\", \"g\": \"M\", \"on\": \"2026-03-02\"},\n"
+                      "  {\"job\": \"J\", \"app\": \"b2\", \"g\": \"X\"},\n  \"stray\"\n]\n";
+  auto a = run({file("e.json", array)}, {}, mapping);
+  ASSERT_EQ(a.rounds.size(), 1u);
+  EXPECT_EQ(ids(a.rounds[0]), (std::vector<std::string>{"b1", "b2"}));
+  ASSERT_EQ(a.report.rejected.size(), 1u);
+  EXPECT_EQ(a.report.rejected[0].where, dir_ + "/e.json:4");
+  EXPECT_EQ(unknown(a.report, "applicant.gender", "X")->first, dir_ + "/e.json:3");
+}
+
+TEST_F(ConvertTest, ARoundTheCanonicalReaderWouldRejectIsLeftOutAndReported) {
+  // Two org-unit columns that slug to nothing leave the round without an
+  // org unit, which the canonical format requires.
+  std::string s = std::string(kHeader) + "R1;!!;--;01.04.2026;x1;;Kvinne;Ja;02.03.2026;;;;\n" +
+                  "R2;Oslo;HR;01.04.2026;x2;;Mann;Ja;02.03.2026;;;;\n";
+  std::string mapping = kMapping;
+  mapping.replace(mapping.find("\"prefix\": \"acme\""), std::string("\"prefix\": \"acme\"").size(), "\"prefix\": \"\"");
+  auto r = run({file("e.csv", s)}, {}, mapping);
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_STREQ(r.rounds[0]["round_id"].GetString(), "R2");
+  EXPECT_EQ(r.report.rounds_rejected, 1u);
+  ASSERT_EQ(r.report.rejected.size(), 1u);
+  EXPECT_NE(r.report.rejected[0].message.find("org_unit"), std::string::npos) << r.report.rejected[0].message;
+}

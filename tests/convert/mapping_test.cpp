@@ -1,0 +1,138 @@
+// Mapping files: what a user writes is checked when it is loaded, every
+// mistake names the file and the key, and the shipped mappings load.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "convert/mapping.hpp"
+
+using namespace fairaudit::convert;
+
+namespace {
+
+const std::string kMinimal = R"({
+  // comments and trailing commas, as in policies
+  "mapping": "t", "version": "1",
+  "round": {"round_id": "Job", "org_unit": {"value": "acme/hr"}, "jurisdiction": {"value": "other"},},
+  "applicant": {"id": "App", "gender": {"column": "Gender", "values": {"Female": "woman", "Male": "man"}}},
+})";
+
+std::string with(const std::string& from, const std::string& to) {
+  std::string s = kMinimal;
+  auto pos = s.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  s.replace(pos, from.size(), to);
+  return s;
+}
+
+// The key a loading error names, or "" when the mapping loads.
+std::string error_key(const std::string& text) {
+  try {
+    parse_mapping(text, "m.json");
+  } catch (const MappingError& e) {
+    EXPECT_EQ(e.file(), "m.json");
+    EXPECT_EQ(std::string(e.what()).rfind("m.json: " + e.key(), 0), 0u) << e.what();
+    return e.key();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Mapping, AMinimalMappingLoads) {
+  Mapping m = parse_mapping(kMinimal, "m.json");
+  EXPECT_EQ(m.name, "t");
+  EXPECT_EQ(m.mapped_columns(), (std::set<std::string>{"Job", "App", "Gender"}));
+  const FieldSpec* g = m.field(slot::gender);
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->values.at("Female"), "woman");
+}
+
+TEST(Mapping, UnknownKeysAreErrorsNamingFileAndKey) {
+  EXPECT_EQ(error_key(with("\"version\": \"1\"", "\"version\": \"1\", \"colour\": 1")), "colour");
+  EXPECT_EQ(error_key(with("\"gender\":", "\"gendr\":")), "applicant.gendr");
+  EXPECT_EQ(error_key(with("\"column\": \"Gender\"", "\"column\": \"Gender\", \"valuez\": {}")),
+            "applicant.gender.valuez");
+  EXPECT_EQ(error_key(with("\"id\": \"App\"", "\"id\": \"App\", \"events\": {\"interviewed\": \"D\"}")),
+            "applicant.events.interviewed");
+}
+
+TEST(Mapping, ValuesMustBeCanonicalWords) {
+  EXPECT_EQ(error_key(with("\"Female\": \"woman\"", "\"Female\": \"women\"")), "applicant.gender.values.Female");
+  EXPECT_EQ(error_key(with("{\"value\": \"other\"}", "{\"value\": \"NO\"}")), "round.jurisdiction.value");
+  // null: a known word that means nothing.
+  EXPECT_EQ(error_key(with("\"Male\": \"man\"", "\"Male\": null")), "");
+}
+
+TEST(Mapping, RequiredFieldsAndSourcesAreChecked) {
+  EXPECT_EQ(error_key(with("\"round_id\": \"Job\", ", "")), "round.round_id");
+  EXPECT_EQ(error_key(with("\"id\": \"App\", ", "")), "applicant.id");
+  EXPECT_EQ(error_key(with("\"round_id\": \"Job\"", "\"round_id\": {\"column\": \"A\", \"value\": \"B\"}")),
+            "round.round_id");
+  EXPECT_EQ(error_key(with("\"round_id\": \"Job\"", "\"round_id\": \"\"")), "round.round_id");
+}
+
+TEST(Mapping, AColumnBothReadAndDroppedIsAnError) {
+  EXPECT_EQ(error_key(with("\"version\": \"1\"", "\"version\": \"1\", \"drop\": [\"Gender\"]")), "applicant.gender");
+}
+
+TEST(Mapping, StatusNeedsItsDateColumnAndItsWords) {
+  EXPECT_EQ(error_key(with("\"id\": \"App\"", "\"id\": \"App\", \"status\": {\"column\": \"S\", \"values\": {}}")),
+            "applicant.status.at");
+  EXPECT_EQ(error_key(with("\"id\": \"App\"",
+                           "\"id\": \"App\", \"status\": {\"column\": \"S\", \"at\": \"D\", "
+                           "\"values\": {\"Hired\": \"hire\"}}")),
+            "applicant.status.values.Hired");
+}
+
+TEST(Mapping, DateFormatsAreChecked) {
+  EXPECT_EQ(error_key(with("\"mapping\"", "\"input\": {\"date_formats\": [\"DD.MM\"]}, \"mapping\"")),
+            "input.date_formats");
+  EXPECT_EQ(error_key(with("\"mapping\"", "\"input\": {\"separator\": \"|\"}, \"mapping\"")), "input.separator");
+}
+
+TEST(Mapping, NotJsonNamesTheLine) {
+  try {
+    parse_mapping("{\n\"mapping\": \"t\",\n\"version\" \"1\"\n}", "m.json");
+    FAIL();
+  } catch (const MappingError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Mapping, DatesInTheFormatsExportsUse) {
+  std::vector<DateFormat> no = {{"DD.MM.YYYY", false}, {"DD.MM.YYYY hh:mm", false}, {"iso", true}};
+  EXPECT_EQ(parse_date("05.03.2026", no), "2026-03-05");
+  EXPECT_EQ(parse_date("5.3.2026", no), "2026-03-05");  // Excel drops leading zeros
+  EXPECT_EQ(parse_date("05.03.2026 14:30", no), "2026-03-05T14:30:00");
+  EXPECT_EQ(parse_date("2026-03-05", no), "2026-03-05");
+  EXPECT_EQ(parse_date("29.02.2026", no), std::nullopt);  // 2026 is no leap year
+  EXPECT_EQ(parse_date("29.02.2028", no), "2028-02-29");
+  EXPECT_EQ(parse_date("05.03.26", no), std::nullopt);
+  EXPECT_EQ(parse_date("05.03.2026 25:00", no), std::nullopt);
+  std::vector<DateFormat> us = {{"MM/DD/YYYY", false}};
+  EXPECT_EQ(parse_date("03/05/2026", us), "2026-03-05");
+  EXPECT_EQ(parse_date("13/05/2026", us), std::nullopt);
+  std::vector<DateFormat> star = {{"YYYY-MM-DD*", false}};
+  EXPECT_EQ(parse_date("2026-03-05 kl. 14", star), "2026-03-05");
+}
+
+TEST(Mapping, SlugsForOrgUnitPaths) {
+  EXPECT_EQ(slugify("Bydel Gr\xC3\xBCnerl\xC3\xB8kka"), "bydel-grunerlokka");
+  EXPECT_EQ(slugify("Stadsbyggnadsf\xC3\xB6rvaltningen"), "stadsbyggnadsforvaltningen");
+  EXPECT_EQ(slugify("  \xC3\x86rfugl & S\xC3\xB8n / \xC3\x85s "), "aerfugl-son-as");
+  EXPECT_EQ(fold_case("\xC3\x98NSKER IKKE \xC3\x85 OPPGI"), "\xC3\xB8nsker ikke \xC3\xA5 oppgi");
+}
+
+TEST(Mapping, TheShippedMappingsLoad) {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(std::string(FAIRAUDIT_SOURCE_DIR) + "/policies/mappings")) {
+    if (e.path().extension() != ".json") continue;
+    Mapping m = load_mapping(e.path());
+    EXPECT_EQ(m.name + ".json", e.path().filename().string()) << "a mapping's name is its file name";
+    EXPECT_NE(m.field(slot::round_id), nullptr);
+    ++n;
+  }
+  EXPECT_GE(n, 3);
+}
