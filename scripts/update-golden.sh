@@ -11,3 +11,11 @@ rc=$?
 set -e
 [[ $rc -le 1 ]] || { echo "audit failed with $rc" >&2; exit 1; }
 echo "wrote fixtures/oslo/expected.json"
+set +e
+"$exe" audit fixtures/diversity/export.jsonl --policy fixtures/diversity/policy.json --format json --audience internal \
+  --output fixtures/diversity/expected.json
+rc=$?
+set -e
+[[ $rc -le 1 ]] || { echo "audit failed with $rc" >&2; exit 1; }
+echo "wrote fixtures/diversity/expected.json"
+echo "the ATS samples' golden files: FAIRAUDIT_UPDATE_GOLDEN=1 build/tests/convert/convert_test --gtest_filter='*Golden*'"

@@ -261,3 +261,25 @@ TEST(EndToEnd, OutputToAPipeIsWrittenInPlaceNotReplaced) {
   EXPECT_NE(received.find("\"findings\""), std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
+  // Planted disparities (fixtures/diversity/README.md): the exact-0.8
+  // boundary stays silent, the flip case is a note, the pooled case that no
+  // single round shows is an error for the unit and its parents.
+  auto r = run_fairaudit({"audit", "fixtures/diversity/export.jsonl", "--policy", "fixtures/diversity/policy.json",
+                          "--format", "json", "--audience", "internal"});
+  ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
+  auto got = parse(r.out);
+  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/diversity/expected.json"));
+  for (const char* part : {"findings", "rules", "summary"}) EXPECT_EQ(text(got[part]), text(want[part])) << part;
+  bool boundary_silent = true, pooled_error = false;
+  for (const auto& f : got["findings"].GetArray()) {
+    if (f["round_id"].IsString() && std::string(f["round_id"].GetString()) == "DIV-02") boundary_silent = false;
+    if (std::string(f["rule"].GetString()) == "interview-call-diversity/pooled-disparity" &&
+        std::string(f["org_unit"].GetString()) == "oslo/bydel-sagene/skole" &&
+        std::string(f["severity"].GetString()) == "error")
+      pooled_error = true;
+  }
+  EXPECT_TRUE(boundary_silent) << "exactly 0.8 is not adverse";
+  EXPECT_TRUE(pooled_error);
+}
