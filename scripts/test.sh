@@ -11,3 +11,9 @@ echo "== build and test (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
 cmake --build build --parallel "$jobs"
 ctest --test-dir build --output-on-failure --parallel "$jobs" --timeout 600
+
+echo "== the same tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+scripts/sanitize.sh
+
+echo "== libFuzzer: record, policy, wire and CSV parsers, ${FUZZ_SECONDS:-60} s each"
+scripts/fuzz.sh

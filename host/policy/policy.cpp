@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 #include "ingest/input.hpp"
 #include "loader/paths.hpp"
@@ -20,16 +22,47 @@ namespace {
 namespace fs = std::filesystem;
 using Value = rapidjson::Value;
 
-constexpr unsigned kPolicyParseFlags =
-    rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag | rapidjson::kParseValidateEncodingFlag;
+// Iterative parsing keeps deeply nested text from exhausting the stack in
+// the parser; too_deep() then refuses it before anything walks the tree
+// recursively (the checks below, re-serialising options).
+constexpr unsigned kPolicyParseFlags = rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag |
+                                       rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+constexpr int kMaxPolicyDepth = 32;
+
+bool too_deep(const rapidjson::Value& v, int depth = 1) {
+  if (depth > kMaxPolicyDepth) return true;
+  if (v.IsObject()) {
+    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
+      if (too_deep(it->value, depth + 1)) return true;
+  } else if (v.IsArray()) {
+    for (const auto& item : v.GetArray())
+      if (too_deep(item, depth + 1)) return true;
+  }
+  return false;
+}
+
+// A policy is a small hand-written file; anything larger, or anything that is
+// not a regular file (a directory, a FIFO, /dev/zero named by "extends"), is
+// refused before it is read, so a wrong path cannot hang or exhaust the host.
+constexpr std::uintmax_t kMaxPolicyBytes = 1u << 20;
 
 std::string read_file(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) throw PolicyError(p.string(), "", "is not a regular file");
+  const std::uintmax_t size = fs::file_size(p, ec);
+  if (ec) throw PolicyError(p.string(), "", "cannot be read");
+  if (size > kMaxPolicyBytes)
+    throw PolicyError(p.string(), "", "is larger than the limit of " + std::to_string(kMaxPolicyBytes) + " bytes");
   std::ifstream in(p, std::ios::binary);
   if (!in) throw PolicyError(p.string(), "", "cannot be read");
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
+
+// The whole string, embedded NULs included: a key "abc\u0000/x" must not pass
+// for "abc" in the checks below.
+std::string str_of(const Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
 
 std::string serialise(const Value& v) {
   rapidjson::StringBuffer sb;
@@ -41,7 +74,7 @@ std::string serialise(const Value& v) {
 void only_keys(const Value& obj, const std::set<std::string>& allowed, const std::string& file,
                const std::string& where) {
   for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
-    std::string k = it->name.GetString();
+    std::string k = str_of(it->name);
     if (!allowed.count(k)) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -54,10 +87,13 @@ std::string req_string(const Value& obj, const char* key, const std::string& fil
   auto it = obj.FindMember(key);
   if (it == obj.MemberEnd()) throw PolicyError(file, key, "required key is missing");
   if (!it->value.IsString()) throw PolicyError(file, key, "expected a string");
-  return it->value.GetString();
+  return str_of(it->value);
 }
 
-void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack, std::string& chain_bytes) {
+// `given_text`: the file's bytes when the caller already has them
+// (load_policy_text); nullptr to read `file`.
+void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack, std::string& chain_bytes,
+                const std::string* given_text = nullptr) {
   const fs::path canon = fs::weakly_canonical(file);
   if (std::find(stack.begin(), stack.end(), canon) != stack.end())
     throw PolicyError(file.string(), "extends", "policies extend each other in a cycle");
@@ -65,7 +101,7 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   stack.push_back(canon);
 
   const std::string f = file.string();
-  const std::string text = read_file(file);
+  const std::string text = given_text ? *given_text : read_file(file);
   rapidjson::Document doc;
   doc.Parse<kPolicyParseFlags>(text.data(), text.size());
   if (doc.HasParseError()) {
@@ -74,13 +110,17 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
                                  rapidjson::GetParseError_En(doc.GetParseError()));
   }
   if (!doc.IsObject()) throw PolicyError(f, "", "expected a JSON object");
+  if (too_deep(doc)) throw PolicyError(f, "", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
   only_keys(doc, {"policy", "version", "description", "extends", "jurisdiction", "disclosure", "plugins", "severity"},
             f, "");
 
   // The base first, so this file's settings override it.
   if (auto it = doc.FindMember("extends"); it != doc.MemberEnd()) {
     if (!it->value.IsString()) throw PolicyError(f, "extends", "expected the file name of a base policy");
-    fs::path base = file.parent_path() / it->value.GetString();
+    const std::string name = str_of(it->value);
+    if (name.empty() || name.find('\0') != std::string::npos)
+      throw PolicyError(f, "extends", "expected the file name of a base policy");
+    fs::path base = file.parent_path() / name;
     if (!fs::exists(base)) throw PolicyError(f, "extends", "base policy " + base.string() + " does not exist");
     merge_file(pol, base, stack, chain_bytes);
   }
@@ -105,7 +145,7 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   if (auto it = doc.FindMember("plugins"); it != doc.MemberEnd()) {
     if (!it->value.IsObject()) throw PolicyError(f, "plugins", "expected an object of plugin names");
     for (auto p = it->value.MemberBegin(); p != it->value.MemberEnd(); ++p) {
-      const std::string name = p->name.GetString();
+      const std::string name = str_of(p->name);
       const std::string where = "plugins." + name;
       if (!is_plugin_name(name))
         throw PolicyError(f, where,
@@ -130,7 +170,7 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
       if (auto o = p->value.FindMember("options"); o != p->value.MemberEnd()) {
         if (!o->value.IsObject()) throw PolicyError(f, where + ".options", "expected an object");
         for (auto kv = o->value.MemberBegin(); kv != o->value.MemberEnd(); ++kv)
-          existing->options[kv->name.GetString()] = RawOption{serialise(kv->value), f};
+          existing->options[str_of(kv->name)] = RawOption{serialise(kv->value), f};
       }
     }
   }
@@ -138,11 +178,11 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   if (auto it = doc.FindMember("severity"); it != doc.MemberEnd()) {
     if (!it->value.IsObject()) throw PolicyError(f, "severity", "expected an object of rule ids");
     for (auto s = it->value.MemberBegin(); s != it->value.MemberEnd(); ++s) {
-      const std::string rule = s->name.GetString();
+      const std::string rule = str_of(s->name);
       const std::string where = "severity." + rule;
       if (rule.find('/') == std::string::npos) throw PolicyError(f, where, "expected a rule id of the form plugin/rule");
       if (!s->value.IsString()) throw PolicyError(f, where, "expected \"error\", \"warning\", \"note\" or \"off\"");
-      std::string v = s->value.GetString();
+      std::string v = str_of(s->value);
       SeverityOverride o{std::nullopt, f};
       if (v == "error") o.severity = Severity::error;
       else if (v == "warning") o.severity = Severity::warning;
@@ -189,15 +229,15 @@ OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& f
     }
     case OptionType::string:
       if (!v.IsString()) throw bad("expected a string");
-      in_choices(v.GetString());
-      return std::string(v.GetString());
+      in_choices(str_of(v));
+      return str_of(v);
     case OptionType::string_list: {
       if (!v.IsArray()) throw bad("expected a list of strings");
       StringList out;
       for (const auto& item : v.GetArray()) {
         if (!item.IsString()) throw bad("expected a list of strings");
-        in_choices(item.GetString());
-        out.emplace_back(item.GetString());
+        in_choices(str_of(item));
+        out.emplace_back(str_of(item));
       }
       return out;
     }
@@ -209,8 +249,8 @@ OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& f
         StringList l;
         for (const auto& item : inner.GetArray()) {
           if (!item.IsString()) throw bad("expected a list of lists of strings");
-          in_choices(item.GetString());
-          l.emplace_back(item.GetString());
+          in_choices(str_of(item));
+          l.emplace_back(str_of(item));
         }
         out.push_back(std::move(l));
       }
@@ -235,16 +275,30 @@ bool is_plugin_name(const std::string& name) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-Policy load_policy(const std::filesystem::path& file) {
-  if (!fs::exists(file)) throw PolicyError(file.string(), "", "policy file does not exist");
+namespace {
+
+Policy load(const fs::path& file, const std::string* text) {
   Policy pol;
   std::vector<fs::path> stack;
   std::string chain;
-  merge_file(pol, file, stack, chain);
+  merge_file(pol, file, stack, chain, text);
   std::sort(pol.plugins.begin(), pol.plugins.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   pol.path = file.string();
   pol.sha256 = ingest::sha256_hex(chain);
   return pol;
+}
+
+}  // namespace
+
+Policy load_policy(const std::filesystem::path& file) {
+  if (!fs::exists(file)) throw PolicyError(file.string(), "", "policy file does not exist");
+  return load(file, nullptr);
+}
+
+Policy load_policy_text(const std::string& text, const std::filesystem::path& name) {
+  if (text.size() > kMaxPolicyBytes)
+    throw PolicyError(name.string(), "", "is larger than the limit of " + std::to_string(kMaxPolicyBytes) + " bytes");
+  return load(name, &text);
 }
 
 Options resolve_options(const PluginEntry& entry, const std::vector<OptionSpec>& specs) {
@@ -252,7 +306,8 @@ Options resolve_options(const PluginEntry& entry, const std::vector<OptionSpec>&
   for (const auto& s : specs) values[s.key] = s.default_value;
   for (const auto& [key, raw] : entry.options) {
     const std::string where = "plugins." + entry.name + ".options." + key;
-    auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.key == key; });
+    // The key by name: clang before 16 cannot capture a structured binding.
+    auto spec = std::find_if(specs.begin(), specs.end(), [&k = key](const auto& s) { return s.key == k; });
     if (spec == specs.end())
       throw PolicyError(raw.file, where,
                         "unknown option for plugin '" + entry.name + "' (it declares: " + known_keys(specs) + ")");
@@ -268,9 +323,11 @@ Options resolve_options_json(const std::string& plugin, const std::string& json_
   rapidjson::Document d;
   d.Parse<kPolicyParseFlags>(json_object.c_str());
   if (d.HasParseError() || !d.IsObject()) throw PolicyError(origin, "options", "expected a JSON object");
+  if (too_deep(d))
+    throw PolicyError(origin, "options", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
   PluginEntry e{plugin, origin, {}};
   for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it)
-    e.options[it->name.GetString()] = RawOption{serialise(it->value), origin};
+    e.options[str_of(it->name)] = RawOption{serialise(it->value), origin};
   return resolve_options(e, specs);
 }
 

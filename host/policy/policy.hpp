@@ -58,6 +58,10 @@ struct Policy {
 // Loads a policy and everything it extends. Throws PolicyError.
 Policy load_policy(const std::filesystem::path& file);
 
+// The same for a policy already in memory: `name` stands for its file in
+// errors and in Policy::path, and "extends" is resolved beside it.
+Policy load_policy_text(const std::string& text, const std::filesystem::path& name);
+
 // Checks a plugin's options as written in the policy against what the plugin
 // declares: unknown keys, wrong types and values out of range are errors
 // naming the file and key. Undeclared options get their defaults.

@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 namespace fairaudit::run {
@@ -59,62 +60,93 @@ void evidence(Writer& w, const Evidence& e) {
 
 [[noreturn]] void bad() { throw std::runtime_error("malformed message from the plugin process"); }
 
+// The message comes from a plugin process that may be faulty: every value is
+// checked for its type and range before it is read, since RapidJSON's
+// accessors do not check (reading a number as a string follows a wild
+// pointer), and no enum may hold a value outside its list, which the
+// emitters would otherwise meet in their switches.
+constexpr int kMaxEvidenceDepth = 32;
+
+std::string string_of(const Value& v) {
+  if (!v.IsString()) bad();
+  return std::string(v.GetString(), v.GetStringLength());
+}
 const Value& member(const Value& o, const char* k) {
+  if (!o.IsObject()) bad();
   auto it = o.FindMember(k);
   if (it == o.MemberEnd()) bad();
   return it->value;
 }
-std::string s_of(const Value& o, const char* k) {
+std::string s_of(const Value& o, const char* k) { return string_of(member(o, k)); }
+int i_of(const Value& o, const char* k, int min, int max) {
   const Value& v = member(o, k);
-  if (!v.IsString()) bad();
-  return v.GetString();
-}
-int i_of(const Value& o, const char* k) {
-  const Value& v = member(o, k);
-  if (!v.IsInt()) bad();
+  if (!v.IsInt() || v.GetInt() < min || v.GetInt() > max) bad();
   return v.GetInt();
 }
 
 double real_of(const Value& v) {
   if (v.IsNumber()) return v.GetDouble();
-  if (!v.IsString()) bad();
-  std::string s = v.GetString();
+  const std::string s = string_of(v);
   if (s == "nan") return std::nan("");
   if (s == "inf") return INFINITY;
   if (s == "-inf") return -INFINITY;
   bad();
 }
 
-Evidence evidence_of(const Value& arr) {
-  if (!arr.IsArray()) bad();
+std::int64_t int64_of(const Value& v) {
+  if (!v.IsInt64()) bad();
+  return v.GetInt64();
+}
+
+// A date as the host's own parser could have made it: years 0000 to 9999
+// (one day either side for a UTC offset), seconds since midnight or -1.
+Timestamp date_of(const Value& v) {
+  if (!v.IsArray() || v.Size() != 2 || !v[0].IsInt() || !v[1].IsInt()) bad();
+  static const std::int32_t first = Timestamp::from_ymd(0, 1, 1)->days() - 1;
+  static const std::int32_t last = Timestamp::from_ymd(9999, 12, 31)->days() + 1;
+  const int days = v[0].GetInt(), seconds = v[1].GetInt();
+  if (days < first || days > last || seconds < -1 || seconds > 86'399) bad();
+  return Timestamp::from_days_seconds(days, seconds);
+}
+
+Evidence evidence_of(const Value& arr, int depth) {
+  if (!arr.IsArray() || depth > kMaxEvidenceDepth) bad();
   Evidence e;
   for (const auto& item : arr.GetArray()) {
     if (!item.IsArray() || item.Size() != 3 || !item[0].IsString() || !item[1].IsInt()) bad();
-    std::string key = item[0].GetString();
+    std::string key = string_of(item[0]);
     const Value& v = item[2];
-    switch (K(item[1].GetInt())) {
-      case K::null: e.null(key); break;
-      case K::boolean: e.boolean(key, v.GetBool()); break;
-      case K::count: e.count(key, v.GetInt64()); break;
-      case K::number: e.number(key, v.GetInt64()); break;
+    const int kind = item[1].GetInt();
+    if (kind < int(K::null) || kind > int(K::list)) bad();
+    switch (K(kind)) {
+      case K::null:
+        if (!v.IsNull()) bad();
+        e.null(key);
+        break;
+      case K::boolean:
+        if (!v.IsBool()) bad();
+        e.boolean(key, v.GetBool());
+        break;
+      case K::count: e.count(key, int64_of(v)); break;
+      case K::number: e.number(key, int64_of(v)); break;
       case K::rate: e.rate(key, real_of(v)); break;
       case K::ratio: e.ratio(key, real_of(v)); break;
       case K::p_value: e.p_value(key, real_of(v)); break;
       case K::statistic: e.statistic(key, real_of(v)); break;
       case K::real: e.real(key, real_of(v)); break;
-      case K::text: e.text(key, v.GetString()); break;
-      case K::date: e.date(key, Timestamp::from_days_seconds(v[0].GetInt(), v[1].GetInt())); break;
+      case K::text: e.text(key, string_of(v)); break;
+      case K::date: e.date(key, date_of(v)); break;
       case K::object:
         if (!v.IsArray() || v.Size() != 1) bad();
-        e.object(key, evidence_of(v[0]));
+        e.object(key, evidence_of(v[0], depth + 1));
         break;
       case K::list: {
+        if (!v.IsArray()) bad();
         std::vector<Evidence> items;
-        for (const auto& c : v.GetArray()) items.push_back(evidence_of(c));
+        for (const auto& c : v.GetArray()) items.push_back(evidence_of(c, depth + 1));
         e.list(key, std::move(items));
         break;
       }
-      default: bad();
     }
   }
   return e;
@@ -166,7 +198,9 @@ std::string encode(const Reported& r) {
 
 Reported decode(const std::string& text) {
   rapidjson::Document d;
-  d.Parse(text.c_str(), text.size());
+  // Iterative parsing: nesting, however deep, cannot exhaust the stack.
+  // Full precision: evidence must come back bit for bit, as in-process.
+  d.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(text.c_str(), text.size());
   if (d.HasParseError() || !d.IsObject()) bad();
   Reported r;
   const Value& checks = member(d, "checks");
@@ -175,29 +209,29 @@ Reported decode(const std::string& text) {
   for (const auto& c : checks.GetArray()) {
     Check k;
     k.rule = s_of(c, "rule");
-    k.scope = Scope(i_of(c, "scope"));
+    k.scope = Scope(i_of(c, "scope", int(Scope::round), int(Scope::run)));
     k.round_id = s_of(c, "round");
     k.org_unit = s_of(c, "unit");
     k.key = s_of(c, "key");
-    k.verdict = Verdict(i_of(c, "verdict"));
+    k.verdict = Verdict(i_of(c, "verdict", int(Verdict::complies), int(Verdict::insufficient_data)));
     k.reason = s_of(c, "reason");
-    k.evidence = evidence_of(member(c, "evidence"));
+    k.evidence = evidence_of(member(c, "evidence"), 0);
     r.checks.push_back(std::move(k));
   }
   for (const auto& f : findings.GetArray()) {
     Finding x;
     x.rule = s_of(f, "rule");
-    int sev = i_of(f, "severity");
+    int sev = i_of(f, "severity", -1, int(Severity::error));
     if (sev >= 0) x.severity = Severity(sev);
-    x.scope = Scope(i_of(f, "scope"));
+    x.scope = Scope(i_of(f, "scope", int(Scope::round), int(Scope::run)));
     x.round_id = s_of(f, "round");
     x.org_unit = s_of(f, "unit");
     x.key = s_of(f, "key");
     x.message = s_of(f, "message");
-    x.evidence = evidence_of(member(f, "evidence"));
+    x.evidence = evidence_of(member(f, "evidence"), 0);
     const Value& apps = member(f, "applicants");
     if (!apps.IsArray()) bad();
-    for (const auto& a : apps.GetArray()) x.applicants.push_back(a.GetString());
+    for (const auto& a : apps.GetArray()) x.applicants.push_back(string_of(a));
     r.findings.push_back(std::move(x));
   }
   return r;

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The whole test suite built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (-DFAIRAUDIT_SANITIZE=ON) in BUILD_DIR (default
+# build-asan). Every sanitizer report is fatal to the process that makes it, so
+# a report fails its test.
+#
+#   scripts/sanitize.sh              build and run every test
+#   scripts/sanitize.sh -R REGEX     only the tests matching REGEX (ctest -R)
+#
+# Environment: SANITIZE_BUILD_DIR (default build-asan).
+# Quiet on success: one closing line. On failure: the failed tests and, for
+# each, the sanitizer reports and assertion messages from its output; the full
+# output is in BUILD_DIR/sanitize-test.log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${SANITIZE_BUILD_DIR:-build-asan}
+jobs=$(nproc)
+
+mkdir -p "$build"
+log="$build/sanitize-build.log"
+test_log="$build/sanitize-test.log"
+fail_with_log() {
+  echo "sanitize: $1 failed; the last lines of $log:" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+}
+
+start=$(date +%s)
+scripts/install-deps.sh --test >"$log" 2>&1 || fail_with_log "installing the dependencies"
+if [[ -x scripts/test-tools.sh ]]; then
+  scripts/test-tools.sh "$build" >>"$log" 2>&1 || fail_with_log "installing the test tools"
+fi
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON \
+  -DFAIRAUDIT_SANITIZE=ON -DFAIRAUDIT_BUILD_BENCH=OFF >>"$log" 2>&1 || fail_with_log "configuring $build"
+cmake --build "$build" --parallel "$jobs" >>"$log" 2>&1 || {
+  echo "sanitize: the build failed; its errors:" >&2
+  grep -E "error|FAILED" "$log" | head -n 30 >&2
+  exit 1
+}
+built=$(date +%s)
+
+# Leaks are reported (LeakSanitizer is on by default with ASan on Linux);
+# UBSan stops at its first report with a stack trace. Callers may add options.
+export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_init_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+
+rc=0
+ctest --test-dir "$build" --output-on-failure --parallel "$jobs" --timeout 900 "$@" >"$test_log" 2>&1 || rc=$?
+summary=$(grep -E '^[0-9]+% tests passed' "$test_log" | tail -n 1 || true)
+total=$(sed -n 's/.* out of \([0-9]*\)$/\1/p' <<<"$summary")
+failed=$(sed -n 's/.*, \([0-9]*\) tests* failed out of.*/\1/p' <<<"$summary")
+skipped=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .*\*\*\*Skipped' "$test_log" || true)
+done_at=$(date +%s)
+
+if ((rc != 0)) || [[ -z "$total" ]]; then
+  if [[ -z "$total" ]]; then
+    echo "sanitize: ctest did not run (exit $rc); the last lines of $test_log:"
+    tail -n 30 "$test_log"
+    exit 1
+  fi
+  echo "sanitize: ${failed:-?} of $total tests failed under ASan+UBSan; full output in $test_log"
+  # The failed tests as ctest lists them, then what each one reported.
+  sed -n '/^The following tests FAILED:/,$p' "$test_log" | grep -E '^\s+[0-9]+ - ' || true
+  awk '
+    /^ *[0-9]+\/[0-9]+ Test +#[0-9]+: / { name = $0; sub(/^.*Test +#[0-9]+: /, "", name); sub(/ \.+.*$/, "", name) }
+    /ERROR: [A-Za-z]*Sanitizer|runtime error:|SUMMARY: [A-Za-z]*Sanitizer|Failure$|Expected|Which is:|Actual:|Value of:|^[^ ].*\.cpp:[0-9]+: / {
+      if (name != "" && shown[name]++ < 12) print "  [" name "] " $0
+    }' "$test_log" | head -n 120
+  exit 1
+fi
+# ctest counts a skipped test among the passed ones.
+echo "sanitize: ASan+UBSan build $((built - start)) s, tests $((done_at - built)) s"
+echo "sanitize: $((total - ${failed:-0} - skipped)) passed, ${failed:-0} failed, $skipped skipped"
