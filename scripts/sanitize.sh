@@ -61,10 +61,16 @@ if ((rc != 0)) || [[ -z "$total" ]]; then
   echo "sanitize: ${failed:-?} of $total tests failed under ASan+UBSan; full output in $test_log"
   # The failed tests as ctest lists them, then what each one reported.
   sed -n '/^The following tests FAILED:/,$p' "$test_log" | grep -E '^\s+[0-9]+ - ' || true
+  # ctest prints the output of a failed test right after its status line.
   awk '
-    /^ *[0-9]+\/[0-9]+ Test +#[0-9]+: / { name = $0; sub(/^.*Test +#[0-9]+: /, "", name); sub(/ \.+.*$/, "", name) }
-    /ERROR: [A-Za-z]*Sanitizer|runtime error:|SUMMARY: [A-Za-z]*Sanitizer|Failure$|Expected|Which is:|Actual:|Value of:|^[^ ].*\.cpp:[0-9]+: / {
-      if (name != "" && shown[name]++ < 12) print "  [" name "] " $0
+    / Test +#[0-9]+: / {
+      name = ""
+      if ($0 ~ /\*\*\*(Failed|Exception|Timeout)|Subprocess aborted/) { name = $0; sub(/^.*Test +#[0-9]+: /, "", name); sub(/ \.+.*$/, "", name) }
+      next
+    }
+    name != "" && (/^==[0-9]+==ERROR: / || /runtime error: / || /^SUMMARY: [A-Za-z]+Sanitizer/ || /: Failure$/ ||
+                   /^ *(Expected|Which is|Value of|Actual)/ || /^CMake Error/ || /FAILED|[Ee]rror:/) {
+      if (shown[name]++ < 12) print "  [" name "] " substr($0, 1, 200)
     }' "$test_log" | head -n 120
   exit 1
 fi

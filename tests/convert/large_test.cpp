@@ -113,7 +113,14 @@ TEST(LargeExport, ConvertsInBoundedMemoryWhateverTheRowOrder) {
   RecordProperty("peak_rss_kib", std::to_string(m.peak_rss_kib));
   std::printf("convert: %zu-byte export, 400000 rows: peak RSS %.1f MiB with --memory-limit 8\n",
               static_cast<std::size_t>(export_bytes), peak_mib);
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer the process's RSS is mostly shadow memory and the
+  // quarantine of freed blocks (256 MiB by default), not the converter's own:
+  // the bound is checked in the plain build, the order and content here.
+  RecordProperty("peak_rss_bound", "not checked under AddressSanitizer");
+#else
   EXPECT_LT(peak_mib, 64.0);
+#endif
   EXPECT_GT(export_bytes, 100u << 20);
   fs::remove_all(dir);
 }

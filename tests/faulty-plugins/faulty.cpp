@@ -31,8 +31,10 @@ class Faulty final : public Plugin {
 #if defined(FAULT_THROW)
       throw std::runtime_error("deliberate failure");
 #elif defined(FAULT_CRASH)
-      volatile int* p = nullptr;
-      *p = 42;  // segfault
+      // The signal a wild pointer brings, without the undefined behaviour:
+      // under UndefinedBehaviorSanitizer a store through null is reported
+      // and the process exits with status 1 before any segfault happens.
+      std::raise(SIGSEGV);
 #elif defined(FAULT_HANG)
       for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 #elif defined(FAULT_MEMORY)

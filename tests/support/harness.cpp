@@ -100,7 +100,7 @@ Collected Harness::run(std::string_view jsonl) {
   return out;
 }
 
-const Check* Collected::check(const std::string& rule, const std::string& where, const std::string& key) const {
+const Check* Collected::check(const std::string& rule, const std::string& where, const std::string& key) const& {
   const Check* found = nullptr;
   for (const auto& c : checks)
     if (matches(c, rule, where, key)) {
@@ -126,7 +126,7 @@ Verdict Collected::verdict(const std::string& rule, const std::string& where, co
   return found->verdict;
 }
 
-std::vector<const Finding*> Collected::of(const std::string& rule, const std::string& where) const {
+std::vector<const Finding*> Collected::of(const std::string& rule, const std::string& where) const& {
   std::vector<const Finding*> out;
   for (const auto& f : findings)
     if (f.rule == rule && (where.empty() || f.round_id == where || (f.round_id.empty() && f.org_unit == where)))

@@ -26,9 +26,15 @@ struct Collected {
   // unit). Fails the test (ADD_FAILURE) and returns not_applicable when the
   // plugin reported no verdict for it, or more than one with that key.
   Verdict verdict(const std::string& rule, const std::string& round_or_unit, const std::string& key = {}) const;
-  const Check* check(const std::string& rule, const std::string& round_or_unit, const std::string& key = {}) const;
+  const Check* check(const std::string& rule, const std::string& round_or_unit, const std::string& key = {}) const&;
   // Findings of a rule (optionally only those of one round or unit).
-  std::vector<const Finding*> of(const std::string& rule, const std::string& round_or_unit = {}) const;
+  std::vector<const Finding*> of(const std::string& rule, const std::string& round_or_unit = {}) const&;
+
+  // check() and of() point into this object: on the temporary that run()
+  // returns they would dangle at the end of the statement (AddressSanitizer
+  // found four such tests). Keep the result of run() in a variable first.
+  const Check* check(const std::string&, const std::string&, const std::string& = {}) && = delete;
+  std::vector<const Finding*> of(const std::string&, const std::string& = {}) && = delete;
 };
 
 class Harness {

@@ -50,7 +50,8 @@ TEST(DisabilityInterview, FiresWhenTheDeclaredApplicantIsNotCalled) {
 
 TEST(DisabilityInterview, OsloProfileReportsAWarning) {
   Harness h("oslo-hiring-policy", R"({"profile":"oslo"})");
-  auto found = h.run(oslo_test::line(not_called())).of(kRule, "R-NOT-CALLED");
+  const auto out = h.run(oslo_test::line(not_called()));
+  auto found = out.of(kRule, "R-NOT-CALLED");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->severity, Severity::warning);
 }

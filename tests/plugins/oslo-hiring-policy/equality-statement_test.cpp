@@ -44,7 +44,8 @@ TEST(EqualityStatement, FiresWhenTheRecommendationDoesNot) {
   EXPECT_EQ(oslo_test::date(found[0]->evidence, "recommendation"), "2026-04-14");
 
   Harness state("oslo-hiring-policy", R"({"profile":"state"})");
-  auto state_found = state.run(oslo_test::line(with_recommendation("R-EQ-MISSING", false))).of(kRule);
+  const auto state_out = state.run(oslo_test::line(with_recommendation("R-EQ-MISSING", false)));
+  auto state_found = state_out.of(kRule);
   ASSERT_EQ(state_found.size(), 1u);
   EXPECT_EQ(state_found[0]->severity, Severity::warning);
 }

@@ -76,7 +76,8 @@ TEST(RecommendationSent, ACopyToTheRepresentativeAloneIsNotToTheUnions) {
 
 TEST(RecommendationSent, StateProfileReportsAWarning) {
   Harness h("oslo-hiring-policy", R"({"profile":"state"})");
-  auto found = h.run(oslo_test::line(with_docs("R-STATE", {}))).of(kRule, "R-STATE");
+  const auto out = h.run(oslo_test::line(with_docs("R-STATE", {})));
+  auto found = out.of(kRule, "R-STATE");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->severity, Severity::warning);
 }

@@ -44,7 +44,8 @@ TEST(ReservedPosition, FiresWhenTheHireDidNotDeclareTheGround) {
 
 TEST(ReservedPosition, StateProfileReportsAWarning) {
   Harness h("oslo-hiring-policy", R"({"profile":"state"})");
-  auto found = h.run(oslo_test::line(reserved("R-RES-STATE", "disability", A().dis("no")))).of(kRule, "R-RES-STATE");
+  const auto out = h.run(oslo_test::line(reserved("R-RES-STATE", "disability", A().dis("no"))));
+  auto found = out.of(kRule, "R-RES-STATE");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->severity, Severity::warning);
 }
