@@ -4,9 +4,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <system_error>
 
 namespace fairaudit::run {
 namespace {
@@ -17,10 +19,20 @@ using K = EvidenceValue::Kind;
 
 void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
 
+// A real travels as text from std::to_chars, the shortest form that
+// std::from_chars reads back to the same bits (also "nan", "inf", "-inf"):
+// evidence must come back exactly as in-process. Reading it as a JSON number
+// would need RapidJSON's full-precision parser, which in 1.1.0 passes zero to
+// __builtin_clzll for input such as 0.0e-30 (undefined behaviour, found by
+// fuzz_wire).
 void real(Writer& w, double d) {
-  if (std::isnan(d)) w.String("nan");
-  else if (std::isinf(d)) w.String(d > 0 ? "inf" : "-inf");
-  else w.Double(d);
+  if (std::isnan(d)) {
+    w.String("nan");
+    return;
+  }
+  char buf[64];  // the shortest form of any double is at most 24 characters
+  const char* end = std::to_chars(buf, buf + sizeof buf, d).ptr;
+  w.String(buf, rapidjson::SizeType(end - buf));
 }
 
 void evidence(Writer& w, const Evidence& e) {
@@ -85,12 +97,15 @@ int i_of(const Value& o, const char* k, int min, int max) {
 }
 
 double real_of(const Value& v) {
+  // A plain JSON number is accepted too (not written by encode()).
   if (v.IsNumber()) return v.GetDouble();
-  const std::string s = string_of(v);
-  if (s == "nan") return std::nan("");
-  if (s == "inf") return INFINITY;
-  if (s == "-inf") return -INFINITY;
-  bad();
+  if (!v.IsString()) bad();
+  const char* first = v.GetString();
+  const char* last = first + v.GetStringLength();
+  double d = 0;
+  const auto [end, ec] = std::from_chars(first, last, d);
+  if (ec != std::errc() || end != last) bad();
+  return d;
 }
 
 std::int64_t int64_of(const Value& v) {
@@ -199,8 +214,8 @@ std::string encode(const Reported& r) {
 Reported decode(const std::string& text) {
   rapidjson::Document d;
   // Iterative parsing: nesting, however deep, cannot exhaust the stack.
-  // Full precision: evidence must come back bit for bit, as in-process.
-  d.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(text.c_str(), text.size());
+  // Reals come as text (see real()), so no full-precision number parsing.
+  d.Parse<rapidjson::kParseIterativeFlag>(text.c_str(), text.size());
   if (d.HasParseError() || !d.IsObject()) bad();
   Reported r;
   const Value& checks = member(d, "checks");
