@@ -1,6 +1,7 @@
 #include "store/schema.hpp"
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fairaudit::store {
@@ -155,6 +156,23 @@ END;
 )sql",
 };
 
+// Switching a new store to WAL needs an exclusive lock for a moment. SQLite
+// answers SQLITE_BUSY at once, without calling the busy handler, when another
+// connection holds a lock just then (seen when several runs create one store
+// at the same moment), so this waits itself, up to the same wait time.
+std::string switch_to_wal(Connection& c, std::chrono::milliseconds busy_timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  for (;;) {
+    try {
+      auto s = c.prepare("PRAGMA journal_mode = WAL");
+      return s.step() ? s.text(0) : std::string();
+    } catch (const StoreBusy&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+}
+
 int pragma_int(Connection& c, const char* pragma) {
   auto s = c.prepare(std::string("PRAGMA ") + pragma);
   return s.step() ? int(s.int64(0)) : 0;
@@ -176,8 +194,7 @@ int prepare_store(Connection& c, std::chrono::milliseconds busy_timeout) {
   // writer, and a killed writer leaves the last committed state readable.
   // FULL syncs the log at every commit; there is one commit per run.
   {
-    auto s = c.prepare("PRAGMA journal_mode = WAL");
-    std::string mode = s.step() ? s.text(0) : std::string();
+    const std::string mode = switch_to_wal(c, busy_timeout);
     if (mode != "wal")
       throw StoreError("store " + c.path() + ": cannot switch to write-ahead logging (journal mode is '" + mode +
                        "'); is it on a network file system?");
