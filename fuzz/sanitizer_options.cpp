@@ -1,6 +1,6 @@
 // Sanitizer defaults for the fuzz targets: stop at the first report (so the
 // fuzzer records it as a crash), with a stack trace, and apply the few
-// suppressions for third-party headers in ubsan.supp.
+// suppressions for third-party headers in cmake/ubsan.supp.
 #define FAIRAUDIT_EXPORT __attribute__((visibility("default")))
 
 extern "C" FAIRAUDIT_EXPORT const char* __ubsan_default_options() {

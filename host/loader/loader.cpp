@@ -30,8 +30,19 @@ LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_
                     std::to_string(version) + ", but this fairaudit provides API version " +
                     std::to_string(kApiVersion) + "; rebuild the plugin against this fairaudit's SDK");
 
+  // An exception thrown by the plugin's code is copied into a LoadError while
+  // the library is still mapped: its type and message live in the library.
+  auto plugin_call = [&](auto&& fn) {
+    try {
+      return fn();
+    } catch (const std::exception& e) {
+      throw LoadError("plugin '" + expected_name + "' (" + path.string() + ") failed to start: " + e.what());
+    } catch (...) {
+      throw LoadError("plugin '" + expected_name + "' (" + path.string() + ") failed to start");
+    }
+  };
   auto& create = lib->get_alias<PluginFactory>("fairaudit_create_plugin");
-  Plugin* raw = create();
+  Plugin* raw = plugin_call([&] { return create(); });
   if (!raw) throw LoadError("plugin '" + expected_name + "': its factory returned nothing");
   // The deleter holds the library: the plugin's code stays mapped until the
   // last reference to the object is gone.
@@ -40,7 +51,7 @@ LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_
   LoadedPlugin out;
   out.path = path;
   out.plugin = plugin;
-  out.info = plugin->info();
+  out.info = plugin_call([&] { return plugin->info(); });
   out.name = out.info.name;
   if (!expected_name.empty() && out.info.name != expected_name)
     throw LoadError("plugin library " + path.string() + " calls itself '" + out.info.name + "', not '" +

@@ -152,7 +152,7 @@ void IsolatedPlugin::spawn() {
     if (::getppid() != parent) _exit(0);
     ::close(down[1]);
     ::close(up[0]);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(FAIRAUDIT_ASAN)
     // AddressSanitizer reserves far more address space than any limit; the
     // limit is left off in such builds.
     rlimit rl{};

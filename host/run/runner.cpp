@@ -324,9 +324,21 @@ std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loade
       std::string file = entry.file;
       if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
       throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
+    } catch (const std::exception& e) {
+      // Copied here, while the plugin's library (where the exception's type
+      // and message live) is still loaded.
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, std::string("the plugin refused its options: ") +
+                                                                         e.what());
+    } catch (...) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, "the plugin refused its options");
     }
     // Metadata may depend on the options (e.g. a profile's default severities).
-    ep.loaded.info = ep.loaded.plugin->info();
+    try {
+      ep.loaded.info = ep.loaded.plugin->info();
+    } catch (const std::exception& e) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name,
+                                std::string("the plugin failed to describe itself: ") + e.what());
+    }
     out.push_back(std::move(ep));
   }
   // Severity overrides must name a rule that exists.

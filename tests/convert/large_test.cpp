@@ -113,7 +113,7 @@ TEST(LargeExport, ConvertsInBoundedMemoryWhateverTheRowOrder) {
   RecordProperty("peak_rss_kib", std::to_string(m.peak_rss_kib));
   std::printf("convert: %zu-byte export, 400000 rows: peak RSS %.1f MiB with --memory-limit 8\n",
               static_cast<std::size_t>(export_bytes), peak_mib);
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(FAIRAUDIT_ASAN)
   // Under AddressSanitizer the process's RSS is mostly shadow memory and the
   // quarantine of freed blocks (256 MiB by default), not the converter's own:
   // the bound is checked in the plain build, the order and content here.

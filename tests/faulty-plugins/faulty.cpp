@@ -1,5 +1,6 @@
 // A plugin that misbehaves on purpose, on rounds whose id contains "FAULT":
-// it throws, crashes, hangs, eats memory or reports an undeclared rule. On
+// it throws, crashes, hangs, eats memory or reports an undeclared rule (or
+// throws from configure(), before any round). On
 // every other round it reports one complying check, so tests can see that the
 // rest of the run went on. Built once per fault (see CMakeLists.txt).
 #include <chrono>
@@ -25,7 +26,11 @@ class Faulty final : public Plugin {
     p.rules = {RuleInfo{"seen", "Reports every round it sees.", "test", "test", "", Severity::note, Scope::round}};
     return p;
   }
-  void configure(const Options&, Logger&) override {}
+  void configure(const Options&, Logger&) override {
+#if defined(FAULT_CONFIGURE)
+    throw std::runtime_error("deliberate configure failure");
+#endif
+  }
   void round(const Round& r, Sink& sink) override {
     if (r.round_id.find("FAULT") != std::string::npos) {
 #if defined(FAULT_THROW)

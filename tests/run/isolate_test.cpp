@@ -72,7 +72,7 @@ void expect_survived(const Outcome& o, const std::string& kind) {
 
 TEST(Isolate, SegfaultInAPlugin) {
   std::vector<std::string> env;
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(FAIRAUDIT_ASAN)
   // AddressSanitizer's SEGV handler would report the deliberate crash and
   // end the plugin process with exit status 1, so the host would see an exit
   // rather than the signal this test is about: the handler is off for this
@@ -91,7 +91,7 @@ TEST(Isolate, EndlessLoopInAPluginTimesOut) {
 TEST(Isolate, ExceptionInAPlugin) { expect_survived(run_with("throws-on-round"), "exception"); }
 
 TEST(Isolate, RunawayMemoryInAPlugin) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(FAIRAUDIT_ASAN)
   GTEST_SKIP() << "the address-space limit is off under AddressSanitizer";
 #else
   expect_survived(run_with("eats-memory", {"--plugin-memory", "256"}), "out of memory");

@@ -140,3 +140,23 @@ TEST(Runner, FingerprintsIgnoreLineNumbers) {
   EXPECT_FALSE(fa.empty());
   EXPECT_EQ(fa, fb);
 }
+
+// An exception from a plugin's configure() is copied into a policy error while
+// the plugin's library is still loaded: its type and message live there, and
+// reading them after the library is gone would crash the host.
+TEST(Runner, AnExceptionFromConfigureIsAPolicyErrorNamingThePlugin) {
+  policy::Policy policy;
+  policy.name = "test";
+  policy.version = "1";
+  policy.plugins = {{"throws-on-configure", "policy.json", {}}};
+  loader::PluginLoader loader({FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+  std::string message;
+  try {
+    run::enable_plugins(policy, loader);
+  } catch (const policy::PolicyError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("policy.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("plugins.throws-on-configure"), std::string::npos) << message;
+  EXPECT_NE(message.find("deliberate configure failure"), std::string::npos) << message;
+}

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "ingest/record.hpp"
@@ -58,14 +59,28 @@ struct Harness::Impl {
 };
 
 Harness::Harness(const std::string& plugin, const std::string& options_json) : impl_(new Impl) {
+  // An exception from configure() was made by the plugin's code, which also
+  // destroys it: it is copied and left behind before the library is unloaded,
+  // as the host does.
+  std::optional<std::string> failure;
+  std::optional<std::string> option_key;
   try {
     loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR});
     impl_->plugin = loader.load(plugin);
     Options opts = policy::resolve_options_json(plugin, options_json, impl_->plugin.info.options, "test options");
     impl_->plugin.plugin->configure(opts, impl_->log);
+  } catch (const OptionError& e) {
+    option_key = e.key();
+    failure = e.what();
+  } catch (const std::exception& e) {
+    failure = e.what();
   } catch (...) {
+    failure = "an exception that is not a std::exception";
+  }
+  if (failure) {
     delete impl_;
-    throw;
+    if (option_key) throw OptionError(*option_key, *failure);
+    throw std::runtime_error(*failure);
   }
 }
 
