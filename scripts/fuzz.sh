@@ -4,7 +4,8 @@
 # plugin processes (fuzz_wire). Built with clang++, AddressSanitizer and
 # UndefinedBehaviorSanitizer in BUILD_DIR (default build-fuzz).
 #
-#   scripts/fuzz.sh                 every target for FUZZ_SECONDS (default 60) each
+#   scripts/fuzz.sh                 every target for FUZZ_SECONDS (default 60) each,
+#                                   as many at once as there are cores
 #   scripts/fuzz.sh record wire     only these targets
 #
 # Environment: FUZZ_SECONDS (per target), FUZZ_BUILD_DIR (default build-fuzz).
@@ -64,20 +65,22 @@ fi
 cmake --build "$build" --target fuzz --parallel "$(nproc)" >>"$log" 2>&1 || fail_with_log "building the fuzz targets"
 
 dir="$build/fuzz"
-status=0
-for t in "${targets[@]}"; do
+# One target per core at a time; each target's report is printed in the
+# order the targets were named, once all have finished.
+run_target() {
+  local t=$1 run_log="$dir/fuzz_$1.log" out="$dir/fuzz_$1.result"
   # The corpus grows in the build tree from run to run; the seeds are
   # rewritten at every configure.
   mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t"
-  run_log="$dir/fuzz_$t.log"
+  local start rc=0 dict="$root/fuzz/$t.dict"
+  [[ $t == csv ]] && dict="$root/fuzz/csv/csv.dict"
   start=$(date +%s)
-  rc=0
   # -timeout: one input taking 30 s is a hang worth reporting (the machine
   # may be shared, so not less). Leak checking is on by default with ASan.
   "$dir/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
-    -dict="$([[ $t == csv ]] && echo "$root/fuzz/csv/csv.dict" || echo "$root/fuzz/$t.dict")" -artifact_prefix="$dir/artifacts/$t/" \
-    "$dir/corpus/$t" "$dir/seeds/$t" >"$run_log" 2>&1 || rc=$?
-  took=$(($(date +%s) - start))
+    -dict="$dict" -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "$dir/seeds/$t" >"$run_log" 2>&1 || rc=$?
+  local took=$(($(date +%s) - start))
+  local runs speed last cov ft corp
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run_log" | tail -n 1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$run_log" | tail -n 1)
   last=$(grep -E '^#[0-9]+' "$run_log" | tail -n 1 || true)
@@ -87,16 +90,33 @@ for t in "${targets[@]}"; do
   # A sanitizer report that did not stop the run is a failure too.
   if ((rc == 0)) && grep -qE '^(==[0-9]+==ERROR|SUMMARY: [A-Za-z]+Sanitizer)|runtime error:' "$run_log"; then rc=1; fi
   if ((rc != 0)); then
-    status=1
-    echo "fuzz_$t: FAILED after ${took} s (exit $rc); report from $run_log:"
-    grep -nE 'ERROR|runtime error|SUMMARY|Assertion|deadly signal|Test unit written|artifact_prefix' "$run_log" | head -n 20
-    artifact=$(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$run_log" | tail -n 1)
-    if [[ -n "$artifact" ]]; then
-      echo "  reproduce: $dir/fuzz_$t $artifact"
-    fi
-    continue
+    {
+      echo "fuzz_$t: FAILED after ${took} s (exit $rc); report from $run_log:"
+      grep -nE 'ERROR|runtime error|SUMMARY|Assertion|deadly signal|Test unit written|artifact_prefix' "$run_log" | head -n 20
+      local artifact
+      artifact=$(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$run_log" | tail -n 1)
+      if [[ -n "$artifact" ]]; then echo "  reproduce: $dir/fuzz_$t $artifact"; fi
+    } >"$out"
+    return 1
   fi
   printf 'fuzz_%s: %s runs in %s s (%s/s), coverage %s edges, %s features, corpus %s inputs\n' \
-    "$t" "${runs:-?}" "$took" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
+    "$t" "${runs:-?}" "$took" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" >"$out"
+}
+
+jobs=$(nproc)
+running=0
+for t in "${targets[@]}"; do
+  if ((running >= jobs)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait || true
+status=0
+for t in "${targets[@]}"; do
+  cat "$dir/fuzz_$t.result" 2>/dev/null || echo "fuzz_$t: no result (see $dir/fuzz_$t.log)"
+  if ! grep -q ' runs in ' "$dir/fuzz_$t.result" 2>/dev/null; then status=1; fi
 done
 exit "$status"

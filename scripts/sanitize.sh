@@ -16,6 +16,10 @@ cd "$(dirname "$0")/.."
 build=${SANITIZE_BUILD_DIR:-build-asan}
 jobs=$(nproc)
 
+# A tree configured by an older version of this script with g++ is started afresh.
+if [[ -f "$build/CMakeCache.txt" ]] && ! grep -q '^CMAKE_CXX_COMPILER:[A-Z]*=.*clang++' "$build/CMakeCache.txt"; then
+  rm -rf "$build"
+fi
 mkdir -p "$build"
 log="$build/sanitize-build.log"
 test_log="$build/sanitize-test.log"

@@ -44,7 +44,13 @@ bool send(int fd, std::uint8_t type, std::string_view payload) {
   return write_all(fd, &type, 1) && write_all(fd, &len, 4) && write_all(fd, payload.data(), payload.size());
 }
 
-// Reads one message, waiting until `deadline`. 0: ok, 1: timed out, 2: closed.
+// What a plugin may report for one record: far beyond any real round's
+// findings, small enough that a plugin gone wild cannot make the host
+// allocate gigabytes on its say-so.
+constexpr std::uint32_t kMaxAnswerBytes = 64u << 20;
+
+// Reads one message, waiting until `deadline`. 0: ok, 1: timed out, 2: closed,
+// 3: announced a message longer than kMaxAnswerBytes.
 int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t& type, std::string& payload) {
   std::string buf;
   std::size_t need = 5;
@@ -64,7 +70,8 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t
     if (header && buf.size() == 5) {
       std::uint32_t len;
       std::memcpy(&len, buf.data() + 1, 4);
-      need = 5 + len;
+      if (len > kMaxAnswerBytes) return 3;
+      need = 5 + std::size_t(len);
       header = false;
     }
   }
@@ -201,6 +208,9 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
   std::string why;
   if (got == 1) {
     why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms and was stopped";
+    reap(true);
+  } else if (got == 3) {
+    why = "sent an answer larger than " + std::to_string(kMaxAnswerBytes >> 20) + " MiB for one record and was stopped";
     reap(true);
   } else {
     int st = 0;

@@ -181,6 +181,7 @@ class Run {
     const char* kind = what.rfind("crashed", 0) == 0                ? "crash"
                        : what.rfind("did not answer", 0) == 0       ? "timeout"
                        : what.rfind("ran out of memory", 0) == 0    ? "out of memory"
+                       : what.rfind("sent an answer larger", 0) == 0 ? "oversized answer"
                        : what.rfind("exited with status", 0) == 0   ? "exit"
                                                                     : "exception";
     af.finding.evidence.text("failure", kind);

@@ -1,5 +1,6 @@
 // A plugin that misbehaves on purpose, on rounds whose id contains "FAULT":
-// it throws, crashes, hangs, eats memory or reports an undeclared rule (or
+// it throws, crashes, hangs, eats memory, floods the host with findings or
+// reports an undeclared rule (or
 // throws from configure(), before any round). On
 // every other round it reports one complying check, so tests can see that the
 // rest of the run went on. Built once per fault (see CMakeLists.txt).
@@ -45,6 +46,19 @@ class Faulty final : public Plugin {
 #elif defined(FAULT_MEMORY)
       std::vector<std::vector<char>> hog;
       for (;;) hog.emplace_back(std::size_t(64) << 20, 'x');
+#elif defined(FAULT_FLOOD)
+      // 80 findings of 1 MiB each: more than a plugin may answer for one record.
+      for (int i = 0; i < 80; ++i) {
+        Finding f;
+        f.rule = "seen";
+        f.scope = Scope::round;
+        f.round_id = r.round_id;
+        f.org_unit = r.org_unit;
+        f.key = std::to_string(i);
+        f.message = std::string(std::size_t(1) << 20, 'x');
+        sink.finding(std::move(f));
+      }
+      return;
 #elif defined(FAULT_UNDECLARED)
       sink.round_verdict(r, "not-declared", Verdict::breach, "oops");
 #endif

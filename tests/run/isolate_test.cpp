@@ -90,6 +90,12 @@ TEST(Isolate, EndlessLoopInAPluginTimesOut) {
 
 TEST(Isolate, ExceptionInAPlugin) { expect_survived(run_with("throws-on-round"), "exception"); }
 
+// An isolated plugin's answer for one record is capped (64 MiB): a plugin
+// that floods the host is stopped and restarted like one that hangs.
+TEST(Isolate, AnOversizedAnswerIsAFailureNotAnAllocation) {
+  expect_survived(run_with("floods-on-round"), "oversized answer");
+}
+
 TEST(Isolate, RunawayMemoryInAPlugin) {
 #if defined(FAIRAUDIT_ASAN)
   GTEST_SKIP() << "the address-space limit is off under AddressSanitizer";
