@@ -1,24 +1,47 @@
 #include "run/indicators.hpp"
 
+#include <array>
+#include <iterator>
+
 namespace fairaudit::run {
 
 void Indicators::add_round(const Round& r) {
   UnitIndicators& u = units_[r.org_unit];
   ++u.rounds;
   u.applications += r.applicants.size();
+  // Counted per round in arrays indexed by the answer, then added to the
+  // unit's named groups once per round: no string or map work per applicant.
+  constexpr std::size_t kGenders = std::size_t(Gender::declined) + 1;
+  constexpr std::size_t kAnswers = std::size_t(Answer::not_asked) + 1;
+  constexpr SelfIdField kFields[] = {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap};
+  std::array<Funnel, kGenders> by_gender{};
+  std::array<std::array<Funnel, kAnswers>, std::size(kFields)> by_answer{};
   for (const auto& a : r.applicants) {
-    auto count = [&](const std::string& group) {
-      Funnel& f = u.groups[group];
+    const bool qualified = a.qualified(), invited = a.reached(Stage::interview_invited),
+               interviewed = a.reached(Stage::interview_held), hired = a.reached(Stage::hired);
+    auto count = [&](Funnel& f) {
       ++f.applied;
-      if (a.qualified()) ++f.qualified;
-      if (a.reached(Stage::interview_invited)) ++f.invited;
-      if (a.reached(Stage::interview_held)) ++f.interviewed;
-      if (a.reached(Stage::hired)) ++f.hired;
+      f.qualified += qualified;
+      f.invited += invited;
+      f.interviewed += interviewed;
+      f.hired += hired;
     };
-    count(std::string("gender=") + to_string(a.gender));
-    for (auto field : {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap})
-      count(std::string(to_string(field)) + "=" + to_string(a.self_id.get(field)));
+    count(by_gender[std::size_t(a.gender)]);
+    for (std::size_t i = 0; i < std::size(kFields); ++i) count(by_answer[i][std::size_t(a.self_id.get(kFields[i]))]);
   }
+  auto add = [&](const std::string& group, const Funnel& f) {
+    Funnel& g = u.groups[group];
+    g.applied += f.applied;
+    g.qualified += f.qualified;
+    g.invited += f.invited;
+    g.interviewed += f.interviewed;
+    g.hired += f.hired;
+  };
+  for (std::size_t v = 0; v < kGenders; ++v)
+    if (by_gender[v].applied) add(std::string("gender=") + to_string(Gender(v)), by_gender[v]);
+  for (std::size_t i = 0; i < std::size(kFields); ++i)
+    for (std::size_t v = 0; v < kAnswers; ++v)
+      if (by_answer[i][v].applied) add(std::string(to_string(kFields[i])) + "=" + to_string(Answer(v)), by_answer[i][v]);
 }
 
 void Indicators::add_check(const Check& c) {

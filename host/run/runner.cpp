@@ -24,10 +24,18 @@ class HostLogger : public fairaudit::Logger {
 // Collects what one plugin call reports; committed only if the call returns.
 class BufferSink : public Sink {
  public:
-  void check(Check c) override { checks.push_back(std::move(c)); }
+  explicit BufferSink(bool keep_evidence) : keep_evidence_(keep_evidence) {}
+  void check(Check c) override {
+    if (!keep_evidence_) c.evidence = {};
+    checks.push_back(std::move(c));
+  }
   void finding(Finding f) override { findings.push_back(std::move(f)); }
+  bool wants_check_evidence() const override { return keep_evidence_; }
   std::vector<Check> checks;
   std::vector<Finding> findings;
+
+ private:
+  bool keep_evidence_;
 };
 
 std::string truncate(std::string s, std::size_t n) {
@@ -141,7 +149,7 @@ class Run {
   void call(std::size_t i, const Source& src, Scope scope, const std::string& round_id, const std::string& org_unit,
             CallKind kind, const std::string& raw, Fn&& fn) {
     auto& p = plugins_[i];
-    BufferSink sink;
+    BufferSink sink(opt_.keep_checks);
     std::string failure;
     try {
       if (isolated_[i]) {

@@ -407,7 +407,6 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
       if (g != ref) comparisons.push_back(compare(c, g, gc, ref, rc));
   }
   Summary s = summarise(comparisons);
-  Evidence ev = disparity_evidence(c, a, t, ref, counts, comparisons, s, false);
 
   std::string reason;
   bool nobody_selected = !ref.empty() && std::all_of(counts.groups.begin(), counts.groups.end(),
@@ -436,6 +435,11 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
     reason = "Too few people in the compared {attribute} groups from {stage_from} to {stage_to} for a verdict "
              "(below the minimum cell or expected count); pooled over rounds instead.";
   }
+  // The evidence is most of the work for a round that complies; it is built
+  // only when someone reads it.
+  Evidence ev;
+  if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence())
+    ev = disparity_evidence(c, a, t, ref, counts, comparisons, s, false);
   sink.round_verdict(r, rule, s.verdict, std::move(reason), std::move(ev), std::move(concerned), s.severity, key);
 }
 

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 #include <set>
@@ -192,8 +193,11 @@ TEST(EndToEnd, OneRoundGivesTheWholeChecklist) {
   EXPECT_NE(r.out.find("Round " + round), std::string::npos) << r.out;
   auto j = parse(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--round", round, "--format", "json"}).out);
   ASSERT_TRUE(j.HasMember("checks"));
-  for (const auto& c : j["checks"].GetArray())
-    if (std::string(c["scope"].GetString()) == "round") EXPECT_EQ(std::string(c["round_id"].GetString()), round);
+  for (const auto& c : j["checks"].GetArray()) {
+    if (std::string(c["scope"].GetString()) == "round") {
+      EXPECT_EQ(std::string(c["round_id"].GetString()), round);
+    }
+  }
 }
 
 TEST(EndToEnd, ValidateListsEveryBadLine) {
@@ -282,4 +286,35 @@ TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
   }
   EXPECT_TRUE(boundary_silent) << "exactly 0.8 is not adverse";
   EXPECT_TRUE(pooled_error);
+}
+
+// The same on a generated export large enough to keep every parser thread
+// busy and the reorder window full (20,000 applications, about 700 rounds in
+// many units), with every plugin enabled.
+TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
+#if !defined(FAIRAUDIT_TEST_GENERATOR)
+  GTEST_SKIP() << "the generator (bench/gen) is not built in this tree (-DFAIRAUDIT_BUILD_BENCH=OFF)";
+#else
+  const std::string dir = temp_dir("e2e-gen");
+  const std::string file = dir + "/export.jsonl";
+  const std::string gen = std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed 7 -q -o " + file;
+  ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
+  auto run = [&](const char* threads, const char* format) {
+    return run_fairaudit({"audit", file, "--policy", "bench/all-plugins.json", "--format", format, "--audience",
+                          "internal", "--fail-on", "never", "--threads", threads});
+  };
+  const auto one = run("1", "json");
+  ASSERT_EQ(one.status, 0) << one.err;
+  auto d = parse(one.out);
+  EXPECT_GE(d["run"]["counts"]["rounds"].GetUint64(), 500u);
+  EXPECT_EQ(d["run"]["counts"]["applications"].GetUint64(), 20000u);
+  EXPECT_GE(d["findings"].Size(), 100u);
+  for (const char* threads : {"2", "3", "8"}) {
+    const auto many = run(threads, "json");
+    EXPECT_EQ(many.status, 0) << many.err;
+    EXPECT_TRUE(many.out == one.out) << "--threads " << threads << " differs from --threads 1";
+  }
+  EXPECT_TRUE(run("1", "sarif").out == run("4", "sarif").out);
+  fs::remove_all(dir);
+#endif
 }

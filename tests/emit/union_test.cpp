@@ -219,7 +219,9 @@ TEST_F(ReportUnionAudience, HtmlTablesAndCharts) {
     std::smatch m;
     ASSERT_TRUE(std::regex_search(text, m, std::regex(R"(^(\S+) / (\S+))"))) << text;
     EXPECT_TRUE(shown_count_ok(m[1]) && shown_count_ok(m[2])) << text;
-    if (m[1] == "<5" || m[2] == "<5") EXPECT_NE(text.find("(hidden)"), std::string::npos) << text;
+    if (m[1] == "<5" || m[2] == "<5") {
+      EXPECT_NE(text.find("(hidden)"), std::string::npos) << text;
+    }
   }
   // In any table row that holds a small count, no rate or ratio is shown.
   std::regex row(R"(<tr>(.*?)</tr>)");
@@ -270,7 +272,9 @@ TEST_F(ReportUnionAudience, CsvIndicatorTable) {
     for (std::size_t c = 0; c < head.size(); ++c) {
       const std::string& h = head[c];
       const bool count_col = h == "applications" || h.ends_with(" qualified") || h.ends_with(" invited");
-      if (count_col && !rows[r][c].empty()) EXPECT_TRUE(shown_count_ok(rows[r][c])) << h << ": " << rows[r][c];
+      if (count_col && !rows[r][c].empty()) {
+        EXPECT_TRUE(shown_count_ok(rows[r][c])) << h << ": " << rows[r][c];
+      }
       if (h.ends_with(" qualified")) {
         const bool small = rows[r][c] == "<5" || rows[r][c + 1] == "<5";
         if (small) {

@@ -110,7 +110,9 @@ TEST(Runner, SelectionByRoundAndOrgUnitPrefix) {
   auto s = fx.run(one);
   EXPECT_EQ(s.counts.rounds, 1u);
   for (const auto& c : s.checks)
-    if (c.check.scope == Scope::round) EXPECT_EQ(c.check.round_id, "R-2");
+    if (c.check.scope == Scope::round) {
+      EXPECT_EQ(c.check.round_id, "R-2");
+    }
 }
 
 TEST(Runner, PolicySeverityOverrideAndOff) {

@@ -171,6 +171,11 @@ class FAIRAUDIT_VISIBLE Sink {
   virtual ~Sink() = default;
   virtual void check(Check c) = 0;
   virtual void finding(Finding f) = 0;
+  // Whether the evidence of a check is kept (the host keeps it only when the
+  // checklist is shown, e.g. `audit --checks` or one round). A plugin may skip
+  // building evidence for a verdict that is not a breach when this is false;
+  // a breach's evidence is always wanted, for its finding.
+  virtual bool wants_check_evidence() const { return true; }
 
   // A verdict on one rule for one round, with its reason; a breach is also
   // reported as a finding. Severity defaults to the rule's declared default.
@@ -201,7 +206,10 @@ class FAIRAUDIT_VISIBLE Sink {
       f.org_unit = org_unit;
       f.key = key;
       f.message = reason;
-      f.evidence = evidence;
+      if (wants_check_evidence())
+        f.evidence = evidence;
+      else
+        f.evidence = std::move(evidence);
       f.applicants = std::move(applicants);
       finding(std::move(f));
     }
