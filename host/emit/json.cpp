@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "emit/evidence_json.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
@@ -13,41 +14,6 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
 void key(Writer& w, const char* k) { w.Key(k); }
-
-void evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above) {
-  const bool hidden = hidden_above || d.any_small(e);
-  w.StartObject();
-  for (const auto& [k, v] : e.entries()) {
-    str(w, k);
-    using K = EvidenceValue::Kind;
-    switch (v.kind) {
-      case K::null: w.Null(); break;
-      case K::boolean: w.Bool(v.b); break;
-      case K::count:
-        if (d.small(v.i)) str(w, d.small_text());
-        else w.Int64(v.i);
-        break;
-      case K::number: w.Int64(v.i); break;
-      case K::rate:
-      case K::ratio:
-      case K::p_value:
-      case K::statistic:
-      case K::real:
-        if ((is_derived(v.kind) && hidden) || !std::isfinite(v.d)) w.Null();
-        else w.Double(v.d);
-        break;
-      case K::text: str(w, v.s); break;
-      case K::date: str(w, v.t.iso()); break;
-      case K::object: evidence(w, v.children.front(), d, hidden); break;
-      case K::list:
-        w.StartArray();
-        for (const auto& c : v.children) evidence(w, c, d, hidden);
-        w.EndArray();
-        break;
-    }
-  }
-  w.EndObject();
-}
 
 }  // namespace
 
@@ -122,7 +88,7 @@ std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
     key(w, "org_unit");
     if (f.org_unit.empty()) w.Null(); else str(w, f.org_unit);
     key(w, "message"); str(w, fill(f.message, f.evidence, d));
-    key(w, "evidence"); evidence(w, f.evidence, d, false);
+    key(w, "evidence"); write_evidence(w, f.evidence, d);
     if (d.shows_applicant_ids()) {
       key(w, "applicants");
       w.StartArray();
@@ -164,7 +130,7 @@ std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
       if (!c.key.empty()) { key(w, "key"); str(w, c.key); }
       key(w, "verdict"); str(w, to_string(c.verdict));
       key(w, "reason"); str(w, fill(c.reason, c.evidence, d));
-      key(w, "evidence"); evidence(w, c.evidence, d, false);
+      key(w, "evidence"); write_evidence(w, c.evidence, d);
       w.EndObject();
     }
     w.EndArray();

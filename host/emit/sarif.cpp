@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 
+#include "emit/evidence_json.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
@@ -82,43 +83,6 @@ const char* level(Severity s) {
     case Severity::note: return "note";
   }
   return "warning";
-}
-
-// Evidence with disclosure control, as the JSON format writes it: small counts
-// as "<N", derived values next to them null.
-void evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above) {
-  const bool hidden = hidden_above || d.any_small(e);
-  w.StartObject();
-  for (const auto& [k, v] : e.entries()) {
-    str(w, k);
-    using K = EvidenceValue::Kind;
-    switch (v.kind) {
-      case K::null: w.Null(); break;
-      case K::boolean: w.Bool(v.b); break;
-      case K::count:
-        if (d.small(v.i)) str(w, d.small_text());
-        else w.Int64(v.i);
-        break;
-      case K::number: w.Int64(v.i); break;
-      case K::rate:
-      case K::ratio:
-      case K::p_value:
-      case K::statistic:
-      case K::real:
-        if ((is_derived(v.kind) && hidden) || !std::isfinite(v.d)) w.Null();
-        else w.Double(v.d);
-        break;
-      case K::text: str(w, v.s); break;
-      case K::date: str(w, v.t.iso()); break;
-      case K::object: evidence(w, v.children.front(), d, hidden); break;
-      case K::list:
-        w.StartArray();
-        for (const auto& c : v.children) evidence(w, c, d, hidden);
-        w.EndArray();
-        break;
-    }
-  }
-  w.EndObject();
 }
 
 // The run's logical locations: every org unit path prefix, then the rounds,
@@ -252,7 +216,7 @@ void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, co
   if (!f.round_id.empty()) { key(w, "roundId"); str(w, f.round_id); }
   if (!f.key.empty()) { key(w, "key"); str(w, f.key); }
   key(w, "basis"); str(w, af.basis);
-  key(w, "evidence"); evidence(w, f.evidence, d, false);
+  key(w, "evidence"); write_evidence(w, f.evidence, d);
   if (d.shows_applicant_ids()) {
     key(w, "applicants");
     w.StartArray();
