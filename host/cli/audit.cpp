@@ -164,7 +164,9 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   }
 
   try {
-    emit::write_output(a.output, emit::render(*format, result, ctx));
+    emit::AtomicOutput out(a.output);
+    emit::render_to(*format, result, ctx, out);
+    out.commit();
   } catch (const std::exception& e) {
     if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run_id + "; fairaudit report --run " +
                         ctx.run_id + " renders it again)");

@@ -117,7 +117,9 @@ int cmd_report(const ReportArgs& a, const Common&) {
     ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
     fill_from_store(ctx, id, stored.comparison,
                     *format == emit::Format::html ? st.trends(id) : std::vector<store::TrendPoint>{});
-    emit::write_output(a.output, emit::render(*format, stored.result, ctx));
+    emit::AtomicOutput out(a.output);
+    emit::render_to(*format, stored.result, ctx, out);
+    out.commit();
   } catch (const std::exception& e) {
     return fail(e.what());
   }

@@ -5,22 +5,26 @@
 #include <cmath>
 
 #include "emit/evidence_json.hpp"
+#include "emit/output.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+template <typename Writer>
+void str(Writer& w, const std::string& s) {
+  w.String(s.c_str(), rapidjson::SizeType(s.size()));
+}
+template <typename Writer>
+void key(Writer& w, const char* k) {
+  w.Key(k);
+}
 
-void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
-void key(Writer& w, const char* k) { w.Key(k); }
-
-}  // namespace
-
-std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
+// The document, written through any RapidJSON writer: into memory
+// (render_json) or straight into the output file (render_to).
+template <typename Writer>
+void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
   w.StartObject();
 
   key(w, "run");
@@ -210,6 +214,14 @@ std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
   }
 
   w.EndObject();
+}
+
+}  // namespace
+
+std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  write_json(w, r, ctx);
   std::string out = sb.GetString();
   out += '\n';
   return out;
@@ -223,6 +235,19 @@ std::optional<Format> format_from_string(const std::string& s) {
   if (s == "csv-units") return Format::csv_units;
   if (s == "html") return Format::html;
   return std::nullopt;
+}
+
+void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
+  if (f == Format::json) {
+    OutputStream os(out);
+    rapidjson::Writer<OutputStream> w(os);
+    write_json(w, r, ctx);
+    os.Put('\n');
+    os.Flush();
+    return;
+  }
+  if (f == Format::sarif) return render_sarif_to(r, ctx, out);
+  out.write(render(f, r, ctx));
 }
 
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) {

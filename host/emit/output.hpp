@@ -26,6 +26,28 @@ class AtomicOutput {
   bool direct_ = false;  // a device or pipe, written in place
 };
 
+// A RapidJSON output stream into an AtomicOutput, in 1 MiB pieces: a renderer
+// that writes through it never holds the whole document in memory.
+class OutputStream {
+ public:
+  using Ch = char;
+  explicit OutputStream(AtomicOutput& out) : out_(out) { buf_.reserve(kPiece); }
+  ~OutputStream() = default;  // an unflushed tail is dropped: Flush() is part of a complete write
+  void Put(char c) {
+    buf_.push_back(c);
+    if (buf_.size() >= kPiece) Flush();
+  }
+  void Flush() {
+    out_.write(buf_);
+    buf_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kPiece = std::size_t(1) << 20;
+  AtomicOutput& out_;
+  std::string buf_;
+};
+
 // Writes a whole string atomically (convenience for renderers that build in memory).
 void write_output(const std::string& path, std::string_view data);
 

@@ -64,4 +64,11 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx);
 std::string render_html(const run::RunResult& r, const RenderContext& ctx);
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx);
 
+class AtomicOutput;
+// The same, written into `out` (not committed). JSON and SARIF are written as
+// they are rendered, in 1 MiB pieces, so a national export's findings never
+// exist twice in memory; the other formats are rendered whole first.
+void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
+void render_sarif_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
+
 }  // namespace fairaudit::emit

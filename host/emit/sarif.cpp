@@ -16,18 +16,21 @@
 #include <map>
 
 #include "emit/evidence_json.hpp"
+#include "emit/output.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 constexpr const char* kSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 constexpr const char* kFingerprintKey = "fairauditFinding/v1";
 
+template <typename Writer>
 void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
+template <typename Writer>
 void key(Writer& w, const char* k) { w.Key(k); }
+template <typename Writer>
 void text_object(Writer& w, const char* k, const std::string& text) {
   key(w, k);
   w.StartObject();
@@ -128,6 +131,7 @@ struct Artifacts {
   }
 };
 
+template <typename Writer>
 void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, const std::string& fallback_file,
               LogicalLocations& logical) {
   const Finding& f = af.finding;
@@ -177,6 +181,7 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
   w.EndObject();
 }
 
+template <typename Writer>
 void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, const std::map<std::string, int>& rule_index,
             const Artifacts& arts, const std::string& fallback_file, LogicalLocations& logical,
             const std::string& baseline) {
@@ -240,12 +245,11 @@ std::string help_markdown(const RuleInfo& info) {
   return md;
 }
 
-}  // namespace
-
-std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
+// The document, written through any RapidJSON pretty writer: into memory
+// (render_sarif) or straight into the output file (render_sarif_to).
+template <typename Writer>
+void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
   w.SetIndent(' ', 2);
   w.StartObject();
   key(w, "$schema"); str(w, kSchema);
@@ -430,9 +434,25 @@ std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
   w.EndObject();
   w.EndArray();
   w.EndObject();
+}
+
+}  // namespace
+
+std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
+  rapidjson::StringBuffer sb;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
+  write_sarif(w, r, ctx);
   std::string out = sb.GetString();
   out += '\n';
   return out;
+}
+
+void render_sarif_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
+  OutputStream os(out);
+  rapidjson::PrettyWriter<OutputStream> w(os);
+  write_sarif(w, r, ctx);
+  os.Put('\n');
+  os.Flush();
 }
 
 }  // namespace fairaudit::emit
