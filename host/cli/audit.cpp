@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -59,6 +60,13 @@ int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;
   if (fail_on == "never") return kExitOk;
   Severity threshold = fail_on == "note" ? Severity::note : fail_on == "warning" ? Severity::warning : Severity::error;
+  if (r.spilled) {
+    // Findings on disk come straight from the run: none has a review state yet.
+    const run::FindingTally t = run::tally_findings(r);
+    for (int s = int(threshold); s <= int(Severity::error); ++s)
+      if (t.by_severity[s]) return kExitFindings;
+    return kExitOk;
+  }
   for (const auto& f : r.findings)
     if (f.severity >= threshold) return kExitFindings;
   return kExitOk;
@@ -97,6 +105,14 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ro.isolation.enabled = a.isolate;
   ro.isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
   ro.isolation.memory_mb = a.plugin_memory;
+  // How many findings are held in memory before a sorted chunk goes to disk
+  // (docs/guarantees.md); 0 keeps them all in memory.
+  if (const char* n = std::getenv("FAIRAUDIT_SPILL_FINDINGS")) {
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(n, &end, 10);
+    if (!*n || *end) return fail("FAIRAUDIT_SPILL_FINDINGS: '" + std::string(n) + "' is not a whole number");
+    ro.spill_findings = std::size_t(v);
+  }
 
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) {
@@ -136,6 +152,16 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
   } catch (const std::exception& e) {
     return fail(e.what());
+  }
+
+  // JSON and SARIF read findings kept on disk one at a time; the store and
+  // the other formats need them all in memory.
+  if (st || (*format != emit::Format::json && *format != emit::Format::sarif)) {
+    try {
+      run::materialize(result);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
   }
 
   emit::RenderContext ctx;

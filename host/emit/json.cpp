@@ -3,6 +3,7 @@
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
@@ -81,7 +82,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "findings");
   w.StartArray();
-  for (const auto& af : r.findings) {
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
     const Finding& f = af.finding;
     w.StartObject();
     key(w, "rule"); str(w, f.rule);
@@ -117,7 +118,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
       w.EndObject();
     }
     w.EndObject();
-  }
+  });
   w.EndArray();
 
   if (!r.checks.empty()) {
@@ -169,12 +170,10 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "summary");
   w.StartObject();
   // error/warning/note count the open findings; suppressed ones are counted apart.
-  std::uint64_t by[3] = {0, 0, 0}, suppressed = 0;
-  for (const auto& f : r.findings) {
-    if (f.review_state == "suppressed") ++suppressed;
-    else ++by[int(f.severity)];
-  }
-  key(w, "findings"); w.Uint64(r.findings.size());
+  const run::FindingTally tally = run::tally_findings(r);
+  const auto& by = tally.by_severity;
+  const std::uint64_t suppressed = tally.suppressed;
+  key(w, "findings"); w.Uint64(run::finding_count(r));
   key(w, "error"); w.Uint64(by[int(Severity::error)]);
   key(w, "warning"); w.Uint64(by[int(Severity::warning)]);
   key(w, "note"); w.Uint64(by[int(Severity::note)]);
@@ -251,6 +250,10 @@ void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, Atom
 }
 
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) {
+  // The other formats read r.findings as a whole.
+  if (r.spilled && f != Format::json && f != Format::sarif)
+    throw std::logic_error("findings kept on disk must be read back (run::materialize) before rendering them as " +
+                           std::string(f == Format::html ? "HTML" : f == Format::text ? "text" : "CSV"));
   switch (f) {
     case Format::text: return render_text(r, ctx);
     case Format::json: return render_json(r, ctx);

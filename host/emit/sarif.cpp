@@ -383,7 +383,9 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   LogicalLocations logical;
   key(w, "results");
   w.StartArray();
-  for (const auto& af : r.findings) result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
+    result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
+  });
   for (const auto& af : ctx.absent) result(w, af, ctx, rule_index, arts, fallback_file, logical, "absent");
   w.EndArray();
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,8 +59,14 @@ struct Counts {
   std::uint64_t plugin_failures = 0;
 };
 
+class FindingSpill;
+
 struct RunResult {
-  std::vector<AuditFinding> findings;  // sorted, de-duplicated
+  // Sorted, de-duplicated. Empty when the run had so many findings that they
+  // were kept on disk instead (`spilled`): read them with for_each_finding,
+  // or materialize() them for a consumer that needs them all at once.
+  std::vector<AuditFinding> findings;
+  std::shared_ptr<const FindingSpill> spilled;
   std::vector<AuditCheck> checks;      // only when asked for
   std::map<std::string, RuleTally> tally;  // every rule of every enabled plugin
   std::vector<ingest::LineError> rejected;  // the first kMaxKeptErrors
@@ -68,6 +76,18 @@ struct RunResult {
 };
 
 inline constexpr std::size_t kMaxKeptErrors = 1000;
+
+// Every finding in order, from memory or from the spill file.
+void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn);
+std::uint64_t finding_count(const RunResult& r);
+// Findings per severity (index: Severity), suppressed ones counted apart.
+struct FindingTally {
+  std::uint64_t by_severity[3] = {0, 0, 0};
+  std::uint64_t suppressed = 0;
+};
+FindingTally tally_findings(const RunResult& r);
+// Reads spilled findings back into r.findings (memory then grows with them).
+void materialize(RunResult& r);
 
 // Sorting and identity, in one place so every format agrees.
 std::string fingerprint(const std::string& rule, Scope scope, const std::string& org_unit,

@@ -1,5 +1,7 @@
 #include "run/runner.hpp"
 
+#include "run/spill.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -75,6 +77,13 @@ class Run {
     }
     merge_deferred();
     sort_findings(result_.findings);
+    if (spill_) {
+      spill_->write_chunk(result_.findings);
+      result_.findings = {};
+      spill_->finish();
+      spdlog::debug("{} findings were kept on disk in {} sorted chunks", spill_->size(), spill_->chunks());
+      result_.spilled = std::move(spill_);
+    }
     if (opt_.keep_checks)
       std::stable_sort(result_.checks.begin(), result_.checks.end(), [](const AuditCheck& a, const AuditCheck& b) {
         // Per unit: the rounds first, then the unit's own checks.
@@ -197,7 +206,7 @@ class Run {
     af.source = src;
     af.basis = plugin_failure_rule().basis;
     af.fingerprint = fingerprint(af.finding.rule, scope, org_unit, round_id, af.finding.key);
-    result_.findings.push_back(std::move(af));
+    keep(std::move(af));
   }
 
   void commit(std::size_t i, const Source& src, BufferSink& sink) {
@@ -253,7 +262,16 @@ class Run {
   }
   void add_finding(AuditFinding f) {
     if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));
+    keep(std::move(f));
+  }
+  // A full buffer of findings goes to disk as one sorted chunk.
+  void keep(AuditFinding f) {
     result_.findings.push_back(std::move(f));
+    if (opt_.spill_findings == 0 || result_.findings.size() < opt_.spill_findings) return;
+    if (!spill_) spill_ = std::make_shared<FindingSpill>();
+    sort_findings(result_.findings);
+    spill_->write_chunk(result_.findings);
+    result_.findings.clear();
   }
   void merge_deferred() {
     const auto wanted = [this](const std::string& unit) { return audited_units_.count(unit) > 0; };
@@ -277,6 +295,7 @@ class Run {
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;
+  std::shared_ptr<FindingSpill> spill_;  // once the findings outgrow opt_.spill_findings
   std::set<std::string> audited_units_;
 };
 

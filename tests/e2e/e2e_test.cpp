@@ -315,6 +315,26 @@ TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
     EXPECT_TRUE(many.out == one.out) << "--threads " << threads << " differs from --threads 1";
   }
   EXPECT_TRUE(run("1", "sarif").out == run("4", "sarif").out);
+
+  // Findings kept on disk in chunks of 50 (FAIRAUDIT_SPILL_FINDINGS) give the
+  // same output as findings kept in memory: JSON and SARIF read back from the
+  // merged file, the other formats after reading them all back.
+  const std::string tmp = dir + "/tmp";
+  fs::create_directories(tmp);
+  auto with_spill = [&](const char* chunk, const char* format) {
+    return run_fairaudit({"audit", file, "--policy", "bench/all-plugins.json", "--format", format, "--audience",
+                          "internal", "--threads", "2"},
+                         "", "", {std::string("FAIRAUDIT_SPILL_FINDINGS=") + chunk, "TMPDIR=" + tmp});
+  };
+  for (const char* format : {"json", "sarif", "text", "csv"}) {
+    const auto memory = with_spill("0", format);
+    const auto disk = with_spill("50", format);
+    EXPECT_EQ(disk.status, memory.status) << format << ": " << disk.err;
+    EXPECT_TRUE(disk.out == memory.out) << format << " differs when findings are kept on disk";
+    EXPECT_FALSE(memory.out.empty());
+  }
+  // The temporary files are gone when the run is.
+  EXPECT_TRUE(fs::is_empty(tmp));
   fs::remove_all(dir);
 #endif
 }
