@@ -17,24 +17,32 @@
 namespace fairaudit::run {
 namespace {
 
-// One finding is two lines: the host's part (plugin, severity, fingerprint,
-// source, basis) and the plugin's part in the isolation wire format, which
-// keeps every evidence kind. JSON escapes line breaks, so lines stay lines.
+// One finding is two lines: a small header with the host's part (plugin,
+// severity, fingerprint, source, basis) and the fields findings are sorted
+// by, then the plugin's part in the isolation wire format, which keeps every
+// evidence kind. The merge reads only headers and copies bodies as they are.
+// JSON escapes line breaks, so lines stay lines.
 void write_finding(std::ofstream& out, const AuditFinding& af) {
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
   auto str = [&w](const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); };
+  const Finding& f = af.finding;
   w.StartObject();
+  w.Key("unit"); str(f.org_unit);
+  w.Key("scope"); w.Int(int(f.scope));
+  w.Key("round"); str(f.round_id);
+  w.Key("rule"); str(f.rule);
+  w.Key("key"); str(f.key);
+  w.Key("fingerprint"); str(af.fingerprint);
   w.Key("plugin"); str(af.plugin);
   w.Key("severity"); w.Int(int(af.severity));
-  w.Key("fingerprint"); str(af.fingerprint);
   w.Key("file"); str(af.source.file);
   w.Key("line"); w.Uint64(af.source.line);
   w.Key("basis"); str(af.basis);
   w.EndObject();
   out << sb.GetString() << '\n';
   Reported one;
-  one.findings.push_back(af.finding);
+  one.findings.push_back(f);
   out << encode(one) << '\n';
 }
 
@@ -47,30 +55,56 @@ class ChunkReader {
   explicit ChunkReader(const std::filesystem::path& p) : path_(p), in_(p, std::ios::binary) {
     if (!in_) throw std::runtime_error("cannot read the temporary findings file " + p.string());
   }
-  // The next finding, or false at the end.
-  bool next(AuditFinding& af) {
+  // Reads the next finding's lines and its header into key(); false at the end.
+  bool advance() {
     if (!std::getline(in_, head_)) return false;
     if (!std::getline(in_, body_)) damaged(path_);
     rapidjson::Document d;
     d.Parse(head_.c_str(), head_.size());
     if (d.HasParseError() || !d.IsObject()) damaged(path_);
-    Reported r = decode(body_);
-    if (r.findings.size() != 1) damaged(path_);
-    af = AuditFinding{};
-    af.finding = std::move(r.findings.front());
-    af.plugin = d["plugin"].GetString();
-    af.severity = Severity(d["severity"].GetInt());
-    af.fingerprint = d["fingerprint"].GetString();
-    af.source.file = d["file"].GetString();
-    af.source.line = d["line"].GetUint64();
-    af.basis = d["basis"].GetString();
+    auto text = [&](const char* k) -> std::string {
+      auto it = d.FindMember(k);
+      if (it == d.MemberEnd() || !it->value.IsString()) damaged(path_);
+      return it->value.GetString();
+    };
+    auto number = [&](const char* k) -> std::uint64_t {
+      auto it = d.FindMember(k);
+      if (it == d.MemberEnd() || !it->value.IsUint64()) damaged(path_);
+      return it->value.GetUint64();
+    };
+    key_ = AuditFinding{};
+    key_.finding.org_unit = text("unit");
+    const std::uint64_t scope = number("scope"), severity = number("severity");
+    if (scope > std::uint64_t(Scope::run) || severity > std::uint64_t(Severity::error)) damaged(path_);
+    key_.finding.scope = Scope(scope);
+    key_.finding.round_id = text("round");
+    key_.finding.rule = text("rule");
+    key_.finding.key = text("key");
+    key_.fingerprint = text("fingerprint");
+    key_.plugin = text("plugin");
+    key_.severity = Severity(severity);
+    key_.source.file = text("file");
+    key_.source.line = number("line");
+    key_.basis = text("basis");
     return true;
   }
+  // The finding's sort fields and host part (evidence and message not read).
+  const AuditFinding& key() const { return key_; }
+  // The whole finding.
+  AuditFinding full() const {
+    Reported r = decode(body_);
+    if (r.findings.size() != 1) damaged(path_);
+    AuditFinding af = key_;
+    af.finding = std::move(r.findings.front());
+    return af;
+  }
+  void copy_to(std::ofstream& out) const { out << head_ << '\n' << body_ << '\n'; }
 
  private:
   std::filesystem::path path_;
   std::ifstream in_;
   std::string head_, body_;
+  AuditFinding key_;
 };
 
 std::ofstream open_out(const std::filesystem::path& p) {
@@ -107,20 +141,19 @@ void FindingSpill::write_chunk(const std::vector<AuditFinding>& sorted) {
 }
 
 void FindingSpill::finish() {
-  // A k-way merge: one finding per chunk in memory. The same fingerprint
-  // twice is one finding, as in sort_findings.
+  // A k-way merge on the headers alone: one finding per chunk in memory. The
+  // same fingerprint twice is one finding, as in sort_findings.
   std::vector<ChunkReader> readers;
   readers.reserve(chunks_.size());
   for (const auto& c : chunks_) readers.emplace_back(c);
-  std::vector<AuditFinding> heads(readers.size());
-  auto later = [&heads](std::size_t a, std::size_t b) {
-    if (finding_order(heads[b], heads[a])) return true;
-    if (finding_order(heads[a], heads[b])) return false;
+  auto later = [&readers](std::size_t a, std::size_t b) {
+    if (finding_order(readers[b].key(), readers[a].key())) return true;
+    if (finding_order(readers[a].key(), readers[b].key())) return false;
     return a > b;  // equal: the earlier chunk first, so the result does not depend on the heap
   };
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> queue(later);
   for (std::size_t i = 0; i < readers.size(); ++i)
-    if (readers[i].next(heads[i])) queue.push(i);
+    if (readers[i].advance()) queue.push(i);
 
   merged_ = dir_ / "merged";
   auto out = open_out(merged_);
@@ -128,16 +161,14 @@ void FindingSpill::finish() {
   while (!queue.empty()) {
     const std::size_t i = queue.top();
     queue.pop();
-    if (count_ == 0 || heads[i].fingerprint != last) {
-      write_finding(out, heads[i]);
-      last = heads[i].fingerprint;
+    const AuditFinding& k = readers[i].key();
+    if (count_ == 0 || k.fingerprint != last) {
+      readers[i].copy_to(out);
+      last = k.fingerprint;
       ++count_;
-      if (heads[i].review_state == "suppressed")
-        ++tally_.suppressed;
-      else
-        ++tally_.by_severity[int(heads[i].severity)];
+      ++tally_.by_severity[int(k.severity)];  // no review states during a run
     }
-    if (readers[i].next(heads[i])) queue.push(i);
+    if (readers[i].advance()) queue.push(i);
   }
   close_out(out, merged_);
   readers.clear();
@@ -146,8 +177,7 @@ void FindingSpill::finish() {
 
 void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) const {
   ChunkReader in(merged_);
-  AuditFinding af;
-  while (in.next(af)) fn(af);
+  while (in.advance()) fn(in.full());
 }
 
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn) {
