@@ -45,6 +45,40 @@ std::string truncate(std::string s, std::size_t n) {
   return s;
 }
 
+// Round ids seen so far, by a 64-bit hash of the id, with the line of the
+// first: an open-addressing table of 16 bytes per round (a node-based map
+// takes about 60), so a national export's 300,000+ rounds cost a few MB.
+class SeenRounds {
+ public:
+  // The line of an earlier round with this hash, or 0 after recording `line`.
+  std::uint64_t insert(std::uint64_t hash, std::uint64_t line) {
+    if (hash == 0) hash = 1;  // 0 marks an empty slot
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].hash == hash) return slots_[i].line;
+      if (slots_[i].hash == 0) {
+        slots_[i] = {hash, line};
+        ++size_;
+        return 0;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0, line = 0;
+  };
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    size_ = 0;
+    for (const auto& s : old)
+      if (s.hash) insert(s.hash, s.line);
+  }
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
 class Run {
  public:
   Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
@@ -112,11 +146,10 @@ class Run {
   void record(Round& round) {
     // Round ids are unique across the export: a second record with the same
     // id is rejected, naming the line of the first.
-    const std::size_t h = std::hash<std::string>{}(round.round_id);
-    auto [it, fresh] = seen_rounds_.emplace(h, round.source.line);
-    if (!fresh)
+    const std::uint64_t first = seen_rounds_.insert(std::hash<std::string>{}(round.round_id), round.source.line);
+    if (first != 0)
       return reject(ingest::LineError{round.source.file, round.source.line, "round_id",
-                                      "duplicates the round id of line " + std::to_string(it->second) +
+                                      "duplicates the round id of line " + std::to_string(first) +
                                           " (round ids must be unique in the export)",
                                       "duplicate"});
     if (!opt_.selection.round_selected(round)) {
@@ -289,7 +322,7 @@ class Run {
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<std::unordered_map<std::string, const RuleInfo*>> rules_;
-  std::unordered_map<std::size_t, std::uint64_t> seen_rounds_;
+  SeenRounds seen_rounds_;
   std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
   std::string raw_;  // the current record's line, with --isolate
   RunResult result_;
