@@ -29,7 +29,7 @@ struct UnitIndicators {
 class Indicators {
  public:
   void add_round(const Round& r);
-  void add_check(const Check& c);  // c.rule is the full id
+  void add_check(const std::string& rule, const Check& c);  // rule: the full id "plugin/rule"
   const std::map<std::string, UnitIndicators>& units() const { return units_; }
 
  private:

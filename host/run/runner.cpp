@@ -79,16 +79,31 @@ class SeenRounds {
   std::size_t size_ = 0;
 };
 
+struct RuleEntry {
+  const RuleInfo* info = nullptr;
+  std::string full_id;                // "plugin/rule"
+  RuleTally* tally = nullptr;         // in RunResult::tally (a std::map: the address is stable)
+  bool off = false;                   // switched off by the policy's severity map
+  std::optional<Severity> severity;   // the policy's override
+};
+
 class Run {
  public:
   Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
       : plugins_(plugins), policy_(policy), opt_(opt) {
     for (auto& p : plugins_) {
       loggers_.push_back(std::make_unique<HostLogger>(p.loaded.name));
-      std::unordered_map<std::string, const RuleInfo*> rules;
+      // Everything about a rule the runner needs per verdict, worked out once.
+      std::unordered_map<std::string, RuleEntry> rules;
       for (const auto& r : p.loaded.info.rules) {
-        rules[r.id] = &r;
-        result_.tally[p.loaded.name + "/" + r.id];  // every rule appears, even with no verdict
+        RuleEntry& e = rules[r.id];
+        e.info = &r;
+        e.full_id = p.loaded.name + "/" + r.id;
+        e.tally = &result_.tally[e.full_id];  // every rule appears, even with no verdict
+        if (auto ov = policy_.severity.find(e.full_id); ov != policy_.severity.end()) {
+          e.off = !ov->second.severity;
+          e.severity = ov->second.severity;
+        }
       }
       rules_.push_back(std::move(rules));
       // Forked before the parser threads start.
@@ -245,7 +260,7 @@ class Run {
   void commit(std::size_t i, const Source& src, BufferSink& sink) {
     auto& p = plugins_[i];
     const std::string& plugin = p.loaded.name;
-    auto rule_of = [&](const std::string& short_id) -> const RuleInfo* {
+    auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
         throw std::runtime_error("reported rule '" + short_id + "', which it does not declare");
@@ -256,25 +271,19 @@ class Run {
     for (const auto& f : sink.findings) rule_of(f.rule);
 
     for (auto& c : sink.checks) {
-      std::string id = plugin + "/" + c.rule;
-      auto ov = policy_.severity.find(id);
-      if (ov != policy_.severity.end() && !ov->second.severity) continue;  // rule switched off
-      c.rule = std::move(id);
-      add_check(AuditCheck{std::move(c), src});
+      const RuleEntry& r = rule_of(c.rule);
+      if (r.off) continue;  // rule switched off by the policy
+      add_check(r, std::move(c), src);
     }
     for (auto& f : sink.findings) {
-      const RuleInfo* info = rule_of(f.rule);
-      std::string id = plugin + "/" + f.rule;
+      const RuleEntry& r = rule_of(f.rule);
+      if (r.off) continue;
       AuditFinding af;
-      af.severity = f.severity.value_or(info->default_severity);
-      if (auto ov = policy_.severity.find(id); ov != policy_.severity.end()) {
-        if (!ov->second.severity) continue;
-        af.severity = *ov->second.severity;
-      }
+      af.severity = r.severity ? *r.severity : f.severity.value_or(r.info->default_severity);
       af.plugin = plugin;
-      af.basis = info->basis;
+      af.basis = r.info->basis;
       af.source = f.scope == Scope::run ? Source{} : src;
-      f.rule = std::move(id);
+      f.rule = r.full_id;
       if (f.scope == Scope::run) f.org_unit.clear();
       if (f.scope != Scope::round) f.round_id.clear();
       af.fingerprint = fingerprint(f.rule, f.scope, f.org_unit, f.round_id, f.key);
@@ -287,11 +296,17 @@ class Run {
   // the units of the selected rounds alone (units may come before rounds).
   bool deferring_units() const { return !opt_.selection.rounds.empty() && opt_.selection.org_unit_prefixes.empty(); }
 
-  void add_check(AuditCheck c) {
-    if (deferring_units() && c.check.scope == Scope::org_unit) return deferred_checks_.push_back(std::move(c));
-    result_.tally[c.check.rule].add(c.check.verdict);
-    result_.indicators.add_check(c.check);
-    if (opt_.keep_checks) result_.checks.push_back(std::move(c));
+  void add_check(const RuleEntry& r, Check&& c, const Source& src) {
+    if (deferring_units() && c.scope == Scope::org_unit) {
+      c.rule = r.full_id;
+      return deferred_checks_.push_back(AuditCheck{std::move(c), src});
+    }
+    r.tally->add(c.verdict);
+    result_.indicators.add_check(r.full_id, c);
+    if (opt_.keep_checks) {
+      c.rule = r.full_id;
+      result_.checks.push_back(AuditCheck{std::move(c), src});
+    }
   }
   void add_finding(AuditFinding f) {
     if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));
@@ -321,7 +336,7 @@ class Run {
   const policy::Policy& policy_;
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
-  std::vector<std::unordered_map<std::string, const RuleInfo*>> rules_;
+  std::vector<std::unordered_map<std::string, RuleEntry>> rules_;
   SeenRounds seen_rounds_;
   std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
   std::string raw_;  // the current record's line, with --isolate
