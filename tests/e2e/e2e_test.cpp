@@ -288,6 +288,28 @@ TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
   EXPECT_TRUE(pooled_error);
 }
 
+// Findings kept on disk in chunks of 7 (the fixture has 60, with duplicate
+// keys across units and rounds) give the output of findings kept in memory,
+// in every format; the temporary directory is left empty. Runs in every tree,
+// the sanitizer build included.
+TEST(EndToEnd, FindingsKeptOnDiskGiveTheSameOutput) {
+  const std::string tmp = temp_dir("e2e-spill");
+  for (const char* format : {"json", "sarif", "text", "csv", "html"}) {
+    auto run = [&](const char* chunk) {
+      return run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", format, "--audience", "internal"}, "",
+                           "", {std::string("FAIRAUDIT_SPILL_FINDINGS=") + chunk, "TMPDIR=" + tmp});
+    };
+    const auto memory = run("0");
+    const auto disk = run("7");
+    EXPECT_EQ(disk.status, 1) << format << ": " << disk.err;
+    EXPECT_EQ(disk.status, memory.status) << format;
+    EXPECT_FALSE(memory.out.empty()) << format;
+    EXPECT_TRUE(disk.out == memory.out) << format << " differs when findings are kept on disk";
+  }
+  EXPECT_TRUE(fs::is_empty(tmp));
+  fs::remove_all(tmp);
+}
+
 // The same on a generated export large enough to keep every parser thread
 // busy and the reorder window full (20,000 applications, about 700 rounds in
 // many units), with every plugin enabled.
