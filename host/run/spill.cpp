@@ -41,9 +41,7 @@ void write_finding(std::ofstream& out, const AuditFinding& af) {
   w.Key("basis"); str(af.basis);
   w.EndObject();
   out << sb.GetString() << '\n';
-  Reported one;
-  one.findings.push_back(f);
-  out << encode(one) << '\n';
+  out << encode_one(f) << '\n';
 }
 
 [[noreturn]] void damaged(const std::filesystem::path& p) {

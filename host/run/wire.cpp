@@ -167,6 +167,23 @@ Evidence evidence_of(const Value& arr, int depth) {
   return e;
 }
 
+void finding(Writer& w, const Finding& f) {
+  w.StartObject();
+  w.Key("rule"); str(w, f.rule);
+  w.Key("severity"); w.Int(f.severity ? int(*f.severity) : -1);
+  w.Key("scope"); w.Int(int(f.scope));
+  w.Key("round"); str(w, f.round_id);
+  w.Key("unit"); str(w, f.org_unit);
+  w.Key("key"); str(w, f.key);
+  w.Key("message"); str(w, f.message);
+  w.Key("evidence"); evidence(w, f.evidence);
+  w.Key("applicants");
+  w.StartArray();
+  for (const auto& a : f.applicants) str(w, a);
+  w.EndArray();
+  w.EndObject();
+}
+
 }  // namespace
 
 std::string encode(const Reported& r) {
@@ -190,22 +207,22 @@ std::string encode(const Reported& r) {
   w.EndArray();
   w.Key("findings");
   w.StartArray();
-  for (const auto& f : r.findings) {
-    w.StartObject();
-    w.Key("rule"); str(w, f.rule);
-    w.Key("severity"); w.Int(f.severity ? int(*f.severity) : -1);
-    w.Key("scope"); w.Int(int(f.scope));
-    w.Key("round"); str(w, f.round_id);
-    w.Key("unit"); str(w, f.org_unit);
-    w.Key("key"); str(w, f.key);
-    w.Key("message"); str(w, f.message);
-    w.Key("evidence"); evidence(w, f.evidence);
-    w.Key("applicants");
-    w.StartArray();
-    for (const auto& a : f.applicants) str(w, a);
-    w.EndArray();
-    w.EndObject();
-  }
+  for (const auto& f : r.findings) finding(w, f);
+  w.EndArray();
+  w.EndObject();
+  return sb.GetString();
+}
+
+std::string encode_one(const Finding& f) {
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  w.StartObject();
+  w.Key("checks");
+  w.StartArray();
+  w.EndArray();
+  w.Key("findings");
+  w.StartArray();
+  finding(w, f);
   w.EndArray();
   w.EndObject();
   return sb.GetString();
