@@ -194,9 +194,9 @@ void parse_batch(Batch& b, const Limits& limits, bool keep_raw) {
   }
 }
 
-void deliver(Batch& b, const RecordConsumer& consume) {
-  for (auto& r : b.results) consume(std::move(r));
-  b.results.clear();
+void deliver(Batch& b, const BatchConsumer& consume) {
+  consume(std::move(b.results));
+  b.results = {};
 }
 
 // Reader thread -> parser threads -> the caller, in order. The number of
@@ -205,7 +205,7 @@ class Pipeline {
  public:
   Pipeline(const std::vector<std::string>& inputs, const StreamOptions& opt) : inputs_(inputs), opt_(opt) {}
 
-  std::vector<InputInfo> run(const RecordConsumer& consume) {
+  std::vector<InputInfo> run(const BatchConsumer& consume) {
     const int workers = std::max(1, opt_.threads);
     max_in_flight_ = std::size_t(workers) * 4 + 2;
     std::thread reader([this] { read_all(); });
@@ -324,6 +324,13 @@ class Pipeline {
 
 std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, const StreamOptions& opt,
                                       const RecordConsumer& consume) {
+  return stream_batches(inputs, opt, [&consume](std::vector<ParseOutcome>&& records) {
+    for (auto& r : records) consume(std::move(r));
+  });
+}
+
+std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, const StreamOptions& opt,
+                                      const BatchConsumer& consume) {
   if (opt.threads <= 1) {
     std::vector<InputInfo> infos;
     std::uint64_t before = 0;

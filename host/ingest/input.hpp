@@ -27,6 +27,9 @@ class InputError : public std::runtime_error {
 
 // Called for every non-blank line, in input order, with its record or error.
 using RecordConsumer = std::function<void(ParseOutcome&&)>;
+// Called with the records of a run of lines (a few hundred KB of input), in
+// input order; the records are the consumer's to keep.
+using BatchConsumer = std::function<void(std::vector<ParseOutcome>&&)>;
 // Called now and then with the bytes read so far (for progress bars).
 using ProgressFn = std::function<void(std::uint64_t bytes_read)>;
 
@@ -42,6 +45,10 @@ struct StreamOptions {
 // cannot be opened or read.
 std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, const StreamOptions& options,
                                       const RecordConsumer& consume);
+// The same, a batch of records at a time: for consumers that hand records on
+// to other threads. Batches arrive on the calling thread.
+std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, const StreamOptions& options,
+                                      const BatchConsumer& consume);
 
 // Hex SHA-256 of a byte string (fingerprints, policy hashes).
 std::string sha256_hex(std::string_view bytes);

@@ -5,6 +5,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -120,9 +124,16 @@ class Run {
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
     so.keep_raw = opt_.isolation.enabled;
-    result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
-    for (std::size_t i = 0; i < plugins_.size(); ++i) {
-      call(i, Source{}, Scope::run, "", "", CallKind::finish, {}, [](Plugin& p, Sink& s) { p.finish(s); });
+    if (opt_.threads > 1 && !plugins_.empty()) {
+      // Each plugin on a thread of its own, the records committed here in
+      // input order: the same result as one thread, whatever the timing.
+      PluginThreads threads(*this);
+      result_.inputs = ingest::stream_batches(
+          inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
+      threads.finish();
+    } else {
+      result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(i, finish_target(), invoke(i, nullptr, {}));
     }
     merge_deferred();
     sort_findings(result_.findings);
@@ -144,6 +155,159 @@ class Run {
   }
 
  private:
+  // What one plugin reported for one record (or for finish()), kept until it
+  // is committed: nothing of it counts unless the call returned.
+  struct Reply {
+    std::vector<Check> checks;
+    std::vector<Finding> findings;
+    std::optional<std::string> failure;
+  };
+  // Where a reply belongs: the record's source, scope, round and unit.
+  struct Target {
+    const Source* source;
+    Scope scope;
+    const std::string* round_id;
+    const std::string* org_unit;
+  };
+  static Target target_of(const ingest::Record& rec) {
+    static const std::string none;
+    if (const auto* r = std::get_if<Round>(&rec)) return {&r->source, Scope::round, &r->round_id, &r->org_unit};
+    if (const auto* u = std::get_if<UnitRecord>(&rec)) return {&u->source, Scope::org_unit, &none, &u->org_unit};
+    const auto& m = std::get<MeasuresRecord>(rec);
+    return {&m.source, Scope::org_unit, &none, &m.employer};
+  }
+  static Target finish_target() {
+    static const Source run_source;
+    static const std::string none;
+    return {&run_source, Scope::run, &none, &none};
+  }
+
+  // Plugins on threads of their own (--threads above 1). A batch of records
+  // is admitted here, in order; every plugin thread then calls its plugin on
+  // the admitted records, in order; the replies are committed here, record by
+  // record and plugin by plugin, in the order one thread would have made
+  // them. Each plugin sees every call from the same thread (the SDK's
+  // contract), and a bounded number of batches is in flight.
+  class PluginThreads {
+   public:
+    explicit PluginThreads(Run& run) : run_(run), plugins_(run.plugins_.size()) {
+      window_ = std::size_t(std::max(1, run_.opt_.threads)) * 2 + 2;
+      for (std::size_t i = 0; i < plugins_; ++i) threads_.emplace_back([this, i] { serve(i); });
+    }
+    ~PluginThreads() {
+      {
+        std::lock_guard lk(mu_);
+        stop_ = true;
+      }
+      cv_work_.notify_all();
+      for (auto& t : threads_) t.join();
+    }
+    PluginThreads(const PluginThreads&) = delete;
+    PluginThreads& operator=(const PluginThreads&) = delete;
+
+    void submit(std::vector<ingest::ParseOutcome>&& records) {
+      auto job = std::make_shared<Job>();
+      job->records = std::move(records);
+      job->admitted.resize(job->records.size());
+      for (std::size_t r = 0; r < job->records.size(); ++r) job->admitted[r] = run_.admit(job->records[r]);
+      job->replies.resize(job->records.size() * plugins_);
+      dispatch(job);
+      // Commit what is done; wait for the oldest batch when too many are out.
+      while (!jobs_.empty()) {
+        if (!done(*jobs_.front(), jobs_.size() > window_)) break;
+        commit(*jobs_.front());
+        jobs_.pop_front();
+      }
+    }
+
+    void finish() {
+      for (; !jobs_.empty(); jobs_.pop_front()) {
+        done(*jobs_.front(), true);
+        commit(*jobs_.front());
+      }
+      auto job = std::make_shared<Job>();
+      job->finish = true;
+      job->replies.resize(plugins_);
+      dispatch(job);
+      done(*job, true);
+      for (std::size_t i = 0; i < plugins_; ++i) run_.settle(i, finish_target(), std::move(job->replies[i]));
+    }
+
+   private:
+    struct Job {
+      std::vector<ingest::ParseOutcome> records;
+      std::vector<char> admitted;  // handed to the plugins
+      std::vector<Reply> replies;  // record-major: records × plugins
+      std::size_t pending = 0;     // plugins not yet through this job
+      bool finish = false;         // the run's end: call finish()
+    };
+
+    void dispatch(const std::shared_ptr<Job>& job) {
+      {
+        std::lock_guard lk(mu_);
+        job->pending = plugins_;
+        queue_.push_back(job);
+        ++posted_;
+      }
+      cv_work_.notify_all();
+      if (!job->finish) jobs_.push_back(job);
+    }
+    // Whether every plugin is through `job`; with `wait`, waits until it is.
+    bool done(const Job& job, bool wait) {
+      std::unique_lock lk(mu_);
+      if (wait) cv_done_.wait(lk, [&] { return job.pending == 0; });
+      return job.pending == 0;
+    }
+    void commit(Job& job) {
+      for (std::size_t r = 0; r < job.records.size(); ++r) {
+        if (!job.admitted[r]) continue;
+        const Target t = target_of(*job.records[r].record);
+        for (std::size_t i = 0; i < plugins_; ++i) run_.settle(i, t, std::move(job.replies[r * plugins_ + i]));
+      }
+    }
+    // Plugin i's thread: every job in the order posted.
+    void serve(std::size_t i) {
+      std::uint64_t next = 0;  // jobs this thread has taken
+      for (;;) {
+        std::shared_ptr<Job> job;
+        {
+          std::unique_lock lk(mu_);
+          cv_work_.wait(lk, [&] { return stop_ || next < posted_; });
+          if (stop_) return;
+          job = queue_[next - first_];
+          ++next;
+        }
+        if (job->finish) {
+          job->replies[i] = run_.invoke(i, nullptr, {});
+        } else {
+          for (std::size_t r = 0; r < job->records.size(); ++r)
+            if (job->admitted[r])
+              job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);
+        }
+        std::lock_guard lk(mu_);
+        if (--job->pending == 0) {
+          cv_done_.notify_all();
+          // Every thread is through the oldest jobs: let them go.
+          while (!queue_.empty() && queue_.front()->pending == 0) {
+            queue_.pop_front();
+            ++first_;
+          }
+        }
+      }
+    }
+
+    Run& run_;
+    const std::size_t plugins_;
+    std::size_t window_ = 0;
+    std::vector<std::thread> threads_;
+    std::deque<std::shared_ptr<Job>> jobs_;  // posted, not yet committed (the caller's thread only)
+    std::mutex mu_;
+    std::condition_variable cv_work_, cv_done_;
+    std::deque<std::shared_ptr<Job>> queue_;  // posted jobs from number first_ on
+    std::uint64_t first_ = 0, posted_ = 0;
+    bool stop_ = false;
+  };
+
   void reject(ingest::LineError e) {
     if (opt_.strict) throw StrictError(std::move(e));
     ++result_.counts.rejected;
@@ -151,79 +315,108 @@ class Run {
     if (result_.rejected.size() < kMaxKeptErrors) result_.rejected.push_back(std::move(e));
   }
 
+  // One thread: each record to every plugin as it comes.
   void consume(ingest::ParseOutcome&& o) {
-    ++result_.counts.lines;
-    if (o.error) return reject(std::move(*o.error));
-    raw_ = std::move(o.raw);
-    std::visit([this](auto& rec) { this->record(rec); }, *o.record);
+    if (!admit(o)) return;
+    const Target t = target_of(*o.record);
+    for (std::size_t i = 0; i < plugins_.size(); ++i) settle(i, t, invoke(i, &*o.record, o.raw));
   }
 
-  void record(Round& round) {
+  // Counts the line and decides whether the plugins see its record: bad
+  // lines and duplicate round ids are rejected, unselected records skipped.
+  bool admit(ingest::ParseOutcome& o) {
+    ++result_.counts.lines;
+    if (o.error) {
+      reject(std::move(*o.error));
+      return false;
+    }
+    return std::visit([this](auto& rec) { return this->admit(rec); }, *o.record);
+  }
+
+  bool admit(Round& round) {
     // Round ids are unique across the export: a second record with the same
     // id is rejected, naming the line of the first.
     const std::uint64_t first = seen_rounds_.insert(std::hash<std::string>{}(round.round_id), round.source.line);
-    if (first != 0)
-      return reject(ingest::LineError{round.source.file, round.source.line, "round_id",
-                                      "duplicates the round id of line " + std::to_string(first) +
-                                          " (round ids must be unique in the export)",
-                                      "duplicate"});
+    if (first != 0) {
+      reject(ingest::LineError{round.source.file, round.source.line, "round_id",
+                               "duplicates the round id of line " + std::to_string(first) +
+                                   " (round ids must be unique in the export)",
+                               "duplicate"});
+      return false;
+    }
     if (!opt_.selection.round_selected(round)) {
       ++result_.counts.skipped;
-      return;
+      return false;
     }
     ++result_.counts.rounds;
     if (deferring_units()) audited_units_.insert(round.org_unit);
     result_.counts.applications += round.applicants.size();
     result_.indicators.add_round(round);
-    for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, round.source, Scope::round, round.round_id, round.org_unit, CallKind::round, raw_,
-           [&round](Plugin& p, Sink& s) { p.round(round, s); });
+    return true;
   }
 
-  void record(UnitRecord& unit) {
+  bool admit(UnitRecord& unit) {
     if (!deferring_units() && !opt_.selection.unit_selected(unit.org_unit)) {
       ++result_.counts.skipped;
-      return;
+      return false;
     }
     ++result_.counts.units;
-    for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, unit.source, Scope::org_unit, "", unit.org_unit, CallKind::unit, raw_,
-           [&unit](Plugin& p, Sink& s) { p.unit(unit, s); });
+    return true;
   }
 
-  void record(MeasuresRecord& m) {
+  bool admit(MeasuresRecord&) {
     if (!opt_.selection.all() && opt_.selection.org_unit_prefixes.empty()) {
       ++result_.counts.skipped;
-      return;
+      return false;
     }
     ++result_.counts.measures;
-    for (std::size_t i = 0; i < plugins_.size(); ++i)
-      call(i, m.source, Scope::org_unit, "", m.employer, CallKind::measures, raw_,
-           [&m](Plugin& p, Sink& s) { p.measures(m, s); });
+    return true;
   }
 
-  template <typename Fn>
-  void call(std::size_t i, const Source& src, Scope scope, const std::string& round_id, const std::string& org_unit,
-            CallKind kind, const std::string& raw, Fn&& fn) {
-    auto& p = plugins_[i];
+  // Calls plugin i on a record (finish() when there is none). Touches
+  // nothing of the run's state, so each plugin's calls can be made on a
+  // thread of their own.
+  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) {
     BufferSink sink(opt_.keep_checks);
-    std::string failure;
+    Reply reply;
     try {
       if (isolated_[i]) {
-        Reported rep = isolated_[i]->call(kind, src, raw);
-        sink.checks = std::move(rep.checks);
-        sink.findings = std::move(rep.findings);
-      } else {
-        fn(*p.loaded.plugin, sink);
+        const CallKind kind = !rec                                      ? CallKind::finish
+                              : std::holds_alternative<Round>(*rec)      ? CallKind::round
+                              : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
+                                                                         : CallKind::measures;
+        Reported rep = isolated_[i]->call(kind, rec ? *target_of(*rec).source : Source{}, raw);
+        reply.checks = std::move(rep.checks);
+        reply.findings = std::move(rep.findings);
+        return reply;
       }
-      commit(i, src, sink);
-      return;
+      Plugin& p = *plugins_[i].loaded.plugin;
+      if (!rec) p.finish(sink);
+      else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
+      else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
+      else p.measures(std::get<MeasuresRecord>(*rec), sink);
+      reply.checks = std::move(sink.checks);
+      reply.findings = std::move(sink.findings);
     } catch (const std::exception& e) {
-      failure = truncate(e.what(), 200);
+      // Copied while the plugin's library, where the exception lives, is loaded.
+      reply.failure = truncate(e.what(), 200);
     } catch (...) {
-      failure = "an exception that is not a std::exception";
+      reply.failure = "an exception that is not a std::exception";
     }
-    plugin_failed(p.loaded.name, src, scope, round_id, org_unit, failure);
+    return reply;
+  }
+
+  // Adds what plugin i reported, or its failure, to the run's result.
+  void settle(std::size_t i, const Target& t, Reply&& reply) {
+    if (!reply.failure) {
+      try {
+        commit(i, *t.source, reply);
+        return;
+      } catch (const std::exception& e) {
+        reply.failure = truncate(e.what(), 200);
+      }
+    }
+    plugin_failed(plugins_[i].loaded.name, *t.source, t.scope, *t.round_id, *t.org_unit, *reply.failure);
   }
 
   void plugin_failed(const std::string& plugin, const Source& src, Scope scope, const std::string& round_id,
@@ -257,7 +450,7 @@ class Run {
     keep(std::move(af));
   }
 
-  void commit(std::size_t i, const Source& src, BufferSink& sink) {
+  void commit(std::size_t i, const Source& src, Reply& sink) {
     auto& p = plugins_[i];
     const std::string& plugin = p.loaded.name;
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
@@ -339,7 +532,6 @@ class Run {
   std::vector<std::unordered_map<std::string, RuleEntry>> rules_;
   SeenRounds seen_rounds_;
   std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
-  std::string raw_;  // the current record's line, with --isolate
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;

@@ -1,5 +1,9 @@
-// The runner: every selected round to every enabled plugin, in input order,
-// from one thread; unit and measures records likewise; finish() at the end.
+// The runner: every selected round to every enabled plugin, in input order;
+// unit and measures records likewise; finish() at the end. With --threads
+// above 1 the export is parsed on worker threads and each plugin runs on a
+// thread of its own, every call to it from that thread; what the plugins
+// report is committed in input order, so the result is the same at any
+// thread count.
 // A plugin's exception becomes a host/plugin-failure finding and the run goes on.
 #pragma once
 

@@ -4,9 +4,13 @@
 // throws from configure(), before any round). On
 // every other round it reports one complying check, so tests can see that the
 // rest of the run went on. Built once per fault (see CMakeLists.txt).
+// One more, `checks-calls`, holds the host to the SDK's contract instead: it
+// throws when a call comes from another thread than the first, or a round
+// comes out of input order.
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -33,6 +37,11 @@ class Faulty final : public Plugin {
 #endif
   }
   void round(const Round& r, Sink& sink) override {
+#if defined(FAULT_CHECK_CALLS)
+    same_thread();
+    if (r.source.line <= last_line_) throw std::runtime_error("a round came out of input order");
+    last_line_ = r.source.line;
+#endif
     if (r.round_id.find("FAULT") != std::string::npos) {
 #if defined(FAULT_THROW)
       throw std::runtime_error("deliberate failure");
@@ -71,6 +80,18 @@ class Faulty final : public Plugin {
     f.message = "seen";
     sink.finding(std::move(f));
   }
+#if defined(FAULT_CHECK_CALLS)
+  void unit(const UnitRecord&, Sink&) override { same_thread(); }
+  void finish(Sink&) override { same_thread(); }
+
+ private:
+  void same_thread() {
+    if (!thread_) thread_ = std::this_thread::get_id();
+    if (*thread_ != std::this_thread::get_id()) throw std::runtime_error("called from a second thread");
+  }
+  std::optional<std::thread::id> thread_;
+  std::uint64_t last_line_ = 0;
+#endif
 };
 
 }  // namespace

@@ -162,3 +162,80 @@ TEST(Runner, AnExceptionFromConfigureIsAPolicyErrorNamingThePlugin) {
   EXPECT_NE(message.find("plugins.throws-on-configure"), std::string::npos) << message;
   EXPECT_NE(message.find("deliberate configure failure"), std::string::npos) << message;
 }
+
+namespace {
+
+// What a run found, in the order the runner keeps it.
+std::vector<std::string> summary(const run::RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.findings)
+    out.push_back(f.finding.rule + " " + f.finding.round_id + " " + f.finding.org_unit + " " + f.finding.key + " " +
+                  std::to_string(f.source.line) + " " + f.fingerprint);
+  for (const auto& e : r.rejected) out.push_back("rejected " + e.to_string());
+  out.push_back("failures " + std::to_string(r.counts.plugin_failures) + " rounds " + std::to_string(r.counts.rounds));
+  return out;
+}
+
+// Enough rounds for many batches in flight, with failures, duplicates and
+// broken lines among them.
+std::vector<std::string> many_rounds() {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string unit = "oslo/bydel-" + std::to_string(i % 7);
+    if (i % 97 == 5) lines.push_back("{broken " + std::to_string(i));
+    else if (i % 101 == 7) lines.push_back(round_line("R-" + std::to_string(i - 1), unit));  // duplicate id
+    else lines.push_back(round_line((i % 13 == 0 ? "R-FAULT-" : "R-") + std::to_string(i), unit));
+  }
+  return lines;
+}
+
+}  // namespace
+
+// With more than one thread each plugin runs on a thread of its own; the
+// runner still commits in input order, so the result is the same.
+TEST(Runner, ManyThreadsGiveTheSameResultAsOne) {
+  Fixture fx(many_rounds());
+  run::RunOptions one;
+  one.keep_checks = true;
+  const auto base = fx.run(one);
+  ASSERT_GT(base.counts.plugin_failures, 200u);
+  ASSERT_GT(base.rejected.size(), 50u);
+  for (int threads : {2, 3, 8}) {
+    run::RunOptions o = one;
+    o.threads = threads;
+    const auto r = fx.run(o);
+    EXPECT_EQ(summary(r), summary(base)) << threads << " threads";
+    ASSERT_EQ(r.checks.size(), base.checks.size());
+    for (std::size_t i = 0; i < r.checks.size(); ++i)
+      EXPECT_EQ(r.checks[i].check.round_id + r.checks[i].check.rule, base.checks[i].check.round_id + base.checks[i].check.rule);
+  }
+}
+
+// The SDK's contract: a plugin's calls come one at a time, in input order,
+// from one thread — also when the host runs on many.
+TEST(Runner, APluginIsCalledInOrderFromOneThread) {
+  Fixture fx(many_rounds());
+  fx.policy.plugins = {{"checks-calls", "test", {}}, {"representative-involvement", "test", {}}};
+  loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR, FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+  for (int threads : {1, 2, 4}) {
+    fx.plugins = run::enable_plugins(fx.policy, loader);  // a fresh plugin per run, as in a real one
+    run::RunOptions o;
+    o.threads = threads;
+    const auto r = fx.run(o);
+    EXPECT_GT(r.counts.rounds, 2800u);
+    EXPECT_EQ(r.counts.plugin_failures, 0u) << threads << " threads";
+  }
+}
+
+TEST(Runner, StrictStopsAtTheFirstBadLineOnManyThreads) {
+  Fixture fx(many_rounds());
+  run::RunOptions o;
+  o.strict = true;
+  o.threads = 3;
+  try {
+    fx.run(o);
+    FAIL() << "strict mode accepted a bad line";
+  } catch (const run::StrictError& e) {
+    EXPECT_EQ(e.error.line, 6u);
+  }
+}
