@@ -44,8 +44,10 @@ void Indicators::add_round(const Round& r) {
       if (by_answer[i][v].applied) add(std::string(to_string(kFields[i])) + "=" + to_string(Answer(v)), by_answer[i][v]);
 }
 
+bool Indicators::uses(const std::string& rule) { return rule == "representative-involvement/recommendation-in-time"; }
+
 void Indicators::add_check(const std::string& rule, const Check& c) {
-  if (c.scope != Scope::round || rule != "representative-involvement/recommendation-in-time") return;
+  if (c.scope != Scope::round || !uses(rule)) return;
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
   UnitIndicators& u = units_[c.org_unit];
   ++u.rep_checked;

@@ -30,6 +30,8 @@ class Indicators {
  public:
   void add_round(const Round& r);
   void add_check(const std::string& rule, const Check& c);  // rule: the full id "plugin/rule"
+  // Whether add_check() counts anything of this rule's checks.
+  static bool uses(const std::string& rule);
   const std::map<std::string, UnitIndicators>& units() const { return units_; }
 
  private:

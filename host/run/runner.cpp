@@ -88,6 +88,7 @@ struct RuleEntry {
   std::string full_id;                // "plugin/rule"
   RuleTally* tally = nullptr;         // in RunResult::tally (a std::map: the address is stable)
   bool off = false;                   // switched off by the policy's severity map
+  bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
   std::optional<Severity> severity;   // the policy's override
 };
 
@@ -104,6 +105,7 @@ class Run {
         e.info = &r;
         e.full_id = p.loaded.name + "/" + r.id;
         e.tally = &result_.tally[e.full_id];  // every rule appears, even with no verdict
+        e.indicator = Indicators::uses(e.full_id);
         if (auto ov = policy_.severity.find(e.full_id); ov != policy_.severity.end()) {
           e.off = !ov->second.severity;
           e.severity = ov->second.severity;
@@ -133,7 +135,7 @@ class Run {
       threads.finish();
     } else {
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
-      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(i, finish_target(), invoke(i, nullptr, {}));
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
     }
     merge_deferred();
     sort_findings(result_.findings);
@@ -157,10 +159,13 @@ class Run {
  private:
   // What one plugin reported for one record (or for finish()), kept until it
   // is committed: nothing of it counts unless the call returned.
+  // Prepared where the call was made (the plugin's thread), so that
+  // committing it is little more than appending.
   struct Reply {
-    std::vector<Check> checks;
-    std::vector<Finding> findings;
-    std::optional<std::string> failure;
+    std::vector<std::pair<const RuleEntry*, Verdict>> verdicts;  // checks the run only counts
+    std::vector<std::pair<const RuleEntry*, AuditCheck>> checks;  // checks kept whole (rule: the full id)
+    std::vector<AuditFinding> findings;                          // ready to keep
+    bool failed = false;  // findings then holds the host/plugin-failure finding alone
   };
   // Where a reply belongs: the record's source, scope, round and unit.
   struct Target {
@@ -230,7 +235,7 @@ class Run {
       job->replies.resize(plugins_);
       dispatch(job);
       done(*job, true);
-      for (std::size_t i = 0; i < plugins_; ++i) run_.settle(i, finish_target(), std::move(job->replies[i]));
+      for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job->replies[i]));
     }
 
    private:
@@ -261,8 +266,7 @@ class Run {
     void commit(Job& job) {
       for (std::size_t r = 0; r < job.records.size(); ++r) {
         if (!job.admitted[r]) continue;
-        const Target t = target_of(*job.records[r].record);
-        for (std::size_t i = 0; i < plugins_; ++i) run_.settle(i, t, std::move(job.replies[r * plugins_ + i]));
+        for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job.replies[r * plugins_ + i]));
       }
     }
     // Plugin i's thread: every job in the order posted.
@@ -318,8 +322,7 @@ class Run {
   // One thread: each record to every plugin as it comes.
   void consume(ingest::ParseOutcome&& o) {
     if (!admit(o)) return;
-    const Target t = target_of(*o.record);
-    for (std::size_t i = 0; i < plugins_.size(); ++i) settle(i, t, invoke(i, &*o.record, o.raw));
+    for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
   }
 
   // Counts the line and decides whether the plugins see its record: bad
@@ -373,55 +376,54 @@ class Run {
     return true;
   }
 
-  // Calls plugin i on a record (finish() when there is none). Touches
-  // nothing of the run's state, so each plugin's calls can be made on a
-  // thread of their own.
+  // Calls plugin i on a record (finish() when there is none) and prepares
+  // what it reported. Touches nothing of the run's state, so each plugin's
+  // calls can be made on a thread of their own.
   Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) {
-    BufferSink sink(opt_.keep_checks);
-    Reply reply;
+    const Target t = rec ? target_of(*rec) : finish_target();
+    std::string failure;
     try {
       if (isolated_[i]) {
         const CallKind kind = !rec                                      ? CallKind::finish
                               : std::holds_alternative<Round>(*rec)      ? CallKind::round
                               : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
                                                                          : CallKind::measures;
-        Reported rep = isolated_[i]->call(kind, rec ? *target_of(*rec).source : Source{}, raw);
-        reply.checks = std::move(rep.checks);
-        reply.findings = std::move(rep.findings);
-        return reply;
+        Reported rep = isolated_[i]->call(kind, rec ? *t.source : Source{}, raw);
+        return prepare(i, *t.source, std::move(rep.checks), std::move(rep.findings));
       }
+      BufferSink sink(opt_.keep_checks);
       Plugin& p = *plugins_[i].loaded.plugin;
       if (!rec) p.finish(sink);
       else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
       else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
       else p.measures(std::get<MeasuresRecord>(*rec), sink);
-      reply.checks = std::move(sink.checks);
-      reply.findings = std::move(sink.findings);
+      return prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings));
     } catch (const std::exception& e) {
       // Copied while the plugin's library, where the exception lives, is loaded.
-      reply.failure = truncate(e.what(), 200);
+      failure = truncate(e.what(), 200);
     } catch (...) {
-      reply.failure = "an exception that is not a std::exception";
+      failure = "an exception that is not a std::exception";
     }
+    Reply reply;
+    reply.failed = true;
+    reply.findings.push_back(plugin_failure(plugins_[i].loaded.name, t, failure));
     return reply;
   }
 
-  // Adds what plugin i reported, or its failure, to the run's result.
-  void settle(std::size_t i, const Target& t, Reply&& reply) {
-    if (!reply.failure) {
-      try {
-        commit(i, *t.source, reply);
-        return;
-      } catch (const std::exception& e) {
-        reply.failure = truncate(e.what(), 200);
-      }
-    }
-    plugin_failed(plugins_[i].loaded.name, *t.source, t.scope, *t.round_id, *t.org_unit, *reply.failure);
+  // Adds what plugin i reported to the run's result, in the caller's order.
+  void settle(Reply&& reply) {
+    if (reply.failed) ++result_.counts.plugin_failures;
+    for (const auto& [rule, verdict] : reply.verdicts) rule->tally->add(verdict);
+    for (auto& [rule, check] : reply.checks) add_check(*rule, std::move(check));
+    for (auto& f : reply.findings) add_finding(std::move(f));
   }
 
-  void plugin_failed(const std::string& plugin, const Source& src, Scope scope, const std::string& round_id,
-                     const std::string& org_unit, const std::string& what) {
-    ++result_.counts.plugin_failures;
+  // The finding that says plugin `plugin` failed at `t`.
+  static AuditFinding plugin_failure(const std::string& plugin, const Target& t, const std::string& what) {
+    const Source& src = *t.source;
+    const std::string& round_id = *t.round_id;
+    const std::string& org_unit = *t.org_unit;
+    const Scope scope = t.scope;
     // The log is for the operator; the message may come from the plugin, so
     // it is cut short and never copied into a finding.
     spdlog::error("plugin '{}' failed{}: {}", plugin,
@@ -447,28 +449,33 @@ class Run {
     af.source = src;
     af.basis = plugin_failure_rule().basis;
     af.fingerprint = fingerprint(af.finding.rule, scope, org_unit, round_id, af.finding.key);
-    keep(std::move(af));
+    return af;
   }
 
-  void commit(std::size_t i, const Source& src, Reply& sink) {
-    auto& p = plugins_[i];
-    const std::string& plugin = p.loaded.name;
+  // Checks the report against the plugin's rules and the policy: a rule the
+  // plugin did not declare fails the whole report (nothing of it is kept).
+  Reply prepare(std::size_t i, const Source& src, std::vector<Check>&& checks, std::vector<Finding>&& findings) const {
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
         throw std::runtime_error("reported rule '" + short_id + "', which it does not declare");
       return it->second;
     };
-    // Validate everything before adding anything, so a bad report adds nothing.
-    for (const auto& c : sink.checks) rule_of(c.rule);
-    for (const auto& f : sink.findings) rule_of(f.rule);
-
-    for (auto& c : sink.checks) {
+    Reply reply;
+    for (auto& c : checks) {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
-      add_check(r, std::move(c), src);
+      const bool deferred = deferring_units() && c.scope == Scope::org_unit;
+      if (opt_.keep_checks || deferred || r.indicator) {
+        c.rule = r.full_id;
+        reply.checks.emplace_back(&r, AuditCheck{std::move(c), src});
+      } else {
+        reply.verdicts.emplace_back(&r, c.verdict);
+      }
     }
-    for (auto& f : sink.findings) {
+    for (const auto& f : findings) rule_of(f.rule);
+    const std::string& plugin = plugins_[i].loaded.name;
+    for (auto& f : findings) {
       const RuleEntry& r = rule_of(f.rule);
       if (r.off) continue;
       AuditFinding af;
@@ -481,25 +488,21 @@ class Run {
       if (f.scope != Scope::round) f.round_id.clear();
       af.fingerprint = fingerprint(f.rule, f.scope, f.org_unit, f.round_id, f.key);
       af.finding = std::move(f);
-      add_finding(std::move(af));
+      reply.findings.push_back(std::move(af));
     }
+    return reply;
   }
 
   // With only --round given, unit-level results are kept aside and shown for
   // the units of the selected rounds alone (units may come before rounds).
   bool deferring_units() const { return !opt_.selection.rounds.empty() && opt_.selection.org_unit_prefixes.empty(); }
 
-  void add_check(const RuleEntry& r, Check&& c, const Source& src) {
-    if (deferring_units() && c.scope == Scope::org_unit) {
-      c.rule = r.full_id;
-      return deferred_checks_.push_back(AuditCheck{std::move(c), src});
-    }
-    r.tally->add(c.verdict);
-    result_.indicators.add_check(r.full_id, c);
-    if (opt_.keep_checks) {
-      c.rule = r.full_id;
-      result_.checks.push_back(AuditCheck{std::move(c), src});
-    }
+  // A check kept whole (its rule already the full id).
+  void add_check(const RuleEntry& r, AuditCheck&& c) {
+    if (deferring_units() && c.check.scope == Scope::org_unit) return deferred_checks_.push_back(std::move(c));
+    r.tally->add(c.check.verdict);
+    result_.indicators.add_check(r.full_id, c.check);
+    if (opt_.keep_checks) result_.checks.push_back(std::move(c));
   }
   void add_finding(AuditFinding f) {
     if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));

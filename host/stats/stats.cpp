@@ -19,11 +19,33 @@ namespace {
 // a threshold denominator; 128 bits keep the comparisons exact.
 __extension__ using wide = __int128;
 
-// ln C(n, k) through log-gamma (Boost.Math).
-double log_choose(std::int64_t n, std::int64_t k) {
-  using boost::math::lgamma;
-  return lgamma(static_cast<double>(n) + 1) - lgamma(static_cast<double>(k) + 1) -
-         lgamma(static_cast<double>(n - k) + 1);
+// ln n! through log-gamma (Boost.Math). Fisher's test takes three of them
+// per call and a national audit makes millions of calls on small pools, so
+// the values for n below 4096 are kept in a table filled by the same call:
+// the results are bit for bit those of calling lgamma each time.
+double log_factorial(std::int64_t n) {
+  constexpr std::int64_t kTable = 4096;
+  static const std::vector<double> table = [] {
+    std::vector<double> t(kTable);
+    for (std::int64_t i = 0; i < kTable; ++i) t[std::size_t(i)] = boost::math::lgamma(static_cast<double>(i) + 1);
+    return t;
+  }();
+  return n >= 0 && n < kTable ? table[std::size_t(n)] : boost::math::lgamma(static_cast<double>(n) + 1);
+}
+
+// ln C(n, k).
+double log_choose(std::int64_t n, std::int64_t k) { return log_factorial(n) - log_factorial(k) - log_factorial(n - k); }
+
+// The two-sided normal quantile for a confidence level; audits use one level
+// throughout, so the last one is kept (per thread: plugins run on several).
+double normal_quantile_two_sided(double confidence) {
+  thread_local double last_confidence = -1, last_z = 0;
+  if (confidence != last_confidence) {
+    static const boost::math::normal_distribution<double> unit;
+    last_z = boost::math::quantile(unit, 1 - (1 - confidence) / 2);
+    last_confidence = confidence;
+  }
+  return last_z;
 }
 
 std::int64_t ceil_div(wide num, wide den) {
@@ -212,8 +234,7 @@ std::optional<Interval> impact_ratio_ci(GroupCount f, GroupCount r, double confi
     sr += 0.5;
     nr += 1;
   }
-  static const boost::math::normal_distribution<double> unit;
-  const double z = boost::math::quantile(unit, 1 - (1 - confidence) / 2);
+  const double z = normal_quantile_two_sided(confidence);
   const double log_ir = std::log((sf / nf) / (sr / nr));
   const double se = std::sqrt(1 / sf - 1 / nf + 1 / sr - 1 / nr);
   return Interval{std::exp(log_ir - z * se), std::exp(log_ir + z * se)};

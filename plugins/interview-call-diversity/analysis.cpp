@@ -85,15 +85,16 @@ Answer answer_of(const Attribute& a, const Applicant& p) {
   return {"", "unknown"};
 }
 
-Answer answer_of(const Analysis& a, const Applicant& p) {
-  Answer out;
+Answer answer_of(const Analysis& a, const Applicant& p, std::string& buf) {
+  if (a.parts.size() == 1) return answer_of(a.parts.front(), p);
+  buf.clear();
   for (const auto& part : a.parts) {
     Answer one = answer_of(part, p);
     if (!one.known()) return {"", one.reason};
-    if (!out.value.empty()) out.value += "+";
-    out.value += one.value;
+    if (!buf.empty()) buf += '+';
+    buf += one.value;
   }
-  return out;
+  return {buf, ""};
 }
 
 std::optional<StagePoint> stage_point_from_name(const std::string& name) {
@@ -185,14 +186,51 @@ bool in_pool(const Applicant& p, const Transition& t) {
   return true;
 }
 
-TransitionCounts count(const Round& r, const Analysis& a, const Transition& t) {
-  TransitionCounts out;
-  for (const auto& p : r.applicants) {
-    if (!in_pool(p, t)) continue;
-    Answer ans = answer_of(a, p);
-    st::GroupCount& g = ans.known() ? out.groups[ans.value] : out.unknown;
-    ++g.n;
-    if (reached(p, t.to)) ++g.selected;
+const st::GroupCount* TransitionCounts::find(std::string_view group) const {
+  for (const auto& [name, g] : groups)
+    if (name == group) return &g;
+  return nullptr;
+}
+
+const Analysis& analysis_at(const Config& c, std::size_t ai) {
+  return ai < c.attributes.size() ? c.attributes[ai] : c.intersections[ai - c.attributes.size()];
+}
+
+std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
+  const std::size_t transitions = c.transitions.size();
+  // Per applicant and transition: bit 0 in the pool, bit 1 reached `to`.
+  std::vector<std::uint8_t> flags(r.applicants.size() * transitions);
+  for (std::size_t i = 0; i < r.applicants.size(); ++i)
+    for (std::size_t ti = 0; ti < transitions; ++ti) {
+      const Transition& t = c.transitions[ti];
+      const Applicant& p = r.applicants[i];
+      if (in_pool(p, t)) flags[i * transitions + ti] = std::uint8_t(1 | (reached(p, t.to) ? 2 : 0));
+    }
+  std::vector<TransitionCounts> out(analyses(c) * transitions);
+  std::string buf;
+  for (std::size_t ai = 0; ai < analyses(c); ++ai) {
+    const Analysis& a = analysis_at(c, ai);
+    TransitionCounts* counts = &out[ai * transitions];
+    for (std::size_t i = 0; i < r.applicants.size(); ++i) {
+      const std::uint8_t* f = &flags[i * transitions];
+      if (std::none_of(f, f + transitions, [](std::uint8_t v) { return v != 0; })) continue;
+      const Answer ans = answer_of(a, r.applicants[i], buf);
+      for (std::size_t ti = 0; ti < transitions; ++ti) {
+        if (!f[ti]) continue;
+        st::GroupCount* g = &counts[ti].unknown;
+        if (ans.known()) {
+          auto& groups = counts[ti].groups;
+          auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& kv) { return kv.first == ans.value; });
+          if (it == groups.end()) it = groups.insert(groups.end(), {std::string(ans.value), st::GroupCount{}});
+          g = &it->second;
+        }
+        ++g->n;
+        if (f[ti] & 2) ++g->selected;
+      }
+    }
+    for (std::size_t ti = 0; ti < transitions; ++ti)
+      std::sort(counts[ti].groups.begin(), counts[ti].groups.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
   }
   return out;
 }
@@ -272,8 +310,7 @@ Comparison compare(const Config& c, const std::string& group, st::GroupCount foc
   return cmp;
 }
 
-std::string reference_group(const Config& c, const std::string& analysis,
-                            const std::map<std::string, st::GroupCount>& groups) {
+std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups) {
   std::vector<std::string> names;
   std::vector<st::GroupCount> counts;
   for (const auto& [name, g] : groups) {
@@ -395,14 +432,13 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
   return e;
 }
 
-void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t, const char* rule,
-                     fairaudit::Sink& sink) {
+void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
+                     const TransitionCounts& counts, const char* rule, fairaudit::Sink& sink) {
   const std::string key = a.name + "/" + t.key();
-  TransitionCounts counts = count(r, a, t);
   std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
   std::vector<Comparison> comparisons;
   if (!ref.empty()) {
-    const st::GroupCount rc = counts.groups.at(ref);
+    const st::GroupCount rc = *counts.find(ref);
     for (const auto& [g, gc] : counts.groups)
       if (g != ref) comparisons.push_back(compare(c, g, gc, ref, rc));
   }
@@ -423,10 +459,11 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
                    "rate for {reference_group}."
                  : "{attribute}: the rate from {stage_from} to {stage_to} for {group} is significantly lower than "
                    "for {reference_group}.";
+    std::string buf;
     for (const auto& cmp : comparisons) {
       if (cmp.outcome < Outcome::note) continue;
       for (const auto& p : r.applicants)
-        if (in_pool(p, t) && !reached(p, t.to) && answer_of(a, p).value == cmp.group) concerned.push_back(p.id);
+        if (in_pool(p, t) && !reached(p, t.to) && answer_of(a, p, buf).value == cmp.group) concerned.push_back(p.id);
     }
   } else if (s.verdict == fairaudit::Verdict::complies) {
     reason = "No {attribute} group's rate from {stage_from} to {stage_to} is below {threshold} of the rate for "

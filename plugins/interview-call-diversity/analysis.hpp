@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fairaudit/finding.hpp"
@@ -40,9 +41,11 @@ std::optional<Attribute> attribute_from_name(const std::string& name);
 
 // How an applicant answered: a group of their own, or the unknown category
 // (declined, unknown, not asked — never counted as "no"; DESIGN §3).
+// Views of the vocabulary's words or of the applicant's own text: valid while
+// the round is.
 struct Answer {
-  std::string value;   // the group ("woman", "yes", "30-39"); empty when unknown
-  std::string reason;  // when unknown: "declined", "unknown" or "not_asked"
+  std::string_view value;   // the group ("woman", "yes", "30-39"); empty when unknown
+  std::string_view reason;  // when unknown: "declined", "unknown" or "not_asked"
   bool known() const { return !value.empty(); }
 };
 Answer answer_of(const Attribute& a, const Applicant& p);
@@ -55,7 +58,9 @@ struct Analysis {
   std::vector<Attribute> parts;
   bool intersectional() const { return parts.size() > 1; }
 };
-Answer answer_of(const Analysis& a, const Applicant& p);
+// An intersection's group joins its parts with '+' in `buf`, which the
+// answer's value then points into.
+Answer answer_of(const Analysis& a, const Applicant& p, std::string& buf);
 
 // A point in the hiring process: the assessment outcome "qualified" or a stage event.
 struct StagePoint {
@@ -95,15 +100,26 @@ struct Config {
 // Reads and cross-checks the options; throws fairaudit::OptionError.
 Config read_config(const fairaudit::Options& options);
 
+// Known groups and their counts, ordered by name.
+using GroupCounts = std::vector<std::pair<std::string, st::GroupCount>>;
+
 // The people of one round at one transition, by group.
 struct TransitionCounts {
-  std::map<std::string, st::GroupCount> groups;  // known groups, ordered by name
+  GroupCounts groups;
   st::GroupCount unknown;
+  const st::GroupCount* find(std::string_view group) const;
 };
 // Who counts: everyone who reached `from`; an applicant who withdrew without
 // reaching `to` is left out (they were not passed over).
 bool in_pool(const Applicant& p, const Transition& t);
-TransitionCounts count(const Round& r, const Analysis& a, const Transition& t);
+// The counts of every analysis (the single attributes, then the
+// intersections) at every transition of the policy, for one round:
+// element ai × transitions + ti. Worked out once per round and shared by the
+// round's rules and the pooled analysis.
+std::vector<TransitionCounts> count_all(const Config& c, const Round& r);
+// Analysis number ai: the single attributes first, then the intersections.
+const Analysis& analysis_at(const Config& c, std::size_t ai);
+inline std::size_t analyses(const Config& c) { return c.attributes.size() + c.intersections.size(); }
 
 // The outcome of comparing one group with the reference group.
 enum class Outcome : std::uint8_t {
@@ -142,8 +158,7 @@ Comparison compare(const Config& c, const std::string& group, st::GroupCount foc
                    std::int64_t strata = 0);
 
 // The reference group among `counts` under the policy's mode; empty when none.
-std::string reference_group(const Config& c, const std::string& analysis,
-                            const std::map<std::string, st::GroupCount>& groups);
+std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups);
 
 // Evidence for one compared group: its counts and the reference group's next
 // to every figure derived from them (the host hides derived values in an
@@ -165,7 +180,7 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
 
 // A rule's check over one (analysis, transition) for a round: shared by
 // selection-rate-disparity and intersectional-disparity.
-void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t, const char* rule,
-                     fairaudit::Sink& sink);
+void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
+                     const TransitionCounts& counts, const char* rule, fairaudit::Sink& sink);
 
 }  // namespace icd

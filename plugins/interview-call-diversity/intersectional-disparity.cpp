@@ -8,9 +8,15 @@
 
 namespace icd {
 
-void intersectional_disparity(const Config& c, const Round& r, fairaudit::Sink& sink) {
-  for (const auto& a : c.intersections)
-    for (const auto& t : c.transitions) round_disparity(c, r, a, t, kIntersectional, sink);
+void intersectional_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
+                              fairaudit::Sink& sink) {
+  const std::size_t transitions = c.transitions.size();
+  for (std::size_t k = 0; k < c.intersections.size(); ++k) {
+    const std::size_t ai = c.attributes.size() + k;
+    for (std::size_t ti = 0; ti < transitions; ++ti)
+      round_disparity(c, r, c.intersections[k], c.transitions[ti], counts[ai * transitions + ti], kIntersectional,
+                      sink);
+  }
 }
 
 }  // namespace icd

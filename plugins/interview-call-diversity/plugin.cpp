@@ -151,11 +151,12 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
   }
 
   void round(const fairaudit::Round& r, fairaudit::Sink& sink) override {
-    selection_rate_disparity(config_, r, sink);
-    intersectional_disparity(config_, r, sink);
+    const std::vector<TransitionCounts> counts = count_all(config_, r);
+    selection_rate_disparity(config_, r, counts, sink);
+    intersectional_disparity(config_, r, counts, sink);
     unknown_share(config_, r, sink);
     missing_group(config_, r, sink);
-    if (pooled_) pooled_->add(r);
+    if (pooled_) pooled_->add(r, counts);
   }
 
   void finish(fairaudit::Sink& sink) override {

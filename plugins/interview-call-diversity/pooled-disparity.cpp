@@ -26,93 +26,113 @@ std::vector<std::string> units_of(const std::string& org_unit, bool parents) {
 
 }  // namespace
 
-const Analysis& PooledDisparity::analysis(std::size_t i) const {
-  const auto& singles = config_->attributes;
-  return i < singles.size() ? singles[i] : config_->intersections[i - singles.size()];
+const std::vector<PooledDisparity::UnitCells*>& PooledDisparity::cells_of(const std::string& org_unit) {
+  auto it = paths_.find(org_unit);
+  if (it != paths_.end()) return it->second;
+  std::vector<UnitCells*> cells;
+  for (const auto& u : units_of(org_unit, config_->pool_parents)) {
+    auto& slot = units_[u];
+    if (!slot) slot = std::make_unique<UnitCells>(analyses(*config_) * config_->transitions.size());
+    cells.push_back(slot.get());
+  }
+  return paths_.emplace(org_unit, std::move(cells)).first->second;
 }
 
-void PooledDisparity::add(const Round& r) {
+std::size_t PooledDisparity::cells() const {
+  std::size_t n = 0;
+  for (const auto& [unit, cells] : units_)
+    for (const auto& cell : *cells) n += cell.rounds > 0;
+  return n;
+}
+
+void PooledDisparity::add(const Round& r, const std::vector<TransitionCounts>& all) {
   const Config& c = *config_;
-  if (!c.pool) return;
-  const auto units = units_of(r.org_unit, c.pool_parents);
-  if (units.empty()) return;
-  const std::size_t analyses = c.attributes.size() + c.intersections.size();
-  for (std::size_t ai = 0; ai < analyses; ++ai) {
-    const Analysis& a = analysis(ai);
-    for (std::size_t ti = 0; ti < c.transitions.size(); ++ti) {
-      TransitionCounts counts = count(r, a, c.transitions[ti]);
-      if (counts.groups.empty() && counts.unknown.n == 0) continue;
-      for (const auto& u : units) {
-        Cell& cell = cells_[CellKey{u, ai, ti}];
-        ++cell.rounds;
-        cell.unknown.n += counts.unknown.n;
-        cell.unknown.selected += counts.unknown.selected;
-        for (const auto& [g, gc] : counts.groups) {
-          auto& tot = cell.totals[g];
-          tot.n += gc.n;
-          tot.selected += gc.selected;
-        }
-        // std::map iterates in name order, so first < second in every pair.
-        for (auto i = counts.groups.begin(); i != counts.groups.end(); ++i)
-          for (auto j = std::next(i); j != counts.groups.end(); ++j)
-            cell.pairs[{i->first, j->first}].add(st::table(i->second, j->second));
+  if (!c.pool || r.org_unit.empty()) return;
+  const auto& units = cells_of(r.org_unit);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const TransitionCounts& counts = all[k];
+    if (counts.groups.empty() && counts.unknown.n == 0) continue;
+    for (UnitCells* cells : units) {
+      Cell& cell = (*cells)[k];
+      ++cell.rounds;
+      cell.unknown.n += counts.unknown.n;
+      cell.unknown.selected += counts.unknown.selected;
+      for (const auto& [g, gc] : counts.groups) {
+        auto& tot = cell.totals[g];
+        tot.n += gc.n;
+        tot.selected += gc.selected;
       }
+      // The groups are in name order, so first < second in every pair.
+      for (auto i = counts.groups.begin(); i != counts.groups.end(); ++i)
+        for (auto j = std::next(i); j != counts.groups.end(); ++j)
+          cell.pairs[{i->first, j->first}].add(st::table(i->second, j->second));
     }
   }
 }
 
 void PooledDisparity::report(fairaudit::Sink& sink) const {
   const Config& c = *config_;
-  for (const auto& [key, cell] : cells_) {
-    const auto& [unit, ai, ti] = key;
-    const Analysis& a = analysis(ai);
-    const Transition& t = c.transitions[ti];
-    const std::string rule_key = a.name + "/" + t.key();
+  // By unit name, then analysis and transition.
+  std::vector<const std::string*> names;
+  for (const auto& [unit, cells] : units_) names.push_back(&unit);
+  std::sort(names.begin(), names.end(), [](const std::string* x, const std::string* y) { return *x < *y; });
+  const std::size_t transitions = c.transitions.size();
+  for (const std::string* name : names) {
+    const std::string& unit = *name;
+    const UnitCells& cells = *units_.at(unit);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const Cell& cell = cells[k];
+      if (cell.rounds == 0) continue;
+      const Analysis& a = analysis_at(c, k / transitions);
+      const Transition& t = c.transitions[k % transitions];
+      const std::string rule_key = a.name + "/" + t.key();
+      const GroupCounts totals_by_name(cell.totals.begin(), cell.totals.end());
 
-    std::string ref = cell.totals.size() >= 2 ? reference_group(c, a.name, cell.totals) : std::string{};
-    std::vector<Comparison> comparisons;
-    if (!ref.empty()) {
-      const st::GroupCount rc = cell.totals.at(ref);
-      for (const auto& [g, gc] : cell.totals) {
-        if (g == ref) continue;
-        st::CmhAccumulator acc;
-        if (g < ref) {
-          if (auto it = cell.pairs.find({g, ref}); it != cell.pairs.end()) acc = it->second;
-        } else if (auto it = cell.pairs.find({ref, g}); it != cell.pairs.end()) {
-          acc = it->second.swapped();  // stored with the reference first
+      std::string ref = cell.totals.size() >= 2 ? reference_group(c, a.name, totals_by_name) : std::string{};
+      std::vector<Comparison> comparisons;
+      if (!ref.empty()) {
+        const st::GroupCount rc = cell.totals.at(ref);
+        for (const auto& [g, gc] : cell.totals) {
+          if (g == ref) continue;
+          st::CmhAccumulator acc;
+          if (g < ref) {
+            if (auto it = cell.pairs.find({g, ref}); it != cell.pairs.end()) acc = it->second;
+          } else if (auto it = cell.pairs.find({ref, g}); it != cell.pairs.end()) {
+            acc = it->second.swapped();  // stored with the reference first
+          }
+          comparisons.push_back(compare(c, g, gc, ref, rc, acc.result(), acc.strata()));
         }
-        comparisons.push_back(compare(c, g, gc, ref, rc, acc.result(), acc.strata()));
       }
-    }
-    Summary s = summarise(comparisons);
-    TransitionCounts totals{cell.totals, cell.unknown};
-    Evidence ev = disparity_evidence(c, a, t, ref, totals, comparisons, s, true);
-    ev.number("rounds", cell.rounds);
+      Summary s = summarise(comparisons);
+      TransitionCounts totals{totals_by_name, cell.unknown};
+      Evidence ev = disparity_evidence(c, a, t, ref, totals, comparisons, s, true);
+      ev.number("rounds", cell.rounds);
 
-    std::string reason;
-    const bool nobody = !ref.empty() && std::all_of(cell.totals.begin(), cell.totals.end(),
-                                                     [](const auto& kv) { return kv.second.selected == 0; });
-    if (ref.empty() || nobody) {
-      s.verdict = fairaudit::Verdict::not_applicable;
-      s.severity.reset();
-      reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from} in the unit's rounds."
-                           : "Nobody in the unit's rounds has reached {stage_to} yet.";
-    } else if (s.verdict == fairaudit::Verdict::breach) {
-      reason = s.worst->cmh && s.worst->cmh->rate_ratio &&
-                       *s.worst->cmh->rate_ratio * static_cast<double>(c.threshold.den) <
-                           static_cast<double>(c.threshold.num)
-                   ? "{attribute}, pooled over {rounds} rounds: within rounds, the rate from {stage_from} to "
-                     "{stage_to} for {group} is below {threshold} of the rate for {reference_group}."
-                   : "{attribute}, pooled over {rounds} rounds: the rate from {stage_from} to {stage_to} for {group} "
-                     "is significantly lower than for {reference_group} within rounds.";
-    } else if (s.verdict == fairaudit::Verdict::complies) {
-      reason = "{attribute}, pooled over {rounds} rounds: no group is selected from {stage_from} to {stage_to} at a "
-               "rate below {threshold} of {reference_group}'s, or less often within the unit's rounds.";
-    } else {
-      reason = "{attribute}, pooled over {rounds} rounds: still too few people, or too few rounds with both groups, "
-               "for a verdict from {stage_from} to {stage_to}.";
+      std::string reason;
+      const bool nobody = !ref.empty() && std::all_of(cell.totals.begin(), cell.totals.end(),
+                                                       [](const auto& kv) { return kv.second.selected == 0; });
+      if (ref.empty() || nobody) {
+        s.verdict = fairaudit::Verdict::not_applicable;
+        s.severity.reset();
+        reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from} in the unit's rounds."
+                             : "Nobody in the unit's rounds has reached {stage_to} yet.";
+      } else if (s.verdict == fairaudit::Verdict::breach) {
+        reason = s.worst->cmh && s.worst->cmh->rate_ratio &&
+                         *s.worst->cmh->rate_ratio * static_cast<double>(c.threshold.den) <
+                             static_cast<double>(c.threshold.num)
+                     ? "{attribute}, pooled over {rounds} rounds: within rounds, the rate from {stage_from} to "
+                       "{stage_to} for {group} is below {threshold} of the rate for {reference_group}."
+                     : "{attribute}, pooled over {rounds} rounds: the rate from {stage_from} to {stage_to} for {group} "
+                       "is significantly lower than for {reference_group} within rounds.";
+      } else if (s.verdict == fairaudit::Verdict::complies) {
+        reason = "{attribute}, pooled over {rounds} rounds: no group is selected from {stage_from} to {stage_to} at a "
+                 "rate below {threshold} of {reference_group}'s, or less often within the unit's rounds.";
+      } else {
+        reason = "{attribute}, pooled over {rounds} rounds: still too few people, or too few rounds with both groups, "
+                 "for a verdict from {stage_from} to {stage_to}.";
+      }
+      sink.unit_verdict(unit, kPooled, s.verdict, std::move(reason), std::move(ev), s.severity, rule_key);
     }
-    sink.unit_verdict(unit, kPooled, s.verdict, std::move(reason), std::move(ev), s.severity, rule_key);
   }
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <tuple>
 #include <utility>
 #include <string>
@@ -13,9 +15,12 @@
 namespace icd {
 
 // selection-rate-disparity.cpp
-void selection_rate_disparity(const Config& c, const Round& r, fairaudit::Sink& sink);
+// The round rules take the round's counts from count_all().
+void selection_rate_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
+                              fairaudit::Sink& sink);
 // intersectional-disparity.cpp
-void intersectional_disparity(const Config& c, const Round& r, fairaudit::Sink& sink);
+void intersectional_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
+                              fairaudit::Sink& sink);
 // unknown-share.cpp
 void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink);
 // missing-group.cpp
@@ -28,10 +33,12 @@ void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink);
 class PooledDisparity {
  public:
   explicit PooledDisparity(const Config& c) : config_(&c) {}
-  void add(const Round& r);
+  // Adds a round, with its counts from count_all().
+  void add(const Round& r, const std::vector<TransitionCounts>& counts);
+  void add(const Round& r) { add(r, count_all(*config_, r)); }
   void report(fairaudit::Sink& sink) const;
   // For the benchmark: how many (unit, analysis, transition) cells are held.
-  std::size_t cells() const { return cells_.size(); }
+  std::size_t cells() const;
 
  private:
   struct Cell {
@@ -40,13 +47,15 @@ class PooledDisparity {
     // One accumulator per unordered pair of groups (first < second), so that
     // the reference group can be chosen on the pooled totals at the end.
     std::map<std::pair<std::string, std::string>, st::CmhAccumulator> pairs;
-    std::int64_t rounds = 0;
+    std::int64_t rounds = 0;  // 0: no round has reached this cell
   };
-  // (org unit, analysis index, transition index)
-  using CellKey = std::tuple<std::string, std::size_t, std::size_t>;
-  const Analysis& analysis(std::size_t i) const;
+  // A unit's cells: analysis ai, transition ti at ai × transitions + ti.
+  using UnitCells = std::vector<Cell>;
+  // The cells a round of `org_unit` adds to: its own unit's, then each parent's.
+  const std::vector<UnitCells*>& cells_of(const std::string& org_unit);
   const Config* config_;
-  std::map<CellKey, Cell> cells_;
+  std::unordered_map<std::string, std::unique_ptr<UnitCells>> units_;
+  std::unordered_map<std::string, std::vector<UnitCells*>> paths_;
 };
 
 }  // namespace icd

@@ -8,9 +8,12 @@
 
 namespace icd {
 
-void selection_rate_disparity(const Config& c, const Round& r, fairaudit::Sink& sink) {
-  for (const auto& a : c.attributes)
-    for (const auto& t : c.transitions) round_disparity(c, r, a, t, kSelectionRate, sink);
+void selection_rate_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
+                              fairaudit::Sink& sink) {
+  const std::size_t transitions = c.transitions.size();
+  for (std::size_t ai = 0; ai < c.attributes.size(); ++ai)
+    for (std::size_t ti = 0; ti < transitions; ++ti)
+      round_disparity(c, r, c.attributes[ai], c.transitions[ti], counts[ai * transitions + ti], kSelectionRate, sink);
 }
 
 }  // namespace icd

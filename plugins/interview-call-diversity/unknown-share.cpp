@@ -9,11 +9,12 @@
 namespace icd {
 
 void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
+  std::string buf;
   for (const auto& a : c.attributes) {
     std::int64_t total = 0, unknown = 0, declined = 0, not_asked = 0;
     for (const auto& p : r.applicants) {
       ++total;
-      Answer ans = answer_of(a, p);
+      Answer ans = answer_of(a, p, buf);
       if (ans.known()) continue;
       ++unknown;
       if (ans.reason == "declined") ++declined;
