@@ -1,8 +1,5 @@
 #include "run/spill.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -12,96 +9,229 @@
 #include <queue>
 #include <stdexcept>
 
-#include "run/wire.hpp"
-
 namespace fairaudit::run {
 namespace {
 
-// One finding is two lines: a small header with the host's part (plugin,
-// severity, fingerprint, source, basis) and the fields findings are sorted
-// by, then the plugin's part in the isolation wire format, which keeps every
-// evidence kind. The merge reads only headers and copies bodies as they are.
-// JSON escapes line breaks, so lines stay lines.
-void write_finding(std::ofstream& out, const AuditFinding& af) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  auto str = [&w](const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); };
+// One finding is one record: its byte length (4 bytes), then a header with
+// the fields findings are sorted by and the host's part (plugin, severity,
+// fingerprint, source, basis), then the plugin's part (message, evidence,
+// applicants). The merge decodes only headers and copies records as they
+// are. Binary, in the machine's byte order (the files never leave the run):
+// strings are a length and their bytes, reals their 8 bytes, so evidence
+// comes back bit for bit, and nothing needs parsing or escaping.
+constexpr int kMaxEvidenceDepth = 64;
+
+class Encoder {
+ public:
+  explicit Encoder(std::string& out) : out_(out) {}
+  template <typename T>
+  void raw(T v) {
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void str(const std::string& s) {
+    raw(std::uint32_t(s.size()));
+    out_.append(s);
+  }
+  void evidence(const Evidence& e) {
+    using K = EvidenceValue::Kind;
+    raw(std::uint32_t(e.entries().size()));
+    for (const auto& [k, v] : e.entries()) {
+      str(k);
+      raw(std::uint8_t(v.kind));
+      switch (v.kind) {
+        case K::null: break;
+        case K::boolean: raw(std::uint8_t(v.b)); break;
+        case K::count:
+        case K::number: raw(v.i); break;
+        case K::rate:
+        case K::ratio:
+        case K::p_value:
+        case K::statistic:
+        case K::real: raw(v.d); break;
+        case K::text: str(v.s); break;
+        case K::date:
+          raw(std::int32_t(v.t.days()));
+          raw(std::int32_t(v.t.seconds()));
+          break;
+        case K::object:
+        case K::list:
+          raw(std::uint32_t(v.children.size()));
+          for (const auto& c : v.children) evidence(c);
+          break;
+      }
+    }
+  }
+
+ private:
+  std::string& out_;
+};
+
+void encode(std::string& out, const AuditFinding& af) {
+  out.clear();
+  Encoder e(out);
+  e.raw(std::uint32_t(0));  // the length, filled in below
   const Finding& f = af.finding;
-  w.StartObject();
-  w.Key("unit"); str(f.org_unit);
-  w.Key("scope"); w.Int(int(f.scope));
-  w.Key("round"); str(f.round_id);
-  w.Key("rule"); str(f.rule);
-  w.Key("key"); str(f.key);
-  w.Key("fingerprint"); str(af.fingerprint);
-  w.Key("plugin"); str(af.plugin);
-  w.Key("severity"); w.Int(int(af.severity));
-  w.Key("file"); str(af.source.file);
-  w.Key("line"); w.Uint64(af.source.line);
-  w.Key("basis"); str(af.basis);
-  w.EndObject();
-  out << sb.GetString() << '\n';
-  out << encode_one(f) << '\n';
+  e.str(f.org_unit);
+  e.raw(std::uint8_t(f.scope));
+  e.str(f.round_id);
+  e.str(f.rule);
+  e.str(f.key);
+  e.str(af.fingerprint);
+  e.str(af.plugin);
+  e.raw(std::uint8_t(af.severity));
+  e.str(af.source.file);
+  e.raw(std::uint64_t(af.source.line));
+  e.str(af.basis);
+  e.raw(std::int8_t(f.severity ? int(*f.severity) : -1));
+  e.str(f.message);
+  e.evidence(f.evidence);
+  e.raw(std::uint32_t(f.applicants.size()));
+  for (const auto& a : f.applicants) e.str(a);
+  const std::uint32_t length = std::uint32_t(out.size() - sizeof(std::uint32_t));
+  std::memcpy(out.data(), &length, sizeof length);
 }
 
 [[noreturn]] void damaged(const std::filesystem::path& p) {
   throw std::runtime_error("the temporary findings file " + p.string() + " was changed or cut short during the run");
 }
 
+// Reads one record, every read checked against its end.
+class Decoder {
+ public:
+  Decoder(const std::string& record, const std::filesystem::path& path)
+      : p_(record.data()), end_(record.data() + record.size()), path_(path) {}
+  template <typename T>
+  T raw() {
+    T v;
+    take(&v, sizeof v);
+    return v;
+  }
+  std::string str() {
+    const auto n = raw<std::uint32_t>();
+    if (std::size_t(end_ - p_) < n) damaged(path_);
+    std::string s(p_, n);
+    p_ += n;
+    return s;
+  }
+  template <typename E>
+  E in_range(int min, int max) {
+    const int v = raw<std::int8_t>();
+    if (v < min || v > max) damaged(path_);
+    return E(v);
+  }
+  Evidence evidence(int depth) {
+    using K = EvidenceValue::Kind;
+    if (depth > kMaxEvidenceDepth) damaged(path_);
+    Evidence e;
+    for (auto n = raw<std::uint32_t>(); n > 0; --n) {
+      std::string key = str();
+      switch (in_range<K>(int(K::null), int(K::list))) {
+        case K::null: e.null(std::move(key)); break;
+        case K::boolean: e.boolean(std::move(key), raw<std::uint8_t>() != 0); break;
+        case K::count: e.count(std::move(key), raw<std::int64_t>()); break;
+        case K::number: e.number(std::move(key), raw<std::int64_t>()); break;
+        case K::rate: e.rate(std::move(key), raw<double>()); break;
+        case K::ratio: e.ratio(std::move(key), raw<double>()); break;
+        case K::p_value: e.p_value(std::move(key), raw<double>()); break;
+        case K::statistic: e.statistic(std::move(key), raw<double>()); break;
+        case K::real: e.real(std::move(key), raw<double>()); break;
+        case K::text: e.text(std::move(key), str()); break;
+        case K::date: {
+          const auto days = raw<std::int32_t>();
+          const auto seconds = raw<std::int32_t>();
+          e.date(std::move(key), Timestamp::from_days_seconds(days, seconds));
+          break;
+        }
+        case K::object:
+          if (raw<std::uint32_t>() != 1) damaged(path_);
+          e.object(std::move(key), evidence(depth + 1));
+          break;
+        case K::list: {
+          std::vector<Evidence> items;
+          for (auto m = raw<std::uint32_t>(); m > 0; --m) items.push_back(evidence(depth + 1));
+          e.list(std::move(key), std::move(items));
+          break;
+        }
+      }
+    }
+    return e;
+  }
+  bool at_end() const { return p_ == end_; }
+
+ private:
+  void take(void* out, std::size_t n) {
+    if (std::size_t(end_ - p_) < n) damaged(path_);
+    std::memcpy(out, p_, n);
+    p_ += n;
+  }
+  const char* p_;
+  const char* end_;
+  const std::filesystem::path& path_;
+};
+
 class ChunkReader {
  public:
   explicit ChunkReader(const std::filesystem::path& p) : path_(p), in_(p, std::ios::binary) {
     if (!in_) throw std::runtime_error("cannot read the temporary findings file " + p.string());
   }
-  // Reads the next finding's lines and its header into key(); false at the end.
+  // Reads the next record and decodes its header into key(); false at the end.
   bool advance() {
-    if (!std::getline(in_, head_)) return false;
-    if (!std::getline(in_, body_)) damaged(path_);
-    rapidjson::Document d;
-    d.Parse(head_.c_str(), head_.size());
-    if (d.HasParseError() || !d.IsObject()) damaged(path_);
-    auto text = [&](const char* k) -> std::string {
-      auto it = d.FindMember(k);
-      if (it == d.MemberEnd() || !it->value.IsString()) damaged(path_);
-      return it->value.GetString();
-    };
-    auto number = [&](const char* k) -> std::uint64_t {
-      auto it = d.FindMember(k);
-      if (it == d.MemberEnd() || !it->value.IsUint64()) damaged(path_);
-      return it->value.GetUint64();
-    };
-    key_ = AuditFinding{};
-    key_.finding.org_unit = text("unit");
-    const std::uint64_t scope = number("scope"), severity = number("severity");
-    if (scope > std::uint64_t(Scope::run) || severity > std::uint64_t(Severity::error)) damaged(path_);
-    key_.finding.scope = Scope(scope);
-    key_.finding.round_id = text("round");
-    key_.finding.rule = text("rule");
-    key_.finding.key = text("key");
-    key_.fingerprint = text("fingerprint");
-    key_.plugin = text("plugin");
-    key_.severity = Severity(severity);
-    key_.source.file = text("file");
-    key_.source.line = number("line");
-    key_.basis = text("basis");
+    std::uint32_t length = 0;
+    if (!in_.read(reinterpret_cast<char*>(&length), sizeof length)) {
+      if (in_.gcount() != 0) damaged(path_);
+      return false;
+    }
+    record_.resize(sizeof length + length);
+    std::memcpy(record_.data(), &length, sizeof length);
+    if (!in_.read(record_.data() + sizeof length, length)) damaged(path_);
+    Decoder d(record_, path_);
+    d.raw<std::uint32_t>();
+    key_.finding.org_unit = d.str();
+    key_.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
+    key_.finding.round_id = d.str();
+    key_.finding.rule = d.str();
+    key_.finding.key = d.str();
+    key_.fingerprint = d.str();
+    key_.plugin = d.str();
+    key_.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
+    key_.source.file = d.str();
+    key_.source.line = d.raw<std::uint64_t>();
+    key_.basis = d.str();
     return true;
   }
   // The finding's sort fields and host part (evidence and message not read).
   const AuditFinding& key() const { return key_; }
   // The whole finding.
   AuditFinding full() const {
-    Reported r = decode(body_);
-    if (r.findings.size() != 1) damaged(path_);
-    AuditFinding af = key_;
-    af.finding = std::move(r.findings.front());
+    Decoder d(record_, path_);
+    d.raw<std::uint32_t>();
+    AuditFinding af;
+    af.finding.org_unit = d.str();
+    af.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
+    af.finding.round_id = d.str();
+    af.finding.rule = d.str();
+    af.finding.key = d.str();
+    af.fingerprint = d.str();
+    af.plugin = d.str();
+    af.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
+    af.source.file = d.str();
+    af.source.line = d.raw<std::uint64_t>();
+    af.basis = d.str();
+    const int severity = d.raw<std::int8_t>();
+    if (severity < -1 || severity > int(Severity::error)) damaged(path_);
+    if (severity >= 0) af.finding.severity = Severity(severity);
+    af.finding.message = d.str();
+    af.finding.evidence = d.evidence(0);
+    for (auto n = d.raw<std::uint32_t>(); n > 0; --n) af.finding.applicants.push_back(d.str());
+    if (!d.at_end()) damaged(path_);
     return af;
   }
-  void copy_to(std::ofstream& out) const { out << head_ << '\n' << body_ << '\n'; }
+  void copy_to(std::ofstream& out) const { out.write(record_.data(), std::streamsize(record_.size())); }
 
  private:
   std::filesystem::path path_;
   std::ifstream in_;
-  std::string head_, body_;
+  std::string record_;
   AuditFinding key_;
 };
 
@@ -133,7 +263,11 @@ FindingSpill::~FindingSpill() {
 void FindingSpill::write_chunk(const std::vector<AuditFinding>& sorted) {
   const auto p = dir_ / ("chunk-" + std::to_string(chunks_.size()));
   auto out = open_out(p);
-  for (const auto& af : sorted) write_finding(out, af);
+  std::string record;
+  for (const auto& af : sorted) {
+    encode(record, af);
+    out.write(record.data(), std::streamsize(record.size()));
+  }
   close_out(out, p);
   chunks_.push_back(p);
 }

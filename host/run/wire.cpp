@@ -213,21 +213,6 @@ std::string encode(const Reported& r) {
   return sb.GetString();
 }
 
-std::string encode_one(const Finding& f) {
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
-  w.StartObject();
-  w.Key("checks");
-  w.StartArray();
-  w.EndArray();
-  w.Key("findings");
-  w.StartArray();
-  finding(w, f);
-  w.EndArray();
-  w.EndObject();
-  return sb.GetString();
-}
-
 Reported decode(const std::string& text) {
   rapidjson::Document d;
   // Iterative parsing: nesting, however deep, cannot exhaust the stack.

@@ -16,8 +16,6 @@ struct Reported {
 };
 
 std::string encode(const Reported& r);
-// The same as encode() of a Reported holding only `f`, without copying it.
-std::string encode_one(const Finding& f);
 Reported decode(const std::string& text);  // throws std::runtime_error on a malformed message
 
 }  // namespace fairaudit::run
