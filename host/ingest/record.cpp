@@ -8,6 +8,8 @@
 #include "ingest/record.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
@@ -378,30 +380,44 @@ MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root
   return m;
 }
 
-// Nesting depth of a JSON text, counted outside strings. A cheap pass that
-// keeps deeply nested input from reaching the parser at all.
-std::size_t nesting_depth(std::string_view s, std::size_t limit) {
-  std::size_t depth = 0, max = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    } else if (c == '}' || c == ']') {
-      if (depth) --depth;
-    }
+// Passes the parser's events on to the document and stops the parse at the
+// first object or array nested deeper than the limit: deep input never builds
+// a deep DOM or deep recursion, and no separate pass over the line is needed.
+class DepthLimited {
+ public:
+  DepthLimited(rapidjson::Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned i) { return doc_.Uint(i); }
+  bool Int64(std::int64_t i) { return doc_.Int64(i); }
+  bool Uint64(std::uint64_t i) { return doc_.Uint64(i); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+  bool StartObject() { return deeper() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndObject(n);
   }
-  return max;
-}
+  bool StartArray() { return deeper() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndArray(n);
+  }
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  bool deeper() {
+    if (++depth_ <= limit_) return true;
+    too_deep_ = true;
+    return false;
+  }
+  rapidjson::Document& doc_;
+  std::size_t limit_, depth_ = 0;
+  bool too_deep_ = false;
+};
 
 }  // namespace
 
@@ -434,15 +450,24 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
     return error({}, "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
                          std::to_string(limits.max_line_bytes),
                  "limit");
-  if (nesting_depth(line, limits.max_depth) > limits.max_depth)
-    return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
-
   rapidjson::Document doc;
   // Without kParseStopWhenDoneFlag a second value on the line is an error.
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
-  if (doc.HasParseError())
-    return error({}, std::string("not valid JSON at byte ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
-                         rapidjson::GetParseError_En(doc.GetParseError()),
+  rapidjson::Reader reader;
+  rapidjson::ParseResult parsed;
+  bool too_deep = false;
+  auto parse = [&](rapidjson::Document& d) {
+    rapidjson::MemoryStream ms(line.data(), line.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(ms);
+    DepthLimited events(d, limits.max_depth);
+    parsed = reader.Parse<rapidjson::kParseValidateEncodingFlag>(in, events);
+    too_deep = events.too_deep();
+    return !parsed.IsError();
+  };
+  doc.Populate(parse);
+  if (too_deep) return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
+  if (parsed.IsError())
+    return error({}, std::string("not valid JSON at byte ") + std::to_string(parsed.Offset() + 1) + ": " +
+                         rapidjson::GetParseError_En(parsed.Code()),
                  "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
 
