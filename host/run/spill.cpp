@@ -261,7 +261,7 @@ FindingSpill::~FindingSpill() {
 }
 
 void FindingSpill::write_chunk(const std::vector<AuditFinding>& sorted) {
-  const auto p = dir_ / ("chunk-" + std::to_string(chunks_.size()));
+  const auto p = dir_ / ("chunk-" + std::to_string(written_++));
   auto out = open_out(p);
   std::string record;
   for (const auto& af : sorted) {
@@ -270,46 +270,73 @@ void FindingSpill::write_chunk(const std::vector<AuditFinding>& sorted) {
   }
   close_out(out, p);
   chunks_.push_back(p);
+  ++written_chunks_;
 }
 
-void FindingSpill::finish() {
-  // A k-way merge on the headers alone: one finding per chunk in memory. The
-  // same fingerprint twice is one finding, as in sort_findings.
+namespace {
+
+// A k-way merge of sorted chunk files on the headers alone, one finding per
+// file in memory; `keep` gets each finding that is kept. The same
+// fingerprint twice is one finding, as in sort_findings; between equal
+// findings the earlier file wins, so the result does not depend on the heap.
+template <typename Keep>
+void merge(const std::vector<std::filesystem::path>& files, Keep&& keep) {
   std::vector<ChunkReader> readers;
-  readers.reserve(chunks_.size());
-  for (const auto& c : chunks_) readers.emplace_back(c);
+  readers.reserve(files.size());
+  for (const auto& f : files) readers.emplace_back(f);
   auto later = [&readers](std::size_t a, std::size_t b) {
     if (finding_order(readers[b].key(), readers[a].key())) return true;
     if (finding_order(readers[a].key(), readers[b].key())) return false;
-    return a > b;  // equal: the earlier chunk first, so the result does not depend on the heap
+    return a > b;
   };
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> queue(later);
   for (std::size_t i = 0; i < readers.size(); ++i)
     if (readers[i].advance()) queue.push(i);
-
-  merged_ = dir_ / "merged";
-  auto out = open_out(merged_);
   std::string last;
+  bool first = true;
   while (!queue.empty()) {
     const std::size_t i = queue.top();
     queue.pop();
-    const AuditFinding& k = readers[i].key();
-    if (count_ == 0 || k.fingerprint != last) {
-      readers[i].copy_to(out);
-      last = k.fingerprint;
-      ++count_;
-      ++tally_.by_severity[int(k.severity)];  // no review states during a run
+    if (first || readers[i].key().fingerprint != last) {
+      keep(readers[i]);
+      last = readers[i].key().fingerprint;
+      first = false;
     }
     if (readers[i].advance()) queue.push(i);
   }
-  close_out(out, merged_);
-  readers.clear();
-  for (const auto& c : chunks_) std::filesystem::remove(c);
+}
+
+}  // namespace
+
+void FindingSpill::finish() {
+  // At most kFanIn files open at once: runs of kFanIn chunks are merged into
+  // one, in order, until few enough are left; the last merge happens while
+  // the findings are read (for_each), so they are never written out whole.
+  while (chunks_.size() > kFanIn) {
+    std::vector<std::filesystem::path> next;
+    for (std::size_t first = 0; first < chunks_.size(); first += kFanIn) {
+      const std::vector<std::filesystem::path> run(
+          chunks_.begin() + std::ptrdiff_t(first),
+          chunks_.begin() + std::ptrdiff_t(std::min(chunks_.size(), first + kFanIn)));
+      const auto p = dir_ / ("chunk-" + std::to_string(written_++));
+      auto out = open_out(p);
+      merge(run, [&out](const ChunkReader& r) { r.copy_to(out); });
+      close_out(out, p);
+      for (const auto& c : run) std::filesystem::remove(c);
+      next.push_back(p);
+    }
+    chunks_ = std::move(next);
+  }
+  count_ = 0;
+  tally_ = {};
+  merge(chunks_, [this](const ChunkReader& r) {
+    ++count_;
+    ++tally_.by_severity[int(r.key().severity)];  // no review states during a run
+  });
 }
 
 void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) const {
-  ChunkReader in(merged_);
-  while (in.advance()) fn(in.full());
+  merge(chunks_, [&fn](const ChunkReader& r) { fn(r.full()); });
 }
 
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn) {

@@ -1,7 +1,8 @@
 // Findings of a large run kept on disk instead of in memory. The runner
-// writes them out in sorted chunks as they come; at the end the chunks are
-// merged into one sorted, de-duplicated file that the JSON and SARIF writers
-// read back one finding at a time. Memory then depends on the chunk size, not
+// writes them out in sorted chunks as they come; the JSON and SARIF writers
+// read them back one finding at a time, merged from the chunks in order and
+// de-duplicated as they are read (with very many chunks, runs of them are
+// merged into fewer files first, so that few files are open at once). Memory then depends on the chunk size, not
 // on the export (issue 7: national exports have millions of findings).
 //
 // The files hold findings as the run produced them (pseudonymous ids
@@ -28,19 +29,24 @@ class FindingSpill {
 
   // Writes `sorted` (sorted, de-duplicated) as the next chunk.
   void write_chunk(const std::vector<AuditFinding>& sorted);
-  // Merges the chunks into the final file; counts what it keeps.
+  // After the last chunk: counts what will be read back.
   void finish();
 
-  // After finish(): every finding in order, read back from disk.
+  // After finish(): every finding in order, read back from disk (each call
+  // merges the chunks again).
   void for_each(const std::function<void(const AuditFinding&)>& fn) const;
   std::uint64_t size() const { return count_; }
   const FindingTally& tally() const { return tally_; }
-  std::size_t chunks() const { return chunks_.size(); }
+  // Chunks written by the run (before any merging).
+  std::size_t chunks() const { return written_chunks_; }
+
+  // Files merged at once.
+  static constexpr std::size_t kFanIn = 64;
 
  private:
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> chunks_;
-  std::filesystem::path merged_;
+  std::size_t written_ = 0, written_chunks_ = 0;
   std::uint64_t count_ = 0;
   FindingTally tally_;
 };
