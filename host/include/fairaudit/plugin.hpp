@@ -8,7 +8,9 @@
 //     policy's options against info().options and calls configure() once.
 //   * Rounds arrive one at a time, in input order, from one thread; unit and
 //     measures records likewise. finish() is called once at the end, for
-//     results pooled over many rounds.
+//     results pooled over many rounds. Different plugins may run at the same
+//     time, each on its own thread: state shared between them must be
+//     thread-safe.
 //   * A plugin never writes output: it reports checks and findings to the Sink.
 //   * An exception escaping a call becomes a `host/plugin-failure` finding for
 //     that round and plugin; the run goes on.
