@@ -37,11 +37,20 @@ void Indicators::add_round(const Round& r) {
     g.interviewed += f.interviewed;
     g.hired += f.hired;
   };
+  // The groups' names, made once.
+  static const auto names = [&] {
+    std::pair<std::array<std::string, kGenders>, std::array<std::array<std::string, kAnswers>, std::size(kFields)>> n;
+    for (std::size_t v = 0; v < kGenders; ++v) n.first[v] = std::string("gender=") + to_string(Gender(v));
+    for (std::size_t i = 0; i < std::size(kFields); ++i)
+      for (std::size_t v = 0; v < kAnswers; ++v)
+        n.second[i][v] = std::string(to_string(kFields[i])) + "=" + to_string(Answer(v));
+    return n;
+  }();
   for (std::size_t v = 0; v < kGenders; ++v)
-    if (by_gender[v].applied) add(std::string("gender=") + to_string(Gender(v)), by_gender[v]);
+    if (by_gender[v].applied) add(names.first[v], by_gender[v]);
   for (std::size_t i = 0; i < std::size(kFields); ++i)
     for (std::size_t v = 0; v < kAnswers; ++v)
-      if (by_answer[i][v].applied) add(std::string(to_string(kFields[i])) + "=" + to_string(Answer(v)), by_answer[i][v]);
+      if (by_answer[i][v].applied) add(names.second[i][v], by_answer[i][v]);
 }
 
 bool Indicators::uses(const std::string& rule) { return rule == "representative-involvement/recommendation-in-time"; }

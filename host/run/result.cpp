@@ -36,7 +36,8 @@ bool finding_order(const AuditFinding& a, const AuditFinding& b) {
 }
 
 void sort_findings(std::vector<AuditFinding>& findings) {
-  std::sort(findings.begin(), findings.end(), finding_order);
+  // Stable: of two reports of the same finding, the first is kept.
+  std::stable_sort(findings.begin(), findings.end(), finding_order);
   // The same fingerprint twice is one finding (a plugin reporting it twice).
   findings.erase(std::unique(findings.begin(), findings.end(),
                              [](const AuditFinding& a, const AuditFinding& b) { return a.fingerprint == b.fingerprint; }),

@@ -520,8 +520,7 @@ class Run {
     result_.findings.push_back(std::move(f));
     if (opt_.spill_findings == 0 || result_.findings.size() < opt_.spill_findings) return;
     if (!spill_) spill_ = std::make_shared<FindingSpill>();
-    sort_findings(result_.findings);
-    spill_->write_chunk(result_.findings);
+    spill_->write_chunk_sorted(result_.findings);
     result_.findings.clear();
   }
   void merge_deferred() {

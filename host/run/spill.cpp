@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <deque>
@@ -266,11 +267,32 @@ FindingSpill::~FindingSpill() {
 }
 
 void FindingSpill::write_chunk(const std::vector<AuditFinding>& sorted) {
+  std::vector<std::uint32_t> all(sorted.size());
+  for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  write(sorted, all);
+}
+
+void FindingSpill::write_chunk_sorted(const std::vector<AuditFinding>& findings) {
+  std::vector<std::uint32_t> order(findings.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&findings](std::uint32_t a, std::uint32_t b) {
+    if (finding_order(findings[a], findings[b])) return true;
+    if (finding_order(findings[b], findings[a])) return false;
+    return a < b;
+  });
+  std::vector<std::uint32_t> kept;
+  kept.reserve(order.size());
+  for (std::uint32_t i : order)
+    if (kept.empty() || findings[kept.back()].fingerprint != findings[i].fingerprint) kept.push_back(i);
+  write(findings, kept);
+}
+
+void FindingSpill::write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order) {
   const auto p = dir_ / ("chunk-" + std::to_string(written_++));
   auto out = open_out(p);
   std::string record;
-  for (const auto& af : sorted) {
-    encode(record, af);
+  for (std::uint32_t i : order) {
+    encode(record, findings[i]);
     out.write(record.data(), std::streamsize(record.size()));
   }
   close_out(out, p);

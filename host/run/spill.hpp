@@ -29,6 +29,10 @@ class FindingSpill {
 
   // Writes `sorted` (sorted, de-duplicated) as the next chunk.
   void write_chunk(const std::vector<AuditFinding>& sorted);
+  // Writes `findings` as the next chunk, sorted and de-duplicated as
+  // sort_findings() would (the first of equal findings kept), without moving
+  // them: a sort of their indices.
+  void write_chunk_sorted(const std::vector<AuditFinding>& findings);
   // After the last chunk: counts what will be read back.
   void finish();
 
@@ -44,6 +48,7 @@ class FindingSpill {
   static constexpr std::size_t kFanIn = 64;
 
  private:
+  void write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order);
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> chunks_;
   std::size_t written_ = 0, written_chunks_ = 0;
