@@ -177,6 +177,8 @@ Config read_config(const fairaudit::Options& o) {
   c.pool = o.get_string("pool_by") != "none";
   c.pool_parents = o.get_bool("pool_parents");
   c.pooled_min_rounds = o.get_int("pooled_min_rounds");
+  for (std::size_t ai = 0; ai < analyses(c); ++ai)
+    for (const auto& t : c.transitions) c.keys.push_back(analysis_at(c, ai).name + "/" + t.key());
   return c;
 }
 
@@ -197,16 +199,27 @@ const Analysis& analysis_at(const Config& c, std::size_t ai) {
 }
 
 std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
+  std::vector<TransitionCounts> out;
+  count_all(c, r, out);
+  return out;
+}
+
+void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out) {
   const std::size_t transitions = c.transitions.size();
   // Per applicant and transition: bit 0 in the pool, bit 1 reached `to`.
-  std::vector<std::uint8_t> flags(r.applicants.size() * transitions);
+  std::vector<std::uint8_t> flags;
+  flags.assign(r.applicants.size() * transitions, 0);
   for (std::size_t i = 0; i < r.applicants.size(); ++i)
     for (std::size_t ti = 0; ti < transitions; ++ti) {
       const Transition& t = c.transitions[ti];
       const Applicant& p = r.applicants[i];
       if (in_pool(p, t)) flags[i * transitions + ti] = std::uint8_t(1 | (reached(p, t.to) ? 2 : 0));
     }
-  std::vector<TransitionCounts> out(analyses(c) * transitions);
+  out.resize(analyses(c) * transitions);
+  for (auto& tc : out) {
+    tc.groups.clear();
+    tc.unknown = {};
+  }
   std::string buf;
   for (std::size_t ai = 0; ai < analyses(c); ++ai) {
     const Analysis& a = analysis_at(c, ai);
@@ -232,7 +245,6 @@ std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
       std::sort(counts[ti].groups.begin(), counts[ti].groups.end(),
                 [](const auto& x, const auto& y) { return x.first < y.first; });
   }
-  return out;
 }
 
 const char* to_string(Outcome o) {
@@ -433,8 +445,8 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
 }
 
 void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const char* rule, fairaudit::Sink& sink) {
-  const std::string key = a.name + "/" + t.key();
+                     const TransitionCounts& counts, const std::string& key, const char* rule,
+                     fairaudit::Sink& sink) {
   std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
   std::vector<Comparison> comparisons;
   if (!ref.empty()) {

@@ -96,6 +96,8 @@ struct Config {
   bool pool = true;
   bool pool_parents = true;
   std::int64_t pooled_min_rounds = 2;
+  // "attribute/from>to" per analysis and transition (as count_all orders them).
+  std::vector<std::string> keys;
 };
 // Reads and cross-checks the options; throws fairaudit::OptionError.
 Config read_config(const fairaudit::Options& options);
@@ -117,6 +119,8 @@ bool in_pool(const Applicant& p, const Transition& t);
 // element ai × transitions + ti. Worked out once per round and shared by the
 // round's rules and the pooled analysis.
 std::vector<TransitionCounts> count_all(const Config& c, const Round& r);
+// The same into `out`, whose vectors are reused from round to round.
+void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out);
 // Analysis number ai: the single attributes first, then the intersections.
 const Analysis& analysis_at(const Config& c, std::size_t ai);
 inline std::size_t analyses(const Config& c) { return c.attributes.size() + c.intersections.size(); }
@@ -181,6 +185,7 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
 // A rule's check over one (analysis, transition) for a round: shared by
 // selection-rate-disparity and intersectional-disparity.
 void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const char* rule, fairaudit::Sink& sink);
+                     const TransitionCounts& counts, const std::string& key, const char* rule,
+                     fairaudit::Sink& sink);
 
 }  // namespace icd

@@ -14,8 +14,8 @@ void intersectional_disparity(const Config& c, const Round& r, const std::vector
   for (std::size_t k = 0; k < c.intersections.size(); ++k) {
     const std::size_t ai = c.attributes.size() + k;
     for (std::size_t ti = 0; ti < transitions; ++ti)
-      round_disparity(c, r, c.intersections[k], c.transitions[ti], counts[ai * transitions + ti], kIntersectional,
-                      sink);
+      round_disparity(c, r, c.intersections[k], c.transitions[ti], counts[ai * transitions + ti],
+                      c.keys[ai * transitions + ti], kIntersectional, sink);
   }
 }
 

@@ -151,12 +151,12 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
   }
 
   void round(const fairaudit::Round& r, fairaudit::Sink& sink) override {
-    const std::vector<TransitionCounts> counts = count_all(config_, r);
-    selection_rate_disparity(config_, r, counts, sink);
-    intersectional_disparity(config_, r, counts, sink);
+    count_all(config_, r, counts_);
+    selection_rate_disparity(config_, r, counts_, sink);
+    intersectional_disparity(config_, r, counts_, sink);
     unknown_share(config_, r, sink);
     missing_group(config_, r, sink);
-    if (pooled_) pooled_->add(r, counts);
+    if (pooled_) pooled_->add(r, counts_);
   }
 
   void finish(fairaudit::Sink& sink) override {
@@ -166,6 +166,7 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
  private:
   Config config_;
   std::unique_ptr<PooledDisparity> pooled_;
+  std::vector<TransitionCounts> counts_;  // the current round's, reused
 };
 
 }  // namespace

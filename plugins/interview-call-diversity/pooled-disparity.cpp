@@ -26,6 +26,27 @@ std::vector<std::string> units_of(const std::string& org_unit, bool parents) {
 
 }  // namespace
 
+st::GroupCount& PooledDisparity::Cell::total(const std::string& group) {
+  auto it = std::lower_bound(totals.begin(), totals.end(), group,
+                             [](const auto& kv, const std::string& g) { return kv.first < g; });
+  if (it == totals.end() || it->first != group) it = totals.insert(it, {group, st::GroupCount{}});
+  return it->second;
+}
+
+st::CmhAccumulator& PooledDisparity::Cell::pair(const std::string& first, const std::string& second) {
+  for (auto& p : pairs)
+    if (p.first == first && p.second == second) return p.sums;
+  pairs.push_back({first, second, {}});
+  return pairs.back().sums;
+}
+
+const st::CmhAccumulator* PooledDisparity::Cell::find_pair(const std::string& first,
+                                                           const std::string& second) const {
+  for (const auto& p : pairs)
+    if (p.first == first && p.second == second) return &p.sums;
+  return nullptr;
+}
+
 const std::vector<PooledDisparity::UnitCells*>& PooledDisparity::cells_of(const std::string& org_unit) {
   auto it = paths_.find(org_unit);
   if (it != paths_.end()) return it->second;
@@ -58,14 +79,14 @@ void PooledDisparity::add(const Round& r, const std::vector<TransitionCounts>& a
       cell.unknown.n += counts.unknown.n;
       cell.unknown.selected += counts.unknown.selected;
       for (const auto& [g, gc] : counts.groups) {
-        auto& tot = cell.totals[g];
+        auto& tot = cell.total(g);
         tot.n += gc.n;
         tot.selected += gc.selected;
       }
       // The groups are in name order, so first < second in every pair.
       for (auto i = counts.groups.begin(); i != counts.groups.end(); ++i)
         for (auto j = std::next(i); j != counts.groups.end(); ++j)
-          cell.pairs[{i->first, j->first}].add(st::table(i->second, j->second));
+          cell.pair(i->first, j->first).add(st::table(i->second, j->second));
     }
   }
 }
@@ -86,19 +107,20 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       const Analysis& a = analysis_at(c, k / transitions);
       const Transition& t = c.transitions[k % transitions];
       const std::string rule_key = a.name + "/" + t.key();
-      const GroupCounts totals_by_name(cell.totals.begin(), cell.totals.end());
+      const GroupCounts& totals_by_name = cell.totals;
 
       std::string ref = cell.totals.size() >= 2 ? reference_group(c, a.name, totals_by_name) : std::string{};
       std::vector<Comparison> comparisons;
       if (!ref.empty()) {
-        const st::GroupCount rc = cell.totals.at(ref);
+        const st::GroupCount rc =
+            std::find_if(cell.totals.begin(), cell.totals.end(), [&](const auto& kv) { return kv.first == ref; })->second;
         for (const auto& [g, gc] : cell.totals) {
           if (g == ref) continue;
           st::CmhAccumulator acc;
           if (g < ref) {
-            if (auto it = cell.pairs.find({g, ref}); it != cell.pairs.end()) acc = it->second;
-          } else if (auto it = cell.pairs.find({ref, g}); it != cell.pairs.end()) {
-            acc = it->second.swapped();  // stored with the reference first
+            if (const auto* p = cell.find_pair(g, ref)) acc = *p;
+          } else if (const auto* p = cell.find_pair(ref, g)) {
+            acc = p->swapped();  // stored with the reference first
           }
           comparisons.push_back(compare(c, g, gc, ref, rc, acc.result(), acc.strata()));
         }

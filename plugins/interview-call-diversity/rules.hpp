@@ -41,13 +41,21 @@ class PooledDisparity {
   std::size_t cells() const;
 
  private:
+  // One accumulator per unordered pair of groups (first < second), so that
+  // the reference group can be chosen on the pooled totals at the end.
+  struct PairSums {
+    std::string first, second;
+    st::CmhAccumulator sums;
+  };
+  // Flat and searched in order: a cell holds a handful of groups.
   struct Cell {
-    std::map<std::string, st::GroupCount> totals;
+    GroupCounts totals;  // by name
     st::GroupCount unknown;
-    // One accumulator per unordered pair of groups (first < second), so that
-    // the reference group can be chosen on the pooled totals at the end.
-    std::map<std::pair<std::string, std::string>, st::CmhAccumulator> pairs;
+    std::vector<PairSums> pairs;
     std::int64_t rounds = 0;  // 0: no round has reached this cell
+    st::GroupCount& total(const std::string& group);
+    st::CmhAccumulator& pair(const std::string& first, const std::string& second);
+    const st::CmhAccumulator* find_pair(const std::string& first, const std::string& second) const;
   };
   // A unit's cells: analysis ai, transition ti at ai × transitions + ti.
   using UnitCells = std::vector<Cell>;

@@ -13,7 +13,8 @@ void selection_rate_disparity(const Config& c, const Round& r, const std::vector
   const std::size_t transitions = c.transitions.size();
   for (std::size_t ai = 0; ai < c.attributes.size(); ++ai)
     for (std::size_t ti = 0; ti < transitions; ++ti)
-      round_disparity(c, r, c.attributes[ai], c.transitions[ti], counts[ai * transitions + ti], kSelectionRate, sink);
+      round_disparity(c, r, c.attributes[ai], c.transitions[ti], counts[ai * transitions + ti],
+                      c.keys[ai * transitions + ti], kSelectionRate, sink);
 }
 
 }  // namespace icd
