@@ -338,23 +338,21 @@ void merge(const std::vector<std::filesystem::path>& files, Keep&& keep) {
 }  // namespace
 
 void FindingSpill::finish() {
-  // At most kFanIn files open at once: runs of kFanIn chunks are merged into
-  // one, in order, until few enough are left; the last merge happens while
-  // the findings are read (for_each), so they are never written out whole.
+  // At most kFanIn files open at once: while there are more chunks, the
+  // first few are merged into one file that takes their place (they are the
+  // earliest, so equal findings still come in chunk order), as few as bring
+  // the number down to kFanIn: most findings are written only once. The last
+  // merge happens while the findings are read (for_each).
   while (chunks_.size() > kFanIn) {
-    std::vector<std::filesystem::path> next;
-    for (std::size_t first = 0; first < chunks_.size(); first += kFanIn) {
-      const std::vector<std::filesystem::path> run(
-          chunks_.begin() + std::ptrdiff_t(first),
-          chunks_.begin() + std::ptrdiff_t(std::min(chunks_.size(), first + kFanIn)));
-      const auto p = dir_ / ("chunk-" + std::to_string(written_++));
-      auto out = open_out(p);
-      merge(run, [&out](const ChunkReader& r) { r.copy_to(out); });
-      close_out(out, p);
-      for (const auto& c : run) std::filesystem::remove(c);
-      next.push_back(p);
-    }
-    chunks_ = std::move(next);
+    const std::size_t take = std::min(kFanIn, chunks_.size() - kFanIn + 1);
+    const std::vector<std::filesystem::path> run(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
+    const auto p = dir_ / ("chunk-" + std::to_string(written_++));
+    auto out = open_out(p);
+    merge(run, [&out](const ChunkReader& r) { r.copy_to(out); });
+    close_out(out, p);
+    for (const auto& c : run) std::filesystem::remove(c);
+    chunks_.erase(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
+    chunks_.insert(chunks_.begin(), p);
   }
   count_ = 0;
   tally_ = {};

@@ -1,8 +1,8 @@
 // Findings of a large run kept on disk instead of in memory. The runner
 // writes them out in sorted chunks as they come; the JSON and SARIF writers
 // read them back one finding at a time, merged from the chunks in order and
-// de-duplicated as they are read (with very many chunks, runs of them are
-// merged into fewer files first, so that few files are open at once). Memory then depends on the chunk size, not
+// de-duplicated as they are read (with very many chunks, the first ones are
+// merged into one file first, so that at most kFanIn files are open). Memory then depends on the chunk size, not
 // on the export (issue 7: national exports have millions of findings).
 //
 // The files hold findings as the run produced them (pseudonymous ids
@@ -44,8 +44,9 @@ class FindingSpill {
   // Chunks written by the run (before any merging).
   std::size_t chunks() const { return written_chunks_; }
 
-  // Files merged at once.
-  static constexpr std::size_t kFanIn = 64;
+  // Files merged at once (and open at once): 256 chunks hold a million
+  // findings, about 8 million applications' worth.
+  static constexpr std::size_t kFanIn = 256;
 
  private:
   void write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order);
