@@ -38,7 +38,10 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
   a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
-  a->add_option("--threads", audit.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  a->add_option("--threads", audit.threads,
+                 "Parser threads (default: all cores); above 1, each plugin also runs on a thread of its own. The "
+                 "findings are the same at any number")
+      ->check(CLI::Range(1, 256));
   a->add_flag("--isolate", audit.isolate,
               "Run each plugin in its own process: a crash, hang or runaway memory becomes a finding, not the end");
   a->add_option("--plugin-timeout", audit.plugin_timeout, "With --isolate: seconds a plugin may take per record")

@@ -445,7 +445,7 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
 }
 
 void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const std::string& key, const char* rule,
+                     const TransitionCounts& counts, const std::string& key, const std::string& rule,
                      fairaudit::Sink& sink) {
   std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
   std::vector<Comparison> comparisons;

@@ -24,11 +24,13 @@ using fairaudit::Severity;
 namespace st = fairaudit::stats;
 
 inline constexpr const char* kPlugin = "interview-call-diversity";
-inline constexpr const char* kSelectionRate = "selection-rate-disparity";
-inline constexpr const char* kIntersectional = "intersectional-disparity";
-inline constexpr const char* kPooled = "pooled-disparity";
-inline constexpr const char* kUnknownShare = "unknown-share";
-inline constexpr const char* kMissingGroup = "missing-group";
+// The rule ids as strings: the Sink takes them by reference, sixteen times a
+// round, so they are not made again from text each time.
+inline const std::string kSelectionRate = "selection-rate-disparity";
+inline const std::string kIntersectional = "intersectional-disparity";
+inline const std::string kPooled = "pooled-disparity";
+inline const std::string kUnknownShare = "unknown-share";
+inline const std::string kMissingGroup = "missing-group";
 
 // One protected attribute as the export carries it.
 enum class AttrKind : std::uint8_t { gender, self_id, age_band };
@@ -185,7 +187,7 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
 // A rule's check over one (analysis, transition) for a round: shared by
 // selection-rate-disparity and intersectional-disparity.
 void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const std::string& key, const char* rule,
+                     const TransitionCounts& counts, const std::string& key, const std::string& rule,
                      fairaudit::Sink& sink);
 
 }  // namespace icd
