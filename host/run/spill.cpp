@@ -104,8 +104,9 @@ void encode(std::string& out, const AuditFinding& af) {
 // Reads one record, every read checked against its end.
 class Decoder {
  public:
-  Decoder(const std::string& record, const std::filesystem::path& path)
-      : p_(record.data()), end_(record.data() + record.size()), path_(path) {}
+  // Reads `record` from byte `from` on.
+  Decoder(const std::string& record, const std::filesystem::path& path, std::size_t from)
+      : begin_(record.data()), p_(record.data() + from), end_(record.data() + record.size()), path_(path) {}
   template <typename T>
   T raw() {
     T v;
@@ -163,6 +164,7 @@ class Decoder {
     return e;
   }
   bool at_end() const { return p_ == end_; }
+  std::size_t offset() const { return std::size_t(p_ - begin_); }
 
  private:
   void take(void* out, std::size_t n) {
@@ -170,6 +172,7 @@ class Decoder {
     std::memcpy(out, p_, n);
     p_ += n;
   }
+  const char* begin_;
   const char* p_;
   const char* end_;
   const std::filesystem::path& path_;
@@ -190,8 +193,7 @@ class ChunkReader {
     record_.resize(sizeof length + length);
     std::memcpy(record_.data(), &length, sizeof length);
     if (!in_.read(record_.data() + sizeof length, length)) damaged(path_);
-    Decoder d(record_, path_);
-    d.raw<std::uint32_t>();
+    Decoder d(record_, path_, sizeof length);
     key_.finding.org_unit = d.str();
     key_.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
     key_.finding.round_id = d.str();
@@ -203,26 +205,15 @@ class ChunkReader {
     key_.source.file = d.str();
     key_.source.line = d.raw<std::uint64_t>();
     key_.basis = d.str();
+    body_ = d.offset();
     return true;
   }
   // The finding's sort fields and host part (evidence and message not read).
   const AuditFinding& key() const { return key_; }
   // The whole finding.
   AuditFinding full() const {
-    Decoder d(record_, path_);
-    d.raw<std::uint32_t>();
-    AuditFinding af;
-    af.finding.org_unit = d.str();
-    af.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
-    af.finding.round_id = d.str();
-    af.finding.rule = d.str();
-    af.finding.key = d.str();
-    af.fingerprint = d.str();
-    af.plugin = d.str();
-    af.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
-    af.source.file = d.str();
-    af.source.line = d.raw<std::uint64_t>();
-    af.basis = d.str();
+    AuditFinding af = key_;  // the header, decoded by advance()
+    Decoder d(record_, path_, body_);
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
     if (severity >= 0) af.finding.severity = Severity(severity);
@@ -238,6 +229,7 @@ class ChunkReader {
   std::filesystem::path path_;
   std::ifstream in_;
   std::string record_;
+  std::size_t body_ = 0;  // where the plugin's part of record_ starts
   AuditFinding key_;
 };
 
