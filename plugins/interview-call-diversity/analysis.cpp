@@ -188,7 +188,7 @@ bool in_pool(const Applicant& p, const Transition& t) {
   return true;
 }
 
-const st::GroupCount* TransitionCounts::find(std::string_view group) const {
+const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group) {
   for (const auto& [name, g] : groups)
     if (name == group) return &g;
   return nullptr;
@@ -450,7 +450,7 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
   std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
   std::vector<Comparison> comparisons;
   if (!ref.empty()) {
-    const st::GroupCount rc = *counts.find(ref);
+    const st::GroupCount rc = *find_group(counts.groups, ref);
     for (const auto& [g, gc] : counts.groups)
       if (g != ref) comparisons.push_back(compare(c, g, gc, ref, rc));
   }

@@ -106,12 +106,13 @@ Config read_config(const fairaudit::Options& options);
 
 // Known groups and their counts, ordered by name.
 using GroupCounts = std::vector<std::pair<std::string, st::GroupCount>>;
+// A group's counts; nullptr when it is not there.
+const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group);
 
 // The people of one round at one transition, by group.
 struct TransitionCounts {
   GroupCounts groups;
   st::GroupCount unknown;
-  const st::GroupCount* find(std::string_view group) const;
 };
 // Who counts: everyone who reached `from`; an applicant who withdrew without
 // reaching `to` is left out (they were not passed over).

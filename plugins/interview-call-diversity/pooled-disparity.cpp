@@ -112,8 +112,7 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       std::string ref = cell.totals.size() >= 2 ? reference_group(c, a.name, totals_by_name) : std::string{};
       std::vector<Comparison> comparisons;
       if (!ref.empty()) {
-        const st::GroupCount rc =
-            std::find_if(cell.totals.begin(), cell.totals.end(), [&](const auto& kv) { return kv.first == ref; })->second;
+        const st::GroupCount rc = *find_group(cell.totals, ref);
         for (const auto& [g, gc] : cell.totals) {
           if (g == ref) continue;
           st::CmhAccumulator acc;
