@@ -174,7 +174,8 @@ class Run {
     std::vector<AuditFinding> findings;                          // ready to keep
     bool failed = false;  // findings then holds the host/plugin-failure finding alone
   };
-  // Where a reply belongs: the record's source, scope, round and unit.
+  // What a call is about: the record's source, scope, round and unit (for a
+  // plugin-failure finding and an isolated plugin's request).
   struct Target {
     const Source* source;
     Scope scope;
