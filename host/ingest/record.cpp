@@ -8,15 +8,15 @@
 #include "ingest/record.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/encodedstream.h>
-#include <rapidjson/memorystream.h>
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <unordered_set>
 
 #include "ingest/pii.hpp"
+#include "ingest/utf8.hpp"
 
 namespace fairaudit::ingest {
 namespace {
@@ -383,9 +383,37 @@ MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root
 // Passes the parser's events on to the document and stops the parse at the
 // first object or array nested deeper than the limit: deep input never builds
 // a deep DOM or deep recursion, and no separate pass over the line is needed.
+using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>>;
+
+// Each parsing thread's copy of the line (parsed in place, so it must be
+// writable and NUL-terminated) and the memory its DOM is built in: the first
+// block is kept from line to line, so a round of up to a few hundred
+// applicants costs no allocation for its DOM.
+struct LineBuffer {
+  static constexpr std::size_t kFirstBlock = 256u << 10;
+  std::string text;
+  std::unique_ptr<char[]> first{new char[kFirstBlock]};
+  rapidjson::MemoryPoolAllocator<> pool{first.get(), kFirstBlock};
+};
+
+LineBuffer& line_buffer() {
+  thread_local LineBuffer buffer;
+  return buffer;
+}
+
+// Frees what a line's DOM took beyond the first block, and the copy of an
+// unusually long line, whichever way the line's reading ends.
+struct PoolReset {
+  LineBuffer& buffer;
+  ~PoolReset() {
+    buffer.pool.Clear();
+    if (buffer.text.capacity() > LineBuffer::kFirstBlock) std::string().swap(buffer.text);
+  }
+};
+
 class DepthLimited {
  public:
-  DepthLimited(rapidjson::Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
+  DepthLimited(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
   bool Null() { return doc_.Null(); }
   bool Bool(bool b) { return doc_.Bool(b); }
   bool Int(int i) { return doc_.Int(i); }
@@ -414,7 +442,7 @@ class DepthLimited {
     too_deep_ = true;
     return false;
   }
-  rapidjson::Document& doc_;
+  Document& doc_;
   std::size_t limit_, depth_ = 0;
   bool too_deep_ = false;
 };
@@ -450,20 +478,28 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
     return error({}, "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
                          std::to_string(limits.max_line_bytes),
                  "limit");
-  rapidjson::Document doc;
+  if (const auto bad = first_invalid_utf8(line); bad != std::string_view::npos)
+    return error({}, std::string("not valid JSON at byte ") + std::to_string(bad + 1) + ": " +
+                         (line[bad] == '\0' ? "a NUL byte" : "invalid UTF-8 encoding"),
+                 "syntax");
+  LineBuffer& buffer = line_buffer();
+  buffer.text.assign(line);
+  Document doc(&buffer.pool);
   // Without kParseStopWhenDoneFlag a second value on the line is an error.
   rapidjson::Reader reader;
   rapidjson::ParseResult parsed;
   bool too_deep = false;
-  auto parse = [&](rapidjson::Document& d) {
-    rapidjson::MemoryStream ms(line.data(), line.size());
-    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(ms);
+  auto parse = [&](Document& d) {
+    // In place: the DOM's strings point into buffer.text, which outlives it.
+    // The encoding was checked above, so the parser need not check it again.
+    rapidjson::InsituStringStream in(buffer.text.data());
     DepthLimited events(d, limits.max_depth);
-    parsed = reader.Parse<rapidjson::kParseValidateEncodingFlag>(in, events);
+    parsed = reader.Parse<rapidjson::kParseInsituFlag>(in, events);
     too_deep = events.too_deep();
     return !parsed.IsError();
   };
   doc.Populate(parse);
+  PoolReset reset{buffer};
   if (too_deep) return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
   if (parsed.IsError())
     return error({}, std::string("not valid JSON at byte ") + std::to_string(parsed.Offset() + 1) + ": " +
