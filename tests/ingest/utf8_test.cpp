@@ -133,6 +133,18 @@ TEST(Utf8, ABadLineSaysWhichByteAndTheRestParses) {
       << e.error->message;
   EXPECT_NE(e.error->message.find("UTF-8"), std::string::npos) << e.error->message;
 
+  // A control character must be escaped inside a JSON string, 0x1A to 0x1F
+  // too (RapidJSON 1.1.0's SSE2 scanner, not used, would let those through).
+  for (char c : {'\x01', '\x1a', '\x1f'})
+    for (std::size_t at = 0; at < 40; ++at) {  // at every position of a 16-byte block
+      std::string name(40, 'x');
+      name[at] = c;
+      const std::string raw = R"({"kind":"unit","schema":1,"org_unit":"oslo/)" + name + R"(","period":"2026"})";
+      e = parse_line(raw, Source{"export.jsonl", 8}, {});
+      ASSERT_TRUE(e.error) << int(c) << " at " << at;
+      EXPECT_EQ(e.error->kind, "syntax");
+    }
+
   // A NUL byte after the record would have ended a NUL-terminated parse early.
   std::string nul = good + std::string(1, '\0') + "{}";
   e = parse_line(nul, Source{"export.jsonl", 7}, {});
