@@ -178,7 +178,13 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   for (const auto& p : plugins) ctx.plugins.push_back({p.loaded.name, p.loaded.info.version});
   ctx.rules = rule_catalogue(plugins);
   ctx.fail_on = a.fail_on;
-  ctx.exit_code = exit_code_for(result, a.fail_on);
+  // Findings on disk are counted while the JSON writer reads them, and their
+  // exit code is worked out then, not with a reading of its own first.
+  const bool exit_code_late = result.spilled && *format == emit::Format::json;
+  if (exit_code_late)
+    ctx.exit_code_after_findings = [&result, &a] { return exit_code_for(result, a.fail_on); };
+  else
+    ctx.exit_code = exit_code_for(result, a.fail_on);
   ctx.checklist = checklist;
   ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
   if (checklist && result.counts.rounds == 0)
@@ -195,6 +201,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   try {
     emit::AtomicOutput out(a.output);
     emit::render_to(*format, result, ctx, out);
+    if (exit_code_late) ctx.exit_code = exit_code_for(result, a.fail_on);
     out.commit();
   } catch (const std::exception& e) {
     if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run_id + "; fairaudit report --run " +

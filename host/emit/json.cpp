@@ -179,7 +179,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "note"); w.Uint64(by[int(Severity::note)]);
   if (ctx.baseline) { key(w, "suppressed"); w.Uint64(suppressed); }
   key(w, "fail_on"); str(w, ctx.fail_on);
-  key(w, "exit_code"); w.Int(ctx.exit_code);
+  key(w, "exit_code"); w.Int(ctx.exit_code_after_findings ? ctx.exit_code_after_findings() : ctx.exit_code);
   w.EndObject();
 
   // Nightly runs with a store: what changed since the previous run of the policy.

@@ -2,6 +2,7 @@
 // CSV or HTML, and the only place disclosure control is applied.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ struct RenderContext {
   std::map<std::string, RuleInfo> rules;  // "plugin/rule" -> metadata, host rules included
   std::string fail_on;                    // "error", "warning", "note", "never"
   int exit_code = 0;
+  // When set, the JSON writer takes the exit code from here once the
+  // findings are written: for findings read back from disk the severities
+  // are counted while they are written, so asking first would read them all
+  // twice (fairaudit audit sets it for such runs).
+  std::function<int()> exit_code_after_findings;
   bool checklist = false;  // one round selected: show every rule's verdict
   // Set only when a store is used (fairaudit audit --store, fairaudit report).
   std::string run_id;

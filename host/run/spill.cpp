@@ -1,6 +1,7 @@
 #include "run/spill.hpp"
 
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -246,7 +247,7 @@ void close_out(std::ofstream& out, const std::filesystem::path& p) {
 
 }  // namespace
 
-FindingSpill::FindingSpill() {
+FindingSpill::FindingSpill(std::size_t fan_in) : fan_in_(std::max<std::size_t>(fan_in, 2)) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "fairaudit-findings-XXXXXX").string();
   if (!::mkdtemp(tmpl.data()))  // mode 0700
     throw std::runtime_error("cannot create a temporary directory for findings: " + std::string(std::strerror(errno)));
@@ -329,14 +330,20 @@ void merge(const std::vector<std::filesystem::path>& files, Keep&& keep) {
 
 }  // namespace
 
+std::size_t FindingSpill::default_fan_in() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1024;
+  return std::clamp<std::size_t>(std::size_t(limit.rlim_cur) / 2, 16, 1024);
+}
+
 void FindingSpill::finish() {
-  // At most kFanIn files open at once: while there are more chunks, the
+  // At most fan_in_ files open at once: while there are more chunks, the
   // first few are merged into one file that takes their place (they are the
   // earliest, so equal findings still come in chunk order), as few as bring
-  // the number down to kFanIn: most findings are written only once. The last
+  // the number down to fan_in_: most findings are written only once. The last
   // merge happens while the findings are read (for_each).
-  while (chunks_.size() > kFanIn) {
-    const std::size_t take = std::min(kFanIn, chunks_.size() - kFanIn + 1);
+  while (chunks_.size() > fan_in_) {
+    const std::size_t take = std::min(fan_in_, chunks_.size() - fan_in_ + 1);
     const std::vector<std::filesystem::path> run(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
     const auto p = dir_ / ("chunk-" + std::to_string(written_++));
     auto out = open_out(p);
@@ -346,12 +353,30 @@ void FindingSpill::finish() {
     chunks_.erase(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
     chunks_.insert(chunks_.begin(), p);
   }
-  count_ = 0;
-  tally_ = {};
-  merge(chunks_, [this](const ChunkReader& r) {
-    ++count_;
-    ++tally_.by_severity[int(r.key().severity)];  // no review states during a run
+  counted_ = false;
+}
+
+void FindingSpill::count() const {
+  if (counted_) return;
+  std::uint64_t n = 0;
+  FindingTally t;
+  merge(chunks_, [&](const ChunkReader& r) {
+    ++n;
+    ++t.by_severity[int(r.key().severity)];  // no review states during a run
   });
+  count_ = n;
+  tally_ = t;
+  counted_ = true;
+}
+
+std::uint64_t FindingSpill::size() const {
+  count();
+  return count_;
+}
+
+const FindingTally& FindingSpill::tally() const {
+  count();
+  return tally_;
 }
 
 void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) const {
@@ -364,6 +389,9 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
   std::deque<std::vector<AuditFinding>> ready;
   bool done = false, stop = false;
   std::exception_ptr error;
+  std::uint64_t n = 0;
+  FindingTally t;
+  bool complete = false;  // every finding was read (what was counted is the whole)
   std::thread reader([&] {
     std::vector<AuditFinding> batch;
     auto hand_over = [&] {
@@ -376,10 +404,13 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
     };
     try {
       merge(chunks_, [&](const ChunkReader& r) {
+        ++n;
+        ++t.by_severity[int(r.key().severity)];
         batch.push_back(r.full());
         if (batch.size() == kBatch) hand_over();
       });
       if (!batch.empty()) hand_over();
+      complete = true;
     } catch (const Stopped&) {
     } catch (...) {
       std::lock_guard lk(mu);
@@ -416,6 +447,11 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
   }
   finish_reader();
   if (error) std::rethrow_exception(error);
+  if (complete && !counted_) {
+    count_ = n;
+    tally_ = t;
+    counted_ = true;
+  }
 }
 
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn) {

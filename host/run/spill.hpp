@@ -2,8 +2,9 @@
 // writes them out in sorted chunks as they come; the JSON and SARIF writers
 // read them back one finding at a time, merged from the chunks in order and
 // de-duplicated as they are read (with very many chunks, the first ones are
-// merged into one file first, so that at most kFanIn files are open). Memory then depends on the chunk size, not
-// on the export (issue 7: national exports have millions of findings).
+// merged into one file first, so that at most fan_in() files are open).
+// Memory then depends on the chunk size, not on the export (issue 7: national
+// exports have millions of findings).
 //
 // The files hold findings as the run produced them (pseudonymous ids
 // included), in a directory only the user can read, removed when the run's
@@ -22,7 +23,8 @@ namespace fairaudit::run {
 
 class FindingSpill {
  public:
-  FindingSpill();  // creates the private temporary directory
+  // Creates the private temporary directory. `fan_in`: files merged at once.
+  explicit FindingSpill(std::size_t fan_in = default_fan_in());
   ~FindingSpill();
   FindingSpill(const FindingSpill&) = delete;
   FindingSpill& operator=(const FindingSpill&) = delete;
@@ -33,28 +35,36 @@ class FindingSpill {
   // sort_findings() would (the first of equal findings kept), without moving
   // them: a sort of their indices.
   void write_chunk_sorted(const std::vector<AuditFinding>& findings);
-  // After the last chunk: counts what will be read back.
+  // After the last chunk: brings the number of files down to fan_in().
   void finish();
 
   // After finish(): every finding in order, read back from disk (each call
   // merges the chunks again).
   void for_each(const std::function<void(const AuditFinding&)>& fn) const;
-  std::uint64_t size() const { return count_; }
-  const FindingTally& tally() const { return tally_; }
+  // How many findings for_each gives, and their severities. Counted while
+  // for_each reads them; asked before that, a merge of the records' headers
+  // counts them first.
+  std::uint64_t size() const;
+  const FindingTally& tally() const;
   // Chunks written by the run (before any merging).
   std::size_t chunks() const { return written_chunks_; }
 
-  // Files merged at once (and open at once): 256 chunks hold a million
-  // findings, about 8 million applications' worth.
-  static constexpr std::size_t kFanIn = 256;
+  // Files merged at once (and open at once): half the process's limit on
+  // open files, from 16 to 1024. With the usual limit of 1,024, 512 chunks
+  // hold two million findings, about 16 million applications' worth.
+  std::size_t fan_in() const { return fan_in_; }
+  static std::size_t default_fan_in();
 
  private:
   void write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order);
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> chunks_;
+  void count() const;
+  std::size_t fan_in_;
   std::size_t written_ = 0, written_chunks_ = 0;
-  std::uint64_t count_ = 0;
-  FindingTally tally_;
+  mutable bool counted_ = false;
+  mutable std::uint64_t count_ = 0;
+  mutable FindingTally tally_;
 };
 
 }  // namespace fairaudit::run

@@ -126,8 +126,8 @@ TEST(Spill, ADamagedFileIsAnErrorNotAWrongFinding) {
 // the result is the same order, with the same duplicates dropped (the
 // earliest chunk's copy kept), as one merge of them all would give.
 TEST(Spill, ManyChunksMergeInStages) {
-  const std::size_t chunks = run::FindingSpill::kFanIn * 2 + 7;
-  run::FindingSpill spill;
+  run::FindingSpill spill(16);  // as with a limit of 32 open files
+  const std::size_t chunks = spill.fan_in() * 2 + 7;
   std::vector<std::string> expected;
   std::vector<run::AuditFinding> all;
   for (std::size_t c = 0; c < chunks; ++c) {
@@ -153,7 +153,7 @@ TEST(Spill, ManyChunksMergeInStages) {
     if (i == 0 || all[i].fingerprint != all[i - 1].fingerprint) want.push_back(dump(all[i]));
   std::vector<std::string> got;
   spill.for_each([&](const run::AuditFinding& f) { got.push_back(dump(f)); });
-  EXPECT_EQ(spill.size(), want.size());
+  EXPECT_EQ(spill.size(), want.size());  // counted while they were read
   ASSERT_EQ(got.size(), want.size());
   EXPECT_EQ(got, want);
   // Read twice, the same again.
@@ -184,4 +184,43 @@ TEST(Spill, AnErrorWhileWritingStopsTheReadBack) {
   std::size_t all = 0;
   spill.for_each([&](const run::AuditFinding&) { ++all; });  // and it can be read again
   EXPECT_EQ(all, 4000u);
+}
+
+// The count and the severities the summary and the exit code rest on are the
+// same whether asked before the findings are read (a merge of their headers)
+// or after (counted while reading), duplicates across chunks left out.
+TEST(Spill, CountsAreTheSameAskedBeforeOrAfterReading) {
+  auto fill = [](run::FindingSpill& spill) {
+    std::uint64_t written = 0;
+    for (int c = 0; c < 5; ++c) {
+      std::vector<run::AuditFinding> chunk;
+      for (int k = 0; k < 40; ++k) {
+        // Chunk 3 repeats ten findings of chunk 1.
+        const int n = (c == 3 && k < 10) ? 40 + k : c * 40 + k;
+        const std::string id = std::to_string(100000 + n);
+        auto f = make("oslo/u-" + std::to_string(n % 7), "R-" + id, "fp-" + id);
+        f.severity = n % 3 == 0 ? Severity::error : n % 3 == 1 ? Severity::warning : Severity::note;
+        chunk.push_back(f);
+      }
+      run::sort_findings(chunk);
+      written += chunk.size();
+      spill.write_chunk(chunk);
+    }
+    spill.finish();
+    return written;
+  };
+  run::FindingSpill first_asked, first_read;
+  EXPECT_EQ(fill(first_asked), 200u);
+  fill(first_read);
+  const std::uint64_t counted = first_asked.size();
+  const run::FindingTally tally = first_asked.tally();
+  std::array<std::uint64_t, 3> seen{};
+  first_read.for_each([&](const run::AuditFinding& f) { ++seen[int(f.severity)]; });
+  EXPECT_EQ(counted, 190u);  // 200 written, 10 of them twice
+  EXPECT_EQ(first_read.size(), counted);
+  for (int s = 0; s < 3; ++s) {
+    EXPECT_EQ(first_read.tally().by_severity[s], seen[s]) << s;
+    EXPECT_EQ(tally.by_severity[s], seen[s]) << s;
+  }
+  EXPECT_EQ(seen[0] + seen[1] + seen[2], 190u);
 }
