@@ -18,14 +18,6 @@ void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink) {
       ++known;
       if (ans.value == group) ++in_group;
     }
-    Evidence e;
-    e.text("attribute", attr.name);
-    e.text("group", group);
-    e.count("applicants", total);
-    e.count("known_answers", known);
-    e.count("group_count", in_group);
-    e.number("min_pool", c.missing_group_min_pool);
-
     fairaudit::Verdict v;
     std::string reason;
     if (known < c.missing_group_min_pool) {
@@ -37,6 +29,16 @@ void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink) {
     } else {
       v = fairaudit::Verdict::complies;
       reason = "Applicants who declared {attribute} {group} are in the pool.";
+    }
+    // Built only when someone reads it: a breach's finding, or the checklist.
+    Evidence e;
+    if (v == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
+      e.text("attribute", attr.name);
+      e.text("group", group);
+      e.count("applicants", total);
+      e.count("known_answers", known);
+      e.count("group_count", in_group);
+      e.number("min_pool", c.missing_group_min_pool);
     }
     sink.round_verdict(r, kMissingGroup, v, std::move(reason), std::move(e), {}, std::nullopt,
                        attr.name + "=" + group);

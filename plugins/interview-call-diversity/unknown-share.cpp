@@ -20,19 +20,6 @@ void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
       if (ans.reason == "declined") ++declined;
       if (ans.reason == "not_asked") ++not_asked;
     }
-    Evidence e;
-    e.text("attribute", a.name);
-    e.count("applicants", total);
-    e.count("unknown_count", unknown);
-    if (total > 0) e.rate("unknown_share", static_cast<double>(unknown) / static_cast<double>(total));
-    else e.null("unknown_share");
-    e.real("threshold", c.unknown_share_threshold);
-    Evidence breakdown;
-    breakdown.count("declined", declined);
-    breakdown.count("not_asked", not_asked);
-    breakdown.count("no_answer", unknown - declined - not_asked);
-    e.object("breakdown", std::move(breakdown));
-
     fairaudit::Verdict v;
     std::string reason;
     if (total == 0) {
@@ -49,6 +36,21 @@ void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
     } else {
       v = fairaudit::Verdict::complies;
       reason = "{attribute}: the share of unknown answers is at most {threshold}.";
+    }
+    // Built only when someone reads it: a breach's finding, or the checklist.
+    Evidence e;
+    if (v == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
+      e.text("attribute", a.name);
+      e.count("applicants", total);
+      e.count("unknown_count", unknown);
+      if (total > 0) e.rate("unknown_share", static_cast<double>(unknown) / static_cast<double>(total));
+      else e.null("unknown_share");
+      e.real("threshold", c.unknown_share_threshold);
+      Evidence breakdown;
+      breakdown.count("declined", declined);
+      breakdown.count("not_asked", not_asked);
+      breakdown.count("no_answer", unknown - declined - not_asked);
+      e.object("breakdown", std::move(breakdown));
     }
     sink.round_verdict(r, kUnknownShare, v, std::move(reason), std::move(e), {}, std::nullopt, a.name);
   }
