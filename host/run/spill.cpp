@@ -9,7 +9,9 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <cstring>
 #include <fstream>
@@ -115,11 +117,16 @@ class Decoder {
     return v;
   }
   std::string str() {
+    std::string s;
+    str(s);
+    return s;
+  }
+  // Into a string that may already have room (no allocation then).
+  void str(std::string& s) {
     const auto n = raw<std::uint32_t>();
     if (std::size_t(end_ - p_) < n) damaged(path_);
-    std::string s(p_, n);
+    s.assign(p_, n);
     p_ += n;
-    return s;
   }
   template <typename E>
   E in_range(int min, int max) {
@@ -131,7 +138,10 @@ class Decoder {
     using K = EvidenceValue::Kind;
     if (depth > kMaxEvidenceDepth) damaged(path_);
     Evidence e;
-    for (auto n = raw<std::uint32_t>(); n > 0; --n) {
+    const auto entries = raw<std::uint32_t>();
+    // Not reserved beyond what the rest of the record could hold (a damaged length).
+    e.reserve(std::min<std::size_t>(entries, std::size_t(end_ - p_) / 5));
+    for (auto n = entries; n > 0; --n) {
       std::string key = str();
       switch (in_range<K>(int(K::null), int(K::list))) {
         case K::null: e.null(std::move(key)); break;
@@ -165,6 +175,7 @@ class Decoder {
     return e;
   }
   bool at_end() const { return p_ == end_; }
+  std::ptrdiff_t left() const { return end_ - p_; }
   std::size_t offset() const { return std::size_t(p_ - begin_); }
 
  private:
@@ -194,35 +205,49 @@ class ChunkReader {
     record_.resize(sizeof length + length);
     std::memcpy(record_.data(), &length, sizeof length);
     if (!in_.read(record_.data() + sizeof length, length)) damaged(path_);
+    // Into the strings of the last record: they have room, so no allocation.
     Decoder d(record_, path_, sizeof length);
-    key_.finding.org_unit = d.str();
+    d.str(key_.finding.org_unit);
     key_.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
-    key_.finding.round_id = d.str();
-    key_.finding.rule = d.str();
-    key_.finding.key = d.str();
-    key_.fingerprint = d.str();
-    key_.plugin = d.str();
+    d.str(key_.finding.round_id);
+    d.str(key_.finding.rule);
+    d.str(key_.finding.key);
+    d.str(key_.fingerprint);
+    d.str(key_.plugin);
     key_.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
-    key_.source.file = d.str();
+    d.str(key_.source.file);
     key_.source.line = d.raw<std::uint64_t>();
-    key_.basis = d.str();
+    d.str(key_.basis);
     body_ = d.offset();
     return true;
   }
   // The finding's sort fields and host part (evidence and message not read).
   const AuditFinding& key() const { return key_; }
-  // The whole finding.
-  AuditFinding full() const {
-    AuditFinding af = key_;  // the header, decoded by advance()
+  // The whole finding, into `af` (a finding read before, whose strings have
+  // room): every field a spilled finding has is set.
+  void full(AuditFinding& af) const {
+    af.finding.org_unit.assign(key_.finding.org_unit);
+    af.finding.scope = key_.finding.scope;
+    af.finding.round_id.assign(key_.finding.round_id);
+    af.finding.rule.assign(key_.finding.rule);
+    af.finding.key.assign(key_.finding.key);
+    af.fingerprint.assign(key_.fingerprint);
+    af.plugin.assign(key_.plugin);
+    af.severity = key_.severity;
+    af.source.file.assign(key_.source.file);
+    af.source.line = key_.source.line;
+    af.basis.assign(key_.basis);
     Decoder d(record_, path_, body_);
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
-    if (severity >= 0) af.finding.severity = Severity(severity);
-    af.finding.message = d.str();
+    af.finding.severity = severity >= 0 ? std::optional<Severity>(Severity(severity)) : std::nullopt;
+    d.str(af.finding.message);
     af.finding.evidence = d.evidence(0);
-    for (auto n = d.raw<std::uint32_t>(); n > 0; --n) af.finding.applicants.push_back(d.str());
+    const auto applicants = d.raw<std::uint32_t>();
+    if (applicants > std::size_t(d.left()) / 4) damaged(path_);
+    af.finding.applicants.resize(applicants);
+    for (auto& a : af.finding.applicants) d.str(a);
     if (!d.at_end()) damaged(path_);
-    return af;
   }
   void copy_to(std::ofstream& out) const { out.write(record_.data(), std::streamsize(record_.size())); }
 
@@ -382,34 +407,53 @@ const FindingTally& FindingSpill::tally() const {
 void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) const {
   // Reading back is two jobs of about equal weight: merging and decoding the
   // findings, and what `fn` does with them (usually writing JSON). A thread
-  // of its own does the first, a few hundred findings ahead of `fn`.
-  constexpr std::size_t kBatch = 256, kBatchesAhead = 4;
+  // of its own does the first, a few hundred findings ahead of `fn`. The
+  // batches go back and forth: a finding is decoded into one read before,
+  // whose strings have room, so reading allocates little and the memory
+  // stays with the thread that allocated it.
+  constexpr std::size_t kBatch = 256, kBatches = 5;
+  struct Batch {
+    std::vector<AuditFinding> findings = std::vector<AuditFinding>(kBatch);
+    std::size_t size = 0;
+  };
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::vector<AuditFinding>> ready;
+  std::deque<std::unique_ptr<Batch>> ready, spare;
+  std::size_t made = 0;  // batches in use, at most kBatches
   bool done = false, stop = false;
   std::exception_ptr error;
   std::uint64_t n = 0;
   FindingTally t;
   bool complete = false;  // every finding was read (what was counted is the whole)
   std::thread reader([&] {
-    std::vector<AuditFinding> batch;
-    auto hand_over = [&] {
+    std::unique_ptr<Batch> batch;
+    auto next_batch = [&] {
       std::unique_lock lk(mu);
-      cv.wait(lk, [&] { return ready.size() < kBatchesAhead || stop; });
+      cv.wait(lk, [&] { return !spare.empty() || made < kBatches || stop; });
       if (stop) throw Stopped{};
+      if (spare.empty()) {
+        ++made;
+        batch = std::make_unique<Batch>();
+      } else {
+        batch = std::move(spare.front());
+        spare.pop_front();
+      }
+      batch->size = 0;
+    };
+    auto hand_over = [&] {
+      std::lock_guard lk(mu);
       ready.push_back(std::move(batch));
-      batch = {};
       cv.notify_all();
     };
     try {
       merge(chunks_, [&](const ChunkReader& r) {
         ++n;
         ++t.by_severity[int(r.key().severity)];
-        batch.push_back(r.full());
-        if (batch.size() == kBatch) hand_over();
+        if (!batch) next_batch();
+        r.full(batch->findings[batch->size++]);
+        if (batch->size == kBatch) hand_over();
       });
-      if (!batch.empty()) hand_over();
+      if (batch) hand_over();
       complete = true;
     } catch (const Stopped&) {
     } catch (...) {
@@ -430,16 +474,20 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
   };
   try {
     for (;;) {
-      std::vector<AuditFinding> batch;
+      std::unique_ptr<Batch> batch;
       {
         std::unique_lock lk(mu);
         cv.wait(lk, [&] { return !ready.empty() || done; });
         if (ready.empty()) break;
         batch = std::move(ready.front());
         ready.pop_front();
-        cv.notify_all();
       }
-      for (const auto& f : batch) fn(f);
+      for (std::size_t i = 0; i < batch->size; ++i) fn(batch->findings[i]);
+      {
+        std::lock_guard lk(mu);
+        spare.push_back(std::move(batch));
+      }
+      cv.notify_all();
     }
   } catch (...) {
     finish_reader();

@@ -115,6 +115,8 @@ class FAIRAUDIT_VISIBLE Evidence {
     return nullptr;
   }
   bool empty() const { return entries_.empty(); }
+  // Room for n entries (a reader that knows how many are coming).
+  void reserve(std::size_t n) { entries_.reserve(n); }
 
  private:
   Evidence& put(std::string key, EvidenceValue::Kind k, std::int64_t v) {
