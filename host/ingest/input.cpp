@@ -83,6 +83,7 @@ class LineReader {
   bool next(Batch& b) {
     b.file = path_;
     b.data.clear();
+    b.data.reserve(kBatchBytes + kBatchBytes / 4);  // one allocation, not a growing series (a recycled batch has it)
     b.lines.clear();
     b.read_errors.clear();
     while (b.data.size() < kBatchBytes) {
@@ -236,6 +237,12 @@ class Pipeline {
           cv_work_.notify_all();
         }
       }
+      {
+        // Back to the reader with its buffers: no allocation, and memory
+        // that was touched recently, for the next batch.
+        std::lock_guard lk(mu_);
+        spare_.push_back(std::move(b));
+      }
       if (opt_.progress) opt_.progress(bytes_read_.load());
     }
     reader.join();
@@ -256,7 +263,15 @@ class Pipeline {
       for (const auto& path : inputs_) {
         LineReader reader(path, opt_.limits);
         for (;;) {
-          auto b = std::make_unique<Batch>();
+          std::unique_ptr<Batch> b;
+          {
+            std::lock_guard lk(mu_);
+            if (!spare_.empty()) {
+              b = std::move(spare_.back());
+              spare_.pop_back();
+            }
+          }
+          if (!b) b = std::make_unique<Batch>();
           if (!reader.next(*b)) break;
           bytes_read_ = bytes_before_ + reader.bytes();
           std::unique_lock lk(mu_);
@@ -310,6 +325,7 @@ class Pipeline {
   std::mutex mu_;
   std::condition_variable cv_work_, cv_done_, cv_space_;
   std::deque<std::unique_ptr<Batch>> work_;
+  std::vector<std::unique_ptr<Batch>> spare_;  // delivered batches, for the reader to fill again
   std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
   std::size_t in_flight_ = 0, max_in_flight_ = 0;
   std::uint64_t total_batches_ = 0;
