@@ -401,12 +401,19 @@ class Run {
         return prepare(i, *t.source, std::move(rep.checks), std::move(rep.findings));
       }
       BufferSink sink(opt_.keep_checks);
+      // The checks' vector of this thread's previous call, emptied: a dozen
+      // checks a round would otherwise grow a new one each call.
+      thread_local std::vector<Check> spare_checks;
+      sink.checks.swap(spare_checks);
+      sink.checks.clear();
       Plugin& p = *plugins_[i].loaded.plugin;
       if (!rec) p.finish(sink);
       else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
       else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
       else p.measures(std::get<MeasuresRecord>(*rec), sink);
-      return prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings));
+      Reply reply = prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings));
+      spare_checks.swap(sink.checks);  // what prepare() left: moved-from checks, cleared next call
+      return reply;
     } catch (const std::exception& e) {
       // Copied while the plugin's library, where the exception lives, is loaded.
       failure = truncate(e.what(), 200);
@@ -471,6 +478,7 @@ class Run {
       return it->second;
     };
     Reply reply;
+    reply.verdicts.reserve(checks.size());
     for (auto& c : checks) {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
