@@ -75,8 +75,11 @@ class Encoder {
   std::string& out_;
 };
 
-void encode(std::string& out, const AuditFinding& af) {
-  out.clear();
+// `basis`: the finding's legal basis as its index in the spill's table of
+// them (a few hundred bytes each, the same for every finding of a rule).
+// Appends the record to `out`.
+void encode(std::string& out, const AuditFinding& af, std::uint32_t basis) {
+  const std::size_t start = out.size();
   Encoder e(out);
   e.raw(std::uint32_t(0));  // the length, filled in below
   const Finding& f = af.finding;
@@ -90,14 +93,14 @@ void encode(std::string& out, const AuditFinding& af) {
   e.raw(std::uint8_t(af.severity));
   e.str(af.source.file);
   e.raw(std::uint64_t(af.source.line));
-  e.str(af.basis);
+  e.raw(basis);
   e.raw(std::int8_t(f.severity ? int(*f.severity) : -1));
   e.str(f.message);
   e.evidence(f.evidence);
   e.raw(std::uint32_t(f.applicants.size()));
   for (const auto& a : f.applicants) e.str(a);
-  const std::uint32_t length = std::uint32_t(out.size() - sizeof(std::uint32_t));
-  std::memcpy(out.data(), &length, sizeof length);
+  const std::uint32_t length = std::uint32_t(out.size() - start - sizeof(std::uint32_t));
+  std::memcpy(out.data() + start, &length, sizeof length);
 }
 
 [[noreturn]] void damaged(const std::filesystem::path& p) {
@@ -192,7 +195,8 @@ class Decoder {
 
 class ChunkReader {
  public:
-  explicit ChunkReader(const std::filesystem::path& p) : path_(p), in_(p, std::ios::binary) {
+  ChunkReader(const std::filesystem::path& p, const std::vector<std::string>& bases)
+      : path_(p), bases_(bases), in_(p, std::ios::binary) {
     if (!in_) throw std::runtime_error("cannot read the temporary findings file " + p.string());
   }
   // Reads the next record and decodes its header into key(); false at the end.
@@ -217,7 +221,9 @@ class ChunkReader {
     key_.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
     d.str(key_.source.file);
     key_.source.line = d.raw<std::uint64_t>();
-    d.str(key_.basis);
+    const auto basis = d.raw<std::uint32_t>();
+    if (basis >= bases_.size()) damaged(path_);
+    key_.basis.assign(bases_[basis]);
     body_ = d.offset();
     return true;
   }
@@ -253,6 +259,7 @@ class ChunkReader {
 
  private:
   std::filesystem::path path_;
+  const std::vector<std::string>& bases_;
   std::ifstream in_;
   std::string record_;
   std::size_t body_ = 0;  // where the plugin's part of record_ starts
@@ -305,14 +312,32 @@ void FindingSpill::write_chunk_sorted(const std::vector<AuditFinding>& findings)
   write(findings, kept);
 }
 
+std::uint32_t FindingSpill::basis_index(const AuditFinding& af) {
+  // Looked up by rule, whose basis it nearly always is; compared to be sure.
+  auto [it, fresh] = basis_by_rule_.try_emplace(af.finding.rule, 0);
+  if (!fresh && bases_[it->second] == af.basis) return it->second;
+  auto known = std::find(bases_.begin(), bases_.end(), af.basis);
+  if (known == bases_.end()) known = bases_.insert(bases_.end(), af.basis);
+  it->second = std::uint32_t(known - bases_.begin());
+  return it->second;
+}
+
 void FindingSpill::write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order) {
   const auto p = dir_ / ("chunk-" + std::to_string(written_++));
   auto out = open_out(p);
-  std::string record;
+  // Records go out in blocks of about 1 MiB: one system call each, not one
+  // per few records through the stream's small buffer.
+  constexpr std::size_t kBlock = 1u << 20;
+  std::string block;
+  block.reserve(kBlock + (kBlock >> 2));
   for (std::uint32_t i : order) {
-    encode(record, findings[i]);
-    out.write(record.data(), std::streamsize(record.size()));
+    encode(block, findings[i], basis_index(findings[i]));
+    if (block.size() >= kBlock) {
+      out.write(block.data(), std::streamsize(block.size()));
+      block.clear();
+    }
   }
+  out.write(block.data(), std::streamsize(block.size()));
   close_out(out, p);
   chunks_.push_back(p);
   ++written_chunks_;
@@ -327,10 +352,10 @@ namespace {
 struct Stopped {};  // the reader of for_each() told to stop early
 
 template <typename Keep>
-void merge(const std::vector<std::filesystem::path>& files, Keep&& keep) {
+void merge(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& bases, Keep&& keep) {
   std::vector<ChunkReader> readers;
   readers.reserve(files.size());
-  for (const auto& f : files) readers.emplace_back(f);
+  for (const auto& f : files) readers.emplace_back(f, bases);
   auto later = [&readers](std::size_t a, std::size_t b) {
     if (finding_order(readers[b].key(), readers[a].key())) return true;
     if (finding_order(readers[a].key(), readers[b].key())) return false;
@@ -372,7 +397,7 @@ void FindingSpill::finish() {
     const std::vector<std::filesystem::path> run(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
     const auto p = dir_ / ("chunk-" + std::to_string(written_++));
     auto out = open_out(p);
-    merge(run, [&out](const ChunkReader& r) { r.copy_to(out); });
+    merge(run, bases_, [&out](const ChunkReader& r) { r.copy_to(out); });
     close_out(out, p);
     for (const auto& c : run) std::filesystem::remove(c);
     chunks_.erase(chunks_.begin(), chunks_.begin() + std::ptrdiff_t(take));
@@ -385,7 +410,7 @@ void FindingSpill::count() const {
   if (counted_) return;
   std::uint64_t n = 0;
   FindingTally t;
-  merge(chunks_, [&](const ChunkReader& r) {
+  merge(chunks_, bases_, [&](const ChunkReader& r) {
     ++n;
     ++t.by_severity[int(r.key().severity)];  // no review states during a run
   });
@@ -446,7 +471,7 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
       cv.notify_all();
     };
     try {
-      merge(chunks_, [&](const ChunkReader& r) {
+      merge(chunks_, bases_, [&](const ChunkReader& r) {
         ++n;
         ++t.by_severity[int(r.key().severity)];
         if (!batch) next_batch();

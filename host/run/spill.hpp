@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "run/result.hpp"
@@ -60,7 +61,12 @@ class FindingSpill {
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> chunks_;
   void count() const;
+  std::uint32_t basis_index(const AuditFinding& af);
   std::size_t fan_in_;
+  // The legal bases of the findings written, each once; a record holds an
+  // index into this table (written by the run's thread, only read after).
+  std::vector<std::string> bases_;
+  std::unordered_map<std::string, std::uint32_t> basis_by_rule_;
   std::size_t written_ = 0, written_chunks_ = 0;
   mutable bool counted_ = false;
   mutable std::uint64_t count_ = 0;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 
 #include <unistd.h>
 
@@ -223,4 +224,29 @@ TEST(Spill, CountsAreTheSameAskedBeforeOrAfterReading) {
     EXPECT_EQ(tally.by_severity[s], seen[s]) << s;
   }
   EXPECT_EQ(seen[0] + seen[1] + seen[2], 190u);
+}
+
+// A record keeps its legal basis as an index into the spill's table of them,
+// looked up by rule: a rule whose findings carry different bases (two
+// plugins' rules of one name, a policy's own text) still gets each one back.
+TEST(Spill, EachFindingGetsItsOwnBasisBack) {
+  run::FindingSpill spill;
+  std::vector<run::AuditFinding> chunk;
+  const std::vector<std::string> bases = {"Diskrimineringslagen 3 kap. 5 §", "Likestillings- og diskrimineringsloven § 26",
+                                          "", "Diskrimineringslagen 3 kap. 5 §"};
+  for (std::size_t k = 0; k < bases.size(); ++k) {
+    const std::string id = std::to_string(100000 + k);
+    auto f = make("oslo/a", "R-" + id, "fp-" + id);
+    if (k == 3) f.finding.rule = "oslo-hiring-policy/minority-interview";
+    f.basis = bases[k];
+    chunk.push_back(f);
+  }
+  run::sort_findings(chunk);
+  spill.write_chunk(chunk);
+  spill.write_chunk({chunk.back()});  // the same finding again in a second chunk: dropped, once
+  spill.finish();
+  std::map<std::string, std::string> got;
+  spill.for_each([&](const run::AuditFinding& f) { got[f.fingerprint] = f.basis; });
+  ASSERT_EQ(got.size(), bases.size());
+  for (std::size_t k = 0; k < bases.size(); ++k) EXPECT_EQ(got["fp-" + std::to_string(100000 + k)], bases[k]) << k;
 }
