@@ -221,13 +221,12 @@ class ChunkReader {
     key_.severity = d.in_range<Severity>(int(Severity::note), int(Severity::error));
     d.str(key_.source.file);
     key_.source.line = d.raw<std::uint64_t>();
-    const auto basis = d.raw<std::uint32_t>();
-    if (basis >= bases_.size()) damaged(path_);
-    key_.basis.assign(bases_[basis]);
+    basis_ = d.raw<std::uint32_t>();  // not copied into key_: merging does not need it
+    if (basis_ >= bases_.size()) damaged(path_);
     body_ = d.offset();
     return true;
   }
-  // The finding's sort fields and host part (evidence and message not read).
+  // The finding's sort fields and host part (evidence, message and basis not read).
   const AuditFinding& key() const { return key_; }
   // The whole finding, into `af` (a finding read before, whose strings have
   // room): every field a spilled finding has is set.
@@ -242,7 +241,7 @@ class ChunkReader {
     af.severity = key_.severity;
     af.source.file.assign(key_.source.file);
     af.source.line = key_.source.line;
-    af.basis.assign(key_.basis);
+    af.basis.assign(bases_[basis_]);
     Decoder d(record_, path_, body_);
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
@@ -262,7 +261,8 @@ class ChunkReader {
   const std::vector<std::string>& bases_;
   std::ifstream in_;
   std::string record_;
-  std::size_t body_ = 0;  // where the plugin's part of record_ starts
+  std::size_t body_ = 0;     // where the plugin's part of record_ starts
+  std::uint32_t basis_ = 0;  // the record's index into bases_
   AuditFinding key_;
 };
 
