@@ -393,9 +393,6 @@ MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root
   return m;
 }
 
-// Passes the parser's events on to the document and stops the parse at the
-// first object or array nested deeper than the limit: deep input never builds
-// a deep DOM or deep recursion, and no separate pass over the line is needed.
 using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>>;
 
 // Each parsing thread's copy of the line (parsed in place, so it must be
@@ -424,6 +421,9 @@ struct PoolReset {
   }
 };
 
+// Passes the parser's events on to the document and stops the parse at the
+// first object or array nested deeper than the limit: deep input never builds
+// a deep DOM or deep recursion, and no separate pass over the line is needed.
 class DepthLimited {
  public:
   DepthLimited(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
