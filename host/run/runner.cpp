@@ -28,21 +28,50 @@ class HostLogger : public fairaudit::Logger {
   std::string prefix_;
 };
 
+struct RuleEntry {
+  const RuleInfo* info = nullptr;
+  std::string full_id;                // "plugin/rule"
+  RuleTally* tally = nullptr;         // in RunResult::tally (a std::map: the address is stable)
+  bool off = false;                   // switched off by the policy's severity map
+  bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
+  std::optional<Severity> severity;   // the policy's override
+};
+
+using RuleTable = std::unordered_map<std::string, RuleEntry>;
+
 // Collects what one plugin call reports; committed only if the call returns.
+// A verdict on a rule whose checks the run only counts is taken as that
+// (Sink::counted): the plugin then builds no Check for it.
 class BufferSink : public Sink {
  public:
-  explicit BufferSink(bool keep_evidence) : keep_evidence_(keep_evidence) {}
+  // `rules`: the plugin's, to tell counted rules; nullptr: every check whole.
+  // `keep_all`: every check is kept (the checklist); `keep_units`: checks on
+  // org units are (kept aside for the selected rounds' units).
+  BufferSink(bool keep_evidence, const RuleTable* rules = nullptr, bool keep_all = true, bool keep_units = true)
+      : keep_evidence_(keep_evidence), rules_(rules), keep_all_(keep_all), keep_units_(keep_units) {}
   void check(Check c) override {
     if (!keep_evidence_) c.evidence = {};
     checks.push_back(std::move(c));
   }
   void finding(Finding f) override { findings.push_back(std::move(f)); }
   bool wants_check_evidence() const override { return keep_evidence_; }
+  // As Run::prepare sorts checks: an undeclared rule goes to check() and
+  // fails the call there; a rule switched off is dropped; the rest counted.
+  bool counted(const std::string& rule, Scope scope, Verdict v) override {
+    if (!rules_ || keep_all_ || (keep_units_ && scope == Scope::org_unit)) return false;
+    const auto it = rules_->find(rule);
+    if (it == rules_->end() || it->second.indicator) return false;
+    if (!it->second.off) verdicts.emplace_back(&it->second, v);
+    return true;
+  }
   std::vector<Check> checks;
   std::vector<Finding> findings;
+  std::vector<std::pair<const RuleEntry*, Verdict>> verdicts;  // counted ones
 
  private:
   bool keep_evidence_;
+  const RuleTable* rules_;
+  bool keep_all_, keep_units_;
 };
 
 std::string truncate(std::string s, std::size_t n) {
@@ -85,15 +114,6 @@ class SeenRounds {
   std::size_t size_ = 0;
 };
 
-struct RuleEntry {
-  const RuleInfo* info = nullptr;
-  std::string full_id;                // "plugin/rule"
-  RuleTally* tally = nullptr;         // in RunResult::tally (a std::map: the address is stable)
-  bool off = false;                   // switched off by the policy's severity map
-  bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
-  std::optional<Severity> severity;   // the policy's override
-};
-
 class Run {
  public:
   Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
@@ -101,7 +121,7 @@ class Run {
     for (auto& p : plugins_) {
       loggers_.push_back(std::make_unique<HostLogger>(p.loaded.name));
       // Everything about a rule the runner needs per verdict, worked out once.
-      std::unordered_map<std::string, RuleEntry> rules;
+      RuleTable rules;
       for (const auto& r : p.loaded.info.rules) {
         RuleEntry& e = rules[r.id];
         e.info = &r;
@@ -406,9 +426,9 @@ class Run {
         Reported rep = isolated_[i]->call(kind, rec ? *t.source : Source{}, raw);
         return prepare(i, *t.source, std::move(rep.checks), std::move(rep.findings));
       }
-      BufferSink sink(opt_.keep_checks);
-      // The checks' vector of this thread's previous call, emptied: a dozen
-      // checks a round would otherwise grow a new one each call.
+      BufferSink sink(opt_.keep_checks, &rules_[i], opt_.keep_checks, deferring_units());
+      // The checks' vector of this thread's previous call, emptied: checks a
+      // round would otherwise grow a new one each call.
       thread_local std::vector<Check> spare_checks;
       sink.checks.swap(spare_checks);
       sink.checks.clear();
@@ -417,7 +437,7 @@ class Run {
       else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
       else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
       else p.measures(std::get<MeasuresRecord>(*rec), sink);
-      Reply reply = prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings));
+      Reply reply = prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
       spare_checks.swap(sink.checks);  // what prepare() left: moved-from checks, cleared next call
       return reply;
     } catch (const std::exception& e) {
@@ -476,7 +496,9 @@ class Run {
 
   // Checks the report against the plugin's rules and the policy: a rule the
   // plugin did not declare fails the whole report (nothing of it is kept).
-  Reply prepare(std::size_t i, const Source& src, std::vector<Check>&& checks, std::vector<Finding>&& findings) const {
+  // `counted`: the verdicts the plugin's sink already took as counts.
+  Reply prepare(std::size_t i, const Source& src, std::vector<Check>&& checks, std::vector<Finding>&& findings,
+                std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
@@ -484,7 +506,8 @@ class Run {
       return it->second;
     };
     Reply reply;
-    reply.verdicts.reserve(checks.size());
+    reply.verdicts = std::move(counted);
+    reply.verdicts.reserve(reply.verdicts.size() + checks.size());
     for (auto& c : checks) {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
@@ -554,7 +577,7 @@ class Run {
   const policy::Policy& policy_;
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
-  std::vector<std::unordered_map<std::string, RuleEntry>> rules_;
+  std::vector<RuleTable> rules_;
   SeenRounds seen_rounds_;
   std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
   RunResult result_;

@@ -165,7 +165,7 @@ TEST(EndToEnd, APluginForAnotherApiVersionIsRefusedWithBothVersions) {
   auto r = run_fairaudit({"policy", "check", dir + "/p.json", "--plugin-dir", FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("API version 999"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("this fairaudit provides API version 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("this fairaudit provides API version 2"), std::string::npos) << r.err;
   fs::remove_all(dir);
 }
 

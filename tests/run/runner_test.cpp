@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "loader/loader.hpp"
+#include "policy/policy.hpp"
 #include "run/runner.hpp"
 
 using namespace fairaudit;
@@ -237,5 +238,52 @@ TEST(Runner, StrictStopsAtTheFirstBadLineOnManyThreads) {
     FAIL() << "strict mode accepted a bad line";
   } catch (const run::StrictError& e) {
     EXPECT_EQ(e.error.line, 6u);
+  }
+}
+
+// A plugin's verdicts on rules whose checks the run only counts are taken as
+// counts by the sink (Sink::counted), never built as checks: the tally, the
+// findings and the per-unit indicators must be what keeping every check gives,
+// at one thread and at several.
+TEST(Runner, CountedVerdictsTallyAsKeptChecks) {
+  const fs::path root = FAIRAUDIT_SOURCE_DIR;
+  const policy::Policy pol = policy::load_policy(root / "policies" / "oslo-kommune.json");
+  loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR});
+  const std::vector<std::string> inputs = {(root / "fixtures" / "oslo" / "export.jsonl").string()};
+  // Plugins keep state over a run (the pooled analysis): fresh ones per run.
+  auto audit = [&](const run::RunOptions& o) {
+    auto plugins = run::enable_plugins(pol, loader);
+    return run::run_audit(plugins, pol, inputs, o);
+  };
+  auto tallies = [](const run::RunResult& r) {
+    std::vector<std::string> out;
+    for (const auto& [rule, t] : r.tally)
+      out.push_back(rule + " " + std::to_string(t.complies) + "/" + std::to_string(t.breach) + "/" +
+                    std::to_string(t.not_applicable) + "/" + std::to_string(t.insufficient_data));
+    return out;
+  };
+  for (int threads : {1, 3}) {
+    run::RunOptions counted, kept;
+    counted.threads = kept.threads = threads;
+    kept.keep_checks = true;
+    const auto a = audit(counted);
+    const auto b = audit(kept);
+    ASSERT_FALSE(a.tally.empty());
+    EXPECT_EQ(tallies(a), tallies(b)) << threads << " threads";
+    std::uint64_t verdicts = 0;
+    for (const auto& [rule, t] : a.tally) verdicts += t.complies + t.breach + t.not_applicable + t.insufficient_data;
+    EXPECT_EQ(verdicts, b.checks.size()) << "every kept check is one counted verdict";
+    EXPECT_TRUE(a.checks.empty());
+    ASSERT_EQ(a.findings.size(), b.findings.size());
+    for (std::size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].fingerprint, b.findings[i].fingerprint);
+    ASSERT_EQ(a.indicators.units().size(), b.indicators.units().size());
+    std::uint64_t rep_checked = 0;
+    for (const auto& [unit, ind] : a.indicators.units()) {
+      const auto& other = b.indicators.units().at(unit);
+      EXPECT_EQ(ind.rep_checked, other.rep_checked) << unit;
+      EXPECT_EQ(ind.rep_in_time, other.rep_in_time) << unit;
+      rep_checked += ind.rep_checked;
+    }
+    EXPECT_GT(rep_checked, 0u) << "the fixture exercises the indicator rule";
   }
 }

@@ -13,7 +13,7 @@
 
 namespace fairaudit {
 
-inline constexpr std::uint32_t kApiVersion = 1;
+inline constexpr std::uint32_t kApiVersion = 2;  // 2: Sink::counted
 
 }  // namespace fairaudit
 

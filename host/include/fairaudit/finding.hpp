@@ -178,27 +178,38 @@ class FAIRAUDIT_VISIBLE Sink {
   // building evidence for a verdict that is not a breach when this is false;
   // a breach's evidence is always wanted, for its finding.
   virtual bool wants_check_evidence() const { return true; }
+  // A host that only counts some rules' verdicts (the nightly run keeps the
+  // checklist of no rule) counts this one here and returns true; the Check is
+  // then never built. False: send it with check(). Added in API version 2.
+  virtual bool counted(const std::string& rule, Scope scope, Verdict v) {
+    (void)rule, (void)scope, (void)v;
+    return false;
+  }
 
   // A verdict on one rule for one round, with its reason; a breach is also
   // reported as a finding. Severity defaults to the rule's declared default.
   void round_verdict(const Round& round, const std::string& rule, Verdict v, std::string reason,
                      Evidence evidence = {}, std::vector<std::string> applicants = {},
-                     std::optional<Severity> severity = std::nullopt, std::string key = {}) {
+                     std::optional<Severity> severity = std::nullopt, const std::string& key = {}) {
     emit_verdict(rule, Scope::round, round.round_id, round.org_unit, v, std::move(reason),
-                 std::move(evidence), std::move(applicants), severity, std::move(key));
+                 std::move(evidence), std::move(applicants), severity, key);
   }
   // The same for a rule evaluated on an org unit (unit records, pooled results).
   void unit_verdict(const std::string& org_unit, const std::string& rule, Verdict v, std::string reason,
                     Evidence evidence = {}, std::optional<Severity> severity = std::nullopt,
-                    std::string key = {}) {
-    emit_verdict(rule, Scope::org_unit, {}, org_unit, v, std::move(reason), std::move(evidence), {},
-                 severity, std::move(key));
+                    const std::string& key = {}) {
+    static const std::string no_round;
+    emit_verdict(rule, Scope::org_unit, no_round, org_unit, v, std::move(reason), std::move(evidence), {},
+                 severity, key);
   }
 
  private:
-  void emit_verdict(const std::string& rule, Scope scope, std::string round_id, std::string org_unit,
+  // The strings of the round are copied only into what is kept: a finding,
+  // and a check the host does not merely count.
+  void emit_verdict(const std::string& rule, Scope scope, const std::string& round_id, const std::string& org_unit,
                     Verdict v, std::string reason, Evidence evidence, std::vector<std::string> applicants,
-                    std::optional<Severity> severity, std::string key) {
+                    std::optional<Severity> severity, const std::string& key) {
+    const bool only_counted = counted(rule, scope, v);
     if (v == Verdict::breach) {
       Finding f;
       f.rule = rule;
@@ -207,20 +218,26 @@ class FAIRAUDIT_VISIBLE Sink {
       f.round_id = round_id;
       f.org_unit = org_unit;
       f.key = key;
-      f.message = reason;
-      if (wants_check_evidence())
-        f.evidence = evidence;
-      else
+      if (only_counted) {
+        f.message = std::move(reason);
         f.evidence = std::move(evidence);
+      } else {
+        f.message = reason;
+        if (wants_check_evidence())
+          f.evidence = evidence;
+        else
+          f.evidence = std::move(evidence);
+      }
       f.applicants = std::move(applicants);
       finding(std::move(f));
     }
+    if (only_counted) return;
     Check c;
     c.rule = rule;
     c.scope = scope;
-    c.round_id = std::move(round_id);
-    c.org_unit = std::move(org_unit);
-    c.key = std::move(key);
+    c.round_id = round_id;
+    c.org_unit = org_unit;
+    c.key = key;
     c.verdict = v;
     c.reason = std::move(reason);
     c.evidence = std::move(evidence);
