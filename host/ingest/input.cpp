@@ -175,15 +175,28 @@ class LineReader {
   Sha256 sha_;
 };
 
-void parse_batch(Batch& b, const Limits& limits, bool keep_raw) {
-  b.results.clear();
-  b.results.reserve(b.lines.size() + b.read_errors.size());
-  for (auto& e : b.read_errors) b.results.push_back(ParseOutcome{std::nullopt, std::move(e), {}});
+// Parses the batch's lines into its results, reusing the outcomes (and their
+// rounds) that are there or that the consumer gave back.
+void parse_batch(Batch& b, const Limits& limits, bool keep_raw, RecordRecycler* recycler) {
+  if (b.results.empty() && recycler) b.results = recycler->take();
+  std::size_t n = 0;
+  auto next = [&]() -> ParseOutcome& {
+    if (n == b.results.size()) b.results.emplace_back();
+    return b.results[n++];
+  };
+  for (auto& e : b.read_errors) {
+    ParseOutcome& o = next();
+    o.record.reset();
+    o.raw.clear();
+    o.error = std::move(e);
+  }
   for (const auto& l : b.lines) {
     const std::string_view text = std::string_view(b.data).substr(l.offset, l.length);
-    b.results.push_back(parse_line(text, Source{b.file, l.number}, limits));
-    if (keep_raw) b.results.back().raw = std::string(text);
+    ParseOutcome& o = next();
+    parse_line_into(text, Source{b.file, l.number}, limits, o);
+    if (keep_raw) o.raw.assign(text);
   }
+  b.results.erase(b.results.begin() + std::ptrdiff_t(n), b.results.end());
   // Keep input order: the reader's over-long-line errors sort in by line number.
   if (!b.read_errors.empty()) {
     auto line_of = [](const ParseOutcome& o) -> std::uint64_t {
@@ -195,10 +208,8 @@ void parse_batch(Batch& b, const Limits& limits, bool keep_raw) {
   }
 }
 
-void deliver(Batch& b, const BatchConsumer& consume) {
-  consume(std::move(b.results));
-  b.results = {};
-}
+// What the consumer does not move away stays in the batch for the next lines.
+void deliver(Batch& b, const BatchConsumer& consume) { consume(std::move(b.results)); }
 
 // Reader thread -> parser threads -> the caller, in order. The number of
 // batches in flight is bounded, so memory does not grow with the input.
@@ -313,7 +324,7 @@ class Pipeline {
         b = std::move(work_.front());
         work_.pop_front();
       }
-      parse_batch(*b, opt_.limits, opt_.keep_raw);
+      parse_batch(*b, opt_.limits, opt_.keep_raw, opt_.recycler);
       std::lock_guard lk(mu_);
       done_[b->seq] = std::move(b);
       cv_done_.notify_all();
@@ -354,7 +365,7 @@ std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, co
       LineReader reader(path, opt.limits);
       Batch b;
       while (reader.next(b)) {
-        parse_batch(b, opt.limits, opt.keep_raw);
+        parse_batch(b, opt.limits, opt.keep_raw, opt.recycler);
         deliver(b, consume);
         if (opt.progress) opt.progress(before + reader.bytes());
       }
@@ -365,6 +376,35 @@ std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, co
   }
   Pipeline p(inputs, opt);
   return p.run(consume);
+}
+
+namespace {
+constexpr std::size_t kRecycledBatches = 32;
+}  // namespace
+
+void RecordRecycler::give(std::vector<ParseOutcome>&& records) {
+  std::vector<ParseOutcome> dropped;  // freed outside the lock
+  std::lock_guard lk(mu_);
+  if (spare_.size() < kRecycledBatches)
+    spare_.push_back(std::move(records));
+  else
+    dropped = std::move(records);
+}
+
+std::vector<ParseOutcome> RecordRecycler::take() {
+  std::lock_guard lk(mu_);
+  if (spare_.empty()) return {};
+  std::vector<ParseOutcome> out = std::move(spare_.back());
+  spare_.pop_back();
+  return out;
+}
+
+void RecordRecycler::clear() {
+  std::vector<std::vector<ParseOutcome>> all;
+  {
+    std::lock_guard lk(mu_);
+    all.swap(spare_);
+  }
 }
 
 std::string sha256_hex(std::string_view bytes) {

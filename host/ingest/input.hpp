@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,16 +29,35 @@ class InputError : public std::runtime_error {
 // Called for every non-blank line, in input order, with its record or error.
 using RecordConsumer = std::function<void(ParseOutcome&&)>;
 // Called with the records of a run of lines (a few hundred KB of input), in
-// input order; the records are the consumer's to keep.
+// input order; the records are the consumer's to keep (moved away). Records it
+// leaves in the vector are read over by the next batch.
 using BatchConsumer = std::function<void(std::vector<ParseOutcome>&&)>;
 // Called now and then with the bytes read so far (for progress bars).
 using ProgressFn = std::function<void(std::uint64_t bytes_read)>;
+
+// Records a batch consumer hands back once it is through with them (the
+// runner, when every plugin has seen the batch). The parser threads read the
+// next lines into them, so a round's strings and vectors are allocated once
+// and reused, instead of allocated on a parser thread and freed on another.
+// Holds at most a few dozen batches; more are freed.
+class RecordRecycler {
+ public:
+  void give(std::vector<ParseOutcome>&& records);
+  // A batch's worth of used records, or an empty vector.
+  std::vector<ParseOutcome> take();
+  void clear();
+
+ private:
+  std::mutex mu_;
+  std::vector<std::vector<ParseOutcome>> spare_;
+};
 
 struct StreamOptions {
   Limits limits;
   int threads = 1;  // parser threads; 1 parses on the calling thread
   ProgressFn progress;
   bool keep_raw = false;  // hand each record's line on as well (for isolated plugins)
+  RecordRecycler* recycler = nullptr;  // where moved-away batches come back, if anywhere
 };
 
 // Streams every input through the parser. Memory is bounded by the batches in

@@ -107,7 +107,7 @@ class Reader {
            "limit");
     return v;
   }
-  std::string string(const Value& v, const Path& p, FieldClass cls) const {
+  std::string_view checked_string(const Value& v, const Path& p, FieldClass cls) const {
     if (!v.IsString()) fail(p, std::string("expected a string, found ") + type_name(v));
     std::string_view s(v.GetString(), v.GetStringLength());
     if (s.size() > limits_.max_string_bytes)
@@ -118,7 +118,21 @@ class Reader {
       fail(p, std::string("holds what looks like a direct identifier (") + to_string(*hit) +
                   "); the value is withheld. An anonymized export must not contain it",
            "identifier");
-    return std::string(s);
+    return s;
+  }
+  std::string string(const Value& v, const Path& p, FieldClass cls) const {
+    return std::string(checked_string(v, p, cls));
+  }
+  // The same into `out`, whose buffer a recycled record brings along.
+  void string_into(const Value& v, const Path& p, FieldClass cls, std::string& out) const {
+    out.assign(checked_string(v, p, cls));
+  }
+  // An optional string field into `out`; empty when absent or null.
+  void opt_string_into(const Value& obj, const char* key, const Path& p, FieldClass cls, std::string& out) const {
+    if (const Value* x = opt(obj, key))
+      string_into(*x, p / key, cls, out);
+    else
+      out.clear();
   }
   bool boolean(const Value& v, const Path& p) const {
     if (!v.IsBool()) fail(p, std::string("expected true or false, found ") + type_name(v));
@@ -152,11 +166,14 @@ class Reader {
     return *e;
   }
   std::vector<std::string> strings(const Value& v, const Path& p, FieldClass cls) const {
-    const Value& arr = array(v, p, limits_.max_events, "items");
     std::vector<std::string> out;
-    out.reserve(arr.Size());
-    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) out.push_back(string(arr[i], p[i], cls));
+    strings_into(v, p, cls, out);
     return out;
+  }
+  void strings_into(const Value& v, const Path& p, FieldClass cls, std::vector<std::string>& out) const {
+    const Value& arr = array(v, p, limits_.max_events, "items");
+    out.resize(arr.Size());
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) string_into(arr[i], p[i], cls, out[i]);
   }
 
   const Limits& limits() const { return limits_; }
@@ -164,6 +181,9 @@ class Reader {
  private:
   const Limits& limits_;
 };
+
+// A recycled round keeps the buffers of at most this many applicants.
+constexpr std::size_t kKeptApplicants = 512;
 
 constexpr const char* kAnswers = "yes|no|declined|unknown|not_asked";
 constexpr const char* kGenders = "woman|man|other|unknown|declined";
@@ -216,37 +236,44 @@ Assessment read_assessment(const Reader& r, const Value& v, const Path& p) {
   return a;
 }
 
-Applicant read_applicant(const Reader& r, const Value& v, const Path& p) {
+// The readers below fill a record that may be a recycled one (parse_line_into):
+// every field is set, to its default when the line does not give it, and the
+// strings and vectors keep their buffers. A field added to the model must be
+// set here too; the recycling test compares with records read fresh.
+void read_applicant(const Reader& r, const Value& v, const Path& p, Applicant& a) {
+  static const Applicant fresh;
   r.object(v, p);
-  Applicant a;
-  a.id = r.string(r.req(v, "id", p), p / "id", FieldClass::code);
+  r.string_into(r.req(v, "id", p), p / "id", FieldClass::code, a.id);
   if (a.id.empty()) fail(p / "id", "must not be empty");
-  if (const Value* x = r.opt(v, "gender")) a.gender = r.vocab<Gender>(*x, p / "gender", gender_from_string, kGenders);
-  if (const Value* x = r.opt(v, "self_id")) a.self_id = read_self_id(r, *x, p / "self_id");
-  if (const Value* x = r.opt(v, "age_band")) a.age_band = r.string(*x, p / "age_band", FieldClass::code);
-  if (const Value* x = r.opt(v, "assessment")) a.assessment = read_assessment(r, *x, p / "assessment");
-  if (const Value* x = r.opt(v, "events")) {
+  const Value* x = r.opt(v, "gender");
+  a.gender = x ? r.vocab<Gender>(*x, p / "gender", gender_from_string, kGenders) : fresh.gender;
+  x = r.opt(v, "self_id");
+  a.self_id = x ? read_self_id(r, *x, p / "self_id") : fresh.self_id;
+  r.opt_string_into(v, "age_band", p, FieldClass::code, a.age_band);
+  x = r.opt(v, "assessment");
+  a.assessment = x ? read_assessment(r, *x, p / "assessment") : fresh.assessment;
+  if ((x = r.opt(v, "events"))) {
     const Path ep = p / "events";
     const Value& arr = r.array(*x, ep, r.limits().max_events, "events");
-    a.events.reserve(arr.Size());
+    a.events.resize(arr.Size());
     for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
       const Path ip = ep[i];
       const Value& e = r.object(arr[i], ip);
-      StageEvent se;
+      StageEvent& se = a.events[i];
       se.type = r.vocab<Stage>(r.req(e, "type", ip), ip / "type", stage_from_string, kStages);
       se.at = r.date(r.req(e, "at", ip), ip / "at");
-      if (const Value* rc = r.opt(e, "reason_code")) se.reason_code = r.string(*rc, ip / "reason_code", FieldClass::code);
-      a.events.push_back(std::move(se));
+      r.opt_string_into(e, "reason_code", ip, FieldClass::code, se.reason_code);
     }
+  } else {
+    a.events.clear();
   }
-  return a;
 }
 
-Representative read_representative(const Reader& r, const Value& v, const Path& p) {
+void read_representative(const Reader& r, const Value& v, const Path& p, Representative& rep) {
   r.object(v, p);
-  Representative rep;
   rep.appointed = r.boolean(r.req(v, "appointed", p), p / "appointed");
-  if (const Value* x = r.opt(v, "role")) rep.role = r.string(*x, p / "role", FieldClass::code);
+  r.opt_string_into(v, "role", p, FieldClass::code, rep.role);
+  rep.events.clear();
   if (const Value* x = r.opt(v, "events")) {
     const Path ep = p / "events";
     const Value& arr = r.array(*x, ep, r.limits().max_events, "events");
@@ -260,84 +287,124 @@ Representative read_representative(const Reader& r, const Value& v, const Path& 
       rep.events.push_back(re);
     }
   }
-  return rep;
 }
 
-Round read_round(const Reader& r, const Value& doc, const Path& root) {
-  Round round;
+// Whether an applicant id occurs twice, and where: the index of the first
+// applicant whose id an earlier one has, as a set filled in order finds it.
+// Sorted views in a vector this thread keeps: no allocation per round.
+class RoundIds {
+ public:
+  void assign(const std::vector<Applicant>& applicants) {
+    ids_.clear();
+    ids_.reserve(applicants.size());
+    for (std::size_t i = 0; i < applicants.size(); ++i) ids_.emplace_back(applicants[i].id, i);
+    std::sort(ids_.begin(), ids_.end());
+  }
+  std::optional<std::size_t> first_repeat() const {
+    std::optional<std::size_t> out;
+    for (std::size_t k = 1; k < ids_.size(); ++k)
+      if (ids_[k].first == ids_[k - 1].first && (!out || ids_[k].second < *out)) out = ids_[k].second;
+    return out;
+  }
+  bool contains(std::string_view id) const {
+    auto it = std::lower_bound(ids_.begin(), ids_.end(), std::make_pair(id, std::size_t(0)));
+    return it != ids_.end() && it->first == id;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, std::size_t>> ids_;
+};
+
+void read_round(const Reader& r, const Value& doc, const Path& root, Round& round) {
+  static const Round fresh;
   check_schema(r, doc, root);
-  round.round_id = r.string(r.req(doc, "round_id", root), root / "round_id", FieldClass::code);
+  r.string_into(r.req(doc, "round_id", root), root / "round_id", FieldClass::code, round.round_id);
   if (round.round_id.empty()) fail(root / "round_id", "must not be empty");
-  round.org_unit = r.string(r.req(doc, "org_unit", root), root / "org_unit", FieldClass::org_unit);
+  r.string_into(r.req(doc, "org_unit", root), root / "org_unit", FieldClass::org_unit, round.org_unit);
   if (round.org_unit.empty() || round.org_unit.front() == '/' || round.org_unit.back() == '/' ||
       round.org_unit.find("//") != std::string::npos)
     fail(root / "org_unit", "expected a '/'-separated path such as \"oslo/bydel-gamle-oslo/helse\"");
   round.jurisdiction = r.vocab<Jurisdiction>(r.req(doc, "jurisdiction", root), root / "jurisdiction",
                                              jurisdiction_from_string, kJurisdictions);
-  if (const Value* x = r.opt(doc, "position")) round.position = read_position(r, *x, root / "position");
+  const Value* x = r.opt(doc, "position");
+  round.position = x ? read_position(r, *x, root / "position") : fresh.position;
   round.advertised_at = r.opt_date(doc, "advertised_at", root);
   round.closes_at = r.opt_date(doc, "closes_at", root);
   round.requirements_documented_at = r.opt_date(doc, "requirements_documented_at", root);
   round.recommendation_at = r.opt_date(doc, "recommendation_at", root);
   round.decision_at = r.opt_date(doc, "decision_at", root);
-  if (const Value* x = r.opt(doc, "decision_reason"))
-    round.decision_reason = r.string(*x, root / "decision_reason", FieldClass::code);
+  r.opt_string_into(doc, "decision_reason", root, FieldClass::code, round.decision_reason);
 
   const Path ap = root / "applicants";
   const Value& apps = r.array(r.req(doc, "applicants", root), ap, r.limits().max_applicants, "applicants");
-  round.applicants.reserve(apps.Size());
-  std::unordered_set<std::string_view> ids;
-  ids.reserve(apps.Size());
-  for (rapidjson::SizeType i = 0; i < apps.Size(); ++i) {
-    round.applicants.push_back(read_applicant(r, apps[i], ap[i]));
-  }
-  for (std::size_t i = 0; i < round.applicants.size(); ++i)
-    if (!ids.insert(round.applicants[i].id).second)
-      fail(ap[i] / "id", "duplicate applicant id within the round (ids must be unique per round; the value is withheld)",
-           "duplicate");
+  // A recycled round's applicants keep their buffers, unless there were so
+  // many that keeping them would hold memory for nothing.
+  if (round.applicants.capacity() > kKeptApplicants && apps.Size() <= kKeptApplicants)
+    std::vector<Applicant>().swap(round.applicants);
+  round.applicants.resize(apps.Size());
+  for (rapidjson::SizeType i = 0; i < apps.Size(); ++i) read_applicant(r, apps[i], ap[i], round.applicants[i]);
+  thread_local RoundIds ids;
+  ids.assign(round.applicants);
+  if (const auto dup = ids.first_repeat())
+    fail(ap[*dup] / "id", "duplicate applicant id within the round (ids must be unique per round; the value is withheld)",
+         "duplicate");
 
-  if (const Value* x = r.opt(doc, "interviews")) {
+  if (!(x = r.opt(doc, "interviews"))) {
+    round.interviews.clear();
+  } else {
     const Path ip = root / "interviews";
     const Value& arr = r.array(*x, ip, r.limits().max_applicants, "interviews");
+    round.interviews.resize(arr.Size());
     for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
       const Path p = ip[i];
       const Value& iv = r.object(arr[i], p);
-      Interview in;
-      in.applicant = r.string(r.req(iv, "applicant", p), p / "applicant", FieldClass::code);
-      if (!ids.count(in.applicant)) fail(p / "applicant", "is not the id of an applicant in this round");
+      Interview& in = round.interviews[i];
+      r.string_into(r.req(iv, "applicant", p), p / "applicant", FieldClass::code, in.applicant);
+      if (!ids.contains(in.applicant)) fail(p / "applicant", "is not the id of an applicant in this round");
       in.at = r.date(r.req(iv, "at", p), p / "at");
-      if (const Value* panel = r.opt(iv, "panel")) {
+      if (const Value* panel = r.opt(iv, "panel"); !panel) {
+        in.panel.clear();
+      } else {
         const Path pp = p / "panel";
         const Value& members = r.array(*panel, pp, r.limits().max_events, "panel members");
+        in.panel.resize(members.Size());
         for (rapidjson::SizeType k = 0; k < members.Size(); ++k) {
           const Path mp = pp[k];
           const Value& m = r.object(members[k], mp);
-          PanelMember pm;
-          pm.role = r.string(r.req(m, "role", mp), mp / "role", FieldClass::code);
-          if (const Value* g = r.opt(m, "gender")) pm.gender = r.vocab<Gender>(*g, mp / "gender", gender_from_string, kGenders);
-          in.panel.push_back(std::move(pm));
+          PanelMember& pm = in.panel[k];
+          r.string_into(r.req(m, "role", mp), mp / "role", FieldClass::code, pm.role);
+          const Value* g = r.opt(m, "gender");
+          pm.gender = g ? r.vocab<Gender>(*g, mp / "gender", gender_from_string, kGenders) : PanelMember{}.gender;
         }
       }
-      round.interviews.push_back(std::move(in));
     }
   }
-  if (const Value* x = r.opt(doc, "representative"))
-    round.representative = read_representative(r, *x, root / "representative");
-  if (const Value* x = r.opt(doc, "documents")) {
+  if ((x = r.opt(doc, "representative"))) {
+    if (!round.representative) round.representative.emplace();
+    read_representative(r, *x, root / "representative", *round.representative);
+  } else {
+    round.representative.reset();
+  }
+  if (!(x = r.opt(doc, "documents"))) {
+    round.documents.clear();
+  } else {
     const Path dp = root / "documents";
     const Value& arr = r.array(*x, dp, r.limits().max_events, "documents");
+    round.documents.resize(arr.Size());
     for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
       const Path p = dp[i];
       const Value& d = r.object(arr[i], p);
-      Document doc_;
-      doc_.type = r.string(r.req(d, "type", p), p / "type", FieldClass::code);
+      Document& doc_ = round.documents[i];
+      r.string_into(r.req(d, "type", p), p / "type", FieldClass::code, doc_.type);
       doc_.at = r.opt_date(d, "at", p);
-      if (const Value* s = r.opt(d, "sent_to")) doc_.sent_to = r.strings(*s, p / "sent_to", FieldClass::code);
-      if (const Value* e = r.opt(d, "equality_statement")) doc_.equality_statement = r.boolean(*e, p / "equality_statement");
-      round.documents.push_back(std::move(doc_));
+      if (const Value* sv = r.opt(d, "sent_to"))
+        r.strings_into(*sv, p / "sent_to", FieldClass::code, doc_.sent_to);
+      else
+        doc_.sent_to.clear();
+      const Value* e = r.opt(d, "equality_statement");
+      doc_.equality_statement = e ? std::optional<bool>(r.boolean(*e, p / "equality_statement")) : std::nullopt;
     }
   }
-  return round;
 }
 
 UnitRecord read_unit(const Reader& r, const Value& doc, const Path& root) {
@@ -483,9 +550,16 @@ std::string quote_for_error(std::string_view value) {
 
 ParseOutcome parse_line(std::string_view line, const Source& source, const Limits& limits) {
   ParseOutcome out;
+  parse_line_into(line, source, limits, out);
+  return out;
+}
+
+void parse_line_into(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out) {
+  out.error.reset();
+  out.raw.clear();
   auto error = [&](std::string path, std::string message, std::string kind) {
+    out.record.reset();
     out.error = LineError{source.file, source.line, std::move(path), std::move(message), std::move(kind)};
-    return out;
   };
   if (line.size() > limits.max_line_bytes)
     return error({}, "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
@@ -527,9 +601,11 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
     if (!kind.IsString()) fail(root / "kind", "expected one of round|unit|measures");
     std::string_view k(kind.GetString(), kind.GetStringLength());
     if (k == "round") {
-      Round round = read_round(r, doc, root);
-      round.source = source;
-      out.record = std::move(round);
+      // A recycled outcome's round is filled again, keeping its buffers.
+      Round* round = out.record ? std::get_if<Round>(&*out.record) : nullptr;
+      if (!round) round = &std::get<Round>(out.record.emplace(std::in_place_type<Round>));
+      read_round(r, doc, root, *round);
+      round->source = source;
     } else if (k == "unit") {
       UnitRecord u = read_unit(r, doc, root);
       u.source = source;
@@ -542,9 +618,8 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
       fail(root / "kind", quote_for_error(k) + " is not one of round|unit|measures");
     }
   } catch (const FieldError& e) {
-    return error(e.path, e.message, e.kind);
+    error(e.path, e.message, e.kind);
   }
-  return out;
 }
 
 }  // namespace fairaudit::ingest

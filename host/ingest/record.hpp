@@ -45,6 +45,10 @@ struct ParseOutcome {
 
 // Parses one line (without its newline). `source` names the file and line.
 ParseOutcome parse_line(std::string_view line, const Source& source, const Limits& limits);
+// The same into `out`, which may hold an earlier line's outcome: a round is
+// read into the round already there, its strings and vectors reused, and
+// comes out as parse_line would give it.
+void parse_line_into(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out);
 
 // Quotes a value for an error message, or withholds it when it could be an
 // identifier (digits, '@', long text): errors must never echo personal data.

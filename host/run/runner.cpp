@@ -152,9 +152,12 @@ class Run {
       // Each plugin on a thread of its own, the records committed here in
       // input order: the same result as one thread, whatever the timing.
       PluginThreads threads(*this);
+      so.recycler = &recycler_;
       result_.inputs = ingest::stream_batches(
           inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
       seen_rounds_ = {};  // every round is in: the ids are not needed any more
+      threads.drain();
+      recycler_.clear();
       // What the parser and plugin threads freed goes back to the system
       // before the plugins' last calls, whose pooled reports are the run's
       // largest allocation: the peak then does not depend on how long the
@@ -260,11 +263,15 @@ class Run {
       }
     }
 
-    void finish() {
+    // Commits every batch still out.
+    void drain() {
       for (; !jobs_.empty(); jobs_.pop_front()) {
         done(*jobs_.front(), true);
         commit(*jobs_.front());
       }
+    }
+    void finish() {
+      drain();
       auto job = std::make_shared<Job>();
       job->finish = true;
       job->replies.resize(plugins_);
@@ -303,6 +310,8 @@ class Run {
         if (!job.admitted[r]) continue;
         for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job.replies[r * plugins_ + i]));
       }
+      // Every plugin is through the batch: its records go back to be read over.
+      run_.recycler_.give(std::move(job.records));
     }
     // Plugin i's thread: every job in the order posted.
     void serve(std::size_t i) {
@@ -584,6 +593,7 @@ class Run {
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;
   std::shared_ptr<FindingSpill> spill_;  // once the findings outgrow opt_.spill_findings
+  ingest::RecordRecycler recycler_;       // committed batches' records, for the parser threads
   std::set<std::string> audited_units_;
 };
 
