@@ -32,6 +32,8 @@ struct Path {
   std::size_t index = 0;
 
   Path operator/(const char* k) const { return Path{this, k, 0}; }
+  template <typename K, typename = decltype(K::s)>
+  Path operator/(const K& k) const { return Path{this, k.s, 0}; }
   Path operator[](std::size_t i) const { return Path{this, nullptr, i}; }
 
   std::string str() const {
@@ -69,14 +71,22 @@ const char* type_name(const Value& v) {
   return "?";
 }
 
+// A member name: a string literal, its length known when compiling (no
+// strlen per lookup; a record's fields are looked up a dozen per object).
+struct Key {
+  template <std::size_t N>
+  constexpr Key(const char (&literal)[N]) : s(literal), n(N - 1) {}  // NOLINT: implicit from literals
+  const char* s;
+  std::size_t n;
+};
+
 // The first member of obj named key, as FindMember finds it, but comparing
-// lengths and first characters before calling memcmp: most records' fields
-// are looked up this way, a dozen names per object.
-inline const Value* member(const Value& obj, const char* key) {
-  const std::size_t n = std::strlen(key);
+// lengths and first characters before calling memcmp.
+inline const Value* member(const Value& obj, Key key) {
   for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
     const Value& name = m->name;
-    if (name.GetStringLength() == n && name.GetString()[0] == key[0] && std::memcmp(name.GetString(), key, n) == 0)
+    if (name.GetStringLength() == key.n && name.GetString()[0] == key.s[0] &&
+        std::memcmp(name.GetString(), key.s, key.n) == 0)
       return &m->value;
   }
   return nullptr;
@@ -86,11 +96,11 @@ class Reader {
  public:
   explicit Reader(const Limits& limits) : limits_(limits) {}
 
-  const Value* opt(const Value& obj, const char* key) const {
+  const Value* opt(const Value& obj, Key key) const {
     const Value* v = member(obj, key);
     return v && !v->IsNull() ? v : nullptr;
   }
-  const Value& req(const Value& obj, const char* key, const Path& p) const {
+  const Value& req(const Value& obj, Key key, const Path& p) const {
     const Value* v = opt(obj, key);
     if (!v) fail(p / key, "required field is missing");
     return *v;
@@ -128,7 +138,7 @@ class Reader {
     out.assign(checked_string(v, p, cls));
   }
   // An optional string field into `out`; empty when absent or null.
-  void opt_string_into(const Value& obj, const char* key, const Path& p, FieldClass cls, std::string& out) const {
+  void opt_string_into(const Value& obj, Key key, const Path& p, FieldClass cls, std::string& out) const {
     if (const Value* x = opt(obj, key))
       string_into(*x, p / key, cls, out);
     else
@@ -152,7 +162,7 @@ class Reader {
     if (!t) fail(p, quote_for_error(s) + " is not an ISO-8601 date or date-time (YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]])");
     return *t;
   }
-  std::optional<Timestamp> opt_date(const Value& obj, const char* key, const Path& p) const {
+  std::optional<Timestamp> opt_date(const Value& obj, Key key, const Path& p) const {
     const Value* v = opt(obj, key);
     if (!v) return std::nullopt;
     return date(*v, p / key);
@@ -214,7 +224,7 @@ Position read_position(const Reader& r, const Value& v, const Path& p) {
 SelfId read_self_id(const Reader& r, const Value& v, const Path& p) {
   r.object(v, p);
   SelfId s;
-  auto field = [&](const char* key, Answer& out) {
+  auto field = [&](Key key, Answer& out) {
     if (const Value* x = r.opt(v, key)) out = r.vocab<Answer>(*x, p / key, answer_from_string, kAnswers);
   };
   field("immigrant_background", s.immigrant_background);
