@@ -204,17 +204,47 @@ std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
   return out;
 }
 
+namespace {
+
+// The stages an applicant reached, one bit per Stage, and a bit for
+// "qualified": in_pool() and reached() from one pass over the events.
+using Reached = std::uint32_t;
+constexpr Reached kQualifiedBit = Reached(1) << 31;
+static_assert(std::size_t(Stage::withdrawn) < 31, "a Stage needs a bit of its own");
+Reached reached_mask(const Applicant& p) {
+  Reached m = p.qualified() ? kQualifiedBit : 0;
+  for (const auto& e : p.events) m |= Reached(1) << unsigned(e.type);
+  return m;
+}
+bool has(Reached m, Stage s) { return (m >> unsigned(s)) & 1u; }
+// As reached(p, s).
+bool reached_in(Reached m, const StagePoint& s) {
+  if (s.qualified) return (m & kQualifiedBit) != 0;
+  if (s.stage == Stage::applied) return true;
+  if (s.stage == Stage::interview_invited) return has(m, Stage::interview_invited) || has(m, Stage::interview_held);
+  return has(m, s.stage);
+}
+// As in_pool(p, t).
+bool in_pool_of(Reached m, const Transition& t) {
+  if (!reached_in(m, t.from)) return false;
+  return !(has(m, Stage::withdrawn) && !reached_in(m, t.to));
+}
+
+}  // namespace
+
 void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out) {
   const std::size_t transitions = c.transitions.size();
   // Per applicant and transition: bit 0 in the pool, bit 1 reached `to`.
-  std::vector<std::uint8_t> flags;
+  // Kept by the thread from round to round.
+  thread_local std::vector<std::uint8_t> flags;
   flags.assign(r.applicants.size() * transitions, 0);
-  for (std::size_t i = 0; i < r.applicants.size(); ++i)
+  for (std::size_t i = 0; i < r.applicants.size(); ++i) {
+    const Reached m = reached_mask(r.applicants[i]);
     for (std::size_t ti = 0; ti < transitions; ++ti) {
       const Transition& t = c.transitions[ti];
-      const Applicant& p = r.applicants[i];
-      if (in_pool(p, t)) flags[i * transitions + ti] = std::uint8_t(1 | (reached(p, t.to) ? 2 : 0));
+      if (in_pool_of(m, t)) flags[i * transitions + ti] = std::uint8_t(1 | (reached_in(m, t.to) ? 2 : 0));
     }
+  }
   out.resize(analyses(c) * transitions);
   for (auto& tc : out) {
     tc.groups.clear();
@@ -259,21 +289,25 @@ const char* to_string(Outcome o) {
 }
 
 Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
-                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh, std::int64_t strata) {
+                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh, std::int64_t strata,
+                   bool full) {
   Comparison cmp;
   cmp.group = group;
   cmp.reference = reference;
   cmp.focal = focal;
   cmp.ref = ref;
   cmp.cmh = cmh;
+  cmp.full = full;
   cmp.ir = st::impact_ratio(focal, ref, c.threshold);
-  cmp.fisher = st::fisher_exact(st::table(focal, ref));
-  cmp.z = st::pooled_z(focal, ref);
-  cmp.ci = st::impact_ratio_ci(focal, ref, 1 - c.alpha);
-  cmp.shortfall_parity = st::shortfall_to_parity(focal, ref);
-  cmp.shortfall_threshold = st::shortfall_to_threshold(focal, ref, c.threshold);
-  cmp.flip = st::flip_reverses(focal, ref);
-  cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
+  if (full) {
+    cmp.fisher = st::fisher_exact(st::table(focal, ref));
+    cmp.z = st::pooled_z(focal, ref);
+    cmp.ci = st::impact_ratio_ci(focal, ref, 1 - c.alpha);
+    cmp.shortfall_parity = st::shortfall_to_parity(focal, ref);
+    cmp.shortfall_threshold = st::shortfall_to_threshold(focal, ref, c.threshold);
+    cmp.flip = st::flip_reverses(focal, ref);
+    cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
+  }
 
   // Small numbers give no verdict (UGESP 1607.4(D) and Q&A 20: pool over time
   // or sites instead). The expected counts are those of the 2×2 table under
@@ -295,6 +329,8 @@ Comparison compare(const Config& c, const std::string& group, st::GroupCount foc
   if (cmp.ir.verdict == st::FourFifths::undefined) return cmp;  // nobody selected: nothing to compare
 
   const bool lower = st::rate_below(focal, ref, 1, 1);
+  // Not full: only the figures the outcome turns on, when it turns on them.
+  if (!full && !cmh && lower) cmp.fisher = st::fisher_exact(st::table(focal, ref));
   const bool significant =
       cmh ? (cmh->p && *cmh->p < c.alpha && cmh->delta < 0) : (lower && cmp.fisher.p_two_sided < c.alpha);
   // Pooled: when the focal group is not selected less within the rounds, a gap
@@ -307,6 +343,8 @@ Comparison compare(const Config& c, const std::string& group, st::GroupCount foc
   const bool adverse = cmh ? (cmh->rate_ratio && *cmh->rate_ratio * static_cast<double>(c.threshold.den) <
                                                      static_cast<double>(c.threshold.num))
                            : cmp.ir.verdict == st::FourFifths::adverse;
+  if (!full && (adverse || significant)) cmp.flip = st::flip_reverses(focal, ref);
+  if (!full && !adverse && significant) cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
   if (adverse) {
     if (cmp.flip)
       cmp.outcome = Outcome::note;  // UGESP Q&A 21: one different selection would reverse it
@@ -448,13 +486,23 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
                      const TransitionCounts& counts, const std::string& key, const std::string& rule,
                      fairaudit::Sink& sink) {
   std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
-  std::vector<Comparison> comparisons;
-  if (!ref.empty()) {
+  // First with the figures the verdict needs; again with all of them when
+  // the evidence is read (a breach's finding, or the checklist).
+  auto compare_all = [&](bool full) {
+    std::vector<Comparison> out;
+    if (ref.empty()) return out;
     const st::GroupCount rc = *find_group(counts.groups, ref);
+    out.reserve(counts.groups.size() - 1);
     for (const auto& [g, gc] : counts.groups)
-      if (g != ref) comparisons.push_back(compare(c, g, gc, ref, rc));
-  }
+      if (g != ref) out.push_back(compare(c, g, gc, ref, rc, std::nullopt, 0, full));
+    return out;
+  };
+  std::vector<Comparison> comparisons = compare_all(sink.wants_check_evidence());
   Summary s = summarise(comparisons);
+  if (s.verdict == fairaudit::Verdict::breach && !comparisons.empty() && !comparisons.front().full) {
+    comparisons = compare_all(true);
+    s = summarise(comparisons);
+  }
 
   std::string reason;
   bool nobody_selected = !ref.empty() && std::all_of(counts.groups.begin(), counts.groups.end(),

@@ -153,6 +153,9 @@ struct Comparison {
   bool plus_two = false;
   bool sufficient = false;
   Outcome outcome = Outcome::none;
+  // Whether every figure is worked out; otherwise only ir, sufficient and
+  // what the outcome turned on (for a verdict whose evidence nobody reads).
+  bool full = true;
   // Pooled only.
   std::optional<st::CmhAccumulator::Result> cmh;
 };
@@ -162,7 +165,7 @@ struct Comparison {
 // otherwise Fisher's exact test on the round's 2×2 table.
 Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
                    st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh = std::nullopt,
-                   std::int64_t strata = 0);
+                   std::int64_t strata = 0, bool full = true);
 
 // The reference group among `counts` under the policy's mode; empty when none.
 std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups);

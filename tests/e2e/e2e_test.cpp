@@ -338,6 +338,21 @@ TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
   }
   EXPECT_TRUE(run("1", "sarif").out == run("4", "sarif").out);
 
+  // With the checklist kept (--checks) every verdict is built as a check and
+  // every comparison worked out in full; without it most verdicts are only
+  // counted, worked out as far as the verdict needs: the same verdicts, the
+  // same findings.
+  for (const char* threads : {"1", "2"}) {
+    const auto checks = run_fairaudit({"audit", file, "--policy", "bench/all-plugins.json", "--format", "json",
+                                       "--audience", "internal", "--fail-on", "never", "--threads", threads,
+                                       "--checks"});
+    ASSERT_EQ(checks.status, 0) << checks.err;
+    auto c = parse(checks.out);
+    ASSERT_TRUE(c.HasMember("rules") && c.HasMember("findings"));
+    EXPECT_TRUE(c["rules"] == d["rules"]) << "--checks changes the verdicts at --threads " << threads;
+    EXPECT_TRUE(c["findings"] == d["findings"]) << "--checks changes the findings at --threads " << threads;
+  }
+
   // Findings kept on disk in chunks of 50 (FAIRAUDIT_SPILL_FINDINGS) give the
   // same output as findings kept in memory: JSON and SARIF read back from the
   // merged file, the other formats after reading them all back.
