@@ -23,7 +23,8 @@ options:
   --regenerate        generate the export again even if it exists
   --seed S            generator seed (default 1)
   --threads N         the "all threads" setting (default: nproc)
-  --repeat N          run each measurement N times, report the fastest (default 1)
+  --repeat N          run every measurement N times, interleaved (one round of
+                      all, N rounds), and report the fastest of each (default 1)
   --ceiling-modes M   parse-ceiling modes to show, first is the ceiling
                       (default "dom sax insitu")
   --markdown FILE     also write the table to FILE
@@ -121,127 +122,7 @@ BYTES=$(stat -c %s "$FILE")
 log "reading $FILE once into the page cache"
 cat "$FILE" > /dev/null
 
-# --- Measuring ---------------------------------------------------------------
-# measure LABEL THREADS STDOUT_TARGET CMD... — runs CMD $REPEAT times under
-# /usr/bin/time -v; keeps the fastest wall time, its CPU time, and the
-# largest peak RSS seen. Sets M_WALL M_CPU M_RSS_KB M_RC; the command's
-# stdout (of the fastest run) is in $WORK/stdout unless sent to /dev/null.
-measure() {
-  local label=$1 threads=$2 out=$3
-  shift 3
-  M_WALL="" M_CPU="" M_RSS_KB=0 M_RC=0
-  local r t0 t1 wall cpu rss rc
-  for ((r = 1; r <= REPEAT; r++)); do
-    log "$label, $threads thread(s), run $r/$REPEAT"
-    t0=$(date +%s%N)
-    set +e
-    if [ "$out" = capture ]; then
-      /usr/bin/time -v -o "$WORK/time" "$@" > "$WORK/stdout.run" 2> "$WORK/stderr"
-    else
-      /usr/bin/time -v -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr"
-    fi
-    rc=$?
-    set -e
-    t1=$(date +%s%N)
-    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-    cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 }
-                     END { printf "%.2f", u + s }' "$WORK/time")
-    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")
-    if [ "${rss:-0}" -gt "$M_RSS_KB" ]; then M_RSS_KB=$rss; fi
-    if [ "$rc" -ne 0 ]; then M_RC=$rc; fi
-    if [ -z "$M_WALL" ] || awk -v a="$wall" -v b="$M_WALL" 'BEGIN { exit !(a < b) }'; then
-      M_WALL=$wall M_CPU=$cpu
-      if [ "$out" = capture ]; then cp "$WORK/stdout.run" "$WORK/stdout"; fi
-    fi
-    # A failed run (other than fairaudit's "a plugin failed", exit 3) is not repeated.
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then break; fi
-  done
-}
-
-ROWS=()
-CEILING_BPS=""
-ROUNDS=""
-APPLICATIONS=""
-declare -A BPS RSS WALL
-
-# row LABEL KEY THREADS NOTE — one table row from the last measurement.
-row() {
-  local label=$1 key=$2 threads=$3 note=$4
-  local bps rps aps rss_mb of_ceiling speedup
-  bps=$(awk -v b="$BYTES" -v s="$M_WALL" 'BEGIN { printf "%.1f", b / 1e6 / s }')
-  rps=$(awk -v n="$ROUNDS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
-  aps=$(awk -v n="$APPLICATIONS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
-  rss_mb=$(awk -v k="$M_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
-  of_ceiling="—"
-  [ -z "$CEILING_BPS" ] || of_ceiling=$(awk -v a="$bps" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')
-  speedup="—"
-  if [ "$threads" != 1 ] && [ -n "${BPS[$key-1]:-}" ]; then
-    speedup=$(awk -v a="$bps" -v c="${BPS[$key-1]}" 'BEGIN { printf "%.2f×", a / c }')
-  fi
-  BPS[$key-$threads]=$bps RSS[$key-$threads]=$rss_mb WALL[$key-$threads]=$M_WALL
-  ROWS+=("| $label | $threads | $M_WALL | $M_CPU | $bps | $rps | $aps | $rss_mb | $of_ceiling | $speedup | $note |")
-}
-
-failed_row() {
-  local label=$1 threads=$2 note=$3
-  ROWS+=("| $label | $threads | — | — | — | — | — | — | — | — | $note |")
-}
-
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-
-# (a) The parse-only ceiling, and the reference modes.
-first=1
-for mode in $CEILING_MODES; do
-  measure "parse ceiling ($mode)" 1 capture "$CEILING" "$FILE" --mode "$mode"
-  if [ "$M_RC" -ne 0 ]; then
-    die "the parse ceiling failed on $FILE: $(tail -n 3 "$WORK/stderr")"
-  fi
-  if [ -z "$ROUNDS" ]; then
-    ROUNDS=$(grep -o 'rounds=[0-9]*' "$WORK/stdout" | head -n 1 | cut -d= -f2)
-    APPLICATIONS=$(grep -o 'applications=[0-9]*' "$WORK/stdout" | head -n 1 | cut -d= -f2)
-  fi
-  case $mode in
-    dom) what="RapidJSON DOM per line, strings copied, UTF-8 validated" ;;
-    insitu) what="RapidJSON DOM per line, parsed in place, UTF-8 validated" ;;
-    sax) what="RapidJSON SAX events, no DOM, UTF-8 validated" ;;
-    *) what=$mode ;;
-  esac
-  if [ $first = 1 ]; then
-    row "(a) parse ceiling" ceiling 1 "$what"
-    CEILING_BPS=${BPS[ceiling-1]}
-    first=0
-  else
-    row "(a′) parse, for reference" "ceiling-$mode" 1 "$what"
-  fi
-done
-
-# (b) and (c): fairaudit audit, at 1 thread and at all threads. Output goes
-# to standard output, sent to /dev/null by the shell: `--output /dev/null`
-# would make fairaudit's whole-or-nothing writer rename a temporary file onto
-# /dev/null.
-audit_rows() {
-  local label=$1 key=$2
-  shift 2
-  local threads note
-  for threads in 1 "$THREADS"; do
-    if [ ! -x "$FAIRAUDIT" ]; then
-      failed_row "$label" "$threads" "not measured: no $FAIRAUDIT (ninja -C $BUILD fairaudit fairaudit_all_plugins)"
-      continue
-    fi
-    measure "$label" "$threads" null "$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "$threads" "$@"
-    case $M_RC in
-      0) note="" ;;
-      3) note="exit 3: a plugin failed on some round" ;;
-      *) failed_row "$label" "$threads" "failed, exit $M_RC: $(tail -n 1 "$WORK/stderr" | tr '|' '/' | cut -c1-160)"
-         continue ;;
-    esac
-    row "$label" "$key" "$threads" "$note"
-    if [ "$threads" = "$THREADS" ]; then break; fi  # THREADS=1: one row
-  done
-}
-
-audit_rows "(b) fairaudit audit, default policy" default
-
+# --- What is measured -------------------------------------------------------
 # Every plugin folder must be in the all-plugins policy; one that is not is
 # enabled for this run through a small policy extending it.
 POLICY=$ALL_PLUGINS_POLICY
@@ -269,7 +150,152 @@ if [ ${#EXTRA[@]} -gt 0 ]; then
 fi
 [ ${#UNBUILT[@]} -eq 0 ] || log "warning: not built: ${UNBUILT[*]} (ninja -C $BUILD fairaudit_all_plugins)"
 
-audit_rows "(c) fairaudit audit, all plugins" all --policy "$POLICY"
+# The measurements, by id: ceiling-MODE, default-THREADS, all-THREADS.
+IDS=()
+for mode in $CEILING_MODES; do IDS+=("ceiling-$mode"); done
+THREAD_SETTINGS=(1)
+[ "$THREADS" = 1 ] || THREAD_SETTINGS+=("$THREADS")
+if [ -x "$FAIRAUDIT" ]; then
+  for key in default all; do
+    for threads in "${THREAD_SETTINGS[@]}"; do IDS+=("$key-$threads"); done
+  done
+fi
+
+# cmd_of ID — sets ARGS to the command of measurement ID. fairaudit's output
+# goes to standard output, sent to /dev/null by the shell: `--output
+# /dev/null` would make its whole-or-nothing writer rename a temporary file
+# onto /dev/null.
+cmd_of() {
+  local id=$1
+  case $id in
+    ceiling-*) ARGS=("$CEILING" "$FILE" --mode "${id#ceiling-}") ;;
+    default-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#default-}") ;;
+    all-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#all-}" --policy "$POLICY") ;;
+  esac
+}
+
+# --- Measuring ---------------------------------------------------------------
+# The runs are interleaved: each round runs every measurement once, and the
+# rounds repeat $REPEAT times. A slow minute of the machine then costs every
+# measurement one run rather than all runs of one measurement, so the ratios
+# between rows (of the ceiling, vs 1 thread) compare like with like. Per
+# measurement the fastest wall time is kept, with its CPU time, and the
+# largest peak RSS seen.
+declare -A B_WALL B_CPU B_RSS B_RC
+measure_once() {
+  local id=$1 t0 t1 wall cpu rss rc
+  if [ "${B_RC[$id]:-0}" -ne 0 ] && [ "${B_RC[$id]}" -ne 3 ]; then return; fi  # failed: not repeated
+  cmd_of "$id"
+  t0=$(date +%s%N)
+  set +e
+  case $id in
+    ceiling-*) /usr/bin/time -v -o "$WORK/time" "${ARGS[@]}" > "$WORK/stdout.run" 2> "$WORK/stderr.$id" ;;
+    *) /usr/bin/time -v -o "$WORK/time" "${ARGS[@]}" > /dev/null 2> "$WORK/stderr.$id" ;;
+  esac
+  rc=$?
+  set -e
+  t1=$(date +%s%N)
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+  cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 }
+                   END { printf "%.2f", u + s }' "$WORK/time")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")
+  if [ "${rss:-0}" -gt "${B_RSS[$id]:-0}" ]; then B_RSS[$id]=$rss; fi
+  if [ "$rc" -ne 0 ]; then B_RC[$id]=$rc; else B_RC[$id]=${B_RC[$id]:-0}; fi
+  if [ -z "${B_WALL[$id]:-}" ] || awk -v a="$wall" -v b="${B_WALL[$id]}" 'BEGIN { exit !(a < b) }'; then
+    B_WALL[$id]=$wall B_CPU[$id]=$cpu
+  fi
+  if [ "$id" = "ceiling-${CEILING_MODES%% *}" ] && [ -z "$ROUNDS" ]; then
+    ROUNDS=$(grep -o 'rounds=[0-9]*' "$WORK/stdout.run" | head -n 1 | cut -d= -f2)
+    APPLICATIONS=$(grep -o 'applications=[0-9]*' "$WORK/stdout.run" | head -n 1 | cut -d= -f2)
+  fi
+}
+
+ROWS=()
+CEILING_BPS=""
+ROUNDS=""
+APPLICATIONS=""
+declare -A BPS RSS WALL
+
+# take ID — the kept figures of measurement ID as M_WALL M_CPU M_RSS_KB M_RC.
+take() {
+  M_WALL=${B_WALL[$1]:-} M_CPU=${B_CPU[$1]:-} M_RSS_KB=${B_RSS[$1]:-0} M_RC=${B_RC[$1]:-0}
+}
+
+# row LABEL KEY THREADS NOTE — one table row from the last measurement taken.
+row() {
+  local label=$1 key=$2 threads=$3 note=$4
+  local bps rps aps rss_mb of_ceiling speedup
+  bps=$(awk -v b="$BYTES" -v s="$M_WALL" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+  rps=$(awk -v n="$ROUNDS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
+  aps=$(awk -v n="$APPLICATIONS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
+  rss_mb=$(awk -v k="$M_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
+  of_ceiling="—"
+  [ -z "$CEILING_BPS" ] || of_ceiling=$(awk -v a="$bps" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')
+  speedup="—"
+  if [ "$threads" != 1 ] && [ -n "${BPS[$key-1]:-}" ]; then
+    speedup=$(awk -v a="$bps" -v c="${BPS[$key-1]}" 'BEGIN { printf "%.2f×", a / c }')
+  fi
+  BPS[$key-$threads]=$bps RSS[$key-$threads]=$rss_mb WALL[$key-$threads]=$M_WALL
+  ROWS+=("| $label | $threads | $M_WALL | $M_CPU | $bps | $rps | $aps | $rss_mb | $of_ceiling | $speedup | $note |")
+}
+
+failed_row() {
+  local label=$1 threads=$2 note=$3
+  ROWS+=("| $label | $threads | — | — | — | — | — | — | — | — | $note |")
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for ((r = 1; r <= REPEAT; r++)); do
+  for id in "${IDS[@]}"; do
+    log "$id, run $r/$REPEAT"
+    measure_once "$id"
+  done
+done
+
+# (a) The parse-only ceiling, and the reference modes.
+first=1
+for mode in $CEILING_MODES; do
+  take "ceiling-$mode"
+  if [ "$M_RC" -ne 0 ]; then
+    die "the parse ceiling failed on $FILE: $(tail -n 3 "$WORK/stderr.ceiling-$mode")"
+  fi
+  case $mode in
+    dom) what="RapidJSON DOM per line, strings copied, UTF-8 validated" ;;
+    insitu) what="RapidJSON DOM per line, parsed in place, UTF-8 validated" ;;
+    sax) what="RapidJSON SAX events, no DOM, UTF-8 validated" ;;
+    *) what=$mode ;;
+  esac
+  if [ $first = 1 ]; then
+    row "(a) parse ceiling" ceiling 1 "$what"
+    CEILING_BPS=${BPS[ceiling-1]}
+    first=0
+  else
+    row "(a′) parse, for reference" "ceiling-$mode" 1 "$what"
+  fi
+done
+
+# (b) and (c): fairaudit audit, at 1 thread and at all threads.
+audit_rows() {
+  local label=$1 key=$2 threads note
+  for threads in "${THREAD_SETTINGS[@]}"; do
+    if [ ! -x "$FAIRAUDIT" ]; then
+      failed_row "$label" "$threads" "not measured: no $FAIRAUDIT (ninja -C $BUILD fairaudit fairaudit_all_plugins)"
+      continue
+    fi
+    take "$key-$threads"
+    case $M_RC in
+      0) note="" ;;
+      3) note="exit 3: a plugin failed on some round" ;;
+      *) failed_row "$label" "$threads" "failed, exit $M_RC: $(tail -n 1 "$WORK/stderr.$key-$threads" | tr '|' '/' | cut -c1-160)"
+         continue ;;
+    esac
+    row "$label" "$key" "$threads" "$note"
+  done
+}
+
+audit_rows "(b) fairaudit audit, default policy" default
+audit_rows "(c) fairaudit audit, all plugins" all
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -290,7 +316,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       printf "- generated in this run by fairaudit-gen: %.2f s, %.1f MB/s, %.0f applications/s (to the file)\n", s, b / 1e6 / s, a / s
     }'
   fi
-  echo "- best of $REPEAT run(s); page cache warm; MB = 10^6 bytes; fairaudit's output (JSON) to /dev/null"
+  echo "- best of $REPEAT interleaved run(s) each; page cache warm; MB = 10^6 bytes; fairaudit's output (JSON) to /dev/null"
   echo
   echo "| measurement | threads | wall s | CPU s | MB/s | rounds/s | applications/s | peak RSS MB | of ceiling | vs 1 thread | note |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
