@@ -8,6 +8,7 @@
 // Each round is one stratum. The state kept per (unit, analysis, transition)
 // is a handful of sums, so memory does not grow with the number of rounds.
 #include <algorithm>
+#include <stdexcept>
 
 #include "rules.hpp"
 
@@ -26,18 +27,32 @@ std::vector<std::string> units_of(const std::string& org_unit, bool parents) {
 
 }  // namespace
 
-st::GroupCount& PooledDisparity::Cell::total(const std::string& group) {
-  auto it = std::lower_bound(totals.begin(), totals.end(), group,
-                             [](const auto& kv, const std::string& g) { return kv.first < g; });
-  if (it == totals.end() || it->first != group) it = totals.insert(it, {group, st::GroupCount{}});
-  return it->second;
+st::GroupCount& PooledDisparity::Cell::total(std::uint16_t id, const std::string& group) {
+  for (std::size_t i = 0; i < total_ids.size(); ++i)
+    if (total_ids[i] == id) return totals[i].second;
+  total_ids.push_back(id);
+  totals.emplace_back(group, st::GroupCount{});
+  return totals.back().second;
 }
 
-st::CmhAccumulator& PooledDisparity::Cell::pair(const std::string& first, const std::string& second) {
-  for (auto& p : pairs)
-    if (p.first == first && p.second == second) return p.sums;
+st::CmhAccumulator& PooledDisparity::Cell::pair(std::uint16_t first_id, std::uint16_t second_id,
+                                                const std::string& first, const std::string& second) {
+  const std::uint32_t key = std::uint32_t(first_id) << 16 | second_id;
+  for (std::size_t i = 0; i < pair_keys.size(); ++i)
+    if (pair_keys[i] == key) return pairs[i].sums;
+  pair_keys.push_back(key);
   pairs.push_back({first, second, {}});
   return pairs.back().sums;
+}
+
+std::uint16_t PooledDisparity::id_of(std::size_t analysis, const std::string& group) {
+  if (analysis >= names_.size()) names_.resize(analysis + 1);
+  auto& names = names_[analysis];
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == group) return std::uint16_t(i);
+  if (names.size() >= 0xFFFF) throw std::length_error("interview-call-diversity: more than 65,535 groups in one analysis");
+  names.push_back(group);
+  return std::uint16_t(names.size() - 1);
 }
 
 const st::CmhAccumulator* PooledDisparity::Cell::find_pair(const std::string& first,
@@ -73,20 +88,24 @@ void PooledDisparity::add(const Round& r, const std::vector<TransitionCounts>& a
   for (std::size_t k = 0; k < all.size(); ++k) {
     const TransitionCounts& counts = all[k];
     if (counts.groups.empty() && counts.unknown.n == 0) continue;
+    const auto& groups = counts.groups;
+    round_ids_.clear();
+    for (const auto& [g, gc] : groups) round_ids_.push_back(id_of(k / c.transitions.size(), g));
     for (UnitCells* cells : units) {
       Cell& cell = (*cells)[k];
       ++cell.rounds;
       cell.unknown.n += counts.unknown.n;
       cell.unknown.selected += counts.unknown.selected;
-      for (const auto& [g, gc] : counts.groups) {
-        auto& tot = cell.total(g);
-        tot.n += gc.n;
-        tot.selected += gc.selected;
+      for (std::size_t i = 0; i < groups.size(); ++i) {
+        auto& tot = cell.total(round_ids_[i], groups[i].first);
+        tot.n += groups[i].second.n;
+        tot.selected += groups[i].second.selected;
       }
       // The groups are in name order, so first < second in every pair.
-      for (auto i = counts.groups.begin(); i != counts.groups.end(); ++i)
-        for (auto j = std::next(i); j != counts.groups.end(); ++j)
-          cell.pair(i->first, j->first).add(st::table(i->second, j->second));
+      for (std::size_t i = 0; i < groups.size(); ++i)
+        for (std::size_t j = i + 1; j < groups.size(); ++j)
+          cell.pair(round_ids_[i], round_ids_[j], groups[i].first, groups[j].first)
+              .add(st::table(groups[i].second, groups[j].second));
     }
   }
 }
@@ -107,13 +126,17 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       const Analysis& a = analysis_at(c, k / transitions);
       const Transition& t = c.transitions[k % transitions];
       const std::string rule_key = a.name + "/" + t.key();
-      const GroupCounts& totals_by_name = cell.totals;
+      GroupCounts totals_by_name = cell.totals;  // in the order groups first came
+      std::sort(totals_by_name.begin(), totals_by_name.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
 
-      std::string ref = cell.totals.size() >= 2 ? reference_group(c, a.name, totals_by_name) : std::string{};
-      std::vector<Comparison> comparisons;
-      if (!ref.empty()) {
-        const st::GroupCount rc = *find_group(cell.totals, ref);
-        for (const auto& [g, gc] : cell.totals) {
+      std::string ref = totals_by_name.size() >= 2 ? reference_group(c, a.name, totals_by_name) : std::string{};
+      // As for a round: worked out in full only when the evidence is read.
+      auto compare_all = [&](bool full) {
+        std::vector<Comparison> out;
+        if (ref.empty()) return out;
+        const st::GroupCount rc = *find_group(totals_by_name, ref);
+        for (const auto& [g, gc] : totals_by_name) {
           if (g == ref) continue;
           st::CmhAccumulator acc;
           if (g < ref) {
@@ -121,16 +144,25 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
           } else if (const auto* p = cell.find_pair(ref, g)) {
             acc = p->swapped();  // stored with the reference first
           }
-          comparisons.push_back(compare(c, g, gc, ref, rc, acc.result(), acc.strata()));
+          out.push_back(compare(c, g, gc, ref, rc, acc.result(), acc.strata(), full));
         }
-      }
+        return out;
+      };
+      std::vector<Comparison> comparisons = compare_all(sink.wants_check_evidence());
       Summary s = summarise(comparisons);
-      TransitionCounts totals{totals_by_name, cell.unknown};
-      Evidence ev = disparity_evidence(c, a, t, ref, totals, comparisons, s, true);
-      ev.number("rounds", cell.rounds);
+      if (s.verdict == fairaudit::Verdict::breach && !comparisons.front().full) {
+        comparisons = compare_all(true);
+        s = summarise(comparisons);
+      }
+      Evidence ev;
+      if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
+        TransitionCounts totals{totals_by_name, cell.unknown};
+        ev = disparity_evidence(c, a, t, ref, totals, comparisons, s, true);
+        ev.number("rounds", cell.rounds);
+      }
 
       std::string reason;
-      const bool nobody = !ref.empty() && std::all_of(cell.totals.begin(), cell.totals.end(),
+      const bool nobody = !ref.empty() && std::all_of(totals_by_name.begin(), totals_by_name.end(),
                                                        [](const auto& kv) { return kv.second.selected == 0; });
       if (ref.empty() || nobody) {
         s.verdict = fairaudit::Verdict::not_applicable;

@@ -47,16 +47,27 @@ class PooledDisparity {
     std::string first, second;
     st::CmhAccumulator sums;
   };
-  // Flat and searched in order: a cell holds a handful of groups.
+  // Flat and searched by small integer ids (the group names interned once,
+  // see id_of): a cell holds a handful of groups, added to by every round of
+  // the unit and of its sub-units. In the order groups first came; report()
+  // sorts them by name.
   struct Cell {
-    GroupCounts totals;  // by name
+    GroupCounts totals;
+    std::vector<std::uint16_t> total_ids;  // the id of each of totals
     st::GroupCount unknown;
     std::vector<PairSums> pairs;
+    std::vector<std::uint32_t> pair_keys;  // first id << 16 | second id, of each of pairs
     std::int64_t rounds = 0;  // 0: no round has reached this cell
-    st::GroupCount& total(const std::string& group);
-    st::CmhAccumulator& pair(const std::string& first, const std::string& second);
+    st::GroupCount& total(std::uint16_t id, const std::string& group);
+    st::CmhAccumulator& pair(std::uint16_t first_id, std::uint16_t second_id, const std::string& first,
+                             const std::string& second);
     const st::CmhAccumulator* find_pair(const std::string& first, const std::string& second) const;
   };
+  // A group name's id within its analysis (its index in names_[analysis]),
+  // the same in every cell of the analysis.
+  std::uint16_t id_of(std::size_t analysis, const std::string& group);
+  std::vector<std::vector<std::string>> names_;
+  std::vector<std::uint16_t> round_ids_;  // the current round's groups' ids, reused
   // A unit's cells: analysis ai, transition ti at ai × transitions + ti.
   using UnitCells = std::vector<Cell>;
   // The cells a round of `org_unit` adds to: its own unit's, then each parent's.
