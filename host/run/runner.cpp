@@ -80,19 +80,24 @@ std::string truncate(std::string s, std::size_t n) {
 }
 
 // Round ids seen so far, by a 64-bit hash of the id, with the line of the
-// first: an open-addressing table of 16 bytes per slot, at most three
-// quarters full (a node-based map takes about 60 bytes per round), so a
-// national export's 336,000 rounds take 8 MB.
+// first: an open-addressing table of 12 bytes per slot (the hashes and the
+// lines in arrays of their own), at most three quarters full (a node-based
+// map takes about 60 bytes per round), so a national export's 336,000 rounds
+// take 6 MB.
 class SeenRounds {
  public:
+  // What insert() returns for a first line past 2^32 - 2.
+  static constexpr std::uint64_t kLaterLine = UINT32_MAX;
   // The line of an earlier round with this hash, or 0 after recording `line`.
   std::uint64_t insert(std::uint64_t hash, std::uint64_t line) {
     if (hash == 0) hash = 1;  // 0 marks an empty slot
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i].hash == hash) return slots_[i].line;
-      if (slots_[i].hash == 0) {
-        slots_[i] = {hash, line};
+    if ((size_ + 1) * 4 > hashes_.size() * 3) grow();
+    const std::size_t mask = hashes_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      if (hashes_[i] == hash) return lines_[i];
+      if (hashes_[i] == 0) {
+        hashes_[i] = hash;
+        lines_[i] = std::uint32_t(std::min<std::uint64_t>(line, kLaterLine));
         ++size_;
         return 0;
       }
@@ -100,17 +105,17 @@ class SeenRounds {
   }
 
  private:
-  struct Slot {
-    std::uint64_t hash = 0, line = 0;
-  };
   void grow() {
-    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
-    old.swap(slots_);
+    std::vector<std::uint64_t> old_hashes(std::max<std::size_t>(1024, hashes_.size() * 2));
+    std::vector<std::uint32_t> old_lines(old_hashes.size());
+    old_hashes.swap(hashes_);
+    old_lines.swap(lines_);
     size_ = 0;
-    for (const auto& s : old)
-      if (s.hash) insert(s.hash, s.line);
+    for (std::size_t i = 0; i < old_hashes.size(); ++i)
+      if (old_hashes[i]) insert(old_hashes[i], old_lines[i]);
   }
-  std::vector<Slot> slots_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint32_t> lines_;
   std::size_t size_ = 0;
 };
 
@@ -386,7 +391,9 @@ class Run {
     const std::uint64_t first = seen_rounds_.insert(std::hash<std::string>{}(round.round_id), round.source.line);
     if (first != 0) {
       reject(ingest::LineError{round.source.file, round.source.line, "round_id",
-                               "duplicates the round id of line " + std::to_string(first) +
+                               "duplicates the round id of " +
+                                   (first == SeenRounds::kLaterLine ? std::string("an earlier line")
+                                                                    : "line " + std::to_string(first)) +
                                    " (round ids must be unique in the export)",
                                "duplicate"});
       return false;

@@ -85,6 +85,26 @@ TEST(Runner, DuplicateRoundIdsAreRejectedNamingTheFirstLine) {
   EXPECT_NE(r.rejected[0].message.find("line 1"), std::string::npos);
 }
 
+// The table of seen round ids grows (1,024 slots, then doubling): ids seen
+// before and after it grew are still found, with the line of their first.
+TEST(Runner, DuplicateRoundIdsAreFoundAfterTheTableGrew) {
+  std::vector<std::string> lines;
+  for (int i = 1; i <= 3000; ++i) lines.push_back(round_line("R-" + std::to_string(i)));
+  lines.push_back(round_line("R-5"));
+  lines.push_back(round_line("R-2500"));
+  Fixture fx(lines);
+  fx.policy.plugins = {{"representative-involvement", "test", {}}};
+  loader::PluginLoader loader({FAIRAUDIT_TEST_PLUGIN_DIR});
+  fx.plugins = run::enable_plugins(fx.policy, loader);
+  auto r = fx.run();
+  EXPECT_EQ(r.counts.rounds, 3000u);
+  ASSERT_EQ(r.rejected.size(), 2u);
+  EXPECT_EQ(r.rejected[0].line, 3001u);
+  EXPECT_NE(r.rejected[0].message.find("of line 5 "), std::string::npos) << r.rejected[0].message;
+  EXPECT_EQ(r.rejected[1].line, 3002u);
+  EXPECT_NE(r.rejected[1].message.find("of line 2500 "), std::string::npos) << r.rejected[1].message;
+}
+
 TEST(Runner, StrictStopsAtTheFirstBadLine) {
   Fixture fx({round_line("R-1"), "{broken", round_line("R-3")});
   run::RunOptions o;
