@@ -193,7 +193,7 @@ class Reader {
 };
 
 // A recycled round keeps the buffers of at most this many applicants.
-constexpr std::size_t kKeptApplicants = 512;
+constexpr std::size_t kKeptApplicants = 128;
 
 constexpr const char* kAnswers = "yes|no|declined|unknown|not_asked";
 constexpr const char* kGenders = "woman|man|other|unknown|declined";
