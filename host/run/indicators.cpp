@@ -2,20 +2,40 @@
 
 #include <array>
 #include <iterator>
+#include <tuple>
 
 namespace fairaudit::run {
+
+namespace {
+
+constexpr std::size_t kGenders = std::size_t(Gender::declined) + 1;
+constexpr std::size_t kAnswers = std::size_t(Answer::not_asked) + 1;
+constexpr SelfIdField kFields[] = {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap};
+// Slots: the genders, then per field its answers.
+constexpr std::size_t kSlots = kGenders + std::size(kFields) * kAnswers;
+static_assert(kSlots == std::tuple_size_v<decltype(UnitIndicators::by_slot)>);
+
+// The group name of each slot, made once.
+const std::array<std::string, kSlots>& slot_names() {
+  static const auto names = [] {
+    std::array<std::string, kSlots> n;
+    for (std::size_t v = 0; v < kGenders; ++v) n[v] = std::string("gender=") + to_string(Gender(v));
+    for (std::size_t i = 0; i < std::size(kFields); ++i)
+      for (std::size_t v = 0; v < kAnswers; ++v)
+        n[kGenders + i * kAnswers + v] = std::string(to_string(kFields[i])) + "=" + to_string(Answer(v));
+    return n;
+  }();
+  return names;
+}
+
+}  // namespace
 
 void Indicators::add_round(const Round& r) {
   UnitIndicators& u = units_[r.org_unit];
   ++u.rounds;
   u.applications += r.applicants.size();
-  // Counted per round in arrays indexed by the answer, then added to the
-  // unit's named groups once per round: no string or map work per applicant.
-  constexpr std::size_t kGenders = std::size_t(Gender::declined) + 1;
-  constexpr std::size_t kAnswers = std::size_t(Answer::not_asked) + 1;
-  constexpr SelfIdField kFields[] = {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap};
-  std::array<Funnel, kGenders> by_gender{};
-  std::array<std::array<Funnel, kAnswers>, std::size(kFields)> by_answer{};
+  // Counted in the unit's slots, indexed by the answer: no string or map
+  // work per applicant or per round; finish() names the groups.
   for (const auto& a : r.applicants) {
     const bool qualified = a.qualified(), invited = a.reached(Stage::interview_invited),
                interviewed = a.reached(Stage::interview_held), hired = a.reached(Stage::hired);
@@ -26,31 +46,27 @@ void Indicators::add_round(const Round& r) {
       f.interviewed += interviewed;
       f.hired += hired;
     };
-    count(by_gender[std::size_t(a.gender)]);
-    for (std::size_t i = 0; i < std::size(kFields); ++i) count(by_answer[i][std::size_t(a.self_id.get(kFields[i]))]);
-  }
-  auto add = [&](const std::string& group, const Funnel& f) {
-    Funnel& g = u.groups[group];
-    g.applied += f.applied;
-    g.qualified += f.qualified;
-    g.invited += f.invited;
-    g.interviewed += f.interviewed;
-    g.hired += f.hired;
-  };
-  // The groups' names, made once.
-  static const auto names = [&] {
-    std::pair<std::array<std::string, kGenders>, std::array<std::array<std::string, kAnswers>, std::size(kFields)>> n;
-    for (std::size_t v = 0; v < kGenders; ++v) n.first[v] = std::string("gender=") + to_string(Gender(v));
+    count(u.by_slot[std::size_t(a.gender)]);
     for (std::size_t i = 0; i < std::size(kFields); ++i)
-      for (std::size_t v = 0; v < kAnswers; ++v)
-        n.second[i][v] = std::string(to_string(kFields[i])) + "=" + to_string(Answer(v));
-    return n;
-  }();
-  for (std::size_t v = 0; v < kGenders; ++v)
-    if (by_gender[v].applied) add(names.first[v], by_gender[v]);
-  for (std::size_t i = 0; i < std::size(kFields); ++i)
-    for (std::size_t v = 0; v < kAnswers; ++v)
-      if (by_answer[i][v].applied) add(names.second[i][v], by_answer[i][v]);
+      count(u.by_slot[kGenders + i * kAnswers + std::size_t(a.self_id.get(kFields[i]))]);
+  }
+}
+
+void Indicators::finish() {
+  const auto& names = slot_names();
+  for (auto& [unit, u] : units_) {
+    for (std::size_t k = 0; k < kSlots; ++k) {
+      const Funnel& f = u.by_slot[k];
+      if (!f.applied) continue;
+      Funnel& g = u.groups[names[k]];
+      g.applied += f.applied;
+      g.qualified += f.qualified;
+      g.invited += f.invited;
+      g.interviewed += f.interviewed;
+      g.hired += f.hired;
+    }
+    u.by_slot = {};
+  }
 }
 
 bool Indicators::uses(const std::string& rule) { return rule == "representative-involvement/recommendation-in-time"; }

@@ -4,6 +4,7 @@
 // O(rounds).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -24,6 +25,9 @@ struct UnitIndicators {
   std::uint64_t rep_checked = 0, rep_in_time = 0;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
+  // The same by slot (gender, then each self-declared field by answer),
+  // summed per round and named into `groups` by Indicators::finish().
+  std::array<Funnel, 20> by_slot{};
 };
 
 class Indicators {
@@ -32,6 +36,9 @@ class Indicators {
   void add_check(const std::string& rule, const Check& c);  // rule: the full id "plugin/rule"
   // Whether add_check() counts anything of this rule's checks.
   static bool uses(const std::string& rule);
+  // Names the groups counted by slot (UnitIndicators::groups); once all
+  // rounds are in, before units() is read.
+  void finish();
   const std::map<std::string, UnitIndicators>& units() const { return units_; }
 
  private:

@@ -176,6 +176,7 @@ class Run {
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
     }
     merge_deferred();
+    result_.indicators.finish();
     // What the threads freed goes back to the system before the findings are
     // merged and written (glibc keeps it otherwise, per thread).
     ::malloc_trim(0);
