@@ -43,7 +43,8 @@ class Sha256 {
   EVP_MD_CTX* ctx_;
 };
 
-// A run of whole lines from one input, kept in one buffer.
+// A run of whole lines from one input, kept in one buffer, each line
+// followed by a NUL byte; the parser threads parse them where they stand.
 struct Batch {
   std::uint64_t seq = 0;
   std::string file;
@@ -148,6 +149,7 @@ class LineReader {
     if (blank) return;
     b.lines.push_back({std::uint32_t(b.data.size()), std::uint32_t(text.size()), line_});
     b.data.append(text);
+    b.data.push_back('\0');  // each line NUL-terminated, to be parsed where it stands
   }
   bool fill() {
     if (eof_) return false;
@@ -191,10 +193,14 @@ void parse_batch(Batch& b, const Limits& limits, bool keep_raw, RecordRecycler* 
     o.error = std::move(e);
   }
   for (const auto& l : b.lines) {
-    const std::string_view text = std::string_view(b.data).substr(l.offset, l.length);
+    char* text = b.data.data() + l.offset;
     ParseOutcome& o = next();
-    parse_line_into(text, Source{b.file, l.number}, limits, o);
-    if (keep_raw) o.raw.assign(text);
+    // The raw line, when kept, before the parse overwrites it.
+    if (keep_raw)
+      o.raw.assign(text, l.length);
+    else
+      o.raw.clear();
+    parse_line_in_place(text, l.length, Source{b.file, l.number}, limits, o);
   }
   b.results.erase(b.results.begin() + std::ptrdiff_t(n), b.results.end());
   // Keep input order: the reader's over-long-line errors sort in by line number.

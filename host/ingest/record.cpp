@@ -488,14 +488,11 @@ LineBuffer& line_buffer() {
   return buffer;
 }
 
-// Frees what a line's DOM took beyond the first block, and the copy of an
-// unusually long line, whichever way the line's reading ends.
+// Frees what a line's DOM took beyond the first block, whichever way the
+// line's reading ends.
 struct PoolReset {
   LineBuffer& buffer;
-  ~PoolReset() {
-    buffer.pool.Clear();
-    if (buffer.text.capacity() > LineBuffer::kFirstBlock) std::string().swap(buffer.text);
-  }
+  ~PoolReset() { buffer.pool.Clear(); }
 };
 
 // Passes the parser's events on to the document and stops the parse at the
@@ -564,32 +561,51 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
   return out;
 }
 
-void parse_line_into(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out) {
+namespace {
+
+void set_error(ParseOutcome& out, const Source& source, std::string path, std::string message, std::string kind) {
+  out.record.reset();
+  out.error = LineError{source.file, source.line, std::move(path), std::move(message), std::move(kind)};
+}
+
+// The checks made before a line is parsed: its length, and that it is UTF-8
+// without NUL bytes (an in-place parse stops at a NUL). False, with the
+// error in `out`, when the line fails them.
+bool line_checks(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out) {
   out.error.reset();
-  out.raw.clear();
+  if (line.size() > limits.max_line_bytes) {
+    set_error(out, source, {},
+              "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
+                  std::to_string(limits.max_line_bytes),
+              "limit");
+    return false;
+  }
+  if (const auto bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+    set_error(out, source, {},
+              std::string("not valid JSON at byte ") + std::to_string(bad + 1) + ": " +
+                  (line[bad] == '\0' ? "a NUL byte" : "invalid UTF-8 encoding"),
+              "syntax");
+    return false;
+  }
+  return true;
+}
+
+// Parses a checked line in place: `text[length]` is NUL, and the text is
+// overwritten (strings are unescaped where they stand).
+void parse_checked(char* text, const Source& source, const Limits& limits, ParseOutcome& out) {
   auto error = [&](std::string path, std::string message, std::string kind) {
-    out.record.reset();
-    out.error = LineError{source.file, source.line, std::move(path), std::move(message), std::move(kind)};
+    set_error(out, source, std::move(path), std::move(message), std::move(kind));
   };
-  if (line.size() > limits.max_line_bytes)
-    return error({}, "line of " + std::to_string(line.size()) + " bytes is longer than the limit of " +
-                         std::to_string(limits.max_line_bytes),
-                 "limit");
-  if (const auto bad = first_invalid_utf8(line); bad != std::string_view::npos)
-    return error({}, std::string("not valid JSON at byte ") + std::to_string(bad + 1) + ": " +
-                         (line[bad] == '\0' ? "a NUL byte" : "invalid UTF-8 encoding"),
-                 "syntax");
   LineBuffer& buffer = line_buffer();
-  buffer.text.assign(line);
   Document doc(&buffer.pool);
   // Without kParseStopWhenDoneFlag a second value on the line is an error.
   rapidjson::Reader reader;
   rapidjson::ParseResult parsed;
   bool too_deep = false;
   auto parse = [&](Document& d) {
-    // In place: the DOM's strings point into buffer.text, which outlives it.
-    // The encoding was checked above, so the parser need not check it again.
-    rapidjson::InsituStringStream in(buffer.text.data());
+    // In place: the DOM's strings point into the text, which outlives it.
+    // The encoding was checked before, so the parser need not check it again.
+    rapidjson::InsituStringStream in(text);
     DepthLimited events(d, limits.max_depth);
     parsed = reader.Parse<rapidjson::kParseInsituFlag>(in, events);
     too_deep = events.too_deep();
@@ -630,6 +646,24 @@ void parse_line_into(std::string_view line, const Source& source, const Limits& 
   } catch (const FieldError& e) {
     error(e.path, e.message, e.kind);
   }
+}
+
+}  // namespace
+
+void parse_line_into(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out) {
+  out.raw.clear();
+  if (!line_checks(line, source, limits, out)) return;
+  LineBuffer& buffer = line_buffer();
+  buffer.text.assign(line);
+  parse_checked(buffer.text.data(), source, limits, out);
+  // The copy of an unusually long line is not kept.
+  if (buffer.text.capacity() > LineBuffer::kFirstBlock) std::string().swap(buffer.text);
+}
+
+void parse_line_in_place(char* text, std::size_t length, const Source& source, const Limits& limits,
+                         ParseOutcome& out) {
+  if (!line_checks(std::string_view(text, length), source, limits, out)) return;
+  parse_checked(text, source, limits, out);
 }
 
 }  // namespace fairaudit::ingest

@@ -49,6 +49,11 @@ ParseOutcome parse_line(std::string_view line, const Source& source, const Limit
 // read into the round already there, its strings and vectors reused, and
 // comes out as parse_line would give it.
 void parse_line_into(std::string_view line, const Source& source, const Limits& limits, ParseOutcome& out);
+// The same on a line the caller lets the parser overwrite: `text[length]`
+// must be a NUL byte, and the text is changed (strings are unescaped where
+// they stand) — no copy of the line is made. `out.raw` is left as it is.
+void parse_line_in_place(char* text, std::size_t length, const Source& source, const Limits& limits,
+                         ParseOutcome& out);
 
 // Quotes a value for an error message, or withholds it when it could be an
 // identifier (digits, '@', long text): errors must never echo personal data.

@@ -11,6 +11,7 @@
 
 using namespace fairaudit;
 using fairaudit::ingest::parse_line;
+using fairaudit::ingest::parse_line_in_place;
 using fairaudit::ingest::parse_line_into;
 using fairaudit::ingest::ParseOutcome;
 
@@ -167,5 +168,29 @@ TEST(Recycle, TheBundledExportsReadAsFreshInAnyOrder) {
       }
       std::reverse(lines.begin(), lines.end());
     }
+  }
+}
+
+// Parsing a line where it stands (the batch's own buffer, NUL-terminated)
+// gives what parsing a copy gives, errors included, and leaves `raw` alone.
+TEST(Recycle, ParsingInPlaceReadsAsACopy) {
+  const ingest::Limits limits;
+  std::vector<std::string> lines = kLines;
+  lines.push_back(R"({"kind":"round","schema":1,"round_id":"R-\u00c5","org_unit":"oslo/\u00f8st","jurisdiction":"NO-OSL",)"
+                  R"("applicants":[{"id":"a\"1","events":[{"type":"applied","at":"2026-01-02","reason_code":"x\/y"}]}]})");
+  lines.push_back(std::string("{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R\0X\"}", 41));
+  for (std::ifstream in(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/oslo/export.jsonl"); in;) {
+    std::string l;
+    if (std::getline(in, l) && !l.empty()) lines.push_back(l);
+  }
+  ParseOutcome recycled;
+  recycled.raw = "kept";
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    std::vector<char> buffer(lines[k].begin(), lines[k].end());
+    buffer.push_back('\0');
+    const Source src{"f.jsonl", k + 1};
+    parse_line_in_place(buffer.data(), lines[k].size(), src, limits, recycled);
+    ASSERT_EQ(describe(recycled), describe(parse_line(lines[k], src, limits))) << "line " << k;
+    EXPECT_EQ(recycled.raw, "kept");
   }
 }
