@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <variant>
 
 #include "ingest/pii.hpp"
 #include "ingest/record.hpp"
@@ -36,6 +38,33 @@ void check(const ingest::ParseOutcome& out) {
   }
 }
 
+// What a record is, as far as a recycled or in-place parse could get it
+// wrong: the error, or the round's strings and the sizes of its lists.
+std::string summary(const ingest::ParseOutcome& out) {
+  std::string s;
+  if (out.error) s += "error " + out.error->to_string() + "\n";
+  if (!out.record) return s;
+  const auto* r = std::get_if<Round>(&*out.record);
+  if (!r) return s + "record " + std::to_string(out.record->index());
+  s += r->round_id + "|" + r->org_unit + "|" + r->decision_reason + "|" + r->position.title_code + "|" +
+       std::to_string(r->interviews.size()) + "|" + std::to_string(r->documents.size()) + "|" +
+       (r->representative ? "rep " + std::to_string(r->representative->events.size()) : "norep") + "\n";
+  for (const auto& a : r->applicants) {
+    s += a.id + "," + std::to_string(int(a.gender)) + "," + a.age_band + "," + std::to_string(int(a.assessment.outcome));
+    for (const auto& e : a.events) s += ";" + std::to_string(int(e.type)) + "@" + e.at.iso() + ":" + e.reason_code;
+    s += "\n";
+  }
+  return s;
+}
+
+void same(const ingest::ParseOutcome& fresh, const ingest::ParseOutcome& other, const char* how) {
+  if (summary(fresh) != summary(other)) {
+    std::fprintf(stderr, "%s differs from a fresh parse:\n%s---\n%s", how, summary(fresh).c_str(),
+                 summary(other).c_str());
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -50,7 +79,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tight.max_depth = 4;
   tight.max_string_bytes = 24;
   check(ingest::parse_line(line, source, tight));
-  check(ingest::parse_line(line, source, ingest::Limits{}));
+  const ingest::ParseOutcome fresh = ingest::parse_line(line, source, ingest::Limits{});
+  check(fresh);
+  // Into an outcome kept from the previous inputs (the parser threads reuse
+  // rounds), and in place in a NUL-terminated copy (as from a batch).
+  static ingest::ParseOutcome recycled;
+  ingest::parse_line_into(line, source, ingest::Limits{}, recycled);
+  same(fresh, recycled, "a recycled parse");
+  static std::string buffer;
+  buffer.assign(line);
+  ingest::ParseOutcome in_place;
+  ingest::parse_line_in_place(buffer.data(), line.size(), source, ingest::Limits{}, in_place);
+  same(fresh, in_place, "an in-place parse");
   for (auto cls : {ingest::FieldClass::code, ingest::FieldClass::org_unit, ingest::FieldClass::date,
                    ingest::FieldClass::any})
     (void)ingest::scan(line, cls);
