@@ -134,7 +134,7 @@ int show(store::Store& st, const ReviewArgs& a) {
   if (!row->key.empty()) std::printf("  key:      %s\n", row->key.c_str());
   if (latest) {
     std::printf("  message:  %s\n", emit::fill(latest->finding.message, latest->finding.evidence, d).c_str());
-    if (!latest->basis.empty()) std::printf("  basis:    %s\n", latest->basis.c_str());
+    if (!latest->basis.empty()) std::printf("  basis:    %s\n", latest->basis.get().c_str());
   }
   std::printf("  seen:     first in run %lld, last in run %lld; %s\n", (long long)row->first_seen,
               (long long)row->last_seen,

@@ -392,7 +392,7 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
     for (const auto& a : f.applicants) o << " <code>" << esc(a) << "</code>";
     o << "</p>";
   }
-  if (!af.basis.empty()) o << "<p class=\"meta\">Basis: " << esc(af.basis) << "</p>";
+  if (!af.basis.empty()) o << "<p class=\"meta\">Basis: " << esc(af.basis.get()) << "</p>";
   o << "<p class=\"meta\">";
   if (!af.source.file.empty()) o << "Record: <code>" << esc(af.source.file) << ":" << af.source.line << "</code> · ";
   o << "Fingerprint: <code>" << esc(af.fingerprint) << "</code></p>";

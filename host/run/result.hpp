@@ -17,13 +17,39 @@
 
 namespace fairaudit::run {
 
+// Text many findings share, such as a rule's legal basis (about 600 bytes,
+// the same for every finding of the rule): copying it copies a pointer, not
+// the text. Reads as a const std::string&; assigning a string makes a new
+// text of its own.
+class SharedText {
+ public:
+  SharedText() = default;
+  explicit SharedText(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
+  SharedText& operator=(std::string text) {
+    text_ = std::make_shared<const std::string>(std::move(text));
+    return *this;
+  }
+  const std::string& get() const { return text_ ? *text_ : empty_text(); }
+  operator const std::string&() const { return get(); }  // NOLINT: reads as the string it holds
+  bool empty() const { return get().empty(); }
+  // Whether both hold the very same text (not only equal ones).
+  bool same(const SharedText& other) const { return text_ == other.text_; }
+
+ private:
+  static const std::string& empty_text() {
+    static const std::string empty;
+    return empty;
+  }
+  std::shared_ptr<const std::string> text_;
+};
+
 struct AuditFinding {
   Finding finding;  // finding.rule is the full id "plugin/rule"
   std::string plugin;
   Severity severity = Severity::warning;  // resolved: policy override > plugin's choice > rule default
   std::string fingerprint;                // stable across runs: rule, scope, unit, round, key
   Source source;                          // the record the finding is about (file, line); empty for run scope
-  std::string basis;                      // the rule's legal basis
+  SharedText basis;                       // the rule's legal basis, shared with its rule
   // Set by the store (nightly runs): "new", "unchanged" or "absent"; empty without a store.
   std::string baseline;
   // Set by the store from the review trail: "open", "acknowledged", "disputed", "resolved", "suppressed".

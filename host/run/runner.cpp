@@ -35,6 +35,7 @@ struct RuleEntry {
   bool off = false;                   // switched off by the policy's severity map
   bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
   std::optional<Severity> severity;   // the policy's override
+  SharedText basis;                   // info->basis, shared by the rule's findings
 };
 
 using RuleTable = std::unordered_map<std::string, RuleEntry>;
@@ -131,6 +132,7 @@ class Run {
         RuleEntry& e = rules[r.id];
         e.info = &r;
         e.full_id = p.loaded.name + "/" + r.id;
+        e.basis = r.basis;
         e.tally = &result_.tally[e.full_id];  // every rule appears, even with no verdict
         e.indicator = Indicators::uses(e.full_id);
         if (auto ov = policy_.severity.find(e.full_id); ov != policy_.severity.end()) {
@@ -544,7 +546,7 @@ class Run {
       AuditFinding af;
       af.severity = r.severity ? *r.severity : f.severity.value_or(r.info->default_severity);
       af.plugin = plugin;
-      af.basis = r.info->basis;
+      af.basis = r.basis;  // a pointer, not 600 bytes, per finding
       af.source = f.scope == Scope::run ? Source{} : src;
       f.rule = r.full_id;
       if (f.scope == Scope::run) f.org_unit.clear();

@@ -195,7 +195,7 @@ class Decoder {
 
 class ChunkReader {
  public:
-  ChunkReader(const std::filesystem::path& p, const std::vector<std::string>& bases)
+  ChunkReader(const std::filesystem::path& p, const std::vector<SharedText>& bases)
       : path_(p), bases_(bases), in_(p, std::ios::binary) {
     if (!in_) throw std::runtime_error("cannot read the temporary findings file " + p.string());
   }
@@ -241,7 +241,7 @@ class ChunkReader {
     af.severity = key_.severity;
     af.source.file.assign(key_.source.file);
     af.source.line = key_.source.line;
-    af.basis.assign(bases_[basis_]);
+    af.basis = bases_[basis_];  // shared, not copied
     Decoder d(record_, path_, body_);
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
@@ -258,7 +258,7 @@ class ChunkReader {
 
  private:
   std::filesystem::path path_;
-  const std::vector<std::string>& bases_;
+  const std::vector<SharedText>& bases_;
   std::ifstream in_;
   std::string record_;
   std::size_t body_ = 0;     // where the plugin's part of record_ starts
@@ -315,8 +315,8 @@ void FindingSpill::write_chunk_sorted(const std::vector<AuditFinding>& findings)
 std::uint32_t FindingSpill::basis_index(const AuditFinding& af) {
   // Looked up by rule, whose basis it nearly always is; compared to be sure.
   auto [it, fresh] = basis_by_rule_.try_emplace(af.finding.rule, 0);
-  if (!fresh && bases_[it->second] == af.basis) return it->second;
-  auto known = std::find(bases_.begin(), bases_.end(), af.basis);
+  if (!fresh && (bases_[it->second].same(af.basis) || bases_[it->second].get() == af.basis.get())) return it->second;
+  auto known = std::find_if(bases_.begin(), bases_.end(), [&](const SharedText& b) { return b.get() == af.basis.get(); });
   if (known == bases_.end()) known = bases_.insert(bases_.end(), af.basis);
   it->second = std::uint32_t(known - bases_.begin());
   return it->second;
@@ -352,7 +352,7 @@ namespace {
 struct Stopped {};  // the reader of for_each() told to stop early
 
 template <typename Keep>
-void merge(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& bases, Keep&& keep) {
+void merge(const std::vector<std::filesystem::path>& files, const std::vector<SharedText>& bases, Keep&& keep) {
   std::vector<ChunkReader> readers;
   readers.reserve(files.size());
   for (const auto& f : files) readers.emplace_back(f, bases);

@@ -65,7 +65,7 @@ class FindingSpill {
   std::size_t fan_in_;
   // The legal bases of the findings written, each once; a record holds an
   // index into this table (written by the run's thread, only read after).
-  std::vector<std::string> bases_;
+  std::vector<SharedText> bases_;
   std::unordered_map<std::string, std::uint32_t> basis_by_rule_;
   std::size_t written_ = 0, written_chunks_ = 0;
   mutable bool counted_ = false;

@@ -285,7 +285,7 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
 
     const std::string evidence = evidence_to_json(f.evidence);
     std::string material = to_string(af.severity);
-    for (const std::string* part : {&f.message, &evidence, &af.basis}) {
+    for (const std::string* part : {&f.message, &evidence, &af.basis.get()}) {
       material += '\x1f';
       material += *part;
     }

@@ -74,7 +74,7 @@ std::string dump(const run::AuditFinding& f) {
          std::to_string(int(f.finding.scope)) + "|" + f.finding.round_id + "|" + f.finding.org_unit + "|" +
          f.finding.key + "|" + f.finding.message + "|" + dump(f.finding.evidence) + "|" + f.finding.applicants[0] +
          f.finding.applicants[1] + "|" + f.plugin + "|" + std::to_string(int(f.severity)) + "|" + f.fingerprint + "|" +
-         f.source.file + ":" + std::to_string(f.source.line) + "|" + f.basis;
+         f.source.file + ":" + std::to_string(f.source.line) + "|" + f.basis.get();
 }
 
 }  // namespace
