@@ -200,7 +200,8 @@ const Analysis& analysis_at(const Config& c, std::size_t ai) {
 
 std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
   std::vector<TransitionCounts> out;
-  count_all(c, r, out);
+  std::vector<std::uint8_t> flags;
+  count_all(c, r, out, flags);
   return out;
 }
 
@@ -232,11 +233,9 @@ bool in_pool_of(Reached m, const Transition& t) {
 
 }  // namespace
 
-void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out) {
+void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out, std::vector<std::uint8_t>& flags) {
   const std::size_t transitions = c.transitions.size();
   // Per applicant and transition: bit 0 in the pool, bit 1 reached `to`.
-  // Kept by the thread from round to round.
-  thread_local std::vector<std::uint8_t> flags;
   flags.assign(r.applicants.size() * transitions, 0);
   for (std::size_t i = 0; i < r.applicants.size(); ++i) {
     const Reached m = reached_mask(r.applicants[i]);

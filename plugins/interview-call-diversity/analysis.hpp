@@ -122,8 +122,10 @@ bool in_pool(const Applicant& p, const Transition& t);
 // element ai × transitions + ti. Worked out once per round and shared by the
 // round's rules and the pooled analysis.
 std::vector<TransitionCounts> count_all(const Config& c, const Round& r);
-// The same into `out`, whose vectors are reused from round to round.
-void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out);
+// The same into `out`, whose vectors are reused from round to round, as is
+// `flags`, its scratch space. (Kept by the caller: a thread_local with a
+// destructor in a library that is unloaded again trips LeakSanitizer.)
+void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out, std::vector<std::uint8_t>& flags);
 // Analysis number ai: the single attributes first, then the intersections.
 const Analysis& analysis_at(const Config& c, std::size_t ai);
 inline std::size_t analyses(const Config& c) { return c.attributes.size() + c.intersections.size(); }

@@ -151,7 +151,7 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
   }
 
   void round(const fairaudit::Round& r, fairaudit::Sink& sink) override {
-    count_all(config_, r, counts_);
+    count_all(config_, r, counts_, flags_);
     selection_rate_disparity(config_, r, counts_, sink);
     intersectional_disparity(config_, r, counts_, sink);
     unknown_share(config_, r, sink);
@@ -167,6 +167,7 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
   Config config_;
   std::unique_ptr<PooledDisparity> pooled_;
   std::vector<TransitionCounts> counts_;  // the current round's, reused
+  std::vector<std::uint8_t> flags_;        // count_all's scratch space, reused
 };
 
 }  // namespace
