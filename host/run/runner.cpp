@@ -40,15 +40,21 @@ struct RuleEntry {
 
 using RuleTable = std::unordered_map<std::string, RuleEntry>;
 
+// Whether the run keeps a check of rule `r` on `scope` whole rather than only
+// counting its verdict: always with the checklist (`keep_all`), for checks on
+// org units while they are kept aside for the selected rounds' units
+// (`keep_units`), and for the rule that feeds the per-unit indicators.
+bool kept_whole(const RuleEntry& r, Scope scope, bool keep_all, bool keep_units) {
+  return keep_all || (keep_units && scope == Scope::org_unit) || r.indicator;
+}
+
 // Collects what one plugin call reports; committed only if the call returns.
 // A verdict on a rule whose checks the run only counts is taken as that
 // (Sink::counted): the plugin then builds no Check for it.
 class BufferSink : public Sink {
  public:
-  // `rules`: the plugin's, to tell counted rules; nullptr: every check whole.
-  // `keep_all`: every check is kept (the checklist); `keep_units`: checks on
-  // org units are (kept aside for the selected rounds' units).
-  BufferSink(bool keep_evidence, const RuleTable* rules = nullptr, bool keep_all = true, bool keep_units = true)
+  // `rules`: the plugin's; `keep_all`, `keep_units`: as for kept_whole().
+  BufferSink(bool keep_evidence, const RuleTable& rules, bool keep_all, bool keep_units)
       : keep_evidence_(keep_evidence), rules_(rules), keep_all_(keep_all), keep_units_(keep_units) {}
   void check(Check c) override {
     if (!keep_evidence_) c.evidence = {};
@@ -59,9 +65,8 @@ class BufferSink : public Sink {
   // As Run::prepare sorts checks: an undeclared rule goes to check() and
   // fails the call there; a rule switched off is dropped; the rest counted.
   bool counted(const std::string& rule, Scope scope, Verdict v) override {
-    if (!rules_ || keep_all_ || (keep_units_ && scope == Scope::org_unit)) return false;
-    const auto it = rules_->find(rule);
-    if (it == rules_->end() || it->second.indicator) return false;
+    const auto it = rules_.find(rule);
+    if (it == rules_.end() || kept_whole(it->second, scope, keep_all_, keep_units_)) return false;
     if (!it->second.off) verdicts.emplace_back(&it->second, v);
     return true;
   }
@@ -71,7 +76,7 @@ class BufferSink : public Sink {
 
  private:
   bool keep_evidence_;
-  const RuleTable* rules_;
+  const RuleTable& rules_;
   bool keep_all_, keep_units_;
 };
 
@@ -445,7 +450,7 @@ class Run {
         Reported rep = isolated_[i]->call(kind, rec ? *t.source : Source{}, raw);
         return prepare(i, *t.source, std::move(rep.checks), std::move(rep.findings));
       }
-      BufferSink sink(opt_.keep_checks, &rules_[i], opt_.keep_checks, deferring_units());
+      BufferSink sink(opt_.keep_checks, rules_[i], opt_.keep_checks, deferring_units());
       // The checks' vector of this thread's previous call, emptied: checks a
       // round would otherwise grow a new one each call.
       thread_local std::vector<Check> spare_checks;
@@ -530,8 +535,7 @@ class Run {
     for (auto& c : checks) {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
-      const bool deferred = deferring_units() && c.scope == Scope::org_unit;
-      if (opt_.keep_checks || deferred || r.indicator) {
+      if (kept_whole(r, c.scope, opt_.keep_checks, deferring_units())) {
         c.rule = r.full_id;
         reply.checks.emplace_back(&r, AuditCheck{std::move(c), src});
       } else {

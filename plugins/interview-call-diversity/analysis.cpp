@@ -110,14 +110,39 @@ std::optional<StagePoint> stage_point_from_name(const std::string& name) {
   return s;
 }
 
-bool reached(const Applicant& p, const StagePoint& s) {
-  if (s.qualified) return p.qualified();
+namespace {
+
+// The stages an applicant reached, one bit per Stage, and a bit for
+// "qualified": reached() and in_pool() from one pass over the events.
+using Reached = std::uint32_t;
+constexpr Reached kQualifiedBit = Reached(1) << 31;
+static_assert(std::size_t(Stage::withdrawn) < 31, "a Stage needs a bit of its own");
+Reached reached_mask(const Applicant& p) {
+  Reached m = p.qualified() ? kQualifiedBit : 0;
+  for (const auto& e : p.events) m |= Reached(1) << unsigned(e.type);
+  return m;
+}
+bool has(Reached m, Stage s) { return (m >> unsigned(s)) & 1u; }
+// Whether an applicant with stages `m` reached `s`.
+bool reached_in(Reached m, const StagePoint& s) {
+  if (s.qualified) return (m & kQualifiedBit) != 0;
   if (s.stage == Stage::applied) return true;  // everyone in the round applied
   // An interview cannot be held without an invitation, even when the ATS
   // recorded only the interview.
-  if (s.stage == Stage::interview_invited) return p.reached(Stage::interview_invited) || p.reached(Stage::interview_held);
-  return p.reached(s.stage);
+  if (s.stage == Stage::interview_invited) return has(m, Stage::interview_invited) || has(m, Stage::interview_held);
+  return has(m, s.stage);
 }
+// Whether an applicant with stages `m` is counted at `t`.
+bool in_pool_of(Reached m, const Transition& t) {
+  if (!reached_in(m, t.from)) return false;
+  return !(has(m, Stage::withdrawn) && !reached_in(m, t.to));
+}
+
+}  // namespace
+
+bool reached(const Applicant& p, const StagePoint& s) { return reached_in(reached_mask(p), s); }
+
+bool in_pool(const Applicant& p, const Transition& t) { return in_pool_of(reached_mask(p), t); }
 
 Config read_config(const fairaudit::Options& o) {
   Config c;
@@ -182,12 +207,6 @@ Config read_config(const fairaudit::Options& o) {
   return c;
 }
 
-bool in_pool(const Applicant& p, const Transition& t) {
-  if (!reached(p, t.from)) return false;
-  if (p.reached(Stage::withdrawn) && !reached(p, t.to)) return false;
-  return true;
-}
-
 const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group) {
   for (const auto& [name, g] : groups)
     if (name == group) return &g;
@@ -205,33 +224,6 @@ std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
   return out;
 }
 
-namespace {
-
-// The stages an applicant reached, one bit per Stage, and a bit for
-// "qualified": in_pool() and reached() from one pass over the events.
-using Reached = std::uint32_t;
-constexpr Reached kQualifiedBit = Reached(1) << 31;
-static_assert(std::size_t(Stage::withdrawn) < 31, "a Stage needs a bit of its own");
-Reached reached_mask(const Applicant& p) {
-  Reached m = p.qualified() ? kQualifiedBit : 0;
-  for (const auto& e : p.events) m |= Reached(1) << unsigned(e.type);
-  return m;
-}
-bool has(Reached m, Stage s) { return (m >> unsigned(s)) & 1u; }
-// As reached(p, s).
-bool reached_in(Reached m, const StagePoint& s) {
-  if (s.qualified) return (m & kQualifiedBit) != 0;
-  if (s.stage == Stage::applied) return true;
-  if (s.stage == Stage::interview_invited) return has(m, Stage::interview_invited) || has(m, Stage::interview_held);
-  return has(m, s.stage);
-}
-// As in_pool(p, t).
-bool in_pool_of(Reached m, const Transition& t) {
-  if (!reached_in(m, t.from)) return false;
-  return !(has(m, Stage::withdrawn) && !reached_in(m, t.to));
-}
-
-}  // namespace
 
 void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out, std::vector<std::uint8_t>& flags) {
   const std::size_t transitions = c.transitions.size();
