@@ -29,6 +29,16 @@ namespace {
 // strings are a length and their bytes, reals their 8 bytes, so evidence
 // comes back bit for bit, and nothing needs parsing or escaping.
 constexpr int kMaxEvidenceDepth = 64;
+}  // namespace
+
+// Evidence's entries, for decoding into an Evidence read before (a friend of
+// the SDK's Evidence).
+class EvidenceAccess {
+ public:
+  static std::vector<std::pair<std::string, EvidenceValue>>& entries(Evidence& e) { return e.entries_; }
+};
+
+namespace {
 
 class Encoder {
  public:
@@ -137,45 +147,62 @@ class Decoder {
     if (v < min || v > max) damaged(path_);
     return E(v);
   }
-  Evidence evidence(int depth) {
+  // Evidence into `ev`, an Evidence read before: its entries, keys, texts
+  // and nested objects are written over where they are, so a finding read
+  // back allocates only where it is larger than the one before. The result
+  // is what a fresh Evidence built with the same calls would hold.
+  void evidence(Evidence& ev, int depth) {
     using K = EvidenceValue::Kind;
     if (depth > kMaxEvidenceDepth) damaged(path_);
-    Evidence e;
-    const auto entries = raw<std::uint32_t>();
-    // Not reserved beyond what the rest of the record could hold (a damaged length).
-    e.reserve(std::min<std::size_t>(entries, std::size_t(end_ - p_) / 5));
-    for (auto n = entries; n > 0; --n) {
-      std::string key = str();
-      switch (in_range<K>(int(K::null), int(K::list))) {
-        case K::null: e.null(std::move(key)); break;
-        case K::boolean: e.boolean(std::move(key), raw<std::uint8_t>() != 0); break;
-        case K::count: e.count(std::move(key), raw<std::int64_t>()); break;
-        case K::number: e.number(std::move(key), raw<std::int64_t>()); break;
-        case K::rate: e.rate(std::move(key), raw<double>()); break;
-        case K::ratio: e.ratio(std::move(key), raw<double>()); break;
-        case K::p_value: e.p_value(std::move(key), raw<double>()); break;
-        case K::statistic: e.statistic(std::move(key), raw<double>()); break;
-        case K::real: e.real(std::move(key), raw<double>()); break;
-        case K::text: e.text(std::move(key), str()); break;
+    auto& entries = EvidenceAccess::entries(ev);
+    const auto n = raw<std::uint32_t>();
+    std::size_t used = 0;
+    for (; used < n; ++used) {
+      if (used == entries.size()) entries.emplace_back();
+      auto& [key, v] = entries[used];
+      str(key);
+      v.kind = in_range<K>(int(K::null), int(K::list));
+      v.b = false;
+      v.i = 0;
+      v.d = 0;
+      v.t = Timestamp{};
+      if (v.kind != K::text) v.s.clear();
+      if (v.kind != K::object && v.kind != K::list) v.children.clear();
+      switch (v.kind) {
+        case K::null: break;
+        case K::boolean: v.b = raw<std::uint8_t>() != 0; break;
+        case K::count:
+        case K::number: v.i = raw<std::int64_t>(); break;
+        case K::rate:
+        case K::ratio:
+        case K::p_value:
+        case K::statistic:
+        case K::real: v.d = raw<double>(); break;
+        case K::text: str(v.s); break;
         case K::date: {
           const auto days = raw<std::int32_t>();
           const auto seconds = raw<std::int32_t>();
-          e.date(std::move(key), Timestamp::from_days_seconds(days, seconds));
+          v.t = Timestamp::from_days_seconds(days, seconds);
           break;
         }
         case K::object:
           if (raw<std::uint32_t>() != 1) damaged(path_);
-          e.object(std::move(key), evidence(depth + 1));
+          v.children.resize(1);
+          evidence(v.children.front(), depth + 1);
           break;
         case K::list: {
-          std::vector<Evidence> items;
-          for (auto m = raw<std::uint32_t>(); m > 0; --m) items.push_back(evidence(depth + 1));
-          e.list(std::move(key), std::move(items));
+          const auto m = raw<std::uint32_t>();
+          std::size_t items = 0;
+          for (; items < m; ++items) {  // grown one by one: a damaged count fails on reading, not on allocating
+            if (items == v.children.size()) v.children.emplace_back();
+            evidence(v.children[items], depth + 1);
+          }
+          v.children.resize(items);
           break;
         }
       }
     }
-    return e;
+    entries.resize(used);
   }
   bool at_end() const { return p_ == end_; }
   std::ptrdiff_t left() const { return end_ - p_; }
@@ -247,7 +274,7 @@ class ChunkReader {
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
     af.finding.severity = severity >= 0 ? std::optional<Severity>(Severity(severity)) : std::nullopt;
     d.str(af.finding.message);
-    af.finding.evidence = d.evidence(0);
+    d.evidence(af.finding.evidence, 0);
     const auto applicants = d.raw<std::uint32_t>();
     if (applicants > std::size_t(d.left()) / 4) damaged(path_);
     af.finding.applicants.resize(applicants);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 
@@ -249,4 +250,61 @@ TEST(Spill, EachFindingGetsItsOwnBasisBack) {
   spill.for_each([&](const run::AuditFinding& f) { got[f.fingerprint] = f.basis; });
   ASSERT_EQ(got.size(), bases.size());
   for (std::size_t k = 0; k < bases.size(); ++k) EXPECT_EQ(got["fp-" + std::to_string(100000 + k)], bases[k]) << k;
+}
+
+// Findings are read back into the findings read before (their strings and
+// evidence keep their room; the reader has 5 batches of 256 in turn): a
+// finding must come back the same whatever came before it in its place —
+// larger or smaller evidence, a key whose kind changed, lists that grew or
+// shrank, nesting that came or went.
+TEST(Spill, EvidenceComesBackTheSameWhateverFindingCameBefore) {
+  std::uint64_t state = 7;
+  auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  // Evidence of a random shape: keys reused across findings with other kinds.
+  std::function<Evidence(int)> shape = [&](int depth) {
+    Evidence e;
+    const auto entries = next(depth == 0 ? 9 : 4);
+    for (std::uint64_t k = 0; k < entries; ++k) {
+      const std::string key = k % 2 ? "a_key_long_enough_to_live_on_the_heap_" + std::to_string(k) : "k" + std::to_string(k);
+      switch (next(depth < 2 ? 8 : 6)) {
+        case 0: e.null(key); break;
+        case 1: e.boolean(key, next(2) == 1); break;
+        case 2: e.count(key, std::int64_t(next(100))); break;
+        case 3: e.rate(key, double(next(1000)) / 7); break;
+        case 4: e.text(key, std::string(next(40), char('a' + next(26)))); break;
+        case 5: e.date(key, Timestamp::from_days_seconds(std::int32_t(20000 + next(500)), std::int32_t(next(86400)))); break;
+        case 6: e.object(key, shape(depth + 1)); break;
+        default: {
+          std::vector<Evidence> items;
+          for (auto n = next(5); n > 0; --n) items.push_back(shape(depth + 1));
+          e.list(key, std::move(items));
+        }
+      }
+    }
+    return e;
+  };
+  std::vector<run::AuditFinding> all;
+  for (int i = 0; i < 4000; ++i) {  // each place in the reader's batches used three times or more
+    const std::string id = std::to_string(10000 + i);
+    auto f = make("oslo/u" + std::to_string(next(7)), "R-" + id, "fp-" + id);
+    f.finding.evidence = shape(0);
+    f.finding.message = std::string(next(300), 'm');
+    all.push_back(std::move(f));
+  }
+  run::FindingSpill spill;
+  for (std::size_t c = 0; c < 3; ++c) {  // three chunks, so the merge interleaves them
+    std::vector<run::AuditFinding> chunk;
+    for (std::size_t i = c; i < all.size(); i += 3) chunk.push_back(all[i]);
+    run::sort_findings(chunk);
+    spill.write_chunk(chunk);
+  }
+  spill.finish();
+  run::sort_findings(all);
+  std::vector<std::string> back;
+  spill.for_each([&](const run::AuditFinding& f) { back.push_back(dump(f)); });
+  ASSERT_EQ(back.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(back[i], dump(all[i])) << i;
 }
