@@ -65,19 +65,23 @@ std::string fill(const std::string& text, const Evidence& e, const Disclosure& d
   const bool hidden = d.any_small(e);
   std::string out;
   out.reserve(text.size() + 16);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{') {
-      std::size_t close = text.find('}', i + 1);
-      if (close != std::string::npos) {
-        std::string_view key(text.data() + i + 1, close - i - 1);
-        if (const EvidenceValue* v = e.find(key)) {
-          out += value_text(*v, d, hidden);
-          i = close;
-          continue;
-        }
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    // The text up to the next placeholder (or the end) as it is, in one piece.
+    out.append(text, i, (open == std::string::npos ? text.size() : open) - i);
+    if (open == std::string::npos) break;
+    const std::size_t close = text.find('}', open + 1);
+    if (close != std::string::npos) {
+      std::string_view key(text.data() + open + 1, close - open - 1);
+      if (const EvidenceValue* v = e.find(key)) {
+        out += value_text(*v, d, hidden);
+        i = close + 1;
+        continue;
       }
     }
-    out += text[i];
+    out += '{';  // not a placeholder: kept as written
+    i = open + 1;
   }
   return out;
 }
