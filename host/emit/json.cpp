@@ -16,9 +16,10 @@ template <typename Writer>
 void str(Writer& w, const std::string& s) {
   w.String(s.c_str(), rapidjson::SizeType(s.size()));
 }
-template <typename Writer>
-void key(Writer& w, const char* k) {
-  w.Key(k);
+// Keys are literals: their length is known here, not measured per finding.
+template <typename Writer, std::size_t N>
+void key(Writer& w, const char (&k)[N]) {
+  w.Key(k, rapidjson::SizeType(N - 1));
 }
 
 // The document, written through any RapidJSON writer: into memory
