@@ -9,34 +9,37 @@
 namespace fairaudit {
 namespace {
 
+// The words as string views of literals: a lookup compares lengths first and
+// measures no word (ingest looks up every stage, answer and gender it reads).
+// Each view's data() is its NUL-terminated literal.
 template <typename E, std::size_t N>
-const char* name_of(E e, const std::array<const char*, N>& names) {
+const char* name_of(E e, const std::array<std::string_view, N>& names) {
   auto i = static_cast<std::size_t>(e);
-  return i < N ? names[i] : "?";
+  return i < N ? names[i].data() : "?";
 }
 
 template <typename E, std::size_t N>
-std::optional<E> value_of(std::string_view s, const std::array<const char*, N>& names) {
+std::optional<E> value_of(std::string_view s, const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)
     if (s == names[i]) return static_cast<E>(i);
   return std::nullopt;
 }
 
-constexpr std::array<const char*, 5> kAnswer{"yes", "no", "declined", "unknown", "not_asked"};
-constexpr std::array<const char*, 5> kGender{"woman", "man", "other", "unknown", "declined"};
-constexpr std::array<const char*, 3> kOutcome{"qualified", "not_qualified", "not_assessed"};
-constexpr std::array<const char*, 5> kJurisdiction{"NO-OSL", "NO-STATE", "SE", "DK", "other"};
-constexpr std::array<const char*, 10> kStage{"applied",      "screened", "interview_invited", "interview_held",
+constexpr std::array<std::string_view, 5> kAnswer{"yes", "no", "declined", "unknown", "not_asked"};
+constexpr std::array<std::string_view, 5> kGender{"woman", "man", "other", "unknown", "declined"};
+constexpr std::array<std::string_view, 3> kOutcome{"qualified", "not_qualified", "not_assessed"};
+constexpr std::array<std::string_view, 5> kJurisdiction{"NO-OSL", "NO-STATE", "SE", "DK", "other"};
+constexpr std::array<std::string_view, 10> kStage{"applied",      "screened", "interview_invited", "interview_held",
                                              "reference_checked", "recommended", "offered", "hired",
                                              "rejected",     "withdrawn"};
-constexpr std::array<const char*, 7> kRepEvent{"invited",  "shortlist_shared",        "attended_interview",
+constexpr std::array<std::string_view, 7> kRepEvent{"invited",  "shortlist_shared",        "attended_interview",
                                                "waiver",   "recommendation_received", "statement_filed",
                                                "escalated"};
-constexpr std::array<const char*, 4> kSelfId{"immigrant_background", "disability", "cv_gap", "priority_access"};
-constexpr std::array<const char*, 3> kSeverity{"note", "warning", "error"};
-constexpr std::array<const char*, 3> kScope{"round", "org_unit", "run"};
-constexpr std::array<const char*, 4> kVerdict{"complies", "breach", "not_applicable", "insufficient_data"};
-constexpr std::array<const char*, 6> kOptionType{"boolean", "integer", "real", "string", "list of strings",
+constexpr std::array<std::string_view, 4> kSelfId{"immigrant_background", "disability", "cv_gap", "priority_access"};
+constexpr std::array<std::string_view, 3> kSeverity{"note", "warning", "error"};
+constexpr std::array<std::string_view, 3> kScope{"round", "org_unit", "run"};
+constexpr std::array<std::string_view, 4> kVerdict{"complies", "breach", "not_applicable", "insufficient_data"};
+constexpr std::array<std::string_view, 6> kOptionType{"boolean", "integer", "real", "string", "list of strings",
                                                  "list of lists of strings"};
 
 }  // namespace
