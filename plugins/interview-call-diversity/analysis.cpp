@@ -1,6 +1,7 @@
 #include "analysis.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace icd {
@@ -67,16 +68,33 @@ std::optional<Attribute> attribute_from_name(const std::string& name) {
   return std::nullopt;
 }
 
+namespace {
+// The SDK's word for an answer or a gender as a string view, measured once:
+// answer_of runs for every applicant and every attribute analysed.
+template <typename E, std::size_t N>
+std::string_view word(E e) {
+  static const std::array<std::string_view, N> words = [] {
+    std::array<std::string_view, N> w{};
+    for (std::size_t i = 0; i < N; ++i) w[i] = fairaudit::to_string(E(i));
+    return w;
+  }();
+  const auto i = std::size_t(e);
+  return i < N ? words[i] : std::string_view(fairaudit::to_string(e));
+}
+std::string_view word(fairaudit::Gender g) { return word<fairaudit::Gender, 5>(g); }
+std::string_view word(fairaudit::Answer v) { return word<fairaudit::Answer, 5>(v); }
+}  // namespace
+
 Answer answer_of(const Attribute& a, const Applicant& p) {
   switch (a.kind) {
     case AttrKind::gender:
       if (p.gender == fairaudit::Gender::unknown || p.gender == fairaudit::Gender::declined)
-        return {"", fairaudit::to_string(p.gender)};
-      return {fairaudit::to_string(p.gender), ""};
+        return {"", word(p.gender)};
+      return {word(p.gender), ""};
     case AttrKind::self_id: {
       auto v = p.self_id.get(a.field);
-      if (v == fairaudit::Answer::yes || v == fairaudit::Answer::no) return {fairaudit::to_string(v), ""};
-      return {"", fairaudit::to_string(v)};
+      if (v == fairaudit::Answer::yes || v == fairaudit::Answer::no) return {word(v), ""};
+      return {"", word(v)};
     }
     case AttrKind::age_band:
       if (p.age_band.empty()) return {"", "unknown"};
