@@ -10,6 +10,7 @@ build_pkgs=(
   libboost-dev libboost-math-dev   # Boost.DLL (header-only, in libboost-dev) and Boost.Math
   libspdlog-dev libfmt-dev rapidjson-dev libcli11-dev
   libsqlite3-dev libssl-dev
+  libjemalloc-dev                   # the fairaudit executable's allocator
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_pkgs=(

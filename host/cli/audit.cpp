@@ -15,6 +15,7 @@
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "policy/policy.hpp"
+#include "run/memory.hpp"
 #include "run/runner.hpp"
 
 namespace fairaudit::cli {
@@ -81,6 +82,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   auto audience = emit::audience_from_string(a.audience);
   if (!audience) return fail("--audience: '" + a.audience + "' is not one of internal, representative, union");
 
+  spdlog::debug("memory allocator: {}", run::allocator_is_jemalloc() ? "jemalloc" : "the C library's malloc");
   fs::path policy_path = a.policy;
   if (policy_path.empty()) {
     policy_path = policy::default_policy_path();

@@ -375,3 +375,17 @@ TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
   fs::remove_all(dir);
 #endif
 }
+
+// The executable allocates with jemalloc when the build links it (the
+// default; not in sanitizer builds): it is what keeps a national-scale run's
+// cross-thread frees cheap (bench/README.md), so a build that silently drops
+// it must fail here, not only be slower.
+TEST(EndToEnd, TheExecutableUsesTheAllocatorTheBuildChose) {
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--log-level", "debug"});
+  ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
+#ifdef FAIRAUDIT_TEST_EXPECT_JEMALLOC
+  EXPECT_NE(r.err.find("memory allocator: jemalloc"), std::string::npos) << r.err;
+#else
+  EXPECT_NE(r.err.find("memory allocator: the C library's malloc"), std::string::npos) << r.err;
+#endif
+}
