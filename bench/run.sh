@@ -150,11 +150,16 @@ if [ ${#EXTRA[@]} -gt 0 ]; then
 fi
 [ ${#UNBUILT[@]} -eq 0 ] || log "warning: not built: ${UNBUILT[*]} (ninja -C $BUILD fairaudit_all_plugins)"
 
-# The measurements, by id: ceiling-MODE, default-THREADS, all-THREADS.
+# The measurements, by id: ceiling-MODE, default-THREADS, all-THREADS, and
+# machine-THREADS: THREADS copies of the ceiling at once, each a process of
+# its own sharing nothing, which is as well as THREADS cores of this machine
+# can scale (shared caches, memory bandwidth, and on a virtual machine
+# whatever else runs on the same physical cores).
 IDS=()
 for mode in $CEILING_MODES; do IDS+=("ceiling-$mode"); done
 THREAD_SETTINGS=(1)
 [ "$THREADS" = 1 ] || THREAD_SETTINGS+=("$THREADS")
+[ "$THREADS" = 1 ] || IDS+=("machine-$THREADS")
 if [ -x "$FAIRAUDIT" ]; then
   for key in default all; do
     for threads in "${THREAD_SETTINGS[@]}"; do IDS+=("$key-$threads"); done
@@ -169,6 +174,7 @@ cmd_of() {
   local id=$1
   case $id in
     ceiling-*) ARGS=("$CEILING" "$FILE" --mode "${id#ceiling-}") ;;
+    machine-*) ARGS=("$CEILING" "$FILE" --mode "${CEILING_MODES%% *}") ;;
     default-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#default-}") ;;
     all-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#all-}" --policy "$POLICY") ;;
   esac
@@ -190,15 +196,28 @@ measure_once() {
   set +e
   case $id in
     ceiling-*) /usr/bin/time -v -o "$WORK/time" "${ARGS[@]}" > "$WORK/stdout.run" 2> "$WORK/stderr.$id" ;;
+    machine-*)
+      # All copies started at once; the wall time is until the last ends, the
+      # CPU time their sum (one time file each, summed below).
+      local k pids=()
+      rc=0
+      for ((k = 1; k <= ${id#machine-}; k++)); do
+        /usr/bin/time -v -o "$WORK/time.$k" "${ARGS[@]}" > /dev/null 2> "$WORK/stderr.$id.$k" &
+        pids+=($!)
+      done
+      for k in "${pids[@]}"; do wait "$k" || rc=$?; done
+      cat "$WORK"/time.[0-9]* > "$WORK/time"
+      rm -f "$WORK"/time.[0-9]*
+      (exit "$rc") ;;
     *) /usr/bin/time -v -o "$WORK/time" "${ARGS[@]}" > /dev/null 2> "$WORK/stderr.$id" ;;
   esac
   rc=$?
   set -e
   t1=$(date +%s%N)
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-  cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 }
+  cpu=$(awk -F': ' '/User time \(seconds\)/ { u += $2 } /System time \(seconds\)/ { s += $2 }
                    END { printf "%.2f", u + s }' "$WORK/time")
-  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time")
+  rss=$(awk -F': ' '/Maximum resident set size/ { if ($2 > m) m = $2 } END { print m + 0 }' "$WORK/time")
   if [ "${rss:-0}" -gt "${B_RSS[$id]:-0}" ]; then B_RSS[$id]=$rss; fi
   if [ "$rc" -ne 0 ]; then B_RC[$id]=$rc; else B_RC[$id]=${B_RC[$id]:-0}; fi
   if [ -z "${B_WALL[$id]:-}" ] || awk -v a="$wall" -v b="${B_WALL[$id]}" 'BEGIN { exit !(a < b) }'; then
@@ -275,6 +294,26 @@ for mode in $CEILING_MODES; do
   fi
 done
 
+# (a″) The machine's own scaling: THREADS ceilings at once. Their MB/s is
+# THREADS copies of the export over the wall time until the last ended.
+MACHINE_SCALING=""
+if [ "$THREADS" != 1 ]; then
+  take "machine-$THREADS"
+  if [ "$M_RC" -eq 0 ]; then
+    BYTES_ONE=$BYTES
+    BYTES=$((BYTES * THREADS))  # for row(): THREADS copies were read
+    ROUNDS_ONE=$ROUNDS APPLICATIONS_ONE=$APPLICATIONS
+    ROUNDS=$((ROUNDS * THREADS)) APPLICATIONS=$((APPLICATIONS * THREADS))
+    BPS[machine-1]=$CEILING_BPS
+    row "(a″) $THREADS parse ceilings at once" machine "$THREADS" \
+      "$THREADS processes sharing nothing: how far $THREADS cores of this machine scale"
+    BYTES=$BYTES_ONE ROUNDS=$ROUNDS_ONE APPLICATIONS=$APPLICATIONS_ONE
+    MACHINE_SCALING=$(awk -v a="${BPS[machine-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.2f", a / c }')
+  else
+    failed_row "(a″) $THREADS parse ceilings at once" "$THREADS" "failed, exit $M_RC"
+  fi
+fi
+
 # (b) and (c): fairaudit audit, at 1 thread and at all threads.
 audit_rows() {
   local label=$1 key=$2 threads note
@@ -329,6 +368,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       "$(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { print (a >= 0.7 * c) ? 1 : 0 }')"
     check "default policy on $THREADS threads ≥ 1.5 × its 1-thread figure: $(awk -v a="${BPS[default-$THREADS]}" -v c="${BPS[default-1]:-0}" 'BEGIN { if (c > 0) printf "%.2f×", a / c; else print "n/a" }')" \
       "$(awk -v a="${BPS[default-$THREADS]}" -v c="${BPS[default-1]:-0}" 'BEGIN { print (c > 0 && a >= 1.5 * c) ? 1 : 0 }')"
+    [ -z "$MACHINE_SCALING" ] ||
+      echo "  (for comparison: $THREADS independent parse ceilings at once gave ${MACHINE_SCALING}× the throughput of one, row (a″))"
     if [ "$APPLICATIONS" -ge 10000000 ]; then
       check "$APPLICATIONS applications end to end in under 30 s: ${WALL[default-$THREADS]} s" \
         "$(awk -v s="${WALL[default-$THREADS]}" 'BEGIN { print (s < 30) ? 1 : 0 }')"
