@@ -36,6 +36,8 @@ TEST(IcdCompare, TheVerdictNeedsOnlyWhatItTurnsOn) {
         for (std::int64_t rs : {700, 900, 950, 990}) check({fn, fs}, {1000, rs});
     EXPECT_EQ(tables, 120u * 120u + 2u * 51u * 4u);
     EXPECT_GT(breaches, 100u) << "the grid reaches adverse outcomes";
-    if (min_cell == 1) EXPECT_GT(significant_only, 0u) << "and the significant-but-not-adverse case";
+    if (min_cell == 1) {
+      EXPECT_GT(significant_only, 0u) << "and the significant-but-not-adverse case";
+    }
   }
 }
