@@ -240,13 +240,14 @@ take() {
   M_WALL=${B_WALL[$1]:-} M_CPU=${B_CPU[$1]:-} M_RSS_KB=${B_RSS[$1]:-0} M_RC=${B_RC[$1]:-0}
 }
 
-# row LABEL KEY THREADS NOTE — one table row from the last measurement taken.
+# row LABEL KEY THREADS NOTE [COPIES] — one table row from the last
+# measurement taken, which read the export COPIES times (default once).
 row() {
-  local label=$1 key=$2 threads=$3 note=$4
+  local label=$1 key=$2 threads=$3 note=$4 copies=${5:-1}
   local bps rps aps rss_mb of_ceiling speedup
-  bps=$(awk -v b="$BYTES" -v s="$M_WALL" 'BEGIN { printf "%.1f", b / 1e6 / s }')
-  rps=$(awk -v n="$ROUNDS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
-  aps=$(awk -v n="$APPLICATIONS" -v s="$M_WALL" 'BEGIN { printf "%.0f", n / s }')
+  bps=$(awk -v b="$BYTES" -v c="$copies" -v s="$M_WALL" 'BEGIN { printf "%.1f", c * b / 1e6 / s }')
+  rps=$(awk -v n="$ROUNDS" -v c="$copies" -v s="$M_WALL" 'BEGIN { printf "%.0f", c * n / s }')
+  aps=$(awk -v n="$APPLICATIONS" -v c="$copies" -v s="$M_WALL" 'BEGIN { printf "%.0f", c * n / s }')
   rss_mb=$(awk -v k="$M_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')
   of_ceiling="—"
   [ -z "$CEILING_BPS" ] || of_ceiling=$(awk -v a="$bps" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')
@@ -300,14 +301,9 @@ MACHINE_SCALING=""
 if [ "$THREADS" != 1 ]; then
   take "machine-$THREADS"
   if [ "$M_RC" -eq 0 ]; then
-    BYTES_ONE=$BYTES
-    BYTES=$((BYTES * THREADS))  # for row(): THREADS copies were read
-    ROUNDS_ONE=$ROUNDS APPLICATIONS_ONE=$APPLICATIONS
-    ROUNDS=$((ROUNDS * THREADS)) APPLICATIONS=$((APPLICATIONS * THREADS))
     BPS[machine-1]=$CEILING_BPS
     row "(a″) $THREADS parse ceilings at once" machine "$THREADS" \
-      "$THREADS processes sharing nothing: how far $THREADS cores of this machine scale"
-    BYTES=$BYTES_ONE ROUNDS=$ROUNDS_ONE APPLICATIONS=$APPLICATIONS_ONE
+      "$THREADS processes sharing nothing: how far $THREADS cores of this machine scale" "$THREADS"
     MACHINE_SCALING=$(awk -v a="${BPS[machine-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.2f", a / c }')
   else
     failed_row "(a″) $THREADS parse ceilings at once" "$THREADS" "failed, exit $M_RC"
