@@ -230,8 +230,12 @@ void parse_batch(Batch& b, const Limits& limits, bool keep_raw, RecordRecycler* 
 // What the consumer does not move away stays in the batch for the next lines.
 void deliver(Batch& b, const BatchConsumer& consume) { consume(std::move(b.results)); }
 
-// Reader thread -> parser threads -> the caller, in order. The number of
-// batches in flight is bounded, so memory does not grow with the input.
+// Parser threads -> the caller, in order. A parser thread reads the next
+// batch of lines itself (one at a time, under a lock of their own, so that
+// the batches are numbered in input order) and parses it while its bytes are
+// still in that core's cache; there is no reader thread handing every byte
+// to another core. The number of batches in flight is bounded, so memory
+// does not grow with the input.
 class Pipeline {
  public:
   Pipeline(const std::vector<std::string>& inputs, const StreamOptions& opt) : inputs_(inputs), opt_(opt) {}
@@ -239,7 +243,6 @@ class Pipeline {
   std::vector<InputInfo> run(const BatchConsumer& consume) {
     const int workers = std::max(1, opt_.threads);
     max_in_flight_ = std::size_t(workers) * 4 + 2;
-    std::thread reader([this] { read_all(); });
     std::vector<std::thread> pool;
     for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
     std::uint64_t next = 0;
@@ -248,39 +251,34 @@ class Pipeline {
       std::unique_ptr<Batch> b;
       {
         std::unique_lock lk(mu_);
-        cv_done_.wait(lk, [&] { return done_.count(next) || (reader_finished_ && next == total_batches_); });
+        cv_done_.wait(lk, [&] { return done_.count(next) || (reading_finished_ && next == total_batches_); });
         if (!done_.count(next)) break;
         b = std::move(done_[next]);
         done_.erase(next);
         --in_flight_;
-        cv_space_.notify_all();
+        cv_space_.notify_one();
       }
       ++next;
-      if (!consume_error) {
-        try {
-          deliver(*b, consume);
-        } catch (...) {
-          consume_error = std::current_exception();
-          std::lock_guard lk(mu_);
-          stop_ = true;
-          cv_space_.notify_all();
-          cv_work_.notify_all();
-        }
+      try {
+        deliver(*b, consume);
+      } catch (...) {
+        // The parser threads stop at their next batch (run's end, below).
+        consume_error = std::current_exception();
+        break;
       }
       {
-        // Back to the reader with its buffers: no allocation, and memory
-        // that was touched recently, for the next batch.
+        // Back to the parser threads with its buffers: no allocation, and
+        // memory that was touched recently, for the next batch.
         std::lock_guard lk(mu_);
         spare_.push_back(std::move(b));
       }
       if (opt_.progress) opt_.progress(bytes_read_.load());
     }
-    reader.join();
     {
       std::lock_guard lk(mu_);
       stop_ = true;
     }
-    cv_work_.notify_all();
+    cv_space_.notify_all();
     for (auto& t : pool) t.join();
     if (consume_error) std::rethrow_exception(consume_error);
     if (read_error_) std::rethrow_exception(read_error_);
@@ -288,82 +286,87 @@ class Pipeline {
   }
 
  private:
-  void read_all() {
-    try {
-      for (const auto& path : inputs_) {
-        LineReader reader(path, opt_.limits);
-        for (;;) {
-          std::unique_ptr<Batch> b;
-          {
-            std::lock_guard lk(mu_);
-            if (!spare_.empty()) {
-              b = std::move(spare_.back());
-              spare_.pop_back();
-            }
-          }
-          if (!b) b = std::make_unique<Batch>();
-          if (!reader.next(*b)) break;
-          bytes_read_ = bytes_before_ + reader.bytes();
-          std::unique_lock lk(mu_);
-          cv_space_.wait(lk, [&] { return in_flight_ < max_in_flight_ || stop_; });
-          if (stop_) {
-            lk.unlock();
-            finish_reading();
-            return;
-          }
-          b->seq = total_batches_++;
-          ++in_flight_;
-          work_.push_back(std::move(b));
-          cv_work_.notify_one();
-        }
-        bytes_before_ += reader.bytes();
-        infos_.push_back(reader.info());
-      }
-    } catch (...) {
-      read_error_ = std::current_exception();
-    }
-    finish_reading();
-  }
-  void finish_reading() {
-    std::lock_guard lk(mu_);
-    reader_finished_ = true;
-    cv_done_.notify_all();
-    cv_work_.notify_all();
-  }
+  // A parser thread: reserve room for a batch, read it, parse it, hand it in.
   void work() {
     for (;;) {
       std::unique_ptr<Batch> b;
       {
         std::unique_lock lk(mu_);
-        cv_work_.wait(lk, [&] { return !work_.empty() || stop_ || reader_finished_; });
-        if (work_.empty()) {
-          if (stop_ || reader_finished_) return;
-          continue;
+        cv_space_.wait(lk, [&] { return in_flight_ < max_in_flight_ || stop_ || reading_finished_; });
+        if (stop_ || reading_finished_) return;
+        ++in_flight_;
+        if (!spare_.empty()) {
+          b = std::move(spare_.back());
+          spare_.pop_back();
         }
-        b = std::move(work_.front());
-        work_.pop_front();
+      }
+      if (!b) b = std::make_unique<Batch>();
+      if (!read(*b)) {
+        std::lock_guard lk(mu_);
+        --in_flight_;
+        cv_space_.notify_all();
+        return;
       }
       parse_batch(*b, opt_.limits, opt_.keep_raw, opt_.recycler);
       std::lock_guard lk(mu_);
       done_[b->seq] = std::move(b);
-      cv_done_.notify_all();
+      cv_done_.notify_one();
     }
+  }
+
+  // Fills `b` with the next lines of the inputs and numbers it; false when
+  // every input is read (or one could not be read: the batches before it are
+  // still delivered, then the error is thrown).
+  bool read(Batch& b) {
+    std::lock_guard rl(read_mu_);
+    if (inputs_done_) return false;
+    try {
+      for (;;) {
+        if (!reader_) {
+          if (next_input_ == inputs_.size()) break;
+          reader_ = std::make_unique<LineReader>(inputs_[next_input_++], opt_.limits);
+        }
+        if (reader_->next(b)) {
+          bytes_read_ = bytes_before_ + reader_->bytes();
+          b.seq = read_batches_++;
+          return true;
+        }
+        bytes_before_ += reader_->bytes();
+        infos_.push_back(reader_->info());
+        reader_.reset();
+      }
+    } catch (...) {
+      read_error_ = std::current_exception();
+    }
+    reader_.reset();
+    inputs_done_ = true;
+    std::lock_guard lk(mu_);
+    total_batches_ = read_batches_;
+    reading_finished_ = true;
+    cv_done_.notify_all();
+    cv_space_.notify_all();
+    return false;
   }
 
   const std::vector<std::string>& inputs_;
   const StreamOptions& opt_;
+  // Under mu_: what is in flight and what is done.
   std::mutex mu_;
-  std::condition_variable cv_work_, cv_done_, cv_space_;
-  std::deque<std::unique_ptr<Batch>> work_;
-  std::vector<std::unique_ptr<Batch>> spare_;  // delivered batches, for the reader to fill again
+  std::condition_variable cv_done_, cv_space_;
+  std::vector<std::unique_ptr<Batch>> spare_;  // delivered batches, to be filled again
   std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
-  std::size_t in_flight_ = 0, max_in_flight_ = 0;
-  std::uint64_t total_batches_ = 0;
-  bool reader_finished_ = false, stop_ = false;
+  std::size_t in_flight_ = 0, max_in_flight_ = 0;  // batches being read, parsed or waiting for the caller
+  std::uint64_t total_batches_ = 0;                // once reading_finished_
+  bool reading_finished_ = false, stop_ = false;
+  // Under read_mu_: the reading.
+  std::mutex read_mu_;
+  std::unique_ptr<LineReader> reader_;
+  std::size_t next_input_ = 0;
+  std::uint64_t read_batches_ = 0, bytes_before_ = 0;
+  bool inputs_done_ = false;
+  std::vector<InputInfo> infos_;   // complete once reading_finished_
+  std::exception_ptr read_error_;  // likewise
   std::atomic<std::uint64_t> bytes_read_{0};
-  std::uint64_t bytes_before_ = 0;
-  std::vector<InputInfo> infos_;
-  std::exception_ptr read_error_;
 };
 
 }  // namespace
