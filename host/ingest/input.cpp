@@ -242,7 +242,13 @@ class Pipeline {
 
   std::vector<InputInfo> run(const BatchConsumer& consume) {
     const int workers = std::max(1, opt_.threads);
-    max_in_flight_ = std::size_t(workers) * 4 + 2;
+    // Room for a few batches per parser thread, and for a run of batches
+    // beyond: the threads downstream (the runner's, the plugins') take the
+    // records in bursts, as the scheduler shares the cores out among them,
+    // and while they catch up the parsers should go on parsing, not wait.
+    // 2 threads: 32 batches, about 8 MB of input (at 10 instead, the cores
+    // were idle 9% of the time instead of 3% and the run 5% slower).
+    max_in_flight_ = std::size_t(workers) * 4 + 24;
     std::vector<std::thread> pool;
     for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
     std::uint64_t next = 0;
