@@ -115,3 +115,93 @@ TEST(Stream, MissingFileIsAnInputError) {
   EXPECT_THROW(ingest::stream_records({"/nonexistent/export.jsonl"}, so, [](ingest::ParseOutcome&&) {}),
                ingest::InputError);
 }
+
+// Several inputs at several threads: each file's records in order, named by
+// their file, and each file's size, line count and hash, as one thread gives.
+TEST(Stream, SeveralInputsKeepTheirOrderAndTheirOwnHashes) {
+  std::vector<std::string> files;
+  for (int k = 0; k < 3; ++k) {
+    auto f = temp_file("part" + std::to_string(k) + ".jsonl");
+    std::ofstream out(f);
+    for (int i = 1; i <= 3000 * (k + 1); ++i) out << round_line(k * 100000 + i) << "\n";
+    files.push_back(f.string());
+  }
+  auto collect = [&](int threads) {
+    ingest::StreamOptions so;
+    so.threads = threads;
+    std::vector<std::pair<std::string, std::uint64_t>> seen;  // (file, line)
+    auto infos = ingest::stream_records(files, so, [&](ingest::ParseOutcome&& o) {
+      ASSERT_FALSE(o.error);
+      const auto& r = std::get<Round>(*o.record);
+      seen.emplace_back(r.source.file, r.source.line);
+    });
+    return std::make_pair(infos, seen);
+  };
+  const auto [infos1, seen1] = collect(1);
+  ASSERT_EQ(seen1.size(), 3000u + 6000u + 9000u);
+  EXPECT_EQ(seen1.front(), std::make_pair(files[0], std::uint64_t(1)));
+  EXPECT_EQ(seen1.back(), std::make_pair(files[2], std::uint64_t(9000)));
+  for (int threads : {2, 4}) {
+    const auto [infos, seen] = collect(threads);
+    EXPECT_EQ(seen, seen1) << threads;
+    ASSERT_EQ(infos.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) {
+      EXPECT_EQ(infos[k].path, files[k]);
+      EXPECT_EQ(infos[k].bytes, fs::file_size(files[k]));
+      EXPECT_EQ(infos[k].lines, 3000u * (k + 1));
+      EXPECT_EQ(infos[k].sha256, infos1[k].sha256);
+    }
+  }
+  EXPECT_NE(infos1[0].sha256, infos1[1].sha256);
+  for (const auto& f : files) fs::remove(f);
+}
+
+// An input that cannot be opened after one that can: the first one's records
+// are all delivered, in order, and then the run fails with the input error.
+TEST(Stream, AMissingLaterInputFailsAfterTheEarlierOnesAreRead) {
+  auto f = temp_file("first.jsonl");
+  {
+    std::ofstream out(f);
+    for (int i = 1; i <= 5000; ++i) out << round_line(i) << "\n";
+  }
+  for (int threads : {1, 2, 4}) {
+    ingest::StreamOptions so;
+    so.threads = threads;
+    std::vector<std::uint64_t> lines;
+    EXPECT_THROW(ingest::stream_records({f.string(), "/nonexistent/second.jsonl"}, so,
+                                        [&](ingest::ParseOutcome&& o) {
+                                          lines.push_back(std::get<Round>(*o.record).source.line);
+                                        }),
+                 ingest::InputError)
+        << threads;
+    ASSERT_EQ(lines.size(), 5000u) << threads;
+    EXPECT_TRUE(std::is_sorted(lines.begin(), lines.end())) << threads;
+  }
+  fs::remove(f);
+}
+
+// A consumer that throws (the runner under --strict) stops the stream: the
+// exception comes out, nothing is delivered after it, and no thread is left
+// waiting.
+TEST(Stream, AConsumerThatThrowsStopsTheStream) {
+  auto f = temp_file("stop.jsonl");
+  {
+    std::ofstream out(f);
+    for (int i = 1; i <= 20000; ++i) out << round_line(i) << "\n";
+  }
+  for (int threads : {1, 2, 4}) {
+    ingest::StreamOptions so;
+    so.threads = threads;
+    std::uint64_t delivered = 0;
+    try {
+      ingest::stream_records({f.string()}, so, [&](ingest::ParseOutcome&&) {
+        if (++delivered == 1234) throw std::runtime_error("stop here");
+      });
+      ADD_FAILURE() << "no exception at " << threads << " threads";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "stop here");
+    }
+    EXPECT_EQ(delivered, 1234u) << threads;
+  }
+  fs::remove(f);
+}
