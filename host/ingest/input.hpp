@@ -1,5 +1,5 @@
 // Reading the export: files or stdin, in large blocks, split into lines, with
-// a SHA-256 of every input for the run's metadata; parsed on worker threads
+// a SHA-256 of every input for the run's metadata; read and parsed on worker threads
 // and handed on in input order.
 #pragma once
 
