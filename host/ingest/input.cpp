@@ -251,15 +251,22 @@ class Pipeline {
     // 1M benchmark export took 3% longer).
     max_in_flight_ = std::size_t(workers) * 4 + 24;
     std::vector<std::thread> pool;
-    for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
+    try {
+      for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
+    } catch (...) {  // no thread to be had: stop those that started, then say so
+      stop_and_join(pool);
+      throw;
+    }
     std::uint64_t next = 0;
     std::exception_ptr consume_error;
     for (;;) {
       std::unique_ptr<Batch> b;
       {
         std::unique_lock lk(mu_);
-        cv_done_.wait(lk, [&] { return done_.count(next) || (reading_finished_ && next == total_batches_); });
-        if (!done_.count(next)) break;
+        cv_done_.wait(lk, [&] {
+          return done_.count(next) || (reading_finished_ && next == total_batches_) || worker_error_;
+        });
+        if (worker_error_ || !done_.count(next)) break;
         b = std::move(done_[next]);
         done_.erase(next);
         --in_flight_;
@@ -268,33 +275,40 @@ class Pipeline {
       ++next;
       try {
         deliver(*b, consume);
+        if (opt_.progress) opt_.progress(bytes_read_.load());
       } catch (...) {
         // The parser threads stop at their next batch (run's end, below).
         consume_error = std::current_exception();
         break;
       }
-      {
-        // Back to the parser threads with its buffers: no allocation, and
-        // memory that was touched recently, for the next batch.
-        std::lock_guard lk(mu_);
-        spare_.push_back(std::move(b));
-      }
-      if (opt_.progress) opt_.progress(bytes_read_.load());
-    }
-    {
+      // Back to the parser threads with its buffers: no allocation, and
+      // memory that was touched recently, for the next batch.
       std::lock_guard lk(mu_);
-      stop_ = true;
+      spare_.push_back(std::move(b));
     }
-    cv_space_.notify_all();
-    for (auto& t : pool) t.join();
+    stop_and_join(pool);
     if (consume_error) std::rethrow_exception(consume_error);
+    if (worker_error_) std::rethrow_exception(worker_error_);
     if (read_error_) std::rethrow_exception(read_error_);
     return infos_;
   }
 
  private:
   // A parser thread: reserve room for a batch, read it, parse it, hand it in.
+  // Should anything throw here (out of memory), the run stops and the caller
+  // throws it, rather than the process ending.
   void work() {
+    try {
+      work_batches();
+    } catch (...) {
+      std::lock_guard lk(mu_);
+      if (!worker_error_) worker_error_ = std::current_exception();
+      stop_ = true;
+      cv_done_.notify_all();
+      cv_space_.notify_all();
+    }
+  }
+  void work_batches() {
     for (;;) {
       std::unique_ptr<Batch> b;
       {
@@ -326,7 +340,7 @@ class Pipeline {
   // still delivered, then the error is thrown).
   bool read(Batch& b) {
     std::lock_guard rl(read_mu_);
-    if (inputs_done_) return false;
+    if (inputs_done_ || stop_requested()) return false;
     try {
       for (;;) {
         if (!reader_) {
@@ -355,6 +369,22 @@ class Pipeline {
     return false;
   }
 
+  void stop_and_join(std::vector<std::thread>& pool) {
+    {
+      std::lock_guard lk(mu_);
+      stop_ = true;
+    }
+    cv_space_.notify_all();
+    for (auto& t : pool) t.join();
+  }
+
+  // Whether the run is stopping (the consumer threw, or a parser thread
+  // failed): a thread waiting to read reads nothing more.
+  bool stop_requested() {
+    std::lock_guard lk(mu_);
+    return stop_;
+  }
+
   const std::vector<std::string>& inputs_;
   const StreamOptions& opt_;
   // Under mu_: what is in flight and what is done.
@@ -365,6 +395,7 @@ class Pipeline {
   std::size_t in_flight_ = 0, max_in_flight_ = 0;  // batches being read, parsed or waiting for the caller
   std::uint64_t total_batches_ = 0;                // once reading_finished_
   bool reading_finished_ = false, stop_ = false;
+  std::exception_ptr worker_error_;  // what stopped a parser thread, if anything
   // Under read_mu_: the reading.
   std::mutex read_mu_;
   std::unique_ptr<LineReader> reader_;

@@ -205,3 +205,30 @@ TEST(Stream, AConsumerThatThrowsStopsTheStream) {
   }
   fs::remove(f);
 }
+
+// A progress callback that throws (a progress bar that cannot write) ends the
+// stream with its exception, as a consumer's would, at any thread count; the
+// process goes on.
+TEST(Stream, AProgressCallbackThatThrowsStopsTheStream) {
+  auto f = temp_file("progress.jsonl");
+  {
+    std::ofstream out(f);
+    for (int i = 1; i <= 20000; ++i) out << round_line(i) << "\n";
+  }
+  for (int threads : {1, 2, 4}) {
+    ingest::StreamOptions so;
+    so.threads = threads;
+    int calls = 0;
+    so.progress = [&](std::uint64_t) {
+      if (++calls == 2) throw std::runtime_error("progress failed");
+    };
+    std::uint64_t delivered = 0;
+    EXPECT_THROW(ingest::stream_records({f.string()}, so, [&](ingest::ParseOutcome&&) { ++delivered; }),
+                 std::runtime_error)
+        << threads;
+    EXPECT_EQ(calls, 2) << threads;
+    EXPECT_GT(delivered, 0u) << threads;
+    EXPECT_LT(delivered, 20000u) << threads;
+  }
+  fs::remove(f);
+}
