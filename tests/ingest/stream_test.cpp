@@ -38,6 +38,14 @@ fs::path temp_file(const std::string& name) {
   return fs::temp_directory_path() / ("fa-stream-" + std::to_string(::getpid()) + "-" + name);
 }
 
+// A file of `n` good round lines, with ids from `first` on.
+fs::path rounds_file(const std::string& name, int n, int first = 1) {
+  auto f = temp_file(name);
+  std::ofstream out(f);
+  for (int i = first; i < first + n; ++i) out << round_line(i) << "\n";
+  return f;
+}
+
 }  // namespace
 
 TEST(Stream, BadLinesAreReportedAndTheRestIsRead) {
@@ -120,12 +128,8 @@ TEST(Stream, MissingFileIsAnInputError) {
 // their file, and each file's size, line count and hash, as one thread gives.
 TEST(Stream, SeveralInputsKeepTheirOrderAndTheirOwnHashes) {
   std::vector<std::string> files;
-  for (int k = 0; k < 3; ++k) {
-    auto f = temp_file("part" + std::to_string(k) + ".jsonl");
-    std::ofstream out(f);
-    for (int i = 1; i <= 3000 * (k + 1); ++i) out << round_line(k * 100000 + i) << "\n";
-    files.push_back(f.string());
-  }
+  for (int k = 0; k < 3; ++k)
+    files.push_back(rounds_file("part" + std::to_string(k) + ".jsonl", 3000 * (k + 1), k * 100000 + 1).string());
   auto collect = [&](int threads) {
     ingest::StreamOptions so;
     so.threads = threads;
@@ -159,11 +163,7 @@ TEST(Stream, SeveralInputsKeepTheirOrderAndTheirOwnHashes) {
 // An input that cannot be opened after one that can: the first one's records
 // are all delivered, in order, and then the run fails with the input error.
 TEST(Stream, AMissingLaterInputFailsAfterTheEarlierOnesAreRead) {
-  auto f = temp_file("first.jsonl");
-  {
-    std::ofstream out(f);
-    for (int i = 1; i <= 5000; ++i) out << round_line(i) << "\n";
-  }
+  const auto f = rounds_file("first.jsonl", 5000);
   for (int threads : {1, 2, 4}) {
     ingest::StreamOptions so;
     so.threads = threads;
@@ -184,11 +184,7 @@ TEST(Stream, AMissingLaterInputFailsAfterTheEarlierOnesAreRead) {
 // exception comes out, nothing is delivered after it, and no thread is left
 // waiting.
 TEST(Stream, AConsumerThatThrowsStopsTheStream) {
-  auto f = temp_file("stop.jsonl");
-  {
-    std::ofstream out(f);
-    for (int i = 1; i <= 20000; ++i) out << round_line(i) << "\n";
-  }
+  const auto f = rounds_file("stop.jsonl", 20000);
   for (int threads : {1, 2, 4}) {
     ingest::StreamOptions so;
     so.threads = threads;
@@ -210,11 +206,7 @@ TEST(Stream, AConsumerThatThrowsStopsTheStream) {
 // stream with its exception, as a consumer's would, at any thread count; the
 // process goes on.
 TEST(Stream, AProgressCallbackThatThrowsStopsTheStream) {
-  auto f = temp_file("progress.jsonl");
-  {
-    std::ofstream out(f);
-    for (int i = 1; i <= 20000; ++i) out << round_line(i) << "\n";
-  }
+  const auto f = rounds_file("progress.jsonl", 20000);
   for (int threads : {1, 2, 4}) {
     ingest::StreamOptions so;
     so.threads = threads;
