@@ -19,9 +19,8 @@
 #include "fairaudit/plugin.hpp"
 #include "rules.hpp"
 
-namespace fairaudit_export {
-fairaudit::Plugin* create_plugin();
-}
+// The plugin's factory, exported by FAIRAUDIT_PLUGIN in plugin.cpp.
+extern "C" fairaudit::Plugin* fairaudit_create_plugin();
 
 namespace {
 
@@ -124,7 +123,7 @@ int main(int argc, char** argv) {
     for (const char* svc : {"helse", "skole", "barnehage", "sosial", "kultur", "bydelsadm", "miljo", "ungdom"})
       units.push_back("oslo/bydel-" + std::to_string(b) + "/" + svc);
 
-  std::unique_ptr<fairaudit::Plugin> plugin(fairaudit_export::create_plugin());
+  std::unique_ptr<fairaudit::Plugin> plugin(fairaudit_create_plugin());
   std::map<std::string, fairaudit::OptionValue> values;
   for (const auto& spec : plugin->info().options) values[spec.key] = spec.default_value;
   fairaudit::Options options(values);

@@ -8,14 +8,17 @@ using namespace fairaudit;
 class DecisionRecorded final : public Plugin {
  public:
   PluginInfo info() const override {
-    PluginInfo p;
-    p.name = "decision-recorded";
-    p.version = "1.0.0";
-    p.description = "Example: a round with a recommendation records its decision date";
-    p.rules = {RuleInfo{"decision-date", "A round with a recommendation records the date of the decision.",
-                        "Without the decision date, no deadline before it can be checked.",
-                        "Example rule for the plugin SDK", "", Severity::note, Scope::round}};
-    return p;
+    return {.name = "decision-recorded",
+            .version = "1.0.0",
+            .description = "Example: a round with a recommendation records its decision date",
+            .rules = {{.id = "decision-date",
+                       .summary = "A round with a recommendation records the date of the decision.",
+                       .rationale = "Without the decision date, no deadline before it can be checked.",
+                       .basis = "Example rule for the plugin SDK",
+                       .local_term = "",
+                       .default_severity = Severity::note,
+                       .scope = Scope::round}},
+            .options = {}};
   }
   void configure(const Options&, Logger&) override {}
   void round(const Round& r, Sink& sink) override {

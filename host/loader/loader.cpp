@@ -1,7 +1,6 @@
 #include "loader/loader.hpp"
 
 #include <vector>  // Boost.DLL 1.74's library_info.hpp misses it
-#include <boost/dll/import.hpp>
 #include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
@@ -12,23 +11,18 @@
 namespace fairaudit::loader {
 namespace fs = std::filesystem;
 
-LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_name) {
+LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_name, const Stamp& host) {
+  // The gate reads the file; only a plugin it lets through is loaded, since
+  // loading runs the library's static constructors.
+  check_gate(path, expected_name, host);
   auto lib = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code ec;
   // RTLD_LOCAL keeps one plugin's symbols from resolving another's.
   lib->load(path, ec, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
   if (ec) throw LoadError("plugin '" + expected_name + "': cannot load " + path.string() + ": " + ec.message());
-  if (!lib->has("fairaudit_api_version") || !lib->has("fairaudit_create_plugin"))
+  if (!lib->has("fairaudit_create_plugin"))
     throw LoadError("plugin '" + expected_name + "': " + path.string() +
-                    " is not a fairaudit plugin (it exports no fairaudit_api_version / fairaudit_create_plugin)");
-
-  // The version first: nothing else in a library built for another API is safe to call.
-  auto& version_fn = lib->get_alias<ApiVersionFn>("fairaudit_api_version");
-  const std::uint32_t version = version_fn();
-  if (version != kApiVersion)
-    throw LoadError("plugin '" + expected_name + "' (" + path.string() + ") was built for plugin API version " +
-                    std::to_string(version) + ", but this fairaudit provides API version " +
-                    std::to_string(kApiVersion) + "; rebuild the plugin against this fairaudit's SDK");
+                    " carries a fairaudit stamp but exports no fairaudit_create_plugin");
 
   // An exception thrown by the plugin's code is copied into a LoadError while
   // the library is still mapped: its type and message live in the library.
@@ -41,7 +35,7 @@ LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_
       throw LoadError("plugin '" + expected_name + "' (" + path.string() + ") failed to start");
     }
   };
-  auto& create = lib->get_alias<PluginFactory>("fairaudit_create_plugin");
+  auto& create = lib->get<PluginFactory>("fairaudit_create_plugin");
   Plugin* raw = plugin_call([&] { return create(); });
   if (!raw) throw LoadError("plugin '" + expected_name + "': its factory returned nothing");
   // The deleter holds the library: the plugin's code stays mapped until the

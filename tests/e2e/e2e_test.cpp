@@ -11,6 +11,7 @@
 #include <thread>
 #include <set>
 
+#include "fairaudit/api.hpp"
 #include "support/cli.hpp"
 
 using namespace fairaudit::testing;
@@ -159,13 +160,18 @@ TEST(EndToEnd, APluginThatThrowsGivesExitThreeAndTheOtherFindings) {
   fs::remove_all(dir);
 }
 
-TEST(EndToEnd, APluginForAnotherApiVersionIsRefusedWithBothVersions) {
+TEST(EndToEnd, APluginForAnotherSdkMajorIsRefusedWithBothVersions) {
   const std::string dir = temp_dir("e2e-api");
-  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"other-api-version":{}}})");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"other-sdk-major":{}}})");
   auto r = run_fairaudit({"policy", "check", dir + "/p.json", "--plugin-dir", FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("API version 999"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("this fairaudit provides API version 2"), std::string::npos) << r.err;
+  const auto& v = fairaudit::kSdkVersion;
+  EXPECT_NE(r.err.find("SDK 99." + std::to_string(v.minor) + "." + std::to_string(v.patch)), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("this fairaudit provides SDK " + std::to_string(v.major) + "." + std::to_string(v.minor) + "." +
+                       std::to_string(v.patch)),
+            std::string::npos)
+      << r.err;
   fs::remove_all(dir);
 }
 

@@ -6,10 +6,12 @@
 // rest of the run went on. Built once per fault (see CMakeLists.txt).
 // One more, `checks-calls`, holds the host to the SDK's contract instead: it
 // throws when a call comes from another thread than the first, or a round
-// comes out of input order.
+// comes out of input order. Others are stamped as if built with another
+// toolchain or SDK, to be refused before any of their code runs.
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -28,7 +30,13 @@ class Faulty final : public Plugin {
     p.name = FAULT_NAME;
     p.version = "0.0.1";
     p.description = "test plugin that fails on purpose";
-    p.rules = {RuleInfo{"seen", "Reports every round it sees.", "test", "test", "", Severity::note, Scope::round}};
+    p.rules = {RuleInfo{.id = "seen",
+                        .summary = "Reports every round it sees.",
+                        .rationale = "test",
+                        .basis = "test",
+                        .local_term = "",
+                        .default_severity = Severity::note,
+                        .scope = Scope::round}};
     return p;
   }
   void configure(const Options&, Logger&) override {
@@ -96,14 +104,21 @@ class Faulty final : public Plugin {
 
 }  // namespace
 
-#if defined(FAULT_API_VERSION)
-// Built as if against another SDK: the host must refuse it before calling anything else.
-namespace fairaudit_export {
-std::uint32_t api_version() { return FAULT_API_VERSION; }
-fairaudit::Plugin* create_plugin() { std::abort(); }
-}  // namespace fairaudit_export
-BOOST_DLL_ALIAS(fairaudit_export::api_version, fairaudit_api_version)
-BOOST_DLL_ALIAS(fairaudit_export::create_plugin, fairaudit_create_plugin)
-#else
-FAIRAUDIT_PLUGIN(Faulty)
+#if defined(FAULT_STATIC_MARKER)
+namespace {
+// Shows whether any of the library's code ran: its static constructor writes
+// a file named after the plugin into $FAIRAUDIT_TEST_MARKER_DIR, and for a
+// plugin the gate must refuse ends the process.
+struct RanMarker {
+  RanMarker() {
+    if (const char* dir = std::getenv("FAIRAUDIT_TEST_MARKER_DIR")) std::ofstream(std::string(dir) + "/" FAULT_NAME) << "ran\n";
+#if defined(FAULT_STATIC_ABORT)
+    std::abort();
 #endif
+  }
+};
+const RanMarker ran_marker;
+}  // namespace
+#endif
+
+FAIRAUDIT_PLUGIN(Faulty)

@@ -16,9 +16,24 @@ set -e
 [[ $rc -le 1 ]] || { cat "$work/audit.err"; echo "installed audit failed: $rc"; exit 1; }
 grep -q "policy oslo-kommune" "$work/audit.txt" || { echo "default policy not used"; exit 1; }
 
-# An out-of-tree plugin builds against the installed SDK.
-cmake -S "$src/examples/out-of-tree-plugin" -B "$work/plugin" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-cmake --build "$work/plugin" >/dev/null
+# The installed SDK package brings no Boost: its targets name no Boost target,
+# include directory or definition.
+if grep -il "boost" "$prefix"/lib*/cmake/fairaudit/fairauditTargets*.cmake; then
+  echo "the installed fairaudit::sdk target drags Boost in"; exit 1
+fi
+
+# An out-of-tree plugin builds against the installed SDK, without Boost: no
+# Boost include path or definition in its compile command, and the compiler's
+# list of the headers it read (-H) names no Boost header. The example sets no
+# C++ standard itself: the package carries it.
+cmake -S "$src/examples/out-of-tree-plugin" -B "$work/plugin" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_CXX_FLAGS=-H >/dev/null
+cmake --build "$work/plugin" >"$work/plugin-build.txt" 2>&1 || { cat "$work/plugin-build.txt"; exit 1; }
+grep -q "fairaudit/plugin.hpp" "$work/plugin-build.txt" || { echo "no header list from -H"; exit 1; }
+if grep -n "/boost/" "$work/plugin-build.txt"; then echo "the out-of-tree plugin read Boost headers"; exit 1; fi
+if grep -in "boost" "$work/plugin/compile_commands.json"; then echo "Boost on the plugin's compile command"; exit 1; fi
+grep -q -- "-std=c++20\|-std=gnu++20" "$work/plugin/compile_commands.json" ||
+  { echo "the package does not carry C++20"; cat "$work/plugin/compile_commands.json"; exit 1; }
 out=$("$prefix/bin/fairaudit" plugins --plugin-dir "$work/plugin")
 grep -q "^decision-recorded 1.0.0" <<<"$out" || { echo "out-of-tree plugin not loaded: $out"; exit 1; }
 cat >"$work/p.json" <<'JSON'
@@ -31,4 +46,13 @@ rc=$?
 set -e
 [[ $rc -eq 1 ]] || { cat "$work/e.txt"; echo "expected exit 1 from the example's note, got $rc"; exit 1; }
 grep -q "decision-recorded/decision-date" "$work/e.txt" || { echo "finding missing"; exit 1; }
+# The example in docs/plugins.md, as printed there, builds and loads.
+mkdir -p "$work/docs-example"
+awk '/^```cpp$/ {on=1; next} /^```$/ {on=0} on' "$src/docs/plugins.md" >"$work/docs-example/example.cpp"
+awk '/^```cmake$/ {on=1; next} /^```$/ {on=0} on' "$src/docs/plugins.md" >"$work/docs-example/CMakeLists.txt"
+grep -q "FAIRAUDIT_PLUGIN(Example)" "$work/docs-example/example.cpp" || { echo "docs example not found"; exit 1; }
+cmake -S "$work/docs-example" -B "$work/docs-example/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/docs-example/build" >"$work/docs-build.txt" 2>&1 || { cat "$work/docs-build.txt"; exit 1; }
+out=$("$prefix/bin/fairaudit" plugins --plugin-dir "$work/docs-example/build")
+grep -q "^example 1.0.0" <<<"$out" || { echo "docs example plugin not loaded: $out"; exit 1; }
 echo "install test passed"

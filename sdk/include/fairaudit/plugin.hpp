@@ -1,11 +1,14 @@
 // fairaudit plugin SDK — the plugin interface and the export macro.
 //
 // The contract:
-//   * The host loads the library from a plugin directory, reads
-//     `fairaudit_api_version` and refuses the plugin when it differs from the
-//     host's kApiVersion — before it calls anything else.
-//   * It then calls `fairaudit_create_plugin` once, asks info(), checks the
-//     policy's options against info().options and calls configure() once.
+//   * The host reads the plugin's stamp (SDK version and ABI tag, see
+//     api.hpp) from the library file and refuses the plugin when its toolchain
+//     differs from the host's, when its SDK major differs or when its SDK
+//     minor is newer than the host's — before the library is loaded, so none
+//     of its code runs.
+//   * It then loads the library, calls `fairaudit_create_plugin` once, asks
+//     info(), checks the policy's options against info().options and calls
+//     configure() once.
 //   * Rounds arrive one at a time, in input order, from one thread; unit and
 //     measures records likewise. finish() is called once at the end, for
 //     results pooled over many rounds. Different plugins may run at the same
@@ -21,7 +24,6 @@
 //   FAIRAUDIT_PLUGIN(MyPlugin)
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +32,6 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
-
-// Boost.DLL 1.74's library_info.hpp misses this include.
-#include <vector>  // NOLINT(readability-duplicate-include)
-#include <boost/dll/alias.hpp>
 
 namespace fairaudit {
 
@@ -78,15 +76,14 @@ class FAIRAUDIT_VISIBLE Plugin {
 };
 
 using PluginFactory = Plugin*();
-using ApiVersionFn = std::uint32_t();
 
 }  // namespace fairaudit
 
-// Exports the two entry points the host looks for. Use once per plugin library.
-#define FAIRAUDIT_PLUGIN(PluginClass)                                                \
-  namespace fairaudit_export {                                                       \
-  std::uint32_t api_version() { return ::fairaudit::kApiVersion; }                   \
-  ::fairaudit::Plugin* create_plugin() { return new PluginClass(); }                 \
-  }                                                                                  \
-  BOOST_DLL_ALIAS(fairaudit_export::api_version, fairaudit_api_version)              \
-  BOOST_DLL_ALIAS(fairaudit_export::create_plugin, fairaudit_create_plugin)
+// Exports the factory and the stamp the host reads before loading the library.
+// Use once per plugin library, at namespace scope.
+#define FAIRAUDIT_PLUGIN(PluginClass)                                                      \
+  extern "C" FAIRAUDIT_VISIBLE ::fairaudit::Plugin* fairaudit_create_plugin() {            \
+    return new PluginClass();                                                              \
+  }                                                                                        \
+  extern "C" FAIRAUDIT_VISIBLE __attribute__((used, section(FAIRAUDIT_PLUGIN_STAMP_SECTION))) \
+  const char fairaudit_plugin_stamp[] = FAIRAUDIT_PLUGIN_STAMP;

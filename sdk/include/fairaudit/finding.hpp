@@ -184,7 +184,7 @@ class FAIRAUDIT_VISIBLE Sink {
   virtual bool wants_check_evidence() const { return true; }
   // A host that only counts some rules' verdicts (the nightly run keeps the
   // checklist of no rule) counts this one here and returns true; the Check is
-  // then never built. False: send it with check(). Added in API version 2.
+  // then never built. False: send it with check(). Added in SDK version 2.
   virtual bool counted(const std::string& rule, Scope scope, Verdict v) {
     (void)rule, (void)scope, (void)v;
     return false;
