@@ -13,6 +13,7 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
+#include "fairaudit/rule_table.hpp"
 #include "fairaudit/stats.hpp"
 
 namespace icd {
@@ -101,6 +102,9 @@ struct Config {
   // "attribute/from>to" per analysis and transition (as count_all orders them).
   std::vector<std::string> keys;
 };
+// The plugin's options: each declaration with where its value goes in Config
+// and how it is checked.
+const std::vector<fairaudit::Option<Config>>& config_options();
 // Reads and cross-checks the options; throws fairaudit::OptionError.
 Config read_config(const fairaudit::Options& options);
 
