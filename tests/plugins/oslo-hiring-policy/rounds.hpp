@@ -1,5 +1,5 @@
-// Builds canonical export lines (DESIGN §3) for the oslo-hiring-policy tests,
-// so that each test states only what matters to its rule. Every line goes
+// The oslo-hiring-policy tests' rounds, in the terms its rules use, written
+// out by the shared builder (tests/support/round_builder.hpp). Every line goes
 // through the real ingest in the harness, as a record from an ATS export would.
 #pragma once
 
@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/round_builder.hpp"
 
 namespace oslo_test {
 
@@ -74,44 +76,35 @@ struct R {
   std::vector<Doc> documents;
 };
 
-inline std::string q(const std::string& s) { return "\"" + s + "\""; }
-
 inline std::string line(const R& r) {
-  std::string s = "{\"kind\":\"round\",\"schema\":1,\"round_id\":" + q(r.id) +
-                  ",\"org_unit\":\"oslo/bydel-test/helse\",\"jurisdiction\":" + q(r.jurisdiction) +
-                  ",\"position\":{\"title_code\":\"2221\",\"openings\":" + std::to_string(r.openings) +
-                  ",\"internal_only\":false,\"reserved_for\":" + (r.reserved_for.empty() ? "null" : q(r.reserved_for)) +
-                  "},\"advertised_at\":\"2026-03-02\",\"closes_at\":\"2026-03-20\"";
-  if (r.recommendation_at) s += ",\"recommendation_at\":" + q(*r.recommendation_at);
-  if (r.decision_at) s += ",\"decision_at\":" + q(*r.decision_at);
-  if (!r.decision_reason.empty()) s += ",\"decision_reason\":" + q(r.decision_reason);
-  s += ",\"applicants\":[";
-  for (std::size_t i = 0; i < r.applicants.size(); ++i) {
-    const A& a = r.applicants[i];
-    if (i) s += ",";
-    s += "{\"id\":" + q(a.id) + ",\"gender\":\"woman\",\"self_id\":{\"immigrant_background\":" + q(a.immigrant) +
-         ",\"disability\":" + q(a.disability) + ",\"cv_gap\":" + q(a.cv_gap) +
-         ",\"priority_access\":\"not_asked\"},\"assessment\":{\"outcome\":" + q(a.outcome);
-    if (a.rank) s += ",\"rank\":" + std::to_string(*a.rank);
-    if (a.equal_top) s += std::string(",\"equally_qualified_with_top\":") + (*a.equal_top ? "true" : "false");
-    s += "},\"events\":[{\"type\":\"applied\",\"at\":\"2026-03-05\"}";
-    for (const auto& [type, at] : a.events) s += ",{\"type\":" + q(type) + ",\"at\":" + q(at) + "}";
-    s += "]}";
+  fairaudit::testing::RoundLine out;
+  out.id = r.id;
+  out.jurisdiction = r.jurisdiction;
+  out.position = "{\"title_code\":\"2221\",\"openings\":" + std::to_string(r.openings) +
+                 ",\"internal_only\":false,\"reserved_for\":" +
+                 (r.reserved_for.empty() ? "null" : fairaudit::testing::quoted(r.reserved_for)) + "}";
+  out.advertised_at = "2026-03-02";
+  out.closes_at = "2026-03-20";
+  out.recommendation_at = r.recommendation_at;
+  out.decision_at = r.decision_at;
+  out.decision_reason = r.decision_reason;
+  for (const A& a : r.applicants) {
+    fairaudit::testing::ApplicantLine l(a.id);
+    l.gender = "woman";
+    l.answer("immigrant_background", a.immigrant)
+        .answer("disability", a.disability)
+        .answer("cv_gap", a.cv_gap)
+        .answer("priority_access", "not_asked");
+    l.outcome = a.outcome;
+    l.rank = a.rank;
+    l.equal_top = a.equal_top;
+    l.event("applied", "2026-03-05");
+    for (const auto& [type, at] : a.events) l.event(type, at);
+    out.applicants.push_back(std::move(l));
   }
-  s += "],\"documents\":[";
-  for (std::size_t i = 0; i < r.documents.size(); ++i) {
-    const Doc& d = r.documents[i];
-    if (i) s += ",";
-    s += "{\"type\":" + q(d.type);
-    if (d.at) s += ",\"at\":" + q(*d.at);
-    s += ",\"sent_to\":[";
-    for (std::size_t k = 0; k < d.sent_to.size(); ++k) s += (k ? "," : "") + q(d.sent_to[k]);
-    s += "]";
-    if (d.equality_statement) s += std::string(",\"equality_statement\":") + (*d.equality_statement ? "true" : "false");
-    s += "}";
-  }
-  s += "]}\n";
-  return s;
+  out.documents.emplace();
+  for (const Doc& d : r.documents) out.documents->push_back({d.type, d.at, d.sent_to, d.equality_statement});
+  return out.line();
 }
 
 inline std::string lines(const std::vector<R>& rounds) {
