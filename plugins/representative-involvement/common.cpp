@@ -11,6 +11,17 @@ const Representative* representative_for(const Round& r, const Call& call, Sink&
   return rep;
 }
 
+const Representative* representative_before_decision(const Round& r, const Call& call, Sink& sink, Evidence& e) {
+  const Representative* rep = representative_for(r, call, sink);
+  if (!rep) return nullptr;
+  if (!r.decision_at) {
+    sink.round_verdict(r, call.rule, Verdict::not_applicable, "No decision is recorded yet in this round.");
+    return nullptr;
+  }
+  e.date("decision_at", *r.decision_at);
+  return rep;
+}
+
 // invited-before-interviews and saw-shortlist: whether one step of the
 // representative's came before anyone was interviewed.
 void step_before_interviews(const Round& r, const Call& call, Sink& sink, RepEventType step,

@@ -6,12 +6,9 @@
 namespace representative_involvement {
 
 void recommendation_in_time(const Round& r, const Call& call, Sink& sink) {
-  const Representative* rep = representative_for(r, call, sink);
-  if (!rep) return;
-  if (!r.decision_at)
-    return sink.round_verdict(r, call.rule, Verdict::not_applicable, "No decision is recorded yet in this round.");
   Evidence e;
-  e.date("decision_at", *r.decision_at);
+  const Representative* rep = representative_before_decision(r, call, sink, e);
+  if (!rep) return;
   e.number("required_working_days", call.context.min_working_days);
   const RepEvent* rec = rep->first(RepEventType::recommendation_received);
   if (!rec)

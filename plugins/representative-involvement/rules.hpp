@@ -39,6 +39,10 @@ inline const Representative* appointed_representative(const Round& r) {
 // The appointed representative, for a rule that is about what they did;
 // without one the rule does not apply: says so and returns nullptr.
 const Representative* representative_for(const Round& r, const Call& call, Sink& sink);
+// The same for a rule about the time before the decision: also nullptr (and
+// not_applicable) while no decision is recorded; otherwise the decision date
+// is the first entry of the rule's evidence `e`.
+const Representative* representative_before_decision(const Round& r, const Call& call, Sink& sink, Evidence& e);
 
 // What a rule about a step before the interviews says in each case.
 struct BeforeInterviewsTexts {

@@ -6,12 +6,9 @@
 namespace representative_involvement {
 
 void statement_and_escalation(const Round& r, const Call& call, Sink& sink) {
-  const Representative* rep = representative_for(r, call, sink);
-  if (!rep) return;
-  if (!r.decision_at)
-    return sink.round_verdict(r, call.rule, Verdict::not_applicable, "No decision is recorded yet in this round.");
   Evidence e;
-  e.date("decision_at", *r.decision_at);
+  const Representative* rep = representative_before_decision(r, call, sink, e);
+  if (!rep) return;
   const RepEvent* st = nullptr;
   for (const auto& ev : rep->events)
     if (ev.type == RepEventType::statement_filed && ev.at.on_or_before(*r.decision_at)) st = &ev;  // the last one in time
