@@ -177,19 +177,24 @@ using fairaudit::Options;
 using fairaudit::OptionSpec;
 using Store = void (*)(Config&, const Options&, const std::string&);
 
+// A share kept as given and as the exact fraction the rules compare with.
+fairaudit::Option<Config> bind_share(OptionSpec spec, double Config::*value, st::Fraction Config::*fraction) {
+  return bind<Config>(std::move(spec), [value, fraction](Config& c, const Options& o, const std::string& key) {
+    c.*value = o.get_real(key);
+    c.*fraction = st::threshold_fraction(c.*value);
+  });
+}
+
 }  // namespace
 
 // In the order they are stored: reference_groups is checked against the
 // reference_group stored before it.
 const std::vector<fairaudit::Option<Config>>& config_options() {
   static const std::vector<fairaudit::Option<Config>> options{
-      bind<Config>(OptionSpec::real("impact_ratio", 0.8, 0.5, 1.0,
-                                    "A group is adversely affected when its selection rate is below this share of "
-                                    "the reference group's (four-fifths: 0.8). Compared exactly to three decimals."),
-                   Store{[](Config& c, const Options& o, const std::string& key) {
-                     c.threshold_value = o.get_real(key);
-                     c.threshold = st::threshold_fraction(c.threshold_value);
-                   }}),
+      bind_share(OptionSpec::real("impact_ratio", 0.8, 0.5, 1.0,
+                                  "A group is adversely affected when its selection rate is below this share of "
+                                  "the reference group's (four-fifths: 0.8). Compared exactly to three decimals."),
+                 &Config::threshold_value, &Config::threshold),
       bind(OptionSpec::real("alpha", 0.05, 0.0001, 0.5,
                             "Significance level for Fisher's exact test (rounds), the Cochran–Mantel–Haenszel test "
                             "(pooled), the +2 test and the confidence level (1 − alpha) of the impact-ratio "
@@ -265,13 +270,9 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
       bind(OptionSpec::real("min_expected", 1.0, 0.0, 100.0,
                             "Fewest expected people in each cell of the 2×2 table under equal rates for a verdict."),
            &Config::min_expected),
-      bind<Config>(OptionSpec::real("unknown_share_threshold", 0.2, 0.0, 1.0,
-                                    "Share of applicants with no usable answer above which unknown-share is "
-                                    "reported."),
-                   Store{[](Config& c, const Options& o, const std::string& key) {
-                     c.unknown_share_threshold = o.get_real(key);
-                     c.unknown_share_fraction = st::threshold_fraction(c.unknown_share_threshold);
-                   }}),
+      bind_share(OptionSpec::real("unknown_share_threshold", 0.2, 0.0, 1.0,
+                                  "Share of applicants with no usable answer above which unknown-share is reported."),
+                 &Config::unknown_share_threshold, &Config::unknown_share_fraction),
       bind<Config>(OptionSpec::list("expected_groups", {"gender=woman", "gender=man"}, {},
                                     "Groups whose absence from the applicant pool missing-group reports, as "
                                     "attribute=group."),
@@ -307,6 +308,10 @@ Config read_config(const fairaudit::Options& o) {
   for (std::size_t ai = 0; ai < analyses(c); ++ai)
     for (const auto& t : c.transitions) c.keys.push_back(analysis_at(c, ai).name + "/" + t.key());
   return c;
+}
+
+bool nobody_selected(const GroupCounts& groups) {
+  return std::all_of(groups.begin(), groups.end(), [](const auto& kv) { return kv.second.selected == 0; });
 }
 
 const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group) {
@@ -590,18 +595,12 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
       if (g != ref) out.push_back(compare(c, g, gc, ref, rc, std::nullopt, 0, full));
     return out;
   };
-  std::vector<Comparison> comparisons = compare_all(sink.wants_check_evidence());
-  Summary s = summarise(comparisons);
-  if (s.verdict == fairaudit::Verdict::breach && !comparisons.empty() && !comparisons.front().full) {
-    comparisons = compare_all(true);
-    s = summarise(comparisons);
-  }
+  std::vector<Comparison> comparisons;
+  Summary s = summarise_as_needed(comparisons, compare_all, sink.wants_check_evidence());
 
   std::string reason;
-  bool nobody_selected = !ref.empty() && std::all_of(counts.groups.begin(), counts.groups.end(),
-                                                    [](const auto& kv) { return kv.second.selected == 0; });
   std::vector<std::string> concerned;
-  if (ref.empty() || nobody_selected) {
+  if (ref.empty() || nobody_selected(counts.groups)) {
     s.verdict = fairaudit::Verdict::not_applicable;
     s.severity.reset();
     reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from}; there is nothing to compare."
