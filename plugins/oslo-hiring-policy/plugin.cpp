@@ -20,11 +20,9 @@ Severity by_profile(const Settings& s) {
   return s.profile == Profile::state ? State : Oslo;
 }
 
-// Every rationale ends with this, since the severity a reader sees may be
-// the profile's or the policy's.
-std::string with_profile_note(const char* rationale) {
-  return std::string(rationale) + " A policy's severity setting overrides the profile's.";
-}
+// Every rule's rationale ends with this, since the severity a reader sees may
+// be the profile's or the policy's.
+constexpr const char* kProfileNote = " A policy's severity setting overrides the profile's.";
 
 const RuleTable<Settings>& table() {
   static const RuleTable<Settings> t{
@@ -37,11 +35,11 @@ const RuleTable<Settings>& table() {
     {{"minority-interview",
      "If a qualified applicant declared immigrant background, at least one such applicant was invited to interview "
      "before the recommendation (without a recommendation date: before the decision).",
-     with_profile_note("Calling at least one qualified applicant with immigrant background to interview counters the screening-out "
+     "Calling at least one qualified applicant with immigrant background to interview counters the screening-out "
      "of minority applicants on paper. Only the applicant's own opt-in declaration counts; declined and not-asked "
      "answers never trigger the duty and are reported apart. A government requirement for state employers (error "
      "under `state`); local practice in Oslo kommune, which registers no ethnicity in personnel data (warning "
-     "under `oslo`)."),
+     "under `oslo`).",
      "State: the government's Handlingsplan mot rasisme og diskriminering (at least one qualified applicant with "
      "immigrant background is interviewed). Oslo kommune: personnel policy on recruiting people with minority "
      "background (local practice).",
@@ -50,10 +48,10 @@ const RuleTable<Settings>& table() {
     {{"disability-interview",
      "If a qualified applicant declared a disability, at least one such applicant was invited to interview before "
      "the recommendation (without a recommendation date: before the decision).",
-     with_profile_note("Applicants with a disability are screened out before anyone has met them more often than others; the "
+     "Applicants with a disability are screened out before anyone has met them more often than others; the "
      "interview duty gives at least one qualified applicant who declared a disability the chance to be assessed "
      "in person. Binding on state employers (error under `state`); Oslo kommune follows it under its action plan "
-     "for people with disabilities (warning under `oslo`)."),
+     "for people with disabilities (warning under `oslo`).",
      "Forskrift til statsansatteloven § 6 (state employers). Oslo kommune: Handlingsplan for mennesker med "
      "funksjonsnedsettelser (local practice).",
      "søkere med funksjonsnedsettelse – plikt til å innkalle til intervju", Severity::warning, Scope::round},
@@ -61,10 +59,10 @@ const RuleTable<Settings>& table() {
     {{"cv-gap-interview",
      "If a qualified applicant declared a gap in the CV, at least one such applicant was invited to interview "
      "before the recommendation (without a recommendation date: before the decision).",
-     with_profile_note("A gap of at least two of the last five years outside work, education or training is a common reason to be "
+     "A gap of at least two of the last five years outside work, education or training is a common reason to be "
      "passed over unseen; the interview duty gives at least one qualified applicant who declared one an "
      "interview. Binding on state employers (error under `state`); local practice in Oslo kommune, whose "
-     "recruitment scheme targets the same group (warning under `oslo`)."),
+     "recruitment scheme targets the same group (warning under `oslo`).",
      "Forskrift til statsansatteloven § 4 a (state employers). Oslo kommune: rekrutteringsordningen and its "
      "target group (local practice).",
      "hull i CV-en", Severity::warning, Scope::round},
@@ -72,10 +70,10 @@ const RuleTable<Settings>& table() {
     {{"moderate-quota",
      "When someone is hired below the number of openings in the ranking, the round records a decision reason or "
      "a moderate quota (a target-group applicant recorded as equally qualified with the top-ranked).",
-     with_profile_note("The qualification principle makes the best-qualified applicant the one to hire. Choosing someone ranked "
+     "The qualification principle makes the best-qualified applicant the one to hire. Choosing someone ranked "
      "lower is lawful only on a recorded ground: a moderate quota for a target-group applicant about as well "
      "qualified, or a reason in the case file. Without either, an unsuccessful applicant cannot see why they "
-     "were passed over and the unions cannot check the decision."),
+     "were passed over and the unions cannot check the decision.",
      "Statsansatteloven § 3 (1) (kvalifikasjonsprinsippet) and forskrift til statsansatteloven § 6 (moderat "
      "kvotering); Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 2.3.",
      "moderat kvotering; kvalifikasjonsprinsippet", Severity::error, Scope::round},
@@ -83,29 +81,29 @@ const RuleTable<Settings>& table() {
     {{"reserved-position",
      "In a round reserved for the recruitment scheme, everyone hired made the matching self-declaration "
      "(disability or CV gap).",
-     with_profile_note("Positions reserved under Oslo kommune's recruitment scheme exist to bring people with a disability or a "
+     "Positions reserved under Oslo kommune's recruitment scheme exist to bring people with a disability or a "
      "long absence from work into employment; if no qualified applicant from the target group comes forward, the "
      "position is advertised again without the reservation, not filled from outside the group. Only `yes` is a "
      "declaration. Binding under Oslo kommune's scheme (error under `oslo`); a state employer's own reservation "
-     "is checked the same way (warning under `state`)."),
+     "is checked the same way (warning under `state`).",
      "Oslo kommune: rekrutteringsordningen for personer med funksjonsnedsettelser eller hull i CV-en "
      "(Handlingsplan for mennesker med funksjonsnedsettelser).",
      "rekrutteringsordningen", Severity::error, Scope::round},
      &reserved_position, nullptr, &by_profile<Severity::error, Severity::warning>},
     {{"recommendation-sent",
      "The recommendation and the extended applicant list reached the unions before the decision.",
-     with_profile_note("The unions can give their statement on an appointment only if they see the recommendation and who applied "
+     "The unions can give their statement on an appointment only if they see the recommendation and who applied "
      "in time; a copy sent on the day of the decision or later does not serve that purpose. Binding in Oslo "
      "kommune through Dok 24 (error under `oslo`); state employers involve the unions through the appointment "
-     "board (warning under `state`)."),
+     "board (warning under `state`).",
      "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 3.",
      "innstilling og utvidet søkerliste til de tillitsvalgte", Severity::error, Scope::round},
      &recommendation_sent, nullptr, &by_profile<Severity::error, Severity::warning>},
     {{"equality-statement",
      "The recommendation addresses gender equality.",
-     with_profile_note("Stating in the recommendation how gender equality was considered lets the unions and the decision-maker "
+     "Stating in the recommendation how gender equality was considered lets the unions and the decision-maker "
      "address it before the appointment. Binding in Oslo kommune through Dok 24 (error under `oslo`); good "
-     "practice for state employers under the activity duty (warning under `state`)."),
+     "practice for state employers under the activity duty (warning under `state`).",
      "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 4; likestillings- og "
      "diskrimineringsloven § 26 (activity duty, incl. recruitment).",
      "likestillingsvurdering i innstillingen", Severity::error, Scope::round},
@@ -132,7 +130,11 @@ const RuleTable<Settings>& table() {
 
 class OsloHiringPolicy final : public Plugin {
  public:
-  PluginInfo info() const override { return table().info(settings_); }
+  PluginInfo info() const override {
+    PluginInfo p = table().info(settings_);
+    for (auto& r : p.rules) r.rationale += kProfileNote;
+    return p;
+  }
 
   void configure(const Options& options, Logger& log) override {
     settings_ = table().bind(options, settings_);
