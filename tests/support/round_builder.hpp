@@ -114,8 +114,8 @@ struct RoundLine {
 
   // The record as one line, ending in a newline.
   std::string line() const {
-    std::string s = "{\"kind\":\"round\",\"schema\":1,\"round_id\":" + quoted(id) + ",\"org_unit\":" + quoted(org_unit) +
-                    ",\"jurisdiction\":" + quoted(jurisdiction);
+    std::string s = "{\"kind\":\"round\",\"schema\":1,\"round_id\":" + quoted(id) +
+                    ",\"org_unit\":" + quoted(org_unit) + ",\"jurisdiction\":" + quoted(jurisdiction);
     if (!position.empty()) s += ",\"position\":" + position;
     if (advertised_at) s += ",\"advertised_at\":" + quoted(*advertised_at);
     if (closes_at) s += ",\"closes_at\":" + quoted(*closes_at);

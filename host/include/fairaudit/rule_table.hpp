@@ -24,7 +24,6 @@
 // crosses the library boundary except the PluginInfo it builds.
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <string>
 #include <type_traits>
