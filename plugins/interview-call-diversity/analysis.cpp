@@ -162,67 +162,156 @@ bool reached(const Applicant& p, const StagePoint& s) { return reached_in(reache
 
 bool in_pool(const Applicant& p, const Transition& t) { return in_pool_of(reached_mask(p), t); }
 
+namespace {
+
+std::vector<std::string> attribute_words() {
+  return {"gender", "immigrant_background", "disability", "cv_gap", "priority_access", "age_band"};
+}
+std::vector<std::string> stage_words() {
+  return {"applied",           "screened",    "qualified", "interview_invited", "interview_held",
+          "reference_checked", "recommended", "offered",   "hired"};
+}
+
+using fairaudit::bind;
+using fairaudit::Options;
+using fairaudit::OptionSpec;
+using Store = void (*)(Config&, const Options&, const std::string&);
+
+// A share kept as given and as the exact fraction the rules compare with.
+fairaudit::Option<Config> bind_share(OptionSpec spec, double Config::*value, st::Fraction Config::*fraction) {
+  return bind<Config>(std::move(spec), [value, fraction](Config& c, const Options& o, const std::string& key) {
+    c.*value = o.get_real(key);
+    c.*fraction = st::threshold_fraction(c.*value);
+  });
+}
+
+}  // namespace
+
+// In the order they are stored: reference_groups is checked against the
+// reference_group stored before it.
+const std::vector<fairaudit::Option<Config>>& config_options() {
+  static const std::vector<fairaudit::Option<Config>> options{
+      bind_share(OptionSpec::real("impact_ratio", 0.8, 0.5, 1.0,
+                                  "A group is adversely affected when its selection rate is below this share of "
+                                  "the reference group's (four-fifths: 0.8). Compared exactly to three decimals."),
+                 &Config::threshold_value, &Config::threshold),
+      bind(OptionSpec::real("alpha", 0.05, 0.0001, 0.5,
+                            "Significance level for Fisher's exact test (rounds), the Cochran–Mantel–Haenszel test "
+                            "(pooled), the +2 test and the confidence level (1 − alpha) of the impact-ratio "
+                            "interval."),
+           &Config::alpha),
+      bind<Config>(OptionSpec::list("attributes", {"gender", "immigrant_background", "disability", "cv_gap"},
+                                    attribute_words(), "The self-declared attributes whose groups are compared."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     std::set<std::string> seen;
+                     for (const auto& name : o.get_list(key)) {
+                       if (!seen.insert(name).second)
+                         throw OptionError(key, "option '" + key + "': \"" + name + "\" is listed twice");
+                       c.attributes.push_back(analysis_of(key, {name}));
+                     }
+                   }}),
+      bind<Config>(OptionSpec::lists("intersections", {{"gender", "immigrant_background"}}, attribute_words(),
+                                     "Combinations of attributes compared as combined groups."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     for (const auto& combo : o.get_lists(key)) {
+                       if (combo.size() < 2)
+                         throw OptionError(key, "option '" + key + "': each combination needs at least two attributes");
+                       c.intersections.push_back(analysis_of(key, combo));
+                     }
+                   }}),
+      bind<Config>(
+          OptionSpec::lists("transitions", {{"qualified", "interview_invited"}, {"interview_invited", "hired"}},
+                            stage_words(),
+                            "Stage transitions [from, to]: the pool is everyone who reached `from` (withdrawn "
+                            "applicants who did not reach `to` are left out); `qualified` is the assessment outcome."),
+          Store{[](Config& c, const Options& o, const std::string& key) {
+            for (const auto& pair : o.get_lists(key)) {
+              if (pair.size() != 2)
+                throw OptionError(key, "option '" + key + "': each transition is [from, to], two stages");
+              auto from = stage_point_from_name(pair[0]);
+              auto to = stage_point_from_name(pair[1]);
+              if (!from || !to)
+                throw OptionError(key, "option '" + key + "': unknown stage in [" + pair[0] + ", " + pair[1] + "]");
+              if (progress(*from) >= progress(*to))
+                throw OptionError(key, "option '" + key + "': \"" + pair[1] + "\" does not come after \"" + pair[0] +
+                                           "\"");
+              c.transitions.push_back({*from, *to});
+            }
+          }}),
+      bind<Config>(OptionSpec::string("reference_group", "highest_rate", {"highest_rate", "largest_group", "declared"},
+                                      "The group others are compared with: the highest selection rate (UGESP "
+                                      "1607.4(D)), the largest pool, or the group declared in reference_groups."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.reference_mode_name = o.get_string(key);
+                     if (c.reference_mode_name == "largest_group")
+                       c.reference_mode = st::ReferenceMode::largest_group;
+                     else if (c.reference_mode_name == "declared")
+                       c.reference_mode = st::ReferenceMode::declared;
+                     else
+                       c.reference_mode = st::ReferenceMode::highest_rate;
+                   }}),
+      bind<Config>(OptionSpec::list("reference_groups", {}, {},
+                                    "Declared reference groups as attribute=group, e.g. gender=man or "
+                                    "gender+immigrant_background=man+no; attributes not listed use the highest "
+                                    "rate."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     for (const auto& item : o.get_list(key)) {
+                       auto [attr, group] = split_assignment(key, item);
+                       c.declared_reference[attr] = group;
+                     }
+                     if (c.reference_mode == st::ReferenceMode::declared && c.declared_reference.empty())
+                       throw OptionError(key, "option '" + key +
+                                                  "': reference_group is \"declared\" but no group is declared");
+                   }}),
+      bind(OptionSpec::integer("min_cell", 5, 1, 1000,
+                               "Fewest people a compared group (and the reference group) must have for a verdict; "
+                               "below it the rule reports insufficient data."),
+           &Config::min_cell),
+      bind(OptionSpec::real("min_expected", 1.0, 0.0, 100.0,
+                            "Fewest expected people in each cell of the 2×2 table under equal rates for a verdict."),
+           &Config::min_expected),
+      bind_share(OptionSpec::real("unknown_share_threshold", 0.2, 0.0, 1.0,
+                                  "Share of applicants with no usable answer above which unknown-share is reported."),
+                 &Config::unknown_share_threshold, &Config::unknown_share_fraction),
+      bind<Config>(OptionSpec::list("expected_groups", {"gender=woman", "gender=man"}, {},
+                                    "Groups whose absence from the applicant pool missing-group reports, as "
+                                    "attribute=group."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     for (const auto& item : o.get_list(key)) {
+                       auto [attr, group] = split_assignment(key, item);
+                       auto a = attribute_from_name(attr);
+                       if (!a) throw OptionError(key, "option '" + key + "': unknown attribute \"" + attr + "\"");
+                       c.expected_groups.emplace_back(*a, group);
+                     }
+                   }}),
+      bind(OptionSpec::integer("missing_group_min_pool", 10, 1, 100000,
+                               "Fewest applicants with a known answer before an absent group is reported."),
+           &Config::missing_group_min_pool),
+      bind<Config>(OptionSpec::string("pool_by", "org_unit", {"org_unit", "none"},
+                                      "Pool rounds by org unit for pooled-disparity, or not at all."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.pool = o.get_string(key) != "none";
+                   }}),
+      bind(OptionSpec::boolean("pool_parents", true,
+                               "Also pool each unit's rounds into every parent in its path (oslo/bydel-x/helse "
+                               "into oslo/bydel-x and oslo)."),
+           &Config::pool_parents),
+      bind(OptionSpec::integer("pooled_min_rounds", 2, 1, 100000,
+                               "Fewest rounds in which both compared groups took part before a pooled verdict."),
+           &Config::pooled_min_rounds),
+  };
+  return options;
+}
+
 Config read_config(const fairaudit::Options& o) {
-  Config c;
-  c.threshold_value = o.get_real("impact_ratio");
-  c.threshold = st::threshold_fraction(c.threshold_value);
-  c.alpha = o.get_real("alpha");
-
-  std::set<std::string> seen;
-  for (const auto& name : o.get_list("attributes")) {
-    if (!seen.insert(name).second) throw OptionError("attributes", "option 'attributes': \"" + name + "\" is listed twice");
-    c.attributes.push_back(analysis_of("attributes", {name}));
-  }
-  for (const auto& combo : o.get_lists("intersections")) {
-    if (combo.size() < 2)
-      throw OptionError("intersections", "option 'intersections': each combination needs at least two attributes");
-    c.intersections.push_back(analysis_of("intersections", combo));
-  }
-  for (const auto& pair : o.get_lists("transitions")) {
-    if (pair.size() != 2)
-      throw OptionError("transitions", "option 'transitions': each transition is [from, to], two stages");
-    auto from = stage_point_from_name(pair[0]);
-    auto to = stage_point_from_name(pair[1]);
-    if (!from || !to)
-      throw OptionError("transitions", "option 'transitions': unknown stage in [" + pair[0] + ", " + pair[1] + "]");
-    if (progress(*from) >= progress(*to))
-      throw OptionError("transitions",
-                        "option 'transitions': \"" + pair[1] + "\" does not come after \"" + pair[0] + "\"");
-    c.transitions.push_back({*from, *to});
-  }
-
-  c.reference_mode_name = o.get_string("reference_group");
-  if (c.reference_mode_name == "largest_group")
-    c.reference_mode = st::ReferenceMode::largest_group;
-  else if (c.reference_mode_name == "declared")
-    c.reference_mode = st::ReferenceMode::declared;
-  else
-    c.reference_mode = st::ReferenceMode::highest_rate;
-  for (const auto& item : o.get_list("reference_groups")) {
-    auto [attr, group] = split_assignment("reference_groups", item);
-    c.declared_reference[attr] = group;
-  }
-  if (c.reference_mode == st::ReferenceMode::declared && c.declared_reference.empty())
-    throw OptionError("reference_groups",
-                      "option 'reference_groups': reference_group is \"declared\" but no group is declared");
-
-  c.min_cell = o.get_int("min_cell");
-  c.min_expected = o.get_real("min_expected");
-  c.unknown_share_threshold = o.get_real("unknown_share_threshold");
-  c.unknown_share_fraction = st::threshold_fraction(c.unknown_share_threshold);
-  for (const auto& item : o.get_list("expected_groups")) {
-    auto [attr, group] = split_assignment("expected_groups", item);
-    auto a = attribute_from_name(attr);
-    if (!a) throw OptionError("expected_groups", "option 'expected_groups': unknown attribute \"" + attr + "\"");
-    c.expected_groups.emplace_back(*a, group);
-  }
-  c.missing_group_min_pool = o.get_int("missing_group_min_pool");
-  c.pool = o.get_string("pool_by") != "none";
-  c.pool_parents = o.get_bool("pool_parents");
-  c.pooled_min_rounds = o.get_int("pooled_min_rounds");
+  Config c = fairaudit::bind_options(config_options(), o);
   for (std::size_t ai = 0; ai < analyses(c); ++ai)
     for (const auto& t : c.transitions) c.keys.push_back(analysis_at(c, ai).name + "/" + t.key());
   return c;
+}
+
+bool nobody_selected(const GroupCounts& groups) {
+  return std::all_of(groups.begin(), groups.end(), [](const auto& kv) { return kv.second.selected == 0; });
 }
 
 const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group) {
@@ -506,18 +595,12 @@ void round_disparity(const Config& c, const Round& r, const Analysis& a, const T
       if (g != ref) out.push_back(compare(c, g, gc, ref, rc, std::nullopt, 0, full));
     return out;
   };
-  std::vector<Comparison> comparisons = compare_all(sink.wants_check_evidence());
-  Summary s = summarise(comparisons);
-  if (s.verdict == fairaudit::Verdict::breach && !comparisons.empty() && !comparisons.front().full) {
-    comparisons = compare_all(true);
-    s = summarise(comparisons);
-  }
+  std::vector<Comparison> comparisons;
+  Summary s = summarise_as_needed(comparisons, compare_all, sink.wants_check_evidence());
 
   std::string reason;
-  bool nobody_selected = !ref.empty() && std::all_of(counts.groups.begin(), counts.groups.end(),
-                                                    [](const auto& kv) { return kv.second.selected == 0; });
   std::vector<std::string> concerned;
-  if (ref.empty() || nobody_selected) {
+  if (ref.empty() || nobody_selected(counts.groups)) {
     s.verdict = fairaudit::Verdict::not_applicable;
     s.severity.reset();
     reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from}; there is nothing to compare."

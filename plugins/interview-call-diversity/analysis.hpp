@@ -13,6 +13,7 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
+#include "fairaudit/rule_table.hpp"
 #include "fairaudit/stats.hpp"
 
 namespace icd {
@@ -101,6 +102,9 @@ struct Config {
   // "attribute/from>to" per analysis and transition (as count_all orders them).
   std::vector<std::string> keys;
 };
+// The plugin's options: each declaration with where its value goes in Config
+// and how it is checked.
+const std::vector<fairaudit::Option<Config>>& config_options();
 // Reads and cross-checks the options; throws fairaudit::OptionError.
 Config read_config(const fairaudit::Options& options);
 
@@ -108,6 +112,8 @@ Config read_config(const fairaudit::Options& options);
 using GroupCounts = std::vector<std::pair<std::string, st::GroupCount>>;
 // A group's counts; nullptr when it is not there.
 const st::GroupCount* find_group(const GroupCounts& groups, std::string_view group);
+// Whether no group has anyone selected yet: then there is nothing to compare.
+bool nobody_selected(const GroupCounts& groups);
 
 // The people of one round at one transition, by group.
 struct TransitionCounts {
@@ -184,6 +190,20 @@ struct Summary {
   const Comparison* worst = nullptr;
 };
 Summary summarise(const std::vector<Comparison>& comparisons);
+// The comparisons of one (analysis, transition) into `comparisons`, and their
+// summary. compare_all(full) makes them; they are worked out in full only
+// when `full` (someone reads the evidence) or when the verdict is a breach,
+// whose finding always carries its evidence.
+template <typename CompareAll>
+Summary summarise_as_needed(std::vector<Comparison>& comparisons, CompareAll compare_all, bool full) {
+  comparisons = compare_all(full);
+  Summary s = summarise(comparisons);
+  if (s.verdict == fairaudit::Verdict::breach && !comparisons.empty() && !comparisons.front().full) {
+    comparisons = compare_all(true);
+    s = summarise(comparisons);
+  }
+  return s;
+}
 
 // The whole evidence object of a disparity check.
 Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,

@@ -8,14 +8,15 @@
 
 namespace icd {
 
-void intersectional_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
-                              fairaudit::Sink& sink) {
+void intersectional_disparity(const Round& r, const Call& call, fairaudit::Sink& sink) {
+  const Config& c = call.context.config;
+  const auto& counts = call.context.counts;
   const std::size_t transitions = c.transitions.size();
   for (std::size_t k = 0; k < c.intersections.size(); ++k) {
     const std::size_t ai = c.attributes.size() + k;
     for (std::size_t ti = 0; ti < transitions; ++ti)
       round_disparity(c, r, c.intersections[k], c.transitions[ti], counts[ai * transitions + ti],
-                      c.keys[ai * transitions + ti], kIntersectional, sink);
+                      c.keys[ai * transitions + ti], call.rule, sink);
   }
 }
 

@@ -8,7 +8,8 @@
 
 namespace icd {
 
-void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink) {
+void missing_group(const Round& r, const Call& call, fairaudit::Sink& sink) {
+  const Config& c = call.context.config;
   for (const auto& [attr, group] : c.expected_groups) {
     std::int64_t total = 0, known = 0, in_group = 0;
     for (const auto& p : r.applicants) {
@@ -40,7 +41,7 @@ void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink) {
       e.count("group_count", in_group);
       e.number("min_pool", c.missing_group_min_pool);
     }
-    sink.round_verdict(r, kMissingGroup, v, std::move(reason), std::move(e), {}, std::nullopt,
+    sink.round_verdict(r, call.rule, v, std::move(reason), std::move(e), {}, std::nullopt,
                        attr.name + "=" + group);
   }
 }

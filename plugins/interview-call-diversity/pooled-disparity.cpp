@@ -148,12 +148,8 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
         }
         return out;
       };
-      std::vector<Comparison> comparisons = compare_all(sink.wants_check_evidence());
-      Summary s = summarise(comparisons);
-      if (s.verdict == fairaudit::Verdict::breach && !comparisons.front().full) {
-        comparisons = compare_all(true);
-        s = summarise(comparisons);
-      }
+      std::vector<Comparison> comparisons;
+      Summary s = summarise_as_needed(comparisons, compare_all, sink.wants_check_evidence());
       Evidence ev;
       if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
         TransitionCounts totals{totals_by_name, cell.unknown};
@@ -162,9 +158,7 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       }
 
       std::string reason;
-      const bool nobody = !ref.empty() && std::all_of(totals_by_name.begin(), totals_by_name.end(),
-                                                       [](const auto& kv) { return kv.second.selected == 0; });
-      if (ref.empty() || nobody) {
+      if (ref.empty() || nobody_selected(totals_by_name)) {
         s.verdict = fairaudit::Verdict::not_applicable;
         s.severity.reset();
         reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from} in the unit's rounds."

@@ -1,5 +1,5 @@
-// interview-call-diversity — one function (or class) per rule; each lives in
-// its own source file named after the rule.
+// interview-call-diversity — one check (or class) per rule; each lives in its
+// own source file named after the rule, and plugin.cpp's table names them.
 #pragma once
 
 #include <map>
@@ -11,20 +11,24 @@
 #include <vector>
 
 #include "analysis.hpp"
+#include "fairaudit/rule_table.hpp"
 
 namespace icd {
 
-// selection-rate-disparity.cpp
-// The round rules take the round's counts from count_all().
-void selection_rate_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
-                              fairaudit::Sink& sink);
-// intersectional-disparity.cpp
-void intersectional_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
-                              fairaudit::Sink& sink);
-// unknown-share.cpp
-void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink);
-// missing-group.cpp
-void missing_group(const Config& c, const Round& r, fairaudit::Sink& sink);
+// What a round rule reads: the configuration and the round's counts from
+// count_all(), worked out once for all rules.
+struct RoundData {
+  const Config& config;
+  const std::vector<TransitionCounts>& counts;
+};
+using Call = fairaudit::RuleCall<RoundData>;
+
+// One check per rule, in the file named after it.
+void selection_rate_disparity(const Round& r, const Call& call, fairaudit::Sink& sink);
+void intersectional_disparity(const Round& r, const Call& call, fairaudit::Sink& sink);
+void unknown_share(const Round& r, const Call& call, fairaudit::Sink& sink);
+void missing_group(const Round& r, const Call& call, fairaudit::Sink& sink);
+// add-rule.py: new check declarations go above this line.
 
 // pooled-disparity.cpp — state pooled over every round of an org unit and of
 // each of its parents. Its size grows with units × analyses × transitions ×

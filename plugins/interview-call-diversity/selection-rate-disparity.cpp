@@ -8,13 +8,14 @@
 
 namespace icd {
 
-void selection_rate_disparity(const Config& c, const Round& r, const std::vector<TransitionCounts>& counts,
-                              fairaudit::Sink& sink) {
+void selection_rate_disparity(const Round& r, const Call& call, fairaudit::Sink& sink) {
+  const Config& c = call.context.config;
+  const auto& counts = call.context.counts;
   const std::size_t transitions = c.transitions.size();
   for (std::size_t ai = 0; ai < c.attributes.size(); ++ai)
     for (std::size_t ti = 0; ti < transitions; ++ti)
       round_disparity(c, r, c.attributes[ai], c.transitions[ti], counts[ai * transitions + ti],
-                      c.keys[ai * transitions + ti], kSelectionRate, sink);
+                      c.keys[ai * transitions + ti], call.rule, sink);
 }
 
 }  // namespace icd

@@ -8,7 +8,8 @@
 
 namespace icd {
 
-void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
+void unknown_share(const Round& r, const Call& call, fairaudit::Sink& sink) {
+  const Config& c = call.context.config;
   std::string buf;
   for (const auto& a : c.attributes) {
     std::int64_t total = 0, unknown = 0, declined = 0, not_asked = 0;
@@ -52,7 +53,7 @@ void unknown_share(const Config& c, const Round& r, fairaudit::Sink& sink) {
       breakdown.count("no_answer", unknown - declined - not_asked);
       e.object("breakdown", std::move(breakdown));
     }
-    sink.round_verdict(r, kUnknownShare, v, std::move(reason), std::move(e), {}, std::nullopt, a.name);
+    sink.round_verdict(r, call.rule, v, std::move(reason), std::move(e), {}, std::nullopt, a.name);
   }
 }
 

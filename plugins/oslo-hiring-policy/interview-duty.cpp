@@ -51,28 +51,27 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
       .count("declared", static_cast<std::int64_t>(declared.size()))
       .count("declined", declined)
       .count("not_asked", not_asked);
+  // Every path but the breach reports once, with the evidence gathered so far.
+  auto verdict = [&](Verdict v, std::string reason) {
+    sink.round_verdict(round, ctx.rule, v, std::move(reason), std::move(ev));
+  };
 
   if (declared.empty()) {
     if (declared_unassessed > 0) {
       ev.count("declared_unassessed", declared_unassessed);
-      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
-                         "applicants who declared " + g +
-                             " have no assessment recorded, so whether the duty applies cannot be told "
-                             "(declared, not assessed: {declared_unassessed})",
-                         std::move(ev));
+      verdict(Verdict::insufficient_data,
+              "applicants who declared " + g +
+                  " have no assessment recorded, so whether the duty applies cannot be told "
+                  "(declared, not assessed: {declared_unassessed})");
     } else if (qualified == 0) {
-      sink.round_verdict(round, ctx.rule, Verdict::not_applicable, "no applicant is assessed as qualified",
-                         std::move(ev));
+      verdict(Verdict::not_applicable, "no applicant is assessed as qualified");
     } else if (not_asked == qualified) {
-      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
-                         "no qualified applicant was asked about " + g +
-                             ", so whether the duty applies cannot be told (qualified: {qualified})",
-                         std::move(ev));
+      verdict(Verdict::insufficient_data, "no qualified applicant was asked about " + g +
+                                              ", so whether the duty applies cannot be told (qualified: {qualified})");
     } else {
-      sink.round_verdict(round, ctx.rule, Verdict::not_applicable,
-                         "no qualified applicant declared " + g +
-                             " (qualified: {qualified}; declined to answer: {declined}; not asked: {not_asked})",
-                         std::move(ev));
+      verdict(Verdict::not_applicable,
+              "no qualified applicant declared " + g +
+                  " (qualified: {qualified}; declined to answer: {declined}; not asked: {not_asked})");
     }
     return;
   }
@@ -118,26 +117,21 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
   if (!deadline) {
     if (invited > 0) {
       ev.count("invited", invited);
-      sink.round_verdict(round, ctx.rule, Verdict::complies,
-                         "qualified applicants who declared " + g +
-                             " have been invited to interview (declared: {declared}; invited: {invited}); "
-                             "there is no recommendation or decision yet",
-                         std::move(ev));
+      verdict(Verdict::complies, "qualified applicants who declared " + g +
+                                     " have been invited to interview (declared: {declared}; invited: {invited}); "
+                                     "there is no recommendation or decision yet");
     } else {
-      sink.round_verdict(round, ctx.rule, Verdict::insufficient_data,
-                         "no recommendation or decision date yet, and no qualified applicant who declared " + g +
-                             " has been invited so far (declared: {declared})",
-                         std::move(ev));
+      verdict(Verdict::insufficient_data,
+              "no recommendation or decision date yet, and no qualified applicant who declared " + g +
+                  " has been invited so far (declared: {declared})");
     }
     return;
   }
 
   if (in_time > 0) {
-    sink.round_verdict(round, ctx.rule, Verdict::complies,
-                       "qualified applicants who declared " + g +
-                           " were invited to interview before the {deadline_kind} on {deadline} "
-                           "(declared: {declared}; invited in time: {invited_in_time})",
-                       std::move(ev));
+    verdict(Verdict::complies, "qualified applicants who declared " + g +
+                                   " were invited to interview before the {deadline_kind} on {deadline} "
+                                   "(declared: {declared}; invited in time: {invited_in_time})");
     return;
   }
 

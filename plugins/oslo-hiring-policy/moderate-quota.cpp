@@ -64,7 +64,7 @@ void moderate_quota(const Round& round, const RuleContext& ctx, Sink& sink) {
     ++out_of_rank;
     const bool equal_with_top = a->assessment.equally_qualified_with_top.value_or(false);
     all_equal_with_top = all_equal_with_top && equal_with_top;
-    if (equal_with_top && in_quota_group(*a, ctx.settings))
+    if (equal_with_top && in_quota_group(*a, ctx.context))
       ++by_quota;
     else if (!reason_recorded)
       unjustified.push_back(a->id);

@@ -4,34 +4,35 @@
 // severity each rule carries under each profile) and the dispatch; each rule
 // lives in its own file. The rule texts here are what `fairaudit rules`
 // prints and what SARIF's tool.driver.rules is built from.
-#include <array>
 #include <string>
 
 #include "fairaudit/plugin.hpp"
+#include "fairaudit/rule_table.hpp"
 #include "rules.hpp"
 
 namespace fairaudit::oslo_hiring {
 namespace {
 
-using RuleFn = void (*)(const Round&, const RuleContext&, Sink&);
+// A rule's severity under each profile: error where the rule binds the
+// employer of that profile, warning where it is local practice.
+template <Severity Oslo, Severity State>
+Severity by_profile(const Settings& s) {
+  return s.profile == Profile::state ? State : Oslo;
+}
 
-// A rule's metadata and its severity under each profile: error where the rule
-// binds the employer of that profile, warning where it is local practice.
-struct RuleEntry {
-  const char* id;
-  const char* summary;
-  const char* rationale;
-  const char* basis;
-  const char* local_term;
-  Severity oslo;
-  Severity state;
-  RuleFn check;
-};
-
+// Every rule's rationale ends with this, since the severity a reader sees may
+// be the profile's or the policy's.
 constexpr const char* kProfileNote = " A policy's severity setting overrides the profile's.";
 
-const std::array<RuleEntry, 7> kRules{{
-    {"minority-interview",
+const RuleTable<Settings>& table() {
+  static const RuleTable<Settings> t{
+      "oslo-hiring-policy",
+      "1.0.0",
+      "Oslo kommune's and the Norwegian state's hiring rules: interview duties for qualified applicants who "
+      "declared immigrant background, a disability or a CV gap; moderate quotas and reserved positions; the "
+      "recommendation and applicant list sent to the unions, with a gender-equality statement.",
+      {
+    {{"minority-interview",
      "If a qualified applicant declared immigrant background, at least one such applicant was invited to interview "
      "before the recommendation (without a recommendation date: before the decision).",
      "Calling at least one qualified applicant with immigrant background to interview counters the screening-out "
@@ -42,9 +43,9 @@ const std::array<RuleEntry, 7> kRules{{
      "State: the government's Handlingsplan mot rasisme og diskriminering (at least one qualified applicant with "
      "immigrant background is interviewed). Oslo kommune: personnel policy on recruiting people with minority "
      "background (local practice).",
-     "innkalling til intervju av kvalifisert søker med innvandrerbakgrunn", Severity::warning, Severity::error,
-     &minority_interview},
-    {"disability-interview",
+     "innkalling til intervju av kvalifisert søker med innvandrerbakgrunn", Severity::warning, Scope::round},
+     &minority_interview, nullptr, &by_profile<Severity::warning, Severity::error>},
+    {{"disability-interview",
      "If a qualified applicant declared a disability, at least one such applicant was invited to interview before "
      "the recommendation (without a recommendation date: before the decision).",
      "Applicants with a disability are screened out before anyone has met them more often than others; the "
@@ -53,9 +54,9 @@ const std::array<RuleEntry, 7> kRules{{
      "for people with disabilities (warning under `oslo`).",
      "Forskrift til statsansatteloven § 6 (state employers). Oslo kommune: Handlingsplan for mennesker med "
      "funksjonsnedsettelser (local practice).",
-     "søkere med funksjonsnedsettelse – plikt til å innkalle til intervju", Severity::warning, Severity::error,
-     &disability_interview},
-    {"cv-gap-interview",
+     "søkere med funksjonsnedsettelse – plikt til å innkalle til intervju", Severity::warning, Scope::round},
+     &disability_interview, nullptr, &by_profile<Severity::warning, Severity::error>},
+    {{"cv-gap-interview",
      "If a qualified applicant declared a gap in the CV, at least one such applicant was invited to interview "
      "before the recommendation (without a recommendation date: before the decision).",
      "A gap of at least two of the last five years outside work, education or training is a common reason to be "
@@ -64,8 +65,9 @@ const std::array<RuleEntry, 7> kRules{{
      "recruitment scheme targets the same group (warning under `oslo`).",
      "Forskrift til statsansatteloven § 4 a (state employers). Oslo kommune: rekrutteringsordningen and its "
      "target group (local practice).",
-     "hull i CV-en", Severity::warning, Severity::error, &cv_gap_interview},
-    {"moderate-quota",
+     "hull i CV-en", Severity::warning, Scope::round},
+     &cv_gap_interview, nullptr, &by_profile<Severity::warning, Severity::error>},
+    {{"moderate-quota",
      "When someone is hired below the number of openings in the ranking, the round records a decision reason or "
      "a moderate quota (a target-group applicant recorded as equally qualified with the top-ranked).",
      "The qualification principle makes the best-qualified applicant the one to hire. Choosing someone ranked "
@@ -74,8 +76,9 @@ const std::array<RuleEntry, 7> kRules{{
      "were passed over and the unions cannot check the decision.",
      "Statsansatteloven § 3 (1) (kvalifikasjonsprinsippet) and forskrift til statsansatteloven § 6 (moderat "
      "kvotering); Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 2.3.",
-     "moderat kvotering; kvalifikasjonsprinsippet", Severity::error, Severity::error, &moderate_quota},
-    {"reserved-position",
+     "moderat kvotering; kvalifikasjonsprinsippet", Severity::error, Scope::round},
+     &moderate_quota, nullptr, &by_profile<Severity::error, Severity::error>},
+    {{"reserved-position",
      "In a round reserved for the recruitment scheme, everyone hired made the matching self-declaration "
      "(disability or CV gap).",
      "Positions reserved under Oslo kommune's recruitment scheme exist to bring people with a disability or a "
@@ -85,84 +88,75 @@ const std::array<RuleEntry, 7> kRules{{
      "is checked the same way (warning under `state`).",
      "Oslo kommune: rekrutteringsordningen for personer med funksjonsnedsettelser eller hull i CV-en "
      "(Handlingsplan for mennesker med funksjonsnedsettelser).",
-     "rekrutteringsordningen", Severity::error, Severity::warning, &reserved_position},
-    {"recommendation-sent",
+     "rekrutteringsordningen", Severity::error, Scope::round},
+     &reserved_position, nullptr, &by_profile<Severity::error, Severity::warning>},
+    {{"recommendation-sent",
      "The recommendation and the extended applicant list reached the unions before the decision.",
      "The unions can give their statement on an appointment only if they see the recommendation and who applied "
      "in time; a copy sent on the day of the decision or later does not serve that purpose. Binding in Oslo "
      "kommune through Dok 24 (error under `oslo`); state employers involve the unions through the appointment "
      "board (warning under `state`).",
      "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 3.",
-     "innstilling og utvidet søkerliste til de tillitsvalgte", Severity::error, Severity::warning,
-     &recommendation_sent},
-    {"equality-statement",
+     "innstilling og utvidet søkerliste til de tillitsvalgte", Severity::error, Scope::round},
+     &recommendation_sent, nullptr, &by_profile<Severity::error, Severity::warning>},
+    {{"equality-statement",
      "The recommendation addresses gender equality.",
      "Stating in the recommendation how gender equality was considered lets the unions and the decision-maker "
      "address it before the appointment. Binding in Oslo kommune through Dok 24 (error under `oslo`); good "
      "practice for state employers under the activity duty (warning under `state`).",
      "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 4; likestillings- og "
      "diskrimineringsloven § 26 (activity duty, incl. recruitment).",
-     "likestillingsvurdering i innstillingen", Severity::error, Severity::warning, &equality_statement},
-}};
+     "likestillingsvurdering i innstillingen", Severity::error, Scope::round},
+     &equality_statement, nullptr, &by_profile<Severity::error, Severity::warning>},
+
+          // add-rule.py: new rules go above this line.
+      },
+      {
+          bind<Settings>(OptionSpec::string("profile", "oslo", {"oslo", "state"},
+                                            "Which rules bind the employer: \"oslo\" (Oslo kommune: Dok 24, "
+                                            "rekrutteringsordningen) or \"state\" (statsansatteloven and its "
+                                            "regulation). Sets each rule's default severity."),
+                         [](Settings& s, const Options& o, const std::string& key) {
+                           s.profile = o.get_string(key) == "state" ? Profile::state : Profile::oslo;
+                         }),
+          bind(OptionSpec::list("quota_groups", {"disability", "cv_gap"},
+                                {"immigrant_background", "disability", "cv_gap"},
+                                "Self-declared grounds that allow a moderate quota in moderate-quota (forskrift til "
+                                "statsansatteloven § 6)."),
+               &Settings::quota_groups),
+      }};
+  return t;
+}
 
 class OsloHiringPolicy final : public Plugin {
  public:
   PluginInfo info() const override {
-    PluginInfo p;
-    p.name = "oslo-hiring-policy";
-    p.version = "1.0.0";
-    p.description =
-        "Oslo kommune's and the Norwegian state's hiring rules: interview duties for qualified applicants who "
-        "declared immigrant background, a disability or a CV gap; moderate quotas and reserved positions; the "
-        "recommendation and applicant list sent to the unions, with a gender-equality statement.";
-    for (const auto& r : kRules) {
-      RuleInfo info;
-      info.id = r.id;
-      info.summary = r.summary;
-      info.rationale = std::string(r.rationale) + kProfileNote;
-      info.basis = r.basis;
-      info.local_term = r.local_term;
-      info.default_severity = severity_of(r);
-      info.scope = Scope::round;
-      p.rules.push_back(std::move(info));
-    }
-    p.options = {
-        OptionSpec::string("profile", "oslo", {"oslo", "state"},
-                           "Which rules bind the employer: \"oslo\" (Oslo kommune: Dok 24, rekrutteringsordningen) "
-                           "or \"state\" (statsansatteloven and its regulation). Sets each rule's default "
-                           "severity."),
-        OptionSpec::list("quota_groups", {"disability", "cv_gap"}, {"immigrant_background", "disability", "cv_gap"},
-                         "Self-declared grounds that allow a moderate quota in moderate-quota (forskrift til "
-                         "statsansatteloven § 6)."),
-    };
+    PluginInfo p = table().info(settings_);
+    for (auto& r : p.rules) r.rationale += kProfileNote;
     return p;
   }
 
   void configure(const Options& options, Logger& log) override {
-    settings_.profile = options.get_string("profile") == "state" ? Profile::state : Profile::oslo;
-    settings_.quota_groups = options.get_list("quota_groups");
+    settings_ = table().bind(options, settings_);
     log.debug(std::string("oslo-hiring-policy: profile ") + (settings_.profile == Profile::state ? "state" : "oslo"));
   }
 
   void round(const Round& round, Sink& sink) override {
     // The rules are Norwegian; a Swedish or Danish round in a mixed export is
     // answered with not_applicable rather than judged by the wrong law.
-    const bool foreign = round.jurisdiction == Jurisdiction::se || round.jurisdiction == Jurisdiction::dk;
-    for (const auto& r : kRules) {
-      if (foreign) {
+    if (round.jurisdiction == Jurisdiction::se || round.jurisdiction == Jurisdiction::dk) {
+      for (const auto& r : table().rules) {
         Evidence ev;
         ev.text("jurisdiction", to_string(round.jurisdiction));
-        sink.round_verdict(round, r.id, Verdict::not_applicable,
+        sink.round_verdict(round, r.info.id, Verdict::not_applicable,
                            "the round is under {jurisdiction} rules, not Norwegian ones", std::move(ev));
-        continue;
       }
-      r.check(round, RuleContext{settings_, r.id, severity_of(r)}, sink);
+      return;
     }
+    table().round(round, settings_, sink);
   }
 
  private:
-  Severity severity_of(const RuleEntry& r) const { return settings_.profile == Profile::state ? r.state : r.oslo; }
-
   Settings settings_{Profile::oslo, {"disability", "cv_gap"}};
 };
 

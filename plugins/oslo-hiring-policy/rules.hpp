@@ -1,5 +1,6 @@
 // oslo-hiring-policy — what the rule files share: the profile, the settings
-// read once in configure(), and one entry point per rule.
+// read once in configure(), and one check per rule (plugin.cpp holds the
+// table that names them).
 //
 // Every rule reports exactly one verdict per round through
 // Sink::round_verdict. Counts of people go into the evidence as `count`
@@ -14,6 +15,7 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
+#include "fairaudit/rule_table.hpp"
 
 namespace fairaudit::oslo_hiring {
 
@@ -30,13 +32,10 @@ struct Settings {
   StringList quota_groups;
 };
 
-// What a rule needs besides the round: the settings and the severity its
-// breach carries under the configured profile.
-struct RuleContext {
-  const Settings& settings;
-  const char* rule;  // short id, e.g. "minority-interview"
-  Severity severity;
-};
+// What a rule needs besides the round: the settings (ctx.context), its short
+// id (e.g. "minority-interview") and the severity its breach carries under
+// the configured profile.
+using RuleContext = RuleCall<Settings>;
 
 void minority_interview(const Round& round, const RuleContext& ctx, Sink& sink);
 void disability_interview(const Round& round, const RuleContext& ctx, Sink& sink);
@@ -45,6 +44,7 @@ void moderate_quota(const Round& round, const RuleContext& ctx, Sink& sink);
 void reserved_position(const Round& round, const RuleContext& ctx, Sink& sink);
 void recommendation_sent(const Round& round, const RuleContext& ctx, Sink& sink);
 void equality_statement(const Round& round, const RuleContext& ctx, Sink& sink);
+// add-rule.py: new check declarations go above this line.
 
 // The interview duty shared by minority-, disability- and cv-gap-interview:
 // if a qualified applicant declared `field`, at least one such applicant is

@@ -1,13 +1,15 @@
 // representative-involvement: is the equality representative (or union
 // representative) involved in who is called to interview and who is hired?
 //
-// One file per rule; each defines the rule's metadata and its check.
+// plugin.cpp holds the table of rules and options; each rule's check lives
+// in the file named after the rule's id.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
+#include "fairaudit/rule_table.hpp"
 
 namespace representative_involvement {
 
@@ -27,28 +29,43 @@ struct Config {
   }
 };
 
+using Call = RuleCall<Config>;
+
 // The representative of the round if one is appointed, else nullptr.
-inline const Representative* appointed(const Round& r) {
+inline const Representative* appointed_representative(const Round& r) {
   return r.representative && r.representative->appointed ? &*r.representative : nullptr;
 }
 
-inline constexpr const char* kNoRepresentative = "no representative is appointed for this round (see appointed)";
+// The appointed representative, for a rule that is about what they did;
+// without one the rule does not apply: says so and returns nullptr.
+const Representative* representative_for(const Round& r, const Call& call, Sink& sink);
+// The same for a rule about the time before the decision: also nullptr (and
+// not_applicable) while no decision is recorded; otherwise the decision date
+// is the first entry of the rule's evidence `e`.
+const Representative* representative_before_decision(const Round& r, const Call& call, Sink& sink, Evidence& e);
 
-RuleInfo appointed_info();
-void check_appointed(const Round&, const Config&, Sink&);
-RuleInfo invited_before_interviews_info();
-void check_invited_before_interviews(const Round&, const Config&, Sink&);
-RuleInfo saw_shortlist_info();
-void check_saw_shortlist(const Round&, const Config&, Sink&);
-RuleInfo attended_interview_info();
-void check_attended_interview(const Round&, const Config&, Sink&);
-RuleInfo recommendation_in_time_info();
-void check_recommendation_in_time(const Round&, const Config&, Sink&);
-RuleInfo statement_and_escalation_info();
-void check_statement_and_escalation(const Round&, const Config&, Sink&);
-RuleInfo routine_documented_info();
-void check_routine_documented(const UnitRecord&, const Config&, Sink&);
-RuleInfo meets_in_trekantmote_info();
-void check_meets_in_trekantmote(const UnitRecord&, const Config&, Sink&);
+// What a rule about a step before the interviews says in each case.
+struct BeforeInterviewsTexts {
+  const char* at_key;     // the evidence key of the step's date
+  const char* never;      // the step is not recorded
+  const char* in_time;    // it came before the first interview
+  const char* too_late;   // it came on or after the first interview
+};
+
+// The rule shared by invited-before-interviews and saw-shortlist: the first
+// `step` event of the representative comes before the round's first interview.
+void step_before_interviews(const Round& r, const Call& call, Sink& sink, RepEventType step,
+                            const BeforeInterviewsTexts& texts);
+
+// One check per rule, in the file named after it.
+void appointed(const Round&, const Call&, Sink&);
+void invited_before_interviews(const Round&, const Call&, Sink&);
+void saw_shortlist(const Round&, const Call&, Sink&);
+void attended_interview(const Round&, const Call&, Sink&);
+void recommendation_in_time(const Round&, const Call&, Sink&);
+void statement_and_escalation(const Round&, const Call&, Sink&);
+void routine_documented(const UnitRecord&, const Call&, Sink&);
+void meets_in_trekantmote(const UnitRecord&, const Call&, Sink&);
+// add-rule.py: new check declarations go above this line.
 
 }  // namespace representative_involvement

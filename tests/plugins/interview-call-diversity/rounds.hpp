@@ -1,5 +1,6 @@
-// Test rounds for interview-call-diversity, written as canonical export lines
-// (DESIGN §3) so that the plugin sees them exactly as the host would.
+// Test rounds for interview-call-diversity, in the terms its rules use,
+// written out by the shared builder (tests/support/round_builder.hpp) so that
+// the plugin sees them exactly as the host would.
 #pragma once
 
 #include <string>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "fairaudit/finding.hpp"
+#include "support/round_builder.hpp"
 
 namespace icd_test {
 
@@ -53,26 +55,30 @@ inline void add(std::vector<Person>& people, int n, const Person& p) {
 
 inline std::string round_line(const std::string& round_id, const std::string& org_unit,
                               const std::vector<Person>& people) {
-  std::string s = R"({"kind":"round","schema":1,"round_id":")" + round_id + R"(","org_unit":")" + org_unit +
-                  R"(","jurisdiction":"NO-OSL","position":{"title_code":"2221","openings":1},)"
-                  R"("advertised_at":"2026-03-01","closes_at":"2026-03-21","applicants":[)";
+  fairaudit::testing::RoundLine r;
+  r.id = round_id;
+  r.org_unit = org_unit;
+  r.position = R"({"title_code":"2221","openings":1})";
+  r.advertised_at = "2026-03-01";
+  r.closes_at = "2026-03-21";
   for (std::size_t i = 0; i < people.size(); ++i) {
     const Person& p = people[i];
-    if (i) s += ",";
-    s += R"({"id":")" + round_id + "-a" + std::to_string(i) + R"(","gender":")" + p.gender +
-         R"(","self_id":{"immigrant_background":")" + p.immigrant_background + R"(","disability":")" +
-         p.disability + R"(","cv_gap":"no","priority_access":"no"})";
-    if (!p.age_band.empty()) s += R"(,"age_band":")" + p.age_band + R"(")";
-    s += std::string(R"(,"assessment":{"outcome":")") + (p.qualified ? "qualified" : "not_qualified") + R"("})";
-    s += R"(,"events":[{"type":"applied","at":"2026-03-02"})";
-    if (p.withdrawn) s += R"(,{"type":"withdrawn","at":"2026-03-23"})";
-    if (p.invited || p.hired) s += R"(,{"type":"interview_invited","at":"2026-03-25"})";
-    if (p.hired) s += R"(,{"type":"offered","at":"2026-04-03"},{"type":"hired","at":"2026-04-05"})";
-    else if (p.invited) s += R"(,{"type":"rejected","at":"2026-04-05","reason_code":"better_qualified_hired"})";
-    s += "]}";
+    fairaudit::testing::ApplicantLine a(round_id + "-a" + std::to_string(i));
+    a.gender = p.gender;
+    a.answer("immigrant_background", p.immigrant_background)
+        .answer("disability", p.disability)
+        .answer("cv_gap", "no")
+        .answer("priority_access", "no");
+    a.age_band = p.age_band;
+    a.outcome = p.qualified ? "qualified" : "not_qualified";
+    a.event("applied", "2026-03-02");
+    if (p.withdrawn) a.event("withdrawn", "2026-03-23");
+    if (p.invited || p.hired) a.event("interview_invited", "2026-03-25");
+    if (p.hired) a.event("offered", "2026-04-03").event("hired", "2026-04-05");
+    else if (p.invited) a.event("rejected", "2026-04-05", "better_qualified_hired");
+    r.applicants.push_back(std::move(a));
   }
-  s += "]}\n";
-  return s;
+  return r.line();
 }
 
 // The evidence entry of one compared group in a disparity check or finding.

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "evidence_expect.hpp"
-#include "round_builder.hpp"
+#include "rounds.hpp"
 #include "support/harness.hpp"
 
 namespace {

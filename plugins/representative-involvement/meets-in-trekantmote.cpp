@@ -1,21 +1,10 @@
+// representative-involvement/meets-in-trekantmote — Oslo kommune's local
+// equality routines: the trekantmøte is where recruitment is followed up.
 #include <optional>
 
 #include "rules.hpp"
 
 namespace representative_involvement {
-
-RuleInfo meets_in_trekantmote_info() {
-  return {"meets-in-trekantmote",
-          "In the period, the representative met the unit head, the union representative and the safety "
-          "representative (trekantmøte).",
-          "The trekantmøte is where the unit's equality work, recruitment included, is followed up; a "
-          "representative who never takes part has no place to raise what they saw in hiring rounds.",
-          "Oslo kommune: local equality routines (trekantmøter between tjenesteleder, tillitsvalgt, verneombud and "
-          "likestillingsrepresentant); Dok 24 Del I (Avtale om likestilling)",
-          "trekantmøte",
-          Severity::note,
-          Scope::org_unit};
-}
 
 namespace {
 
@@ -49,9 +38,9 @@ Period parse_period(const std::string& p) {
 
 }  // namespace
 
-void check_meets_in_trekantmote(const UnitRecord& u, const Config& cfg, Sink& sink) {
+void meets_in_trekantmote(const UnitRecord& u, const Call& call, Sink& sink) {
   const Period period = parse_period(u.period);
-  std::size_t best_missing = cfg.trekantmote_roles.size() + 1;
+  std::size_t best_missing = call.context.trekantmote_roles.size() + 1;
   std::string missing_text;
   std::optional<Timestamp> met_at;
   int meetings = 0;
@@ -62,7 +51,7 @@ void check_meets_in_trekantmote(const UnitRecord& u, const Config& cfg, Sink& si
     ++meetings;
     std::size_t missing = 0;
     std::string names;
-    for (const auto& role : cfg.trekantmote_roles) {
+    for (const auto& role : call.context.trekantmote_roles) {
       bool present = false;
       for (const auto& r : m.roles) present = present || r == role;
       if (!present) {
@@ -84,14 +73,14 @@ void check_meets_in_trekantmote(const UnitRecord& u, const Config& cfg, Sink& si
   e.number("trekantmoter", meetings);
   if (met_at) {
     e.date("met_at", *met_at);
-    return sink.unit_verdict(u.org_unit, "meets-in-trekantmote", Verdict::complies,
+    return sink.unit_verdict(u.org_unit, call.rule, Verdict::complies,
                              "A trekantmøte with every role was held on {met_at}.", std::move(e));
   }
   if (meetings == 0)
-    return sink.unit_verdict(u.org_unit, "meets-in-trekantmote", Verdict::breach,
+    return sink.unit_verdict(u.org_unit, call.rule, Verdict::breach,
                              "No trekantmøte is recorded for {period}.", std::move(e));
   e.text("missing_roles", missing_text);
-  sink.unit_verdict(u.org_unit, "meets-in-trekantmote", Verdict::breach,
+  sink.unit_verdict(u.org_unit, call.rule, Verdict::breach,
                     "Trekantmøter recorded for {period}: {trekantmoter}, but none with every role (missing: "
                     "{missing_roles}).",
                     std::move(e));
