@@ -12,6 +12,7 @@
 #include <set>
 
 #include "support/cli.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit::testing;
 namespace fs = std::filesystem;
