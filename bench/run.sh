@@ -84,7 +84,14 @@ FAIRAUDIT=$BUILD/host/fairaudit
 ALL_PLUGINS_POLICY=$ROOT/bench/all-plugins.json
 
 # --- Tools -------------------------------------------------------------------
-[ -x "$CEILING" ] || die "no $CEILING; build it: ninja -C $BUILD fairaudit_bench"
+# The benchmark tools are off in a default build (FAIRAUDIT_BUILD_BENCH): a
+# tree without them gets them turned on and built.
+if [ ! -x "$CEILING" ] || [ ! -x "$GEN" ]; then
+  log "building the benchmark tools in $BUILD (-DFAIRAUDIT_BUILD_BENCH=ON)"
+  cmake -S "$ROOT" -B "$BUILD" -DFAIRAUDIT_BUILD_BENCH=ON >&2 || die "cannot configure $BUILD with the benchmark tools"
+  cmake --build "$BUILD" --target fairaudit fairaudit_all_plugins fairaudit_bench >&2 ||
+    die "cannot build the benchmark tools in $BUILD"
+fi
 if [ ! -x /usr/bin/time ]; then
   log "installing GNU time (Debian package 'time') for peak RSS"
   SUDO=""
@@ -100,7 +107,6 @@ trap 'rm -rf "$WORK"' EXIT
 # --- The export --------------------------------------------------------------
 GENERATED=""
 if [ -z "$FILE" ]; then
-  [ -x "$GEN" ] || die "no $GEN; build it: ninja -C $BUILD fairaudit_bench"
   mkdir -p "$DATA"
   FILE=$DATA/export-$APPS-seed$SEED.jsonl
   MANIFEST=$FILE.manifest.json

@@ -56,10 +56,14 @@ if ((${#missing[@]})); then
 fi
 
 # A tree already configured with the fuzz targets (scripts/sanitize.sh makes
-# one) is used as it is; otherwise a tree of the parsers alone is configured.
-if ! grep -q '^FAIRAUDIT_FUZZ:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; then
+# one) is used as it is; otherwise a sanitizer tree without the tests is
+# configured, with scripts/sanitize.sh's compiler flags. The targets link that
+# tree's host library.
+if ! grep -q '^FAIRAUDIT_FUZZ:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null ||
+  ! grep -q '^FAIRAUDIT_SANITIZE:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DFAIRAUDIT_FUZZ=ON -DBUILD_TESTING=OFF -DFAIRAUDIT_BUILD_BENCH=OFF >>"$log" 2>&1 ||
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
+    -DFAIRAUDIT_SANITIZE=ON -DFAIRAUDIT_FUZZ=ON -DBUILD_TESTING=OFF -DFAIRAUDIT_BUILD_BENCH=OFF >>"$log" 2>&1 ||
     fail_with_log "configuring $build"
 fi
 cmake --build "$build" --target fuzz --parallel "$(nproc)" >>"$log" 2>&1 || fail_with_log "building the fuzz targets"

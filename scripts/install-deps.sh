@@ -7,6 +7,7 @@ set -euo pipefail
 
 build_pkgs=(
   cmake ninja-build g++ pkg-config
+  ccache                            # used by the build when present (CMakeLists.txt)
   libboost-dev libboost-math-dev   # Boost.DLL (header-only, in libboost-dev) and Boost.Math
   libspdlog-dev libfmt-dev rapidjson-dev libcli11-dev
   libsqlite3-dev libssl-dev

@@ -14,6 +14,7 @@
 #include "cli/report.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
+#include "fairaudit_version.hpp"
 #include "policy/policy.hpp"
 #include "run/memory.hpp"
 #include "run/runner.hpp"
@@ -21,44 +22,6 @@
 namespace fairaudit::cli {
 
 namespace fs = std::filesystem;
-
-CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
-  auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
-  a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
-  a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
-  a->add_option("--format", audit.format, "Output format; csv-units is the per-unit indicator table")
-      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "csv-units", "html"}));
-  a->add_option("--csv-separator", audit.csv_separator, "CSV field separator: ',' or ';' (Nordic spreadsheets; decimal comma)")
-      ->check(CLI::IsMember({",", ";"}));
-  a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");
-  a->add_option("--audience", audit.audience, "Who reads it: internal shows applicant ids; union hides small counts")
-      ->check(CLI::IsMember({"internal", "representative", "union"}));
-  a->add_option("--round", audit.rounds, "Audit only this round (repeatable); one round prints the full checklist");
-  a->add_option("--org-unit", audit.org_units, "Audit only rounds and units under this org-unit path (repeatable)");
-  a->add_option("--fail-on", audit.fail_on, "Exit 1 when a finding has at least this severity")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
-  a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
-  a->add_option("--threads", audit.threads,
-                 "Parser threads (default: all cores); above 1, each plugin also runs on a thread of its own. The "
-                 "findings are the same at any number")
-      ->check(CLI::Range(1, 256));
-  a->add_flag("--isolate", audit.isolate,
-              "Run each plugin in its own process: a crash, hang or runaway memory becomes a finding, not the end");
-  a->add_option("--plugin-timeout", audit.plugin_timeout, "With --isolate: seconds a plugin may take per record")
-      ->check(CLI::Range(0.01, 3600.0));
-  a->add_option("--plugin-memory", audit.plugin_memory, "With --isolate: MiB of address space per plugin process")
-      ->check(CLI::Range(64, 1 << 20));
-  a->add_option("--store", audit.store,
-                "Keep the run in this SQLite store: findings new/persisting/resolved since the previous run of the "
-                "policy, review states; exit 1 only for new findings");
-  a->add_option("--mapping", audit.mapping,
-                "The inputs are a flat ATS export (CSV or JSON, one row per application): convert them through this "
-                "mapping file first, as `fairaudit convert` does");
-  a->add_option("--progress", audit.progress, "Progress on stderr: auto (when stderr is a terminal), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  return a;
-}
 
 int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;

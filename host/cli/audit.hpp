@@ -1,7 +1,7 @@
 // fairaudit audit: run the policy's plugins over an export and report.
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,7 +30,6 @@ struct AuditArgs {
   std::string mapping;            // inputs are a flat ATS export: convert them through this mapping first
 };
 
-CLI::App* add_audit(CLI::App& app, AuditArgs& args);
 int cmd_audit(const AuditArgs& a, const Common& c);
 
 }  // namespace fairaudit::cli

@@ -6,18 +6,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 #include <unordered_map>
 
-#include "cli/audit.hpp"
-#include "cli/common.hpp"
-#include "cli/convert.hpp"
-#include "cli/report.hpp"
-#include "cli/review.hpp"
+#include "cli/options.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "ingest/input.hpp"
@@ -30,24 +25,6 @@ namespace fairaudit::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr const char* kExamples = R"(
-Examples:
-  fairaudit audit fixtures/oslo/export.jsonl
-  fairaudit audit export.jsonl --round OSL-GAM-2026-0101            # one round, as a checklist
-  fairaudit audit export.jsonl --org-unit oslo/bydel-stovner --format json --output stovner.json
-  fairaudit audit export.jsonl --policy policies/norway-state.json --audience union
-  fairaudit validate export.jsonl
-  fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv --output export.jsonl
-  fairaudit audit soknader.csv --mapping policies/mappings/webcruiter-no.json   # a flat ATS export directly
-  fairaudit plugins
-  fairaudit rules --plugin representative-involvement
-  fairaudit policy check policies/oslo-kommune.json
-  fairaudit policy show policies/oslo-kommune.json
-
-Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input;
-3 a plugin failed (its failures are reported as host/plugin-failure findings).
-)";
 
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("fairaudit");
@@ -245,75 +222,22 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"fairaudit — audits hiring rounds against fair-hiring rules and agreements"};
-  app.footer(kExamples);
-  app.set_version_flag("--version", std::string("fairaudit ") + FAIRAUDIT_VERSION);
-  app.require_subcommand(1);
-
-  Common common;
-  auto add_common = [&](CLI::App* sub) {
-    sub->add_option("--plugin-dir", common.plugin_dirs, "Also look for plugins here (repeatable; before the defaults)");
-    sub->add_option("--log-level", common.log_level, "Log level on stderr")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  };
-
-  AuditArgs audit;
-  auto* a = add_audit(app, audit);
-  add_common(a);
-
-  std::vector<std::string> validate_inputs;
-  int validate_threads = 0;
-  auto* v = app.add_subcommand("validate", "Check export files against the input format; list every bad line");
-  v->add_option("inputs", validate_inputs, "Export files (JSON Lines); '-' for standard input")->required();
-  v->add_option("--threads", validate_threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
-  add_common(v);
-
-  auto* pl = app.add_subcommand("plugins", "List the plugins found in the plugin directories");
-  add_common(pl);
-
-  std::string rules_plugin, rules_format = "text";
-  auto* r = app.add_subcommand("rules", "Print every rule with its rationale and legal basis");
-  r->add_option("--plugin", rules_plugin, "Only this plugin's rules");
-  r->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  add_common(r);
-
-  std::string policy_file;
-  auto* pol = app.add_subcommand("policy", "Check or show a policy file");
-  pol->require_subcommand(1);
-  auto* pc = pol->add_subcommand("check", "Load a policy and its plugins; report the first error with file and key");
-  pc->add_option("file", policy_file, "Policy file")->required();
-  add_common(pc);
-  auto* ps = pol->add_subcommand("show", "Print the effective configuration, defaults filled in");
-  ps->add_option("file", policy_file, "Policy file")->required();
-  add_common(ps);
-
-  ReviewArgs review;
-  add_review(app, review);
-  for (auto* sub : {review.list, review.show, review.set, review.history}) add_common(sub);
-  ReportArgs report;
-  auto* rep = add_report(app, report);
-  add_common(rep);
-  ConvertArgs convert_args;
-  auto* cv = add_convert(app, convert_args);
+  CommandLine cl;
+  if (auto rc = parse_command_line(argc, argv, cl)) return *rc;
+  setup_logging(cl.common.log_level);
 
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitUsage;
-  }
-  setup_logging(common.log_level);
-
-  try {
-    if (*a) return cmd_audit(audit, common);
-    if (*v) return cmd_validate(validate_inputs, validate_threads);
-    if (*pl) return cmd_plugins(common);
-    if (*r) return cmd_rules(common, rules_plugin, rules_format);
-    if (*pc) return cmd_policy(common, policy_file, false);
-    if (*ps) return cmd_policy(common, policy_file, true);
-    if (app.got_subcommand("review")) return cmd_review(review, common);
-    if (*rep) return cmd_report(report, common);
-    if (*cv) return cmd_convert(convert_args);
+    switch (cl.command) {
+      case Command::audit: return cmd_audit(cl.audit, cl.common);
+      case Command::validate: return cmd_validate(cl.validate.inputs, cl.validate.threads);
+      case Command::plugins: return cmd_plugins(cl.common);
+      case Command::rules: return cmd_rules(cl.common, cl.rules.plugin, cl.rules.format);
+      case Command::policy_check: return cmd_policy(cl.common, cl.policy_file, false);
+      case Command::policy_show: return cmd_policy(cl.common, cl.policy_file, true);
+      case Command::review: return cmd_review(cl.review, cl.common);
+      case Command::report: return cmd_report(cl.report, cl.common);
+      case Command::convert: return cmd_convert(cl.convert);
+    }
   } catch (const std::exception& e) {
     return fail(std::string("unexpected error: ") + e.what());
   }

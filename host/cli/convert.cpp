@@ -20,29 +20,6 @@ namespace fairaudit::cli {
 
 namespace fs = std::filesystem;
 
-CLI::App* add_convert(CLI::App& app, ConvertArgs& args) {
-  auto* c = app.add_subcommand("convert",
-                               "Convert a flat ATS export (CSV or JSON, one row per application) into canonical JSON "
-                               "Lines through a mapping file");
-  c->add_option("--mapping", args.mapping, "Mapping file (JSON with comments), e.g. policies/mappings/webcruiter-no.json")
-      ->required();
-  c->add_option("inputs", args.inputs, "Flat export files (CSV, JSON array or JSON Lines); '-' for standard input")
-      ->required();
-  c->add_option("-o,--output", args.output, "Write the canonical export here (whole or not at all) instead of stdout");
-  c->add_flag("--strict", args.strict,
-              "Any rejected row or round stops the conversion with exit 2 (with --output, nothing is written)");
-  c->add_option("--memory-limit", args.memory_mb,
-                "MiB of rows held while grouping them by round; past it they are sorted through temporary files")
-      ->check(CLI::Range(1, 1 << 20));
-  c->add_option("--temp-dir", args.temp_dir, "Where temporary files go (default: $TMPDIR or /tmp)");
-  c->footer(
-      "\nEvery column the mapping does not read and every value its vocabularies do not know is reported on "
-      "stderr with its count. A row holding a direct identifier in a mapped column is rejected; the value is "
-      "never shown.\n\nExample:\n  fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv "
-      "--output export.jsonl\n");
-  return c;
-}
-
 namespace {
 
 convert::ConvertReport run_conversion(const convert::Mapping& m, const std::vector<std::string>& inputs,

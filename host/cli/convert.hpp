@@ -3,7 +3,7 @@
 // for `fairaudit audit --mapping`.
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +19,6 @@ struct ConvertArgs {
   std::string temp_dir;
 };
 
-CLI::App* add_convert(CLI::App& app, ConvertArgs& args);
 int cmd_convert(const ConvertArgs& a);
 
 // A canonical export converted for one audit run: a 0600 file under $TMPDIR,

@@ -11,20 +11,6 @@
 
 namespace fairaudit::cli {
 
-CLI::App* add_report(CLI::App& app, ReportArgs& args) {
-  auto* r = app.add_subcommand("report", "Render a stored run again, with the review states of today");
-  r->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
-  r->add_option("--run", args.run, "'latest' or a run id (the text summary says 'Run N'; JSON has baseline.run)");
-  r->add_option("--policy", args.policy, "With --run latest: the newest run of this policy name");
-  r->add_option("--format", args.format, "text, json, sarif, csv or html");
-  r->add_option("-o,--output", args.output, "Write to this file (whole or not at all) instead of stdout");
-  r->add_option("--audience", args.audience, "Who reads it: internal, representative or union (hides small counts)")
-      ->check(CLI::IsMember({"internal", "representative", "union"}));
-  r->add_option("--csv-separator", args.csv_separator, "CSV field separator: ',' or ';'")
-      ->check(CLI::IsMember({",", ";"}));
-  return r;
-}
-
 int nightly_exit_code(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;
   if (fail_on == "never") return kExitOk;

@@ -3,8 +3,9 @@
 // findings, the exit code of a nightly run).
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "emit/render.hpp"
@@ -23,7 +24,6 @@ struct ReportArgs {
   std::string csv_separator = ",";
 };
 
-CLI::App* add_report(CLI::App& app, ReportArgs& args);
 int cmd_report(const ReportArgs& a, const Common& c);
 
 // With a store, only new findings fail a run: exit 1 when a finding that the

@@ -202,53 +202,17 @@ int history(store::Store& st, const ReviewArgs& a) {
 
 }  // namespace
 
-CLI::App* add_review(CLI::App& app, ReviewArgs& args) {
-  auto* rv = app.add_subcommand("review", "Review stored findings: list, show, set a state, see the trail");
-  rv->require_subcommand(1);
-  auto store_opt = [&](CLI::App* sub) {
-    sub->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
-  };
-
-  args.list = rv->add_subcommand("list", "Findings of the stored runs with their review state");
-  store_opt(args.list);
-  args.list->add_option("--policy", args.policy, "Only findings of runs of this policy name");
-  args.list->add_option("--state", args.state_filter, "Only findings in this review state")
-      ->check(CLI::IsMember({"open", "acknowledged", "disputed", "resolved", "suppressed"}));
-  args.list->add_flag("--all", args.all, "Also findings that later runs no longer found");
-  args.list->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-
-  args.show = rv->add_subcommand("show", "One finding: what it says, when it was seen, its review trail");
-  args.show->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
-      ->required();
-  store_opt(args.show);
-  args.show->add_option("--audience", args.audience, "internal, representative or union (hides small counts)")
-      ->check(CLI::IsMember({"internal", "representative", "union"}));
-
-  args.set = rv->add_subcommand("set", "Append a review: a state, your role and a justification");
-  args.set->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
-      ->required();
-  store_opt(args.set);
-  args.set->add_option("--state", args.state, "acknowledged, disputed, resolved or suppressed")->required();
-  args.set->add_option("--role", args.role, "Your role: representative, union or hr")->required();
-  args.set->add_option("--justification", args.justification, "Why: required, kept with the review for good")
-      ->required();
-  args.set->add_option("--by", args.by, "Your name or initials (optional)");
-
-  args.history = rv->add_subcommand("history", "The review trail, oldest first: of one finding, or of all");
-  args.history->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (optional)");
-  store_opt(args.history);
-  args.history->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  return rv;
-}
-
 int cmd_review(const ReviewArgs& a, const Common&) {
   if (!std::filesystem::exists(a.store)) return fail("no store at " + a.store + " (fairaudit audit --store creates one)");
   try {
     store::Store st(a.store);
-    if (*a.list) return list(st, a);
-    if (*a.show) return show(st, a);
-    if (*a.set) return set(st, a);
-    if (*a.history) return history(st, a);
+    switch (a.action) {
+      case ReviewArgs::Action::list: return list(st, a);
+      case ReviewArgs::Action::show: return show(st, a);
+      case ReviewArgs::Action::set: return set(st, a);
+      case ReviewArgs::Action::history: return history(st, a);
+      case ReviewArgs::Action::none: break;
+    }
   } catch (const std::exception& e) {
     return fail(e.what());
   }

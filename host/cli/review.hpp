@@ -4,7 +4,6 @@
 // review is appended, never overwritten (DESIGN.md §6).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
 #include "cli/common.hpp"
@@ -24,10 +23,10 @@ struct ReviewArgs {
   // set
   std::string state, role, justification, by;
 
-  CLI::App *list = nullptr, *show = nullptr, *set = nullptr, *history = nullptr;
+  enum class Action { none, list, show, set, history };
+  Action action = Action::none;  // the subcommand given
 };
 
-CLI::App* add_review(CLI::App& app, ReviewArgs& args);
 int cmd_review(const ReviewArgs& a, const Common& c);
 
 }  // namespace fairaudit::cli

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "fairaudit_paths.hpp"
+
 namespace fairaudit::loader {
 namespace fs = std::filesystem;
 

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "fairaudit_paths.hpp"
 #include "ingest/input.hpp"
 #include "loader/paths.hpp"
 

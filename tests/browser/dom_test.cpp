@@ -11,6 +11,7 @@
 #include <set>
 
 #include "emit/report_support.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing::report {
 namespace {

@@ -16,6 +16,7 @@
 
 #include "flat_gen.hpp"
 #include "support/cli.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit::testing;
 namespace fs = std::filesystem;

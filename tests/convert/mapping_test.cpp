@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "convert/mapping.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit::convert;
 

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "support/cli.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit::testing;
 namespace fs = std::filesystem;

@@ -9,6 +9,8 @@
 #include "emit/report_support.hpp"
 #include "emit/chart.hpp"
 #include "emit/units.hpp"
+#include "fairaudit_version.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing::report {
 namespace {

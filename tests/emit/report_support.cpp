@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "cli/common.hpp"
+#include "fairaudit_version.hpp"
 #include "policy/policy.hpp"
 #include "run/runner.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing::report {
 

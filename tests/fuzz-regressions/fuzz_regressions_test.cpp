@@ -26,6 +26,7 @@
 #include "ingest/record.hpp"
 #include "policy/policy.hpp"
 #include "run/wire.hpp"
+#include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace fairaudit;

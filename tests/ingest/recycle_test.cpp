@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "ingest/record.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit;
 using fairaudit::ingest::parse_line;

@@ -10,6 +10,7 @@
 
 #include "loader/loader.hpp"
 #include "loader/paths.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit;
 namespace fs = std::filesystem;

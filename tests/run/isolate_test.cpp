@@ -9,6 +9,7 @@
 #include <map>
 
 #include "support/cli.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit::testing;
 namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 #include "loader/loader.hpp"
 #include "policy/policy.hpp"
 #include "run/runner.hpp"
+#include "test_paths.hpp"
 
 using namespace fairaudit;
 namespace fs = std::filesystem;

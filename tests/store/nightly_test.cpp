@@ -11,6 +11,7 @@
 
 #include "process.hpp"
 #include "support.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing {
 namespace {

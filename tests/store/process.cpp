@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "test_paths.hpp"
+
 extern char** environ;
 
 namespace fairaudit::testing {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/harness.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing {
 

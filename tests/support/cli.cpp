@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "test_paths.hpp"
+
 namespace fairaudit::testing {
 
 std::string read_file(const std::string& path) {

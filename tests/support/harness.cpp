@@ -8,6 +8,7 @@
 #include "ingest/record.hpp"
 #include "loader/loader.hpp"
 #include "policy/policy.hpp"
+#include "test_paths.hpp"
 
 namespace fairaudit::testing {
 namespace {

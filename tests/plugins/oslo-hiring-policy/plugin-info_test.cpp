@@ -8,6 +8,7 @@
 #include <string>
 
 #include "loader/loader.hpp"
+#include "test_paths.hpp"
 
 namespace {
 

@@ -13,6 +13,7 @@
 #include "loader/loader.hpp"
 #include "policy/policy.hpp"
 #include "support/harness.hpp"
+#include "test_paths.hpp"
 
 namespace {
 

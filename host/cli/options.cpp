@@ -1,0 +1,227 @@
+#include "cli/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli.hpp"
+#include "fairaudit_version.hpp"
+
+namespace fairaudit::cli {
+namespace {
+
+constexpr const char* kExamples = R"(
+Examples:
+  fairaudit audit fixtures/oslo/export.jsonl
+  fairaudit audit export.jsonl --round OSL-GAM-2026-0101            # one round, as a checklist
+  fairaudit audit export.jsonl --org-unit oslo/bydel-stovner --format json --output stovner.json
+  fairaudit audit export.jsonl --policy policies/norway-state.json --audience union
+  fairaudit validate export.jsonl
+  fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv --output export.jsonl
+  fairaudit audit soknader.csv --mapping policies/mappings/webcruiter-no.json   # a flat ATS export directly
+  fairaudit plugins
+  fairaudit rules --plugin representative-involvement
+  fairaudit policy check policies/oslo-kommune.json
+  fairaudit policy show policies/oslo-kommune.json
+
+Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input;
+3 a plugin failed (its failures are reported as host/plugin-failure findings).
+)";
+
+CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
+  auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
+  a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
+  a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
+  a->add_option("--format", audit.format, "Output format; csv-units is the per-unit indicator table")
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "csv-units", "html"}));
+  a->add_option("--csv-separator", audit.csv_separator, "CSV field separator: ',' or ';' (Nordic spreadsheets; decimal comma)")
+      ->check(CLI::IsMember({",", ";"}));
+  a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");
+  a->add_option("--audience", audit.audience, "Who reads it: internal shows applicant ids; union hides small counts")
+      ->check(CLI::IsMember({"internal", "representative", "union"}));
+  a->add_option("--round", audit.rounds, "Audit only this round (repeatable); one round prints the full checklist");
+  a->add_option("--org-unit", audit.org_units, "Audit only rounds and units under this org-unit path (repeatable)");
+  a->add_option("--fail-on", audit.fail_on, "Exit 1 when a finding has at least this severity")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  a->add_flag("--strict", audit.strict, "Any bad line stops the run with exit 2 before anything is written");
+  a->add_flag("--checks", audit.checks, "Include every rule's verdict per round (checks) in the output");
+  a->add_option("--threads", audit.threads,
+                 "Parser threads (default: all cores); above 1, each plugin also runs on a thread of its own. The "
+                 "findings are the same at any number")
+      ->check(CLI::Range(1, 256));
+  a->add_flag("--isolate", audit.isolate,
+              "Run each plugin in its own process: a crash, hang or runaway memory becomes a finding, not the end");
+  a->add_option("--plugin-timeout", audit.plugin_timeout, "With --isolate: seconds a plugin may take per record")
+      ->check(CLI::Range(0.01, 3600.0));
+  a->add_option("--plugin-memory", audit.plugin_memory, "With --isolate: MiB of address space per plugin process")
+      ->check(CLI::Range(64, 1 << 20));
+  a->add_option("--store", audit.store,
+                "Keep the run in this SQLite store: findings new/persisting/resolved since the previous run of the "
+                "policy, review states; exit 1 only for new findings");
+  a->add_option("--mapping", audit.mapping,
+                "The inputs are a flat ATS export (CSV or JSON, one row per application): convert them through this "
+                "mapping file first, as `fairaudit convert` does");
+  a->add_option("--progress", audit.progress, "Progress on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  return a;
+}
+
+CLI::App* add_convert(CLI::App& app, ConvertArgs& args) {
+  auto* c = app.add_subcommand("convert",
+                               "Convert a flat ATS export (CSV or JSON, one row per application) into canonical JSON "
+                               "Lines through a mapping file");
+  c->add_option("--mapping", args.mapping, "Mapping file (JSON with comments), e.g. policies/mappings/webcruiter-no.json")
+      ->required();
+  c->add_option("inputs", args.inputs, "Flat export files (CSV, JSON array or JSON Lines); '-' for standard input")
+      ->required();
+  c->add_option("-o,--output", args.output, "Write the canonical export here (whole or not at all) instead of stdout");
+  c->add_flag("--strict", args.strict,
+              "Any rejected row or round stops the conversion with exit 2 (with --output, nothing is written)");
+  c->add_option("--memory-limit", args.memory_mb,
+                "MiB of rows held while grouping them by round; past it they are sorted through temporary files")
+      ->check(CLI::Range(1, 1 << 20));
+  c->add_option("--temp-dir", args.temp_dir, "Where temporary files go (default: $TMPDIR or /tmp)");
+  c->footer(
+      "\nEvery column the mapping does not read and every value its vocabularies do not know is reported on "
+      "stderr with its count. A row holding a direct identifier in a mapped column is rejected; the value is "
+      "never shown.\n\nExample:\n  fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv "
+      "--output export.jsonl\n");
+  return c;
+}
+
+
+CLI::App* add_report(CLI::App& app, ReportArgs& args) {
+  auto* r = app.add_subcommand("report", "Render a stored run again, with the review states of today");
+  r->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
+  r->add_option("--run", args.run, "'latest' or a run id (the text summary says 'Run N'; JSON has baseline.run)");
+  r->add_option("--policy", args.policy, "With --run latest: the newest run of this policy name");
+  r->add_option("--format", args.format, "text, json, sarif, csv or html");
+  r->add_option("-o,--output", args.output, "Write to this file (whole or not at all) instead of stdout");
+  r->add_option("--audience", args.audience, "Who reads it: internal, representative or union (hides small counts)")
+      ->check(CLI::IsMember({"internal", "representative", "union"}));
+  r->add_option("--csv-separator", args.csv_separator, "CSV field separator: ',' or ';'")
+      ->check(CLI::IsMember({",", ";"}));
+  return r;
+}
+
+
+// The review subcommands, told apart after parsing.
+struct ReviewCommands {
+  CLI::App *list = nullptr, *show = nullptr, *set = nullptr, *history = nullptr;
+  std::vector<CLI::App*> all() const { return {list, show, set, history}; }
+  ReviewArgs::Action action() const {
+    if (*list) return ReviewArgs::Action::list;
+    if (*show) return ReviewArgs::Action::show;
+    if (*set) return ReviewArgs::Action::set;
+    if (*history) return ReviewArgs::Action::history;
+    return ReviewArgs::Action::none;
+  }
+};
+
+ReviewCommands add_review(CLI::App& app, ReviewArgs& args) {
+  ReviewCommands out;
+  auto* rv = app.add_subcommand("review", "Review stored findings: list, show, set a state, see the trail");
+  rv->require_subcommand(1);
+  auto store_opt = [&](CLI::App* sub) {
+    sub->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
+  };
+
+  out.list = rv->add_subcommand("list", "Findings of the stored runs with their review state");
+  store_opt(out.list);
+  out.list->add_option("--policy", args.policy, "Only findings of runs of this policy name");
+  out.list->add_option("--state", args.state_filter, "Only findings in this review state")
+      ->check(CLI::IsMember({"open", "acknowledged", "disputed", "resolved", "suppressed"}));
+  out.list->add_flag("--all", args.all, "Also findings that later runs no longer found");
+  out.list->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  out.show = rv->add_subcommand("show", "One finding: what it says, when it was seen, its review trail");
+  out.show->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
+      ->required();
+  store_opt(out.show);
+  out.show->add_option("--audience", args.audience, "internal, representative or union (hides small counts)")
+      ->check(CLI::IsMember({"internal", "representative", "union"}));
+
+  out.set = rv->add_subcommand("set", "Append a review: a state, your role and a justification");
+  out.set->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
+      ->required();
+  store_opt(out.set);
+  out.set->add_option("--state", args.state, "acknowledged, disputed, resolved or suppressed")->required();
+  out.set->add_option("--role", args.role, "Your role: representative, union or hr")->required();
+  out.set->add_option("--justification", args.justification, "Why: required, kept with the review for good")
+      ->required();
+  out.set->add_option("--by", args.by, "Your name or initials (optional)");
+
+  out.history = rv->add_subcommand("history", "The review trail, oldest first: of one finding, or of all");
+  out.history->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (optional)");
+  store_opt(out.history);
+  out.history->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  return out;
+}
+
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
+  CLI::App app{"fairaudit — audits hiring rounds against fair-hiring rules and agreements"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("fairaudit ") + FAIRAUDIT_VERSION);
+  app.require_subcommand(1);
+
+  Common& common = cl.common;
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--plugin-dir", common.plugin_dirs, "Also look for plugins here (repeatable; before the defaults)");
+    sub->add_option("--log-level", common.log_level, "Log level on stderr")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  };
+
+  auto* a = add_audit(app, cl.audit);
+  add_common(a);
+
+  auto* v = app.add_subcommand("validate", "Check export files against the input format; list every bad line");
+  v->add_option("inputs", cl.validate.inputs, "Export files (JSON Lines); '-' for standard input")->required();
+  v->add_option("--threads", cl.validate.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  add_common(v);
+
+  auto* pl = app.add_subcommand("plugins", "List the plugins found in the plugin directories");
+  add_common(pl);
+
+  auto* r = app.add_subcommand("rules", "Print every rule with its rationale and legal basis");
+  r->add_option("--plugin", cl.rules.plugin, "Only this plugin's rules");
+  r->add_option("--format", cl.rules.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_common(r);
+
+  auto* pol = app.add_subcommand("policy", "Check or show a policy file");
+  pol->require_subcommand(1);
+  auto* pc = pol->add_subcommand("check", "Load a policy and its plugins; report the first error with file and key");
+  pc->add_option("file", cl.policy_file, "Policy file")->required();
+  add_common(pc);
+  auto* ps = pol->add_subcommand("show", "Print the effective configuration, defaults filled in");
+  ps->add_option("file", cl.policy_file, "Policy file")->required();
+  add_common(ps);
+
+  auto review_subs = add_review(app, cl.review);
+  for (auto* sub : review_subs.all()) add_common(sub);
+  auto* rep = add_report(app, cl.report);
+  add_common(rep);
+  auto* cv = add_convert(app, cl.convert);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (*a) cl.command = Command::audit;
+  else if (*v) cl.command = Command::validate;
+  else if (*pl) cl.command = Command::plugins;
+  else if (*r) cl.command = Command::rules;
+  else if (*pc) cl.command = Command::policy_check;
+  else if (*ps) cl.command = Command::policy_show;
+  else if (app.got_subcommand("review")) cl.command = Command::review;
+  else if (*rep) cl.command = Command::report;
+  else if (*cv) cl.command = Command::convert;
+  else return kExitUsage;
+  if (app.got_subcommand("review")) cl.review.action = review_subs.action();
+  return std::nullopt;
+}
+
+}  // namespace fairaudit::cli

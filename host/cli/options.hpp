@@ -1,0 +1,46 @@
+// The command line as plain data. Only options.cpp includes CLI11: its header
+// takes seconds to compile, and the subcommands need nothing of it but what
+// the user asked for.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/audit.hpp"
+#include "cli/common.hpp"
+#include "cli/convert.hpp"
+#include "cli/report.hpp"
+#include "cli/review.hpp"
+
+namespace fairaudit::cli {
+
+enum class Command { audit, validate, plugins, rules, policy_check, policy_show, review, report, convert };
+
+struct ValidateArgs {
+  std::vector<std::string> inputs;
+  int threads = 0;
+};
+
+struct RulesArgs {
+  std::string plugin;
+  std::string format = "text";
+};
+
+struct CommandLine {
+  Command command = Command::audit;
+  Common common;
+  AuditArgs audit;
+  ValidateArgs validate;
+  RulesArgs rules;
+  std::string policy_file;  // policy check|show
+  ReviewArgs review;
+  ReportArgs report;
+  ConvertArgs convert;
+};
+
+// Parses argv into `out`. Returns an exit code when nothing is left to run:
+// --help or --version was printed (0), or a usage error was (kExitUsage).
+std::optional<int> parse_command_line(int argc, char** argv, CommandLine& out);
+
+}  // namespace fairaudit::cli
