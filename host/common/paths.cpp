@@ -1,11 +1,11 @@
-#include "loader/paths.hpp"
+#include "common/paths.hpp"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <system_error>
 
-namespace fairaudit::loader {
+namespace fairaudit::common {
 namespace fs = std::filesystem;
 
 fs::path executable_dir() {
@@ -57,4 +57,4 @@ std::vector<fs::path> policy_dirs() {
   return out;
 }
 
-}  // namespace fairaudit::loader
+}  // namespace fairaudit::common
