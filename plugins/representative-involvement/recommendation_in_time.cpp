@@ -14,7 +14,7 @@ RuleInfo recommendation_in_time_info() {
           "(Avtale om likestilling)",
           "innstilling",
           Severity::warning,
-          Scope::round};
+          Scope::round, Indicator::representative_in_time};
 }
 
 void check_recommendation_in_time(const Round& r, const Config& cfg, Sink& sink) {

@@ -30,6 +30,7 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
+#include "fairaudit/shapes.hpp"
 
 // Boost.DLL 1.74's library_info.hpp misses this include.
 #include <vector>  // NOLINT(readability-duplicate-include)
@@ -45,6 +46,7 @@ struct RuleInfo {
   std::string local_term; // the Norwegian/Swedish/Danish term, where there is one
   Severity default_severity = Severity::warning;
   Scope scope = Scope::round;
+  Indicator indicator = Indicator::none;  // the report indicator its checks feed (fairaudit/shapes.hpp)
 };
 
 struct PluginInfo {
