@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (row.error.empty()) records.emplace_back(row.fields.begin(), row.fields.begin() + row.size);
     }
     used = csv.separator();
-  } catch (const fairaudit::convert::InputError&) {
+  } catch (const fairaudit::common::InputError&) {
     return 0;  // a UTF-16 byte-order mark: refused as a whole
   }
 

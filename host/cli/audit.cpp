@@ -116,7 +116,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   try {
     result = run::run_audit(plugins, pol, inputs, ro);
     bar.finish();
-  } catch (const run::StrictError& e) {
+  } catch (const common::StrictError& e) {
     return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
   } catch (const std::exception& e) {
     return fail(e.what());
@@ -134,22 +134,22 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
 
   emit::RenderContext ctx;
   ctx.disclosure = emit::Disclosure(*audience, pol.min_cell);
-  ctx.tool_version = FAIRAUDIT_VERSION;
-  ctx.policy_name = pol.name;
-  ctx.policy_version = pol.version;
-  ctx.policy_sha256 = pol.sha256;
-  ctx.policy_path = pol.path;
-  ctx.policy_files = pol.files;
-  for (const auto& p : plugins) ctx.plugins.push_back({p.loaded.name, p.loaded.info.version});
+  ctx.run.tool_version = FAIRAUDIT_VERSION;
+  ctx.run.policy_name = pol.name;
+  ctx.run.policy_version = pol.version;
+  ctx.run.policy_sha256 = pol.sha256;
+  ctx.run.policy_path = pol.path;
+  ctx.run.policy_files = pol.files;
+  for (const auto& p : plugins) ctx.run.plugins.push_back({p.loaded.name, p.loaded.info.version});
   ctx.rules = rule_catalogue(plugins);
-  ctx.fail_on = a.fail_on;
+  ctx.run.fail_on = a.fail_on;
   // Findings on disk are counted while the JSON writer reads them, and their
   // exit code is worked out then, not with a reading of its own first.
   const bool exit_code_late = result.spilled && *format == emit::Format::json;
   if (exit_code_late)
     ctx.exit_code_after_findings = [&result, &a] { return exit_code_for(result, a.fail_on); };
   else
-    ctx.exit_code = exit_code_for(result, a.fail_on);
+    ctx.run.exit_code = exit_code_for(result, a.fail_on);
   ctx.checklist = checklist;
   ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
   if (checklist && result.counts.rounds == 0)
@@ -166,14 +166,14 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   try {
     emit::AtomicOutput out(a.output);
     emit::render_to(*format, result, ctx, out);
-    if (exit_code_late) ctx.exit_code = exit_code_for(result, a.fail_on);
+    if (exit_code_late) ctx.run.exit_code = exit_code_for(result, a.fail_on);
     out.commit();
   } catch (const std::exception& e) {
-    if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run_id + "; fairaudit report --run " +
-                        ctx.run_id + " renders it again)");
+    if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run.id_text() + "; fairaudit report --run " +
+                        ctx.run.id_text() + " renders it again)");
     return fail(e.what());
   }
-  return ctx.exit_code;
+  return ctx.run.exit_code;
 }
 
 

@@ -10,14 +10,13 @@
 #include <cstdio>
 #include <iostream>
 #include <thread>
-#include <unordered_map>
 
 #include "cli/options.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "ingest/input.hpp"
 #include "loader/loader.hpp"
-#include "loader/paths.hpp"
+#include "common/paths.hpp"
 #include "policy/policy.hpp"
 #include "run/runner.hpp"
 
@@ -39,7 +38,6 @@ int cmd_validate(const std::vector<std::string>& inputs, int threads) {
   ingest::StreamOptions so;
   so.threads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
   std::uint64_t lines = 0, bad = 0, rounds = 0, units = 0, measures = 0;
-  std::unordered_map<std::size_t, std::uint64_t> seen;
   auto report = [&](const ingest::LineError& e) {
     ++bad;
     std::printf("%s\n", e.to_string().c_str());
@@ -49,12 +47,7 @@ int cmd_validate(const std::vector<std::string>& inputs, int threads) {
     infos = ingest::stream_records(inputs, so, [&](ingest::ParseOutcome&& o) {
       ++lines;
       if (o.error) return report(*o.error);
-      if (auto* r = std::get_if<Round>(&*o.record)) {
-        auto [it, fresh] = seen.emplace(std::hash<std::string>{}(r->round_id), r->source.line);
-        if (!fresh)
-          return report(ingest::LineError{r->source.file, r->source.line, "round_id",
-                                          "duplicates the round id of line " + std::to_string(it->second),
-                                          "duplicate"});
+      if (std::holds_alternative<Round>(*o.record)) {
         ++rounds;
       } else if (std::holds_alternative<UnitRecord>(*o.record)) {
         ++units;

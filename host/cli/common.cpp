@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
-#include "loader/paths.hpp"
+#include "common/paths.hpp"
 
 namespace fairaudit::cli {
 
@@ -12,7 +12,7 @@ int fail(const std::string& message) {
   return kExitUsage;
 }
 
-loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(loader::plugin_dirs(c.plugin_dirs)); }
+loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(common::plugin_dirs(c.plugin_dirs)); }
 
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {
   std::map<std::string, RuleInfo> rules;

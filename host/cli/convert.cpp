@@ -46,7 +46,7 @@ int cmd_convert(const ConvertArgs& a) {
     auto report = run_conversion(m, a.inputs, o, out);
     out.commit();
     std::fputs(report.text().c_str(), stderr);
-  } catch (const convert::StrictError& e) {
+  } catch (const common::StrictError& e) {
     return fail(std::string("--strict: ") + e.what() + (a.output.empty() ? "" : " (nothing was written)"));
   } catch (const std::exception& e) {
     return fail(std::string(e.what()) + (a.output.empty() ? "" : " (nothing was written)"));
@@ -81,7 +81,7 @@ std::unique_ptr<ConvertedExport> convert_for_audit(const std::string& mapping, c
       if (std::fwrite(chunk.data(), 1, chunk.size(), f) != chunk.size())
         throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
     });
-  } catch (const convert::StrictError& e) {
+  } catch (const common::StrictError& e) {
     std::fclose(f);
     throw std::runtime_error(std::string("--strict: ") + e.what());
   } catch (...) {

@@ -21,45 +21,29 @@ int nightly_exit_code(const run::RunResult& r, const std::string& fail_on) {
   return kExitOk;
 }
 
-void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const store::Comparison& cmp,
-                     const std::vector<store::TrendPoint>& trends) {
-  ctx.run_id = std::to_string(run_id);
-  emit::BaselineSummary b;
-  b.new_findings = cmp.new_findings;
-  b.unchanged = cmp.unchanged;
-  b.resolved = cmp.resolved;
-  b.suppressed = cmp.suppressed;
-  if (cmp.previous_run) b.previous_run = std::to_string(*cmp.previous_run);
-  ctx.baseline = b;
-  ctx.absent = cmp.absent;
-  ctx.trends.clear();
-  for (const auto& t : trends) ctx.trends.push_back({std::to_string(t.run_id), t.started_at, t.org_unit, t.error, t.warning, t.note});
+void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::BaselineSummary& cmp,
+                     std::vector<run::TrendPoint> trends) {
+  ctx.run.id = run_id;
+  ctx.baseline = cmp;
+  ctx.trends = std::move(trends);
 }
 
 void record_run(store::Store& st, const std::string& started_at, const std::string& selection,
                 run::RunResult& result, emit::RenderContext& ctx, bool with_trends) {
-  store::RunInfo info;
+  run::RunInfo info = ctx.run;
   info.started_at = started_at;
-  info.tool_version = ctx.tool_version;
-  info.policy_name = ctx.policy_name;
-  info.policy_version = ctx.policy_version;
-  info.policy_sha256 = ctx.policy_sha256;
-  info.policy_path = ctx.policy_path;
-  info.policy_files = ctx.policy_files;
-  for (const auto& p : ctx.plugins) info.plugins.emplace_back(p.name, p.version);
   info.selection = selection;
   info.min_cell = ctx.disclosure.min_cell();
-  info.fail_on = ctx.fail_on;
 
   const auto t0 = std::chrono::steady_clock::now();
   auto writer = st.begin_run(std::move(info));
   const auto& cmp = writer.compare(result);
-  ctx.exit_code = nightly_exit_code(result, ctx.fail_on);
-  writer.commit(result, ctx.rules, ctx.exit_code);
+  ctx.run.exit_code = nightly_exit_code(result, ctx.run.fail_on);
+  writer.commit(result, ctx.rules, ctx.run.exit_code);
   spdlog::info("stored as run {} in {} in {} ms (compared with {})", writer.run_id(), st.path(),
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(),
                cmp.previous_run ? "run " + std::to_string(*cmp.previous_run) : std::string("no earlier run"));
-  fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trends(writer.run_id()) : std::vector<store::TrendPoint>{});
+  fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trends(writer.run_id()) : std::vector<run::TrendPoint>{});
 }
 
 int cmd_report(const ReportArgs& a, const Common&) {
@@ -88,21 +72,12 @@ int cmd_report(const ReportArgs& a, const Common&) {
     auto stored = st.load_run(id);
 
     emit::RenderContext ctx;
-    const auto& info = stored.info;
-    ctx.disclosure = emit::Disclosure(*audience, info.min_cell);
-    ctx.tool_version = info.tool_version;
-    ctx.policy_name = info.policy_name;
-    ctx.policy_version = info.policy_version;
-    ctx.policy_sha256 = info.policy_sha256;
-    ctx.policy_path = info.policy_path;
-    ctx.policy_files = info.policy_files;
-    for (const auto& [name, version] : info.plugins) ctx.plugins.push_back({name, version});
+    ctx.disclosure = emit::Disclosure(*audience, stored.info.min_cell);
+    ctx.run = stored.info;
     ctx.rules = stored.rules;
-    ctx.fail_on = info.fail_on;
-    ctx.exit_code = info.exit_code;
     ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
     fill_from_store(ctx, id, stored.comparison,
-                    *format == emit::Format::html ? st.trends(id) : std::vector<store::TrendPoint>{});
+                    *format == emit::Format::html ? st.trends(id) : std::vector<run::TrendPoint>{});
     emit::AtomicOutput out(a.output);
     emit::render_to(*format, stored.result, ctx, out);
     out.commit();

@@ -33,15 +33,15 @@ int nightly_exit_code(const run::RunResult& r, const std::string& fail_on);
 
 // The store's part of `fairaudit audit --store`, after the run and before
 // rendering: compares with the previous run of the same policy and selection,
-// labels every finding (baseline, review state), fills ctx.run_id, baseline,
-// absent (and trends, for formats that chart them), sets ctx.exit_code
+// labels every finding (baseline, review state), fills ctx.run.id, baseline
+// (its absent findings) and trends (for formats that chart them), sets ctx.run.exit_code
 // (nightly_exit_code) and commits the run in one transaction. Throws
 // store::StoreError.
 void record_run(store::Store& st, const std::string& started_at, const std::string& selection,
                 run::RunResult& result, emit::RenderContext& ctx, bool with_trends);
 
 // Fills the context of a stored run's rendering from the store.
-void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const store::Comparison& cmp,
-                     const std::vector<store::TrendPoint>& trends);
+void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::BaselineSummary& cmp,
+                     std::vector<run::TrendPoint> trends);
 
 }  // namespace fairaudit::cli

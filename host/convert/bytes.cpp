@@ -18,13 +18,13 @@ ByteReader::ByteReader(const std::string& path) : name_(path) {
     fd_ = STDIN_FILENO;
   } else {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw InputError(path + ": cannot be opened: " + std::strerror(errno));
+    if (fd_ < 0) throw common::InputError(path + ": cannot be opened: " + std::strerror(errno));
     owns_fd_ = true;
     struct stat st {};
     if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
       ::close(fd_);
       fd_ = -1;
-      throw InputError(path + ": is a directory, not an export file");
+      throw common::InputError(path + ": is a directory, not an export file");
     }
   }
   buffer_.resize(kBlock);
@@ -60,7 +60,7 @@ bool ByteReader::refill() {
   for (;;) {
     ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw InputError(name_ + ": cannot be read: " + std::strerror(errno));
+    if (n < 0) throw common::InputError(name_ + ": cannot be read: " + std::strerror(errno));
     data_ = buffer_.data();
     pos_ = 0;
     end_ = static_cast<std::size_t>(n);

@@ -10,12 +10,9 @@
 #include <string>
 #include <string_view>
 
-namespace fairaudit::convert {
+#include "common/errors.hpp"
 
-class InputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace fairaudit::convert {
 
 class ByteReader {
  public:

@@ -363,6 +363,12 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void put(Writer& w, std::string_view s) { w.String(s.data(), rapidjson::SizeType(s.size())); }
 void key(Writer& w, const char* k) { w.Key(k); }
+// A field the export may leave out: written only when it has a value.
+void put_if(Writer& w, const char* k, std::string_view s) {
+  if (s.empty()) return;
+  key(w, k);
+  put(w, s);
+}
 
 struct Event {
   int type;
@@ -407,7 +413,7 @@ class Assembler {
     ++r_.rounds_rejected;
     std::string msg = "the round of " + std::to_string(rows) + " row" + (rows == 1 ? "" : "s") +
                       " starting here is left out: " + why;
-    if (o_.strict) throw StrictError(at(first) + ": " + msg);
+    if (o_.strict) throw common::StrictError(at(first) + ": " + msg);
     if (r_.rejected.size() < ConvertReport::kMaxListed) r_.rejected.push_back(Rejected{at(first), msg});
     else ++r_.rejected_not_listed;
   }
@@ -506,16 +512,16 @@ class Assembler {
     key(w, "kind"); w.String("round");
     key(w, "schema"); w.Int(1);
     key(w, "round_id"); put(w, current_);
-    if (!v(slot::org_unit).empty()) { key(w, "org_unit"); put(w, v(slot::org_unit)); }
-    if (!v(slot::jurisdiction).empty()) { key(w, "jurisdiction"); put(w, v(slot::jurisdiction)); }
+    put_if(w, "org_unit", v(slot::org_unit));
+    put_if(w, "jurisdiction", v(slot::jurisdiction));
     if (!v(slot::title_code).empty() || !v(slot::openings).empty() || !v(slot::internal_only).empty() ||
         !v(slot::reserved_for).empty()) {
       key(w, "position");
       w.StartObject();
-      if (!v(slot::title_code).empty()) { key(w, "title_code"); put(w, v(slot::title_code)); }
+      put_if(w, "title_code", v(slot::title_code));
       if (!v(slot::openings).empty()) { key(w, "openings"); w.Int(std::stoi(std::string(v(slot::openings)))); }
       if (!v(slot::internal_only).empty()) { key(w, "internal_only"); w.Bool(v(slot::internal_only) == "true"); }
-      if (!v(slot::reserved_for).empty()) { key(w, "reserved_for"); put(w, v(slot::reserved_for)); }
+      put_if(w, "reserved_for", v(slot::reserved_for));
       w.EndObject();
     }
     static constexpr std::pair<std::uint16_t, const char*> kDates[] = {
@@ -526,7 +532,7 @@ class Assembler {
         {slot::decision_at, "decision_at"},
         {slot::decision_reason, "decision_reason"}};
     for (const auto& [s, name] : kDates)
-      if (!v(s).empty()) { key(w, name); put(w, v(s)); }
+      put_if(w, name, v(s));
 
     key(w, "applicants");
     w.StartArray();
@@ -535,7 +541,7 @@ class Assembler {
       auto av = [&](std::uint16_t s) { return a.values[s - kFirstApplicantSlot]; };
       w.StartObject();
       key(w, "id"); put(w, a.id);
-      if (!av(slot::gender).empty()) { key(w, "gender"); put(w, av(slot::gender)); }
+      put_if(w, "gender", av(slot::gender));
       static constexpr std::pair<std::uint16_t, const char*> kSelf[] = {
           {slot::immigrant_background, "immigrant_background"},
           {slot::disability, "disability"},
@@ -547,15 +553,15 @@ class Assembler {
         key(w, "self_id");
         w.StartObject();
         for (const auto& [s, name] : kSelf)
-          if (!av(s).empty()) { key(w, name); put(w, av(s)); }
+          put_if(w, name, av(s));
         w.EndObject();
       }
-      if (!av(slot::age_band).empty()) { key(w, "age_band"); put(w, av(slot::age_band)); }
+      put_if(w, "age_band", av(slot::age_band));
       if (!av(slot::outcome).empty() || !av(slot::rank).empty() || !av(slot::equally_qualified_with_top).empty() ||
           !av(slot::meets_formal_requirements).empty()) {
         key(w, "assessment");
         w.StartObject();
-        if (!av(slot::outcome).empty()) { key(w, "outcome"); put(w, av(slot::outcome)); }
+        put_if(w, "outcome", av(slot::outcome));
         if (!av(slot::rank).empty()) { key(w, "rank"); w.Int(std::stoi(std::string(av(slot::rank)))); }
         if (!av(slot::equally_qualified_with_top).empty()) {
           key(w, "equally_qualified_with_top");
@@ -616,7 +622,7 @@ class Assembler {
       // Without an "appointed" column, a role or an event of the
       // representative in the round means one was appointed.
       w.Bool(v(slot::rep_appointed).empty() ? true : v(slot::rep_appointed) == "true");
-      if (!v(slot::rep_role).empty()) { key(w, "role"); put(w, v(slot::rep_role)); }
+      put_if(w, "role", v(slot::rep_role));
       if (rep_events) {
         key(w, "events");
         w.StartArray();
@@ -714,7 +720,7 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
 
   auto reject_row = [&](const std::string& at, const std::string& why) {
     ++rep.rows_rejected;
-    if (o.strict) throw StrictError(at + ": " + why);
+    if (o.strict) throw common::StrictError(at + ": " + why);
     if (rep.rejected.size() < ConvertReport::kMaxListed) rep.rejected.push_back(Rejected{at, why});
     else ++rep.rejected_not_listed;
   };

@@ -23,6 +23,7 @@
 
 #include "convert/mapping.hpp"
 #include "convert/sorter.hpp"
+#include "common/errors.hpp"
 #include "ingest/record.hpp"
 
 namespace fairaudit::convert {
@@ -36,11 +37,7 @@ struct ConvertOptions {
   std::string output_name = "-";  // names the output in messages about assembled rounds
 };
 
-// Thrown with `strict` at the first rejected row or round.
-class StrictError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Thrown with `strict` at the first rejected row or round: common::StrictError.
 
 struct ColumnReport {
   enum class Use { mapped, dropped, unmapped };

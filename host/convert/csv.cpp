@@ -57,7 +57,7 @@ bool CsvReader::next(CsvRow& row) {
     started_ = true;
     std::string_view head = in_.available();
     if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
-      throw InputError(in_.name() + ": is UTF-16 text; save the export as CSV in UTF-8 (Excel: \"CSV UTF-8\")");
+      throw common::InputError(in_.name() + ": is UTF-16 text; save the export as CSV in UTF-8 (Excel: \"CSV UTF-8\")");
     if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") {
       in_.skip(3);
       bom_ = true;

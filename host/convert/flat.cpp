@@ -25,13 +25,13 @@ std::string trim(std::string_view s) {
 class CsvFlatReader : public FlatReader {
  public:
   CsvFlatReader(ByteReader& in, const Mapping& m) : in_(in), csv_(in, CsvOptions{m.separator}), enc_(m.encoding) {
-    if (!csv_.next(row_)) throw InputError(in.name() + ": is empty: a CSV export starts with a header line");
-    if (!row_.error.empty()) throw InputError(in.name() + ":1: the header line cannot be read: " + row_.error);
-    if (row_.blank()) throw InputError(in.name() + ":1: the first line (the header) is empty");
+    if (!csv_.next(row_)) throw common::InputError(in.name() + ": is empty: a CSV export starts with a header line");
+    if (!row_.error.empty()) throw common::InputError(in.name() + ":1: the header line cannot be read: " + row_.error);
+    if (row_.blank()) throw common::InputError(in.name() + ":1: the first line (the header) is empty");
     for (std::size_t i = 0; i < row_.size; ++i) {
       std::string name = text(row_.fields[i]);
       if (!valid_utf8(name))
-        throw InputError(in.name() + ":1: the header is not UTF-8 text; if the export was saved as Excel's plain "
+        throw common::InputError(in.name() + ":1: the header is not UTF-8 text; if the export was saved as Excel's plain "
                                      "\"CSV\", set \"input\": {\"encoding\": \"windows-1252\"} in the mapping");
       columns_.push_back(trim(name));
     }
@@ -244,8 +244,8 @@ class JsonArrayReader : public FlatReader {
     fn_ = &fn;
     rapidjson::Reader reader;
     if (!reader.Parse<kFlags>(stream_, handler_)) {
-      if (fatal_) throw InputError(in_.name() + ":" + std::to_string(stream_.line) + ": " + *fatal_);
-      throw InputError(in_.name() + ":" + std::to_string(stream_.line) + ": not valid JSON: " +
+      if (fatal_) throw common::InputError(in_.name() + ":" + std::to_string(stream_.line) + ": " + *fatal_);
+      throw common::InputError(in_.name() + ":" + std::to_string(stream_.line) + ": not valid JSON: " +
                        rapidjson::GetParseError_En(reader.GetParseErrorCode()) +
                        " (a JSON export is read as one array of flat objects, or as JSON Lines)");
     }
@@ -353,11 +353,11 @@ std::unique_ptr<FlatReader> open_flat(ByteReader& in, const Mapping& m) {
   }
   if (f == InputFormat::csv) return std::make_unique<CsvFlatReader>(in, m);
   if (m.encoding != Encoding::utf8)
-    throw InputError(in.name() + ": JSON is UTF-8 by definition; the mapping's input.encoding applies to CSV only");
+    throw common::InputError(in.name() + ": JSON is UTF-8 by definition; the mapping's input.encoding applies to CSV only");
   char c = first_significant(in);
   if (c == '[') return std::make_unique<JsonArrayReader>(in);
   if (c == '{' || c == '\0') return std::make_unique<JsonLinesReader>(in);
-  throw InputError(in.name() + ": expected a JSON array of flat objects or JSON Lines (one object per line)");
+  throw common::InputError(in.name() + ": expected a JSON array of flat objects or JSON Lines (one object per line)");
 }
 
 std::string windows1252_to_utf8(std::string_view s) {

@@ -34,10 +34,10 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "tool");
   w.StartObject();
   key(w, "name"); str(w, "fairaudit");
-  key(w, "version"); str(w, ctx.tool_version);
+  key(w, "version"); str(w, ctx.run.tool_version);
   key(w, "plugins");
   w.StartArray();
-  for (const auto& p : ctx.plugins) {
+  for (const auto& p : ctx.run.plugins) {
     w.StartObject();
     key(w, "name"); str(w, p.name);
     key(w, "version"); str(w, p.version);
@@ -47,12 +47,12 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   w.EndObject();
   key(w, "policy");
   w.StartObject();
-  key(w, "name"); str(w, ctx.policy_name);
-  key(w, "version"); str(w, ctx.policy_version);
-  key(w, "sha256"); str(w, ctx.policy_sha256);
+  key(w, "name"); str(w, ctx.run.policy_name);
+  key(w, "version"); str(w, ctx.run.policy_version);
+  key(w, "sha256"); str(w, ctx.run.policy_sha256);
   key(w, "files");
   w.StartArray();
-  for (const auto& f : ctx.policy_files) str(w, f);
+  for (const auto& f : ctx.run.policy_files) str(w, f);
   w.EndArray();
   w.EndObject();
   key(w, "audience"); str(w, to_string(d.audience()));
@@ -179,8 +179,8 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "warning"); w.Uint64(by[int(Severity::warning)]);
   key(w, "note"); w.Uint64(by[int(Severity::note)]);
   if (ctx.baseline) { key(w, "suppressed"); w.Uint64(suppressed); }
-  key(w, "fail_on"); str(w, ctx.fail_on);
-  key(w, "exit_code"); w.Int(ctx.exit_code_after_findings ? ctx.exit_code_after_findings() : ctx.exit_code);
+  key(w, "fail_on"); str(w, ctx.run.fail_on);
+  key(w, "exit_code"); w.Int(ctx.exit_code_after_findings ? ctx.exit_code_after_findings() : ctx.run.exit_code);
   w.EndObject();
 
   // Nightly runs with a store: what changed since the previous run of the policy.
@@ -188,16 +188,16 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     const auto& b = *ctx.baseline;
     key(w, "baseline");
     w.StartObject();
-    key(w, "run"); str(w, ctx.run_id);
+    key(w, "run"); str(w, ctx.run.id_text());
     key(w, "previous_run");
-    if (b.previous_run.empty()) w.Null(); else str(w, b.previous_run);
+    if (!b.previous_run) w.Null(); else str(w, b.previous_text());
     key(w, "new"); w.Uint64(b.new_findings);
     key(w, "persisting"); w.Uint64(b.unchanged);
     key(w, "resolved"); w.Uint64(b.resolved);
     key(w, "suppressed"); w.Uint64(b.suppressed);
     key(w, "resolved_findings");
     w.StartArray();
-    for (const auto& af : ctx.absent) {
+    for (const auto& af : b.absent) {
       w.StartObject();
       key(w, "rule"); str(w, af.finding.rule);
       key(w, "severity"); str(w, to_string(af.severity));

@@ -9,40 +9,21 @@
 #include <vector>
 
 #include "emit/disclosure.hpp"
-#include "fairaudit/plugin.hpp"
-#include "policy/policy.hpp"
+#include "fairaudit/plugin.hpp"  // RuleInfo
 #include "run/result.hpp"
+#include "run/run_info.hpp"
 
 namespace fairaudit::emit {
 
 enum class Format { text, json, sarif, csv, csv_units, html };
 std::optional<Format> format_from_string(const std::string&);
 
-struct PluginRef {
-  std::string name, version;
-};
-
-// Nightly runs with a store: what changed since the previous run of the same policy.
-struct BaselineSummary {
-  std::uint64_t new_findings = 0, unchanged = 0, resolved = 0, suppressed = 0;
-  std::string previous_run;  // id of the run compared with; empty for the first run
-};
-
-// One point of a unit's trend across stored runs (HTML report).
-struct TrendPoint {
-  std::string run_id, started_at, org_unit;
-  std::uint64_t error = 0, warning = 0, note = 0;
-};
-
 struct RenderContext {
   Disclosure disclosure{Audience::representative, 5};
-  std::string tool_version;
-  std::string policy_name, policy_version, policy_sha256, policy_path;
-  std::vector<std::string> policy_files;
-  std::vector<PluginRef> plugins;
+  // What the store keeps of the run as well: tool, policy, plugins, fail_on,
+  // exit code; its id only when a store is used.
+  run::RunInfo run;
   std::map<std::string, RuleInfo> rules;  // "plugin/rule" -> metadata, host rules included
-  std::string fail_on;                    // "error", "warning", "note", "never"
-  int exit_code = 0;
   // When set, the JSON writer takes the exit code from here once the
   // findings are written: for findings read back from disk the severities
   // are counted while they are written, so asking first would read them all
@@ -50,10 +31,8 @@ struct RenderContext {
   std::function<int()> exit_code_after_findings;
   bool checklist = false;  // one round selected: show every rule's verdict
   // Set only when a store is used (fairaudit audit --store, fairaudit report).
-  std::string run_id;
-  std::optional<BaselineSummary> baseline;
-  std::vector<run::AuditFinding> absent;  // findings of the previous run not found again (SARIF "absent")
-  std::vector<TrendPoint> trends;
+  std::optional<run::BaselineSummary> baseline;
+  std::vector<run::TrendPoint> trends;
   // CSV: the field separator; ';' for spreadsheets in Nordic locales, where
   // ',' is the decimal mark (numbers are then written with a decimal comma).
   char csv_separator = ',';

@@ -79,14 +79,8 @@ std::string pascal(const std::string& id) {
   return out;
 }
 
-const char* level(Severity s) {
-  switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "warning";
-}
+// SARIF's result levels carry the severities' own names.
+const char* level(Severity s) { return to_string(s); }
 
 // The run's logical locations: every org unit path prefix, then the rounds,
 // each pointing at its parent.
@@ -265,8 +259,8 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "driver");
   w.StartObject();
   key(w, "name"); str(w, "fairaudit");
-  key(w, "version"); str(w, ctx.tool_version);
-  key(w, "semanticVersion"); str(w, ctx.tool_version);
+  key(w, "version"); str(w, ctx.run.tool_version);
+  key(w, "semanticVersion"); str(w, ctx.run.tool_version);
   key(w, "rules");
   w.StartArray();
   for (const auto& [id, info] : ctx.rules) {
@@ -296,10 +290,10 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   }
   w.EndArray();
   w.EndObject();
-  if (!ctx.plugins.empty()) {
+  if (!ctx.run.plugins.empty()) {
     key(w, "extensions");
     w.StartArray();
-    for (const auto& p : ctx.plugins) {
+    for (const auto& p : ctx.run.plugins) {
       w.StartObject();
       key(w, "name"); str(w, p.name);
       key(w, "version"); str(w, p.version);
@@ -313,7 +307,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   // policy, so runs of different policies do not close each other's alerts.
   key(w, "automationDetails");
   w.StartObject();
-  key(w, "id"); str(w, "fairaudit/" + ctx.policy_name + "/" + ctx.run_id);
+  key(w, "id"); str(w, "fairaudit/" + ctx.run.policy_name + "/" + ctx.run.id_text());
   w.EndObject();
 
   Artifacts arts;
@@ -347,7 +341,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   w.StartArray();
   w.StartObject();
   key(w, "executionSuccessful"); w.Bool(r.counts.plugin_failures == 0);
-  key(w, "exitCode"); w.Int(ctx.exit_code);
+  key(w, "exitCode"); w.Int(ctx.run.exit_code);
   key(w, "toolExecutionNotifications");
   w.StartArray();
   for (const auto& e : r.rejected) {
@@ -386,7 +380,8 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
   });
-  for (const auto& af : ctx.absent) result(w, af, ctx, rule_index, arts, fallback_file, logical, "absent");
+  if (ctx.baseline)
+    for (const auto& af : ctx.baseline->absent) result(w, af, ctx, rule_index, arts, fallback_file, logical, "absent");
   w.EndArray();
 
   key(w, "logicalLocations");
@@ -405,9 +400,9 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   w.StartObject();
   key(w, "policy");
   w.StartObject();
-  key(w, "name"); str(w, ctx.policy_name);
-  key(w, "version"); str(w, ctx.policy_version);
-  key(w, "sha256"); str(w, ctx.policy_sha256);
+  key(w, "name"); str(w, ctx.run.policy_name);
+  key(w, "version"); str(w, ctx.run.policy_version);
+  key(w, "sha256"); str(w, ctx.run.policy_sha256);
   w.EndObject();
   key(w, "audience"); str(w, to_string(d.audience()));
   key(w, "minCell"); w.Int(d.min_cell());
@@ -424,7 +419,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   if (ctx.baseline) {
     key(w, "baseline");
     w.StartObject();
-    key(w, "previousRun"); str(w, ctx.baseline->previous_run);
+    key(w, "previousRun"); str(w, ctx.baseline->previous_text());
     key(w, "new"); w.Uint64(ctx.baseline->new_findings);
     key(w, "unchanged"); w.Uint64(ctx.baseline->unchanged);
     key(w, "resolved"); w.Uint64(ctx.baseline->resolved);

@@ -1,5 +1,7 @@
 // The text output: what a person reads in a terminal.
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -8,13 +10,12 @@
 namespace fairaudit::emit {
 namespace {
 
-const char* label(Severity s) {
-  switch (s) {
-    case Severity::error: return "ERROR  ";
-    case Severity::warning: return "WARNING";
-    case Severity::note: return "NOTE   ";
-  }
-  return "";
+// The severity in capitals, padded so that the rule ids after it line up.
+std::string label(Severity s) {
+  std::string l = to_string(s);
+  for (auto& c : l) c = char(std::toupper(static_cast<unsigned char>(c)));
+  l.resize(std::size("WARNING") - 1, ' ');
+  return l;
 }
 
 const char* verdict_label(Verdict v) {
@@ -54,8 +55,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
 std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   std::ostringstream out;
   const auto& c = r.counts;
-  out << "fairaudit " << ctx.tool_version << " — policy " << ctx.policy_name << " " << ctx.policy_version << " ("
-      << ctx.policy_path << "), audience: " << to_string(ctx.disclosure.audience()) << "\n";
+  out << "fairaudit " << ctx.run.tool_version << " — policy " << ctx.run.policy_name << " " << ctx.run.policy_version << " ("
+      << ctx.run.policy_path << "), audience: " << to_string(ctx.disclosure.audience()) << "\n";
   out << "Audited " << plural(c.rounds, "hiring round", "hiring rounds") << " ("
       << plural(c.applications, "application", "applications") << ") and " << plural(c.units, "unit record", "unit records");
   if (c.measures) out << ", " << plural(c.measures, "measures record", "measures records");
@@ -78,8 +79,8 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   out << ".\n";
   if (ctx.baseline) {
     const auto& b = *ctx.baseline;
-    out << "Run " << ctx.run_id << ", "
-        << (b.previous_run.empty() ? std::string("the first of this policy") : "since run " + b.previous_run) << ": "
+    out << "Run " << ctx.run.id_text() << ", "
+        << (!b.previous_run ? std::string("the first of this policy") : "since run " + b.previous_text()) << ": "
         << b.new_findings << " new, " << b.unchanged << " persisting, " << b.resolved << " resolved, " << b.suppressed
         << " suppressed.\n";
   }
@@ -123,9 +124,9 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     }
   }
 
-  if (!ctx.absent.empty()) {
-    out << "\nResolved since run " << (ctx.baseline ? ctx.baseline->previous_run : std::string()) << " (not found again)\n";
-    for (const auto& af : ctx.absent) {
+  if (ctx.baseline && !ctx.baseline->absent.empty()) {
+    out << "\nResolved since run " << ctx.baseline->previous_text() << " (not found again)\n";
+    for (const auto& af : ctx.baseline->absent) {
       const Finding& f = af.finding;
       out << "  " << label(af.severity) << "  " << f.rule << "  " << (f.org_unit.empty() ? "(whole run)" : f.org_unit);
       if (!f.round_id.empty()) out << "  " << f.round_id;
@@ -153,10 +154,10 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     if (c.rejected > r.rejected.size()) out << "  … and " << (c.rejected - r.rejected.size()) << " more\n";
   }
 
-  out << "\nExit status " << ctx.exit_code << ": ";
-  switch (ctx.exit_code) {
-    case 0: out << (ctx.baseline ? "no new finding" : "no finding") << " at or above '" << ctx.fail_on << "'.\n"; break;
-    case 1: out << (ctx.baseline ? "new findings" : "findings") << " at or above '" << ctx.fail_on << "'.\n"; break;
+  out << "\nExit status " << ctx.run.exit_code << ": ";
+  switch (ctx.run.exit_code) {
+    case 0: out << (ctx.baseline ? "no new finding" : "no finding") << " at or above '" << ctx.run.fail_on << "'.\n"; break;
+    case 1: out << (ctx.baseline ? "new findings" : "findings") << " at or above '" << ctx.run.fail_on << "'.\n"; break;
     case 3: out << "a plugin failed; the other plugins' findings are complete.\n"; break;
     default: out << "\n"; break;
   }

@@ -1,5 +1,7 @@
 #include "ingest/input.hpp"
 
+#include "ingest/round_ids.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -82,7 +84,7 @@ class LineReader {
       fp_ = stdin;
     } else {
       fp_ = std::fopen(path.c_str(), "rb");
-      if (!fp_) throw InputError("cannot open " + path + ": " + std::strerror(errno));
+      if (!fp_) throw common::InputError("cannot open " + path + ": " + std::strerror(errno));
       owned_ = true;
     }
     buf_.resize(kBlock);
@@ -168,7 +170,7 @@ class LineReader {
     if (eof_) return false;
     std::size_t n = std::fread(buf_.data(), 1, buf_.size(), fp_);
     if (n < buf_.size()) {
-      if (std::ferror(fp_)) throw InputError("cannot read " + path_ + ": " + std::strerror(errno));
+      if (std::ferror(fp_)) throw common::InputError("cannot read " + path_ + ": " + std::strerror(errno));
       eof_ = true;
     }
     sha_.update(buf_.data(), n);
@@ -228,7 +230,20 @@ void parse_batch(Batch& b, const Limits& limits, bool keep_raw, RecordRecycler* 
 }
 
 // What the consumer does not move away stays in the batch for the next lines.
-void deliver(Batch& b, const BatchConsumer& consume) { consume(std::move(b.results)); }
+// Batches come here in input order, so the first of two rounds with one id
+// is the one kept.
+void deliver(Batch& b, RoundIds& round_ids, const BatchConsumer& consume) {
+  for (auto& o : b.results) {
+    if (o.error) continue;
+    const auto* round = std::get_if<Round>(&*o.record);
+    if (!round) continue;
+    if (auto dup = round_ids.check(*round)) {
+      o.error = std::move(dup);
+      o.record.reset();
+    }
+  }
+  consume(std::move(b.results));
+}
 
 // Parser threads -> the caller, in order. A parser thread reads the next
 // batch of lines itself (one at a time, under a lock of their own, so that
@@ -259,6 +274,7 @@ class Pipeline {
     }
     std::uint64_t next = 0;
     std::exception_ptr consume_error;
+    RoundIds round_ids(opt_.duplicate_round_hint);
     for (;;) {
       std::unique_ptr<Batch> b;
       {
@@ -274,7 +290,7 @@ class Pipeline {
       }
       ++next;
       try {
-        deliver(*b, consume);
+        deliver(*b, round_ids, consume);
         if (opt_.progress) opt_.progress(bytes_read_.load());
       } catch (...) {
         // The parser threads stop at their next batch (run's end, below).
@@ -421,12 +437,13 @@ std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, co
   if (opt.threads <= 1) {
     std::vector<InputInfo> infos;
     std::uint64_t before = 0;
+    RoundIds round_ids(opt.duplicate_round_hint);
     for (const auto& path : inputs) {
       LineReader reader(path, opt.limits);
       Batch b;
       while (reader.next(b)) {
         parse_batch(b, opt.limits, opt.keep_raw, opt.recycler);
-        deliver(b, consume);
+        deliver(b, round_ids, consume);
         if (opt.progress) opt.progress(before + reader.bytes());
       }
       before += reader.bytes();

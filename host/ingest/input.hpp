@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.hpp"
 #include "ingest/record.hpp"
 
 namespace fairaudit::ingest {
@@ -19,11 +20,6 @@ struct InputInfo {
   std::string sha256;
   std::uint64_t bytes = 0;
   std::uint64_t lines = 0;
-};
-
-class InputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 // Called for every non-blank line, in input order, with its record or error.
@@ -58,9 +54,13 @@ struct StreamOptions {
   ProgressFn progress;
   bool keep_raw = false;  // hand each record's line on as well (for isolated plugins)
   RecordRecycler* recycler = nullptr;  // where moved-away batches come back, if anywhere
+  // Follows the message of a round whose id an earlier line already used
+  // (such a round is always a bad line: ingest/round_ids.hpp).
+  std::string duplicate_round_hint;
 };
 
-// Streams every input through the parser. Memory is bounded by the batches in
+// Streams every input through the parser; round ids are checked for
+// uniqueness across all the inputs, in input order. Memory is bounded by the batches in
 // flight, whatever the size of the export. Throws InputError when an input
 // cannot be opened or read.
 std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, const StreamOptions& options,

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "policy/policy.hpp"
+#include "common/names.hpp"
 
 namespace fairaudit::loader {
 namespace fs = std::filesystem;
@@ -58,7 +58,7 @@ LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_
 }
 
 LoadedPlugin PluginLoader::load(const std::string& name) const {
-  if (!policy::is_plugin_name(name))
+  if (!common::is_plugin_name(name))
     throw LoadError("'" + name + "' is not a plugin name (lower-case letters, digits and hyphens); "
                     "plugins are named, never given as paths");
   for (const auto& dir : dirs_) {
@@ -80,7 +80,7 @@ std::vector<fs::path> PluginLoader::available() const {
     std::vector<fs::path> here;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec))
-      if (e.path().extension() == ".so" && policy::is_plugin_name(e.path().stem().string())) here.push_back(e.path());
+      if (e.path().extension() == ".so" && common::is_plugin_name(e.path().stem().string())) here.push_back(e.path());
     std::sort(here.begin(), here.end());
     for (auto& p : here)
       if (seen.insert(p.stem().string()).second) out.push_back(p);

@@ -15,7 +15,8 @@
 
 #include "fairaudit_paths.hpp"
 #include "ingest/input.hpp"
-#include "loader/paths.hpp"
+#include "common/names.hpp"
+#include "common/paths.hpp"
 
 namespace fairaudit::policy {
 namespace {
@@ -148,7 +149,7 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
     for (auto p = it->value.MemberBegin(); p != it->value.MemberEnd(); ++p) {
       const std::string name = str_of(p->name);
       const std::string where = "plugins." + name;
-      if (!is_plugin_name(name))
+      if (!common::is_plugin_name(name))
         throw PolicyError(f, where,
                           "a policy names a plugin by its name (lower-case letters, digits and hyphens), "
                           "never by a path; plugins load only from the plugin directories");
@@ -212,6 +213,17 @@ OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& f
       throw bad(ss.str());
     }
   };
+  // A list of strings, each one of the choices; `expected` names the option's type.
+  auto strings = [&](const Value& list, const char* expected) {
+    if (!list.IsArray()) throw bad(expected);
+    StringList out;
+    for (const auto& item : list.GetArray()) {
+      if (!item.IsString()) throw bad(expected);
+      in_choices(str_of(item));
+      out.emplace_back(str_of(item));
+    }
+    return out;
+  };
   switch (spec.type) {
     case OptionType::boolean:
       if (!v.IsBool()) throw bad("expected true or false");
@@ -232,29 +244,13 @@ OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& f
       if (!v.IsString()) throw bad("expected a string");
       in_choices(str_of(v));
       return str_of(v);
-    case OptionType::string_list: {
-      if (!v.IsArray()) throw bad("expected a list of strings");
-      StringList out;
-      for (const auto& item : v.GetArray()) {
-        if (!item.IsString()) throw bad("expected a list of strings");
-        in_choices(str_of(item));
-        out.emplace_back(str_of(item));
-      }
-      return out;
-    }
+    case OptionType::string_list:
+      return strings(v, "expected a list of strings");
     case OptionType::string_lists: {
-      if (!v.IsArray()) throw bad("expected a list of lists of strings");
+      constexpr const char* kExpected = "expected a list of lists of strings";
+      if (!v.IsArray()) throw bad(kExpected);
       StringLists out;
-      for (const auto& inner : v.GetArray()) {
-        if (!inner.IsArray()) throw bad("expected a list of lists of strings");
-        StringList l;
-        for (const auto& item : inner.GetArray()) {
-          if (!item.IsString()) throw bad("expected a list of lists of strings");
-          in_choices(str_of(item));
-          l.emplace_back(str_of(item));
-        }
-        out.push_back(std::move(l));
-      }
+      for (const auto& inner : v.GetArray()) out.push_back(strings(inner, kExpected));
       return out;
     }
   }
@@ -266,17 +262,6 @@ std::string known_keys(const std::vector<OptionSpec>& specs) {
   for (const auto& s : specs) list += (list.empty() ? "" : ", ") + s.key;
   return list.empty() ? "none" : list;
 }
-
-}  // namespace
-
-bool is_plugin_name(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= '0' && name[0] <= '9'))) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-namespace {
 
 Policy load(const fs::path& file, const std::string* text) {
   Policy pol;
@@ -361,7 +346,7 @@ std::string to_json(const OptionValue& v) {
 }
 
 std::filesystem::path default_policy_path() {
-  for (const auto& dir : loader::policy_dirs()) {
+  for (const auto& dir : common::policy_dirs()) {
     fs::path p = dir / kDefaultPolicyFile;
     if (fs::exists(p)) return p;
   }

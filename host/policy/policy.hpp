@@ -78,8 +78,4 @@ std::string to_json(const OptionValue& v);
 std::filesystem::path default_policy_path();
 inline constexpr const char* kDefaultPolicyFile = "oslo-kommune.json";
 
-// A plugin name as a policy writes it: lower-case words and hyphens. Paths
-// are refused, so plugins load only from the plugin directories.
-bool is_plugin_name(const std::string& name);
-
 }  // namespace fairaudit::policy

@@ -69,11 +69,10 @@ void Indicators::finish() {
   }
 }
 
-bool Indicators::uses(const std::string& rule) { return rule == "representative-involvement/recommendation-in-time"; }
-
-void Indicators::add_check(const std::string& rule, const Check& c) {
-  if (c.scope != Scope::round || !uses(rule)) return;
+void Indicators::add_check(Indicator role, const std::string& rule, const Check& c) {
+  if (c.scope != Scope::round || role != Indicator::representative_in_time) return;
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
+  if (representative_rule_.empty()) representative_rule_ = rule;
   UnitIndicators& u = units_[c.org_unit];
   ++u.rep_checked;
   if (c.verdict == Verdict::complies) ++u.rep_in_time;

@@ -11,6 +11,7 @@
 
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
+#include "fairaudit/shapes.hpp"
 
 namespace fairaudit::run {
 
@@ -20,8 +21,8 @@ struct Funnel {
 
 struct UnitIndicators {
   std::uint64_t rounds = 0, applications = 0;
-  // Rounds where representative-involvement/recommendation-in-time gave a
-  // verdict, and those where it complied.
+  // Rounds where a rule with the role Indicator::representative_in_time gave
+  // a verdict, and those where it complied.
   std::uint64_t rep_checked = 0, rep_in_time = 0;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
@@ -33,16 +34,20 @@ struct UnitIndicators {
 class Indicators {
  public:
   void add_round(const Round& r);
-  void add_check(const std::string& rule, const Check& c);  // rule: the full id "plugin/rule"
-  // Whether add_check() counts anything of this rule's checks.
-  static bool uses(const std::string& rule);
+  // A check of the rule `rule` (the full id "plugin/rule"), whose declared
+  // role is `role`: counted only for a role.
+  void add_check(Indicator role, const std::string& rule, const Check& c);
   // Names the groups counted by slot (UnitIndicators::groups); once all
   // rounds are in, before units() is read.
   void finish();
   const std::map<std::string, UnitIndicators>& units() const { return units_; }
+  // The full id of the first rule whose checks were counted as
+  // representative_in_time ("" when none was), for the reports to name.
+  const std::string& representative_rule() const { return representative_rule_; }
 
  private:
   std::map<std::string, UnitIndicators> units_;
+  std::string representative_rule_;
 };
 
 }  // namespace fairaudit::run

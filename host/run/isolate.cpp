@@ -14,30 +14,27 @@
 namespace fairaudit::run {
 namespace {
 
-// Message framing: [u8 type][u32 length][payload].
-bool write_all(int fd, const void* p, std::size_t n) {
-  const char* c = static_cast<const char*>(p);
+// The status byte of a child's answer: 0 when the call returned, else how it
+// failed (the answer is then the message).
+constexpr std::uint8_t kStatusThrew = 1, kStatusOutOfMemory = 2;
+
+// All `n` bytes through `io` (::read or ::write), whatever it moves at a time
+// and however often a signal interrupts it; false at the end or on an error.
+template <typename Byte, typename Io>
+bool transfer_all(int fd, Byte* c, std::size_t n, Io io) {
   while (n) {
-    ssize_t w = ::write(fd, c, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    c += w;
-    n -= std::size_t(w);
+    const ssize_t done = io(fd, c, n);
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) return false;
+    c += done;
+    n -= std::size_t(done);
   }
   return true;
 }
 
-bool read_all(int fd, void* p, std::size_t n) {
-  char* c = static_cast<char*>(p);
-  while (n) {
-    ssize_t r = ::read(fd, c, n);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    c += r;
-    n -= std::size_t(r);
-  }
-  return true;
-}
+// Message framing: [u8 type][u32 length][payload].
+bool write_all(int fd, const void* p, std::size_t n) { return transfer_all(fd, static_cast<const char*>(p), n, ::write); }
+bool read_all(int fd, void* p, std::size_t n) { return transfer_all(fd, static_cast<char*>(p), n, ::read); }
 
 bool send(int fd, std::uint8_t type, std::string_view payload) {
   std::uint32_t len = std::uint32_t(payload.size());
@@ -119,13 +116,13 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t
       }
       answer = encode(sink.r);
     } catch (const std::bad_alloc&) {
-      status = 1;
+      status = kStatusOutOfMemory;
       answer = "ran out of memory (the plugin's limit is set by --plugin-memory)";
     } catch (const std::exception& e) {
-      status = 1;
+      status = kStatusThrew;
       answer = e.what();
     } catch (...) {
-      status = 1;
+      status = kStatusThrew;
       answer = "an exception that is not a std::exception";
     }
     if (!send(out, status, answer)) _exit(0);
@@ -150,10 +147,10 @@ IsolatedPlugin::~IsolatedPlugin() { reap(true); }
 
 void IsolatedPlugin::spawn() {
   int down[2], up[2];
-  if (::pipe(down) != 0 || ::pipe(up) != 0) throw PluginFault("cannot create pipes: " + std::string(strerror(errno)));
+  if (::pipe(down) != 0 || ::pipe(up) != 0) throw PluginFault(FailureKind::exception, "cannot create pipes: " + std::string(strerror(errno)));
   const pid_t parent = ::getpid();
   pid_t pid = ::fork();
-  if (pid < 0) throw PluginFault("cannot start a process for the plugin: " + std::string(strerror(errno)));
+  if (pid < 0) throw PluginFault(FailureKind::exception, "cannot start a process for the plugin: " + std::string(strerror(errno)));
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the host
     if (::getppid() != parent) _exit(0);
@@ -201,15 +198,19 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
   std::string answer;
   int got = send(to_child_, std::uint8_t(kind), payload) ? receive(from_child_, deadline, status, answer) : 2;
   if (got == 0) {
-    if (status != 0) throw PluginFault(answer);
+    if (status != 0)
+      throw PluginFault(status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, answer);
     return decode(answer);
   }
   // The child hung or died: find out how, start a fresh one, report the fault.
   std::string why;
+  FailureKind fault;
   if (got == 1) {
+    fault = FailureKind::timeout;
     why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms and was stopped";
     reap(true);
   } else if (got == 3) {
+    fault = FailureKind::oversized_answer;
     why = "sent an answer larger than " + std::to_string(kMaxAnswerBytes >> 20) + " MiB for one record and was stopped";
     reap(true);
   } else {
@@ -219,12 +220,13 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
     while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
     }
     pid_ = -1;
+    fault = WIFSIGNALED(st) ? FailureKind::crash : FailureKind::exit;
     why = WIFSIGNALED(st) ? "crashed with " + signal_text(WTERMSIG(st))
                           : "exited with status " + std::to_string(WEXITSTATUS(st));
   }
   ++restarts_;
   spawn();
-  throw PluginFault(why + "; its process was restarted");
+  throw PluginFault(fault, why + "; its process was restarted");
 }
 
 }  // namespace fairaudit::run

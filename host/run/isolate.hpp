@@ -16,6 +16,7 @@
 
 #include "fairaudit/plugin.hpp"
 #include "ingest/record.hpp"
+#include "run/failure.hpp"
 #include "run/wire.hpp"
 
 namespace fairaudit::run {
@@ -24,12 +25,6 @@ struct IsolationOptions {
   bool enabled = false;
   std::chrono::milliseconds timeout{5000};  // per call
   std::uint64_t memory_mb = 4096;           // address-space limit of each plugin process
-};
-
-// A plugin call that did not return normally, with a reason fit for a log.
-class PluginFault : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 enum class CallKind : std::uint8_t { round = 1, unit = 2, measures = 3, finish = 4 };

@@ -1,131 +1,26 @@
 #include "run/runner.hpp"
 
-#include "run/memory.hpp"
-#include "run/spill.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
 #include <variant>
+
+#include "common/errors.hpp"
+#include "run/logger.hpp"
+#include "run/memory.hpp"
+#include "run/scheduler.hpp"
+#include "run/sink.hpp"
+#include "run/spill.hpp"
 
 namespace fairaudit::run {
 namespace {
-
-// Plugins log through the host's logger (one spdlog registry, the host's).
-class HostLogger : public fairaudit::Logger {
- public:
-  explicit HostLogger(std::string plugin) : prefix_(std::move(plugin) + ": ") {}
-  void debug(std::string_view m) override { spdlog::debug("{}{}", prefix_, m); }
-  void info(std::string_view m) override { spdlog::info("{}{}", prefix_, m); }
-  void warn(std::string_view m) override { spdlog::warn("{}{}", prefix_, m); }
-
- private:
-  std::string prefix_;
-};
-
-struct RuleEntry {
-  const RuleInfo* info = nullptr;
-  std::string full_id;                // "plugin/rule"
-  RuleTally* tally = nullptr;         // in RunResult::tally (a std::map: the address is stable)
-  bool off = false;                   // switched off by the policy's severity map
-  bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
-  std::optional<Severity> severity;   // the policy's override
-  SharedText basis;                   // info->basis, shared by the rule's findings
-};
-
-using RuleTable = std::unordered_map<std::string, RuleEntry>;
-
-// Whether the run keeps a check of rule `r` on `scope` whole rather than only
-// counting its verdict: always with the checklist (`keep_all`), for checks on
-// org units while they are kept aside for the selected rounds' units
-// (`keep_units`), and for the rule that feeds the per-unit indicators.
-bool kept_whole(const RuleEntry& r, Scope scope, bool keep_all, bool keep_units) {
-  return keep_all || (keep_units && scope == Scope::org_unit) || r.indicator;
-}
-
-// Collects what one plugin call reports; committed only if the call returns.
-// A verdict on a rule whose checks the run only counts is taken as that
-// (Sink::counted): the plugin then builds no Check for it.
-class BufferSink : public Sink {
- public:
-  // `rules`: the plugin's; `keep_all`, `keep_units`: as for kept_whole().
-  BufferSink(bool keep_evidence, const RuleTable& rules, bool keep_all, bool keep_units)
-      : keep_evidence_(keep_evidence), rules_(rules), keep_all_(keep_all), keep_units_(keep_units) {}
-  void check(Check c) override {
-    if (!keep_evidence_) c.evidence = {};
-    checks.push_back(std::move(c));
-  }
-  void finding(Finding f) override { findings.push_back(std::move(f)); }
-  bool wants_check_evidence() const override { return keep_evidence_; }
-  // As Run::prepare sorts checks: an undeclared rule goes to check() and
-  // fails the call there; a rule switched off is dropped; the rest counted.
-  bool counted(const std::string& rule, Scope scope, Verdict v) override {
-    const auto it = rules_.find(rule);
-    if (it == rules_.end() || kept_whole(it->second, scope, keep_all_, keep_units_)) return false;
-    if (!it->second.off) verdicts.emplace_back(&it->second, v);
-    return true;
-  }
-  std::vector<Check> checks;
-  std::vector<Finding> findings;
-  std::vector<std::pair<const RuleEntry*, Verdict>> verdicts;  // counted ones
-
- private:
-  bool keep_evidence_;
-  const RuleTable& rules_;
-  bool keep_all_, keep_units_;
-};
 
 std::string truncate(std::string s, std::size_t n) {
   if (s.size() > n) s = s.substr(0, n) + "…";
   return s;
 }
 
-// Round ids seen so far, by a 64-bit hash of the id, with the line of the
-// first: an open-addressing table of 12 bytes per slot (the hashes and the
-// lines in arrays of their own), at most three quarters full (a node-based
-// map takes about 60 bytes per round), so a national export's 336,000 rounds
-// take 6 MB.
-class SeenRounds {
- public:
-  // What insert() returns for a first line past 2^32 - 2.
-  static constexpr std::uint64_t kLaterLine = UINT32_MAX;
-  // The line of an earlier round with this hash, or 0 after recording `line`.
-  std::uint64_t insert(std::uint64_t hash, std::uint64_t line) {
-    if (hash == 0) hash = 1;  // 0 marks an empty slot
-    if ((size_ + 1) * 4 > hashes_.size() * 3) grow();
-    const std::size_t mask = hashes_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      if (hashes_[i] == hash) return lines_[i];
-      if (hashes_[i] == 0) {
-        hashes_[i] = hash;
-        lines_[i] = std::uint32_t(std::min<std::uint64_t>(line, kLaterLine));
-        ++size_;
-        return 0;
-      }
-    }
-  }
-
- private:
-  void grow() {
-    std::vector<std::uint64_t> old_hashes(std::max<std::size_t>(1024, hashes_.size() * 2));
-    std::vector<std::uint32_t> old_lines(old_hashes.size());
-    old_hashes.swap(hashes_);
-    old_lines.swap(lines_);
-    size_ = 0;
-    for (std::size_t i = 0; i < old_hashes.size(); ++i)
-      if (old_hashes[i]) insert(old_hashes[i], old_lines[i]);
-  }
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> lines_;
-  std::size_t size_ = 0;
-};
-
-class Run {
+class Run : private RecordCalls {
  public:
   Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
       : plugins_(plugins), policy_(policy), opt_(opt) {
@@ -139,7 +34,7 @@ class Run {
         e.full_id = p.loaded.name + "/" + r.id;
         e.basis = r.basis;
         e.tally = &result_.tally[e.full_id];  // every rule appears, even with no verdict
-        e.indicator = Indicators::uses(e.full_id);
+        e.indicator = r.indicator != Indicator::none;
         if (auto ov = policy_.severity.find(e.full_id); ov != policy_.severity.end()) {
           e.off = !ov->second.severity;
           e.severity = ov->second.severity;
@@ -160,14 +55,14 @@ class Run {
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
     so.keep_raw = opt_.isolation.enabled;
+    so.duplicate_round_hint = " (round ids must be unique in the export)";
     if (opt_.threads > 1 && !plugins_.empty()) {
       // Each plugin on a thread of its own, the records committed here in
       // input order: the same result as one thread, whatever the timing.
-      PluginThreads threads(*this);
+      PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_);
       so.recycler = &recycler_;
       result_.inputs = ingest::stream_batches(
           inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
-      seen_rounds_ = {};  // every round is in: the ids are not needed any more
       threads.drain();
       recycler_.clear();
       // What the parser and plugin threads freed goes back to the system
@@ -178,7 +73,6 @@ class Run {
       threads.finish();
     } else {
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
-      seen_rounds_ = {};
       return_free_memory();  // as above
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
     }
@@ -207,16 +101,6 @@ class Run {
   }
 
  private:
-  // What one plugin reported for one record (or for finish()), kept until it
-  // is committed: nothing of it counts unless the call returned.
-  // Prepared where the call was made (the plugin's thread), so that
-  // committing it is little more than appending.
-  struct Reply {
-    std::vector<std::pair<const RuleEntry*, Verdict>> verdicts;  // checks the run only counts
-    std::vector<std::pair<const RuleEntry*, AuditCheck>> checks;  // checks kept whole (rule: the full id)
-    std::vector<AuditFinding> findings;                          // ready to keep
-    bool failed = false;  // findings then holds the host/plugin-failure finding alone
-  };
   // What a call is about: the record's source, scope, round and unit (for a
   // plugin-failure finding and an isolated plugin's request).
   struct Target {
@@ -238,139 +122,8 @@ class Run {
     return {&run_source, Scope::run, &none, &none};
   }
 
-  // Plugins on threads of their own (--threads above 1). A batch of records
-  // is admitted here, in order; every plugin thread then calls its plugin on
-  // the admitted records, in order; the replies are committed here, record by
-  // record and plugin by plugin, in the order one thread would have made
-  // them. Each plugin sees every call from the same thread (the SDK's
-  // contract), and a bounded number of batches is in flight.
-  class PluginThreads {
-   public:
-    explicit PluginThreads(Run& run) : run_(run), plugins_(run.plugins_.size()) {
-      window_ = std::size_t(std::max(1, run_.opt_.threads)) * 2 + 2;
-      for (std::size_t i = 0; i < plugins_; ++i) threads_.emplace_back([this, i] { serve(i); });
-    }
-    ~PluginThreads() {
-      {
-        std::lock_guard lk(mu_);
-        stop_ = true;
-      }
-      cv_work_.notify_all();
-      for (auto& t : threads_) t.join();
-    }
-    PluginThreads(const PluginThreads&) = delete;
-    PluginThreads& operator=(const PluginThreads&) = delete;
-
-    void submit(std::vector<ingest::ParseOutcome>&& records) {
-      auto job = std::make_shared<Job>();
-      job->records = std::move(records);
-      job->admitted.resize(job->records.size());
-      for (std::size_t r = 0; r < job->records.size(); ++r) job->admitted[r] = run_.admit(job->records[r]);
-      job->replies.resize(job->records.size() * plugins_);
-      dispatch(job);
-      // Commit what is done; wait for the oldest batch when too many are out.
-      while (!jobs_.empty()) {
-        if (!done(*jobs_.front(), jobs_.size() > window_)) break;
-        commit(*jobs_.front());
-        jobs_.pop_front();
-      }
-    }
-
-    // Commits every batch still out.
-    void drain() {
-      for (; !jobs_.empty(); jobs_.pop_front()) {
-        done(*jobs_.front(), true);
-        commit(*jobs_.front());
-      }
-    }
-    void finish() {
-      drain();
-      auto job = std::make_shared<Job>();
-      job->finish = true;
-      job->replies.resize(plugins_);
-      dispatch(job);
-      done(*job, true);
-      for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job->replies[i]));
-    }
-
-   private:
-    struct Job {
-      std::vector<ingest::ParseOutcome> records;
-      std::vector<char> admitted;  // handed to the plugins
-      std::vector<Reply> replies;  // record-major: records × plugins
-      std::size_t pending = 0;     // plugins not yet through this job
-      bool finish = false;         // the run's end: call finish()
-    };
-
-    void dispatch(const std::shared_ptr<Job>& job) {
-      {
-        std::lock_guard lk(mu_);
-        job->pending = plugins_;
-        queue_.push_back(job);
-        ++posted_;
-      }
-      cv_work_.notify_all();
-      if (!job->finish) jobs_.push_back(job);
-    }
-    // Whether every plugin is through `job`; with `wait`, waits until it is.
-    bool done(const Job& job, bool wait) {
-      std::unique_lock lk(mu_);
-      if (wait) cv_done_.wait(lk, [&] { return job.pending == 0; });
-      return job.pending == 0;
-    }
-    void commit(Job& job) {
-      for (std::size_t r = 0; r < job.records.size(); ++r) {
-        if (!job.admitted[r]) continue;
-        for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job.replies[r * plugins_ + i]));
-      }
-      // Every plugin is through the batch: its records go back to be read over.
-      run_.recycler_.give(std::move(job.records));
-    }
-    // Plugin i's thread: every job in the order posted.
-    void serve(std::size_t i) {
-      std::uint64_t next = 0;  // jobs this thread has taken
-      for (;;) {
-        std::shared_ptr<Job> job;
-        {
-          std::unique_lock lk(mu_);
-          cv_work_.wait(lk, [&] { return stop_ || next < posted_; });
-          if (stop_) return;
-          job = queue_[next - first_];
-          ++next;
-        }
-        if (job->finish) {
-          job->replies[i] = run_.invoke(i, nullptr, {});
-        } else {
-          for (std::size_t r = 0; r < job->records.size(); ++r)
-            if (job->admitted[r])
-              job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);
-        }
-        std::lock_guard lk(mu_);
-        if (--job->pending == 0) {
-          cv_done_.notify_all();
-          // Every thread is through the oldest jobs: let them go.
-          while (!queue_.empty() && queue_.front()->pending == 0) {
-            queue_.pop_front();
-            ++first_;
-          }
-        }
-      }
-    }
-
-    Run& run_;
-    const std::size_t plugins_;
-    std::size_t window_ = 0;
-    std::vector<std::thread> threads_;
-    std::deque<std::shared_ptr<Job>> jobs_;  // posted, not yet committed (the caller's thread only)
-    std::mutex mu_;
-    std::condition_variable cv_work_, cv_done_;
-    std::deque<std::shared_ptr<Job>> queue_;  // posted jobs from number first_ on
-    std::uint64_t first_ = 0, posted_ = 0;
-    bool stop_ = false;
-  };
-
   void reject(ingest::LineError e) {
-    if (opt_.strict) throw StrictError(std::move(e));
+    if (opt_.strict) throw common::StrictError(e.to_string(), e.file, e.line);
     ++result_.counts.rejected;
     spdlog::debug("rejected {}", e.to_string());
     if (result_.rejected.size() < kMaxKeptErrors) result_.rejected.push_back(std::move(e));
@@ -383,8 +136,9 @@ class Run {
   }
 
   // Counts the line and decides whether the plugins see its record: bad
-  // lines and duplicate round ids are rejected, unselected records skipped.
-  bool admit(ingest::ParseOutcome& o) {
+  // lines (a duplicate round id among them) are rejected, unselected records
+  // skipped.
+  bool admit(ingest::ParseOutcome& o) override {
     ++result_.counts.lines;
     if (o.error) {
       reject(std::move(*o.error));
@@ -394,18 +148,6 @@ class Run {
   }
 
   bool admit(Round& round) {
-    // Round ids are unique across the export: a second record with the same
-    // id is rejected, naming the line of the first.
-    const std::uint64_t first = seen_rounds_.insert(std::hash<std::string>{}(round.round_id), round.source.line);
-    if (first != 0) {
-      reject(ingest::LineError{round.source.file, round.source.line, "round_id",
-                               "duplicates the round id of " +
-                                   (first == SeenRounds::kLaterLine ? std::string("an earlier line")
-                                                                    : "line " + std::to_string(first)) +
-                                   " (round ids must be unique in the export)",
-                               "duplicate"});
-      return false;
-    }
     if (!opt_.selection.round_selected(round)) {
       ++result_.counts.skipped;
       return false;
@@ -438,9 +180,10 @@ class Run {
   // Calls plugin i on a record (finish() when there is none) and prepares
   // what it reported. Touches nothing of the run's state, so each plugin's
   // calls can be made on a thread of their own.
-  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) {
+  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) override {
     const Target t = rec ? target_of(*rec) : finish_target();
     std::string failure;
+    FailureKind kind = FailureKind::exception;
     try {
       if (isolated_[i]) {
         const CallKind kind = !rec                                      ? CallKind::finish
@@ -464,6 +207,9 @@ class Run {
       Reply reply = prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
       spare_checks.swap(sink.checks);  // what prepare() left: moved-from checks, cleared next call
       return reply;
+    } catch (const PluginFault& e) {
+      kind = e.kind;
+      failure = truncate(e.what(), 200);
     } catch (const std::exception& e) {
       // Copied while the plugin's library, where the exception lives, is loaded.
       failure = truncate(e.what(), 200);
@@ -472,12 +218,12 @@ class Run {
     }
     Reply reply;
     reply.failed = true;
-    reply.findings.push_back(plugin_failure(plugins_[i].loaded.name, t, failure));
+    reply.findings.push_back(plugin_failure(plugins_[i].loaded.name, t, kind, failure));
     return reply;
   }
 
   // Adds what plugin i reported to the run's result, in the caller's order.
-  void settle(Reply&& reply) {
+  void settle(Reply&& reply) override {
     if (reply.failed) ++result_.counts.plugin_failures;
     for (const auto& [rule, verdict] : reply.verdicts) rule->tally->add(verdict);
     for (auto& [rule, check] : reply.checks) add_check(*rule, std::move(check));
@@ -485,7 +231,8 @@ class Run {
   }
 
   // The finding that says plugin `plugin` failed at `t`.
-  static AuditFinding plugin_failure(const std::string& plugin, const Target& t, const std::string& what) {
+  static AuditFinding plugin_failure(const std::string& plugin, const Target& t, FailureKind kind,
+                                     const std::string& what) {
     const Source& src = *t.source;
     const std::string& round_id = *t.round_id;
     const std::string& org_unit = *t.org_unit;
@@ -504,13 +251,7 @@ class Run {
     af.finding.message = "The plugin {plugin} failed here ({failure}), so its rules could not be checked; see the log.";
     af.finding.evidence.text("plugin", plugin);
     // The kind of failure only: the plugin's own message stays in the log.
-    const char* kind = what.rfind("crashed", 0) == 0                ? "crash"
-                       : what.rfind("did not answer", 0) == 0       ? "timeout"
-                       : what.rfind("ran out of memory", 0) == 0    ? "out of memory"
-                       : what.rfind("sent an answer larger", 0) == 0 ? "oversized answer"
-                       : what.rfind("exited with status", 0) == 0   ? "exit"
-                                                                    : "exception";
-    af.finding.evidence.text("failure", kind);
+    af.finding.evidence.text("failure", to_string(kind));
     af.severity = Severity::error;
     af.source = src;
     af.basis = plugin_failure_rule().basis;
@@ -570,7 +311,7 @@ class Run {
   void add_check(const RuleEntry& r, AuditCheck&& c) {
     if (deferring_units() && c.check.scope == Scope::org_unit) return deferred_checks_.push_back(std::move(c));
     r.tally->add(c.check.verdict);
-    result_.indicators.add_check(r.full_id, c.check);
+    result_.indicators.add_check(r.info->indicator, r.full_id, c.check);
     if (opt_.keep_checks) result_.checks.push_back(std::move(c));
   }
   void add_finding(AuditFinding f) {
@@ -609,7 +350,6 @@ class Run {
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
-  SeenRounds seen_rounds_;
   std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
@@ -640,68 +380,6 @@ bool Selection::round_selected(const Round& r) const {
   for (const auto& p : org_unit_prefixes)
     if (has_prefix_path(r.org_unit, p)) return true;
   return false;
-}
-
-RuleInfo plugin_failure_rule() {
-  RuleInfo r;
-  r.id = "plugin-failure";
-  r.summary = "A plugin failed while checking a round, so its rules were not evaluated there.";
-  r.rationale =
-      "An audit that silently skips a round is worse than none: the failure is reported as a finding so the "
-      "round can be checked by hand or after the plugin is fixed.";
-  r.basis = "fairaudit: reliability guarantee (docs/guarantees.md)";
-  r.default_severity = Severity::error;
-  r.scope = Scope::round;
-  return r;
-}
-
-std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader) {
-  std::vector<EnabledPlugin> out;
-  for (const auto& entry : pol.plugins) {
-    EnabledPlugin ep;
-    try {
-      ep.loaded = loader.load(entry.name);
-    } catch (const loader::LoadError& e) {
-      throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
-    }
-    ep.options = policy::resolve_options(entry, ep.loaded.info.options);
-    HostLogger log(entry.name);
-    try {
-      ep.loaded.plugin->configure(ep.options, log);
-    } catch (const OptionError& e) {
-      std::string file = entry.file;
-      if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
-      throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
-    } catch (const std::exception& e) {
-      // Copied here, while the plugin's library (where the exception's type
-      // and message live) is still loaded.
-      throw policy::PolicyError(entry.file, "plugins." + entry.name, std::string("the plugin refused its options: ") +
-                                                                         e.what());
-    } catch (...) {
-      throw policy::PolicyError(entry.file, "plugins." + entry.name, "the plugin refused its options");
-    }
-    // Metadata may depend on the options (e.g. a profile's default severities).
-    try {
-      ep.loaded.info = ep.loaded.plugin->info();
-    } catch (const std::exception& e) {
-      throw policy::PolicyError(entry.file, "plugins." + entry.name,
-                                std::string("the plugin failed to describe itself: ") + e.what());
-    }
-    out.push_back(std::move(ep));
-  }
-  // Severity overrides must name a rule that exists.
-  for (const auto& [rule, ov] : pol.severity) {
-    const auto slash = rule.find('/');
-    const std::string plugin = rule.substr(0, slash), id = rule.substr(slash + 1);
-    if (plugin == "host" && id == plugin_failure_rule().id) continue;
-    auto p = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.loaded.name == plugin; });
-    if (p == out.end())
-      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' is not enabled in this policy");
-    const auto& rules = p->loaded.info.rules;
-    if (std::none_of(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; }))
-      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' has no rule '" + id + "'");
-  }
-  return out;
 }
 
 RunResult run_audit(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy,

@@ -15,14 +15,13 @@
 
 #include "fairaudit/plugin.hpp"
 #include "ingest/input.hpp"
-#include "loader/loader.hpp"
 #include "policy/policy.hpp"
+#include "run/enable.hpp"
+#include "run/failure.hpp"
 #include "run/isolate.hpp"
 #include "run/result.hpp"
 
 namespace fairaudit::run {
-
-inline constexpr const char* kPluginFailureRule = "host/plugin-failure";
 
 struct Selection {
   std::set<std::string> rounds;             // --round
@@ -39,7 +38,7 @@ inline constexpr std::size_t kDefaultSpillFindings = 4096;
 struct RunOptions {
   Selection selection;
   bool keep_checks = false;
-  bool strict = false;  // the first bad line stops the run (StrictError)
+  bool strict = false;  // the first bad line stops the run (common::StrictError)
   int threads = 1;
   ingest::Limits limits;
   // Called now and then from the runner's thread with bytes read and rounds audited.
@@ -50,27 +49,7 @@ struct RunOptions {
   std::size_t spill_findings = kDefaultSpillFindings;
 };
 
-// Thrown in strict mode at the first bad line.
-class StrictError : public std::runtime_error {
- public:
-  explicit StrictError(ingest::LineError e) : std::runtime_error(e.to_string()), error(std::move(e)) {}
-  ingest::LineError error;
-};
-
-struct EnabledPlugin {
-  loader::LoadedPlugin loaded;
-  Options options;
-};
-
-// Loads and configures every plugin the policy enables. Throws
-// loader::LoadError or policy::PolicyError (options, unknown severity keys).
-std::vector<EnabledPlugin> enable_plugins(const policy::Policy& policy, const loader::PluginLoader& loader);
-
-
 RunResult run_audit(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy,
                     const std::vector<std::string>& inputs, const RunOptions& options);
-
-// The host's own rules, shown by `fairaudit rules` and in SARIF.
-RuleInfo plugin_failure_rule();
 
 }  // namespace fairaudit::run

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -112,7 +113,7 @@ std::vector<run::AuditFinding> absent_from(Connection& c, std::optional<std::int
   return absent;
 }
 
-void count(Comparison& cmp, const std::vector<run::AuditFinding>& findings) {
+void count(BaselineSummary& cmp, const std::vector<run::AuditFinding>& findings) {
   cmp.new_findings = cmp.unchanged = cmp.suppressed = 0;
   for (const auto& f : findings) {
     if (f.review_state == "suppressed") ++cmp.suppressed;
@@ -126,18 +127,18 @@ constexpr const char* kRunColumns =
     "id, started_at, coalesce(finished_at, ''), tool_version, policy_name, policy_version, policy_sha256, "
     "policy_path, policy_files, plugins, selection, min_cell, fail_on, coalesce(exit_code, 0), previous_run";
 
+// Columns 1 to 7 of kRunColumns, in order.
+constexpr std::string RunInfo::*kRunTexts[] = {&RunInfo::started_at,     &RunInfo::finished_at,
+                                               &RunInfo::tool_version,   &RunInfo::policy_name,
+                                               &RunInfo::policy_version, &RunInfo::policy_sha256,
+                                               &RunInfo::policy_path};
+
 RunInfo run_from(Statement& s) {
   RunInfo i;
   i.id = s.int64(0);
-  i.started_at = s.text(1);
-  i.finished_at = s.text(2);
-  i.tool_version = s.text(3);
-  i.policy_name = s.text(4);
-  i.policy_version = s.text(5);
-  i.policy_sha256 = s.text(6);
-  i.policy_path = s.text(7);
+  for (int c = 0; c < int(std::size(kRunTexts)); ++c) i.*kRunTexts[c] = s.text(c + 1);
   i.policy_files = strings_from_json(s.text(8));
-  i.plugins = pairs_from_json(s.text(9));
+  for (auto& [name, version] : pairs_from_json(s.text(9))) i.plugins.push_back({std::move(name), std::move(version)});
   i.selection = s.text(10);
   i.min_cell = int(s.int64(11));
   i.fail_on = s.text(12);
@@ -197,14 +198,16 @@ RunWriter::RunWriter(Connection& c, RunInfo info)
       "policy_files, plugins, selection, min_cell, fail_on, previous_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   ins.bind(1, info_.started_at).bind(2, info_.tool_version).bind(3, info_.policy_name).bind(4, info_.policy_version);
   ins.bind(5, info_.policy_sha256).bind(6, info_.policy_path).bind(7, strings_to_json(info_.policy_files));
-  ins.bind(8, pairs_to_json(info_.plugins)).bind(9, info_.selection).bind(10, info_.min_cell).bind(11, info_.fail_on);
+  std::vector<std::pair<std::string, std::string>> plugins;
+  for (const auto& p : info_.plugins) plugins.emplace_back(p.name, p.version);
+  ins.bind(8, pairs_to_json(plugins)).bind(9, info_.selection).bind(10, info_.min_cell).bind(11, info_.fail_on);
   ins.bind(12, info_.previous_run);
   ins.run();
   info_.id = c.last_insert_id();
 }
 
-const Comparison& RunWriter::compare(run::RunResult& r) {
-  cmp_ = Comparison{};
+const BaselineSummary& RunWriter::compare(run::RunResult& r) {
+  cmp_ = BaselineSummary{};
   cmp_.previous_run = info_.previous_run;
   finding_ids_.clear();
   if (info_.previous_run) {
@@ -311,22 +314,18 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
   }
   // First and last seen for everything this run observed; "WHERE true" lets
   // SQLite parse the upsert after a SELECT.
-  c.prepare(
-       "INSERT INTO tracking (policy_name, selection, finding_id, first_seen, last_seen) "
-       "SELECT ?2, ?3, finding_id, ?1, ?1 FROM observations WHERE run_id = ?1 AND true "
-       "ON CONFLICT (policy_name, selection, finding_id) DO UPDATE SET last_seen = excluded.last_seen, resolved = NULL")
-      .bind(1, id)
-      .bind(2, info_.policy_name)
-      .bind(3, info_.selection)
-      .run();
+  // ?1: this run; ?2, ?3: its series (policy and selection).
+  auto on_series = [&](const char* sql) {
+    c.prepare(sql).bind(1, id).bind(2, info_.policy_name).bind(3, info_.selection).run();
+  };
+  on_series(
+      "INSERT INTO tracking (policy_name, selection, finding_id, first_seen, last_seen) "
+      "SELECT ?2, ?3, finding_id, ?1, ?1 FROM observations WHERE run_id = ?1 AND true "
+      "ON CONFLICT (policy_name, selection, finding_id) DO UPDATE SET last_seen = excluded.last_seen, resolved = NULL");
   // Whatever this series tracked and this run did not see is resolved now.
-  c.prepare(
-       "UPDATE tracking SET resolved = ?1 WHERE policy_name = ?2 AND selection = ?3 AND resolved IS NULL "
-       "AND last_seen < ?1")
-      .bind(1, id)
-      .bind(2, info_.policy_name)
-      .bind(3, info_.selection)
-      .run();
+  on_series(
+      "UPDATE tracking SET resolved = ?1 WHERE policy_name = ?2 AND selection = ?3 AND resolved IS NULL "
+      "AND last_seen < ?1");
 
   auto ins_rule = c.prepare(
       "INSERT INTO run_rules (run_id, rule, complies, breach, not_applicable, insufficient_data) VALUES (?,?,?,?,?,?)");
@@ -497,6 +496,10 @@ std::string Store::resolve_fingerprint(const std::string& given) {
 
 namespace {
 
+// The first columns of query_findings' rows, in order.
+constexpr std::string FindingRow::*kFindingTexts[] = {&FindingRow::fingerprint, &FindingRow::rule,     &FindingRow::scope,
+                                                      &FindingRow::org_unit,    &FindingRow::round_id, &FindingRow::key};
+
 std::vector<FindingRow> query_findings(Connection& c, const std::string& policy, const std::string& fingerprint) {
   auto s = c.prepare(
       "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, min(t.first_seen), max(t.last_seen), "
@@ -511,12 +514,7 @@ std::vector<FindingRow> query_findings(Connection& c, const std::string& policy,
   const auto reviews = latest_reviews(c);
   while (s.step()) {
     FindingRow r;
-    r.fingerprint = s.text(0);
-    r.rule = s.text(1);
-    r.scope = s.text(2);
-    r.org_unit = s.text(3);
-    r.round_id = s.text(4);
-    r.key = s.text(5);
+    for (int c = 0; c < int(std::size(kFindingTexts)); ++c) r.*kFindingTexts[c] = s.text(c);
     r.first_seen = s.int64(6);
     r.last_seen = s.int64(7);
     r.resolved = s.opt_int64(8);

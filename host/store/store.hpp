@@ -21,6 +21,7 @@
 
 #include "fairaudit/plugin.hpp"
 #include "run/result.hpp"
+#include "run/run_info.hpp"
 #include "store/sqlite.hpp"
 
 namespace fairaudit::store {
@@ -36,29 +37,12 @@ std::string now_utc();
 
 using Catalogue = std::map<std::string, RuleInfo>;  // "plugin/rule" -> metadata
 
-// A run's metadata: what `fairaudit audit` knew when it started.
-struct RunInfo {
-  std::int64_t id = 0;
-  std::string started_at, finished_at;
-  std::string tool_version;
-  std::string policy_name, policy_version, policy_sha256, policy_path;
-  std::vector<std::string> policy_files;
-  std::vector<std::pair<std::string, std::string>> plugins;  // name, version
-  std::string selection;  // "" for the whole export
-  int min_cell = 5;
-  std::string fail_on = "error";
-  int exit_code = 0;
-  std::optional<std::int64_t> previous_run;
-};
-
-// How a run compares with the previous run of its policy and selection.
-// new + unchanged + suppressed = the run's findings: suppressed ones are
-// counted apart, whatever their baseline.
-struct Comparison {
-  std::optional<std::int64_t> previous_run;
-  std::uint64_t new_findings = 0, unchanged = 0, resolved = 0, suppressed = 0;
-  std::vector<run::AuditFinding> absent;  // found by the previous run, not by this one
-};
+// A run's metadata (what `fairaudit audit` knew when it started), its
+// comparison with the previous run and its trend points are run::RunInfo,
+// run::BaselineSummary and run::TrendPoint: emit renders the same values.
+using run::BaselineSummary;
+using run::RunInfo;
+using run::TrendPoint;
 
 // The canonical text of a --round/--org-unit selection ("" for everything).
 std::string selection_key(const std::set<std::string>& rounds, const std::vector<std::string>& org_units);
@@ -78,7 +62,7 @@ class RunWriter {
   // Labels every finding: baseline "new" or "unchanged", review state and
   // justification from the trail; returns the comparison (absent findings
   // labelled "absent").
-  const Comparison& compare(run::RunResult& r);
+  const BaselineSummary& compare(run::RunResult& r);
   // Writes the run and its findings and commits. compare() must come first.
   void commit(const run::RunResult& r, const Catalogue& rules, int exit_code);
 
@@ -88,7 +72,7 @@ class RunWriter {
   Connection* c_;
   std::unique_ptr<Transaction> tx_;
   RunInfo info_;
-  Comparison cmp_;
+  BaselineSummary cmp_;
   std::unordered_map<std::string, std::int64_t> finding_ids_;  // fingerprint -> findings.id
   bool compared_ = false;
 };
@@ -98,14 +82,7 @@ struct StoredRun {
   RunInfo info;
   run::RunResult result;  // findings with their baseline and today's review state
   Catalogue rules;
-  Comparison comparison;  // suppressed counted with today's review states
-};
-
-// One point of a unit's trend: the open findings (not suppressed) of one run.
-struct TrendPoint {
-  std::int64_t run_id = 0;
-  std::string started_at, org_unit;
-  std::uint64_t error = 0, warning = 0, note = 0;
+  BaselineSummary comparison;  // suppressed counted with today's review states
 };
 
 struct Review {

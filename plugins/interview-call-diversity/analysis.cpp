@@ -1,5 +1,7 @@
 #include "analysis.hpp"
 
+#include "fairaudit/shapes.hpp"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -482,17 +484,18 @@ std::string reference_group(const Config& c, const std::string& analysis, const 
 }
 
 Evidence group_evidence(const Comparison& cmp) {
+  namespace gc = fairaudit::shapes::group_comparison;
   Evidence e;
-  e.text("group", cmp.group);
-  e.count("n", cmp.focal.n);
-  e.count("selected", cmp.focal.selected);
-  if (auto r = st::selection_rate(cmp.focal)) e.rate("rate", *r); else e.null("rate");
-  e.text("reference_group", cmp.reference);
-  e.count("reference_n", cmp.ref.n);
-  e.count("reference_selected", cmp.ref.selected);
-  if (auto r = st::selection_rate(cmp.ref)) e.rate("reference_rate", *r); else e.null("reference_rate");
-  if (cmp.ir.ratio) e.ratio("impact_ratio", *cmp.ir.ratio); else e.null("impact_ratio");
-  e.text("four_fifths", st::to_string(cmp.ir.verdict));
+  e.text(gc::kGroup, cmp.group);
+  e.count(gc::kPool, cmp.focal.n);
+  e.count(gc::kSelected, cmp.focal.selected);
+  if (auto r = st::selection_rate(cmp.focal)) e.rate(gc::kRate, *r); else e.null(gc::kRate);
+  e.text(gc::kReferenceGroup, cmp.reference);
+  e.count(gc::kReferencePool, cmp.ref.n);
+  e.count(gc::kReferenceSelected, cmp.ref.selected);
+  if (auto r = st::selection_rate(cmp.ref)) e.rate(gc::kReferenceRate, *r); else e.null(gc::kReferenceRate);
+  if (cmp.ir.ratio) e.ratio(gc::kImpactRatio, *cmp.ir.ratio); else e.null(gc::kImpactRatio);
+  e.text(gc::kFourFifths, st::to_string(cmp.ir.verdict));
   e.p_value("fisher_p_two_sided", cmp.fisher.p_two_sided);
   e.p_value("fisher_p_one_sided", cmp.fisher.p_less);
   e.p_value("fisher_mid_p", cmp.fisher.mid_p_less);
@@ -516,7 +519,7 @@ Evidence group_evidence(const Comparison& cmp) {
     e.number("strata", cmp.cmh->strata);
   }
   e.boolean("sufficient", cmp.sufficient);
-  e.text("outcome", to_string(cmp.outcome));
+  e.text(fairaudit::shapes::group_comparison::kOutcome, to_string(cmp.outcome));
   return e;
 }
 
@@ -547,14 +550,15 @@ Summary summarise(const std::vector<Comparison>& comparisons) {
 Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,
                             const TransitionCounts& counts, const std::vector<Comparison>& comparisons,
                             const Summary& s, bool pooled) {
+  namespace gc = fairaudit::shapes::group_comparison;
   Evidence e;
-  e.text("attribute", a.name);
-  e.text("stage_from", t.from.name);
-  e.text("stage_to", t.to.name);
-  e.text("reference_group", reference);
+  e.text(gc::kAttribute, a.name);
+  e.text(gc::kStageFrom, t.from.name);
+  e.text(gc::kStageTo, t.to.name);
+  e.text(gc::kReferenceGroup, reference);
   e.text("reference_mode", c.reference_mode_name);
-  e.text("group", s.worst ? s.worst->group : (comparisons.empty() ? std::string{} : comparisons.front().group));
-  e.real("threshold", c.threshold_value);
+  e.text(gc::kGroup, s.worst ? s.worst->group : (comparisons.empty() ? std::string{} : comparisons.front().group));
+  e.real(gc::kThreshold, c.threshold_value);
   e.real("alpha", c.alpha);
   e.text("impact_ratio_method",
          pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across rounds "
@@ -576,7 +580,7 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
   e.object("unknown", std::move(unknown));
   std::vector<Evidence> groups;
   for (const auto& cmp : comparisons) groups.push_back(group_evidence(cmp));
-  e.list("groups", std::move(groups));
+  e.list(gc::kGroups, std::move(groups));
   return e;
 }
 

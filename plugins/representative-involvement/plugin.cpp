@@ -61,7 +61,7 @@ const RuleTable<Config>& table() {
             "counts.",
             "Oslo kommune Dok 24 Del D § 3 (the recommendation goes to the unions before the decision); Dok 24 Del "
             "I (Avtale om likestilling)",
-            "innstilling", Severity::warning, Scope::round},
+            "innstilling", Severity::warning, Scope::round, Indicator::representative_in_time},
            &recommendation_in_time},
           {{"statement-and-escalation",
             "The representative filed a statement before the decision; a disagreement was escalated before the "

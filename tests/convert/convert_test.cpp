@@ -236,7 +236,7 @@ TEST_F(ConvertTest, StrictStopsAtTheFirstRejectedRow) {
   try {
     run({file("e.csv", s)}, o);
     FAIL() << "no StrictError";
-  } catch (const StrictError& e) {
+  } catch (const common::StrictError& e) {
     EXPECT_NE(std::string(e.what()).find("e.csv:3"), std::string::npos) << e.what();
     EXPECT_EQ(std::string(e.what()).find("01017010170"), std::string::npos);
   }
@@ -284,7 +284,7 @@ TEST_F(ConvertTest, Windows1252ExportsNeedTheEncodingSetting) {
   try {
     run({file("f.csv", csv)}, {}, utf8);
     FAIL();
-  } catch (const InputError& e) {
+  } catch (const common::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("windows-1252"), std::string::npos) << e.what();
   }
 }

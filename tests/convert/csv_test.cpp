@@ -144,7 +144,7 @@ TEST(Csv, Utf16IsRefusedWithAnActionableMessage) {
   try {
     csv.next(row);
     FAIL() << "UTF-16 was read";
-  } catch (const InputError& e) {
+  } catch (const fairaudit::common::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("CSV UTF-8"), std::string::npos) << e.what();
   }
 }

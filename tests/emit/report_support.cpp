@@ -92,15 +92,15 @@ InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audienc
   InProcess p;
   p.result = run::run_audit(plugins, pol, abs, ro);
   p.ctx.disclosure = emit::Disclosure(audience, pol.min_cell);
-  p.ctx.tool_version = FAIRAUDIT_VERSION;
-  p.ctx.policy_name = pol.name;
-  p.ctx.policy_version = pol.version;
-  p.ctx.policy_sha256 = pol.sha256;
-  p.ctx.policy_path = pol.path;
-  p.ctx.policy_files = pol.files;
-  for (const auto& pl : plugins) p.ctx.plugins.push_back({pl.loaded.name, pl.loaded.info.version});
+  p.ctx.run.tool_version = FAIRAUDIT_VERSION;
+  p.ctx.run.policy_name = pol.name;
+  p.ctx.run.policy_version = pol.version;
+  p.ctx.run.policy_sha256 = pol.sha256;
+  p.ctx.run.policy_path = pol.path;
+  p.ctx.run.policy_files = pol.files;
+  for (const auto& pl : plugins) p.ctx.run.plugins.push_back({pl.loaded.name, pl.loaded.info.version});
   p.ctx.rules = cli::rule_catalogue(plugins);
-  p.ctx.fail_on = "error";
+  p.ctx.run.fail_on = "error";
   return p;
 }
 

@@ -121,7 +121,7 @@ TEST(Stream, HashesEveryInput) {
 TEST(Stream, MissingFileIsAnInputError) {
   ingest::StreamOptions so;
   EXPECT_THROW(ingest::stream_records({"/nonexistent/export.jsonl"}, so, [](ingest::ParseOutcome&&) {}),
-               ingest::InputError);
+               common::InputError);
 }
 
 // Several inputs at several threads: each file's records in order, named by
@@ -172,7 +172,7 @@ TEST(Stream, AMissingLaterInputFailsAfterTheEarlierOnesAreRead) {
                                         [&](ingest::ParseOutcome&& o) {
                                           lines.push_back(std::get<Round>(*o.record).source.line);
                                         }),
-                 ingest::InputError)
+                 common::InputError)
         << threads;
     ASSERT_EQ(lines.size(), 5000u) << threads;
     EXPECT_TRUE(std::is_sorted(lines.begin(), lines.end())) << threads;

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "loader/loader.hpp"
-#include "loader/paths.hpp"
+#include "common/paths.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit;
@@ -213,7 +213,7 @@ TEST(Loader, ThePluginStaysLoadedWhileItsObjectLives) {
 
 TEST(Loader, PluginPathEnvironmentAddsDirectories) {
   ::setenv("FAIRAUDIT_PLUGIN_PATH", (std::string("/nonexistent:") + FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR).c_str(), 1);
-  auto dirs = loader::plugin_dirs({});
+  auto dirs = common::plugin_dirs({});
   ::unsetenv("FAIRAUDIT_PLUGIN_PATH");
   bool found = false;
   for (const auto& d : dirs) found = found || d == fs::weakly_canonical(FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR);

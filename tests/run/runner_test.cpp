@@ -113,8 +113,8 @@ TEST(Runner, StrictStopsAtTheFirstBadLine) {
   try {
     fx.run(o);
     FAIL() << "strict mode accepted a bad line";
-  } catch (const run::StrictError& e) {
-    EXPECT_EQ(e.error.line, 2u);
+  } catch (const common::StrictError& e) {
+    EXPECT_EQ(e.line, 2u);
   }
 }
 
@@ -257,8 +257,8 @@ TEST(Runner, StrictStopsAtTheFirstBadLineOnManyThreads) {
   try {
     fx.run(o);
     FAIL() << "strict mode accepted a bad line";
-  } catch (const run::StrictError& e) {
-    EXPECT_EQ(e.error.line, 6u);
+  } catch (const common::StrictError& e) {
+    EXPECT_EQ(e.line, 6u);
   }
 }
 

@@ -58,10 +58,10 @@ store::RunInfo info_of(const std::string& policy, const std::string& selection =
 }
 
 // Writes one run; returns the comparison.
-store::Comparison write_run(Store& st, run::RunResult& r, const std::string& policy = "p",
+store::BaselineSummary write_run(Store& st, run::RunResult& r, const std::string& policy = "p",
                             const std::string& selection = {}) {
   auto w = st.begin_run(info_of(policy, selection));
-  store::Comparison cmp = w.compare(r);
+  store::BaselineSummary cmp = w.compare(r);
   w.commit(r, {}, 0);
   return cmp;
 }

@@ -32,6 +32,7 @@
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "fairaudit/options.hpp"
+#include "fairaudit/shapes.hpp"
 
 namespace fairaudit {
 
@@ -43,6 +44,7 @@ struct RuleInfo {
   std::string local_term; // the Norwegian/Swedish/Danish term, where there is one
   Severity default_severity = Severity::warning;
   Scope scope = Scope::round;
+  Indicator indicator = Indicator::none;  // the report indicator its checks feed (fairaudit/shapes.hpp)
 };
 
 struct PluginInfo {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace fairaudit::loader {
+namespace fairaudit::common {
 
 // The directory of the running executable.
 std::filesystem::path executable_dir();
@@ -19,4 +19,4 @@ std::vector<std::filesystem::path> plugin_dirs(const std::vector<std::string>& e
 // build tree, the source tree, the installation.
 std::vector<std::filesystem::path> policy_dirs();
 
-}  // namespace fairaudit::loader
+}  // namespace fairaudit::common

@@ -1,4 +1,4 @@
-#include "loader/paths.hpp"
+#include "common/paths.hpp"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 
 #include "fairaudit_paths.hpp"
 
-namespace fairaudit::loader {
+namespace fairaudit::common {
 namespace fs = std::filesystem;
 
 fs::path executable_dir() {
@@ -59,4 +59,4 @@ std::vector<fs::path> policy_dirs() {
   return out;
 }
 
-}  // namespace fairaudit::loader
+}  // namespace fairaudit::common

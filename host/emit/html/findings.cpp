@@ -1,0 +1,132 @@
+#include "emit/html/findings.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "emit/flat.hpp"
+#include "emit/html/charts.hpp"
+#include "emit/html/text.hpp"
+
+namespace fairaudit::emit::html {
+namespace {
+
+struct EvidenceHtml {
+  const Disclosure& d;
+  std::ostringstream& o;
+
+  void value(const EvidenceValue& v, bool hidden, const std::string& path, const char* tag) {
+    const bool withheld = (v.kind == EvidenceValue::Kind::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
+    o << "<" << tag << " data-path=\"" << esc(path) << "\" data-kind=\"" << kind_name(v.kind) << "\"";
+    if (withheld) o << " data-withheld=\"1\" class=\"withheld\"";
+    else if (std::string_view(tag) == "td" && (v.kind == EvidenceValue::Kind::count || v.kind == EvidenceValue::Kind::number ||
+                                               v.kind == EvidenceValue::Kind::real || is_derived(v.kind)))
+      o << " class=\"num\"";
+    o << ">" << esc(value_text(v, d, hidden)) << "</" << tag << ">";
+  }
+
+  // Scalars as a definition list, lists of objects as tables, objects nested.
+  void object(const Evidence& e, bool hidden_above, const std::string& prefix) {
+    using K = EvidenceValue::Kind;
+    const bool hidden = hidden_above || d.any_small(e);
+    bool open = false;
+    std::vector<std::pair<std::string, const EvidenceValue*>> methods;
+    for (const auto& [k, v] : e.entries()) {
+      const std::string path = prefix.empty() ? k : prefix + "." + k;
+      if (v.kind == K::text && k.size() > 7 && k.compare(k.size() - 7, 7, "_method") == 0) {
+        methods.emplace_back(k, &v);
+        continue;
+      }
+      if (v.kind == K::list) {
+        if (open) o << "</dl>";
+        open = false;
+        list(k, v, hidden, path);
+        continue;
+      }
+      if (!open) o << "<dl class=\"evidence\">";
+      open = true;
+      o << "<dt>" << esc(humanise(k)) << "</dt>";
+      if (v.kind == K::object) {
+        o << "<dd>";
+        object(v.children.front(), hidden, path);
+        o << "</dd>";
+      } else {
+        value(v, hidden, path, "dd");
+      }
+    }
+    if (open) o << "</dl>";
+    if (!methods.empty()) {
+      o << "<details class=\"methods\"><summary>How the figures were computed</summary><dl class=\"evidence\">";
+      for (const auto& [k, v] : methods) o << "<dt>" << esc(humanise(k)) << "</dt><dd>" << esc(v->s) << "</dd>";
+      o << "</dl></details>";
+    }
+  }
+
+  void list(const std::string& name, const EvidenceValue& v, bool hidden, const std::string& path) {
+    std::vector<std::string> cols;
+    for (const auto& c : v.children)
+      for (const auto& [k, _] : c.entries())
+        if (std::find(cols.begin(), cols.end(), k) == cols.end()) cols.push_back(k);
+    o << "<table class=\"evidence-list\"><caption>" << esc(humanise(name)) << "</caption><thead><tr>";
+    for (const auto& c : cols) o << "<th scope=\"col\">" << esc(humanise(c)) << "</th>";
+    o << "</tr></thead><tbody>";
+    for (std::size_t i = 0; i < v.children.size(); ++i) {
+      const Evidence& c = v.children[i];
+      const bool h = hidden || d.any_small(c);
+      const std::string p = path + "[" + std::to_string(i) + "]";
+      o << "<tr>";
+      for (const auto& col : cols) {
+        const EvidenceValue* cv = c.find(col);
+        if (!cv) {
+          o << "<td></td>";
+        } else if (cv->kind == EvidenceValue::Kind::object) {
+          o << "<td>";
+          object(cv->children.front(), h, p + "." + col);
+          o << "</td>";
+        } else if (cv->kind == EvidenceValue::Kind::list) {
+          o << "<td>";
+          list(col, *cv, h, p + "." + col);
+          o << "</td>";
+        } else {
+          value(*cv, h, p + "." + col, "td");
+        }
+      }
+      o << "</tr>";
+    }
+    o << "</tbody></table>";
+  }
+};
+
+}  // namespace
+
+void finding_html(std::ostringstream& o, const run::AuditFinding& af, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  const Finding& f = af.finding;
+  const char* sev = to_string(af.severity);
+  o << "<article class=\"finding " << sev << "\" id=\"f-" << esc(af.fingerprint) << "\" data-severity=\"" << sev
+    << "\" data-plugin=\"" << esc(af.plugin) << "\" data-rule=\"" << esc(f.rule) << "\">";
+  o << "<header><span class=\"badge " << sev << "\">" << sev << "</span><a class=\"rule-id\" href=\"#"
+    << anchor(f.rule) << "\">" << esc(f.rule) << "</a>";
+  if (af.baseline == "new") o << "<span class=\"tag baseline\">new</span>";
+  if (!af.review_state.empty() && af.review_state != "open")
+    o << "<span class=\"tag review\">" << esc(af.review_state) << "</span>";
+  o << "</header>";
+  o << "<p class=\"message\">" << esc(fill(f.message, f.evidence, d)) << "</p>";
+  if (!af.review_justification.empty())
+    o << "<p class=\"meta\">Review (" << esc(af.review_state) << "): " << esc(af.review_justification) << "</p>";
+  o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
+  EvidenceHtml{d, o}.object(f.evidence, false, "");
+  if (d.shows_applicant_ids() && !f.applicants.empty()) {
+    o << "<p class=\"meta applicants\">Applicants concerned:";
+    for (const auto& a : f.applicants) o << " <code>" << esc(a) << "</code>";
+    o << "</p>";
+  }
+  if (!af.basis.empty()) o << "<p class=\"meta\">Basis: " << esc(af.basis.get()) << "</p>";
+  o << "<p class=\"meta\">";
+  if (!af.source.file.empty()) o << "Record: <code>" << esc(af.source.file) << ":" << af.source.line << "</code> · ";
+  o << "Fingerprint: <code>" << esc(af.fingerprint) << "</code></p>";
+  o << "</article>";
+}
+
+}  // namespace fairaudit::emit::html

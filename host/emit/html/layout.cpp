@@ -1,0 +1,322 @@
+// The HTML report: one self-contained file for the people who review
+// findings — equality representatives, unions, HR. Nothing is fetched
+// (emit/html/style.hpp).
+//
+// Order: summary, charts, the per-unit indicator table, findings by unit and
+// round (with a filter), the rules with their legal basis, the run's inputs.
+// Disclosure control is applied to every figure, chart and table.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <sstream>
+
+#include "emit/chart.hpp"
+#include "emit/flat.hpp"
+#include "emit/html/aggregate.hpp"
+#include "emit/html/charts.hpp"
+#include "emit/html/findings.hpp"
+#include "emit/html/style.hpp"
+#include "emit/html/text.hpp"
+#include "emit/render.hpp"
+#include "emit/units.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+using namespace html;
+
+// The full id of the run's rule with the representative-in-time role, from
+// the catalogue ("" when no enabled plugin declares one).
+std::string representative_rule_of(const RenderContext& ctx) {
+  for (const auto& [id, info] : ctx.rules)
+    if (info.indicator == Indicator::representative_in_time) return id;
+  return {};
+}
+
+}  // namespace
+
+std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  const auto& cnt = r.counts;
+  std::ostringstream o;
+  const std::string script = html::script();
+  const html::FindingCounts counted = html::count_findings(r);
+  const auto& by = counted.by;
+  const std::uint64_t suppressed = counted.suppressed;
+
+  o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+       "img-src data:; script-src "
+    << csp_hash(script) << "\">\n"
+    << "<meta name=\"generator\" content=\"fairaudit " << esc(ctx.run.tool_version) << "\">\n"
+    << "<title>fairaudit report — " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << "</title>\n"
+    << "<style>" << html::style() << "</style>\n</head>\n<body>\n";
+
+  // Header: what this is and for whom.
+  o << "<header><h1>Hiring-round audit</h1>";
+  o << "<p>Policy <strong>" << esc(ctx.run.policy_name) << "</strong> " << esc(ctx.run.policy_version) << " · fairaudit "
+    << esc(ctx.run.tool_version);
+  if (ctx.run.id) o << " · run " << esc(ctx.run.id_text());
+  o << "</p>";
+  o << "<p class=\"audience\" data-audience=\"" << to_string(d.audience()) << "\">Audience: "
+    << to_string(d.audience()) << " — ";
+  switch (d.audience()) {
+    case Audience::internal: o << "everything is shown, including pseudonymous applicant ids."; break;
+    case Audience::representative: o << "counts are shown; applicant ids are not."; break;
+    case Audience::union_:
+      o << "no applicant ids; counts of people below " << d.min_cell() << " are shown as " << esc(d.small_text())
+        << " and the rates and ratios computed from them are hidden.";
+      break;
+  }
+  o << "</p></header>\n";
+  o << "<nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a><a href=\"#units\">Units</a>"
+       "<a href=\"#findings\">Findings</a><a href=\"#rules\">Rules</a><a href=\"#run\">Run</a></nav>\n<main>\n";
+
+  // ---- summary
+  o << "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
+  auto card = [&](const char* cls, const char* key, const std::string& n, const std::string& label) {
+    o << "<div class=\"card " << cls << "\"><span class=\"n\" data-summary=\"" << key << "\">" << esc(n)
+      << "</span>" << esc(label) << "</div>";
+  };
+  card("", "rounds", std::to_string(cnt.rounds), cnt.rounds == 1 ? "hiring round audited" : "hiring rounds audited");
+  card("", "applications", d.count_text(static_cast<std::int64_t>(cnt.applications)), "applications");
+  card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
+  card("", "findings", std::to_string(r.findings.size()), r.findings.size() == 1 ? "finding" : "findings");
+  for (Severity s : {Severity::error, Severity::warning, Severity::note})
+    card(to_string(s), to_string(s), std::to_string(by[int(s)]), severity_word(s, by[int(s)]));
+  if (suppressed) card("", "suppressed", std::to_string(suppressed), "suppressed in review");
+  o << "</div>";
+  if (cnt.rejected)
+    o << "<p><strong data-summary=\"rejected\">" << cnt.rejected
+      << "</strong> input line(s) were rejected and skipped; see <a href=\"#run\">Run</a>.</p>";
+  if (cnt.plugin_failures)
+    o << "<p><strong data-summary=\"plugin-failures\">" << cnt.plugin_failures
+      << "</strong> plugin failure(s): the rules of the failed plugin could not be checked there "
+         "(host/plugin-failure findings).</p>";
+  if (ctx.baseline) {
+    const auto& b = *ctx.baseline;
+    o << "<p>Compared with the previous run" << (!b.previous_run ? "" : " " + esc(b.previous_text())) << ": <strong>"
+      << b.new_findings << "</strong> new, " << b.unchanged << " unchanged, " << b.resolved << " resolved, "
+      << b.suppressed << " suppressed.</p>";
+  }
+
+  // Findings by rule, with how the rule fared across the rounds.
+  const auto by_rule = html::findings_by_rule(r);
+  if (!by_rule.empty()) {
+    std::vector<std::vector<TableCell>> rows;
+    for (const auto& [rule, a] : by_rule) {
+      std::string checked;
+      if (auto t = r.tally.find(rule); t != r.tally.end())
+        checked = std::to_string(t->second.breach) + " / " + std::to_string(t->second.complies) + " / " +
+                  std::to_string(t->second.not_applicable) + " / " + std::to_string(t->second.insufficient_data);
+      rows.push_back({{rule, ""},
+                      {std::to_string(a[2]), "findings"},
+                      {std::to_string(a[1]), "findings"},
+                      {std::to_string(a[0]), "findings"},
+                      {checked, ""}});
+    }
+    o << render_table({"rule", "errors", "warnings", "notes", "breach / complies / n.a. / insufficient data"}, rows,
+                      "Findings by rule", "by-rule");
+  }
+  // Units with most findings (their own, not their subunits').
+  if (const auto top = html::top_units(r, 10); !top.empty()) {
+    std::vector<std::vector<TableCell>> rows;
+    for (const auto& [u, a] : top)
+      rows.push_back({{u, ""},
+                      {std::to_string(total(a)), "findings"},
+                      {std::to_string(a[2]), "findings"},
+                      {std::to_string(a[1]), "findings"},
+                      {std::to_string(a[0]), "findings"}});
+    o << render_table({"unit", "findings", "errors", "warnings", "notes"}, rows, "Units with most findings",
+                      "top-units");
+  }
+  o << "</section>\n";
+
+  // ---- charts
+  const auto fs = funnels(r);
+  const auto unit_table = unit_rows(r, d);
+  o << "<section id=\"charts\"><h2>Charts</h2>";
+  o << "<p>Selection rates of each self-declared group at each stage, over all audited rounds, with each group's "
+       "impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 CFR 1607.4(D)). "
+       "The statistical verdicts per round and pooled per unit are in the findings of "
+       "interview-call-diversity below.</p>";
+  o << "<h3>Selection rates by group</h3>";
+  bool any_rate = false;
+  for (const char* a : kAttributes)
+    for (bool invite : {true, false}) {
+      std::string ch = selection_chart(fs, a, invite, d);
+      any_rate = any_rate || !ch.empty();
+      o << ch;
+    }
+  if (!any_rate) o << "<p>No attribute has two declared groups at a stage: there are no rates to compare.</p>";
+  o << "<h3>Applicant funnel by group</h3>";
+  for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
+  o << "<h3>Representative involvement</h3>";
+  std::string rep = representative_chart(unit_table, r.indicators.representative_rule());
+  if (rep.empty()) {
+    const std::string rule = representative_rule_of(ctx);
+    o << "<p>No round gave a verdict on " << (rule.empty() ? std::string("representative involvement in time") : esc(rule))
+      << ".</p>";
+  } else {
+    o << rep;
+  }
+  if (!ctx.trends.empty()) o << "<h3>Trend</h3>" << trend_chart(ctx.trends);
+  o << "</section>\n";
+
+  // ---- per-unit indicators
+  o << "<section id=\"units\"><h2>Units compared</h2>"
+       "<p>One row per unit; a unit higher in the path includes the units below it. Invitation rate: the share of "
+       "qualified applicants of a group who were invited to interview; ratio: that rate against the highest rate "
+       "among the groups of the same attribute in the unit. Open findings are those not resolved or suppressed in "
+       "review.</p>";
+  {
+    const auto cols = group_columns(unit_table);
+    std::vector<std::string> head = {"unit", "rounds", "applications", "representative in time"};
+    for (const auto& g : cols) head.push_back(humanise(g) + ": invited / qualified (ratio)");
+    head.insert(head.end(), {"open errors", "open warnings", "open notes"});
+    std::vector<std::vector<TableCell>> rows;
+    for (const auto& row : unit_table) {
+      std::vector<TableCell> tr{{row.org_unit, ""},
+                                {std::to_string(row.rounds), "rounds"},
+                                {d.count_text(row.applications), "count", d.small(row.applications)}};
+      tr.push_back({row.rep_share ? percent(*row.rep_share) + " of " + std::to_string(row.rep_checked)
+                                  : std::string("—"),
+                    "share_of_rounds"});
+      for (const auto& g : cols) {
+        auto it = row.groups.find(g);
+        if (it == row.groups.end()) {
+          tr.push_back({"", ""});
+          continue;
+        }
+        const GroupRate& gr = it->second;
+        std::string t = d.count_text(gr.selected) + " / " + d.count_text(gr.n);
+        if (gr.withheld) t += " (hidden)";
+        else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
+        if (!gr.withheld && gr.ratio_withheld) t += " (ratio hidden)";
+        if (gr.adverse) t += " ▼";
+        tr.push_back({t, "group_rate", gr.withheld});
+      }
+      for (Severity s : {Severity::error, Severity::warning, Severity::note})
+        tr.push_back({std::to_string(row.open[int(s)]), "findings"});
+      rows.push_back(std::move(tr));
+    }
+    if (rows.empty()) o << "<p>No unit had rounds or findings.</p>";
+    else o << render_table(head, rows, "Indicators per unit", "units-table");
+    o << "<p class=\"chart-note\">▼ below four-fifths of the highest group's rate. The same table as CSV: "
+         "<code>fairaudit audit … --format csv-units</code>.</p>";
+  }
+  o << "</section>\n";
+
+  // ---- findings
+  o << "<section id=\"findings\"><h2>Findings by unit and round</h2>";
+  if (r.findings.empty()) {
+    o << "<p>No findings.</p>";
+  } else {
+    o << "<form id=\"filter\" hidden><label>Search <input type=\"search\" name=\"q\" placeholder=\"rule, round, unit, "
+         "text\"></label>";
+    for (Severity s : {Severity::error, Severity::warning, Severity::note})
+      o << "<label><input type=\"checkbox\" name=\"sev\" value=\"" << to_string(s) << "\" checked> "
+        << to_string(s) << "</label>";
+    o << "<label>Plugin <select name=\"plugin\"><option value=\"\">all</option>";
+    for (const auto& p : counted.plugins) o << "<option>" << esc(p) << "</option>";
+    o << "</select></label><output id=\"filter-count\" aria-live=\"polite\"></output></form>";
+
+    std::string unit = "\x01", round = "\x01";
+    bool unit_open = false, round_open = false;
+    for (const auto& af : r.findings) {
+      const Finding& f = af.finding;
+      if (f.org_unit != unit) {
+        if (round_open) o << "</section>";
+        if (unit_open) o << "</section>";
+        round_open = false;
+        unit = f.org_unit;
+        round = "\x01";
+        o << "<section class=\"unit\" data-unit=\"" << esc(unit) << "\"><h3>"
+          << (unit.empty() ? std::string("Whole run") : esc(unit)) << "</h3>";
+        unit_open = true;
+      }
+      const std::string here = f.scope == Scope::round ? f.round_id : std::string();
+      if (here != round) {
+        if (round_open) o << "</section>";
+        round = here;
+        o << "<section class=\"round\" data-round=\"" << esc(here) << "\"><h4>";
+        if (f.scope == Scope::round)
+          o << "Round " << esc(f.round_id);
+        else
+          o << (f.scope == Scope::run ? "Whole run" : "Unit level");
+        o << "</h4>";
+        round_open = true;
+      }
+      finding_html(o, af, ctx);
+    }
+    if (round_open) o << "</section>";
+    if (unit_open) o << "</section>";
+  }
+  if (ctx.checklist && !r.checks.empty()) {
+    o << "<h3>Checklist</h3>";
+    std::vector<std::vector<TableCell>> rows;
+    for (const auto& ac : r.checks) {
+      const Check& c = ac.check;
+      rows.push_back({{c.rule + (c.key.empty() ? "" : " [" + c.key + "]"), ""},
+                      {c.scope == Scope::round ? c.round_id : c.org_unit, ""},
+                      {to_string(c.verdict), ""},
+                      {fill(c.reason, c.evidence, d), ""}});
+    }
+    o << render_table({"rule", "round or unit", "verdict", "reason"}, rows, "Every rule's verdict", "checklist");
+  }
+  if (ctx.baseline && !ctx.baseline->absent.empty()) {
+    o << "<h3>No longer found</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
+    for (const auto& af : ctx.baseline->absent)
+      o << "<li><code>" << esc(af.finding.rule) << "</code> " << esc(af.finding.org_unit) << " "
+        << esc(af.finding.round_id) << "</li>";
+    o << "</ul>";
+  }
+  o << "</section>\n";
+
+  // ---- rules
+  o << "<section id=\"rules\"><h2>Rules and their legal basis</h2>";
+  for (const auto& [id, info] : ctx.rules) {
+    o << "<article class=\"rule\" id=\"" << anchor(id) << "\"><h3>" << esc(id) << "</h3>";
+    o << "<p><strong>" << esc(info.summary) << "</strong></p>";
+    if (!info.rationale.empty()) o << "<p>" << esc(info.rationale) << "</p>";
+    o << "<p class=\"basis\"><strong>Legal basis:</strong> " << esc(info.basis) << "</p>";
+    o << "<p class=\"meta\">Default severity: " << to_string(info.default_severity)
+      << " · scope: " << to_string(info.scope);
+    if (!info.local_term.empty()) o << " · term: " << esc(info.local_term);
+    if (auto t = r.tally.find(id); t != r.tally.end())
+      o << " · this run: " << t->second.breach << " breach, " << t->second.complies << " complies, "
+        << t->second.not_applicable << " not applicable, " << t->second.insufficient_data << " insufficient data";
+    o << "</p></article>";
+  }
+  o << "</section>\n";
+
+  // ---- run
+  o << "<section id=\"run\"><h2>Run</h2>";
+  {
+    std::vector<std::vector<TableCell>> rows;
+    for (const auto& in : r.inputs)
+      rows.push_back({{in.path == "-" ? "standard input" : in.path, ""},
+                      {std::to_string(in.lines), "lines"},
+                      {std::to_string(in.bytes), "bytes"},
+                      {in.sha256, ""}});
+    o << render_table({"input", "lines", "bytes", "SHA-256"}, rows, "Inputs");
+  }
+  o << "<p>Policy " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << " (" << esc(ctx.run.policy_path)
+    << "), SHA-256 <code>" << esc(ctx.run.policy_sha256) << "</code>. Plugins:";
+  for (const auto& p : ctx.run.plugins) o << " " << esc(p.name) << " " << esc(p.version) << ";";
+  o << " exit status " << ctx.run.exit_code << " (fail on " << esc(ctx.run.fail_on) << ").</p>";
+  if (!r.rejected.empty()) {
+    o << "<h3>Rejected lines</h3><ul class=\"rejected\">";
+    for (const auto& e : r.rejected) o << "<li><code>" << esc(e.to_string()) << "</code></li>";
+    if (cnt.rejected > r.rejected.size()) o << "<li>… and " << (cnt.rejected - r.rejected.size()) << " more</li>";
+    o << "</ul>";
+  }
+  o << "</section>\n</main>\n";
+  o << "<footer>Made by fairaudit " << esc(ctx.run.tool_version)
+    << ". This file is self-contained: it loads nothing from the network.</footer>\n";
+  o << "<script>" << script << "</script>\n</body>\n</html>\n";
+  return o.str();
+}
+
+}  // namespace fairaudit::emit

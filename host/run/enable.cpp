@@ -1,0 +1,59 @@
+#include "run/enable.hpp"
+
+#include <algorithm>
+
+#include "run/failure.hpp"
+#include "run/logger.hpp"
+
+namespace fairaudit::run {
+
+std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader) {
+  std::vector<EnabledPlugin> out;
+  for (const auto& entry : pol.plugins) {
+    EnabledPlugin ep;
+    try {
+      ep.loaded = loader.load(entry.name);
+    } catch (const loader::LoadError& e) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
+    }
+    ep.options = policy::resolve_options(entry, ep.loaded.info.options);
+    HostLogger log(entry.name);
+    try {
+      ep.loaded.plugin->configure(ep.options, log);
+    } catch (const OptionError& e) {
+      std::string file = entry.file;
+      if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
+      throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
+    } catch (const std::exception& e) {
+      // Copied here, while the plugin's library (where the exception's type
+      // and message live) is still loaded.
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, std::string("the plugin refused its options: ") +
+                                                                         e.what());
+    } catch (...) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name, "the plugin refused its options");
+    }
+    // Metadata may depend on the options (e.g. a profile's default severities).
+    try {
+      ep.loaded.info = ep.loaded.plugin->info();
+    } catch (const std::exception& e) {
+      throw policy::PolicyError(entry.file, "plugins." + entry.name,
+                                std::string("the plugin failed to describe itself: ") + e.what());
+    }
+    out.push_back(std::move(ep));
+  }
+  // Severity overrides must name a rule that exists.
+  for (const auto& [rule, ov] : pol.severity) {
+    const auto slash = rule.find('/');
+    const std::string plugin = rule.substr(0, slash), id = rule.substr(slash + 1);
+    if (plugin == "host" && id == plugin_failure_rule().id) continue;
+    auto p = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.loaded.name == plugin; });
+    if (p == out.end())
+      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' is not enabled in this policy");
+    const auto& rules = p->loaded.info.rules;
+    if (std::none_of(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; }))
+      throw policy::PolicyError(ov.file, "severity." + rule, "plugin '" + plugin + "' has no rule '" + id + "'");
+  }
+  return out;
+}
+
+}  // namespace fairaudit::run

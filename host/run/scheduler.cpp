@@ -1,0 +1,110 @@
+#include "run/scheduler.hpp"
+
+#include <algorithm>
+
+namespace fairaudit::run {
+
+PluginThreads::PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler)
+    : run_(run), plugins_(plugins), recycler_(recycler) {
+  window_ = std::size_t(std::max(1, threads)) * 2 + 2;
+  for (std::size_t i = 0; i < plugins_; ++i) threads_.emplace_back([this, i] { serve(i); });
+}
+
+PluginThreads::~PluginThreads() {
+  {
+    std::lock_guard lk(mu_);
+    stop_ = true;
+  }
+  cv_work_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void PluginThreads::submit(std::vector<ingest::ParseOutcome>&& records) {
+  auto job = std::make_shared<Job>();
+  job->records = std::move(records);
+  job->admitted.resize(job->records.size());
+  for (std::size_t r = 0; r < job->records.size(); ++r) job->admitted[r] = run_.admit(job->records[r]);
+  job->replies.resize(job->records.size() * plugins_);
+  dispatch(job);
+  // Commit what is done; wait for the oldest batch when too many are out.
+  while (!jobs_.empty()) {
+    if (!done(*jobs_.front(), jobs_.size() > window_)) break;
+    commit(*jobs_.front());
+    jobs_.pop_front();
+  }
+}
+
+void PluginThreads::drain() {
+  for (; !jobs_.empty(); jobs_.pop_front()) {
+    done(*jobs_.front(), true);
+    commit(*jobs_.front());
+  }
+}
+
+void PluginThreads::finish() {
+  drain();
+  auto job = std::make_shared<Job>();
+  job->finish = true;
+  job->replies.resize(plugins_);
+  dispatch(job);
+  done(*job, true);
+  for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job->replies[i]));
+}
+
+void PluginThreads::dispatch(const std::shared_ptr<Job>& job) {
+  {
+    std::lock_guard lk(mu_);
+    job->pending = plugins_;
+    queue_.push_back(job);
+    ++posted_;
+  }
+  cv_work_.notify_all();
+  if (!job->finish) jobs_.push_back(job);
+}
+
+bool PluginThreads::done(const Job& job, bool wait) {
+  std::unique_lock lk(mu_);
+  if (wait) cv_done_.wait(lk, [&] { return job.pending == 0; });
+  return job.pending == 0;
+}
+
+void PluginThreads::commit(Job& job) {
+  for (std::size_t r = 0; r < job.records.size(); ++r) {
+    if (!job.admitted[r]) continue;
+    for (std::size_t i = 0; i < plugins_; ++i) run_.settle(std::move(job.replies[r * plugins_ + i]));
+  }
+  // Every plugin is through the batch: its records go back to be read over.
+  recycler_.give(std::move(job.records));
+}
+
+void PluginThreads::serve(std::size_t i) {
+  std::uint64_t next = 0;  // jobs this thread has taken
+  for (;;) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock lk(mu_);
+      cv_work_.wait(lk, [&] { return stop_ || next < posted_; });
+      if (stop_) return;
+      job = queue_[next - first_];
+      ++next;
+    }
+    if (job->finish) {
+      job->replies[i] = run_.invoke(i, nullptr, {});
+    } else {
+      for (std::size_t r = 0; r < job->records.size(); ++r)
+        if (job->admitted[r])
+          job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);
+    }
+    std::lock_guard lk(mu_);
+    if (--job->pending == 0) {
+      cv_done_.notify_all();
+      // Every thread is through the oldest jobs: let them go.
+      while (!queue_.empty() && queue_.front()->pending == 0) {
+        queue_.pop_front();
+        ++first_;
+      }
+    }
+  }
+}
+
+}  // namespace fairaudit::run

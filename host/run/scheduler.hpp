@@ -1,0 +1,81 @@
+// Plugins on threads of their own (--threads above 1). A batch of records is
+// admitted on the caller's thread, in order; every plugin thread then calls
+// its plugin on the admitted records, in order; the replies are committed on
+// the caller's thread, record by record and plugin by plugin, in the order
+// one thread would have made them. Each plugin sees every call from the same
+// thread (the SDK's contract), and a bounded number of batches is in flight.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ingest/input.hpp"
+#include "run/sink.hpp"
+
+namespace fairaudit::run {
+
+// What the scheduler asks of the run.
+class RecordCalls {
+ public:
+  // On the caller's thread, in input order: whether the plugins see the record.
+  virtual bool admit(ingest::ParseOutcome& o) = 0;
+  // On plugin i's thread: calls plugin i on a record (finish() when there is none).
+  virtual Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) = 0;
+  // On the caller's thread, in the order one thread would have made them.
+  virtual void settle(Reply&& reply) = 0;
+
+ protected:
+  ~RecordCalls() = default;
+};
+
+class PluginThreads {
+ public:
+  // `threads`: the run's --threads, which sizes the window of batches in
+  // flight; committed batches' records go back to `recycler`.
+  PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler);
+  ~PluginThreads();
+  PluginThreads(const PluginThreads&) = delete;
+  PluginThreads& operator=(const PluginThreads&) = delete;
+
+  void submit(std::vector<ingest::ParseOutcome>&& records);
+  // Commits every batch still out.
+  void drain();
+  // The plugins' finish(), once every batch is committed.
+  void finish();
+
+ private:
+  struct Job {
+    std::vector<ingest::ParseOutcome> records;
+    std::vector<char> admitted;  // handed to the plugins
+    std::vector<Reply> replies;  // record-major: records × plugins
+    std::size_t pending = 0;     // plugins not yet through this job
+    bool finish = false;         // the run's end: call finish()
+  };
+
+  void dispatch(const std::shared_ptr<Job>& job);
+  // Whether every plugin is through `job`; with `wait`, waits until it is.
+  bool done(const Job& job, bool wait);
+  void commit(Job& job);
+  // Plugin i's thread: every job in the order posted.
+  void serve(std::size_t i);
+
+  RecordCalls& run_;
+  const std::size_t plugins_;
+  ingest::RecordRecycler& recycler_;
+  std::size_t window_ = 0;
+  std::vector<std::thread> threads_;
+  std::deque<std::shared_ptr<Job>> jobs_;  // posted, not yet committed (the caller's thread only)
+  std::mutex mu_;
+  std::condition_variable cv_work_, cv_done_;
+  std::deque<std::shared_ptr<Job>> queue_;  // posted jobs from number first_ on
+  std::uint64_t first_ = 0, posted_ = 0;
+  bool stop_ = false;
+};
+
+}  // namespace fairaudit::run
