@@ -70,9 +70,9 @@ void write_entries(JsonWriter& w, const Evidence& e, int depth) {
   w.EndArray();
 }
 
-[[noreturn]] void bad(const std::string& what) { throw CodecError(what); }
+[[noreturn]] void refuse(const std::string& what) { throw CodecError(what); }
 
-const rapidjson::Value* find(const rapidjson::Value& o, const char* k) {
+const rapidjson::Value* member_of(const rapidjson::Value& o, const char* k) {
   auto it = o.FindMember(k);
   return it == o.MemberEnd() ? nullptr : &it->value;
 }
@@ -96,22 +96,22 @@ Timestamp read_date(const rapidjson::Value& v, bool& ok) {
 
 Evidence read_entries(const rapidjson::Value& a, int depth) {
   check_depth(depth);
-  if (!a.IsArray()) bad("evidence that is not a list of entries");
+  if (!a.IsArray()) refuse("evidence that is not a list of entries");
   check_items(a.Size());
   Evidence e;
   e.reserve(a.Size());
   for (const auto& item : a.GetArray()) {
-    const rapidjson::Value* key_of = item.IsObject() ? find(item, "key") : nullptr;
-    const rapidjson::Value* kind_name = item.IsObject() ? find(item, "kind") : nullptr;
-    const rapidjson::Value* value = item.IsObject() ? find(item, "value") : nullptr;
+    const rapidjson::Value* key_of = item.IsObject() ? member_of(item, "key") : nullptr;
+    const rapidjson::Value* kind_name = item.IsObject() ? member_of(item, "kind") : nullptr;
+    const rapidjson::Value* value = item.IsObject() ? member_of(item, "value") : nullptr;
     if (!key_of || !kind_name || !value || !key_of->IsString() || !kind_name->IsString())
-      bad("an evidence entry without key, kind and value");
+      refuse("an evidence entry without key, kind and value");
     std::string k = checked_string(*key_of);
     const auto kind = common::kind_from_string(std::string_view(kind_name->GetString(), kind_name->GetStringLength()));
-    if (!kind) bad("an evidence entry of unknown kind \"" + common::string_of(*kind_name) + "\"");
+    if (!kind) refuse("an evidence entry of unknown kind \"" + common::string_of(*kind_name) + "\"");
     const rapidjson::Value& v = *value;
     auto need = [&](bool ok) {
-      if (!ok) bad("the value of evidence entry \"" + k + "\" does not match its kind " + common::to_string(*kind));
+      if (!ok) refuse("the value of evidence entry \"" + k + "\" does not match its kind " + common::to_string(*kind));
     };
     switch (*kind) {
       case K::null: need(v.IsNull()); e.null(std::move(k)); break;

@@ -37,7 +37,7 @@ rapidjson::Document parse(std::string_view json, const char* what) {
   return d;
 }
 
-std::string member(const rapidjson::Value& o, const char* k) {
+std::string text_member(const rapidjson::Value& o, const char* k) {
   auto it = o.FindMember(k);
   return it != o.MemberEnd() && it->value.IsString() ? common::string_of(it->value) : std::string();
 }
@@ -80,13 +80,13 @@ std::map<std::string, RuleInfo> catalogue_from_json(std::string_view json) {
   for (const auto& m : d.GetObject()) {
     if (!m.value.IsObject()) continue;
     RuleInfo r;
-    r.id = member(m.value, "id");
-    r.summary = member(m.value, "summary");
-    r.rationale = member(m.value, "rationale");
-    r.basis = member(m.value, "basis");
-    r.local_term = member(m.value, "local_term");
-    r.default_severity = common::severity_from_string(member(m.value, "severity")).value_or(Severity::warning);
-    r.scope = common::scope_from_string(member(m.value, "scope")).value_or(Scope::round);
+    r.id = text_member(m.value, "id");
+    r.summary = text_member(m.value, "summary");
+    r.rationale = text_member(m.value, "rationale");
+    r.basis = text_member(m.value, "basis");
+    r.local_term = text_member(m.value, "local_term");
+    r.default_severity = common::severity_from_string(text_member(m.value, "severity")).value_or(Severity::warning);
+    r.scope = common::scope_from_string(text_member(m.value, "scope")).value_or(Scope::round);
     out.emplace(common::string_of(m.name), std::move(r));
   }
   return out;
@@ -118,7 +118,7 @@ std::vector<std::pair<std::string, std::string>> pairs_from_json(std::string_vie
   std::vector<std::pair<std::string, std::string>> out;
   if (d.IsArray())
     for (const auto& o : d.GetArray())
-      if (o.IsObject()) out.emplace_back(member(o, "name"), member(o, "version"));
+      if (o.IsObject()) out.emplace_back(text_member(o, "name"), text_member(o, "version"));
   return out;
 }
 
@@ -137,12 +137,12 @@ std::vector<ingest::LineError> line_errors_from_json(std::string_view json) {
     for (const auto& o : d.GetArray()) {
       if (!o.IsObject()) continue;
       ingest::LineError e;
-      e.file = member(o, "file");
+      e.file = text_member(o, "file");
       auto line = o.FindMember("line");
       if (line != o.MemberEnd() && line->value.IsUint64()) e.line = line->value.GetUint64();
-      e.path = member(o, "path");
-      e.kind = member(o, "kind");
-      e.message = member(o, "message");
+      e.path = text_member(o, "path");
+      e.kind = text_member(o, "kind");
+      e.message = text_member(o, "message");
       out.push_back(std::move(e));
     }
   return out;
