@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Short libFuzzer runs of the parsers that read untrusted bytes: export record
 # lines (fuzz_record), policy files (fuzz_policy) and messages from isolated
-# plugin processes (fuzz_wire). Built with clang++, AddressSanitizer and
+# plugin processes (fuzz_wire), and the evidence codec's decoders
+# (fuzz_codec). Built with clang++, AddressSanitizer and
 # UndefinedBehaviorSanitizer in BUILD_DIR (default build-fuzz).
 #
 #   scripts/fuzz.sh                 every target for FUZZ_SECONDS (default 60) each,
@@ -19,14 +20,14 @@ root=$(pwd)
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 targets=("$@")
-if ((${#targets[@]} == 0)); then targets=(record policy wire csv); fi
+if ((${#targets[@]} == 0)); then targets=(record policy wire codec csv); fi
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || ((seconds < 1)); then
   echo "fuzz: FUZZ_SECONDS must be a whole number of seconds, not '$seconds'" >&2
   exit 2
 fi
 for t in "${targets[@]}"; do
-  case "$t" in record | policy | wire | csv) ;; *)
-    echo "fuzz: unknown target '$t' (expected record, policy, wire or csv)" >&2
+  case "$t" in record | policy | wire | codec | csv) ;; *)
+    echo "fuzz: unknown target '$t' (expected record, policy, wire, codec or csv)" >&2
     exit 2
     ;;
   esac

@@ -11,6 +11,7 @@
 #include "cli/cli.hpp"
 #include "cli/convert.hpp"
 #include "cli/progress.hpp"
+#include "common/enums.hpp"
 #include "cli/report.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -26,7 +27,7 @@ namespace fs = std::filesystem;
 int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;
   if (fail_on == "never") return kExitOk;
-  Severity threshold = fail_on == "note" ? Severity::note : fail_on == "warning" ? Severity::warning : Severity::error;
+  const Severity threshold = common::severity_from_string(fail_on).value_or(Severity::error);
   if (r.spilled) {
     // Findings on disk come straight from the run: none has a review state yet.
     const run::FindingTally t = run::tally_findings(r);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "cli/cli.hpp"
+#include "common/enums.hpp"
 #include "emit/output.hpp"
 
 namespace fairaudit::cli {
@@ -14,10 +15,11 @@ namespace fairaudit::cli {
 int nightly_exit_code(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;
   if (fail_on == "never") return kExitOk;
-  const Severity threshold =
-      fail_on == "note" ? Severity::note : fail_on == "warning" ? Severity::warning : Severity::error;
+  const Severity threshold = common::severity_from_string(fail_on).value_or(Severity::error);
   for (const auto& f : r.findings)
-    if (f.baseline == "new" && f.review_state != "suppressed" && f.severity >= threshold) return kExitFindings;
+    if (f.baseline == common::BaselineState::new_ && f.review_state != common::ReviewState::suppressed &&
+        f.severity >= threshold)
+      return kExitFindings;
   return kExitOk;
 }
 

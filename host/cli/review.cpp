@@ -8,6 +8,8 @@
 #include <map>
 
 #include "cli/cli.hpp"
+#include "common/enums.hpp"
+#include "common/json.hpp"
 #include "emit/disclosure.hpp"
 #include "ingest/pii.hpp"
 #include "store/store.hpp"
@@ -17,7 +19,7 @@ namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
+using common::str;
 
 std::string short_fp(const std::string& fp) { return fp.substr(0, 12); }
 
@@ -48,7 +50,7 @@ void review_json(Writer& w, const store::Review& r) {
   w.Key("id"); w.Int64(r.id);
   w.Key("fingerprint"); str(w, r.fingerprint);
   w.Key("at"); str(w, r.at);
-  w.Key("state"); str(w, r.state);
+  w.Key("state"); str(w, to_string(r.state));
   w.Key("role"); str(w, r.role);
   w.Key("reviewer"); str(w, r.reviewer);
   w.Key("justification"); str(w, r.justification);
@@ -57,7 +59,7 @@ void review_json(Writer& w, const store::Review& r) {
 
 void print_review(const store::Review& r, bool with_fp) {
   std::printf("  #%-4lld %s  %s%-12s  %-14s", (long long)r.id, r.at.c_str(),
-              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", r.state.c_str(), r.role.c_str());
+              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", to_string(r.state), r.role.c_str());
   if (!r.reviewer.empty()) std::printf("  by %s", r.reviewer.c_str());
   std::printf("\n         %s\n", r.justification.c_str());
 }
@@ -66,7 +68,7 @@ int list(store::Store& st, const ReviewArgs& a) {
   store::FindingFilter f;
   f.policy_name = a.policy;
   f.include_resolved = a.all;
-  f.review_state = a.state_filter;
+  f.review_state = common::review_state_from_string(a.state_filter).value_or(common::ReviewState::none);
   auto rows = st.findings(f);
   if (a.format == "json") {
     rapidjson::StringBuffer sb;
@@ -85,7 +87,7 @@ int list(store::Store& st, const ReviewArgs& a) {
       w.Key("last_seen"); w.Int64(r.last_seen);
       w.Key("resolved");
       if (r.resolved) w.Int64(*r.resolved); else w.Null();
-      w.Key("review_state"); str(w, r.review_state);
+      w.Key("review_state"); str(w, to_string(r.review_state));
       w.Key("review");
       if (r.last_review) review_json(w, *r.last_review); else w.Null();
       w.EndObject();
@@ -101,9 +103,9 @@ int list(store::Store& st, const ReviewArgs& a) {
   std::printf("%-12s  %-7s  %-12s  %-18s  %s\n", "FINGERPRINT", "LEVEL", "REVIEW", "SEEN", "RULE / UNIT  ROUND");
   std::map<std::string, std::size_t> states;
   for (const auto& r : rows) {
-    ++states[r.review_state];
+    ++states[to_string(r.review_state)];
     std::printf("%-12s  %-7s  %-12s  %-18s  %s\n%52s%s\n", short_fp(r.fingerprint).c_str(), r.severity.c_str(),
-                r.review_state.c_str(), seen(r).c_str(), r.rule.c_str(), "", where(r).c_str());
+                to_string(r.review_state), seen(r).c_str(), r.rule.c_str(), "", where(r).c_str());
   }
   std::printf("\n%zu finding%s:", rows.size(), rows.size() == 1 ? "" : "s");
   const char* order[] = {"open", "acknowledged", "disputed", "resolved", "suppressed"};
@@ -142,8 +144,8 @@ int show(store::Store& st, const ReviewArgs& a) {
                             : "still found by the latest run");
   std::printf("  runs:    ");
   for (const auto& o : st.observations(fp))
-    std::printf(" %lld%s", (long long)o.run_id, o.baseline == "new" ? " (new)" : "");
-  std::printf("\n  review:   %s", row->review_state.c_str());
+    std::printf(" %lld%s", (long long)o.run_id, o.baseline == common::BaselineState::new_ ? " (new)" : "");
+  std::printf("\n  review:   %s", to_string(row->review_state));
   if (row->last_review)
     std::printf(" (%s, %s): %s", row->last_review->role.c_str(), row->last_review->at.c_str(),
                 row->last_review->justification.c_str());
@@ -157,7 +159,8 @@ int show(store::Store& st, const ReviewArgs& a) {
 }
 
 int set(store::Store& st, const ReviewArgs& a) {
-  if (!store::is_review_state(a.state))
+  const auto state = common::review_state_from_string(a.state);
+  if (!state || !common::is_reviewed(*state))
     return fail("--state: '" + a.state + "' is not one of acknowledged, disputed, resolved, suppressed");
   if (!store::is_review_role(a.role)) return fail("--role: '" + a.role + "' is not one of representative, union, hr");
   if (a.justification.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -169,13 +172,13 @@ int set(store::Store& st, const ReviewArgs& a) {
     return fail("--by seems to hold an identifier (" + *kind + "); give a name or initials (the review is not recorded)");
   store::Review r;
   r.fingerprint = st.resolve_fingerprint(a.fingerprint);
-  r.state = a.state;
+  r.state = *state;
   r.role = a.role;
   r.reviewer = a.by;
   r.justification = a.justification;
   r = st.add_review(r);
   std::printf("Review #%lld recorded: %s is %s (%s)\n", (long long)r.id, short_fp(r.fingerprint).c_str(),
-              r.state.c_str(), r.role.c_str());
+              to_string(r.state), r.role.c_str());
   return kExitOk;
 }
 

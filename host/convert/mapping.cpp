@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "fairaudit/model.hpp"
-#include "ingest/input.hpp"
+#include "common/hash.hpp"
 
 namespace fairaudit::convert {
 namespace {
@@ -505,7 +505,7 @@ std::set<std::string> Mapping::mapped_columns() const {
 Mapping parse_mapping(std::string_view text, const std::string& file) {
   Mapping m;
   m.file = file;
-  m.sha256 = ingest::sha256_hex(text);
+  m.sha256 = common::sha256_hex(text);
   rapidjson::Document doc;
   doc.Parse<kParseFlags>(text.data(), text.size());
   if (doc.HasParseError()) {

@@ -97,8 +97,8 @@ std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
     w.cell(af.source.file);
     w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
     w.cell(af.fingerprint);
-    w.cell(af.baseline);
-    w.cell(af.review_state);
+    w.cell(to_string(af.baseline));
+    w.cell(to_string(af.review_state));
     w.cell(af.review_justification);
     if (d.shows_applicant_ids()) {
       std::string ids;

@@ -3,23 +3,16 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/enums.hpp"
+
 namespace fairaudit::emit {
 
-const char* to_string(Audience a) {
-  switch (a) {
-    case Audience::internal: return "internal";
-    case Audience::representative: return "representative";
-    case Audience::union_: return "union";
-  }
-  return "?";
+namespace {
+constexpr common::EnumWords<Audience, 3> kAudience{{"internal", "representative", "union"}};
 }
 
-std::optional<Audience> audience_from_string(const std::string& s) {
-  if (s == "internal") return Audience::internal;
-  if (s == "representative") return Audience::representative;
-  if (s == "union") return Audience::union_;
-  return std::nullopt;
-}
+const char* to_string(Audience a) { return kAudience.name(a); }
+std::optional<Audience> audience_from_string(const std::string& s) { return kAudience.value(s); }
 
 std::string Disclosure::count_text(std::int64_t c) const { return small(c) ? small_text() : std::to_string(c); }
 

@@ -1,4 +1,4 @@
-// Evidence as the JSON and SARIF formats write it, with disclosure control:
+// What the JSON and SARIF formats write alike. Evidence, with disclosure control:
 // small counts as "<N", and the rates, ratios and statistics derived from them
 // (in the same object or below it) as null. One writer for both formats, so
 // what a union reader sees cannot differ between them.
@@ -9,6 +9,8 @@
 #include <cmath>
 #include <string>
 
+#include "common/enums.hpp"
+#include "common/json.hpp"
 #include "emit/disclosure.hpp"
 #include "fairaudit/finding.hpp"
 
@@ -17,17 +19,16 @@ namespace fairaudit::emit {
 template <typename Writer>
 void write_evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above = false) {
   const bool hidden = hidden_above || d.any_small(e);
-  auto str = [&w](const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); };
   w.StartObject();
   for (const auto& [k, v] : e.entries()) {
-    str(k);
+    common::str(w, k);
     using K = EvidenceValue::Kind;
     switch (v.kind) {
       case K::null: w.Null(); break;
       case K::boolean: w.Bool(v.b); break;
       case K::count:
         if (d.small(v.i))
-          str(d.small_text());
+          common::str(w, d.small_text());
         else
           w.Int64(v.i);
         break;
@@ -42,8 +43,8 @@ void write_evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidd
         else
           w.Double(v.d);
         break;
-      case K::text: str(v.s); break;
-      case K::date: str(v.t.iso()); break;
+      case K::text: common::str(w, v.s); break;
+      case K::date: common::str(w, v.t.iso()); break;
       case K::object: write_evidence(w, v.children.front(), d, hidden); break;
       case K::list:
         w.StartArray();
@@ -52,6 +53,27 @@ void write_evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidd
         break;
     }
   }
+  w.EndObject();
+}
+
+// The finding's applicant ids, for the audience that may see them.
+template <typename Writer>
+void write_applicants(Writer& w, const Finding& f, const Disclosure& d) {
+  if (!d.shows_applicant_ids()) return;
+  common::key(w, "applicants");
+  common::str_list(w, f.applicants);
+}
+
+// A stored finding's review state and why, when there is a store.
+template <typename Writer>
+void write_review(Writer& w, common::ReviewState state, const std::string& justification) {
+  if (state == common::ReviewState::none) return;
+  common::key(w, "review");
+  w.StartObject();
+  common::key(w, "state");
+  common::str(w, to_string(state));
+  common::key(w, "justification");
+  common::str(w, justification);
   w.EndObject();
 }
 

@@ -35,24 +35,4 @@ std::vector<FlatValue> flatten(const Evidence& e, const Disclosure& d) {
   return out;
 }
 
-const char* kind_name(EvidenceValue::Kind k) {
-  using K = EvidenceValue::Kind;
-  switch (k) {
-    case K::null: return "null";
-    case K::boolean: return "boolean";
-    case K::count: return "count";
-    case K::number: return "number";
-    case K::rate: return "rate";
-    case K::ratio: return "ratio";
-    case K::p_value: return "p_value";
-    case K::statistic: return "statistic";
-    case K::real: return "real";
-    case K::text: return "text";
-    case K::date: return "date";
-    case K::object: return "object";
-    case K::list: return "list";
-  }
-  return "null";
-}
-
 }  // namespace fairaudit::emit

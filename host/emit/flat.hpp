@@ -22,7 +22,4 @@ struct FlatValue {
 // Every scalar of the evidence in order; objects and lists are descended into.
 std::vector<FlatValue> flatten(const Evidence& e, const Disclosure& d);
 
-// "count", "rate", … as the HTML report's data-kind attribute and the tests name them.
-const char* kind_name(EvidenceValue::Kind k);
-
 }  // namespace fairaudit::emit

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "codec/line_error_json.hpp"
+#include "common/json.hpp"
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -12,15 +14,8 @@
 namespace fairaudit::emit {
 namespace {
 
-template <typename Writer>
-void str(Writer& w, const std::string& s) {
-  w.String(s.c_str(), rapidjson::SizeType(s.size()));
-}
-// Keys are literals: their length is known here, not measured per finding.
-template <typename Writer, std::size_t N>
-void key(Writer& w, const char (&k)[N]) {
-  w.Key(k, rapidjson::SizeType(N - 1));
-}
+using common::key;
+using common::str;
 
 // The document, written through any RapidJSON writer: into memory
 // (render_json) or straight into the output file (render_to).
@@ -37,12 +32,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "version"); str(w, ctx.run.tool_version);
   key(w, "plugins");
   w.StartArray();
-  for (const auto& p : ctx.run.plugins) {
-    w.StartObject();
-    key(w, "name"); str(w, p.name);
-    key(w, "version"); str(w, p.version);
-    w.EndObject();
-  }
+  for (const auto& p : ctx.run.plugins) common::name_version(w, p.name, p.version);
   w.EndArray();
   w.EndObject();
   key(w, "policy");
@@ -50,10 +40,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "name"); str(w, ctx.run.policy_name);
   key(w, "version"); str(w, ctx.run.policy_version);
   key(w, "sha256"); str(w, ctx.run.policy_sha256);
-  key(w, "files");
-  w.StartArray();
-  for (const auto& f : ctx.run.policy_files) str(w, f);
-  w.EndArray();
+  key(w, "files"); common::str_list(w, ctx.run.policy_files);
   w.EndObject();
   key(w, "audience"); str(w, to_string(d.audience()));
   key(w, "min_cell"); w.Int(d.min_cell());
@@ -95,12 +82,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     if (f.org_unit.empty()) w.Null(); else str(w, f.org_unit);
     key(w, "message"); str(w, fill(f.message, f.evidence, d));
     key(w, "evidence"); write_evidence(w, f.evidence, d);
-    if (d.shows_applicant_ids()) {
-      key(w, "applicants");
-      w.StartArray();
-      for (const auto& a : f.applicants) str(w, a);
-      w.EndArray();
-    }
+    write_applicants(w, f, d);
     key(w, "basis"); str(w, af.basis);
     key(w, "fingerprint"); str(w, af.fingerprint);
     key(w, "location");
@@ -108,16 +90,10 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     key(w, "file"); str(w, af.source.file);
     key(w, "line"); w.Uint64(af.source.line);
     w.EndObject();
-    if (!af.baseline.empty()) {
-      key(w, "baseline"); str(w, af.baseline);
+    if (af.baseline != common::BaselineState::none) {
+      key(w, "baseline"); str(w, to_string(af.baseline));
     }
-    if (!af.review_state.empty()) {
-      key(w, "review");
-      w.StartObject();
-      key(w, "state"); str(w, af.review_state);
-      key(w, "justification"); str(w, af.review_justification);
-      w.EndObject();
-    }
+    write_review(w, af.review_state, af.review_justification);
     w.EndObject();
   });
   w.EndArray();
@@ -157,15 +133,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "rejected");
   w.StartArray();
-  for (const auto& e : r.rejected) {
-    w.StartObject();
-    key(w, "file"); str(w, e.file);
-    key(w, "line"); w.Uint64(e.line);
-    key(w, "path"); str(w, e.path);
-    key(w, "kind"); str(w, e.kind);
-    key(w, "message"); str(w, e.message);
-    w.EndObject();
-  }
+  for (const auto& e : r.rejected) codec::write_line_error(w, e);
   w.EndArray();
 
   key(w, "summary");
@@ -219,12 +187,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 }  // namespace
 
 std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  write_json(w, r, ctx);
-  std::string out = sb.GetString();
-  out += '\n';
-  return out;
+  return common::json_document<rapidjson::Writer<rapidjson::StringBuffer>>([&](auto& w) { write_json(w, r, ctx); });
 }
 
 std::optional<Format> format_from_string(const std::string& s) {
@@ -240,11 +203,7 @@ std::optional<Format> format_from_string(const std::string& s) {
 void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
   if (f == Format::json) {
     OutputStream os(out);
-    rapidjson::Writer<OutputStream> w(os);
-    write_json(w, r, ctx);
-    os.Put('\n');
-    os.Flush();
-    return;
+    return common::json_document_to<rapidjson::Writer<OutputStream>>(os, [&](auto& w) { write_json(w, r, ctx); });
   }
   if (f == Format::sarif) return render_sarif_to(r, ctx, out);
   out.write(render(f, r, ctx));

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 
+#include "common/json.hpp"
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -26,10 +27,8 @@ namespace {
 constexpr const char* kSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 constexpr const char* kFingerprintKey = "fairauditFinding/v1";
 
-template <typename Writer>
-void str(Writer& w, const std::string& s) { w.String(s.c_str(), rapidjson::SizeType(s.size())); }
-template <typename Writer>
-void key(Writer& w, const char* k) { w.Key(k); }
+using common::key;
+using common::str;
 template <typename Writer>
 void text_object(Writer& w, const char* k, const std::string& text) {
   key(w, k);
@@ -78,9 +77,6 @@ std::string pascal(const std::string& id) {
   }
   return out;
 }
-
-// SARIF's result levels carry the severities' own names.
-const char* level(Severity s) { return to_string(s); }
 
 // The run's logical locations: every org unit path prefix, then the rounds,
 // each pointing at its parent.
@@ -178,13 +174,13 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
 template <typename Writer>
 void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, const std::map<std::string, int>& rule_index,
             const Artifacts& arts, const std::string& fallback_file, LogicalLocations& logical,
-            const std::string& baseline) {
+            common::BaselineState baseline) {
   const Disclosure& d = ctx.disclosure;
   const Finding& f = af.finding;
   w.StartObject();
   key(w, "ruleId"); str(w, f.rule);
   if (auto it = rule_index.find(f.rule); it != rule_index.end()) { key(w, "ruleIndex"); w.Int(it->second); }
-  key(w, "level"); str(w, level(af.severity));
+  key(w, "level"); str(w, to_string(af.severity));  // SARIF's levels are our severities' words
   text_object(w, "message", fill(f.message, f.evidence, d));
   key(w, "locations");
   w.StartArray();
@@ -194,12 +190,12 @@ void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, co
   w.StartObject();
   key(w, kFingerprintKey); str(w, af.fingerprint);
   w.EndObject();
-  if (!baseline.empty()) { key(w, "baselineState"); str(w, baseline); }
+  if (baseline != common::BaselineState::none) { key(w, "baselineState"); str(w, to_string(baseline)); }
   // Reviews from the store: a suppressed finding is still reported, marked
   // with the reviewer's justification; other review states are properties.
   key(w, "suppressions");
   w.StartArray();
-  if (af.review_state == "suppressed") {
+  if (af.review_state == common::ReviewState::suppressed) {
     w.StartObject();
     key(w, "kind"); str(w, "external");
     key(w, "status"); str(w, "accepted");
@@ -216,19 +212,8 @@ void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, co
   if (!f.key.empty()) { key(w, "key"); str(w, f.key); }
   key(w, "basis"); str(w, af.basis);
   key(w, "evidence"); write_evidence(w, f.evidence, d);
-  if (d.shows_applicant_ids()) {
-    key(w, "applicants");
-    w.StartArray();
-    for (const auto& a : f.applicants) str(w, a);
-    w.EndArray();
-  }
-  if (!af.review_state.empty()) {
-    key(w, "review");
-    w.StartObject();
-    key(w, "state"); str(w, af.review_state);
-    key(w, "justification"); str(w, af.review_justification);
-    w.EndObject();
-  }
+  write_applicants(w, f, d);
+  write_review(w, af.review_state, af.review_justification);
   w.EndObject();
   w.EndObject();
 }
@@ -278,7 +263,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     w.EndObject();
     key(w, "defaultConfiguration");
     w.StartObject();
-    key(w, "level"); str(w, level(info.default_severity));
+    key(w, "level"); str(w, to_string(info.default_severity));
     w.EndObject();
     key(w, "properties");
     w.StartObject();
@@ -293,12 +278,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   if (!ctx.run.plugins.empty()) {
     key(w, "extensions");
     w.StartArray();
-    for (const auto& p : ctx.run.plugins) {
-      w.StartObject();
-      key(w, "name"); str(w, p.name);
-      key(w, "version"); str(w, p.version);
-      w.EndObject();
-    }
+    for (const auto& p : ctx.run.plugins) common::name_version(w, p.name, p.version);
     w.EndArray();
   }
   w.EndObject();
@@ -381,7 +361,8 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
   });
   if (ctx.baseline)
-    for (const auto& af : ctx.baseline->absent) result(w, af, ctx, rule_index, arts, fallback_file, logical, "absent");
+    for (const auto& af : ctx.baseline->absent)
+      result(w, af, ctx, rule_index, arts, fallback_file, logical, common::BaselineState::absent);
   w.EndArray();
 
   key(w, "logicalLocations");
@@ -436,20 +417,13 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 }  // namespace
 
 std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
-  rapidjson::StringBuffer sb;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
-  write_sarif(w, r, ctx);
-  std::string out = sb.GetString();
-  out += '\n';
-  return out;
+  return common::json_document<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(
+      [&](auto& w) { write_sarif(w, r, ctx); });
 }
 
 void render_sarif_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
   OutputStream os(out);
-  rapidjson::PrettyWriter<OutputStream> w(os);
-  write_sarif(w, r, ctx);
-  os.Put('\n');
-  os.Flush();
+  common::json_document_to<rapidjson::PrettyWriter<OutputStream>>(os, [&](auto& w) { write_sarif(w, r, ctx); });
 }
 
 }  // namespace fairaudit::emit

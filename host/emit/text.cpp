@@ -5,28 +5,18 @@
 #include <map>
 #include <sstream>
 
+#include "common/enums.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
 namespace {
 
-// The severity in capitals, padded so that the rule ids after it line up.
-std::string label(Severity s) {
-  std::string l = to_string(s);
-  for (auto& c : l) c = char(std::toupper(static_cast<unsigned char>(c)));
-  l.resize(std::size("WARNING") - 1, ' ');
-  return l;
-}
+// Labels of one width, so that the rule ids after them line up.
+constexpr common::EnumWords<Severity, 3> kSeverityLabels{{"NOTE   ", "WARNING", "ERROR  "}};
+constexpr common::EnumWords<Verdict, 4> kVerdictLabels{{"complies    ", "BREACH      ", "n/a         ", "insufficient"}};
 
-const char* verdict_label(Verdict v) {
-  switch (v) {
-    case Verdict::complies: return "complies    ";
-    case Verdict::breach: return "BREACH      ";
-    case Verdict::not_applicable: return "n/a         ";
-    case Verdict::insufficient_data: return "insufficient";
-  }
-  return "";
-}
+const char* label(Severity s) { return kSeverityLabels.name(s); }
+const char* verdict_label(Verdict v) { return kVerdictLabels.name(v); }
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -36,8 +26,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
                    const std::string& indent) {
   const Finding& f = af.finding;
   out << indent << label(af.severity) << "  " << f.rule;
-  if (!af.review_state.empty() && af.review_state != "open") out << "  [" << af.review_state << "]";
-  if (!af.baseline.empty() && af.baseline == "new") out << "  [new]";
+  if (common::is_reviewed(af.review_state)) out << "  [" << to_string(af.review_state) << "]";
+  if (af.baseline == common::BaselineState::new_) out << "  [new]";
   out << "\n" << indent << "         " << fill(f.message, f.evidence, ctx.disclosure) << "\n";
   if (ctx.disclosure.shows_applicant_ids() && !f.applicants.empty()) {
     out << indent << "         applicants:";
@@ -46,8 +36,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   }
   // The legal basis is printed once per rule, under "Rules breached", not
   // after every finding: the same paragraph forty times hides the findings.
-  if (!af.review_state.empty() && af.review_state != "open")
-    out << indent << "         review: " << af.review_state << ": " << af.review_justification << "\n";
+  if (common::is_reviewed(af.review_state))
+    out << indent << "         review: " << to_string(af.review_state) << ": " << af.review_justification << "\n";
 }
 
 }  // namespace
@@ -70,7 +60,7 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   // Suppressed findings are counted apart from the open ones (and listed, marked).
   std::uint64_t by[3] = {0, 0, 0}, suppressed = 0;
   for (const auto& f : r.findings) {
-    if (f.review_state == "suppressed") ++suppressed;
+    if (f.review_state == common::ReviewState::suppressed) ++suppressed;
     else ++by[int(f.severity)];
   }
   out << "\n" << plural(r.findings.size() - suppressed, "finding", "findings") << ": " << plural(by[2], "error", "errors")

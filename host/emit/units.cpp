@@ -39,7 +39,7 @@ bool is_declared(const std::string& group) {
 }
 
 bool is_open(const run::AuditFinding& f) {
-  return f.review_state != "resolved" && f.review_state != "suppressed";
+  return f.review_state != common::ReviewState::resolved && f.review_state != common::ReviewState::suppressed;
 }
 
 std::map<std::string, GroupRate> rates_by_group(

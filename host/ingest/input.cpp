@@ -1,5 +1,6 @@
 #include "ingest/input.hpp"
 
+#include "common/hash.hpp"
 #include "ingest/round_ids.hpp"
 
 #include <openssl/evp.h>
@@ -21,42 +22,7 @@
 namespace fairaudit::ingest {
 namespace {
 
-// SHA-256 from OpenSSL, fetched once: EVP_sha256() in a digest's
-// initialisation looks the algorithm up again (under a lock) on every call,
-// which costs more than hashing a finding's few hundred bytes.
-const EVP_MD* sha256_md() {
-  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  if (!md) throw std::runtime_error("OpenSSL has no SHA-256");
-  return md;
-}
-
-std::string hex_of(const unsigned char* md, unsigned len) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(std::size_t(len) * 2, '\0');
-  for (unsigned i = 0; i < len; ++i) {
-    out[2 * i] = kDigits[md[i] >> 4];
-    out[2 * i + 1] = kDigits[md[i] & 15];
-  }
-  return out;
-}
-
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex2(ctx_, sha256_md(), nullptr); }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx_, p, n); }
-  std::string hex() {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, md, &len);
-    return hex_of(md, len);
-  }
-
- private:
-  EVP_MD_CTX* ctx_;
-};
+using common::Sha256;
 
 // A run of whole lines from one input, kept in one buffer, each line
 // followed by a NUL byte; the parser threads parse them where they stand.
@@ -482,15 +448,6 @@ void RecordRecycler::clear() {
     std::lock_guard lk(mu_);
     all.swap(spare_);
   }
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  // One call: no context to make, initialise and free (a fingerprint's hash).
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!EVP_Digest(bytes.data(), bytes.size(), md, &len, sha256_md(), nullptr))
-    throw std::runtime_error("SHA-256 failed");
-  return hex_of(md, len);
 }
 
 }  // namespace fairaudit::ingest

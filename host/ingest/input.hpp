@@ -70,7 +70,4 @@ std::vector<InputInfo> stream_records(const std::vector<std::string>& inputs, co
 std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, const StreamOptions& options,
                                       const BatchConsumer& consume);
 
-// Hex SHA-256 of a byte string (fingerprints, policy hashes).
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace fairaudit::ingest

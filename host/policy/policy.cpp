@@ -14,7 +14,8 @@
 #include <system_error>
 
 #include "fairaudit_paths.hpp"
-#include "ingest/input.hpp"
+#include "common/enums.hpp"
+#include "common/hash.hpp"
 #include "common/names.hpp"
 #include "common/paths.hpp"
 
@@ -186,10 +187,10 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
       if (!s->value.IsString()) throw PolicyError(f, where, "expected \"error\", \"warning\", \"note\" or \"off\"");
       std::string v = str_of(s->value);
       SeverityOverride o{std::nullopt, f};
-      if (v == "error") o.severity = Severity::error;
-      else if (v == "warning") o.severity = Severity::warning;
-      else if (v == "note") o.severity = Severity::note;
-      else if (v != "off") throw PolicyError(f, where, "\"" + v + "\" is not one of error, warning, note, off");
+      if (v != "off") {
+        o.severity = common::severity_from_string(v);
+        if (!o.severity) throw PolicyError(f, where, "\"" + v + "\" is not one of error, warning, note, off");
+      }
       pol.severity[rule] = o;
     }
   }
@@ -270,7 +271,7 @@ Policy load(const fs::path& file, const std::string* text) {
   merge_file(pol, file, stack, chain, text);
   std::sort(pol.plugins.begin(), pol.plugins.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   pol.path = file.string();
-  pol.sha256 = ingest::sha256_hex(chain);
+  pol.sha256 = common::sha256_hex(chain);
   return pol;
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "ingest/input.hpp"
+#include "common/hash.hpp"
 
 namespace fairaudit::run {
 
@@ -21,7 +21,7 @@ std::string fingerprint(const std::string& rule, Scope scope, const std::string&
   material += round_id;
   material += '\x1f';
   material += key;
-  return ingest::sha256_hex(material).substr(0, 32);
+  return common::sha256_hex(material).substr(0, 32);
 }
 
 namespace {

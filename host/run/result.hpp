@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enums.hpp"
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
 #include "ingest/input.hpp"
@@ -50,10 +51,10 @@ struct AuditFinding {
   std::string fingerprint;                // stable across runs: rule, scope, unit, round, key
   Source source;                          // the record the finding is about (file, line); empty for run scope
   SharedText basis;                       // the rule's legal basis, shared with its rule
-  // Set by the store (nightly runs): "new", "unchanged" or "absent"; empty without a store.
-  std::string baseline;
-  // Set by the store from the review trail: "open", "acknowledged", "disputed", "resolved", "suppressed".
-  std::string review_state;
+  // Set by the store (nightly runs); none without a store.
+  common::BaselineState baseline = common::BaselineState::none;
+  // Set by the store from the review trail; none without a store.
+  common::ReviewState review_state = common::ReviewState::none;
   std::string review_justification;
 };
 

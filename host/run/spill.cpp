@@ -18,79 +18,25 @@
 #include <queue>
 #include <stdexcept>
 
+#include "codec/evidence_binary.hpp"
+
 namespace fairaudit::run {
 namespace {
 
 // One finding is one record: its byte length (4 bytes), then a header with
 // the fields findings are sorted by and the host's part (plugin, severity,
 // fingerprint, source, basis), then the plugin's part (message, evidence,
-// applicants). The merge decodes only headers and copies records as they
-// are. Binary, in the machine's byte order (the files never leave the run):
-// strings are a length and their bytes, reals their 8 bytes, so evidence
-// comes back bit for bit, and nothing needs parsing or escaping.
-constexpr int kMaxEvidenceDepth = 64;
-}  // namespace
-
-// Evidence's entries, for decoding into an Evidence read before (a friend of
-// the SDK's Evidence).
-class EvidenceAccess {
- public:
-  static std::vector<std::pair<std::string, EvidenceValue>>& entries(Evidence& e) { return e.entries_; }
-};
-
-namespace {
-
-class Encoder {
- public:
-  explicit Encoder(std::string& out) : out_(out) {}
-  template <typename T>
-  void raw(T v) {
-    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
-  }
-  void str(const std::string& s) {
-    raw(std::uint32_t(s.size()));
-    out_.append(s);
-  }
-  void evidence(const Evidence& e) {
-    using K = EvidenceValue::Kind;
-    raw(std::uint32_t(e.entries().size()));
-    for (const auto& [k, v] : e.entries()) {
-      str(k);
-      raw(std::uint8_t(v.kind));
-      switch (v.kind) {
-        case K::null: break;
-        case K::boolean: raw(std::uint8_t(v.b)); break;
-        case K::count:
-        case K::number: raw(v.i); break;
-        case K::rate:
-        case K::ratio:
-        case K::p_value:
-        case K::statistic:
-        case K::real: raw(v.d); break;
-        case K::text: str(v.s); break;
-        case K::date:
-          raw(std::int32_t(v.t.days()));
-          raw(std::int32_t(v.t.seconds()));
-          break;
-        case K::object:
-        case K::list:
-          raw(std::uint32_t(v.children.size()));
-          for (const auto& c : v.children) evidence(c);
-          break;
-      }
-    }
-  }
-
- private:
-  std::string& out_;
-};
+// applicants) in the evidence codec's binary form. The merge decodes only
+// headers and copies records as they are.
+using codec::BinaryReader;
+using codec::BinaryWriter;
 
 // `basis`: the finding's legal basis as its index in the spill's table of
 // them (a few hundred bytes each, the same for every finding of a rule).
 // Appends the record to `out`.
 void encode(std::string& out, const AuditFinding& af, std::uint32_t basis) {
   const std::size_t start = out.size();
-  Encoder e(out);
+  BinaryWriter e(out);
   e.raw(std::uint32_t(0));  // the length, filled in below
   const Finding& f = af.finding;
   e.str(f.org_unit);
@@ -117,109 +63,6 @@ void encode(std::string& out, const AuditFinding& af, std::uint32_t basis) {
   throw std::runtime_error("the temporary findings file " + p.string() + " was changed or cut short during the run");
 }
 
-// Reads one record, every read checked against its end.
-class Decoder {
- public:
-  // Reads `record` from byte `from` on.
-  Decoder(const std::string& record, const std::filesystem::path& path, std::size_t from)
-      : begin_(record.data()), p_(record.data() + from), end_(record.data() + record.size()), path_(path) {}
-  template <typename T>
-  T raw() {
-    T v;
-    take(&v, sizeof v);
-    return v;
-  }
-  std::string str() {
-    std::string s;
-    str(s);
-    return s;
-  }
-  // Into a string that may already have room (no allocation then).
-  void str(std::string& s) {
-    const auto n = raw<std::uint32_t>();
-    if (std::size_t(end_ - p_) < n) damaged(path_);
-    s.assign(p_, n);
-    p_ += n;
-  }
-  template <typename E>
-  E in_range(int min, int max) {
-    const int v = raw<std::int8_t>();
-    if (v < min || v > max) damaged(path_);
-    return E(v);
-  }
-  // Evidence into `ev`, an Evidence read before: its entries, keys, texts
-  // and nested objects are written over where they are, so a finding read
-  // back allocates only where it is larger than the one before. The result
-  // is what a fresh Evidence built with the same calls would hold.
-  void evidence(Evidence& ev, int depth) {
-    using K = EvidenceValue::Kind;
-    if (depth > kMaxEvidenceDepth) damaged(path_);
-    auto& entries = EvidenceAccess::entries(ev);
-    const auto n = raw<std::uint32_t>();
-    std::size_t used = 0;
-    for (; used < n; ++used) {
-      if (used == entries.size()) entries.emplace_back();
-      auto& [key, v] = entries[used];
-      str(key);
-      v.kind = in_range<K>(int(K::null), int(K::list));
-      v.b = false;
-      v.i = 0;
-      v.d = 0;
-      v.t = Timestamp{};
-      if (v.kind != K::text) v.s.clear();
-      if (v.kind != K::object && v.kind != K::list) v.children.clear();
-      switch (v.kind) {
-        case K::null: break;
-        case K::boolean: v.b = raw<std::uint8_t>() != 0; break;
-        case K::count:
-        case K::number: v.i = raw<std::int64_t>(); break;
-        case K::rate:
-        case K::ratio:
-        case K::p_value:
-        case K::statistic:
-        case K::real: v.d = raw<double>(); break;
-        case K::text: str(v.s); break;
-        case K::date: {
-          const auto days = raw<std::int32_t>();
-          const auto seconds = raw<std::int32_t>();
-          v.t = Timestamp::from_days_seconds(days, seconds);
-          break;
-        }
-        case K::object:
-          if (raw<std::uint32_t>() != 1) damaged(path_);
-          v.children.resize(1);
-          evidence(v.children.front(), depth + 1);
-          break;
-        case K::list: {
-          const auto m = raw<std::uint32_t>();
-          std::size_t items = 0;
-          for (; items < m; ++items) {  // grown one by one: a damaged count fails on reading, not on allocating
-            if (items == v.children.size()) v.children.emplace_back();
-            evidence(v.children[items], depth + 1);
-          }
-          v.children.resize(items);
-          break;
-        }
-      }
-    }
-    entries.resize(used);
-  }
-  bool at_end() const { return p_ == end_; }
-  std::ptrdiff_t left() const { return end_ - p_; }
-  std::size_t offset() const { return std::size_t(p_ - begin_); }
-
- private:
-  void take(void* out, std::size_t n) {
-    if (std::size_t(end_ - p_) < n) damaged(path_);
-    std::memcpy(out, p_, n);
-    p_ += n;
-  }
-  const char* begin_;
-  const char* p_;
-  const char* end_;
-  const std::filesystem::path& path_;
-};
-
 class ChunkReader {
  public:
   ChunkReader(const std::filesystem::path& p, const std::vector<SharedText>& bases)
@@ -236,8 +79,33 @@ class ChunkReader {
     record_.resize(sizeof length + length);
     std::memcpy(record_.data(), &length, sizeof length);
     if (!in_.read(record_.data() + sizeof length, length)) damaged(path_);
+    try {
+      header();
+    } catch (const codec::CodecError&) {
+      damaged(path_);
+    }
+    return true;
+  }
+  // The finding's sort fields and host part (evidence, message and basis not read).
+  const AuditFinding& key() const { return key_; }
+  // The whole finding, into `af` (a finding read before, whose strings have
+  // room): every field a spilled finding has is set.
+  void full(AuditFinding& af) const {
+    try {
+      body(af);
+    } catch (const codec::CodecError&) {
+      damaged(path_);
+    }
+  }
+  void copy_to(std::ofstream& out) const { out.write(record_.data(), std::streamsize(record_.size())); }
+
+ private:
+  BinaryReader reader(std::size_t from) const {
+    return BinaryReader(record_.data() + from, record_.data() + record_.size());
+  }
+  void header() {
     // Into the strings of the last record: they have room, so no allocation.
-    Decoder d(record_, path_, sizeof length);
+    BinaryReader d = reader(sizeof(std::uint32_t));
     d.str(key_.finding.org_unit);
     key_.finding.scope = d.in_range<Scope>(int(Scope::round), int(Scope::run));
     d.str(key_.finding.round_id);
@@ -250,14 +118,9 @@ class ChunkReader {
     key_.source.line = d.raw<std::uint64_t>();
     basis_ = d.raw<std::uint32_t>();  // not copied into key_: merging does not need it
     if (basis_ >= bases_.size()) damaged(path_);
-    body_ = d.offset();
-    return true;
+    body_ = sizeof(std::uint32_t) + d.offset();
   }
-  // The finding's sort fields and host part (evidence, message and basis not read).
-  const AuditFinding& key() const { return key_; }
-  // The whole finding, into `af` (a finding read before, whose strings have
-  // room): every field a spilled finding has is set.
-  void full(AuditFinding& af) const {
+  void body(AuditFinding& af) const {
     af.finding.org_unit.assign(key_.finding.org_unit);
     af.finding.scope = key_.finding.scope;
     af.finding.round_id.assign(key_.finding.round_id);
@@ -269,21 +132,19 @@ class ChunkReader {
     af.source.file.assign(key_.source.file);
     af.source.line = key_.source.line;
     af.basis = bases_[basis_];  // shared, not copied
-    Decoder d(record_, path_, body_);
+    BinaryReader d = reader(body_);
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
     af.finding.severity = severity >= 0 ? std::optional<Severity>(Severity(severity)) : std::nullopt;
     d.str(af.finding.message);
-    d.evidence(af.finding.evidence, 0);
+    af.finding.evidence = d.evidence();
     const auto applicants = d.raw<std::uint32_t>();
-    if (applicants > std::size_t(d.left()) / 4) damaged(path_);
+    if (applicants > d.left() / 4) damaged(path_);
     af.finding.applicants.resize(applicants);
     for (auto& a : af.finding.applicants) d.str(a);
     if (!d.at_end()) damaged(path_);
   }
-  void copy_to(std::ofstream& out) const { out.write(record_.data(), std::streamsize(record_.size())); }
 
- private:
   std::filesystem::path path_;
   const std::vector<SharedText>& bases_;
   std::ifstream in_;
@@ -567,7 +428,7 @@ FindingTally tally_findings(const RunResult& r) {
   if (r.spilled) return r.spilled->tally();
   FindingTally t;
   for (const auto& f : r.findings) {
-    if (f.review_state == "suppressed")
+    if (f.review_state == common::ReviewState::suppressed)
       ++t.suppressed;
     else
       ++t.by_severity[int(f.severity)];

@@ -3,8 +3,9 @@
 // read them back one finding at a time, merged from the chunks in order and
 // de-duplicated as they are read (with very many chunks, the first ones are
 // merged into one file first, so that at most fan_in() files are open).
-// Memory then depends on the chunk size, not on the export (issue 7: national
-// exports have millions of findings).
+// Memory then depends on the chunk size, not on the export (national exports
+// have millions of findings). Records hold the evidence in the evidence
+// codec's binary form (codec/evidence_binary.hpp).
 //
 // The files hold findings as the run produced them (pseudonymous ids
 // included), in a directory only the user can read, removed when the run's

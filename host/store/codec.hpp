@@ -15,8 +15,8 @@
 
 namespace fairaudit::store {
 
-// [{"key":"qualified","kind":"count","value":5}, …] in the evidence's order;
-// objects and lists nest. Non-finite reals are kept (NaN, Infinity).
+// The evidence codec's JSON (codec/evidence_json.hpp), the layout stores
+// have always held.
 std::string evidence_to_json(const Evidence& e);
 Evidence evidence_from_json(std::string_view json);  // throws StoreError
 
@@ -32,8 +32,5 @@ std::vector<std::pair<std::string, std::string>> pairs_from_json(std::string_vie
 
 std::string line_errors_to_json(const std::vector<ingest::LineError>& v);
 std::vector<ingest::LineError> line_errors_from_json(std::string_view json);
-
-std::optional<Severity> severity_from_string(std::string_view s);
-std::optional<Scope> scope_from_string(std::string_view s);
 
 }  // namespace fairaudit::store

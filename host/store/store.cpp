@@ -7,7 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "ingest/input.hpp"
+#include "common/enums.hpp"
+#include "common/hash.hpp"
 #include "store/codec.hpp"
 #include "store/schema.hpp"
 
@@ -21,7 +22,7 @@ Review review_from(Statement& s, int col) {
   r.id = s.int64(col);
   r.fingerprint = s.text(col + 1);
   r.at = s.text(col + 2);
-  r.state = s.text(col + 3);
+  r.state = common::review_state_from_string(s.text(col + 3)).value_or(common::ReviewState::none);
   r.role = s.text(col + 4);
   r.reviewer = s.text(col + 5);
   r.justification = s.text(col + 6);
@@ -46,7 +47,7 @@ void apply_reviews(std::vector<run::AuditFinding>& findings, const LatestReviews
   for (auto& f : findings) {
     auto it = reviews.find(f.fingerprint);
     if (it == reviews.end()) {
-      f.review_state = "open";
+      f.review_state = common::ReviewState::open;
       f.review_justification.clear();
     } else {
       f.review_state = it->second.state;
@@ -65,18 +66,18 @@ run::AuditFinding finding_from(Statement& s) {
   af.fingerprint = s.text(0);
   af.finding.rule = s.text(1);
   af.plugin = s.text(2);
-  af.finding.scope = scope_from_string(s.text(3)).value_or(Scope::round);
+  af.finding.scope = common::scope_from_string(s.text(3)).value_or(Scope::round);
   af.finding.org_unit = s.text(4);
   af.finding.round_id = s.text(5);
   af.finding.key = s.text(6);
-  af.severity = severity_from_string(s.text(7)).value_or(Severity::warning);
+  af.severity = common::severity_from_string(s.text(7)).value_or(Severity::warning);
   af.finding.severity = af.severity;
   af.finding.message = s.text(8);
   af.finding.evidence = evidence_from_json(s.text(9));
   af.basis = s.text(10);
   af.source.file = s.text(11);
   af.source.line = std::uint64_t(s.int64(12));
-  af.baseline = s.text(13);
+  af.baseline = common::baseline_from_string(s.text(13)).value_or(common::BaselineState::none);
   return af;
 }
 
@@ -109,15 +110,15 @@ std::vector<run::AuditFinding> absent_from(Connection& c, std::optional<std::int
   if (!previous) return absent;
   const auto now = fingerprints_of(current);
   absent = load_findings(c, *previous, &now);
-  for (auto& f : absent) f.baseline = "absent";
+  for (auto& f : absent) f.baseline = common::BaselineState::absent;
   return absent;
 }
 
 void count(BaselineSummary& cmp, const std::vector<run::AuditFinding>& findings) {
   cmp.new_findings = cmp.unchanged = cmp.suppressed = 0;
   for (const auto& f : findings) {
-    if (f.review_state == "suppressed") ++cmp.suppressed;
-    else if (f.baseline == "new") ++cmp.new_findings;
+    if (f.review_state == common::ReviewState::suppressed) ++cmp.suppressed;
+    else if (f.baseline == common::BaselineState::new_) ++cmp.new_findings;
     else ++cmp.unchanged;
   }
   cmp.resolved = cmp.absent.size();
@@ -158,9 +159,6 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-bool is_review_state(const std::string& s) {
-  return std::find(std::begin(kReviewStates), std::end(kReviewStates), s) != std::end(kReviewStates);
-}
 bool is_review_role(const std::string& s) {
   return std::find(std::begin(kReviewRoles), std::end(kReviewRoles), s) != std::end(kReviewRoles);
 }
@@ -216,7 +214,8 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
     s.bind(1, *info_.previous_run);
     while (s.step()) finding_ids_.emplace(s.text(0), s.int64(1));
   }
-  for (auto& f : r.findings) f.baseline = finding_ids_.count(f.fingerprint) ? "unchanged" : "new";
+  for (auto& f : r.findings)
+    f.baseline = finding_ids_.count(f.fingerprint) ? common::BaselineState::unchanged : common::BaselineState::new_;
   cmp_.absent = absent_from(*c_, info_.previous_run, r.findings);
   const auto reviews = latest_reviews(*c_);
   apply_reviews(r.findings, reviews);
@@ -232,7 +231,7 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
   const std::int64_t id = info_.id;
 
   const std::string catalogue = catalogue_to_json(rules);
-  const std::string catalogue_digest = ingest::sha256_hex(catalogue);
+  const std::string catalogue_digest = common::sha256_hex(catalogue);
   c.prepare("INSERT INTO catalogues (digest, rules) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING")
       .bind(1, catalogue_digest)
       .bind(2, catalogue)
@@ -292,7 +291,7 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
       material += '\x1f';
       material += *part;
     }
-    const std::string digest = ingest::sha256_hex(material);
+    const std::string digest = common::sha256_hex(material);
     auto known = detail_ids.find(digest);
     if (known == detail_ids.end()) {
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
@@ -304,7 +303,8 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
     }
 
     ins_obs.bind(1, id).bind(2, fid->second).bind(3, known->second);
-    ins_obs.bind(4, af.baseline == "unchanged" ? "unchanged" : "new");
+    ins_obs.bind(4, to_string(af.baseline == common::BaselineState::unchanged ? common::BaselineState::unchanged
+                                                                              : common::BaselineState::new_));
     if (auto in = input_position.find(af.source.file); in != input_position.end()) {
       ins_obs.bind(5, in->second).bind_null(6);
     } else {
@@ -535,7 +535,7 @@ std::vector<FindingRow> Store::findings(const FindingFilter& f) {
   auto rows = query_findings(c_, f.policy_name, {});
   std::erase_if(rows, [&](const FindingRow& r) {
     if (!f.include_resolved && r.resolved) return true;
-    return !f.review_state.empty() && r.review_state != f.review_state;
+    return f.review_state != common::ReviewState::none && r.review_state != f.review_state;
   });
   tx.commit();
   return rows;
@@ -565,17 +565,20 @@ std::vector<Observation> Store::observations(const std::string& fingerprint) {
       "WHERE o.finding_id = (SELECT id FROM findings WHERE fingerprint = ?) ORDER BY o.run_id");
   s.bind(1, fingerprint);
   std::vector<Observation> out;
-  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3)});
+  while (s.step())
+    out.push_back({s.int64(0), s.text(1), s.text(2),
+                   common::baseline_from_string(s.text(3)).value_or(common::BaselineState::none)});
   return out;
 }
 
 Review Store::add_review(Review r) {
-  if (!is_review_state(r.state))
-    throw StoreError("review state '" + r.state + "' is not one of acknowledged, disputed, resolved, suppressed");
+  if (!common::is_reviewed(r.state))
+    throw StoreError(std::string("review state '") + to_string(r.state) +
+                     "' is not one of acknowledged, disputed, resolved, suppressed");
   if (!is_review_role(r.role)) throw StoreError("role '" + r.role + "' is not one of representative, union, hr");
   const bool blank = std::all_of(r.justification.begin(), r.justification.end(),
                                  [](unsigned char ch) { return std::isspace(ch); });
-  if (blank) throw StoreError("a review needs a justification: say why the finding is " + r.state);
+  if (blank) throw StoreError(std::string("a review needs a justification: say why the finding is ") + to_string(r.state));
   if (r.at.empty()) r.at = now_utc();
   Transaction tx(c_);
   auto known = c_.prepare("SELECT 1 FROM findings WHERE fingerprint = ?");
@@ -583,7 +586,7 @@ Review Store::add_review(Review r) {
   if (!known.step()) throw StoreError("no finding in " + path() + " has the fingerprint " + r.fingerprint);
   auto s = c_.prepare(
       "INSERT INTO reviews (fingerprint, at, state, role, reviewer, justification) VALUES (?,?,?,?,?,?)");
-  s.bind(1, r.fingerprint).bind(2, r.at).bind(3, r.state).bind(4, r.role).bind(5, r.reviewer).bind(6, r.justification);
+  s.bind(1, r.fingerprint).bind(2, r.at).bind(3, to_string(r.state)).bind(4, r.role).bind(5, r.reviewer).bind(6, r.justification);
   s.run();
   r.id = c_.last_insert_id();
   tx.commit();

@@ -26,10 +26,9 @@
 
 namespace fairaudit::store {
 
-// Review states and reviewer roles, as the schema's CHECK constraints have them.
-inline constexpr const char* kReviewStates[] = {"acknowledged", "disputed", "resolved", "suppressed"};
+// Reviewer roles, as the schema's CHECK constraints have them (the review
+// states a reviewer may set are common::is_reviewed()).
 inline constexpr const char* kReviewRoles[] = {"representative", "union", "hr"};
-bool is_review_state(const std::string& s);
 bool is_review_role(const std::string& s);
 
 // "2026-05-04T02:00:13Z"
@@ -87,7 +86,9 @@ struct StoredRun {
 
 struct Review {
   std::int64_t id = 0;
-  std::string fingerprint, at, state, role, reviewer, justification;
+  std::string fingerprint, at;
+  common::ReviewState state = common::ReviewState::none;
+  std::string role, reviewer, justification;
 };
 
 // A finding as the review commands list it.
@@ -96,19 +97,20 @@ struct FindingRow {
   std::string severity;  // as last observed
   std::int64_t first_seen = 0, last_seen = 0;
   std::optional<std::int64_t> resolved;  // the run that no longer found it (in every series)
-  std::string review_state = "open";
+  common::ReviewState review_state = common::ReviewState::open;
   std::optional<Review> last_review;
 };
 
 struct FindingFilter {
   std::string policy_name;    // empty: every policy
   bool include_resolved = false;
-  std::string review_state;   // empty: any; "open" = never reviewed
+  common::ReviewState review_state = common::ReviewState::none;  // none: any; open = never reviewed
 };
 
 struct Observation {
   std::int64_t run_id = 0;
-  std::string started_at, policy_name, baseline;
+  std::string started_at, policy_name;
+  common::BaselineState baseline = common::BaselineState::none;
 };
 
 class Store {

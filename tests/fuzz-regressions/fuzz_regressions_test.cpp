@@ -123,10 +123,10 @@ TEST(FuzzRegressions, DeepNestingIsRefusedWithoutExhaustingTheStack) {
 // wire decoder even once the JSON itself parsed.
 TEST(FuzzRegressions, DeepEvidenceIsRefused) {
   std::string evidence;
-  for (int i = 0; i < 20'000; ++i) evidence += R"([["o",11,[)";
+  for (int i = 0; i < 20'000; ++i) evidence += R"([{"key":"o","kind":"object","value":)";
   evidence += "[]";
-  for (int i = 0; i < 20'000; ++i) evidence += "]]]";
-  expect_refused("wire", R"({"checks":[{"rule":"r","scope":0,"round":"R","unit":"u","key":"","verdict":0,)"
+  for (int i = 0; i < 20'000; ++i) evidence += "}]";
+  expect_refused("wire", R"({"checks":[{"rule":"r","scope":"round","round":"R","unit":"u","key":"","verdict":"complies",)"
                          R"("reason":"","evidence":)" +
                              evidence + R"(}],"findings":[]})");
 }

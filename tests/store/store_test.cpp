@@ -17,6 +17,8 @@ namespace {
 
 using store::Store;
 using store::StoreError;
+using common::BaselineState;
+using common::ReviewState;
 
 run::AuditFinding make_finding(const std::string& rule, const std::string& round, Severity sev = Severity::error,
                                std::int64_t declared = 2) {
@@ -187,8 +189,8 @@ TEST(StoreRuns, ComparesWithThePreviousRunOfTheSamePolicyAndSelection) {
   EXPECT_EQ(c2.resolved, 1u);
   ASSERT_EQ(c2.absent.size(), 1u);
   EXPECT_EQ(c2.absent[0].finding.round_id, "R-1");
-  EXPECT_EQ(c2.absent[0].baseline, "absent");
-  for (const auto& f : a2.findings) EXPECT_EQ(f.baseline, f.finding.round_id == "R-2" ? "unchanged" : "new");
+  EXPECT_EQ(c2.absent[0].baseline, BaselineState::absent);
+  for (const auto& f : a2.findings) EXPECT_EQ(f.baseline, f.finding.round_id == "R-2" ? BaselineState::unchanged : BaselineState::new_);
 
   // R-1 comes back: new again (relative to the previous run), first seen stays run 1.
   auto a3 = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2"), make_finding("p/a", "R-3")});
@@ -238,8 +240,8 @@ TEST(StoreRuns, AStoredRunComesBackAsItWasWritten) {
     EXPECT_EQ(b.finding.message, a.finding.message);
     EXPECT_EQ(store::evidence_to_json(b.finding.evidence), store::evidence_to_json(a.finding.evidence));
     EXPECT_EQ(b.source.line, a.source.line);
-    EXPECT_EQ(b.baseline, "new");
-    EXPECT_EQ(b.review_state, "open");
+    EXPECT_EQ(b.baseline, BaselineState::new_);
+    EXPECT_EQ(b.review_state, ReviewState::open);
     EXPECT_TRUE(b.finding.applicants.empty()) << "applicant ids are never stored";
   }
   EXPECT_EQ(back.result.counts.lines, 40u);
@@ -302,7 +304,7 @@ TEST(StoreRuns, TrendsCountOpenFindingsPerUnitAndRun) {
   EXPECT_EQ(trends[1].run_id, 2);
   EXPECT_EQ(trends[1].error, 1u);
   EXPECT_EQ(trends[1].warning, 0u);
-  st.add_review({0, r2.findings[0].fingerprint, "", "suppressed", "union", "", "agreed exception"});
+  st.add_review({0, r2.findings[0].fingerprint, "", ReviewState::suppressed, "union", "", "agreed exception"});
   trends = st.trends(2);
   EXPECT_EQ(trends[1].error, 0u) << "suppressed findings are not in the trend";
 }
@@ -315,22 +317,22 @@ TEST(StoreReviews, NeedAJustificationAKnownStateAndRole) {
   auto r = result_of({make_finding("p/a", "R-1")});
   write_run(st, r);
   const std::string fp = r.findings[0].fingerprint;
-  EXPECT_THROW(st.add_review({0, fp, "", "suppressed", "union", "", " \t\n"}), StoreError);
-  EXPECT_THROW(st.add_review({0, fp, "", "closed", "union", "", "why"}), StoreError);
-  EXPECT_THROW(st.add_review({0, fp, "", "suppressed", "manager", "", "why"}), StoreError);
-  EXPECT_THROW(st.add_review({0, std::string(32, 'f'), "", "suppressed", "union", "", "why"}), StoreError);
+  EXPECT_THROW(st.add_review({0, fp, "", ReviewState::suppressed, "union", "", " \t\n"}), StoreError);
+  EXPECT_THROW(st.add_review({0, fp, "", ReviewState::open, "union", "", "why"}), StoreError);
+  EXPECT_THROW(st.add_review({0, fp, "", ReviewState::suppressed, "manager", "", "why"}), StoreError);
+  EXPECT_THROW(st.add_review({0, std::string(32, 'f'), "", ReviewState::suppressed, "union", "", "why"}), StoreError);
   EXPECT_TRUE(st.reviews().empty());
-  auto a = st.add_review({0, fp, "", "disputed", "hr", "", "first"});
-  auto b = st.add_review({0, fp, "", "suppressed", "union", "KL", "second"});
+  auto a = st.add_review({0, fp, "", ReviewState::disputed, "hr", "", "first"});
+  auto b = st.add_review({0, fp, "", ReviewState::suppressed, "union", "KL", "second"});
   EXPECT_LT(a.id, b.id);
   auto trail = st.reviews(fp);
   ASSERT_EQ(trail.size(), 2u);
   EXPECT_EQ(trail[0].justification, "first");
   EXPECT_EQ(trail[1].reviewer, "KL");
-  EXPECT_EQ(st.finding(fp)->review_state, "suppressed");
+  EXPECT_EQ(st.finding(fp)->review_state, ReviewState::suppressed);
   // Filtering the list by state.
-  EXPECT_EQ(st.findings({"", false, "suppressed"}).size(), 1u);
-  EXPECT_EQ(st.findings({"", false, "open"}).size(), 0u);
+  EXPECT_EQ(st.findings({"", false, ReviewState::suppressed}).size(), 1u);
+  EXPECT_EQ(st.findings({"", false, ReviewState::open}).size(), 0u);
 }
 
 TEST(StoreReviews, AFingerprintPrefixMustBeUniqueAndLongEnough) {
@@ -410,8 +412,8 @@ TEST(StoreCodec, EvidenceKeepsEveryKindAndValue) {
 TEST(NightlyExitCode, OnlyNewUnsuppressedFindingsAtTheThresholdFail) {
   auto f = [](Severity s, const char* baseline, const char* review) {
     auto af = make_finding("p/a", "R-1", s);
-    af.baseline = baseline;
-    af.review_state = review;
+    af.baseline = common::baseline_from_string(baseline).value();
+    af.review_state = common::review_state_from_string(review).value();
     return af;
   };
   auto code = [](std::vector<run::AuditFinding> v, const char* fail_on, std::uint64_t failures = 0) {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "common/enums.hpp"
+
 namespace fairaudit::emit::html {
 
 FindingCounts count_findings(const run::RunResult& r) {
   FindingCounts c;
   for (const auto& f : r.findings) {
-    if (f.review_state == "suppressed") ++c.suppressed;
+    if (f.review_state == common::ReviewState::suppressed) ++c.suppressed;
     else ++c.by[int(f.severity)];
   }
   for (const auto& f : r.findings) c.plugins.insert(f.plugin);

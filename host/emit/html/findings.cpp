@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/enums.hpp"
 #include "emit/flat.hpp"
 #include "emit/html/charts.hpp"
 #include "emit/html/text.hpp"
@@ -18,7 +19,7 @@ struct EvidenceHtml {
 
   void value(const EvidenceValue& v, bool hidden, const std::string& path, const char* tag) {
     const bool withheld = (v.kind == EvidenceValue::Kind::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
-    o << "<" << tag << " data-path=\"" << esc(path) << "\" data-kind=\"" << kind_name(v.kind) << "\"";
+    o << "<" << tag << " data-path=\"" << esc(path) << "\" data-kind=\"" << common::to_string(v.kind) << "\"";
     if (withheld) o << " data-withheld=\"1\" class=\"withheld\"";
     else if (std::string_view(tag) == "td" && (v.kind == EvidenceValue::Kind::count || v.kind == EvidenceValue::Kind::number ||
                                                v.kind == EvidenceValue::Kind::real || is_derived(v.kind)))
@@ -108,13 +109,14 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
     << "\" data-plugin=\"" << esc(af.plugin) << "\" data-rule=\"" << esc(f.rule) << "\">";
   o << "<header><span class=\"badge " << sev << "\">" << sev << "</span><a class=\"rule-id\" href=\"#"
     << anchor(f.rule) << "\">" << esc(f.rule) << "</a>";
-  if (af.baseline == "new") o << "<span class=\"tag baseline\">new</span>";
-  if (!af.review_state.empty() && af.review_state != "open")
-    o << "<span class=\"tag review\">" << esc(af.review_state) << "</span>";
+  if (af.baseline == common::BaselineState::new_) o << "<span class=\"tag baseline\">new</span>";
+  if (common::is_reviewed(af.review_state))
+    o << "<span class=\"tag review\">" << esc(to_string(af.review_state)) << "</span>";
   o << "</header>";
   o << "<p class=\"message\">" << esc(fill(f.message, f.evidence, d)) << "</p>";
   if (!af.review_justification.empty())
-    o << "<p class=\"meta\">Review (" << esc(af.review_state) << "): " << esc(af.review_justification) << "</p>";
+    o << "<p class=\"meta\">Review (" << esc(to_string(af.review_state)) << "): " << esc(af.review_justification)
+      << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
   EvidenceHtml{d, o}.object(f.evidence, false, "");
   if (d.shows_applicant_ids() && !f.applicants.empty()) {

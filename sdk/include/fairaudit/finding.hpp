@@ -39,9 +39,6 @@ const char* to_string(Scope);
 const char* to_string(Verdict);
 
 class Evidence;
-namespace run {
-class EvidenceAccess;  // the host's reader of spilled findings, which decodes into an Evidence read before
-}
 
 // One evidence value. The kind says how the host may show it.
 struct EvidenceValue {
@@ -138,7 +135,6 @@ class FAIRAUDIT_VISIBLE Evidence {
     entries_.emplace_back(std::move(key), std::move(v));
     return *this;
   }
-  friend class run::EvidenceAccess;
   std::vector<std::pair<std::string, EvidenceValue>> entries_;
 };
 

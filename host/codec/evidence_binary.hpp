@@ -1,0 +1,87 @@
+// Evidence in binary, for the spill of findings to temporary files: the same
+// kinds (one byte, the kind's place in EvidenceValue::Kind, which is also the
+// order of the JSON names) and the same limits as the JSON form. Strings are
+// a 4-byte length and their bytes, reals their 8 bytes, so evidence comes
+// back bit for bit and nothing needs parsing or escaping. In the machine's
+// byte order: the files never leave the run that wrote them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "codec/limits.hpp"
+#include "fairaudit/finding.hpp"
+
+namespace fairaudit::codec {
+
+// Appends to a string.
+class BinaryWriter {
+ public:
+  explicit BinaryWriter(std::string& out) : out_(out) {}
+  template <typename T>
+  void raw(T v) {
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void str(std::string_view s);
+  // CodecError when `e` is outside the limits.
+  void evidence(const Evidence& e) { evidence(e, 0); }
+
+ private:
+  void evidence(const Evidence& e, int depth);
+  std::string& out_;
+};
+
+// Reads from a byte range, every read checked against its end: CodecError
+// when the bytes end early or hold what BinaryWriter does not write.
+class BinaryReader {
+ public:
+  BinaryReader(const char* begin, const char* end) : begin_(begin), p_(begin), end_(end) {}
+  template <typename T>
+  T raw() {
+    T v;
+    take(&v, sizeof v);
+    return v;
+  }
+  // Into a string that may already have room (no allocation then).
+  void str(std::string& s) {
+    const auto n = raw<std::uint32_t>();
+    if (std::size_t(end_ - p_) < n) cut_short();
+    s.assign(p_, n);
+    p_ += n;
+  }
+  std::string str() {
+    std::string s;
+    str(s);
+    return s;
+  }
+  // A one-byte enum value that must lie in [min, max].
+  template <typename E>
+  E in_range(int min, int max) {
+    const int v = raw<std::int8_t>();
+    if (v < min || v > max) out_of_range();
+    return E(v);
+  }
+  Evidence evidence() { return evidence(0); }
+
+  bool at_end() const { return p_ == end_; }
+  std::size_t left() const { return std::size_t(end_ - p_); }
+  std::size_t offset() const { return std::size_t(p_ - begin_); }
+
+ private:
+  Evidence evidence(int depth);
+  void take(void* out, std::size_t n) {
+    if (std::size_t(end_ - p_) < n) cut_short();
+    std::memcpy(out, p_, n);
+    p_ += n;
+  }
+  [[noreturn]] static void cut_short();
+  [[noreturn]] static void out_of_range();
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace fairaudit::codec
