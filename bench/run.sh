@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh — fairaudit's throughput and memory benchmark (issue 7).
+# bench/run.sh — fairaudit's throughput and memory benchmark.
 #
 # For one generated export, in one run: bytes/s, rounds/s, applications/s and
 # peak RSS of (a) the parse-only ceiling, (b) `fairaudit audit` with the
@@ -363,7 +363,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Targets (issue 7):"
+  echo "Targets:"
   check() { if [ "$2" = 1 ]; then echo "- [x] $1"; else echo "- [ ] $1"; fi; }
   if [ -n "${BPS[default-$THREADS]:-}" ] && [ "$THREADS" != 1 ]; then
     check "default policy on $THREADS threads ≥ 70% of the parse ceiling: $(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')" \

@@ -1,6 +1,6 @@
 // fairaudit-parse-ceiling — how fast one thread can turn the export's bytes
 // into parsed JSON, doing nothing else. The benchmark compares fairaudit's
-// throughput with this figure (issue 7: at least 70% of it on 2 threads).
+// throughput with this figure (bench/README.md's targets: at least 70% of it on 2 threads).
 //
 // Honest means: the same work the host cannot avoid. The host needs every
 // line as a DOM (ingest walks it into a typed Round) and must reject invalid

@@ -5,7 +5,7 @@ realistic it is.
     bench/gen/check_export.py EXPORT.jsonl [--manifest EXPORT.manifest.json]
 
 Fails (exit 1) on anything a consumer could trip over: a field name or
-vocabulary word outside DESIGN.md §3, a duplicate round or applicant id, an
+vocabulary word outside docs/input-format.md, a duplicate round or applicant id, an
 interview of an unknown applicant, an impossible date, a value that looks like
 a direct identifier (e-mail, phone or national id number). Reports, without
 failing, the shares a reviewer judges realism by: applications per round,
@@ -234,7 +234,7 @@ def main():
     total_apps = sum(sizes)
     n = len(sizes)
     print(f"OK: {c['rounds']} rounds, {total_apps} applications, {c['unit records']} unit records, "
-          f"{c['measures records']} measures records; all ids unique, all fields and words as in DESIGN.md §3")
+          f"{c['measures records']} measures records; all ids unique, all fields and words as in docs/input-format.md")
     if n:
         s = sorted(sizes)
         print(f"applications per round: median {s[n // 2]}, mean {total_apps / n:.1f}, max {s[-1]}; "

@@ -1,5 +1,5 @@
 // fairaudit-gen — writes a realistic synthetic export in the canonical format
-// (docs: bench/README.md; format: DESIGN.md §3), fast enough to feed the
+// (docs: bench/README.md; format: docs/input-format.md), fast enough to feed the
 // benchmark 10 million applications, and the same bytes for the same seed.
 #include <fcntl.h>
 #include <unistd.h>

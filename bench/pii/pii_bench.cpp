@@ -118,7 +118,7 @@ void BM_DateAsAny(benchmark::State& s) {
 }
 
 // The strings of one application in the proportions of the canonical export
-// (DESIGN.md §3): id, gender, four self-id answers, age band, outcome, four
+// (docs/input-format.md): id, gender, four self-id answers, age band, outcome, four
 // event types with their dates, a reason code — 15 strings.
 void BM_ApplicationMix(benchmark::State& s) {
   static const auto v = [] {

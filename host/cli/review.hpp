@@ -1,7 +1,7 @@
 // fairaudit review list|show|set|history: the review trail of stored findings.
 // Representatives, unions and HR mark a finding acknowledged, disputed,
 // resolved or suppressed, always with a justification and their role; each
-// review is appended, never overwritten (DESIGN.md §6).
+// review is appended, never overwritten (docs/nightly.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Flat ATS exports -> canonical JSON Lines (DESIGN §3: "an adapter maps them
+// Flat ATS exports -> canonical JSON Lines (docs/input-format.md: "an adapter maps them
 // through a mapping file into the canonical form").
 //
 // One pass over the inputs maps every row through the mapping and the PII

@@ -1,5 +1,5 @@
 // Mapping files: the schema of the file is the code below; every key it does
-// not know is an error naming the file and the key (DESIGN §4's rule for
+// not know is an error naming the file and the key (docs/policies.md's rule for
 // policies, applied to mappings: a misspelt column name or field must not
 // pass silently).
 #include "convert/mapping.hpp"

@@ -1,4 +1,4 @@
-// The JSON output: the machine contract (docs/output.md).
+// The JSON output: the machine contract (docs/report.md and the README's Output section).
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 

@@ -227,9 +227,8 @@ class Pipeline {
     // beyond: the threads downstream (the runner's, the plugins') take the
     // records in bursts, as the scheduler shares the cores out among them,
     // and while they catch up the parsers should go on parsing, not wait.
-    // 2 threads: 32 batches, about 8 MB of input (with 10, the two cores were
-    // busy 1.82 of 2 during the stream instead of about 1.9, and a run of the
-    // 1M benchmark export took 3% longer).
+    // 2 threads: 32 batches, about 8 MB of input (bench/README.md has what a
+    // smaller window cost).
     max_in_flight_ = std::size_t(workers) * 4 + 24;
     std::vector<std::thread> pool;
     try {

@@ -1,5 +1,5 @@
 // The PII guard: finds direct identifiers in string values of the canonical
-// export, which must be anonymized (DESIGN.md §3 and §7).
+// export, which must be anonymized (docs/input-format.md and docs/guarantees.md).
 //
 // scan() says only WHAT KIND of identifier a value holds, never where or which,
 // so no caller can echo the identifier by accident. It is called for every

@@ -291,7 +291,7 @@ class Run : private RecordCalls {
       AuditFinding af;
       af.severity = r.severity ? *r.severity : f.severity.value_or(r.info->default_severity);
       af.plugin = plugin;
-      af.basis = r.basis;  // a pointer, not 600 bytes, per finding
+      af.basis = r.basis;  // a pointer per finding, not a copy of the text
       af.source = f.scope == Scope::run ? Source{} : src;
       f.rule = r.full_id;
       if (f.scope == Scope::run) f.org_unit.clear();

@@ -1,6 +1,6 @@
 // The store: an SQLite file that keeps every run of `fairaudit audit --store`,
 // every finding by fingerprint (first seen, last seen, resolved), which runs
-// observed it, and the append-only review trail (DESIGN.md §6).
+// observed it, and the append-only review trail (docs/nightly.md).
 //
 // A run is written in one transaction, after the audit itself: a run killed
 // at any moment leaves the previous state intact. Two runs against one store

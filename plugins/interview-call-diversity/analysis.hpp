@@ -43,7 +43,7 @@ struct Attribute {
 std::optional<Attribute> attribute_from_name(const std::string& name);
 
 // How an applicant answered: a group of their own, or the unknown category
-// (declined, unknown, not asked — never counted as "no"; DESIGN §3).
+// (declined, unknown, not asked — never counted as "no"; docs/input-format.md).
 // Views of the vocabulary's words or of the applicant's own text: valid while
 // the round is.
 struct Answer {

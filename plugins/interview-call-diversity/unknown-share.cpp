@@ -1,6 +1,6 @@
 // interview-call-diversity/unknown-share — how many applicants declined, were
 // not asked or gave no answer, per attribute. Self-declaration is opt-in, and
-// those answers are never counted as "no" (DESIGN §3); when they are many,
+// those answers are never counted as "no" (docs/input-format.md); when they are many,
 // the selection rates of the groups say little. The NYC bias-audit rule
 // (6 RCNY § 5-301(b)(5)) likewise requires the number of people in unknown
 // categories to be reported.

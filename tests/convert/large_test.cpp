@@ -1,7 +1,7 @@
 // A large flat export, its rows of every round spread over the whole file,
 // converted by the real executable with a small --memory-limit: the rows go
 // through temporary files, every round comes out whole, and the process's
-// peak resident memory stays far below the size of the export (DESIGN §8:
+// peak resident memory stays far below the size of the export (docs/guarantees.md:
 // memory grows with the largest round, not with the export).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

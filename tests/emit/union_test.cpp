@@ -1,7 +1,7 @@
 // Disclosure control for the union audience, in every format: no applicant id
 // anywhere, every count of people below min_cell shown as "<5", and every
 // rate, ratio, p-value or statistic computed from such a count hidden
-// (DESIGN §5; the rule as the SDK states it in fairaudit/finding.hpp).
+// (docs/report.md; the rule as the SDK states it in fairaudit/finding.hpp).
 //
 // The expectations are computed here from the typed evidence of an in-process
 // run, independently of the emitters' own disclosure code, and then looked up

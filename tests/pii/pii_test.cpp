@@ -600,7 +600,7 @@ struct Sample {
   std::string value;
 };
 
-// Realistic values of the canonical export (DESIGN.md §3).
+// Realistic values of the canonical export (docs/input-format.md).
 std::vector<Sample> synthetic_values(int count) {
   Rng r;
   r.gen.seed(7);
