@@ -19,6 +19,10 @@ constexpr EnumWords<K, 13> kKind{{"null", "boolean", "count", "number", "rate", 
 constexpr EnumWords<BaselineState, 4> kBaseline{{"", "new", "unchanged", "absent"}};
 constexpr EnumWords<ReviewState, 6> kReview{{"", "open", "acknowledged", "disputed", "resolved", "suppressed"}};
 
+constexpr EnumWords<Indicator, 2> kIndicator{{"", "representative_in_time"}};
+
+static_assert(kIndicator.words.size() == std::size_t(Indicator::representative_in_time) + 1,
+              "a word for every indicator role");
 static_assert(kKind.words.size() == std::size_t(K::list) + 1, "a word for every evidence kind");
 
 }  // namespace
@@ -38,5 +42,8 @@ std::optional<BaselineState> baseline_from_string(std::string_view s) { return k
 const char* to_string(ReviewState s) { return kReview.name(s); }
 std::optional<ReviewState> review_state_from_string(std::string_view s) { return kReview.value(s); }
 bool is_reviewed(ReviewState s) { return s != ReviewState::none && s != ReviewState::open; }
+
+const char* to_string(Indicator i) { return kIndicator.name(i); }
+std::optional<Indicator> indicator_from_string(std::string_view s) { return kIndicator.value(s); }
 
 }  // namespace fairaudit::common

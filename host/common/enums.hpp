@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "fairaudit/finding.hpp"
+#include "fairaudit/shapes.hpp"
 
 namespace fairaudit::common {
 
@@ -67,5 +68,9 @@ const char* to_string(ReviewState s);
 std::optional<ReviewState> review_state_from_string(std::string_view s);  // "" gives none
 // A state a reviewer may set (what the store's review trail holds): not none, not open.
 bool is_reviewed(ReviewState s);
+
+// "" for none; "representative_in_time": the SDK's indicator roles as the store keeps them.
+const char* to_string(Indicator i);
+std::optional<Indicator> indicator_from_string(std::string_view s);  // "" gives none
 
 }  // namespace fairaudit::common

@@ -67,6 +67,8 @@ std::string catalogue_to_json(const std::map<std::string, RuleInfo>& rules) {
       key(w, "local_term"); str(w, r.local_term);
       key(w, "severity"); w.String(to_string(r.default_severity));
       key(w, "scope"); w.String(to_string(r.scope));
+      // Only where a rule has a role, so catalogues of rules without one read as before.
+      if (r.indicator != Indicator::none) { key(w, "indicator"); w.String(common::to_string(r.indicator)); }
       w.EndObject();
     }
     w.EndObject();
@@ -87,6 +89,8 @@ std::map<std::string, RuleInfo> catalogue_from_json(std::string_view json) {
     r.local_term = text_member(m.value, "local_term");
     r.default_severity = common::severity_from_string(text_member(m.value, "severity")).value_or(Severity::warning);
     r.scope = common::scope_from_string(text_member(m.value, "scope")).value_or(Scope::round);
+    // A role this version does not know (a newer store) reads as none.
+    r.indicator = common::indicator_from_string(text_member(m.value, "indicator")).value_or(Indicator::none);
     out.emplace(common::string_of(m.name), std::move(r));
   }
   return out;

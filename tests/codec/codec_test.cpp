@@ -398,3 +398,30 @@ TEST(EnumWords, EveryValueGoesBothWays) {
   EXPECT_FALSE(common::is_reviewed(common::ReviewState::open));
   EXPECT_TRUE(common::is_reviewed(common::ReviewState::suppressed));
 }
+
+// A stored run's rule catalogue keeps each rule's indicator role, so that
+// `fairaudit report` draws the same per-unit indicators as the audit did;
+// a catalogue written before roles existed reads as rules without one.
+TEST(RuleCatalogue, KeepsTheIndicatorRoleAndReadsOlderCataloguesAsNone) {
+  std::map<std::string, fairaudit::RuleInfo> rules;
+  fairaudit::RuleInfo in_time;
+  in_time.id = "recommendation-in-time";
+  in_time.indicator = fairaudit::Indicator::representative_in_time;
+  fairaudit::RuleInfo plain;
+  plain.id = "appointed";
+  rules["representative-involvement/recommendation-in-time"] = in_time;
+  rules["representative-involvement/appointed"] = plain;
+
+  const std::string json = fairaudit::store::catalogue_to_json(rules);
+  const auto back = fairaudit::store::catalogue_from_json(json);
+  EXPECT_EQ(back.at("representative-involvement/recommendation-in-time").indicator,
+            fairaudit::Indicator::representative_in_time);
+  EXPECT_EQ(back.at("representative-involvement/appointed").indicator, fairaudit::Indicator::none);
+  // A rule without a role is written as before: no key for it.
+  EXPECT_EQ(json.find("indicator"), json.rfind("indicator"));
+
+  const auto old = fairaudit::store::catalogue_from_json(
+      R"({"a/b":{"id":"b","summary":"","rationale":"","basis":"","local_term":"","severity":"error","scope":"round"}})");
+  EXPECT_EQ(old.at("a/b").indicator, fairaudit::Indicator::none);
+  EXPECT_EQ(old.at("a/b").default_severity, fairaudit::Severity::error);
+}

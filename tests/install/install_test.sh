@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Usage: install_test.sh BUILD_DIR SOURCE_DIR WORK_DIR
+# Usage: install_test.sh BUILD_DIR SOURCE_DIR WORK_DIR CXX
+# CXX: the compiler fairaudit was built with. A plugin author must use the
+# same one (the loader refuses a plugin of another toolchain), so the
+# out-of-tree builds below use it too.
 set -euo pipefail
-build=$1 src=$2 work=$3
+build=$1 src=$2 work=$3 cxx=$4
 rm -rf "$work" && mkdir -p "$work"
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -26,7 +29,7 @@ fi
 # Boost include path or definition in its compile command, and the compiler's
 # list of the headers it read (-H) names no Boost header. The example sets no
 # C++ standard itself: the package carries it.
-cmake -S "$src/examples/out-of-tree-plugin" -B "$work/plugin" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+cmake -S "$src/examples/out-of-tree-plugin" -B "$work/plugin" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_CXX_FLAGS=-H >/dev/null
 cmake --build "$work/plugin" >"$work/plugin-build.txt" 2>&1 || { cat "$work/plugin-build.txt"; exit 1; }
 grep -q "fairaudit/plugin.hpp" "$work/plugin-build.txt" || { echo "no header list from -H"; exit 1; }
@@ -51,7 +54,8 @@ mkdir -p "$work/docs-example"
 awk '/^```cpp$/ {on=1; next} /^```$/ {on=0} on' "$src/docs/plugins.md" >"$work/docs-example/example.cpp"
 awk '/^```cmake$/ {on=1; next} /^```$/ {on=0} on' "$src/docs/plugins.md" >"$work/docs-example/CMakeLists.txt"
 grep -q "FAIRAUDIT_PLUGIN(Example)" "$work/docs-example/example.cpp" || { echo "docs example not found"; exit 1; }
-cmake -S "$work/docs-example" -B "$work/docs-example/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake -S "$work/docs-example" -B "$work/docs-example/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 cmake --build "$work/docs-example/build" >"$work/docs-build.txt" 2>&1 || { cat "$work/docs-build.txt"; exit 1; }
 out=$("$prefix/bin/fairaudit" plugins --plugin-dir "$work/docs-example/build")
 grep -q "^example 1.0.0" <<<"$out" || { echo "docs example plugin not loaded: $out"; exit 1; }
