@@ -302,7 +302,7 @@ void read_representative(const Reader& r, const Value& v, const Path& p, Represe
 // Whether an applicant id occurs twice, and where: the index of the first
 // applicant whose id an earlier one has, as a set filled in order finds it.
 // Sorted views in a vector this thread keeps: no allocation per round.
-class RoundIds {
+class ApplicantIds {
  public:
   void assign(const std::vector<Applicant>& applicants) {
     ids_.clear();
@@ -353,7 +353,7 @@ void read_round(const Reader& r, const Value& doc, const Path& root, Round& roun
     std::vector<Applicant>().swap(round.applicants);
   round.applicants.resize(apps.Size());
   for (rapidjson::SizeType i = 0; i < apps.Size(); ++i) read_applicant(r, apps[i], ap[i], round.applicants[i]);
-  thread_local RoundIds ids;
+  thread_local ApplicantIds ids;
   ids.assign(round.applicants);
   if (const auto dup = ids.first_repeat())
     fail(ap[*dup] / "id", "duplicate applicant id within the round (ids must be unique per round; the value is withheld)",
