@@ -5,6 +5,8 @@
 // out and on the way in; and the JSON a store holds keeps its layout.
 #include <gtest/gtest.h>
 
+#include "support/evidence_dump.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -28,20 +30,7 @@ using K = EvidenceValue::Kind;
 
 namespace {
 
-// Evidence as text that tells every kind and every bit apart.
-std::string dump(const Evidence& e) {
-  std::string out = "{";
-  for (const auto& [k, v] : e.entries()) {
-    out += k + ":" + std::to_string(int(v.kind)) + "=";
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &v.d, sizeof bits);
-    out += std::to_string(v.b) + "," + std::to_string(v.i) + "," + std::to_string(bits) + "," + v.s + "," +
-           std::to_string(v.t.days()) + "," + std::to_string(v.t.seconds());
-    for (const auto& c : v.children) out += dump(c);
-    out += ";";
-  }
-  return out + "}";
-}
+using fairaudit::testing::dump;
 
 std::string to_binary(const Evidence& e) {
   std::string out;

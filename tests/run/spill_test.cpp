@@ -3,6 +3,8 @@
 // and a damaged file is an error, never a wrong finding.
 #include <gtest/gtest.h>
 
+#include "support/evidence_dump.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -55,20 +57,7 @@ run::AuditFinding make(const std::string& unit, const std::string& round, const 
   return af;
 }
 
-// Evidence as text that tells every kind and every bit apart.
-std::string dump(const Evidence& e) {
-  std::string out = "{";
-  for (const auto& [k, v] : e.entries()) {
-    out += k + ":" + std::to_string(int(v.kind)) + "=";
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &v.d, sizeof bits);
-    out += std::to_string(v.b) + "," + std::to_string(v.i) + "," + std::to_string(bits) + "," + v.s + "," +
-           std::to_string(v.t.days()) + "," + std::to_string(v.t.seconds());
-    for (const auto& c : v.children) out += dump(c);
-    out += ";";
-  }
-  return out + "}";
-}
+using fairaudit::testing::dump;
 
 std::string dump(const run::AuditFinding& f) {
   return f.finding.rule + "|" + std::to_string(f.finding.severity ? int(*f.finding.severity) : -1) + "|" +
