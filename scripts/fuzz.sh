@@ -5,9 +5,13 @@
 # (fuzz_codec). Built with clang++, AddressSanitizer and
 # UndefinedBehaviorSanitizer in BUILD_DIR (default build-fuzz).
 #
-#   scripts/fuzz.sh                 every target for FUZZ_SECONDS (default 60) each,
-#                                   as many at once as there are cores
+#   scripts/fuzz.sh                 every target, each for FUZZ_SECONDS (default 60)
+#                                   of one core's time
 #   scripts/fuzz.sh record wire     only these targets
+#
+# All targets run at once, sharing the cores: with T targets on C cores each
+# runs for FUZZ_SECONDS * T / C seconds of wall time (at least FUZZ_SECONDS),
+# so every target gets the same share and no core waits for the last one.
 #
 # Environment: FUZZ_SECONDS (per target), FUZZ_BUILD_DIR (default build-fuzz).
 # Prints one line per target; exits non-zero on any crash, leak, timeout,
@@ -70,8 +74,14 @@ fi
 cmake --build "$build" --target fuzz --parallel "$(nproc)" >>"$log" 2>&1 || fail_with_log "building the fuzz targets"
 
 dir="$build/fuzz"
-# One target per core at a time; each target's report is printed in the
-# order the targets were named, once all have finished.
+cores=$(nproc)
+wall=$((seconds * ${#targets[@]} / cores))
+if ((wall < seconds)); then wall=$seconds; fi
+# One input taking 30 s of a core is a hang worth reporting (the machine may
+# be shared, so not less); sharing the cores stretches that in wall time too.
+hang=$((30 * wall / seconds))
+# Every target at once; each target's report is printed in the order the
+# targets were named, once all have finished.
 run_target() {
   local t=$1 run_log="$dir/fuzz_$1.log" out="$dir/fuzz_$1.result"
   # The corpus grows in the build tree from run to run; the seeds are
@@ -80,9 +90,8 @@ run_target() {
   local start rc=0 dict="$root/fuzz/$t.dict"
   [[ $t == csv ]] && dict="$root/fuzz/csv/csv.dict"
   start=$(date +%s)
-  # -timeout: one input taking 30 s is a hang worth reporting (the machine
-  # may be shared, so not less). Leak checking is on by default with ASan.
-  "$dir/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+  # Leak checking is on by default with ASan.
+  "$dir/fuzz_$t" -max_total_time="$wall" -timeout="$hang" -rss_limit_mb=2048 -print_final_stats=1 \
     -dict="$dict" -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "$dir/seeds/$t" >"$run_log" 2>&1 || rc=$?
   local took=$(($(date +%s) - start))
   local runs speed last cov ft corp
@@ -108,15 +117,8 @@ run_target() {
     "$t" "${runs:-?}" "$took" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" >"$out"
 }
 
-jobs=$(nproc)
-running=0
 for t in "${targets[@]}"; do
-  if ((running >= jobs)); then
-    wait -n || true
-    running=$((running - 1))
-  fi
   run_target "$t" &
-  running=$((running + 1))
 done
 wait || true
 status=0

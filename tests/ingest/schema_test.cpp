@@ -17,7 +17,6 @@
 namespace ingest = fairaudit::ingest;
 
 using fairaudit::Source;
-using rapidjson::Document;
 using rapidjson::Pointer;
 using rapidjson::Value;
 
@@ -49,7 +48,7 @@ std::string text(const Value& v) {
 
 class SchemaWalker {
  public:
-  explicit SchemaWalker(const Document& schema) : schema_(schema) {}
+  explicit SchemaWalker(const rapidjson::Document& schema) : schema_(schema) {}
 
   // Follows "$ref": "#/$defs/x" (siblings of a $ref only narrow it).
   const Value& resolve(const Value& node) const {
@@ -62,11 +61,11 @@ class SchemaWalker {
 
   // Checks one object schema against the example at `ptr` (JSON pointer) whose
   // error path prefix is `path`.
-  void object(const Value& node, const Document& example, const std::string& ptr, const std::string& path) {
+  void object(const Value& node, const rapidjson::Document& example, const std::string& ptr, const std::string& path) {
     const Value& s = resolve(node);
     if (auto req = s.FindMember("required"); req != s.MemberEnd()) {
       for (const auto& k : req->value.GetArray()) {
-        Document d;
+        rapidjson::Document d;
         d.CopyFrom(example, d.GetAllocator());
         Pointer((ptr + "/" + k.GetString()).c_str()).Erase(d);
         expect_error(d, path + k.GetString(), "required field is missing");
@@ -123,19 +122,19 @@ class SchemaWalker {
   int checked = 0;
 
  private:
-  Document with(const Document& example, const std::string& ptr, Value v) {
-    Document d;
+  rapidjson::Document with(const rapidjson::Document& example, const std::string& ptr, Value v) {
+    rapidjson::Document d;
     d.CopyFrom(example, d.GetAllocator());
     Value copy;
     copy.CopyFrom(v, d.GetAllocator());
     Pointer(ptr.c_str()).Set(d, copy);
     return d;
   }
-  void expect_ok(const Document& d, const std::string& where) {
+  void expect_ok(const rapidjson::Document& d, const std::string& where) {
     auto o = ingest::parse_line(text(d), Source{"t", 1}, ingest::Limits{});
     EXPECT_FALSE(o.error) << where << ": " << (o.error ? o.error->to_string() : "");
   }
-  void expect_error(const Document& d, const std::string& path, const std::string& message_part) {
+  void expect_error(const rapidjson::Document& d, const std::string& path, const std::string& message_part) {
     auto o = ingest::parse_line(text(d), Source{"t", 1}, ingest::Limits{});
     ASSERT_TRUE(o.error) << "the reader accepts what the schema forbids at " << path;
     EXPECT_EQ(o.error->path, path);
@@ -143,7 +142,7 @@ class SchemaWalker {
         << path << ": \"" << o.error->message << "\" lacks \"" << message_part << "\"";
   }
 
-  const Document& schema_;
+  const rapidjson::Document& schema_;
   rapidjson::MemoryPoolAllocator<> alloc_;
 };
 
@@ -153,12 +152,12 @@ TEST(Schema, ReaderEnforcesExactlyTheSchema) {
   std::ifstream in(fairaudit::testing::source_path("schemas/export.schema.json"));
   std::stringstream ss;
   ss << in.rdbuf();
-  Document schema;
+  rapidjson::Document schema;
   schema.Parse(ss.str().c_str());
   ASSERT_FALSE(schema.HasParseError());
   SchemaWalker w(schema);
   for (auto [def, example] : {std::pair{"round", kRound}, {"unit", kUnit}, {"measures", kMeasures}}) {
-    Document ex;
+    rapidjson::Document ex;
     ex.Parse(example);
     ASSERT_FALSE(ex.HasParseError()) << def;
     auto o = ingest::parse_line(text(ex), Source{"t", 1}, ingest::Limits{});

@@ -47,7 +47,7 @@ TEST(Utf8, AcceptsTheBoundariesOfEachLength) {
   for (const auto& s : {bytes({0x7F}), bytes({0xC2, 0x80}), bytes({0xDF, 0xBF}), bytes({0xE0, 0xA0, 0x80}),
                         bytes({0xED, 0x9F, 0xBF}), bytes({0xEE, 0x80, 0x80}), bytes({0xEF, 0xBF, 0xBD}),
                         bytes({0xEF, 0xBF, 0xBF}), bytes({0xF0, 0x90, 0x80, 0x80}), bytes({0xF4, 0x8F, 0xBF, 0xBF})})
-    EXPECT_EQ(first_invalid_utf8(s), kValid) << testing::PrintToString(s);
+    EXPECT_EQ(first_invalid_utf8(s), kValid) << ::testing::PrintToString(s);
 }
 
 TEST(Utf8, RejectsOverlongFormsSurrogatesAndWhatIsCutShort) {
@@ -62,7 +62,7 @@ TEST(Utf8, RejectsOverlongFormsSurrogatesAndWhatIsCutShort) {
            bytes({0xC2}), bytes({0xE2, 0x82}), bytes({0xF0, 0x9F, 0x98}),  // cut short at the end
            bytes({0xE2, 0x41, 0x41}), bytes({0xF0, 0x9F, 0x41, 0x41}),     // cut short by ASCII
        })
-    EXPECT_EQ(first_invalid_utf8(s), 0u) << testing::PrintToString(s);
+    EXPECT_EQ(first_invalid_utf8(s), 0u) << ::testing::PrintToString(s);
 }
 
 TEST(Utf8, NamesTheFirstBadByteWhereverItIs) {
@@ -92,7 +92,7 @@ TEST(Utf8, AgreesWithRapidJsonOnEveryShortSequence) {
     ++compared;
     const bool ours = first_invalid_utf8(s) == kValid;
     if (ours != rapidjson_accepts(s) && ++disagreements <= 5)
-      ADD_FAILURE() << testing::PrintToString(s) << ": ours " << ours;
+      ADD_FAILURE() << ::testing::PrintToString(s) << ": ours " << ours;
   };
   std::string s;
   for (unsigned a = 0x80; a <= 0xFF; ++a) {
