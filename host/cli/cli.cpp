@@ -230,6 +230,7 @@ int main(int argc, char** argv) {
       case Command::review: return cmd_review(cl.review, cl.common);
       case Command::report: return cmd_report(cl.report, cl.common);
       case Command::convert: return cmd_convert(cl.convert);
+      case Command::coverage: return cmd_coverage(cl.coverage, cl.common);
     }
   } catch (const std::exception& e) {
     return fail(std::string("unexpected error: ") + e.what());
