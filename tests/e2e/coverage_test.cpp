@@ -113,6 +113,15 @@ TEST(Coverage, RulesWhoseFieldsTheExportDoesNotRecordGiveNoFindingAndCoverageNam
   EXPECT_EQ(audit.err.find("recommendation-sent"), std::string::npos) << audit.err;
 }
 
+// `fairaudit rules` shows what each rule reads.
+TEST(Coverage, RulesPrintTheFieldsEachRuleNeeds) {
+  auto r = run_fairaudit({"rules", "--plugin", "oslo-hiring-policy"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("oslo-hiring-policy/recommendation-sent"), std::string::npos);
+  EXPECT_NE(r.out.find("  needs: documents\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  a breach needs: decision_reason\n"), std::string::npos) << r.out;
+}
+
 // A qualified applicant who declared a CV gap (round 2026-0117) or a
 // disability (2026-0203) and withdrew before the interviews, uninvited,
 // triggers no interview duty; the qualified applicant with a disability in
