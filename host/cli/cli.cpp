@@ -93,7 +93,16 @@ void print_rule(const std::string& id, const RuleInfo& r) {
   std::printf("  %s\n", r.summary.c_str());
   if (!r.local_term.empty()) std::printf("  term: %s\n", r.local_term.c_str());
   std::printf("  why: %s\n", r.rationale.c_str());
-  std::printf("  basis: %s\n\n", r.basis.c_str());
+  std::printf("  basis: %s\n", r.basis.c_str());
+  // The fields the rule reads (fairaudit coverage): without them, insufficient_data.
+  auto fields = [](const std::vector<Field>& fs) {
+    std::string s;
+    for (Field f : fs) s += (s.empty() ? "" : ", ") + std::string(to_string(f));
+    return s;
+  };
+  if (!r.needs.empty()) std::printf("  needs: %s\n", fields(r.needs).c_str());
+  if (!r.needs_for_breach.empty()) std::printf("  a breach needs: %s\n", fields(r.needs_for_breach).c_str());
+  std::printf("\n");
 }
 
 int cmd_rules(const Common& c, const std::string& only, const std::string& format) {
@@ -121,6 +130,14 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
       w.Key("rationale"); w.String(r.rationale.c_str());
       w.Key("basis"); w.String(r.basis.c_str());
       w.Key("local_term"); w.String(r.local_term.c_str());
+      w.Key("needs");
+      w.StartArray();
+      for (Field f : r.needs) w.String(to_string(f));
+      w.EndArray();
+      w.Key("needs_for_breach");
+      w.StartArray();
+      for (Field f : r.needs_for_breach) w.String(to_string(f));
+      w.EndArray();
       w.EndObject();
     };
     for (const auto& p : plugins)
@@ -230,6 +247,7 @@ int main(int argc, char** argv) {
       case Command::review: return cmd_review(cl.review, cl.common);
       case Command::report: return cmd_report(cl.report, cl.common);
       case Command::convert: return cmd_convert(cl.convert);
+      case Command::coverage: return cmd_coverage(cl.coverage, cl.common);
     }
   } catch (const std::exception& e) {
     return fail(std::string("unexpected error: ") + e.what());

@@ -17,6 +17,7 @@ Examples:
   fairaudit validate export.jsonl
   fairaudit convert --mapping policies/mappings/webcruiter-no.json soknader.csv --output export.jsonl
   fairaudit audit soknader.csv --mapping policies/mappings/webcruiter-no.json   # a flat ATS export directly
+  fairaudit coverage soknader.csv --mapping policies/mappings/webcruiter-no.json  # which rules it can answer
   fairaudit plugins
   fairaudit rules --plugin representative-involvement
   fairaudit policy check policies/oslo-kommune.json
@@ -203,6 +204,15 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   add_common(rep);
   auto* cv = add_convert(app, cl.convert);
 
+  auto* cov = app.add_subcommand("coverage",
+                                 "Which rules an export can answer: per rule, whether the fields it reads are "
+                                 "recorded in all, some or none of the rounds, and which are not");
+  cov->add_option("inputs", cl.coverage.inputs, "Export files (canonical JSON Lines, or flat with --mapping)");
+  cov->add_option("--mapping", cl.coverage.mapping, "Read a flat ATS export (CSV or JSON) through this mapping file");
+  cov->add_option("--policy", cl.coverage.policy, "Policy file (default: the default policy, as audit)");
+  cov->add_option("--format", cl.coverage.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_common(cov);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -219,6 +229,7 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   else if (app.got_subcommand("review")) cl.command = Command::review;
   else if (*rep) cl.command = Command::report;
   else if (*cv) cl.command = Command::convert;
+  else if (*cov) cl.command = Command::coverage;
   else return kExitUsage;
   if (app.got_subcommand("review")) cl.review.action = review_subs.action();
   return std::nullopt;

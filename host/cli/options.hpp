@@ -10,12 +10,13 @@
 #include "cli/audit.hpp"
 #include "cli/common.hpp"
 #include "cli/convert.hpp"
+#include "cli/coverage.hpp"
 #include "cli/report.hpp"
 #include "cli/review.hpp"
 
 namespace fairaudit::cli {
 
-enum class Command { audit, validate, plugins, rules, policy_check, policy_show, review, report, convert };
+enum class Command { audit, validate, plugins, rules, policy_check, policy_show, review, report, convert, coverage };
 
 struct ValidateArgs {
   std::vector<std::string> inputs;
@@ -37,6 +38,7 @@ struct CommandLine {
   ReviewArgs review;
   ReportArgs report;
   ConvertArgs convert;
+  CoverageArgs coverage;
 };
 
 // Parses argv into `out`. Returns an exit code when nothing is left to run:

@@ -386,7 +386,13 @@ class Assembler {
  public:
   Assembler(const Mapping& m, const ConvertOptions& o, const std::vector<std::string>& files, Tally& t,
             ConvertReport& r, std::function<void(std::string_view)> write)
-      : m_(m), o_(o), files_(files), t_(t), r_(r), write_(std::move(write)) {}
+      : m_(m), o_(o), files_(files), t_(t), r_(r), write_(std::move(write)) {
+    // The fields this ATS records: those the mapping reads.
+    reason_mapped_ = m_.field(slot::decision_reason) != nullptr;
+    interviews_mapped_ = m_.field(slot::interview_at) != nullptr;
+    rep_mapped_ = m_.field(slot::rep_appointed) || m_.field(slot::rep_role);
+    for (int t = 0; t < 7; ++t) rep_mapped_ = rep_mapped_ || m_.field(std::uint16_t(slot::rep_event_at + t));
+  }
 
   void add(std::string_view round_id, std::string_view record) {
     if (round_id != current_) {
@@ -533,6 +539,13 @@ class Assembler {
         {slot::decision_reason, "decision_reason"}};
     for (const auto& [s, name] : kDates)
       put_if(w, name, v(s));
+    // A field the mapping reads is recorded by this ATS: an empty cell is
+    // "recorded as none" and written empty; a field it does not read stays
+    // absent, "not recorded in this export" (docs/input-format.md, "Coverage").
+    if (v(slot::decision_reason).empty() && reason_mapped_) {
+      key(w, "decision_reason");
+      w.String("");
+    }
 
     key(w, "applicants");
     w.StartArray();
@@ -600,7 +613,7 @@ class Assembler {
       interviews += a.interviews.size();
     }
     w.EndArray();
-    if (interviews) {
+    if (interviews || interviews_mapped_) {
       key(w, "interviews");
       w.StartArray();
       for (const auto& a : apps_)
@@ -615,13 +628,15 @@ class Assembler {
 
     bool rep_events = false;
     for (int t = 0; t < 7; ++t) rep_events |= !v(std::uint16_t(slot::rep_event_at + t)).empty();
-    if (rep_events || !v(slot::rep_appointed).empty() || !v(slot::rep_role).empty()) {
+    if (rep_events || !v(slot::rep_appointed).empty() || !v(slot::rep_role).empty() || rep_mapped_) {
       key(w, "representative");
       w.StartObject();
       key(w, "appointed");
-      // Without an "appointed" column, a role or an event of the
-      // representative in the round means one was appointed.
-      w.Bool(v(slot::rep_appointed).empty() ? true : v(slot::rep_appointed) == "true");
+      // Without an "appointed" value, a role or an event of the
+      // representative in the round means one was appointed; none of them,
+      // in an export that records representatives, means none was.
+      const bool implied = rep_events || !v(slot::rep_role).empty();
+      w.Bool(v(slot::rep_appointed).empty() ? implied : v(slot::rep_appointed) == "true");
       put_if(w, "role", v(slot::rep_role));
       if (rep_events) {
         key(w, "events");
@@ -645,9 +660,7 @@ class Assembler {
       w.EndObject();
     }
 
-    bool docs = false;
-    for (const auto& d : m_.documents) docs |= !v(d.at_slot).empty() || !v(d.equality_slot).empty();
-    if (docs) {
+    if (!m_.documents.empty()) {
       key(w, "documents");
       w.StartArray();
       for (const auto& d : m_.documents) {
@@ -695,6 +708,7 @@ class Assembler {
   ConvertReport& r_;
   std::function<void(std::string_view)> write_;
 
+  bool reason_mapped_ = false, interviews_mapped_ = false, rep_mapped_ = false;
   std::string current_;
   std::vector<std::string> records_;
   std::uint64_t overflow_ = 0;

@@ -221,16 +221,21 @@ Position read_position(const Reader& r, const Value& v, const Path& p) {
   return pos;
 }
 
-SelfId read_self_id(const Reader& r, const Value& v, const Path& p) {
+// `seen` gets the fields whose key the object holds (the round records an
+// answer when any applicant's self_id holds its key).
+SelfId read_self_id(const Reader& r, const Value& v, const Path& p, Coverage& seen) {
   r.object(v, p);
   SelfId s;
-  auto field = [&](Key key, Answer& out) {
-    if (const Value* x = r.opt(v, key)) out = r.vocab<Answer>(*x, p / key, answer_from_string, kAnswers);
+  auto field = [&](Key key, Field f, Answer& out) {
+    if (const Value* x = r.opt(v, key)) {
+      out = r.vocab<Answer>(*x, p / key, answer_from_string, kAnswers);
+      seen.set(f, true);
+    }
   };
-  field("immigrant_background", s.immigrant_background);
-  field("disability", s.disability);
-  field("cv_gap", s.cv_gap);
-  field("priority_access", s.priority_access);
+  field("immigrant_background", Field::immigrant_background, s.immigrant_background);
+  field("disability", Field::disability, s.disability);
+  field("cv_gap", Field::cv_gap, s.cv_gap);
+  field("priority_access", Field::priority_access, s.priority_access);
   return s;
 }
 
@@ -250,7 +255,7 @@ Assessment read_assessment(const Reader& r, const Value& v, const Path& p) {
 // every field is set, to its default when the line does not give it, and the
 // strings and vectors keep their buffers. A field added to the model must be
 // set here too; the recycling test compares with records read fresh.
-void read_applicant(const Reader& r, const Value& v, const Path& p, Applicant& a) {
+void read_applicant(const Reader& r, const Value& v, const Path& p, Applicant& a, Coverage& seen) {
   static const Applicant fresh;
   r.object(v, p);
   r.string_into(r.req(v, "id", p), p / "id", FieldClass::code, a.id);
@@ -258,7 +263,7 @@ void read_applicant(const Reader& r, const Value& v, const Path& p, Applicant& a
   const Value* x = r.opt(v, "gender");
   a.gender = x ? r.vocab<Gender>(*x, p / "gender", gender_from_string, kGenders) : fresh.gender;
   x = r.opt(v, "self_id");
-  a.self_id = x ? read_self_id(r, *x, p / "self_id") : fresh.self_id;
+  a.self_id = x ? read_self_id(r, *x, p / "self_id", seen) : fresh.self_id;
   r.opt_string_into(v, "age_band", p, FieldClass::code, a.age_band);
   x = r.opt(v, "assessment");
   a.assessment = x ? read_assessment(r, *x, p / "assessment") : fresh.assessment;
@@ -344,6 +349,10 @@ void read_round(const Reader& r, const Value& doc, const Path& root, Round& roun
   round.recommendation_at = r.opt_date(doc, "recommendation_at", root);
   round.decision_at = r.opt_date(doc, "decision_at", root);
   r.opt_string_into(doc, "decision_reason", root, FieldClass::code, round.decision_reason);
+  // What the line leaves out is not recorded in this export; present and
+  // empty, it is recorded as none (docs/input-format.md, "Coverage").
+  round.coverage = Coverage{0};
+  round.coverage.set(Field::decision_reason, r.opt(doc, "decision_reason") != nullptr);
 
   const Path ap = root / "applicants";
   const Value& apps = r.array(r.req(doc, "applicants", root), ap, r.limits().max_applicants, "applicants");
@@ -352,13 +361,17 @@ void read_round(const Reader& r, const Value& doc, const Path& root, Round& roun
   if (round.applicants.capacity() > kKeptApplicants && apps.Size() <= kKeptApplicants)
     std::vector<Applicant>().swap(round.applicants);
   round.applicants.resize(apps.Size());
-  for (rapidjson::SizeType i = 0; i < apps.Size(); ++i) read_applicant(r, apps[i], ap[i], round.applicants[i]);
+  for (rapidjson::SizeType i = 0; i < apps.Size(); ++i)
+    read_applicant(r, apps[i], ap[i], round.applicants[i], round.coverage);
   thread_local ApplicantIds ids;
   ids.assign(round.applicants);
   if (const auto dup = ids.first_repeat())
     fail(ap[*dup] / "id", "duplicate applicant id within the round (ids must be unique per round; the value is withheld)",
          "duplicate");
 
+  round.coverage.set(Field::interviews, r.opt(doc, "interviews") != nullptr);
+  round.coverage.set(Field::representative, r.opt(doc, "representative") != nullptr);
+  round.coverage.set(Field::documents, r.opt(doc, "documents") != nullptr);
   if (!(x = r.opt(doc, "interviews"))) {
     round.interviews.clear();
   } else {
@@ -423,6 +436,9 @@ UnitRecord read_unit(const Reader& r, const Value& doc, const Path& root) {
   u.org_unit = r.string(r.req(doc, "org_unit", root), root / "org_unit", FieldClass::org_unit);
   if (u.org_unit.empty()) fail(root / "org_unit", "must not be empty");
   u.period = r.string(r.req(doc, "period", root), root / "period", FieldClass::code);
+  u.coverage = Coverage{0};
+  u.coverage.set(Field::representative_routine, r.opt(doc, "representative_routine") != nullptr);
+  u.coverage.set(Field::meetings, r.opt(doc, "meetings") != nullptr);
   if (const Value* x = r.opt(doc, "representative_routine")) {
     const Path p = root / "representative_routine";
     r.object(*x, p);

@@ -7,6 +7,13 @@
 // from the applicant's own opt-in declaration only: `declined`, `unknown` and
 // `not_asked` never trigger it, and their numbers are reported so that a
 // reviewer can see how much of the pool stayed silent.
+//
+// A withdrawal before the interviews removes the applicant from the duty: an
+// applicant who withdrew before the round's first interview (in a round
+// without interviews: before the recommendation, or the decision) and had not
+// been invited was not passed over, and is left out of every count. One who
+// withdrew after the interviews had begun without being invited was passed
+// over first, and still counts.
 #include <string>
 #include <vector>
 
@@ -22,15 +29,30 @@ const StageEvent* invitation(const Applicant& a) {
   return a.first(Stage::interview_held);
 }
 
+// Whether the applicant withdrew before the stage the duty is about, not
+// having been invited: before `cutoff` (the round's first interview, else the
+// recommendation or decision), or at any time while the round has none.
+bool withdrew_before_interviews(const Applicant& a, const std::optional<Timestamp>& cutoff) {
+  const StageEvent* w = a.first(Stage::withdrawn);
+  if (!w || invitation(a)) return false;
+  return !cutoff || w->at.before(*cutoff);
+}
+
 }  // namespace
 
 void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, SelfIdField field,
                     const char* ground) {
   const std::string g = ground;
   std::vector<const Applicant*> declared;
-  std::int64_t qualified = 0, declined = 0, not_asked = 0, declared_unassessed = 0;
+  std::int64_t qualified = 0, declined = 0, not_asked = 0, declared_unassessed = 0, withdrew = 0;
+  std::optional<Timestamp> cutoff = round.first_interview();
+  if (!cutoff) cutoff = round.recommendation_at ? round.recommendation_at : round.decision_at;
   for (const auto& a : round.applicants) {
     const Answer answer = a.self_id.get(field);
+    if (withdrew_before_interviews(a, cutoff)) {
+      if (a.qualified() && answer == Answer::yes) ++withdrew;
+      continue;
+    }
     // A declaring applicant left unassessed may be the one the duty was owed
     // to; one who withdrew before the assessment is not.
     if (a.assessment.outcome == Outcome::not_assessed && answer == Answer::yes && !a.reached(Stage::withdrawn))
@@ -51,6 +73,7 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
       .count("declared", static_cast<std::int64_t>(declared.size()))
       .count("declined", declined)
       .count("not_asked", not_asked);
+  if (withdrew > 0) ev.count("withdrew_before_interviews", withdrew);
   // Every path but the breach reports once, with the evidence gathered so far.
   auto verdict = [&](Verdict v, std::string reason) {
     sink.round_verdict(round, ctx.rule, v, std::move(reason), std::move(ev));
@@ -63,6 +86,10 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
               "applicants who declared " + g +
                   " have no assessment recorded, so whether the duty applies cannot be told "
                   "(declared, not assessed: {declared_unassessed})");
+    } else if (withdrew > 0) {
+      verdict(Verdict::not_applicable, "every qualified applicant who declared " + g +
+                                           " withdrew before the interviews without having been invited "
+                                           "(withdrew: {withdrew_before_interviews})");
     } else if (qualified == 0) {
       verdict(Verdict::not_applicable, "no applicant is assessed as qualified");
     } else if (not_asked == qualified) {

@@ -1,10 +1,10 @@
 // oslo-hiring-policy/moderate-quota
 //
-// The qualification principle (kvalifikasjonsprinsippet, statsansatteloven
-// § 3 (1); for municipalities an unwritten rule of public employment law)
-// makes the best-qualified applicant the one to hire. Two recorded grounds
-// allow another choice: a moderate quota (moderat kvotering, forskrift til
-// statsansatteloven § 6), where a target-group applicant about as well
+// The qualification principle (kvalifikasjonsprinsippet: for the state
+// statsansatteloven § 3 (1); for municipalities an unwritten rule of public
+// employment law) makes the best-qualified applicant the one to hire. Two
+// recorded grounds allow another choice: a moderate quota (moderat kvotering;
+// for the state forskrift til statsansatteloven § 6 (2) and § 4 a), where a target-group applicant about as well
 // qualified as the top-ranked one is preferred; or a decision reason in the
 // case file. In Oslo kommune, Dok 24 Del D § 2.3 lets the unit head decide
 // alone only where the unions agree on who ranks first, so a hire below the

@@ -1,6 +1,7 @@
-// representative-involvement/attended-interview — Dok 24 Del D § 3 (union
-// participation in interviews) and Del I (Avtale om likestilling): on the
-// panel the representative sees whether candidates are assessed alike.
+// representative-involvement/attended-interview — for Oslo kommune Dok 24
+// Del D §§ 3.2–3.3 (the unions' right to take part in interviews; for the
+// state Statens personalhåndbok 2.4.3): on the panel the representative sees
+// whether candidates are assessed alike.
 #include "rules.hpp"
 
 namespace representative_involvement {
@@ -11,10 +12,13 @@ void attended_interview(const Round& r, const Call& call, Sink& sink) {
   if (!r.first_interview())
     return sink.round_verdict(r, call.rule, Verdict::not_applicable, "No interview is recorded in this round.");
 
+  // Only the appointed representative's attendance counts: their own event,
+  // or a panel seat in a role the policy lists for that purpose
+  // (attendance_panel_roles) — not any union representative on a panel.
   bool on_panel = false;
   for (const auto& iv : r.interviews)
     for (const auto& m : iv.panel)
-      if (call.context.counts(m.role)) on_panel = true;
+      if (call.context.attends_on_panel(m.role)) on_panel = true;
   const bool attended = rep->first(RepEventType::attended_interview) != nullptr || on_panel;
   const bool waiver = rep->first(RepEventType::waiver) != nullptr;
 

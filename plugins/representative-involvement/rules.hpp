@@ -15,15 +15,32 @@ namespace representative_involvement {
 
 using namespace fairaudit;
 
+// The employer the rules run for, which decides the legal basis each rule
+// cites (docs/legal-sources.md, "Rules × profiles").
+enum class Profile { oslo, state, se_kommun, dk_kommune };
+
 struct Config {
+  Profile profile = Profile::oslo;
   int min_working_days = 2;
-  std::vector<std::string> roles;  // which representative roles count
+  // Who may be appointed as the round's representative.
+  std::vector<std::string> roles{"likestillingsrepresentant", "tillitsvalgt", "union_rep"};
+  // Panel roles that show the representative attended an interview (besides
+  // the representative's own attended_interview event). Apart from `roles`:
+  // that a tillitsvalgt may be appointed does not make every tillitsvalgt on
+  // a panel the appointed representative.
+  std::vector<std::string> attendance_panel_roles;
   bool waiver_excuses_absence = true;
   Calendar calendar = Calendar::norway;
-  std::vector<std::string> trekantmote_roles;
+  std::vector<std::string> trekantmote_roles{"tjenesteleder", "tillitsvalgt", "verneombud",
+                                             "likestillingsrepresentant"};
 
   bool counts(const std::string& role) const {
     for (const auto& r : roles)
+      if (r == role) return true;
+    return false;
+  }
+  bool attends_on_panel(const std::string& role) const {
+    for (const auto& r : attendance_panel_roles)
       if (r == role) return true;
     return false;
   }

@@ -36,6 +36,17 @@ constexpr std::array<std::string_view, 7> kRepEvent{"invited",  "shortlist_share
                                                "waiver",   "recommendation_received", "statement_filed",
                                                "escalated"};
 constexpr std::array<std::string_view, 4> kSelfId{"immigrant_background", "disability", "cv_gap", "priority_access"};
+constexpr std::array<std::string_view, 10> kField{"self_id.immigrant_background",
+                                             "self_id.disability",
+                                             "self_id.cv_gap",
+                                             "self_id.priority_access",
+                                             "interviews",
+                                             "representative",
+                                             "documents",
+                                             "decision_reason",
+                                             "unit.representative_routine",
+                                             "unit.meetings"};
+static_assert(kField.size() == kFieldCount);
 constexpr std::array<std::string_view, 3> kSeverity{"note", "warning", "error"};
 constexpr std::array<std::string_view, 3> kScope{"round", "org_unit", "run"};
 constexpr std::array<std::string_view, 4> kVerdict{"complies", "breach", "not_applicable", "insufficient_data"};
@@ -51,6 +62,7 @@ const char* to_string(Jurisdiction v) { return name_of(v, kJurisdiction); }
 const char* to_string(Stage v) { return name_of(v, kStage); }
 const char* to_string(RepEventType v) { return name_of(v, kRepEvent); }
 const char* to_string(SelfIdField v) { return name_of(v, kSelfId); }
+const char* to_string(Field v) { return name_of(v, kField); }
 const char* to_string(Severity v) { return name_of(v, kSeverity); }
 const char* to_string(Scope v) { return name_of(v, kScope); }
 const char* to_string(Verdict v) { return name_of(v, kVerdict); }
@@ -67,5 +79,7 @@ std::optional<RepEventType> rep_event_from_string(std::string_view s) { return v
 std::optional<SelfIdField> self_id_field_from_string(std::string_view s) {
   return value_of<SelfIdField>(s, kSelfId);
 }
+
+std::optional<Field> field_from_string(std::string_view s) { return value_of<Field>(s, kField); }
 
 }  // namespace fairaudit

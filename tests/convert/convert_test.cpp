@@ -333,3 +333,50 @@ TEST_F(ConvertTest, ARoundTheCanonicalReaderWouldRejectIsLeftOutAndReported) {
   ASSERT_EQ(r.report.rejected.size(), 1u);
   EXPECT_NE(r.report.rejected[0].message.find("org_unit"), std::string::npos) << r.report.rejected[0].message;
 }
+
+// What the mapping reads is what the ATS records: those fields are written
+// for every round, empty where a round has none ("recorded as none"); the
+// fields it does not read are left out ("not recorded in this export",
+// docs/input-format.md). The canonical reader turns that into coverage.
+TEST_F(ConvertTest, FieldsTheMappingReadsAreWrittenEvenWhenEmptyAndTheOthersLeftOut) {
+  std::string with_parts = kMapping;
+  const std::string anchor = R"("decision_at": "Decided")";
+  with_parts.replace(with_parts.find(anchor), anchor.size(),
+                     anchor + R"(, "decision_reason": "Reason",
+    "representative": {"role": {"column": "Rep", "values": {"LR": "likestillingsrepresentant"}}},
+    "documents": [{"type": "recommendation", "at": "Sent", "sent_to": ["union"]}])");
+  const std::string header = "Job;Office;Team;Decided;Reason;Rep;Sent;App;Name;Gender;Qualified;Applied;Invited;Status;When;Note\n";
+  const std::string rows = header +
+                           "R1;Oslo;A;01.04.2026;;;;R1-a;Kari;Kvinne;Ja;01.03.2026;;Avslag;01.04.2026;\n"
+                           "R2;Oslo;A;01.04.2026;best_qualified;LR;20.03.2026;R2-a;Kari;Mann;Ja;01.03.2026;;Ansatt;01.04.2026;\n";
+  auto recorded = run({file("parts.csv", rows)}, {}, with_parts);
+  ASSERT_EQ(recorded.rounds.size(), 2u);
+  const auto& none = recorded.rounds[0];  // R1: the ATS records these parts; this round has none of them
+  ASSERT_TRUE(none.HasMember("documents"));
+  EXPECT_EQ(none["documents"].Size(), 0u);
+  ASSERT_TRUE(none.HasMember("representative"));
+  EXPECT_FALSE(none["representative"]["appointed"].GetBool());
+  ASSERT_TRUE(none.HasMember("decision_reason"));
+  EXPECT_STREQ(none["decision_reason"].GetString(), "");
+  const auto& some = recorded.rounds[1];
+  EXPECT_EQ(some["documents"].Size(), 1u);
+  EXPECT_TRUE(some["representative"]["appointed"].GetBool());
+  EXPECT_STREQ(some["decision_reason"].GetString(), "best_qualified");
+
+  auto bare = run({file("e.csv", unsorted_export())});  // kMapping reads none of them
+  ASSERT_FALSE(bare.rounds.empty());
+  for (const auto& r : bare.rounds) {
+    EXPECT_FALSE(r.HasMember("documents"));
+    EXPECT_FALSE(r.HasMember("representative"));
+    EXPECT_FALSE(r.HasMember("decision_reason"));
+    EXPECT_FALSE(r.HasMember("interviews"));
+  }
+  std::string line = recorded.output.substr(0, recorded.output.find('\n'));
+  auto parsed = ingest::parse_line(line, Source{"out", 1}, ingest::Limits{});
+  ASSERT_TRUE(parsed.record);
+  const auto& round = std::get<Round>(*parsed.record);
+  EXPECT_TRUE(round.coverage.has(Field::documents));
+  EXPECT_TRUE(round.coverage.has(Field::representative));
+  EXPECT_TRUE(round.coverage.has(Field::decision_reason));
+  EXPECT_FALSE(round.coverage.has(Field::interviews));
+}

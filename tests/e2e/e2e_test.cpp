@@ -144,8 +144,8 @@ TEST(EndToEnd, APluginThatThrowsGivesExitThreeAndTheOtherFindings) {
   const std::string dir = temp_dir("e2e-plugin");
   write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"representative-involvement":{},"throws-on-round":{}}})");
   write_file(dir + "/export.jsonl",
-             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-1\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[]}\n"
-             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-FAULT\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[]}\n");
+             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-1\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[],\"representative\":{\"appointed\":false}}\n"
+             "{\"kind\":\"round\",\"schema\":1,\"round_id\":\"R-FAULT\",\"org_unit\":\"oslo/x\",\"jurisdiction\":\"NO-OSL\",\"applicants\":[],\"representative\":{\"appointed\":false}}\n");
   auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
                           FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json"});
   EXPECT_EQ(r.status, 3) << r.err;

@@ -219,3 +219,50 @@ TEST(Ingest, ErrorMessagesWithholdValuesThatMightIdentify) {
   auto e = error_of(with("\"decision_at\":\"2026-04-05\"", "\"decision_at\":\"19811218-9876\""));
   EXPECT_EQ(e.message.find("9876"), std::string::npos) << e.message;
 }
+
+// docs/input-format.md, "Coverage": absent (or null) is not recorded in this
+// export; present and empty is recorded as none. A self-declared answer is
+// recorded in a round when any applicant's self_id holds its key.
+TEST(Ingest, CoverageTellsNotRecordedFromRecordedAsNone) {
+  auto full = parse_line(one_line(kGood), Source{"t", 1}, {});
+  ASSERT_TRUE(full.record) << full.error->to_string();
+  const Coverage& all = std::get<Round>(*full.record).coverage;
+  for (Field f : {Field::interviews, Field::representative, Field::documents, Field::immigrant_background,
+                  Field::disability, Field::cv_gap, Field::priority_access})
+    EXPECT_TRUE(all.has(f)) << to_string(f);
+  EXPECT_FALSE(all.has(Field::decision_reason));  // kGood has none: not recorded
+
+  // The same record without those keys (renamed: unknown keys are allowed), and with
+  // decision_reason present and empty; null counts as absent.
+  std::string absent = with(R"("representative":)", R"("representative":null,"representative_elsewhere":)");
+  absent.replace(absent.find(R"("documents":)"), 12, R"("decision_reason":"","documents_elsewhere":)");
+  auto a = parse_line(one_line(absent), Source{"t", 2}, {});
+  ASSERT_TRUE(a.record) << a.error->to_string();
+  const Round& r = std::get<Round>(*a.record);
+  EXPECT_FALSE(r.coverage.has(Field::documents));
+  EXPECT_FALSE(r.coverage.has(Field::representative));
+  EXPECT_TRUE(r.coverage.has(Field::decision_reason));  // "": recorded as none
+  EXPECT_TRUE(r.decision_reason.empty());
+
+  auto empty = parse_line(one_line(with(R"("documents":[{"type":"recommendation","at":"2026-04-02","sent_to":["union"],"equality_statement":true}])",
+                                        R"("documents":[])")),
+                          Source{"t", 4}, {});
+  ASSERT_TRUE(empty.record);
+  EXPECT_TRUE(std::get<Round>(*empty.record).coverage.has(Field::documents));
+  EXPECT_TRUE(std::get<Round>(*empty.record).documents.empty());
+
+  auto no_self_id = parse_line(one_line(with(R"("self_id":{"immigrant_background":"yes","disability":"declined","cv_gap":"no","priority_access":"no"},)",
+                                             R"("self_id":{"disability":"declined"},)")),
+                               Source{"t", 5}, {});
+  ASSERT_TRUE(no_self_id.record);
+  const Coverage& s = std::get<Round>(*no_self_id.record).coverage;
+  EXPECT_TRUE(s.has(Field::disability));
+  EXPECT_FALSE(s.has(Field::cv_gap));
+  EXPECT_FALSE(s.has(Field::immigrant_background));
+
+  auto unit = parse_line(R"({"kind":"unit","schema":1,"org_unit":"oslo/x","period":"2026","meetings":[]})", Source{"t", 6}, {});
+  ASSERT_TRUE(unit.record);
+  const Coverage& u = std::get<UnitRecord>(*unit.record).coverage;
+  EXPECT_TRUE(u.has(Field::meetings));
+  EXPECT_FALSE(u.has(Field::representative_routine));
+}

@@ -21,7 +21,7 @@ namespace {
 // Every field of the round model. A field added to the model must be added
 // here and in ingest/record.cpp's readers, which set every field of a
 // recycled round: the size checks below fail until both are looked at.
-static_assert(sizeof(Round) == 424, "Round changed: update describe() and the readers in ingest/record.cpp");
+static_assert(sizeof(Round) == 432, "Round changed: update describe() and the readers in ingest/record.cpp");
 static_assert(sizeof(Applicant) == 112, "Applicant changed: update describe() and read_applicant");
 
 template <typename T>
@@ -41,7 +41,7 @@ std::string describe(const Round& r) {
     << int(r.jurisdiction) << "|pos:" << r.position.title_code << ',' << r.position.openings << ','
     << r.position.internal_only << ',' << r.position.reserved_for << '|' << opt(r.advertised_at) << ','
     << opt(r.closes_at) << ',' << opt(r.requirements_documented_at) << ',' << opt(r.recommendation_at) << ','
-    << opt(r.decision_at) << '|' << r.decision_reason << '\n';
+    << opt(r.decision_at) << '|' << r.decision_reason << "|recorded:" << r.coverage.recorded << '\n';
   for (const auto& a : r.applicants) {
     s << " app:" << a.id << ',' << int(a.gender) << ',' << int(a.self_id.immigrant_background) << ','
       << int(a.self_id.disability) << ',' << int(a.self_id.cv_gap) << ',' << int(a.self_id.priority_access) << ','

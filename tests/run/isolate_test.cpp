@@ -33,7 +33,7 @@ Outcome run_with(const std::string& faulty, std::vector<std::string> extra = {},
   std::string lines;
   for (const char* id : {"R-1", "R-FAULT-2", "R-3", "R-4"})
     lines += std::string(R"({"kind":"round","schema":1,"round_id":")") + id +
-             R"(","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[]})" + "\n";
+             R"(","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[],"representative":{"appointed":false}})" + "\n";
   write_file(dir + "/export.jsonl", lines);
   std::vector<std::string> args = {"audit",        dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
                                    FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json", "--isolate"};

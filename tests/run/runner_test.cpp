@@ -15,9 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A round that records no representative appointed: "appointed" breaches it.
 std::string round_line(const std::string& id, const std::string& unit = "oslo/x") {
   return R"({"kind":"round","schema":1,"round_id":")" + id + R"(","org_unit":")" + unit +
-         R"(","jurisdiction":"NO-OSL","applicants":[]})";
+         R"(","jurisdiction":"NO-OSL","applicants":[],"representative":{"appointed":false}})";
 }
 
 struct Fixture {

@@ -87,6 +87,8 @@ Harness::Harness(const std::string& plugin, const std::string& options_json) : i
 
 Harness::~Harness() { delete impl_; }
 
+PluginInfo Harness::info() const { return impl_->plugin.plugin->info(); }
+
 Collected Harness::run(std::string_view jsonl) {
   Collected out;
   CollectingSink sink(impl_->plugin.info, out);

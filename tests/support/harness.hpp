@@ -13,6 +13,7 @@
 
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
+#include "fairaudit/plugin.hpp"
 
 namespace fairaudit::testing {
 
@@ -50,6 +51,9 @@ class Harness {
   // Parses the JSON lines (a bad line throws, naming the line and path) and
   // feeds every record to the plugin in order, then calls finish().
   Collected run(std::string_view jsonl);
+  // The plugin's description under its configuration, as the host asks for
+  // it after configure() (a profile's legal bases and severities).
+  PluginInfo info() const;
 
  private:
   struct Impl;

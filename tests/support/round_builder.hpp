@@ -107,6 +107,9 @@ struct RoundLine {
   std::string position;  // a JSON object as written, e.g. {"title_code":"2221","openings":1}
   std::optional<std::string> advertised_at, closes_at, recommendation_at, decision_at;
   std::string decision_reason;
+  // Whether the export records decision reasons: an empty reason is then
+  // written as "" (recorded as none) rather than left out (not recorded).
+  bool records_decision_reason = false;
   std::vector<ApplicantLine> applicants;
   std::optional<std::vector<DocumentLine>> documents;
   std::string interviews;      // a JSON array as written
@@ -121,7 +124,7 @@ struct RoundLine {
     if (closes_at) s += ",\"closes_at\":" + quoted(*closes_at);
     if (recommendation_at) s += ",\"recommendation_at\":" + quoted(*recommendation_at);
     if (decision_at) s += ",\"decision_at\":" + quoted(*decision_at);
-    if (!decision_reason.empty()) s += ",\"decision_reason\":" + quoted(decision_reason);
+    if (!decision_reason.empty() || records_decision_reason) s += ",\"decision_reason\":" + quoted(decision_reason);
     s += ",\"applicants\":[";
     for (std::size_t i = 0; i < applicants.size(); ++i) s += (i ? "," : "") + applicants[i].json();
     s += "]";

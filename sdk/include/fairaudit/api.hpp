@@ -20,7 +20,9 @@
 //     containers passed as C++ objects, so appending a field changes them too.
 //
 // History: 1 and 2 were a single number read by calling into the plugin
-// (2 added Sink::counted). 3.0.0 replaced that by the stamp.
+// (2 added Sink::counted). 3.0.0 replaced that by the stamp. 4.0.0 appended
+// RuleInfo::needs and the Coverage of Round and UnitRecord (what the export
+// records): appended fields, but in types passed by value, so a major.
 //
 // The ABI tag: the standard-library types above are shared as objects, so the
 // plugin and the host must agree on their layout and on how exceptions and
@@ -36,7 +38,7 @@
 // against another SDK or toolchain: the loader's tests make their refused
 // plugins that way. A real plugin never does.
 #ifndef FAIRAUDIT_SDK_VERSION_MAJOR
-#define FAIRAUDIT_SDK_VERSION_MAJOR 3
+#define FAIRAUDIT_SDK_VERSION_MAJOR 4
 #endif
 #ifndef FAIRAUDIT_SDK_VERSION_MINOR
 #define FAIRAUDIT_SDK_VERSION_MINOR 0

@@ -51,6 +51,40 @@ enum class RepEventType : std::uint8_t {
 // The self-declared attributes an applicant may answer.
 enum class SelfIdField : std::uint8_t { immigrant_background, disability, cv_gap, priority_access };
 
+// The parts of a record an export may not carry at all (docs/input-format.md,
+// "Coverage"). A field absent from a record is *not recorded in this export*;
+// present and empty (`"documents": []`, `"decision_reason": ""`) it is
+// *recorded as none*. A rule declares the fields it reads (RuleInfo::needs);
+// where one is not recorded, its verdict is insufficient_data, never breach.
+// The self-declared answers count as recorded in a round when any
+// applicant's `self_id` holds the key (a single applicant's missing answer is
+// `not_asked`). New fields are appended.
+enum class Field : std::uint8_t {
+  immigrant_background,  // applicants[].self_id.immigrant_background
+  disability,            // applicants[].self_id.disability
+  cv_gap,                // applicants[].self_id.cv_gap
+  priority_access,       // applicants[].self_id.priority_access
+  interviews,            // the round's interview list (with the panels)
+  representative,        // the round's representative record
+  documents,             // the documents of the round (recommendation, applicant list, …)
+  decision_reason,       // the recorded reason for the choice
+  representative_routine,  // unit records: the representative's routine
+  meetings,                // unit records: the meetings (trekantmøter)
+};
+inline constexpr int kFieldCount = 10;
+
+// Which fields a record carries. Default: all of them (a record built in code
+// states what it holds); ingest clears the fields a line leaves out.
+struct Coverage {
+  std::uint32_t recorded = ~std::uint32_t{0};
+
+  bool has(Field f) const { return (recorded >> static_cast<unsigned>(f)) & 1u; }
+  void set(Field f, bool on) {
+    const std::uint32_t bit = std::uint32_t{1} << static_cast<unsigned>(f);
+    recorded = on ? (recorded | bit) : (recorded & ~bit);
+  }
+};
+
 // Vocabulary <-> enum. The strings are the export's words.
 const char* to_string(Answer);
 const char* to_string(Gender);
@@ -59,6 +93,7 @@ const char* to_string(Jurisdiction);  // "NO-OSL", "NO-STATE", "SE", "DK", "othe
 const char* to_string(Stage);
 const char* to_string(RepEventType);
 const char* to_string(SelfIdField);
+const char* to_string(Field);  // the field's path: "documents", "self_id.cv_gap", "unit.meetings"
 std::optional<Answer> answer_from_string(std::string_view);
 std::optional<Gender> gender_from_string(std::string_view);
 std::optional<Outcome> outcome_from_string(std::string_view);
@@ -66,6 +101,7 @@ std::optional<Jurisdiction> jurisdiction_from_string(std::string_view);
 std::optional<Stage> stage_from_string(std::string_view);
 std::optional<RepEventType> rep_event_from_string(std::string_view);
 std::optional<SelfIdField> self_id_field_from_string(std::string_view);
+std::optional<Field> field_from_string(std::string_view);
 
 // Where a record came from, for error messages and SARIF regions.
 struct Source {
@@ -182,6 +218,8 @@ struct Round {
   std::vector<Interview> interviews;
   std::optional<Representative> representative;
   std::vector<Document> documents;
+  // Which of the fields above the export records for this round.
+  Coverage coverage;
 
   // The earliest interview, from the interview list or from applicants'
   // interview_held events.
@@ -213,6 +251,8 @@ struct UnitRecord {
   std::string period;  // "2026", or "2026-01/2026-06"
   std::optional<RoutineInfo> representative_routine;
   std::vector<Meeting> meetings;
+  // Which of the fields above the export records for this unit.
+  Coverage coverage;
 };
 
 struct MeasuresSteps {

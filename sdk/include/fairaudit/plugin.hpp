@@ -36,15 +36,30 @@
 
 namespace fairaudit {
 
+// Every member has a default (`{}` included), so that a row written with
+// designated initializers may leave any of them out without a warning.
 struct RuleInfo {
-  std::string id;         // kebab-case, unique in the plugin, never changes
-  std::string summary;    // one line: what the rule checks
-  std::string rationale;  // why it matters, for the person reading the finding
-  std::string basis;      // the legal basis or agreement, with section
-  std::string local_term; // the Norwegian/Swedish/Danish term, where there is one
+  std::string id{};         // kebab-case, unique in the plugin, never changes
+  std::string summary{};    // one line: what the rule checks
+  std::string rationale{};  // why it matters, for the person reading the finding
+  std::string basis{};      // the legal basis or agreement, with section
+  std::string local_term{}; // the Norwegian/Swedish/Danish term, where there is one
   Severity default_severity = Severity::warning;
   Scope scope = Scope::round;
   Indicator indicator = Indicator::none;  // the report indicator its checks feed (fairaudit/shapes.hpp)
+  // The fields of the export the rule reads (fairaudit/model.hpp, Field). In a
+  // record that does not carry one of them the rule's verdict is
+  // insufficient_data ("not recorded in this export: …"), never breach; the
+  // rule table (fairaudit/rule_table.hpp) reports it without calling the
+  // check, and `fairaudit coverage` reads it to say which rules an export can
+  // answer.
+  std::vector<Field> needs{};
+  // Fields a breach depends on, where the rule can still comply or not apply
+  // without them (moderate-quota: a hire below the top is justified by a
+  // recorded decision reason). Where one is not recorded, the rule table
+  // turns the rule's breach into insufficient_data ("not recorded in this
+  // export: …").
+  std::vector<Field> needs_for_breach{};
 };
 
 struct PluginInfo {

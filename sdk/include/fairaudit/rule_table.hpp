@@ -20,6 +20,12 @@
 //   configure(): config_ = table().bind(options);
 //   round():     table().round(round, config_, sink);
 //
+// A rule names the fields of the export it reads in RuleInfo::needs. Where a
+// record does not carry one of them, the table reports the rule's verdict as
+// insufficient_data ("not recorded in this export: documents") and does not
+// call its check, so no check mistakes a field the ATS never exported for a
+// step that was never taken.
+//
 // Everything here is inline and compiled into the plugin; nothing of it
 // crosses the library boundary except the PluginInfo it builds.
 #pragma once
@@ -96,6 +102,65 @@ Config bind_options(const std::vector<Option<Config>>& options, const Options& v
   return config;
 }
 
+// The fields of `needs` that `coverage` does not record, in the order given.
+inline std::vector<Field> not_recorded(const Coverage& coverage, const std::vector<Field>& needs) {
+  std::vector<Field> out;
+  for (Field f : needs)
+    if (!coverage.has(f)) out.push_back(f);
+  return out;
+}
+
+// The verdict for a rule whose fields are not recorded: insufficient_data,
+// with the fields' paths in the evidence as `not_recorded` ("documents,
+// representative"). `missing` is not empty.
+inline void report_not_recorded(const Round& round, const std::string& rule, const std::vector<Field>& missing,
+                                Sink& sink) {
+  std::string names;
+  for (Field f : missing) names += (names.empty() ? "" : ", ") + std::string(to_string(f));
+  Evidence e;
+  e.text("not_recorded", names);
+  sink.round_verdict(round, rule, Verdict::insufficient_data, "not recorded in this export: {not_recorded}",
+                     std::move(e));
+}
+inline void report_not_recorded(const UnitRecord& unit, const std::string& rule, const std::vector<Field>& missing,
+                                Sink& sink) {
+  std::string names;
+  for (Field f : missing) names += (names.empty() ? "" : ", ") + std::string(to_string(f));
+  Evidence e;
+  e.text("not_recorded", names);
+  sink.unit_verdict(unit.org_unit, rule, Verdict::insufficient_data, "not recorded in this export: {not_recorded}",
+                    std::move(e));
+}
+
+// Passes a check's verdicts on, except that a breach becomes
+// insufficient_data "not recorded in this export: {not_recorded}" and its
+// finding is dropped: for a rule whose breach depends on fields the record
+// does not carry (RuleInfo::needs_for_breach).
+class NotRecordedBreachSink final : public Sink {
+ public:
+  NotRecordedBreachSink(Sink& inner, const std::vector<Field>& missing) : inner_(inner) {
+    for (Field f : missing) names_ += (names_.empty() ? "" : ", ") + std::string(to_string(f));
+  }
+  void check(Check c) override {
+    if (c.verdict == Verdict::breach) {
+      c.verdict = Verdict::insufficient_data;
+      c.reason = "not recorded in this export: {not_recorded}";
+      c.evidence = Evidence{};
+      c.evidence.text("not_recorded", names_);
+    }
+    inner_.check(std::move(c));
+  }
+  void finding(Finding) override {}
+  bool wants_check_evidence() const override { return inner_.wants_check_evidence(); }
+  bool counted(const std::string& rule, Scope scope, Verdict v) override {
+    return inner_.counted(rule, scope, v == Verdict::breach ? Verdict::insufficient_data : v);
+  }
+
+ private:
+  Sink& inner_;
+  std::string names_;
+};
+
 // `round` and `unit` take the record and a RuleCall; a rule without a check
 // of a kind leaves it null. Context is what the checks read: the plugin's
 // Config unless the plugin works something out for each round first.
@@ -110,6 +175,10 @@ struct Rule {
   // Where the rule's default severity depends on the configuration (a
   // profile); null: info.default_severity.
   Severity (*severity)(const Config&) = nullptr;
+  // Where the rule's texts depend on the configuration (a profile's legal
+  // basis, the roles an option lists): adjusts the RuleInfo `info()` gives;
+  // null: info as written.
+  void (*texts)(RuleInfo& info, const Config&) = nullptr;
 
   Severity severity_under(const Config& config) const { return severity ? severity(config) : info.default_severity; }
 };
@@ -131,6 +200,7 @@ struct RuleTable {
     p.description = description;
     for (const auto& r : rules) {
       p.rules.push_back(r.info);
+      if (r.texts) r.texts(p.rules.back(), config);
       p.rules.back().default_severity = r.severity_under(config);
     }
     for (const auto& o : options) p.options.push_back(o.spec);
@@ -141,15 +211,34 @@ struct RuleTable {
     return bind_options(options, values, std::move(config));
   }
 
-  // Runs every rule that has a round check, in table order.
+  // Runs every rule that has a round check, in table order; a rule whose
+  // fields the round does not record gets insufficient_data instead.
   void round(const Round& r, const Config& config, const Context& context, Sink& sink) const {
-    for (const auto& rule : rules)
-      if (rule.round) rule.round(r, RuleCall<Context>{context, rule.info.id, rule.severity_under(config)}, sink);
+    for (const auto& rule : rules) {
+      if (!rule.round) continue;
+      if (auto missing = not_recorded(r.coverage, rule.info.needs); !missing.empty()) {
+        report_not_recorded(r, rule.info.id, missing, sink);
+        continue;
+      }
+      const RuleCall<Context> call{context, rule.info.id, rule.severity_under(config)};
+      if (auto unknown = not_recorded(r.coverage, rule.info.needs_for_breach); !unknown.empty()) {
+        NotRecordedBreachSink guarded(sink, unknown);
+        rule.round(r, call, guarded);
+        continue;
+      }
+      rule.round(r, call, sink);
+    }
   }
   // Likewise for a unit record.
   void unit(const UnitRecord& u, const Config& config, const Context& context, Sink& sink) const {
-    for (const auto& rule : rules)
-      if (rule.unit) rule.unit(u, RuleCall<Context>{context, rule.info.id, rule.severity_under(config)}, sink);
+    for (const auto& rule : rules) {
+      if (!rule.unit) continue;
+      if (auto missing = not_recorded(u.coverage, rule.info.needs); !missing.empty()) {
+        report_not_recorded(u, rule.info.id, missing, sink);
+        continue;
+      }
+      rule.unit(u, RuleCall<Context>{context, rule.info.id, rule.severity_under(config)}, sink);
+    }
   }
 
   // The same where the checks read the configuration itself.

@@ -103,3 +103,50 @@ TEST(CvGapInterview, AReservedCvGapRoundIsCheckedLikeAnyOther) {
 }
 
 }  // namespace
+
+// A withdrawal before the interviews removes the applicant from the duty: a
+// qualified applicant who declared a gap and withdrew before the first
+// interview, uninvited, was not passed over. One who withdrew after the
+// interviews had begun, never invited, was.
+TEST(CvGapInterview, AQualifiedApplicantWhoWithdrewBeforeTheInterviewsTriggersNoDuty) {
+  R before;
+  before.id = "R-GAP-WITHDREW";
+  before.applicants = {
+      A("a-71b001").gap("yes").ranked(3).with({{"applied", "2026-03-02"}, {"withdrawn", "2026-03-20"}}),
+      A("a-71b002").gap("no").ranked(1).with({{"interview_invited", "2026-03-24"}, {"interview_held", "2026-03-26"}}),
+      A("a-71b003").gap("no").ranked(2).with({{"interview_invited", "2026-03-24"}, {"interview_held", "2026-03-27"}}),
+  };
+  R after = before;
+  after.id = "R-GAP-WITHDREW-LATE";
+  after.applicants[0].events = {{"applied", "2026-03-02"}, {"withdrawn", "2026-04-01"}};
+  for (const char* profile : {R"({"profile":"state"})", R"({"profile":"oslo"})"}) {
+    Harness h("oslo-hiring-policy", profile);
+    auto out = h.run(oslo_test::lines({before, after}));
+    EXPECT_EQ(out.verdict(kRule, "R-GAP-WITHDREW"), Verdict::not_applicable) << profile;
+    EXPECT_TRUE(out.of(kRule, "R-GAP-WITHDREW").empty()) << profile;
+    const auto* c = out.check(kRule, "R-GAP-WITHDREW");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(oslo_test::count(c->evidence, "withdrew_before_interviews"), 1);
+    EXPECT_EQ(oslo_test::count(c->evidence, "qualified"), 2);
+    EXPECT_EQ(out.verdict(kRule, "R-GAP-WITHDREW-LATE"), Verdict::breach) << profile;
+  }
+}
+
+// An export that carries no CV-gap answer for anyone cannot tell whether the
+// duty arose: not recorded, never a breach.
+TEST(CvGapInterview, NotRecordedInTheExportIsInsufficientDataNotABreach) {
+  auto line = oslo_test::line(gap_round("R-GAP-UNRECORDED"));
+  // The same round as the export would carry it without the question.
+  std::string no_gap = line;
+  for (const std::string answer : {R"("cv_gap":"yes")", R"("cv_gap":"no")"})
+    for (std::string::size_type p; (p = no_gap.find(answer)) != std::string::npos;)
+      no_gap.replace(p, answer.size(), R"("disability":"no")");
+  ASSERT_EQ(no_gap.find("cv_gap"), std::string::npos) << no_gap;
+  Harness h("oslo-hiring-policy", R"({"profile":"state"})");
+  auto out = h.run(no_gap);
+  EXPECT_EQ(out.verdict(kRule, "R-GAP-UNRECORDED"), Verdict::insufficient_data);
+  EXPECT_TRUE(out.of(kRule).empty());
+  const auto* c = out.check(kRule, "R-GAP-UNRECORDED");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->reason, "not recorded in this export: {not_recorded}");
+}

@@ -132,3 +132,23 @@ TEST(ModerateQuota, NoHireAndNoRankingAreNotJudged) {
 }
 
 }  // namespace
+
+// An export that records no decision reasons cannot tell a hire below the
+// top made for a recorded reason from one made for none: insufficient_data,
+// never a breach. Where the top-ranked was hired it still complies.
+TEST(ModerateQuota, WithoutDecisionReasonsInTheExportABreachCannotBeTold) {
+  R unknown = second_hired("R-REASONS-NOT-RECORDED", A());
+  unknown.records_decision_reason = false;
+  R top;
+  top.id = "R-TOP-REASONS-NOT-RECORDED";
+  top.records_decision_reason = false;
+  top.applicants = {A("a-83b001").ranked(1).with({{"hired", "2026-04-17"}}), A("a-83b002").ranked(2)};
+  Harness h("oslo-hiring-policy", R"({"profile":"oslo"})");
+  auto out = h.run(oslo_test::lines({unknown, top}));
+  EXPECT_EQ(out.verdict(kRule, "R-REASONS-NOT-RECORDED"), Verdict::insufficient_data);
+  EXPECT_TRUE(out.of(kRule).empty());
+  const auto* c = out.check(kRule, "R-REASONS-NOT-RECORDED");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->reason, "not recorded in this export: {not_recorded}");
+  EXPECT_EQ(out.verdict(kRule, "R-TOP-REASONS-NOT-RECORDED"), Verdict::complies);
+}

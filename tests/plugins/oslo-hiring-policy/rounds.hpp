@@ -72,6 +72,7 @@ struct R {
   int openings = 1;
   std::string reserved_for;
   std::string decision_reason;
+  bool records_decision_reason = true;  // the test export records reasons: none is ""
   std::vector<A> applicants;
   std::vector<Doc> documents;
 };
@@ -88,6 +89,7 @@ inline std::string line(const R& r) {
   out.recommendation_at = r.recommendation_at;
   out.decision_at = r.decision_at;
   out.decision_reason = r.decision_reason;
+  out.records_decision_reason = r.records_decision_reason;
   for (const A& a : r.applicants) {
     fairaudit::testing::ApplicantLine l(a.id);
     l.gender = "woman";

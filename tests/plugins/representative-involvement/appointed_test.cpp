@@ -18,7 +18,10 @@ TEST(Appointed, SilentWhenARepresentativeIsAppointed) {
   EXPECT_TRUE(out.of(kRule).empty());
 }
 
-TEST(Appointed, FiresWithoutARepresentativeRecordOrWhenNotAppointed) {
+// A round that records no appointment breaches the rule; a round of an
+// export that does not record representatives at all (no `representative`,
+// or null) cannot be judged: not recorded in this export, never a breach.
+TEST(Appointed, FiresWhenRecordedAsNotAppointedAndIsInsufficientDataWhenNotRecorded) {
   Harness h("representative-involvement");
   RoundSpec none;
   none.representative = "null";
@@ -26,12 +29,15 @@ TEST(Appointed, FiresWithoutARepresentativeRecordOrWhenNotAppointed) {
   not_appointed.id = "R-2";
   not_appointed.representative = R"({"appointed":false})";
   auto out = h.run(none.line() + not_appointed.line());
-  EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::breach);
+  EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::insufficient_data);
   EXPECT_EQ(out.verdict(kRule, "R-2"), Verdict::breach);
-  ASSERT_EQ(out.of(kRule).size(), 2u);
+  ASSERT_EQ(out.of(kRule).size(), 1u);
+  EXPECT_EQ(out.of(kRule)[0]->round_id, "R-2");
   EXPECT_EQ(out.of(kRule)[0]->severity, Severity::warning);
-  // Every other round rule is then not applicable, not a breach.
-  EXPECT_EQ(out.verdict("representative-involvement/attended-interview", "R-1"), Verdict::not_applicable);
+  // Every other round rule is then not applicable, or not recorded: never a breach.
+  EXPECT_EQ(out.verdict("representative-involvement/attended-interview", "R-1"), Verdict::insufficient_data);
+  EXPECT_EQ(out.check("representative-involvement/attended-interview", "R-1")->reason,
+            "not recorded in this export: {not_recorded}");
   EXPECT_EQ(out.verdict("representative-involvement/recommendation-in-time", "R-2"), Verdict::not_applicable);
 }
 

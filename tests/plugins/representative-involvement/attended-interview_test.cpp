@@ -18,13 +18,31 @@ RoundSpec absent(const std::string& id, bool waiver) {
 }
 }  // namespace
 
-TEST(AttendedInterview, SilentWhenAttendedOrOnThePanel) {
+TEST(AttendedInterview, SilentWhenAttendedOrOnThePanelInARoleThePolicyListsForIt) {
   RoundSpec panel = absent("R-2", false);
   panel.interviews = R"([{"applicant":"a-1","at":"2026-03-26","panel":[{"role":"likestillingsrepresentant","gender":"woman"}]}])";
-  Harness h("representative-involvement");
+  Harness h("representative-involvement", R"({"attendance_panel_roles": ["likestillingsrepresentant"]})");
   auto out = h.run(RoundSpec{}.line() + panel.line());
   EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::complies);
   EXPECT_EQ(out.verdict(kRule, "R-2"), Verdict::complies);
+}
+
+// Who may be appointed (representative_roles) is not who attends: a union
+// representative on a panel is not the appointed likestillingsrepresentant
+// attending, and without attendance_panel_roles no panel seat counts.
+TEST(AttendedInterview, AnotherUnionRepresentativeOnThePanelIsNotTheRepresentativeAttending) {
+  RoundSpec union_rep = absent("R-3", false);
+  union_rep.interviews = R"([{"applicant":"a-1","at":"2026-03-26","panel":[{"role":"manager","gender":"man"},{"role":"union_rep","gender":"woman"}]}])";
+  RoundSpec equality_rep = absent("R-4", false);
+  equality_rep.interviews = R"([{"applicant":"a-1","at":"2026-03-26","panel":[{"role":"likestillingsrepresentant","gender":"woman"}]}])";
+  Harness by_default("representative-involvement");
+  auto out = by_default.run(union_rep.line() + equality_rep.line());
+  EXPECT_EQ(out.verdict(kRule, "R-3"), Verdict::breach);
+  EXPECT_EQ(out.verdict(kRule, "R-4"), Verdict::breach);
+  Harness oslo("representative-involvement", R"({"attendance_panel_roles": ["likestillingsrepresentant"]})");
+  auto listed = oslo.run(union_rep.line() + equality_rep.line());
+  EXPECT_EQ(listed.verdict(kRule, "R-3"), Verdict::breach);
+  EXPECT_EQ(listed.verdict(kRule, "R-4"), Verdict::complies);
 }
 
 TEST(AttendedInterview, FiresWhenAbsentWithoutWaiver) {

@@ -17,9 +17,9 @@ TEST(RoutineDocumented, SilentWhenDocumented) {
   EXPECT_EQ(out.verdict(kRule, kUnit), Verdict::complies);
 }
 
-TEST(RoutineDocumented, FiresWhenMissingOrNotDocumented) {
+TEST(RoutineDocumented, FiresWhenNotDocumentedAndIsInsufficientDataWhenNotRecorded) {
   Harness h("representative-involvement");
-  EXPECT_EQ(h.run(ri_test::unit_line("", "[]")).verdict(kRule, kUnit), Verdict::breach);
+  EXPECT_EQ(h.run(ri_test::unit_line("", "[]")).verdict(kRule, kUnit), Verdict::insufficient_data);
   Harness h2("representative-involvement");
   auto out = h2.run(ri_test::unit_line(R"({"documented":false})", "[]"));
   EXPECT_EQ(out.verdict(kRule, kUnit), Verdict::breach);
