@@ -104,6 +104,10 @@ void {function}(const Round& r, const {call}& call, {sink}& sink) {{
 #include "support/harness.hpp"
 #include "support/round_builder.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace {args.rule.replace('-', '_')}_test {{
+
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
 using fairaudit::testing::RoundLine;
@@ -120,6 +124,8 @@ TEST({''.join(w.capitalize() for w in args.rule.split('-'))}, ReportsAVerdictFor
   auto out = h.run(RoundLine{{}}.line());
   EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::not_applicable);
 }}
+
+}}  // namespace {args.rule.replace('-', '_')}_test
 """, encoding="utf-8")
 
     insert_above(rules_hpp, MARK_DECL, f"void {function}(const Round&, const {call}&, {sink}&);\n")

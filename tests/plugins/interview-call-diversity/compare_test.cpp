@@ -6,6 +6,9 @@
 
 #include "analysis.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace compare_test {
 using namespace icd;
 
 TEST(IcdCompare, TheVerdictNeedsOnlyWhatItTurnsOn) {
@@ -41,3 +44,5 @@ TEST(IcdCompare, TheVerdictNeedsOnlyWhatItTurnsOn) {
     }
   }
 }
+
+}  // namespace compare_test

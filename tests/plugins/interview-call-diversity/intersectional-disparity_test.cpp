@@ -4,6 +4,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace intersectional_disparity_test {
 using fairaudit::Severity;
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
@@ -74,3 +77,5 @@ TEST(IntersectionalDisparity, AnUnknownPartMakesTheCombinationUnknown) {
   EXPECT_EQ(int_of(c->evidence.find("unknown")->children.at(0), "unknown_count"), 7);
   EXPECT_EQ(group_entry(c->evidence, "declined+no"), nullptr);
 }
+
+}  // namespace intersectional_disparity_test

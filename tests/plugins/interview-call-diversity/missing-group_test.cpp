@@ -4,6 +4,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace missing_group_test {
 using fairaudit::Severity;
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
@@ -61,3 +64,5 @@ TEST(MissingGroup, ExpectedGroupsAreAnOption) {
   EXPECT_EQ(out.verdict(kRule, "R-I", "immigrant_background=yes"), Verdict::breach);
   EXPECT_EQ(out.check(kRule, "R-I", "gender=man"), nullptr);
 }
+
+}  // namespace missing_group_test

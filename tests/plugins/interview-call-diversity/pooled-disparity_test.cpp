@@ -5,6 +5,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace pooled_disparity_test {
 using fairaudit::Severity;
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
@@ -88,3 +91,5 @@ TEST(PooledDisparity, PoolingCanBeSwitchedOff) {
   EXPECT_TRUE(out.of(kRule).empty());
   EXPECT_EQ(out.check(kRule, "oslo/x", kKey), nullptr);
 }
+
+}  // namespace pooled_disparity_test

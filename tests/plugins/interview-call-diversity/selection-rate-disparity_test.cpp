@@ -6,6 +6,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace selection_rate_disparity_test {
 using fairaudit::Severity;
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
@@ -170,3 +173,5 @@ TEST(SelectionRateDisparity, BadTransitionIsAnOptionError) {
   EXPECT_ANY_THROW(Harness("interview-call-diversity", R"({"transitions":[["hired","qualified"]]})"));
   EXPECT_ANY_THROW(Harness("interview-call-diversity", R"({"transitions":[["qualified"]]})"));
 }
+
+}  // namespace selection_rate_disparity_test

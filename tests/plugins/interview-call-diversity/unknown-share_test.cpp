@@ -4,6 +4,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace unknown_share_test {
 using fairaudit::Verdict;
 using fairaudit::testing::Harness;
 using namespace icd_test;
@@ -70,3 +73,5 @@ TEST(UnknownShare, DeclinedGenderCountsAsUnknown) {
   EXPECT_EQ(out.verdict(kRule, "R-G", "gender"), Verdict::breach);
   EXPECT_EQ(int_of(out.of(kRule, "R-G").at(0)->evidence, "unknown_count"), 5);
 }
+
+}  // namespace unknown_share_test

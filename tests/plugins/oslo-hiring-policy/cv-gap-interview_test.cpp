@@ -7,6 +7,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace cv_gap_interview_test {
 namespace {
 
 using fairaudit::Severity;
@@ -150,3 +153,5 @@ TEST(CvGapInterview, NotRecordedInTheExportIsInsufficientDataNotABreach) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->reason, "not recorded in this export: {not_recorded}");
 }
+
+}  // namespace cv_gap_interview_test

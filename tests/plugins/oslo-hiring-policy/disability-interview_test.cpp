@@ -9,6 +9,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace disability_interview_test {
 namespace {
 
 using fairaudit::Severity;
@@ -130,3 +133,5 @@ TEST(DisabilityInterview, AReservedRoundIsCheckedLikeAnyOther) {
 }
 
 }  // namespace
+
+}  // namespace disability_interview_test

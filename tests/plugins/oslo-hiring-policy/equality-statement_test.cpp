@@ -6,6 +6,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace equality_statement_test {
 namespace {
 
 using fairaudit::Severity;
@@ -68,3 +71,5 @@ TEST(EqualityStatement, UnrecordedOrAbsentRecommendationCannotBeJudged) {
 }
 
 }  // namespace
+
+}  // namespace equality_statement_test

@@ -8,6 +8,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace minority_interview_test {
 namespace {
 
 using fairaudit::Severity;
@@ -224,3 +227,5 @@ TEST(MinorityInterview, ASwedishRoundIsNotJudgedByNorwegianRules) {
 }
 
 }  // namespace
+
+}  // namespace minority_interview_test

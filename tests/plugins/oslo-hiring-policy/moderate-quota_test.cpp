@@ -8,6 +8,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace moderate_quota_test {
 namespace {
 
 using fairaudit::Severity;
@@ -152,3 +155,5 @@ TEST(ModerateQuota, WithoutDecisionReasonsInTheExportABreachCannotBeTold) {
   EXPECT_EQ(c->reason, "not recorded in this export: {not_recorded}");
   EXPECT_EQ(out.verdict(kRule, "R-TOP-REASONS-NOT-RECORDED"), Verdict::complies);
 }
+
+}  // namespace moderate_quota_test

@@ -14,6 +14,9 @@
 #include "evidence_expect.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace oslo_fixture_test {
 namespace {
 
 using fairaudit::Severity;
@@ -125,3 +128,5 @@ TEST(OsloFixture, TheEasterRoundBreaksOnlyWithTheNorwegianCalendar) {
 }
 
 }  // namespace
+
+}  // namespace oslo_fixture_test

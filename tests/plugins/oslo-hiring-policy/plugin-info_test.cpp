@@ -10,6 +10,9 @@
 #include "loader/loader.hpp"
 #include "test_paths.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace plugin_info_test {
 namespace {
 
 using fairaudit::OptionType;
@@ -75,3 +78,5 @@ TEST(OsloHiringPolicyInfo, DeclaresItsOptionsAsData) {
 }
 
 }  // namespace
+
+}  // namespace plugin_info_test

@@ -15,6 +15,9 @@
 #include "support/harness.hpp"
 #include "test_paths.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace policy_files_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -82,3 +85,5 @@ TEST(PolicyFiles, TheNordicBaseLeavesNationalRulesToItsChildren) {
 }
 
 }  // namespace
+
+}  // namespace policy_files_test

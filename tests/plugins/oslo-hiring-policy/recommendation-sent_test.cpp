@@ -7,6 +7,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace recommendation_sent_test {
 namespace {
 
 using fairaudit::Severity;
@@ -97,3 +100,5 @@ TEST(RecommendationSent, UndecidedAndUndatedRoundsAreNotJudged) {
 }
 
 }  // namespace
+
+}  // namespace recommendation_sent_test

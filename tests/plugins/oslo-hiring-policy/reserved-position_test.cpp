@@ -7,6 +7,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace reserved_position_test {
 namespace {
 
 using fairaudit::Severity;
@@ -88,3 +91,5 @@ TEST(ReservedPosition, OpenPositionsAndOpenRoundsAreNotJudged) {
 }
 
 }  // namespace
+
+}  // namespace reserved_position_test

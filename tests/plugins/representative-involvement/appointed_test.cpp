@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace appointed_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -49,3 +52,5 @@ TEST(Appointed, ARoleThePolicyDoesNotCountIsABreach) {
   Harness lenient("representative-involvement", R"({"representative_roles":["manager"]})");
   EXPECT_EQ(lenient.run(s.line()).verdict(kRule, "R-1"), Verdict::complies);
 }
+
+}  // namespace appointed_test

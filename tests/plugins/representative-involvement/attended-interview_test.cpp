@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace attended_interview_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -59,3 +62,5 @@ TEST(AttendedInterview, WaiverExcusesAbsenceUnlessThePolicySaysOtherwise) {
   Harness strict("representative-involvement", R"({"waiver_excuses_absence": false})");
   EXPECT_EQ(strict.run(absent("R-1", true).line()).verdict(kRule, "R-1"), Verdict::breach);
 }
+
+}  // namespace attended_interview_test

@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace invited_before_interviews_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -50,3 +53,5 @@ TEST(InvitedBeforeInterviews, NotApplicableWithoutInterviews) {
   Harness h("representative-involvement");
   EXPECT_EQ(h.run(line).verdict(kRule, "R-1"), Verdict::not_applicable);
 }
+
+}  // namespace invited_before_interviews_test

@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace meets_in_trekantmote_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 
@@ -47,3 +50,5 @@ TEST(MeetsInTrekantmote, RequiredRolesAreAnOption) {
       kRoutine, R"([{"type":"trekantmote","at":"2026-02-10","roles":["tjenesteleder","likestillingsrepresentant"]}])"));
   EXPECT_EQ(out.verdict(kRule, kUnit), Verdict::complies);
 }
+
+}  // namespace meets_in_trekantmote_test

@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace recommendation_in_time_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -69,3 +72,5 @@ TEST(RecommendationInTime, NotApplicableBeforeADecision) {
   Harness h("representative-involvement");
   EXPECT_EQ(h.run(s.line()).verdict(kRule, "R-1"), Verdict::not_applicable);
 }
+
+}  // namespace recommendation_in_time_test

@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace routine_documented_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 
@@ -33,3 +36,5 @@ TEST(RoutineDocumented, UnitWithRoundsButNoUnitRecordIsInsufficientData) {
   EXPECT_EQ(out.verdict(kRule, kUnit), Verdict::insufficient_data);
   EXPECT_TRUE(out.of(kRule).empty());
 }
+
+}  // namespace routine_documented_test

@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace saw_shortlist_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -39,3 +42,5 @@ TEST(SawShortlist, DateTimesOnTheSameDayAreComparedByTime) {
   Harness h("representative-involvement");
   EXPECT_EQ(h.run(line).verdict(kRule, "R-1"), Verdict::complies);
 }
+
+}  // namespace saw_shortlist_test

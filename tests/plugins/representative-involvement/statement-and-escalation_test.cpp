@@ -3,6 +3,9 @@
 #include "rounds.hpp"
 #include "support/harness.hpp"
 
+// Named after the file, so that a unity build can compile several test files
+// of this folder in one unit.
+namespace statement_and_escalation_test {
 using namespace fairaudit;
 using fairaudit::testing::Harness;
 using ri_test::RoundSpec;
@@ -51,3 +54,5 @@ TEST(StatementAndEscalation, NoStatementBeforeTheDecisionIsAWarning) {
   EXPECT_EQ(out.verdict(kRule, "R-2"), Verdict::breach);
   EXPECT_EQ(out.of(kRule, "R-1")[0]->severity, Severity::warning);
 }
+
+}  // namespace statement_and_escalation_test
