@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -232,6 +233,10 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) would end the process at the first write
+  // past it, with no word said (exit 153); ignored, the write fails with
+  // EFBIG and the output's own error says which file and why.
+  ::signal(SIGXFSZ, SIG_IGN);
   CommandLine cl;
   if (auto rc = parse_command_line(argc, argv, cl)) return *rc;
   setup_logging(cl.common.log_level);

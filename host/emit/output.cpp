@@ -1,5 +1,7 @@
 #include "emit/output.hpp"
 
+#include "common/leftovers.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,8 +29,17 @@ AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
     direct_ = true;
     return;
   }
+  // The file keeps the mode of the file it replaces; a new one gets what the
+  // umask allows, as any file the user's programs create (077 keeps outputs
+  // with applicant ids to their owner).
+  struct stat st {};
+  mode_ = (::stat(path.c_str(), &st) == 0) ? unsigned(st.st_mode) & 07777u : 0666u & ~common::current_umask();
   std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
-  tmp_ = dir + "/." + p.filename().string() + ".tmp-XXXXXX";
+  // A run killed while writing left its temporary file; the next write of the
+  // same file removes it (only those of processes that have ended).
+  const std::string prefix = "." + p.filename().string() + ".tmp-";
+  common::remove_leftovers(dir, prefix);
+  tmp_ = dir + "/" + common::owned_prefix(prefix) + "XXXXXX";
   int fd = mkstemp(tmp_.data());
   if (fd < 0) throw std::runtime_error("cannot create a temporary file next to " + path + ": " + std::strerror(errno));
   fp_ = fdopen(fd, "wb");
@@ -67,8 +78,9 @@ void AtomicOutput::commit() {
     return;
   }
   if (std::fflush(fp_) != 0 || ::fsync(fileno(fp_)) != 0) throw std::runtime_error("cannot write " + path_);
-  // mkstemp makes the file 0600; output is an ordinary file for its owner's group too.
-  ::fchmod(fileno(fp_), 0640);
+  // mkstemp made it 0600 while it was being written.
+  if (::fchmod(fileno(fp_), mode_t(mode_)) != 0)
+    throw std::runtime_error("cannot set the mode of " + path_ + ": " + std::strerror(errno));
   std::fclose(fp_);
   fp_ = nullptr;
   if (std::getenv("FAIRAUDIT_TEST_FAIL_BEFORE_RENAME"))  // failure injection for the atomic-output test

@@ -27,6 +27,7 @@ class AtomicOutput {
 
  private:
   std::string path_, tmp_;
+  unsigned mode_ = 0600;  // the mode the file gets when committed
   std::FILE* fp_ = nullptr;
   bool stdout_ = false, committed_ = false;
   bool direct_ = false;  // a device or pipe, written in place

@@ -18,6 +18,7 @@
 #include <queue>
 #include <stdexcept>
 
+#include "common/leftovers.hpp"
 #include "codec/evidence_binary.hpp"
 
 namespace fairaudit::run {
@@ -168,7 +169,11 @@ void close_out(std::ofstream& out, const std::filesystem::path& p) {
 }  // namespace
 
 FindingSpill::FindingSpill(std::size_t fan_in) : fan_in_(std::max<std::size_t>(fan_in, 2)) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "fairaudit-findings-XXXXXX").string();
+  // A killed run's spill (findings with applicant ids) is removed by the
+  // next run that spills, once the process that made it has ended.
+  const auto tmp = std::filesystem::temp_directory_path();
+  common::remove_leftovers(tmp, "fairaudit-findings-");
+  std::string tmpl = (tmp / (common::owned_prefix("fairaudit-findings-") + "XXXXXX")).string();
   if (!::mkdtemp(tmpl.data()))  // mode 0700
     throw std::runtime_error("cannot create a temporary directory for findings: " + std::string(std::strerror(errno)));
   dir_ = tmpl;

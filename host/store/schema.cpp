@@ -154,6 +154,19 @@ BEGIN
   SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be deleted; add a new one');
 END;
 )sql",
+    // 1 -> 2: INSERT OR REPLACE (and REPLACE INTO) with the id of a kept
+    // review would delete it and insert another in its place; SQLite's
+    // conflict resolution does not fire DELETE triggers, so the two above do
+    // not see it. A BEFORE INSERT trigger runs before any conflict is
+    // resolved, so an insert that reuses an id is refused whatever its
+    // conflict clause (an UPSERT's DO UPDATE meets reviews_no_update too).
+    R"sql(
+CREATE TRIGGER reviews_no_replace BEFORE INSERT ON reviews
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM reviews WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be replaced; add a new one');
+END;
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite

@@ -113,6 +113,34 @@ TEST(Spill, ADamagedFileIsAnErrorNotAWrongFinding) {
   std::filesystem::remove_all(root);
 }
 
+// A run killed mid-way leaves its spill directory (findings with applicant
+// ids) in the temporary directory; the next run that spills removes it once
+// the process that made it has ended, and leaves a running one's alone.
+TEST(Spill, LeftoversOfEndedRunsAreRemoved) {
+  const char* before = std::getenv("TMPDIR");
+  const std::string saved = before ? before : "";
+  const auto root = std::filesystem::temp_directory_path() / ("fa-spill-left-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root);
+  ::setenv("TMPDIR", root.c_str(), 1);
+  // A process id no process can have: Linux gives at most 2^22.
+  const auto dead = root / "fairaudit-findings-4194399-Ab12Cd";
+  const auto alive = root / ("fairaudit-findings-" + std::to_string(::getppid()) + "-Ef34Gh");
+  for (const auto& d : {dead, alive}) {
+    std::filesystem::create_directories(d);
+    std::ofstream(d / "chunk-0") << "findings";
+  }
+  {
+    run::FindingSpill spill;
+    spill.write_chunk({make("oslo/a", "R-1", "f1")});
+    spill.finish();
+    EXPECT_FALSE(std::filesystem::exists(dead));
+    EXPECT_TRUE(std::filesystem::exists(alive));
+  }
+  if (before) ::setenv("TMPDIR", saved.c_str(), 1);
+  else ::unsetenv("TMPDIR");
+  std::filesystem::remove_all(root);
+}
+
 // More chunks than are merged at once: runs of them are merged first, and
 // the result is the same order, with the same duplicates dropped (the
 // earliest chunk's copy kept), as one merge of them all would give.

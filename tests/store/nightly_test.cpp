@@ -268,6 +268,42 @@ TEST_F(Nightly, ReviewTrailIsAppendOnly) {
   EXPECT_EQ(sql.number("SELECT count(*) FROM reviews"), 2);
 }
 
+// The same through the sqlite3 shell, as someone with the file would try it:
+// every way of putting another row in a kept review's place is refused
+// (REPLACE deletes the old row without firing a DELETE trigger), and adding a
+// new review still works.
+TEST_F(Nightly, ReviewTrailRefusesReplaceFromTheSqliteShell) {
+  auto r = audit(export_file("night.jsonl", fixture_lines()), {"--format", "json"});
+  const std::string fp = fingerprint_of(parse_json(r.out), "oslo-hiring-policy/moderate-quota", "OSL-BGL-2026-0204");
+  ASSERT_EQ(review({"set", fp, "--state", "disputed", "--role", "hr", "--justification",
+                    "The unit head recorded the reason in the paper file"}).exit_code, 0);
+  const auto shell = [&](const std::string& statement) { return run_program("sqlite3", {store.string(), statement}); };
+  const std::string before = shell("SELECT * FROM reviews ORDER BY id").out;
+  ASSERT_NE(before.find("disputed"), std::string::npos) << before;
+
+  const std::string row = "(1, '" + fp + "', '2026-12-01T00:00:00Z', 'resolved', 'hr', 'replaced behind the union')";
+  const std::vector<std::string> attempts = {
+      "INSERT OR REPLACE INTO reviews (id, fingerprint, at, state, role, justification) VALUES " + row,
+      "REPLACE INTO reviews (id, fingerprint, at, state, role, justification) VALUES " + row,
+      "INSERT INTO reviews (id, fingerprint, at, state, role, justification) VALUES " + row +
+          " ON CONFLICT(id) DO UPDATE SET state = excluded.state, justification = excluded.justification",
+      "UPDATE OR REPLACE reviews SET state = 'resolved' WHERE id = 1",
+      "DELETE FROM reviews",
+  };
+  for (const auto& sql : attempts) {
+    SCOPED_TRACE(sql);
+    auto out = shell(sql);
+    EXPECT_NE(out.exit_code, 0);
+    EXPECT_NE(out.err.find("append-only"), std::string::npos) << out.err;
+    EXPECT_EQ(shell("SELECT * FROM reviews ORDER BY id").out, before);
+  }
+  // Appending is what the trail is for.
+  auto added = shell("INSERT INTO reviews (fingerprint, at, state, role, justification) VALUES ('" + fp +
+                     "', '2026-12-01T00:00:00Z', 'acknowledged', 'union', 'Seen at the MBU meeting')");
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(shell("SELECT count(*) FROM reviews").out, "2\n");
+}
+
 // `report` renders a stored run again: byte-identical to what the audit wrote
 // for the same audience.
 TEST_F(Nightly, ReportRendersTheStoredRunAgain) {

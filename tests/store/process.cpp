@@ -18,9 +18,10 @@ extern char** environ;
 namespace fairaudit::testing {
 namespace {
 
-std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std::string>& storage) {
+std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std::string>& storage,
+                           const std::string& exe = FAIRAUDIT_EXE) {
   storage.clear();
-  storage.push_back(FAIRAUDIT_EXE);
+  storage.push_back(exe);
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& s : storage) argv.push_back(s.data());
@@ -42,7 +43,9 @@ void decode(int status, Finished& f) {
 
 }  // namespace
 
-Finished run_fairaudit(const std::vector<std::string>& args) {
+Finished run_fairaudit(const std::vector<std::string>& args) { return run_program(FAIRAUDIT_EXE, args); }
+
+Finished run_program(const std::string& exe, const std::vector<std::string>& args) {
   char out_name[] = "/tmp/fairaudit-test-out-XXXXXX";
   char err_name[] = "/tmp/fairaudit-test-err-XXXXXX";
   int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
@@ -53,9 +56,9 @@ Finished run_fairaudit(const std::vector<std::string>& args) {
   posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   std::vector<std::string> storage;
-  auto argv = argv_of(args, storage);
+  auto argv = argv_of(args, storage, exe);
   pid_t pid = -1;
-  int rc = posix_spawn(&pid, FAIRAUDIT_EXE, &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawnp(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   close(out_fd);
   close(err_fd);
@@ -69,7 +72,7 @@ Finished run_fairaudit(const std::vector<std::string>& args) {
   f.err = slurp(err_name);
   unlink(out_name);
   unlink(err_name);
-  if (rc != 0) throw std::runtime_error("cannot start " + std::string(FAIRAUDIT_EXE));
+  if (rc != 0) throw std::runtime_error("cannot start " + exe);
   return f;
 }
 

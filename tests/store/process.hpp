@@ -17,6 +17,8 @@ struct Finished {
 
 // Runs the executable with these arguments; stdout and stderr captured.
 Finished run_fairaudit(const std::vector<std::string>& args);
+// The same for another program (looked up on PATH), e.g. the sqlite3 shell.
+Finished run_program(const std::string& exe, const std::vector<std::string>& args);
 
 // A fairaudit process running in the background with stderr on a pipe.
 class Background {

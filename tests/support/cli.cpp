@@ -1,6 +1,8 @@
 #include "support/cli.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,7 +35,7 @@ std::string temp_dir(const std::string& tag) {
 }
 
 CliResult run_fairaudit(const std::vector<std::string>& args, const std::string& cwd, const std::string& stdin_text,
-                        const std::vector<std::string>& env) {
+                        const std::vector<std::string>& env, const ChildSetup& setup) {
   const std::string dir = temp_dir("cli");
   const std::string in = dir + "/in", out = dir + "/out", err = dir + "/err";
   write_file(in, stdin_text);
@@ -48,6 +50,11 @@ CliResult run_fairaudit(const std::vector<std::string>& args, const std::string&
     dup2(o, 1);
     dup2(e, 2);
     for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    if (setup.umask >= 0) ::umask(mode_t(setup.umask));
+    if (setup.file_size_limit >= 0) {
+      const rlimit limit{rlim_t(setup.file_size_limit), rlim_t(setup.file_size_limit)};
+      if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(124);
+    }
     std::vector<char*> argv;
     std::string exe = FAIRAUDIT_EXE;
     argv.push_back(exe.data());

@@ -11,11 +11,19 @@ struct CliResult {
   std::string out, err;
 };
 
+// What the child process starts with besides its arguments, as a shell's
+// `umask` and `ulimit -f` would set it; negative: inherited.
+struct ChildSetup {
+  int umask = -1;
+  long long file_size_limit = -1;  // bytes
+};
+
 // Runs `fairaudit ARGS…` with the working directory `cwd` (default: the
 // source tree, so fixture paths are relative and outputs stable), optional
 // standard input text and extra environment ("NAME=value").
 CliResult run_fairaudit(const std::vector<std::string>& args, const std::string& cwd = "",
-                        const std::string& stdin_text = "", const std::vector<std::string>& env = {});
+                        const std::string& stdin_text = "", const std::vector<std::string>& env = {},
+                        const ChildSetup& setup = {});
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
