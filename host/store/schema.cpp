@@ -154,6 +154,12 @@ BEGIN
   SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be deleted; add a new one');
 END;
 )sql",
+    // 1 -> 2: the last line of an observation's record, when its rows span
+    // several lines (a flat export audited through a mapping: the round's
+    // first and last application row); 0 for a record of one line.
+    R"sql(
+ALTER TABLE observations ADD COLUMN source_end_line INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite
