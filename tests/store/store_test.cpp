@@ -104,7 +104,7 @@ TEST(StoreSchema, ForeignKeysAreEnforcedOnTheStoresConnection) {
   auto s = c.prepare("PRAGMA foreign_keys");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(0), 1);
-  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1)"), StoreError);
+  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
 }
 
 TEST(StoreSchema, ReopeningChangesNothing) {
