@@ -120,6 +120,35 @@ TEST(StoreSchema, ReopeningChangesNothing) {
   EXPECT_EQ(Sql(path).dump(), before);
 }
 
+// A store of schema 1 (before observations kept the last line of a round's
+// rows) is migrated when opened: its runs stay, their findings read as one
+// line, and new runs keep the last line.
+TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
+  const auto dir = scratch_dir();
+  const auto path = (dir / "s.db").string();
+  {
+    Store st(path);
+    auto r = result_of({make_finding("p/a", "R-1")});
+    write_run(st, r);
+  }
+  {
+    Sql sql(path, false);
+    ASSERT_EQ(sql.exec("ALTER TABLE observations DROP COLUMN source_end_line"), "");
+    ASSERT_EQ(sql.exec("PRAGMA user_version = 1"), "");
+  }
+  Store st(path);
+  EXPECT_EQ(Sql(path).number("PRAGMA user_version"), store::latest_schema_version());
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM observations WHERE source_end_line = 0"), 1);
+  auto old = st.load_run(1);
+  ASSERT_EQ(old.result.findings.size(), 1u);
+  EXPECT_EQ(old.result.findings[0].end_line, 0u);
+  auto r = result_of({make_finding("p/a", "R-1")});
+  r.findings[0].source.line = 4;
+  r.findings[0].end_line = 9;
+  write_run(st, r);
+  EXPECT_EQ(st.load_run(2).result.findings[0].end_line, 9u);
+}
+
 TEST(StoreSchema, RefusesANewerSchemaAndForeignFiles) {
   const auto dir = scratch_dir();
   const auto newer = dir / "newer.db";
