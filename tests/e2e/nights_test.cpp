@@ -540,3 +540,19 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
   }
   fs::remove_all(dir);
 }
+
+// docs/rules.md, where every helpUri points, has an entry for every rule of
+// every shipped plugin (scripts/rules-doc.py BUILD_DIR writes it after a rule
+// is added).
+TEST(Nights, TheRuleIndexHasEveryRule) {
+  auto r = run_fairaudit({"rules", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto rules = parse(r.out);
+  const std::string doc = read_file(kSource + "/docs/rules.md");
+  ASSERT_GT(rules.Size(), 10u);
+  for (const auto& rule : rules.GetArray()) {
+    const std::string id = rule["id"].GetString();
+    EXPECT_NE(doc.find("<a id=\"" + id + "\"></a>"), std::string::npos)
+        << id << " has no entry in docs/rules.md: run scripts/rules-doc.py BUILD_DIR";
+  }
+}
