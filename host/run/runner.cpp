@@ -378,12 +378,6 @@ class Run : private RecordCalls {
   SelectionMatcher matcher_;  // which --round / --org-unit values matched something
 };
 
-bool has_prefix_path(const std::string& unit, const std::string& prefix) {
-  if (prefix.empty()) return true;
-  if (unit.size() < prefix.size() || unit.compare(0, prefix.size(), prefix) != 0) return false;
-  return unit.size() == prefix.size() || unit[prefix.size()] == '/' || prefix.back() == '/';
-}
-
 }  // namespace
 
 bool Selection::unit_selected(const std::string& org_unit) const {

@@ -10,13 +10,13 @@ constexpr std::size_t kNearest = 3;
 
 char fold(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
+}  // namespace
+
 bool has_prefix_path(const std::string& unit, const std::string& prefix) {
   if (prefix.empty()) return true;
   if (unit.size() < prefix.size() || unit.compare(0, prefix.size(), prefix) != 0) return false;
   return unit.size() == prefix.size() || unit[prefix.size()] == '/' || prefix.back() == '/';
 }
-
-}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);

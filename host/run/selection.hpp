@@ -19,6 +19,10 @@ struct UnmatchedSelection {
   std::vector<std::string> nearest;  // at most 3, nearest first
 };
 
+// Whether org unit `unit` is `prefix` or below it ("oslo/bydel-x" is below
+// "oslo", not below "osl"): what --org-unit selects.
+bool has_prefix_path(const std::string& unit, const std::string& prefix);
+
 // Levenshtein distance over bytes, ASCII letters compared without case.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
