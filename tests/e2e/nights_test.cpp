@@ -256,6 +256,25 @@ TEST(Nights, ShareOfRejectedLinesAboveThePolicysThresholdIsRefused) {
   fs::remove_all(dir);
 }
 
+TEST(Nights, ThroughAMappingTheShareIsOfTheFlatExportsRows) {
+  // One of the Webcruiter sample's 15 application rows holds an e-mail
+  // address in its application id column: the row is rejected (its value
+  // never shown): 1 of 15 rows (6.7%) is more than 2%.
+  const std::string dir = temp_dir("nights-rows");
+  std::string csv = read_file(kSource + "/" + kFlat);
+  const auto at = csv.find("wc-0118-02");
+  ASSERT_NE(at, std::string::npos);
+  csv.replace(at, std::string("wc-0118-02").size(), "someone@example.org");
+  write_file(dir + "/export.csv", csv);
+  auto refused = run_fairaudit({"audit", dir + "/export.csv", "--mapping", kMapping, "--policy", kFlatPolicy});
+  EXPECT_EQ(refused.status, 2) << refused.err;
+  EXPECT_NE(refused.err.find("1 of 15 rows of the flat export were rejected (6.7%)"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ(refused.err.find("someone@example.org"), std::string::npos) << "the value was echoed";
+  EXPECT_TRUE(refused.out.empty());
+  fs::remove_all(dir);
+}
+
 TEST(Nights, UnknownVocabularyUnderStrictExitsTwo) {
   // The Webcruiter sample has one status the mapping does not know ("Venter
   // på svar", fixtures/ats/README.md).
