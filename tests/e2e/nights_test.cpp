@@ -345,6 +345,14 @@ TEST(Nights, AFlatExportsFindingsNameItsFileAndTheRowsOfTheRound) {
     ++located;
   }
   EXPECT_GE(located, 3);
+  // CSV: the file and the first row in their columns, the last row in the
+  // end_line column (the last one).
+  auto csv = run_fairaudit({"audit", kFlat, "--mapping", kMapping, "--policy", kFlatPolicy, "--format", "csv",
+                            "--fail-on", "never"});
+  EXPECT_NE(csv.out.find(",review_justification,end_line\r\n"), std::string::npos) << csv.out.substr(0, 300);
+  const auto& r0117 = rows.at("WC-2026-0117");
+  EXPECT_NE(csv.out.find("," + kFlat + "," + std::to_string(r0117.first) + ","), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("," + std::to_string(r0117.second) + "\r\n"), std::string::npos) << csv.out;
   ASSERT_EQ(d["run"]["inputs"].Size(), 1u);
   EXPECT_STREQ(d["run"]["inputs"][0]["path"].GetString(), kFlat.c_str());
   EXPECT_EQ(std::string(d["run"]["inputs"][0]["sha256"].GetString()), sha256_of(kSource + "/" + kFlat));
