@@ -1,8 +1,7 @@
 // Which --round / --org-unit values matched nothing, and the ids nearest to
-// each. The distances are Levenshtein's, checked against the textbook
-// examples (kitten/sitting 3, flaw/lawn 2: V. I. Levenshtein 1965, as
-// worked in Wagner and Fischer, "The String-to-String Correction Problem",
-// JACM 21(1), 1974, and in most references since).
+// each. The distances are Levenshtein's, checked against the worked
+// examples of https://en.wikipedia.org/wiki/Levenshtein_distance
+// (kitten -> sitting 3, flaw -> lawn 2).
 #include <gtest/gtest.h>
 
 #include "run/selection.hpp"
