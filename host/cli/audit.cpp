@@ -6,12 +6,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include "cli/cli.hpp"
 #include "cli/convert.hpp"
+#include "cli/guard.hpp"
 #include "cli/progress.hpp"
 #include "common/enums.hpp"
+#include "common/paths.hpp"
 #include "cli/report.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -88,6 +91,13 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     if (isatty(STDIN_FILENO)) return fail("no input: name one or more export files, or '-' for standard input");
     inputs.push_back("-");
   }
+  // The names the inputs are reported under (--artifact-name, --source-root).
+  std::vector<std::string> reported;
+  try {
+    reported = reported_names(inputs, a.artifact_name, a.source_root);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
 
   // Opened before the run, so a store that cannot be used fails in a second, not after the export.
   std::optional<store::Store> st;
@@ -107,6 +117,15 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     }
     inputs = {converted->path()};
   }
+  run::Origins origins;
+  if (converted) {
+    for (const auto& rr : converted->report.round_rows)
+      origins.add_round(converted->path(), reported[rr.input], rr.first, rr.last);
+  } else {
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (reported[i] != inputs[i]) origins.rename(inputs[i], reported[i]);
+  }
+  if (!origins.empty()) ro.origins = &origins;
   ProgressBar bar(progress_mode_from_string(a.progress).value_or(ProgressMode::automatic), total_input_bytes(inputs));
   if (bar.active()) {
     ro.progress = [&bar](std::uint64_t bytes, std::uint64_t rounds) { bar.update(bytes, rounds); };
@@ -121,6 +140,31 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     return fail("--strict: " + std::string(e.what()) + " (nothing was written)");
   } catch (const std::exception& e) {
     return fail(e.what());
+  }
+  // Audited through a mapping, the run's inputs are the flat files as read
+  // (their SHA-256), never the temporary canonical file.
+  if (converted) {
+    result.inputs.clear();
+    const auto& in = converted->report.inputs;
+    for (std::size_t i = 0; i < in.size() && i < reported.size(); ++i)
+      result.inputs.push_back({reported[i], in[i].sha256, in[i].bytes, in[i].lines});
+  }
+
+  // A night never rewrites history (cli/guard.hpp): refused before anything
+  // is written or stored.
+  const std::string selection = store::selection_key(ro.selection.rounds, a.org_units);
+  {
+    GuardInput g;
+    g.result = &result;
+    g.guard = pol.guard;
+    g.conversion = converted ? &converted->report : nullptr;
+    g.accept_drop = a.accept_drop;
+    try {
+      if (st) g.previous = st->latest_in_series(pol.name, selection);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+    if (auto why = refusal(g)) return fail(*why);
   }
 
   // JSON and SARIF read findings kept on disk one at a time; the store and
@@ -153,12 +197,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     ctx.run.exit_code = exit_code_for(result, a.fail_on);
   ctx.checklist = checklist;
   ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
-  if (checklist && result.counts.rounds == 0)
-    spdlog::warn("round {} was not found in the input", a.rounds.front());
+  ctx.include_resolved = a.include_resolved;
+  ctx.docs_dir = common::docs_dir().string();
   if (st) {
     try {
-      record_run(*st, started_at, store::selection_key(ro.selection.rounds, a.org_units), result, ctx,
-                 *format == emit::Format::html);
+      record_run(*st, started_at, selection, result, ctx, *format == emit::Format::html);
     } catch (const std::exception& e) {
       return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
     }
@@ -174,7 +217,44 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
                         ctx.run.id_text() + " renders it again)");
     return fail(e.what());
   }
+  // Output in a file: one line on stderr says what the cron mail is about.
+  if (!a.output.empty() && a.output != "-") {
+    try {
+      std::fprintf(stderr, "%s\n",
+                   summary_line(result, run::tally_findings(result), ctx.run, ctx.baseline ? &*ctx.baseline : nullptr)
+                       .c_str());
+    } catch (const std::exception& e) {
+      spdlog::warn("no summary line: {}", e.what());
+    }
+  }
   return ctx.run.exit_code;
+}
+
+std::vector<std::string> reported_names(const std::vector<std::string>& inputs, const std::string& artifact_name,
+                                        const std::string& source_root) {
+  std::vector<std::string> out = inputs;
+  if (!artifact_name.empty()) {
+    if (inputs.size() != 1)
+      throw std::runtime_error("--artifact-name names one input; " + std::to_string(inputs.size()) + " were given");
+    if (artifact_name.find('\0') != std::string::npos || artifact_name.front() == '/')
+      throw std::runtime_error("--artifact-name: give a relative name, such as export.csv");
+    out.front() = fs::path(artifact_name).lexically_normal().string();
+    if (out.front().rfind("..", 0) == 0) throw std::runtime_error("--artifact-name: the name must not begin with '..'");
+    return out;
+  }
+  if (source_root.empty()) return out;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(fs::absolute(source_root, ec), ec);
+  if (ec || !fs::is_directory(root)) throw std::runtime_error("--source-root " + source_root + " is not a directory");
+  for (auto& name : out) {
+    if (name == "-") continue;
+    const fs::path p = fs::weakly_canonical(fs::absolute(name, ec), ec);
+    const fs::path rel = p.lexically_relative(root);
+    if (ec || rel.empty() || rel.begin()->string() == "..")
+      throw std::runtime_error("input " + name + " is not under --source-root " + source_root);
+    name = rel.string();
+  }
+  return out;
 }
 
 

@@ -28,8 +28,18 @@ struct AuditArgs {
   std::string store;              // nightly runs: keep history in this SQLite file
   std::string progress = "auto";  // auto | always | never
   std::string mapping;            // inputs are a flat ATS export: convert them through this mapping first
+  bool accept_drop = false;       // store the run although its valid rounds fell past the policy's guard
+  std::string source_root;        // report inputs by their path relative to this directory
+  std::string artifact_name;      // report the (one) input under this name (a dated export's stable name)
+  bool include_resolved = false;  // SARIF: results (kind pass) for findings the previous run had
 };
 
 int cmd_audit(const AuditArgs& a, const Common& c);
+
+// The names inputs are reported under: `artifact_name` for the one input, or
+// each path relative to `source_root`, or the paths as given. Throws
+// std::runtime_error for a name or root that cannot be used.
+std::vector<std::string> reported_names(const std::vector<std::string>& inputs, const std::string& artifact_name,
+                                        const std::string& source_root);
 
 }  // namespace fairaudit::cli

@@ -198,6 +198,13 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
   w.StartObject();
   w.Key("min_cell"); w.Int(pol.min_cell);
   w.EndObject();
+  w.Key("guard");
+  w.StartObject();
+  for (const auto& o : policy::guard_options()) {
+    w.Key(o.key);
+    w.Double(pol.guard.*o.field);
+  }
+  w.EndObject();
   w.Key("plugins");
   w.StartObject();
   for (const auto& p : plugins) {

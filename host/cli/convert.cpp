@@ -75,7 +75,7 @@ std::unique_ptr<ConvertedExport> convert_for_audit(const std::string& mapping, c
   convert::ConvertOptions o;
   o.strict = strict;
   o.output_name = path;
-  convert::ConvertReport report;
+  convert::ConvertReport& report = result->report;
   try {
     report = convert::convert(m, inputs, o, [&](std::string_view chunk) {
       if (std::fwrite(chunk.data(), 1, chunk.size(), f) != chunk.size())

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "convert/convert.hpp"
+
 namespace fairaudit::cli {
 
 struct ConvertArgs {
@@ -30,6 +32,9 @@ class ConvertedExport {
   ConvertedExport(const ConvertedExport&) = delete;
   ConvertedExport& operator=(const ConvertedExport&) = delete;
   const std::string& path() const { return path_; }
+  // What the conversion read and wrote: the flat inputs with their SHA-256,
+  // and the rows each canonical line (round) came from.
+  convert::ConvertReport report;
 
  private:
   std::string path_;

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kExamples = R"(
 Examples:
   fairaudit audit fixtures/oslo/export.jsonl
-  fairaudit audit export.jsonl --round OSL-GAM-2026-0101            # one round, as a checklist
+  fairaudit audit fixtures/oslo/export.jsonl --round OSL-BGO-2026-0101   # one round, as a checklist
   fairaudit audit export.jsonl --org-unit oslo/bydel-stovner --format json --output stovner.json
   fairaudit audit export.jsonl --policy policies/norway-state.json --audience union
   fairaudit validate export.jsonl
@@ -23,7 +23,9 @@ Examples:
   fairaudit policy check policies/oslo-kommune.json
   fairaudit policy show policies/oslo-kommune.json
 
-Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input;
+Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input
+(also: a --round or --org-unit that matches nothing, an export with no valid round, too many
+rejected lines, or a sharp drop in rounds since the stored run: nothing is written or stored);
 3 a plugin failed (its failures are reported as host/plugin-failure findings).
 )";
 
@@ -62,6 +64,18 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
                 "mapping file first, as `fairaudit convert` does");
   a->add_option("--progress", audit.progress, "Progress on stderr: auto (when stderr is a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  a->add_flag("--accept-drop", audit.accept_drop,
+              "Store the run although its valid rounds fell by more than the policy's guard.max_round_drop since the "
+              "previous stored run (the drop is real)");
+  a->add_option("--source-root", audit.source_root,
+                "Report the inputs by their path relative to this directory (SARIF artifact URIs relative to a "
+                "checkout, the same every night)");
+  a->add_option("--artifact-name", audit.artifact_name,
+                "Report the one input under this name in every location and format (a dated export, e.g. "
+                "export-2026-05-04.csv, keeps one stable name)");
+  a->add_flag("--include-resolved", audit.include_resolved,
+              "SARIF with --store: also a result (kind pass) for each finding the previous run had and this one "
+              "has not");
   return a;
 }
 
@@ -100,6 +114,8 @@ CLI::App* add_report(CLI::App& app, ReportArgs& args) {
       ->check(CLI::IsMember({"internal", "representative", "union"}));
   r->add_option("--csv-separator", args.csv_separator, "CSV field separator: ',' or ';'")
       ->check(CLI::IsMember({",", ";"}));
+  r->add_flag("--include-resolved", args.include_resolved,
+              "SARIF: also a result (kind pass) for each finding the previous run had and this one has not");
   return r;
 }
 

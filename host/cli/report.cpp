@@ -8,6 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
+#include "common/paths.hpp"
 #include "emit/output.hpp"
 
 namespace fairaudit::cli {
@@ -78,6 +79,8 @@ int cmd_report(const ReportArgs& a, const Common&) {
     ctx.run = stored.info;
     ctx.rules = stored.rules;
     ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
+    ctx.include_resolved = a.include_resolved;
+    ctx.docs_dir = common::docs_dir().string();
     fill_from_store(ctx, id, stored.comparison,
                     *format == emit::Format::html ? st.trends(id) : std::vector<run::TrendPoint>{});
     emit::AtomicOutput out(a.output);

@@ -22,6 +22,7 @@ struct ReportArgs {
   std::string output;
   std::string audience = "representative";
   std::string csv_separator = ",";
+  bool include_resolved = false;  // SARIF: results (kind pass) for findings the previous run had
 };
 
 int cmd_report(const ReportArgs& a, const Common& c);

@@ -59,4 +59,15 @@ std::vector<fs::path> policy_dirs() {
   return out;
 }
 
+fs::path docs_dir() {
+  std::vector<fs::path> out;
+  add_dir(out, executable_dir().parent_path() / FAIRAUDIT_INSTALL_DOC_RELDIR);
+  add_dir(out, executable_dir().parent_path().parent_path() / "docs");
+  add_dir(out, FAIRAUDIT_SOURCE_DOC_DIR);
+  add_dir(out, FAIRAUDIT_INSTALL_DOC_DIR);
+  for (const auto& d : out)
+    if (fs::exists(d / "rules.md")) return d;
+  return {};
+}
+
 }  // namespace fairaudit::common

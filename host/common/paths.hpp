@@ -19,4 +19,8 @@ std::vector<std::filesystem::path> plugin_dirs(const std::vector<std::string>& e
 // build tree, the source tree, the installation.
 std::vector<std::filesystem::path> policy_dirs();
 
+// The shipped docs (docs/ of the source tree for an executable in the build
+// tree, the installed copy otherwise); empty when neither is there.
+std::filesystem::path docs_dir();
+
 }  // namespace fairaudit::common

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -34,7 +35,17 @@ ByteReader::ByteReader(const std::string& path) : name_(path) {
 ByteReader ByteReader::from_memory(std::string_view bytes) { return ByteReader(bytes, Memory{}); }
 
 ByteReader::ByteReader(std::string_view bytes, Memory)
-    : name_("<memory>"), data_(bytes.data()), end_(bytes.size()), eof_(true) {}
+    : name_("<memory>"), data_(bytes.data()), end_(bytes.size()), eof_(true) {
+  account(bytes.data(), bytes.size());
+}
+
+void ByteReader::account(const char* p, std::size_t n) {
+  if (!n) return;
+  sha_.update(p, n);
+  bytes_read_ += n;
+  newlines_ += std::uint64_t(std::count(p, p + n, '\n'));
+  ends_with_newline_ = p[n - 1] == '\n';
+}
 
 ByteReader::~ByteReader() {
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
@@ -65,6 +76,7 @@ bool ByteReader::refill() {
     pos_ = 0;
     end_ = static_cast<std::size_t>(n);
     if (n == 0) eof_ = true;
+    account(buffer_.data(), end_);
     return n > 0;
   }
 }

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "common/hash.hpp"
 
 namespace fairaudit::convert {
 
@@ -52,10 +53,19 @@ class ByteReader {
   std::uint64_t consumed() const { return consumed_; }
   const std::string& name() const { return name_; }
 
+  // What was read of the input, for the run's metadata (its inputs are the
+  // flat files, not the canonical file made of them): the SHA-256 of every
+  // byte, their number and the lines they hold. Complete once the reader
+  // reached the end; sha256() is taken once, at the end.
+  std::string sha256() { return sha_.hex(); }
+  std::uint64_t bytes_read() const { return bytes_read_; }
+  std::uint64_t lines_read() const { return newlines_ + (bytes_read_ && !ends_with_newline_ ? 1 : 0); }
+
  private:
   struct Memory {};
   ByteReader(std::string_view bytes, Memory);
   bool refill();
+  void account(const char* p, std::size_t n);
 
   std::string name_;
   int fd_ = -1;
@@ -66,6 +76,9 @@ class ByteReader {
   std::size_t pos_ = 0, end_ = 0;
   std::uint64_t consumed_ = 0;
   bool eof_ = false;
+  common::Sha256 sha_;
+  std::uint64_t bytes_read_ = 0, newlines_ = 0;
+  bool ends_with_newline_ = false;
 };
 
 }  // namespace fairaudit::convert

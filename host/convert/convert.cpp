@@ -76,7 +76,19 @@ std::uint64_t get_varint(std::string_view s, std::size_t& pos) {
 
 class Tally {
  public:
+  explicit Tally(bool strict) : strict_(strict) {}
+
   void unknown_value(const FieldSpec& f, std::string_view raw, const std::string& at) {
+    // --strict: a word the mapping does not know is a row it cannot read
+    // whole (a status left out changes what the rules see). The value is
+    // named only as the conversion report would name it.
+    if (strict_) {
+      const bool withheld = raw.size() > kMaxEchoedValue || raw.find_first_of("\r\n") != std::string_view::npos;
+      throw common::StrictError(at + ": " + f.key + " (" + column_label(f) + "): " +
+                                (withheld ? "a value of " + std::to_string(raw.size()) + " bytes (withheld)"
+                                          : quoted(std::string(raw))) +
+                                " is not in the mapping's vocabulary; add it to the field's \"values\"");
+    }
     auto key = std::make_pair(f.key, std::string(raw));
     auto it = unknown_index_.find(key);
     if (it == unknown_index_.end()) {
@@ -127,6 +139,7 @@ class Tally {
   std::map<std::string, std::size_t> distinct_;
   std::vector<UnknownValue> unknown_;
   std::vector<Issue> issues_;
+  bool strict_ = false;
 };
 
 // ---------------------------------------------------------------- rows
@@ -417,6 +430,7 @@ class Assembler {
 
   void reject(const DecodedRow& first, std::size_t rows, const std::string& why) {
     ++r_.rounds_rejected;
+    r_.rows_in_rejected_rounds += rows;
     std::string msg = "the round of " + std::to_string(rows) + " row" + (rows == 1 ? "" : "s") +
                       " starting here is left out: " + why;
     if (o_.strict) throw common::StrictError(at(first) + ": " + msg);
@@ -501,6 +515,18 @@ class Assembler {
 
     write_round(round, first);
     clear();
+  }
+
+  // The round's rows in its first input: rows of one round keep their order
+  // (the sorter is stable), so the first and last of them there.
+  RoundRows rows_of_round() const {
+    RoundRows out{rows_.front().file, rows_.front().line, rows_.front().line};
+    for (const auto& r : rows_)
+      if (r.file == out.input) {
+        out.first = std::min(out.first, r.line);
+        out.last = std::max(out.last, r.line);
+      }
+    return out;
   }
 
   void clear() {
@@ -693,6 +719,7 @@ class Assembler {
     }
     ++r_.rounds;
     r_.applications += apps_.size();
+    r_.round_rows.push_back(rows_of_round());
     out_.append(line);
     out_.push_back('\n');
     if (out_.size() >= kOutputChunk) {
@@ -726,7 +753,7 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
   rep.mapping = m.name;
   rep.mapping_version = m.version;
   rep.mapping_file = m.file;
-  Tally tally;
+  Tally tally(o.strict);
   RowMapper mapper(m, tally);
   RowSorter sorter(o.memory_limit, o.temp_dir);
   const std::set<std::string> mapped = m.mapped_columns();
@@ -747,7 +774,9 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
     auto reader = open_flat(in, m);
     const bool csv = reader->fixed_columns();
     mapper.bind(reader->columns(), files.back(), csv);
-    InputSummary summary{files.back(), reader->describe(), 0};
+    InputSummary summary;
+    summary.name = files.back();
+    summary.format = reader->describe();
     std::vector<std::uint64_t> filled;
     std::string rec, why;
     reader->for_each([&](FlatRow& row) {
@@ -764,6 +793,9 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
       encode_row(rec, std::uint32_t(i), row.line, mapper.slots());
       sorter.add(mapper.slots()[slot::round_id], rec);
     });
+    summary.sha256 = in.sha256();
+    summary.bytes = in.bytes_read();
+    summary.lines = in.lines_read();
     const auto& cols = reader->columns();
     if (!csv) mapper.report_missing(cols, files.back());
     filled.resize(cols.size());

@@ -37,7 +37,8 @@ struct ConvertOptions {
   std::string output_name = "-";  // names the output in messages about assembled rounds
 };
 
-// Thrown with `strict` at the first rejected row or round: common::StrictError.
+// Thrown with `strict` at the first rejected row or round, and at the first
+// value a vocabulary of the mapping does not know: common::StrictError.
 
 struct ColumnReport {
   enum class Use { mapped, dropped, unmapped };
@@ -74,12 +75,26 @@ struct Rejected {
 struct InputSummary {
   std::string name, format;
   std::uint64_t rows = 0;
+  // The flat file as read: its SHA-256, bytes and lines (a run audited
+  // through the mapping lists these as its inputs).
+  std::string sha256;
+  std::uint64_t bytes = 0, lines = 0;
+};
+
+// Where a round of the canonical output came from: the input (an index into
+// ConvertReport::inputs) and the lines of its first and last row there (the
+// round's applications; rows of one round in several inputs: those of the
+// first input).
+struct RoundRows {
+  std::uint32_t input = 0;
+  std::uint64_t first = 0, last = 0;
 };
 
 struct ConvertReport {
   std::string mapping, mapping_version, mapping_file;
   std::vector<InputSummary> inputs;
   std::uint64_t rows = 0, rows_rejected = 0;
+  std::uint64_t rows_in_rejected_rounds = 0;  // rows of the rounds left out (rounds_rejected)
   std::uint64_t rounds = 0, rounds_rejected = 0, applications = 0;
   std::vector<ColumnReport> columns;  // every column of every input, by name
   std::vector<UnknownValue> unknown_values;
@@ -87,6 +102,8 @@ struct ConvertReport {
   std::vector<Rejected> rejected;  // the first kMaxListed rows and rounds
   std::uint64_t rejected_not_listed = 0;
   SorterStats sort;
+  // Line n (1-based) of the canonical output is the round round_rows[n - 1].
+  std::vector<RoundRows> round_rows;
 
   static constexpr std::size_t kMaxListed = 100;
 

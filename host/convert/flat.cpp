@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxLineBytes = 16u << 20;
 
-std::string trim(std::string_view s) {
+std::string column_name(std::string_view s) {  // a header cell without its blanks
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return std::string(s);
@@ -33,7 +33,7 @@ class CsvFlatReader : public FlatReader {
       if (!valid_utf8(name))
         throw common::InputError(in.name() + ":1: the header is not UTF-8 text; if the export was saved as Excel's plain "
                                      "\"CSV\", set \"input\": {\"encoding\": \"windows-1252\"} in the mapping");
-      columns_.push_back(trim(name));
+      columns_.push_back(column_name(name));
     }
   }
 

@@ -79,7 +79,8 @@ std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
   CsvWriter w(separator(ctx));
   for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "evidence", "basis",
-                        "file", "line", "fingerprint", "baseline", "review_state", "review_justification"})
+                        "file", "line", "fingerprint", "baseline", "review_state", "review_justification",
+                        "end_line"})  // appended, so that the columns before it keep their places
     w.cell(h);
   if (d.shows_applicant_ids()) w.cell("applicants");
   w.end_row();
@@ -100,6 +101,8 @@ std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
     w.cell(to_string(af.baseline));
     w.cell(to_string(af.review_state));
     w.cell(af.review_justification);
+    // The last row of a flat export's round (audited through a mapping); empty for one line.
+    w.cell(af.end_line > af.source.line ? std::to_string(af.end_line) : std::string());
     if (d.shows_applicant_ids()) {
       std::string ids;
       for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;

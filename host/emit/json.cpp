@@ -89,6 +89,8 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     w.StartObject();
     key(w, "file"); str(w, af.source.file);
     key(w, "line"); w.Uint64(af.source.line);
+    // A round of a flat export spans the rows of its applications.
+    if (af.end_line > af.source.line) { key(w, "end_line"); w.Uint64(af.end_line); }
     w.EndObject();
     if (af.baseline != common::BaselineState::none) {
       key(w, "baseline"); str(w, to_string(af.baseline));
@@ -138,11 +140,12 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "summary");
   w.StartObject();
-  // error/warning/note count the open findings; suppressed ones are counted apart.
+  // findings and error/warning/note count the open findings; suppressed
+  // ones are counted apart (run::FindingTally, as in every format).
   const run::FindingTally tally = run::tally_findings(r);
   const auto& by = tally.by_severity;
   const std::uint64_t suppressed = tally.suppressed;
-  key(w, "findings"); w.Uint64(run::finding_count(r));
+  key(w, "findings"); w.Uint64(tally.findings());
   key(w, "error"); w.Uint64(by[int(Severity::error)]);
   key(w, "warning"); w.Uint64(by[int(Severity::warning)]);
   key(w, "note"); w.Uint64(by[int(Severity::note)]);

@@ -36,6 +36,14 @@ struct RenderContext {
   // CSV: the field separator; ';' for spreadsheets in Nordic locales, where
   // ',' is the decimal mark (numbers are then written with a decimal comma).
   char csv_separator = ',';
+  // SARIF: the findings of the previous run that this one no longer has
+  // (with a store) are results only when asked for (`--include-resolved`),
+  // as kind "pass": a code-scanning dashboard closes an alert whose result is
+  // gone, and an "absent" result at level error would read as an open one.
+  bool include_resolved = false;
+  // SARIF: the directory of the shipped docs; each rule's helpUri points at
+  // its entry in rules.md there. Empty: no helpUri.
+  std::string docs_dir;
 };
 
 std::string render_text(const run::RunResult& r, const RenderContext& ctx);

@@ -11,6 +11,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -142,10 +143,13 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
     w.EndObject();
     // The round's record is one line; a unit or run finding (pooled over
     // rounds) is about the whole export, from its first line to its last.
-    std::uint64_t start = af.source.line, end = af.source.line;
+    std::uint64_t start = af.source.line, end = std::max(af.source.line, af.end_line);
     if (start == 0) {
       auto it = arts.lines.find(file);
       if (it != arts.lines.end() && it->second > 0) start = 1, end = it->second;
+      // A file this run did not read (a resolved finding of an earlier
+      // night): its first line, as code scanning needs a region (GH1003).
+      else start = end = 1;
     }
     if (start > 0) {
       key(w, "region");
@@ -171,6 +175,22 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
   w.EndObject();
 }
 
+// The SARIF suppression status of a review state; nullptr: no suppression.
+const char* suppression_status(common::ReviewState s) {
+  switch (s) {
+    case common::ReviewState::suppressed: return "accepted";
+    case common::ReviewState::disputed: return "underReview";
+    default: return nullptr;
+  }
+}
+
+// A rule's entry in the shipped rule index (docs/rules.md): a file URI with
+// the rule id as fragment (RFC 3986 allows '/' there).
+std::string help_uri(const std::string& docs_dir, const std::string& id) {
+  if (docs_dir.empty() || docs_dir.front() != '/') return {};  // helpUri is an absolute URI
+  return path_uri(docs_dir + "/rules.md") + "#" + id;
+}
+
 template <typename Writer>
 void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, const std::map<std::string, int>& rule_index,
             const Artifacts& arts, const std::string& fallback_file, LogicalLocations& logical,
@@ -180,7 +200,14 @@ void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, co
   w.StartObject();
   key(w, "ruleId"); str(w, f.rule);
   if (auto it = rule_index.find(f.rule); it != rule_index.end()) { key(w, "ruleIndex"); w.Int(it->second); }
-  key(w, "level"); str(w, to_string(af.severity));  // SARIF's levels are our severities' words
+  if (baseline == common::BaselineState::absent) {
+    // No longer found: the rule now holds where it was breached (SARIF
+    // 3.27.9; a kind other than "fail" has level "none", 3.27.10).
+    key(w, "kind"); str(w, "pass");
+    key(w, "level"); str(w, "none");
+  } else {
+    key(w, "level"); str(w, to_string(af.severity));  // SARIF's levels are our severities' words
+  }
   text_object(w, "message", fill(f.message, f.evidence, d));
   key(w, "locations");
   w.StartArray();
@@ -191,14 +218,16 @@ void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, co
   key(w, kFingerprintKey); str(w, af.fingerprint);
   w.EndObject();
   if (baseline != common::BaselineState::none) { key(w, "baselineState"); str(w, to_string(baseline)); }
-  // Reviews from the store: a suppressed finding is still reported, marked
-  // with the reviewer's justification; other review states are properties.
+  // Reviews from the store: a suppressed finding is still reported, with a
+  // suppression the reviewers accepted; a disputed one with a suppression
+  // under review (SARIF 3.35.3); both with the reviewer's justification.
+  // The other review states are properties.
   key(w, "suppressions");
   w.StartArray();
-  if (af.review_state == common::ReviewState::suppressed) {
+  if (const char* status = suppression_status(af.review_state)) {
     w.StartObject();
     key(w, "kind"); str(w, "external");
-    key(w, "status"); str(w, "accepted");
+    key(w, "status"); str(w, status);
     key(w, "justification"); str(w, af.review_justification);
     w.EndObject();
   }
@@ -261,6 +290,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     str(w, info.summary + "\n\n" + info.rationale + "\n\nLegal basis: " + info.basis);
     key(w, "markdown"); str(w, help_markdown(info));
     w.EndObject();
+    if (const std::string uri = help_uri(ctx.docs_dir, id); !uri.empty()) { key(w, "helpUri"); str(w, uri); }
     key(w, "defaultConfiguration");
     w.StartObject();
     key(w, "level"); str(w, to_string(info.default_severity));
@@ -360,7 +390,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
   });
-  if (ctx.baseline)
+  if (ctx.baseline && ctx.include_resolved)
     for (const auto& af : ctx.baseline->absent)
       result(w, af, ctx, rule_index, arts, fallback_file, logical, common::BaselineState::absent);
   w.EndArray();
@@ -389,6 +419,14 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "minCell"); w.Int(d.min_cell());
   key(w, "counts");
   w.StartObject();
+  // The same tally as every other format's summary (run::tally_findings);
+  // for findings read back from disk it was counted while they were written.
+  const run::FindingTally tally = run::tally_findings(r);
+  key(w, "findings"); w.Uint64(tally.findings());
+  key(w, "error"); w.Uint64(tally.by_severity[int(Severity::error)]);
+  key(w, "warning"); w.Uint64(tally.by_severity[int(Severity::warning)]);
+  key(w, "note"); w.Uint64(tally.by_severity[int(Severity::note)]);
+  key(w, "suppressed"); w.Uint64(tally.suppressed);
   key(w, "rounds"); w.Uint64(r.counts.rounds);
   key(w, "applications");
   if (d.small(static_cast<std::int64_t>(r.counts.applications))) str(w, d.small_text());

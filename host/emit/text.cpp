@@ -58,12 +58,10 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   if (c.plugin_failures) out << plural(c.plugin_failures, "plugin failure", "plugin failures") << ": see host/plugin-failure below.\n";
 
   // Suppressed findings are counted apart from the open ones (and listed, marked).
-  std::uint64_t by[3] = {0, 0, 0}, suppressed = 0;
-  for (const auto& f : r.findings) {
-    if (f.review_state == common::ReviewState::suppressed) ++suppressed;
-    else ++by[int(f.severity)];
-  }
-  out << "\n" << plural(r.findings.size() - suppressed, "finding", "findings") << ": " << plural(by[2], "error", "errors")
+  const run::FindingTally tally = run::tally_findings(r);
+  const auto& by = tally.by_severity;
+  const std::uint64_t suppressed = tally.suppressed;
+  out << "\n" << plural(tally.findings(), "finding", "findings") << ": " << plural(by[2], "error", "errors")
       << ", " << plural(by[1], "warning", "warnings") << ", " << plural(by[0], "note", "notes");
   if (suppressed) out << "; " << suppressed << " suppressed by review, not counted";
   out << ".\n";
@@ -106,7 +104,8 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
       if (here != round) {
         round = here;
         if (f.scope == Scope::round)
-          out << "  round " << f.round_id << "  (" << af.source.file << ":" << af.source.line << ")\n";
+          out << "  round " << f.round_id << "  (" << af.source.file << ":" << af.source.line
+              << (af.end_line > af.source.line ? "-" + std::to_string(af.end_line) : std::string()) << ")\n";
         else
           out << "  " << (f.scope == Scope::run ? "run" : "unit") << "\n";
       }

@@ -114,7 +114,8 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   }
   if (!doc.IsObject()) throw PolicyError(f, "", "expected a JSON object");
   if (too_deep(doc)) throw PolicyError(f, "", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
-  only_keys(doc, {"policy", "version", "description", "extends", "jurisdiction", "disclosure", "plugins", "severity"},
+  only_keys(doc,
+            {"policy", "version", "description", "extends", "jurisdiction", "disclosure", "guard", "plugins", "severity"},
             f, "");
 
   // The base first, so this file's settings override it.
@@ -142,6 +143,27 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
       if (!mc->value.IsInt() || mc->value.GetInt() < 1 || mc->value.GetInt() > 100)
         throw PolicyError(f, "disclosure.min_cell", "expected a whole number from 1 to 100");
       pol.min_cell = mc->value.GetInt();
+    }
+  }
+
+  if (auto it = doc.FindMember("guard"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) throw PolicyError(f, "guard", "expected an object");
+    std::set<std::string> keys;
+    for (const auto& o : guard_options()) keys.insert(o.key);
+    only_keys(it->value, keys, f, "guard");
+    for (const auto& o : guard_options()) {
+      auto v = it->value.FindMember(o.key);
+      if (v == it->value.MemberEnd()) continue;
+      const std::string where = std::string("guard.") + o.key;
+      if (!v->value.IsNumber() || !std::isfinite(v->value.GetDouble()))
+        throw PolicyError(f, where, "expected a number");
+      const double d = v->value.GetDouble();
+      if (d < o.min || d > o.max) {
+        std::ostringstream ss;
+        ss << d << " is out of range (" << o.min << " to " << o.max << ")";
+        throw PolicyError(f, where, ss.str());
+      }
+      pol.guard.*o.field = d;
     }
   }
 
@@ -276,6 +298,18 @@ Policy load(const fs::path& file, const std::string* text) {
 }
 
 }  // namespace
+
+const std::vector<GuardOption>& guard_options() {
+  static const std::vector<GuardOption> options = {
+      {"max_round_drop", &Guard::max_round_drop, 0.5, 0.0, 1.0,
+       "A run whose valid rounds fell by more than this share since the previous stored run of the policy and "
+       "selection is refused (exit 2, not stored) unless --accept-drop is given"},
+      {"max_rejected_share", &Guard::max_rejected_share, 0.02, 0.0, 1.0,
+       "A run whose share of rejected lines (with --mapping: rejected rows of the flat export) is above this is "
+       "refused (exit 2, not stored)"},
+  };
+  return options;
+}
 
 Policy load_policy(const std::filesystem::path& file) {
   if (!fs::exists(file)) throw PolicyError(file.string(), "", "policy file does not exist");

@@ -42,12 +42,33 @@ struct SeverityOverride {
   std::string file;
 };
 
+// When a run is refused rather than reported and stored (docs/nightly.md):
+// an export that collapsed — its valid rounds fell sharply since the previous
+// stored run of the policy and selection, or many of its lines were
+// rejected — is far more often a broken export than a real change, and
+// storing it would mark every known finding resolved.
+struct Guard {
+  double max_round_drop = 0.5;        // share of the previous run's rounds that may go missing
+  double max_rejected_share = 0.02;   // share of the lines (or, with a mapping, rows) that may be rejected
+};
+
+// The guard's options, declared as data: key (under "guard"), default,
+// range and what it means; policy show and the docs list them.
+struct GuardOption {
+  const char* key;
+  double Guard::*field;
+  double default_value, min, max;
+  const char* description;
+};
+const std::vector<GuardOption>& guard_options();
+
 struct Policy {
   std::string name;
   std::string version;
   std::string description;
   std::string jurisdiction;
   int min_cell = 5;
+  Guard guard;
   std::vector<PluginEntry> plugins;  // sorted by name
   std::map<std::string, SeverityOverride> severity;  // "plugin/rule" -> override
   std::vector<std::string> files;  // the extends chain, base first

@@ -35,6 +35,19 @@ bool finding_order(const AuditFinding& a, const AuditFinding& b) {
          std::forward_as_tuple(y.org_unit, scope_rank(y.scope), y.round_id, y.rule, y.key, b.fingerprint);
 }
 
+bool counts_as_open(const AuditFinding& f) { return f.review_state != common::ReviewState::suppressed; }
+
+void FindingTally::add(const AuditFinding& f) {
+  if (!counts_as_open(f)) {
+    ++suppressed;
+    return;
+  }
+  const int s = int(f.severity);
+  ++by_severity[s];
+  if (f.baseline == common::BaselineState::new_) ++new_by_severity[s];
+  ++by_rule[f.finding.rule][s];
+}
+
 void sort_findings(std::vector<AuditFinding>& findings) {
   // Stable: of two reports of the same finding, the first is kept.
   std::stable_sort(findings.begin(), findings.end(), finding_order);

@@ -2,6 +2,7 @@
 // the per-rule verdict tallies, optional checks, rejected lines, inputs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 #include "ingest/input.hpp"
 #include "ingest/record.hpp"
 #include "run/indicators.hpp"
+#include "run/selection.hpp"
 
 namespace fairaudit::run {
 
@@ -50,6 +52,10 @@ struct AuditFinding {
   Severity severity = Severity::warning;  // resolved: policy override > plugin's choice > rule default
   std::string fingerprint;                // stable across runs: rule, scope, unit, round, key
   Source source;                          // the record the finding is about (file, line); empty for run scope
+  // The last line of that record's rows when it spans several (a round of a
+  // flat export audited through a mapping: its first and last application
+  // row); 0 when the record is the one line source.line.
+  std::uint64_t end_line = 0;
   SharedText basis;                       // the rule's legal basis, shared with its rule
   // Set by the store (nightly runs); none without a store.
   common::BaselineState baseline = common::BaselineState::none;
@@ -100,6 +106,8 @@ struct RunResult {
   std::vector<ingest::InputInfo> inputs;
   Counts counts;
   Indicators indicators;  // per org unit, for the report's indicator table
+  // --round / --org-unit values that matched no record of the export.
+  std::vector<UnmatchedSelection> unmatched;
 };
 
 inline constexpr std::size_t kMaxKeptErrors = 1000;
@@ -107,11 +115,24 @@ inline constexpr std::size_t kMaxKeptErrors = 1000;
 // Every finding in order, from memory or from the spill file.
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn);
 std::uint64_t finding_count(const RunResult& r);
-// Findings per severity (index: Severity), suppressed ones counted apart.
+// The counts of a run's findings, made in one place for every format (text,
+// JSON, SARIF, HTML, the stderr summary line), so that no two of them can
+// disagree: the severities count the open findings, those a review
+// suppressed are counted apart (and only apart), and "findings" is the open
+// ones.
+using SeverityCounts = std::array<std::uint64_t, 3>;  // index: Severity
 struct FindingTally {
-  std::uint64_t by_severity[3] = {0, 0, 0};
+  SeverityCounts by_severity{};  // open findings: not suppressed in review
   std::uint64_t suppressed = 0;
+  SeverityCounts new_by_severity{};  // with a store: open findings the previous run did not have
+  std::map<std::string, SeverityCounts> by_rule;  // open findings per rule (full id)
+
+  void add(const AuditFinding& f);
+  std::uint64_t findings() const { return by_severity[0] + by_severity[1] + by_severity[2]; }
+  std::uint64_t new_findings() const { return new_by_severity[0] + new_by_severity[1] + new_by_severity[2]; }
 };
+// Whether a finding counts as open: not suppressed in review.
+bool counts_as_open(const AuditFinding& f);
 FindingTally tally_findings(const RunResult& r);
 // Reads spilled findings back into r.findings (memory then grows with them).
 void materialize(RunResult& r);

@@ -23,7 +23,10 @@ std::string truncate(std::string s, std::size_t n) {
 class Run : private RecordCalls {
  public:
   Run(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy, const RunOptions& opt)
-      : plugins_(plugins), policy_(policy), opt_(opt) {
+      : plugins_(plugins),
+        policy_(policy),
+        opt_(opt),
+        matcher_(opt.selection.rounds, opt.selection.org_unit_prefixes) {
     for (auto& p : plugins_) {
       loggers_.push_back(std::make_unique<HostLogger>(p.loaded.name));
       // Everything about a rule the runner needs per verdict, worked out once.
@@ -78,6 +81,9 @@ class Run : private RecordCalls {
     }
     merge_deferred();
     result_.indicators.finish();
+    if (!opt_.selection.all()) result_.unmatched = matcher_.unmatched();
+    if (opt_.origins)
+      for (auto& in : result_.inputs) in.path = opt_.origins->name_of(in.path);
     // What the threads freed goes back to the system before the findings are
     // merged and written (glibc keeps it otherwise, per thread).
     return_free_memory();
@@ -123,6 +129,12 @@ class Run : private RecordCalls {
   }
 
   void reject(ingest::LineError e) {
+    if (opt_.origins) {
+      Source at{e.file, e.line};
+      opt_.origins->apply(at);
+      e.file = std::move(at.file);
+      e.line = at.line;
+    }
     if (opt_.strict) throw common::StrictError(e.to_string(), e.file, e.line);
     ++result_.counts.rejected;
     spdlog::debug("rejected {}", e.to_string());
@@ -148,6 +160,8 @@ class Run : private RecordCalls {
   }
 
   bool admit(Round& round) {
+    if (opt_.origins) opt_.origins->apply(round.source);
+    if (!opt_.selection.all()) matcher_.round(round.round_id, round.org_unit);
     if (!opt_.selection.round_selected(round)) {
       ++result_.counts.skipped;
       return false;
@@ -160,6 +174,8 @@ class Run : private RecordCalls {
   }
 
   bool admit(UnitRecord& unit) {
+    if (opt_.origins) opt_.origins->apply(unit.source);
+    if (!opt_.selection.all()) matcher_.unit(unit.org_unit);
     if (!deferring_units() && !opt_.selection.unit_selected(unit.org_unit)) {
       ++result_.counts.skipped;
       return false;
@@ -168,7 +184,8 @@ class Run : private RecordCalls {
     return true;
   }
 
-  bool admit(MeasuresRecord&) {
+  bool admit(MeasuresRecord& measures) {
+    if (opt_.origins) opt_.origins->apply(measures.source);
     if (!opt_.selection.all() && opt_.selection.org_unit_prefixes.empty()) {
       ++result_.counts.skipped;
       return false;
@@ -293,6 +310,7 @@ class Run : private RecordCalls {
       af.plugin = plugin;
       af.basis = r.basis;  // a pointer per finding, not a copy of the text
       af.source = f.scope == Scope::run ? Source{} : src;
+      if (opt_.origins && f.scope != Scope::run) af.end_line = opt_.origins->end_line(src);
       f.rule = r.full_id;
       if (f.scope == Scope::run) f.org_unit.clear();
       if (f.scope != Scope::round) f.round_id.clear();
@@ -357,13 +375,8 @@ class Run : private RecordCalls {
   std::shared_ptr<FindingSpill> spill_;  // once the findings outgrow opt_.spill_findings
   ingest::RecordRecycler recycler_;       // committed batches' records, for the parser threads
   std::set<std::string> audited_units_;
+  SelectionMatcher matcher_;  // which --round / --org-unit values matched something
 };
-
-bool has_prefix_path(const std::string& unit, const std::string& prefix) {
-  if (prefix.empty()) return true;
-  if (unit.size() < prefix.size() || unit.compare(0, prefix.size(), prefix) != 0) return false;
-  return unit.size() == prefix.size() || unit[prefix.size()] == '/' || prefix.back() == '/';
-}
 
 }  // namespace
 

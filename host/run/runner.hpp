@@ -19,6 +19,7 @@
 #include "run/enable.hpp"
 #include "run/failure.hpp"
 #include "run/isolate.hpp"
+#include "run/origins.hpp"
 #include "run/result.hpp"
 
 namespace fairaudit::run {
@@ -47,6 +48,10 @@ struct RunOptions {
   // Findings kept in memory before a sorted chunk of them goes to a temporary
   // file (run/spill.hpp); 0 keeps them all in memory.
   std::size_t spill_findings = kDefaultSpillFindings;
+  // Where the records really come from (a converted export's flat file and
+  // rows, stable names of inputs); every source, finding and rejected line
+  // names that. None: the inputs as given.
+  const Origins* origins = nullptr;
 };
 
 RunResult run_audit(std::vector<EnabledPlugin>& plugins, const policy::Policy& policy,

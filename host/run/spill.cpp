@@ -51,6 +51,7 @@ void encode(std::string& out, const AuditFinding& af, std::uint32_t basis) {
   e.str(af.source.file);
   e.raw(std::uint64_t(af.source.line));
   e.raw(basis);
+  e.raw(std::uint64_t(af.end_line));
   e.raw(std::int8_t(f.severity ? int(*f.severity) : -1));
   e.str(f.message);
   e.evidence(f.evidence);
@@ -134,6 +135,7 @@ class ChunkReader {
     af.source.line = key_.source.line;
     af.basis = bases_[basis_];  // shared, not copied
     BinaryReader d = reader(body_);
+    af.end_line = d.raw<std::uint64_t>();
     const int severity = d.raw<std::int8_t>();
     if (severity < -1 || severity > int(Severity::error)) damaged(path_);
     af.finding.severity = severity >= 0 ? std::optional<Severity>(Severity(severity)) : std::nullopt;
@@ -305,7 +307,7 @@ void FindingSpill::count() const {
   FindingTally t;
   merge(chunks_, bases_, [&](const ChunkReader& r) {
     ++n;
-    ++t.by_severity[int(r.key().severity)];  // no review states during a run
+    t.add(r.key());  // no review states during a run
   });
   count_ = n;
   tally_ = t;
@@ -366,7 +368,7 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
     try {
       merge(chunks_, bases_, [&](const ChunkReader& r) {
         ++n;
-        ++t.by_severity[int(r.key().severity)];
+        t.add(r.key());
         if (!batch) next_batch();
         r.full(batch->findings[batch->size++]);
         if (batch->size == kBatch) hand_over();
@@ -432,12 +434,7 @@ std::uint64_t finding_count(const RunResult& r) { return r.spilled ? r.spilled->
 FindingTally tally_findings(const RunResult& r) {
   if (r.spilled) return r.spilled->tally();
   FindingTally t;
-  for (const auto& f : r.findings) {
-    if (f.review_state == common::ReviewState::suppressed)
-      ++t.suppressed;
-    else
-      ++t.by_severity[int(f.severity)];
-  }
+  for (const auto& f : r.findings) t.add(f);
   return t;
 }
 

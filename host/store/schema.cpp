@@ -154,7 +154,13 @@ BEGIN
   SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be deleted; add a new one');
 END;
 )sql",
-    // 1 -> 2: INSERT OR REPLACE (and REPLACE INTO) with the id of a kept
+    // 1 -> 2: the last line of an observation's record, when its rows span
+    // several lines (a flat export audited through a mapping: the round's
+    // first and last application row); 0 for a record of one line.
+    R"sql(
+ALTER TABLE observations ADD COLUMN source_end_line INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 2 -> 3: INSERT OR REPLACE (and REPLACE INTO) with the id of a kept
     // review would delete it and insert another in its place; SQLite's
     // conflict resolution does not fire DELETE triggers, so the two above do
     // not see it. A BEFORE INSERT trigger runs before any conflict is

@@ -59,7 +59,7 @@ void apply_reviews(std::vector<run::AuditFinding>& findings, const LatestReviews
 constexpr const char* kFindingColumns =
     "f.fingerprint, f.rule, f.plugin, f.scope, f.org_unit, f.round_id, f.key, d.severity, d.message, d.evidence, "
     "d.basis, coalesce(o.source_file, (SELECT path FROM run_inputs WHERE run_id = o.run_id AND position = o.input), ''), "
-    "o.source_line, o.baseline";
+    "o.source_line, o.baseline, o.source_end_line";
 
 run::AuditFinding finding_from(Statement& s) {
   run::AuditFinding af;
@@ -78,6 +78,7 @@ run::AuditFinding finding_from(Statement& s) {
   af.source.file = s.text(11);
   af.source.line = std::uint64_t(s.int64(12));
   af.baseline = common::baseline_from_string(s.text(13)).value_or(common::BaselineState::none);
+  af.end_line = std::uint64_t(s.int64(14));
   return af;
 }
 
@@ -260,8 +261,8 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
       "ON CONFLICT (digest) DO NOTHING");
   auto get_detail = c.prepare("SELECT id FROM details WHERE digest = ?");
   auto ins_obs = c.prepare(
-      "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line) "
-      "VALUES (?,?,?,?,?,?,?)");
+      "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line, "
+      "source_end_line) VALUES (?,?,?,?,?,?,?,?)");
 
   // Most findings persist from night to night with the same details: those
   // of the previous run are looked up in memory, not in the database.
@@ -310,7 +311,7 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
     } else {
       ins_obs.bind_null(5).bind(6, af.source.file);
     }
-    ins_obs.bind(7, af.source.line).run();
+    ins_obs.bind(7, af.source.line).bind(8, af.end_line).run();
   }
   // First and last seen for everything this run observed; "WHERE true" lets
   // SQLite parse the upsert after a SELECT.
@@ -365,6 +366,15 @@ std::optional<std::int64_t> Store::latest_run(const std::string& policy_name) {
       "SELECT max(id) FROM runs WHERE finished_at IS NOT NULL AND (?1 = '' OR policy_name = ?1)");
   s.bind(1, policy_name);
   return s.step() ? s.opt_int64(0) : std::nullopt;
+}
+
+std::optional<Store::SeriesRun> Store::latest_in_series(const std::string& policy_name, const std::string& selection) {
+  auto s = c_.prepare(
+      "SELECT id, started_at, rounds FROM runs WHERE policy_name = ? AND selection = ? AND finished_at IS NOT NULL "
+      "ORDER BY id DESC LIMIT 1");
+  s.bind(1, policy_name).bind(2, selection);
+  if (!s.step()) return std::nullopt;
+  return SeriesRun{s.int64(0), s.text(1), std::uint64_t(s.int64(2))};
 }
 
 std::optional<RunInfo> Store::run_info(std::int64_t id) {
@@ -555,7 +565,7 @@ std::optional<run::AuditFinding> Store::latest_observation(const std::string& fi
   s.bind(1, fingerprint);
   if (!s.step()) return std::nullopt;
   auto af = finding_from(s);
-  if (min_cell) *min_cell = int(s.int64(14));
+  if (min_cell) *min_cell = int(s.int64(15));
   return af;
 }
 

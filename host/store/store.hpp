@@ -129,6 +129,15 @@ class Store {
 
   // The newest run, of one policy when a name is given.
   std::optional<std::int64_t> latest_run(const std::string& policy_name = {});
+  // The newest stored run of a policy and selection (the run a new one is
+  // compared with), with the rounds it audited: what a night is checked
+  // against before it may be stored.
+  struct SeriesRun {
+    std::int64_t id = 0;
+    std::string started_at;
+    std::uint64_t rounds = 0;
+  };
+  std::optional<SeriesRun> latest_in_series(const std::string& policy_name, const std::string& selection);
   std::optional<RunInfo> run_info(std::int64_t id);
   StoredRun load_run(std::int64_t id);
   // Open findings per org unit for the last `max_runs` runs of the series of

@@ -38,6 +38,16 @@ std::string text(const rapidjson::Value& v) {
   return sb.GetString();
 }
 
+// The Oslo policy with room for the few bad lines these tests add to the
+// fixture's 32 (the shipped guard refuses a night with more than 2% of its
+// lines rejected: docs/policies.md).
+std::string lenient_policy(const std::string& dir) {
+  const std::string p = dir + "/lenient.json";
+  write_file(p, "{\"policy\": \"oslo-kommune\", \"version\": \"test\", \"extends\": \"" +
+                    std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kPolicy + "\", \"guard\": {\"max_rejected_share\": 0.2}}");
+  return p;
+}
+
 CliResult audit_json(std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {"audit", kExport, "--policy", kPolicy, "--format", "json", "--audience", "internal"};
   args.insert(args.end(), extra.begin(), extra.end());
@@ -95,7 +105,8 @@ TEST(EndToEnd, BadLinesAreReportedAndTheRestIsStillAudited) {
                     "{\"kind\":\"tally\"}\n"
                     "\xff\xfe\n";
   write_file(dir + "/export.jsonl", bad + good);
-  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--format", "json", "--audience", "internal"});
+  const std::string policy = lenient_policy(dir);
+  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", policy, "--format", "json", "--audience", "internal"});
   auto clean = audit_json();
   auto got = parse(r.out), want = parse(clean.out);
   EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 4u);
@@ -108,7 +119,7 @@ TEST(EndToEnd, BadLinesAreReportedAndTheRestIsStillAudited) {
   for (const auto& f : want["findings"].GetArray()) b.insert(f["fingerprint"].GetString());
   EXPECT_EQ(a, b);  // the rest of the export was audited exactly as without the bad lines
   // The text summary tells a person the same.
-  auto t = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy});
+  auto t = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", policy});
   EXPECT_NE(t.out.find("4 lines were rejected"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find(":2: applicants[1].id: duplicate applicant id"), std::string::npos) << t.out;
   fs::remove_all(dir);
@@ -123,8 +134,8 @@ TEST(EndToEnd, StrictModeWritesNothingAndExitsTwo) {
   EXPECT_NE(r.err.find("--strict"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir + "/out.json"));
   // Without --strict the same file is audited and the output appears whole.
-  auto ok = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--output", dir + "/out.json",
-                           "--format", "json", "--fail-on", "never"});
+  auto ok = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", lenient_policy(dir), "--output",
+                           dir + "/out.json", "--format", "json", "--fail-on", "never"});
   EXPECT_EQ(ok.status, 0) << ok.err;
   EXPECT_TRUE(parse(read_file(dir + "/out.json")).IsObject());
   fs::remove_all(dir);

@@ -188,3 +188,29 @@ TEST_F(PolicyTest, ShippedPoliciesAreValid) {
   }
   EXPECT_GE(n, 3);
 }
+
+// The guard: when a run is refused (docs/policies.md). Its options have their
+// declared defaults, a child overrides the base key by key, and a value out
+// of range or an unknown key names the file and key.
+TEST_F(PolicyTest, GuardDefaultsOverridesAndBadValues) {
+  auto none = policy::load_policy(write("none.json", R"({"policy": "p", "version": "1"})"));
+  const policy::Guard defaults;
+  for (const auto& o : policy::guard_options()) {
+    EXPECT_DOUBLE_EQ(none.guard.*o.field, o.default_value) << o.key;
+    EXPECT_DOUBLE_EQ(defaults.*o.field, o.default_value) << o.key;
+  }
+  write("base.json", R"({"policy": "base", "version": "1", "guard": {"max_round_drop": 0.3, "max_rejected_share": 0.1}})");
+  auto child = policy::load_policy(
+      write("child.json", R"({"policy": "c", "version": "1", "extends": "base.json", "guard": {"max_rejected_share": 0}})"));
+  EXPECT_DOUBLE_EQ(child.guard.max_round_drop, 0.3);
+  EXPECT_DOUBLE_EQ(child.guard.max_rejected_share, 0.0);
+
+  std::string e = error_of(write("big.json", R"({"policy": "p", "version": "1", "guard": {"max_round_drop": 2}})"));
+  EXPECT_NE(e.find("big.json: guard.max_round_drop: 2 is out of range (0 to 1)"), std::string::npos) << e;
+  e = error_of(write("text.json", R"({"policy": "p", "version": "1", "guard": {"max_rejected_share": "2%"}})"));
+  EXPECT_NE(e.find("guard.max_rejected_share: expected a number"), std::string::npos) << e;
+  e = error_of(write("key.json", R"({"policy": "p", "version": "1", "guard": {"max_drop": 0.5}})"));
+  EXPECT_NE(e.find("guard.max_drop: unknown key (expected one of: max_rejected_share, max_round_drop)"),
+            std::string::npos)
+      << e;
+}

@@ -104,7 +104,7 @@ TEST(StoreSchema, ForeignKeysAreEnforcedOnTheStoresConnection) {
   auto s = c.prepare("PRAGMA foreign_keys");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(0), 1);
-  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1)"), StoreError);
+  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
 }
 
 TEST(StoreSchema, ReopeningChangesNothing) {
@@ -118,6 +118,39 @@ TEST(StoreSchema, ReopeningChangesNothing) {
   const auto before = Sql(path).dump();
   { Store again(path); }
   EXPECT_EQ(Sql(path).dump(), before);
+}
+
+// A store of schema 1 (before observations kept the last line of a round's
+// rows) is migrated when opened: its runs stay, their findings read as one
+// line, and new runs keep the last line.
+TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
+  const auto dir = scratch_dir();
+  const auto path = (dir / "s.db").string();
+  {
+    Store st(path);
+    auto r = result_of({make_finding("p/a", "R-1")});
+    write_run(st, r);
+  }
+  {
+    Sql sql(path, false);
+    ASSERT_EQ(sql.exec("ALTER TABLE observations DROP COLUMN source_end_line"), "");
+    ASSERT_EQ(sql.exec("DROP TRIGGER reviews_no_replace"), "");
+    ASSERT_EQ(sql.exec("PRAGMA user_version = 1"), "");
+  }
+  Store st(path);
+  EXPECT_EQ(Sql(path).number("PRAGMA user_version"), store::latest_schema_version());
+  // Version 3: the trail refuses an insert that reuses a review's id.
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'reviews_no_replace'"),
+            1);
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM observations WHERE source_end_line = 0"), 1);
+  auto old = st.load_run(1);
+  ASSERT_EQ(old.result.findings.size(), 1u);
+  EXPECT_EQ(old.result.findings[0].end_line, 0u);
+  auto r = result_of({make_finding("p/a", "R-1")});
+  r.findings[0].source.line = 4;
+  r.findings[0].end_line = 9;
+  write_run(st, r);
+  EXPECT_EQ(st.load_run(2).result.findings[0].end_line, 9u);
 }
 
 TEST(StoreSchema, RefusesANewerSchemaAndForeignFiles) {

@@ -6,26 +6,16 @@
 
 namespace fairaudit::emit::html {
 
-FindingCounts count_findings(const run::RunResult& r) {
-  FindingCounts c;
-  for (const auto& f : r.findings) {
-    if (f.review_state == common::ReviewState::suppressed) ++c.suppressed;
-    else ++c.by[int(f.severity)];
-  }
-  for (const auto& f : r.findings) c.plugins.insert(f.plugin);
-  return c;
-}
-
-std::map<std::string, SeverityCounts> findings_by_rule(const run::RunResult& r) {
-  std::map<std::string, SeverityCounts> by_rule;
-  for (const auto& f : r.findings) ++by_rule[f.finding.rule][int(f.severity)];
-  return by_rule;
+std::set<std::string> plugins_with_findings(const run::RunResult& r) {
+  std::set<std::string> out;
+  for (const auto& f : r.findings) out.insert(f.plugin);
+  return out;
 }
 
 std::vector<std::pair<std::string, SeverityCounts>> top_units(const run::RunResult& r, std::size_t n) {
   std::map<std::string, SeverityCounts> by_unit;
   for (const auto& f : r.findings)
-    if (!f.finding.org_unit.empty()) ++by_unit[f.finding.org_unit][int(f.severity)];
+    if (!f.finding.org_unit.empty() && run::counts_as_open(f)) ++by_unit[f.finding.org_unit][int(f.severity)];
   std::vector<std::pair<std::string, SeverityCounts>> top(by_unit.begin(), by_unit.end());
   std::stable_sort(top.begin(), top.end(), [&](const auto& a, const auto& b) {
     if (total(a.second) != total(b.second)) return total(a.second) > total(b.second);

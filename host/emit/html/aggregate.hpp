@@ -14,19 +14,13 @@
 
 namespace fairaudit::emit::html {
 
-// As in the JSON summary: the severities count the findings not suppressed
-// in review; suppressed ones are counted apart.
-struct FindingCounts {
-  std::uint64_t by[3] = {0, 0, 0};  // index: Severity
-  std::uint64_t suppressed = 0;
-  std::set<std::string> plugins;  // those with findings
-};
-FindingCounts count_findings(const run::RunResult& r);
-
-using SeverityCounts = std::array<std::uint64_t, 3>;  // index: Severity
-// Findings per rule (the full id).
-std::map<std::string, SeverityCounts> findings_by_rule(const run::RunResult& r);
-// The `n` units with most findings of their own (not their subunits'), most first.
+// The summary's counts are run::tally_findings, as in every format: the
+// severities, the findings and the table by rule count the findings not
+// suppressed in review; suppressed ones are counted apart.
+using run::SeverityCounts;
+// The plugins that have findings (for the filter).
+std::set<std::string> plugins_with_findings(const run::RunResult& r);
+// The `n` units with most open findings of their own (not their subunits'), most first.
 std::vector<std::pair<std::string, SeverityCounts>> top_units(const run::RunResult& r, std::size_t n);
 inline std::uint64_t total(const SeverityCounts& a) { return a[0] + a[1] + a[2]; }
 

@@ -126,7 +126,11 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   }
   if (!af.basis.empty()) o << "<p class=\"meta\">Basis: " << esc(af.basis.get()) << "</p>";
   o << "<p class=\"meta\">";
-  if (!af.source.file.empty()) o << "Record: <code>" << esc(af.source.file) << ":" << af.source.line << "</code> · ";
+  if (!af.source.file.empty()) {
+    o << "Record: <code>" << esc(af.source.file) << ":" << af.source.line;
+    if (af.end_line > af.source.line) o << "-" << af.end_line;  // the rows of a flat export's round
+    o << "</code> · ";
+  }
   o << "Fingerprint: <code>" << esc(af.fingerprint) << "</code></p>";
   o << "</article>";
 }

@@ -40,9 +40,10 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const auto& cnt = r.counts;
   std::ostringstream o;
   const std::string script = html::script();
-  const html::FindingCounts counted = html::count_findings(r);
-  const auto& by = counted.by;
-  const std::uint64_t suppressed = counted.suppressed;
+  // One tally for the tiles and the table by rule (and every other format).
+  const run::FindingTally tally = run::tally_findings(r);
+  const auto& by = tally.by_severity;
+  const std::uint64_t suppressed = tally.suppressed;
 
   o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -82,7 +83,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   card("", "rounds", std::to_string(cnt.rounds), cnt.rounds == 1 ? "hiring round audited" : "hiring rounds audited");
   card("", "applications", d.count_text(static_cast<std::int64_t>(cnt.applications)), "applications");
   card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
-  card("", "findings", std::to_string(r.findings.size()), r.findings.size() == 1 ? "finding" : "findings");
+  card("", "findings", std::to_string(tally.findings()), tally.findings() == 1 ? "finding" : "findings");
   for (Severity s : {Severity::error, Severity::warning, Severity::note})
     card(to_string(s), to_string(s), std::to_string(by[int(s)]), severity_word(s, by[int(s)]));
   if (suppressed) card("", "suppressed", std::to_string(suppressed), "suppressed in review");
@@ -102,7 +103,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   }
 
   // Findings by rule, with how the rule fared across the rounds.
-  const auto by_rule = html::findings_by_rule(r);
+  const auto& by_rule = tally.by_rule;
   if (!by_rule.empty()) {
     std::vector<std::vector<TableCell>> rows;
     for (const auto& [rule, a] : by_rule) {
@@ -219,7 +220,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
       o << "<label><input type=\"checkbox\" name=\"sev\" value=\"" << to_string(s) << "\" checked> "
         << to_string(s) << "</label>";
     o << "<label>Plugin <select name=\"plugin\"><option value=\"\">all</option>";
-    for (const auto& p : counted.plugins) o << "<option>" << esc(p) << "</option>";
+    for (const auto& p : html::plugins_with_findings(r)) o << "<option>" << esc(p) << "</option>";
     o << "</select></label><output id=\"filter-count\" aria-live=\"polite\"></output></form>";
 
     std::string unit = "\x01", round = "\x01";

@@ -1,0 +1,127 @@
+#include "cli/guard.hpp"
+
+#include <cstdio>
+
+namespace fairaudit::cli {
+namespace {
+
+std::string percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+  return buf;
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string severities(const run::SeverityCounts& by) {
+  return plural(by[int(Severity::error)], "error", "errors") + ", " +
+         plural(by[int(Severity::warning)], "warning", "warnings") + ", " +
+         plural(by[int(Severity::note)], "note", "notes");
+}
+
+std::string unmatched_message(const run::UnmatchedSelection& u) {
+  const bool round = u.option == "--round";
+  std::string msg = u.option + " " + u.value + " matches no " + (round ? "round" : "round or unit record") +
+                    " of the export";
+  if (u.nearest.empty()) return msg + "; the export has no " + (round ? "round ids" : "org units") + " to suggest";
+  msg += "; the nearest " + std::string(round ? "round ids" : "org units") + ": ";
+  for (std::size_t i = 0; i < u.nearest.size(); ++i) msg += (i ? ", " : "") + u.nearest[i];
+  return msg;
+}
+
+// Whether every kept rejected line is a line that is not JSON at all: a flat
+// export (CSV) given without --mapping.
+bool all_not_json(const run::RunResult& r) {
+  if (r.rejected.empty()) return false;
+  for (const auto& e : r.rejected)
+    if (e.kind != "syntax") return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> refusal(const GuardInput& in) {
+  const run::RunResult& r = *in.result;
+  const run::Counts& c = r.counts;
+  const std::string untouched = " (exit 2: nothing was written, the run is not stored, the store's baseline is untouched)";
+
+  if (!r.unmatched.empty()) {
+    std::string msg;
+    for (const auto& u : r.unmatched) msg += (msg.empty() ? "" : "; ") + unmatched_message(u);
+    return msg + untouched;
+  }
+
+  if (c.rounds == 0) {
+    std::string msg = "the export yields no valid round: " + plural(c.lines, "line", "lines") + " read, " +
+                      std::to_string(c.rejected) + " rejected";
+    if (in.conversion)
+      msg += " (the conversion read " + plural(in.conversion->rows, "row", "rows") + ", rejected " +
+             std::to_string(in.conversion->rows_rejected) + " and left out " +
+             plural(in.conversion->rounds_rejected, "round", "rounds") + ")";
+    msg += "; expected at least one round";
+    if (!in.conversion && all_not_json(r))
+      msg += ". No line is JSON: a flat ATS export (CSV or JSON rows) is audited through its mapping, "
+             "fairaudit audit FILE --mapping MAPPING";
+    return msg + untouched;
+  }
+
+  // Rejected lines (with a mapping: rows of the flat export, those of
+  // rounds left out included) against the policy's share.
+  std::uint64_t bad = c.rejected, all = c.lines;
+  const char* what = "lines";
+  if (in.conversion) {
+    bad = in.conversion->rows_rejected + in.conversion->rows_in_rejected_rounds;
+    all = in.conversion->rows;
+    what = "rows of the flat export";
+  }
+  if (all > 0) {
+    const double share = double(bad) / double(all);
+    if (share > in.guard.max_rejected_share)
+      return std::to_string(bad) + " of " + std::to_string(all) + " " + what + " were rejected (" + percent(share) +
+             "), more than the policy's guard.max_rejected_share of " + percent(in.guard.max_rejected_share) +
+             "; the rejected " + (in.conversion ? "rows are listed above" : "lines are listed with --format text") +
+             untouched;
+  }
+
+  // Valid rounds against the previous stored run of the policy and selection.
+  if (in.previous && in.previous->rounds > 0 && c.rounds < in.previous->rounds) {
+    const double prev = double(in.previous->rounds);
+    const double drop = (prev - double(c.rounds)) / prev;
+    if (drop > in.guard.max_round_drop && !in.accept_drop)
+      return "the export has " + plural(c.rounds, "valid round", "valid rounds") + " against " +
+             std::to_string(in.previous->rounds) + " in run " + std::to_string(in.previous->id) + " (" +
+             in.previous->started_at + ") of this policy and selection: a drop of " + percent(drop) +
+             ", more than the policy's guard.max_round_drop of " + percent(in.guard.max_round_drop) +
+             "; if the drop is real, run again with --accept-drop" + untouched;
+  }
+  return std::nullopt;
+}
+
+std::string summary_line(const run::RunResult& r, const run::FindingTally& t, const run::RunInfo& info,
+                         const run::BaselineSummary* baseline) {
+  const bool stored = baseline != nullptr;
+  const std::string& fail_on = info.fail_on;
+  std::string line = "fairaudit: ";
+  line += stored ? "run " + info.id_text() + " of " + info.policy_name : "policy " + info.policy_name;
+  line += ": " + plural(r.counts.rounds, "round", "rounds") + ", " + plural(t.findings(), "finding", "findings") +
+          " (" + severities(t.by_severity);
+  if (t.suppressed) line += "; " + std::to_string(t.suppressed) + " suppressed";
+  line += ")";
+  if (stored) {
+    line += "; new";
+    line += baseline->previous_run ? " since run " + baseline->previous_text() : std::string(" (first run)");
+    line += ": " + severities(t.new_by_severity);
+  }
+  line += "; exit " + std::to_string(info.exit_code) + ": ";
+  switch (info.exit_code) {
+    case 0: line += std::string(stored ? "no new finding" : "no finding") + " at or above '" + fail_on + "'"; break;
+    case 1: line += std::string(stored ? "new findings" : "findings") + " at or above '" + fail_on + "'"; break;
+    case 3: line += plural(r.counts.plugin_failures, "plugin failure", "plugin failures") + " (host/plugin-failure)"; break;
+    default: break;
+  }
+  return line;
+}
+
+}  // namespace fairaudit::cli
