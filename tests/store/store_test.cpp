@@ -85,7 +85,9 @@ TEST(StoreSchema, MigratesAnEmptyFile) {
                          "'"),
               1)
         << t;
-  EXPECT_EQ(sql.number("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 2);
+  // The append-only trail: no UPDATE, no DELETE, no insert that reuses an id.
+  EXPECT_EQ(sql.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"),
+            "reviews_no_delete\nreviews_no_replace\nreviews_no_update\n");
 }
 
 TEST(StoreSchema, ANewStoreIsReadableByItsOwnerOnly) {
