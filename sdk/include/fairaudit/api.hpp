@@ -20,7 +20,8 @@
 //     containers passed as C++ objects, so appending a field changes them too.
 //
 // History: 1 and 2 were a single number read by calling into the plugin
-// (2 added Sink::counted). 3.0.0 replaced that by the stamp.
+// (2 added Sink::counted). 3.0.0 replaced that by the stamp; 3.1.0 added
+// multiple-testing adjustment and detectable impact ratios to stats.hpp.
 //
 // The ABI tag: the standard-library types above are shared as objects, so the
 // plugin and the host must agree on their layout and on how exceptions and
@@ -39,7 +40,7 @@
 #define FAIRAUDIT_SDK_VERSION_MAJOR 3
 #endif
 #ifndef FAIRAUDIT_SDK_VERSION_MINOR
-#define FAIRAUDIT_SDK_VERSION_MINOR 0
+#define FAIRAUDIT_SDK_VERSION_MINOR 1
 #endif
 #ifndef FAIRAUDIT_SDK_VERSION_PATCH
 #define FAIRAUDIT_SDK_VERSION_PATCH 0
