@@ -68,7 +68,10 @@ inline Timestamp day(std::int32_t d) { return Timestamp::from_days(d); }
 
 inline Export generate(const Scenario& sc) {
   Export ex;
-  Rng rng{sc.seed * 0x9E3779B97F4A7C15ULL + 17};
+  // Every SplitMix64 stream is the same sequence from another starting
+  // point, and a seed times the step would start one draw further along: the
+  // seed is mixed first, so that exports of different seeds share nothing.
+  Rng rng{Rng{sc.seed}.next()};
   for (int d = 1; d <= sc.districts; ++d)
     for (int u = 1; u <= sc.units_per_district; ++u)
       ex.leaves.push_back("oslo/bydel-" + std::to_string(d) + "/enhet-" + std::to_string(u));

@@ -133,6 +133,9 @@ struct PooledCheck {
   std::int64_t rounds = 0;                  // the rounds pooled here
   std::int64_t left_out = 0;                // rounds of those sub-units
   st::GroupCount unknown;
+  // The one sub-unit whose rounds are all the unit pools here (none of its
+  // own): the same evidence as that sub-unit's check, not tested again.
+  std::string same_as;
 };
 
 // Both orientations of every pair of groups not excluded, each tested only in
@@ -240,21 +243,27 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       else mine.assign(cells_per_unit, Cell{});
       auto& pcs = checks[*u];
       pcs.assign(cells_per_unit, PooledCheck{});
+      std::vector<int> contributors(cells_per_unit, 0);
+      for (std::size_t k = 0; k < cells_per_unit; ++k) contributors[k] = mine[k].rounds > 0 ? 2 : 0;  // own rounds
       for (const auto& kid : children[*u])
         for (std::size_t k = 0; k < cells_per_unit; ++k) {
           if (reported[kid][k]) {
             pcs[k].reported_below.push_back(kid);
             continue;
           }
+          if (residual[kid][k].rounds == 0) continue;
+          if (++contributors[k] == 1) pcs[k].same_as = checks[kid][k].same_as.empty() ? kid : checks[kid][k].same_as;
           mine[k].merge(residual[kid][k]);
         }
+      for (std::size_t k = 0; k < cells_per_unit; ++k)
+        if (contributors[k] != 1) pcs[k].same_as.clear();
       for (std::size_t k = 0; k < cells_per_unit; ++k) {
         const Cell& cell = mine[k];
         PooledCheck& pc = pcs[k];
         pc.rounds = cell.rounds;
         pc.unknown = cell.unknown;
         pc.left_out = all_rounds[*u][k] - cell.rounds;
-        if (cell.rounds == 0) continue;
+        if (cell.rounds == 0 || !pc.same_as.empty()) continue;
         pc.totals = cell.totals;
         std::sort(pc.totals.begin(), pc.totals.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
         pc.reference = pc.totals.size() >= 2
@@ -300,6 +309,10 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
         s = {};
         reason = "Every round of the unit from {stage_from} to {stage_to} is in a sub-unit that reports {attribute} "
                  "itself.";
+      } else if (!pc.same_as.empty()) {
+        s = {};
+        reason = "{attribute}: the unit's rounds from {stage_from} to {stage_to} are those of one sub-unit "
+                 "({same_as}), whose check is the same evidence.";
       } else if (pc.reference.empty() && pc.totals.size() - pc.excluded.size() >= 2) {
         s = {};
         s.verdict = fairaudit::Verdict::insufficient_data;
@@ -318,7 +331,15 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       if (!pc.reported_below.empty())
         reason += " The {rounds_left_out} rounds of sub-units that report this themselves are left out.";
       Evidence ev;
-      if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
+      if (!pc.same_as.empty()) {
+        if (sink.wants_check_evidence()) {
+          ev.text("attribute", a.name);
+          ev.text("stage_from", t.from.name);
+          ev.text("stage_to", t.to.name);
+          ev.text("same_as", pc.same_as);
+          ev.number("unit_rounds", pc.rounds);
+        }
+      } else if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence()) {
         TransitionCounts totals{pc.totals, pc.unknown};
         ev = disparity_evidence(c, a, t, pc.reference, totals, pc.comparisons, pc.excluded, s,
                                 Family{"run", c.pooled_adjustment, c.pooled_level, family_size}, true);

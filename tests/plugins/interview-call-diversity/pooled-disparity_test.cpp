@@ -68,7 +68,9 @@ TEST(PooledDisparity, FindsAPatternThatNoSingleRoundShows) {
     EXPECT_NEAR(real_of(*w, "mh_rate_ratio"), 0.5, 1e-12);
   }
   // The other unit's rounds do not leak into Oslo's pool.
-  EXPECT_EQ(out.verdict(kRule, "bergen", kKey), Verdict::insufficient_data);  // one round only
+  EXPECT_EQ(out.verdict(kRule, "bergen/helse", kKey), Verdict::insufficient_data);  // one round only
+  // bergen pools nothing but bergen/helse's round: the same evidence, not a check of its own.
+  EXPECT_EQ(out.verdict(kRule, "bergen", kKey), Verdict::not_applicable);
 }
 
 TEST(PooledDisparity, BaseRatesThatDifferBetweenRoundsAreNotADisparity) {
@@ -166,13 +168,15 @@ TEST(PooledDisparity, AVerdictNeverRestsOnTwoPeople) {
 }
 
 TEST(PooledDisparity, AParentReportsOnlyWhatItsReportedSubUnitsDoNotShow) {
-  // oslo/p/a invites women far less often in four rounds; oslo/p/b treats
-  // them alike. The finding is oslo/p/a's; oslo/p pools only oslo/p/b's
-  // rounds and complies, saying which rounds it left out.
+  // oslo/p/a invites women far less often in four rounds; oslo/p/b and
+  // oslo/p/c treat them alike. The finding is oslo/p/a's; oslo/p pools only
+  // the rounds of oslo/p/b and oslo/p/c and complies, saying which rounds it
+  // left out.
   Harness h("interview-call-diversity", kGenderOnly);
   std::string lines;
   for (int i = 1; i <= 4; ++i) lines += round_line("R-PA" + std::to_string(i), "oslo/p/a", pool(20, 3, 20, 12));
   for (int i = 1; i <= 4; ++i) lines += round_line("R-PB" + std::to_string(i), "oslo/p/b", pool(20, 10, 20, 10));
+  for (int i = 1; i <= 4; ++i) lines += round_line("R-PC" + std::to_string(i), "oslo/p/c", pool(20, 10, 20, 10));
   auto out = h.run(lines);
   ASSERT_EQ(out.of(kRule, "oslo/p/a").size(), 1u);
   EXPECT_TRUE(out.of(kRule, "oslo/p").empty());
@@ -180,7 +184,7 @@ TEST(PooledDisparity, AParentReportsOnlyWhatItsReportedSubUnitsDoNotShow) {
   const auto* c = out.check(kRule, "oslo/p", kKey);
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->verdict, Verdict::complies);
-  EXPECT_EQ(int_of(c->evidence, "unit_rounds"), 4);
+  EXPECT_EQ(int_of(c->evidence, "unit_rounds"), 8);
   EXPECT_EQ(int_of(c->evidence, "rounds_left_out"), 4);
   const auto* below = c->evidence.find("reported_below");
   ASSERT_NE(below, nullptr);
