@@ -49,6 +49,12 @@ int progress(const StagePoint& s) {
 
 std::string rate_text(st::Fraction f) { return std::to_string(f.num) + "/" + std::to_string(f.den); }
 
+st::Adjustment adjustment_of(const std::string& name) {
+  if (name == "holm") return st::Adjustment::holm;
+  if (name == "benjamini_hochberg") return st::Adjustment::benjamini_hochberg;
+  return st::Adjustment::none;
+}
+
 }  // namespace
 
 std::optional<Attribute> attribute_from_name(const std::string& name) {
@@ -152,17 +158,48 @@ bool reached_in(Reached m, const StagePoint& s) {
   if (s.stage == Stage::interview_invited) return has(m, Stage::interview_invited) || has(m, Stage::interview_held);
   return has(m, s.stage);
 }
-// Whether an applicant with stages `m` is counted at `t`.
-bool in_pool_of(Reached m, const Transition& t) {
+// Whether an applicant with stages `m` is counted at `t`: see in_pool().
+// `withdrawn_at` is the applicant's withdrawal, `last_to` the round's last
+// `to` event.
+bool in_pool_of(Reached m, const Transition& t, const fairaudit::Timestamp* withdrawn_at,
+                const std::optional<fairaudit::Timestamp>& last_to) {
   if (!reached_in(m, t.from)) return false;
-  return !(has(m, Stage::withdrawn) && !reached_in(m, t.to));
+  if (!has(m, Stage::withdrawn) || reached_in(m, t.to)) return true;
+  // Withdrew and was not selected: passed over only when the round's
+  // selection for `to` was over by then.
+  if (!last_to || !withdrawn_at) return false;
+  return !withdrawn_at->before(*last_to);
+}
+
+const fairaudit::Timestamp* withdrawal_of(const Applicant& p) {
+  const auto* e = p.first(Stage::withdrawn);
+  return e ? &e->at : nullptr;
+}
+
+// The latest of the round's events of stage `s`.
+std::optional<fairaudit::Timestamp> last_event(const Round& r, Stage s) {
+  std::optional<fairaudit::Timestamp> last;
+  for (const auto& p : r.applicants)
+    for (const auto& e : p.events)
+      if (e.type == s && (!last || *last < e.at)) last = e.at;
+  return last;
 }
 
 }  // namespace
 
 bool reached(const Applicant& p, const StagePoint& s) { return reached_in(reached_mask(p), s); }
 
-bool in_pool(const Applicant& p, const Transition& t) { return in_pool_of(reached_mask(p), t); }
+std::optional<fairaudit::Timestamp> last_to_event(const Round& r, const Transition& t) {
+  if (t.to.qualified) return std::nullopt;
+  auto last = last_event(r, t.to.stage);
+  // An interview held stands for its invitation when the ATS recorded only the interview.
+  if (!last && t.to.stage == Stage::interview_invited) last = last_event(r, Stage::interview_held);
+  return last;
+}
+
+bool in_pool(const Applicant& p, const Transition& t, const std::optional<fairaudit::Timestamp>& last_to) {
+  return in_pool_of(reached_mask(p), t, withdrawal_of(p), last_to);
+}
 
 namespace {
 
@@ -198,9 +235,9 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
                                   "the reference group's (four-fifths: 0.8). Compared exactly to three decimals."),
                  &Config::threshold_value, &Config::threshold),
       bind(OptionSpec::real("alpha", 0.05, 0.0001, 0.5,
-                            "Significance level for Fisher's exact test (rounds), the Cochran–Mantel–Haenszel test "
-                            "(pooled), the +2 test and the confidence level (1 − alpha) of the impact-ratio "
-                            "interval."),
+                            "Significance level of one comparison: the +2 test, the confidence level (1 − alpha) "
+                            "of the impact-ratio interval and the smallest detectable impact ratio. Verdicts "
+                            "compare adjusted p-values with round_level and pooled_level."),
            &Config::alpha),
       bind<Config>(OptionSpec::list("attributes", {"gender", "immigrant_background", "disability", "cv_gap"},
                                     attribute_words(), "The self-declared attributes whose groups are compared."),
@@ -270,11 +307,25 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
                                "below it the rule reports insufficient data."),
            &Config::min_cell),
       bind(OptionSpec::real("min_expected", 1.0, 0.0, 100.0,
-                            "Fewest expected people in each cell of the 2×2 table under equal rates for a verdict."),
+                            "Fewest selections the compared group would have had at the reference group's rate "
+                            "(pooled: per round, summed over the rounds with both groups) for a verdict. A more "
+                            "extreme difference never falls below it."),
            &Config::min_expected),
+      bind<Config>(OptionSpec::real("exclude_share", 0.02, 0.0, 0.2,
+                                    "A group with a smaller share of the people at a transition is not compared and "
+                                    "cannot be the reference; the evidence lists it with its counts (6 RCNY "
+                                    "§ 5-301: categories under 2% may be excluded, their counts disclosed)."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.exclude_share = o.get_real(key);
+                     c.exclude_fraction = st::threshold_fraction(c.exclude_share);
+                   }}),
       bind_share(OptionSpec::real("unknown_share_threshold", 0.2, 0.0, 1.0,
                                   "Share of applicants with no usable answer above which unknown-share is reported."),
                  &Config::unknown_share_threshold, &Config::unknown_share_fraction),
+      bind(OptionSpec::integer("unknown_share_min_pool", 20, 1, 100000,
+                               "Fewest applicants in a round before unknown-share gives a verdict (two of seven "
+                               "declining says nothing about the form)."),
+           &Config::unknown_share_min_pool),
       bind<Config>(OptionSpec::list("expected_groups", {"gender=woman", "gender=man"}, {},
                                     "Groups whose absence from the applicant pool missing-group reports, as "
                                     "attribute=group."),
@@ -301,6 +352,43 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
       bind(OptionSpec::integer("pooled_min_rounds", 2, 1, 100000,
                                "Fewest rounds in which both compared groups took part before a pooled verdict."),
            &Config::pooled_min_rounds),
+      bind<Config>(OptionSpec::string("round_adjustment", "holm", {"holm", "benjamini_hochberg", "none"},
+                                      "Multiple-testing control over the family of one round's comparisons (every "
+                                      "attribute, combination, transition and group): Holm (family-wise error), "
+                                      "Benjamini–Hochberg (false discovery rate) or none."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.round_adjustment = adjustment_of(o.get_string(key));
+                   }}),
+      bind(OptionSpec::real("round_level", 0.05, 0.0001, 0.5,
+                            "The level the round family's adjusted p-values are compared with."),
+           &Config::round_level),
+      bind<Config>(OptionSpec::string("pooled_adjustment", "benjamini_hochberg", {"benjamini_hochberg", "holm", "none"},
+                                      "Multiple-testing control over the family of every pooled comparison of the "
+                                      "run (each unit, attribute, transition and pair of groups): "
+                                      "Benjamini–Hochberg (false discovery rate, for screening), Holm or none."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.pooled_adjustment = adjustment_of(o.get_string(key));
+                   }}),
+      bind(OptionSpec::real("pooled_level", 0.05, 0.0001, 0.5,
+                            "The level the pooled family's adjusted p-values are compared with (with "
+                            "Benjamini–Hochberg: the false discovery rate)."),
+           &Config::pooled_level),
+      bind<Config>(OptionSpec::string("round_severity", "warning", {"warning", "error"},
+                                      "Severity of a round disparity that is practically and statistically "
+                                      "significant (one gate alone is a note)."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.round_severity = o.get_string(key) == "error" ? Severity::error : Severity::warning;
+                   }}),
+      bind<Config>(OptionSpec::string("pooled_severity", "error", {"error", "warning"},
+                                      "Severity of a pooled disparity that is practically and statistically "
+                                      "significant (one gate alone is a note)."),
+                   Store{[](Config& c, const Options& o, const std::string& key) {
+                     c.pooled_severity = o.get_string(key) == "warning" ? Severity::warning : Severity::error;
+                   }}),
+      bind(OptionSpec::real("power", 0.8, 0.5, 0.99,
+                            "Power at which the evidence states the smallest impact ratio the numbers could have "
+                            "found (one-sided test at alpha)."),
+           &Config::power),
   };
   return options;
 }
@@ -336,13 +424,20 @@ std::vector<TransitionCounts> count_all(const Config& c, const Round& r) {
 
 void count_all(const Config& c, const Round& r, std::vector<TransitionCounts>& out, std::vector<std::uint8_t>& flags) {
   const std::size_t transitions = c.transitions.size();
+  // The round's last `to` event per transition, for withdrawals (in_pool).
+  std::vector<std::optional<fairaudit::Timestamp>> last_to;
+  bool any_withdrawn = false;
+  for (const auto& p : r.applicants) any_withdrawn = any_withdrawn || p.reached(Stage::withdrawn);
+  for (const auto& t : c.transitions) last_to.push_back(any_withdrawn ? last_to_event(r, t) : std::nullopt);
   // Per applicant and transition: bit 0 in the pool, bit 1 reached `to`.
   flags.assign(r.applicants.size() * transitions, 0);
   for (std::size_t i = 0; i < r.applicants.size(); ++i) {
     const Reached m = reached_mask(r.applicants[i]);
+    const fairaudit::Timestamp* withdrawn_at = has(m, Stage::withdrawn) ? withdrawal_of(r.applicants[i]) : nullptr;
     for (std::size_t ti = 0; ti < transitions; ++ti) {
       const Transition& t = c.transitions[ti];
-      if (in_pool_of(m, t)) flags[i * transitions + ti] = std::uint8_t(1 | (reached_in(m, t.to) ? 2 : 0));
+      if (in_pool_of(m, t, withdrawn_at, last_to[ti]))
+        flags[i * transitions + ti] = std::uint8_t(1 | (reached_in(m, t.to) ? 2 : 0));
     }
   }
   out.resize(analyses(c) * transitions);
@@ -388,96 +483,175 @@ const char* to_string(Outcome o) {
   return "none";
 }
 
+const char* to_string(Gate g) {
+  switch (g) {
+    case Gate::neither: return "neither";
+    case Gate::practical: return "practical_only";
+    case Gate::statistical: return "statistical_only";
+    case Gate::both: return "both";
+  }
+  return "neither";
+}
+
+namespace {
+
+// The figures every comparison shows, from the counts it rests on.
+void fill_figures(const Config& c, Comparison& cmp, st::GroupCount f, st::GroupCount r) {
+  cmp.z = st::pooled_z(f, r);
+  cmp.ci = st::impact_ratio_ci(f, r, 1 - c.alpha);
+  cmp.shortfall_parity = st::shortfall_to_parity(f, r);
+  cmp.shortfall_threshold = st::shortfall_to_threshold(f, r, c.threshold);
+  cmp.flip = st::flip_reverses(f, r);
+}
+
+// Sufficiency on what the verdict rests on: both groups at least min_cell
+// people, and at least min_expected selections for the focal group at the
+// reference group's rate. Neither depends on the focal group's selections and
+// the expected count grows with the reference group's, so a more extreme
+// difference between the same pools is never less sufficient.
+bool enough(const Config& c, st::GroupCount f, st::GroupCount r, double expected_focal) {
+  return f.n >= c.min_cell && r.n >= c.min_cell && expected_focal >= c.min_expected;
+}
+
+void set_detectable(const Config& c, Comparison& cmp) {
+  const auto rate = st::selection_rate(cmp.strata_ref);
+  cmp.detectable = rate ? st::detectable_impact_ratio(cmp.strata_focal.n, cmp.strata_ref.n, *rate, c.alpha, c.power)
+                        : std::nullopt;
+}
+
+}  // namespace
+
 Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
-                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh, std::int64_t strata,
-                   bool full) {
+                   st::GroupCount ref) {
   Comparison cmp;
   cmp.group = group;
   cmp.reference = reference;
-  cmp.focal = focal;
-  cmp.ref = ref;
-  cmp.cmh = cmh;
-  cmp.full = full;
+  cmp.focal = cmp.strata_focal = focal;
+  cmp.ref = cmp.strata_ref = ref;
+  cmp.strata = 1;
   cmp.ir = st::impact_ratio(focal, ref, c.threshold);
-  if (full) {
-    cmp.fisher = st::fisher_exact(st::table(focal, ref));
-    cmp.z = st::pooled_z(focal, ref);
-    cmp.ci = st::impact_ratio_ci(focal, ref, 1 - c.alpha);
-    cmp.shortfall_parity = st::shortfall_to_parity(focal, ref);
-    cmp.shortfall_threshold = st::shortfall_to_threshold(focal, ref, c.threshold);
-    cmp.flip = st::flip_reverses(focal, ref);
-    cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
-  }
-
+  cmp.expected_focal =
+      ref.n > 0 ? static_cast<double>(focal.n) * static_cast<double>(ref.selected) / static_cast<double>(ref.n) : 0;
+  fill_figures(c, cmp, focal, ref);
+  cmp.fisher = st::fisher_exact(st::table(focal, ref));
+  set_detectable(c, cmp);
   // Small numbers give no verdict (UGESP 1607.4(D) and Q&A 20: pool over time
-  // or sites instead). The expected counts are those of the 2×2 table under
-  // equal rates.
-  const double total = static_cast<double>(focal.n + ref.n);
-  const double sel = static_cast<double>(focal.selected + ref.selected);
-  double min_expected = 0;
-  if (total > 0) {
-    const double nf = static_cast<double>(focal.n), nr = static_cast<double>(ref.n);
-    min_expected = std::min({nf * sel / total, nf * (total - sel) / total, nr * sel / total, nr * (total - sel) / total});
-  }
-  cmp.sufficient = focal.n >= c.min_cell && ref.n >= c.min_cell && min_expected >= c.min_expected;
-  if (cmh) cmp.sufficient = cmp.sufficient && strata >= c.pooled_min_rounds && cmh->p.has_value();
-
+  // or sites instead).
+  cmp.sufficient = enough(c, focal, ref, cmp.expected_focal);
   if (!cmp.sufficient) {
     cmp.outcome = Outcome::insufficient_data;
     return cmp;
   }
   if (cmp.ir.verdict == st::FourFifths::undefined) return cmp;  // nobody selected: nothing to compare
-
-  const bool lower = st::rate_below(focal, ref, 1, 1);
-  // Not full: only the figures the outcome turns on, when it turns on them.
-  if (!full && !cmh && lower) cmp.fisher = st::fisher_exact(st::table(focal, ref));
-  const bool significant =
-      cmh ? (cmh->p && *cmh->p < c.alpha && cmh->delta < 0) : (lower && cmp.fisher.p_two_sided < c.alpha);
-  // Pooled: when the focal group is not selected less within the rounds, a gap
-  // in the totals comes from rounds with different base rates (Simpson's
-  // paradox), not from how the groups were treated.
-  if (cmh && cmh->delta >= 0) return cmp;
-  // Pooled: adverse when the Mantel–Haenszel rate ratio, which compares the
-  // groups within each round, is below the threshold — the crude totals mix
-  // rounds with different base rates.
-  const bool adverse = cmh ? (cmh->rate_ratio && *cmh->rate_ratio * static_cast<double>(c.threshold.den) <
-                                                     static_cast<double>(c.threshold.num))
-                           : cmp.ir.verdict == st::FourFifths::adverse;
-  if (!full && (adverse || significant)) cmp.flip = st::flip_reverses(focal, ref);
-  if (!full && !adverse && significant) cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
-  if (adverse) {
-    if (cmp.flip)
-      cmp.outcome = Outcome::note;  // UGESP Q&A 21: one different selection would reverse it
-    else if (significant)
-      cmp.outcome = Outcome::error;
-    else
-      cmp.outcome = Outcome::warning;  // practically significant only
-  } else if (significant && cmp.plus_two && !cmp.flip) {
-    // UGESP 1607.4(D): smaller differences may constitute adverse impact where
-    // they are significant in both statistical and practical terms.
-    cmp.outcome = Outcome::warning;
-  }
+  cmp.tested = true;
+  cmp.p = cmp.fisher.p_two_sided;
+  cmp.lower = st::rate_below(focal, ref, 1, 1);
+  cmp.adverse = cmp.ir.verdict == st::FourFifths::adverse;
+  // UGESP 1607.4(D): smaller differences may constitute adverse impact where
+  // they are significant in both statistical and practical terms; the +2 test
+  // is the practical side of that.
+  if (cmp.lower && !cmp.adverse) cmp.plus_two = st::plus_two_still_significant(focal, ref, c.alpha);
+  // The practical gate: below four-fifths (or still significant with two
+  // more selections), and not reversed by moving one selection (Q&A 21).
+  cmp.practical = cmp.lower && (cmp.adverse || cmp.plus_two) && !cmp.flip;
   return cmp;
 }
 
-std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups) {
+Comparison compare_pooled(const Config& c, const std::string& group, st::GroupCount focal_total,
+                          const std::string& reference, st::GroupCount ref_total, const Strata& strata) {
+  Comparison cmp;
+  cmp.group = group;
+  cmp.reference = reference;
+  cmp.focal = focal_total;
+  cmp.ref = ref_total;
+  cmp.strata_focal = strata.focal;
+  cmp.strata_ref = strata.ref;
+  cmp.expected_focal = strata.expected_focal;
+  cmp.cmh = strata.cmh.result();
+  cmp.strata = cmp.cmh->strata;
+  // The crude figures are shown; the verdict rests on the rounds that count.
+  cmp.ir = st::impact_ratio(focal_total, ref_total, c.threshold);
+  cmp.fisher = st::fisher_exact(st::table(strata.focal, strata.ref));
+  fill_figures(c, cmp, strata.focal, strata.ref);
+  set_detectable(c, cmp);
+  cmp.sufficient = enough(c, strata.focal, strata.ref, strata.expected_focal) && cmp.strata >= c.pooled_min_rounds &&
+                   cmp.cmh->p.has_value();
+  if (!cmp.sufficient) {
+    cmp.outcome = Outcome::insufficient_data;
+    return cmp;
+  }
+  if (!cmp.cmh->rate_ratio) return cmp;  // the reference group had nobody selected in those rounds
+  // Within rounds: a gap in the totals that comes from rounds with different
+  // base rates (Simpson's paradox) is not how the groups were treated.
+  cmp.lower = cmp.cmh->delta < 0;
+  cmp.tested = cmp.lower;
+  // The flip test within rounds (UGESP Q&A 21): one selection moved from the
+  // reference group to the focal group in one round adds 1 to Σ(a − E[a]);
+  // when that makes the focal group selected more often, the disparity is
+  // one person. (For a single round this is the round's flip test.)
+  cmp.flip = cmp.cmh->delta + 1 > 0;
+  cmp.p = cmp.cmh->p;
+  // Adverse when the Mantel–Haenszel rate ratio, which compares the groups
+  // within each round, is below the threshold.
+  cmp.adverse = *cmp.cmh->rate_ratio * static_cast<double>(c.threshold.den) < static_cast<double>(c.threshold.num);
+  cmp.practical = cmp.lower && cmp.adverse && !cmp.flip;
+  return cmp;
+}
+
+void decide(const Config& /*c*/, Comparison& cmp, double level, Severity both_severity) {
+  if (cmp.outcome == Outcome::insufficient_data) return;
+  cmp.statistical = cmp.tested && cmp.lower && cmp.p_adjusted && *cmp.p_adjusted < level;
+  cmp.gate = cmp.practical && cmp.statistical ? Gate::both
+             : cmp.practical                  ? Gate::practical
+             : cmp.statistical                ? Gate::statistical
+                                              : Gate::neither;
+  switch (cmp.gate) {
+    case Gate::both: cmp.outcome = both_severity == Severity::error ? Outcome::error : Outcome::warning; break;
+    case Gate::practical:
+    case Gate::statistical: cmp.outcome = Outcome::note; break;
+    case Gate::neither: cmp.outcome = Outcome::none; break;
+  }
+}
+
+void adjust(std::vector<Comparison*>& family, st::Adjustment method) {
+  std::vector<double> p;
+  p.reserve(family.size());
+  for (const Comparison* cmp : family) p.push_back(*cmp->p);
+  const auto adjusted = st::adjust_p(p, method);
+  for (std::size_t i = 0; i < family.size(); ++i) family[i]->p_adjusted = adjusted[i];
+}
+
+bool excluded_by_share(const Config& c, std::int64_t n, std::int64_t total) {
+  // n/total < num/den, exactly (the products stay far below 2^63: num and den
+  // are at most 1000).
+  return total > 0 && n * c.exclude_fraction.den < c.exclude_fraction.num * total;
+}
+
+std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups,
+                            GroupCounts* excluded) {
+  std::int64_t total = 0;
+  for (const auto& [name, g] : groups) total += g.n;
   std::vector<std::string> names;
   std::vector<st::GroupCount> counts;
   for (const auto& [name, g] : groups) {
+    if (excluded_by_share(c, g.n, total)) {
+      if (excluded) excluded->emplace_back(name, g);
+      continue;
+    }
     names.push_back(name);
-    counts.push_back(g);
+    // A group below min_cell cannot be the reference: its rate is too unsure
+    // to measure others against.
+    counts.push_back(g.n >= c.min_cell ? g : st::GroupCount{});
   }
   auto mode = c.reference_mode;
   std::optional<std::size_t> declared;
   if (mode == st::ReferenceMode::declared) {
     auto it = c.declared_reference.find(analysis);
-    if (it == c.declared_reference.end()) {
-      mode = st::ReferenceMode::highest_rate;  // none declared for this attribute
-    } else {
-      auto pos = std::find(names.begin(), names.end(), it->second);
-      if (pos == names.end()) return {};
+    auto pos = it == c.declared_reference.end() ? names.end() : std::find(names.begin(), names.end(), it->second);
+    if (pos == names.end() || counts[std::size_t(pos - names.begin())].n == 0)
+      mode = st::ReferenceMode::highest_rate;  // none declared, or too small to measure against
+    else
       declared = static_cast<std::size_t>(pos - names.begin());
-    }
   }
   auto idx = st::pick_reference(counts, mode, declared);
   return idx ? names[*idx] : std::string{};
@@ -496,6 +670,14 @@ Evidence group_evidence(const Comparison& cmp) {
   if (auto r = st::selection_rate(cmp.ref)) e.rate(gc::kReferenceRate, *r); else e.null(gc::kReferenceRate);
   if (cmp.ir.ratio) e.ratio(gc::kImpactRatio, *cmp.ir.ratio); else e.null(gc::kImpactRatio);
   e.text(gc::kFourFifths, st::to_string(cmp.ir.verdict));
+  if (cmp.cmh) {
+    // What the pooled verdict rests on: the rounds in which both groups took part.
+    e.count("strata_n", cmp.strata_focal.n);
+    e.count("strata_selected", cmp.strata_focal.selected);
+    e.count("strata_reference_n", cmp.strata_ref.n);
+    e.count("strata_reference_selected", cmp.strata_ref.selected);
+  }
+  e.statistic("expected_selected", cmp.expected_focal);
   e.p_value("fisher_p_two_sided", cmp.fisher.p_two_sided);
   e.p_value("fisher_p_one_sided", cmp.fisher.p_less);
   e.p_value("fisher_mid_p", cmp.fisher.mid_p_less);
@@ -518,6 +700,13 @@ Evidence group_evidence(const Comparison& cmp) {
     if (cmp.cmh->rate_ratio) e.ratio("mh_rate_ratio", *cmp.cmh->rate_ratio); else e.null("mh_rate_ratio");
     e.number("strata", cmp.cmh->strata);
   }
+  // The p-value the verdict used, before and after the family's adjustment.
+  if (cmp.p) e.p_value("p_value", *cmp.p); else e.null("p_value");
+  if (cmp.p_adjusted) e.p_value("p_adjusted", *cmp.p_adjusted); else e.null("p_adjusted");
+  e.boolean("practical_significance", cmp.practical);
+  e.boolean("statistical_significance", cmp.statistical);
+  e.text("gates", to_string(cmp.gate));
+  if (cmp.detectable) e.ratio("detectable_impact_ratio", *cmp.detectable); else e.null("detectable_impact_ratio");
   e.boolean("sufficient", cmp.sufficient);
   e.text(fairaudit::shapes::group_comparison::kOutcome, to_string(cmp.outcome));
   return e;
@@ -547,92 +736,212 @@ Summary summarise(const std::vector<Comparison>& comparisons) {
   return s;
 }
 
+void evaluate_round(const Config& c, const std::vector<TransitionCounts>& all, std::vector<RoundResult>& out) {
+  const std::size_t transitions = c.transitions.size();
+  out.resize(all.size());
+  std::vector<Comparison*> family;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    RoundResult& res = out[k];
+    res.comparisons.clear();
+    res.excluded.clear();
+    res.summary = {};
+    res.compared_groups = 0;
+    const TransitionCounts& counts = all[k];
+    res.reference = counts.groups.size() >= 2
+                        ? reference_group(c, analysis_at(c, k / transitions).name, counts.groups, &res.excluded)
+                        : std::string{};
+    res.compared_groups = counts.groups.size() - res.excluded.size();
+    if (res.reference.empty()) continue;
+    const st::GroupCount rc = *find_group(counts.groups, res.reference);
+    for (const auto& [g, gc] : counts.groups) {
+      if (g == res.reference || find_group(res.excluded, g)) continue;
+      res.comparisons.push_back(compare(c, g, gc, res.reference, rc));
+    }
+  }
+  // The round's comparisons are one family: a round is read as one report.
+  for (auto& res : out)
+    for (auto& cmp : res.comparisons)
+      if (cmp.tested) family.push_back(&cmp);
+  adjust(family, c.round_adjustment);
+  for (auto& res : out) {
+    res.family_size = family.size();
+    for (auto& cmp : res.comparisons) decide(c, cmp, c.round_level, c.round_severity);
+    res.summary = summarise(res.comparisons);
+  }
+}
+
+namespace {
+
+// The comparison whose power a verdict that is not a breach states: of the
+// sufficient comparisons, the one with the least power (the smallest
+// detectable impact ratio, none at all first), so that "only an impact ratio
+// below …" holds for every group compared.
+const Comparison* weakest(const std::vector<Comparison>& comparisons) {
+  const Comparison* w = nullptr;
+  for (const auto& cmp : comparisons) {
+    if (!cmp.sufficient) continue;
+    if (!w || cmp.detectable.value_or(-1) < w->detectable.value_or(-1)) w = &cmp;
+  }
+  return w;
+}
+
+}  // namespace
+
 Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,
                             const TransitionCounts& counts, const std::vector<Comparison>& comparisons,
-                            const Summary& s, bool pooled) {
+                            const GroupCounts& excluded, const Summary& s, const Family& family, bool pooled) {
   namespace gc = fairaudit::shapes::group_comparison;
+  const Comparison* head = s.worst ? s.worst : weakest(comparisons);
+  if (!head && !comparisons.empty()) head = &comparisons.front();
+  const Comparison* weak = weakest(comparisons);
   Evidence e;
   e.text(gc::kAttribute, a.name);
   e.text(gc::kStageFrom, t.from.name);
   e.text(gc::kStageTo, t.to.name);
-  e.text(gc::kReferenceGroup, reference);
+  e.text(gc::kReferenceGroup, head && pooled ? head->reference : reference);
   e.text("reference_mode", c.reference_mode_name);
-  e.text(gc::kGroup, s.worst ? s.worst->group : (comparisons.empty() ? std::string{} : comparisons.front().group));
+  e.text(gc::kGroup, head ? head->group : std::string{});
   e.real(gc::kThreshold, c.threshold_value);
   e.real("alpha", c.alpha);
+  e.text("gates", head ? to_string(head->gate) : "neither");
+  e.text("family", family.name);
+  e.text("adjustment", st::to_string(family.method));
+  e.real("family_level", family.level);
+  e.number("family_size", static_cast<std::int64_t>(family.size));
   e.text("impact_ratio_method",
-         pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across rounds "
-                  "(mh_rate_ratio) against " + rate_text(c.threshold) +
-                      "; impact_ratio and four_fifths show the crude totals; reference: " + c.reference_mode_name
+         pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across the rounds "
+                  "with both groups (mh_rate_ratio) against " + rate_text(c.threshold) +
+                      "; impact_ratio and four_fifths show the crude totals; each group against the group it is "
+                      "selected less often than within rounds"
                 : "four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison " + rate_text(c.threshold) +
-                      "; reference: " + c.reference_mode_name);
-  e.text("significance_method", pooled ? "Cochran-Mantel-Haenszel with continuity correction across rounds"
-                                       : "Fisher exact, two-sided (R convention, relative tolerance 1e-7)");
+                      "; reference: " + c.reference_mode_name + " among groups of at least min_cell");
+  e.text("significance_method",
+         std::string(pooled ? "Cochran-Mantel-Haenszel with continuity correction across rounds"
+                            : "Fisher exact, two-sided (R convention, relative tolerance 1e-7)") +
+             "; p_adjusted by " + st::to_string(family.method) + " over the " + family.name +
+             " family, compared with family_level");
+  e.text("verdict_method",
+         "two gates: practical significance (below the threshold or +2 test, not reversed by the flip test, UGESP "
+         "Q&A 21) and statistical significance after multiple-testing control; both give a finding at the policy's "
+         "severity, one gate alone a note (monitor), neither complies");
   e.text("mid_p_method", "Lancaster mid-p, one-sided (focal group selected less)");
   e.text("z_method", "pooled two-proportion Z");
   e.text("ci_method", "Katz log interval for the impact ratio, 0.5 added to empty cells");
   e.text("practical_significance_method", "shortfall, flip test (UGESP Q&A 21), +2 test");
+  e.real("power", c.power);
+  e.text("detectable_method",
+         "smallest impact ratio found with the stated power by a one-sided test at alpha, normal approximation for "
+         "two proportions (Fleiss, Levin & Paik 2003, § 4.2)");
+  // The smallest impact ratio the least powerful sufficient comparison could
+  // have found, with the counts it comes from next to it (small counts hide
+  // it, and the message may name it).
+  if (weak) {
+    e.text("detectable_group", weak->group);
+    e.count("detectable_n", weak->strata_focal.n);
+    e.count("detectable_reference_n", weak->strata_ref.n);
+    if (weak->detectable) e.ratio("detectable_impact_ratio", *weak->detectable);
+    else e.null("detectable_impact_ratio");
+  }
   // Kept apart so that a small unknown count hides only itself, not every
   // figure in the finding.
   Evidence unknown;
   unknown.count("unknown_count", counts.unknown.n);
   unknown.count("unknown_selected", counts.unknown.selected);
   e.object("unknown", std::move(unknown));
+  std::vector<Evidence> out_groups;
+  for (const auto& [g, gcnt] : excluded) {
+    Evidence x;
+    x.text("group", g);
+    x.count("n", gcnt.n);
+    x.count("selected", gcnt.selected);
+    out_groups.push_back(std::move(x));
+  }
+  e.real("exclude_share", c.exclude_share);
+  e.list("excluded", std::move(out_groups));
   std::vector<Evidence> groups;
   for (const auto& cmp : comparisons) groups.push_back(group_evidence(cmp));
   e.list(gc::kGroups, std::move(groups));
   return e;
 }
 
-void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const std::string& key, const std::string& rule,
-                     fairaudit::Sink& sink) {
-  std::string ref = counts.groups.size() >= 2 ? reference_group(c, a.name, counts.groups) : std::string{};
-  // First with the figures the verdict needs; again with all of them when
-  // the evidence is read (a breach's finding, or the checklist).
-  auto compare_all = [&](bool full) {
-    std::vector<Comparison> out;
-    if (ref.empty()) return out;
-    const st::GroupCount rc = *find_group(counts.groups, ref);
-    out.reserve(counts.groups.size() - 1);
-    for (const auto& [g, gc] : counts.groups)
-      if (g != ref) out.push_back(compare(c, g, gc, ref, rc, std::nullopt, 0, full));
-    return out;
-  };
-  std::vector<Comparison> comparisons;
-  Summary s = summarise_as_needed(comparisons, compare_all, sink.wants_check_evidence());
+std::string disparity_reason(const Summary& s, const std::vector<Comparison>& comparisons, bool pooled) {
+  const std::string pre = pooled ? "{attribute}, pooled over {rounds} rounds: " : "{attribute}: ";
+  const std::string within = pooled ? " within rounds" : "";
+  if (s.verdict == fairaudit::Verdict::breach) {
+    const Comparison& w = *s.worst;
+    const std::string below = w.adverse ? " is below {threshold} of the rate for {reference_group}"
+                                        : " is lower than for {reference_group}, still significantly with two more "
+                                          "selections";
+    switch (w.gate) {
+      case Gate::both:
+        return pre + "the rate from {stage_from} to {stage_to} for {group}" + below + within +
+               ", and significantly lower after adjusting for the {family_size} comparisons of the {family} "
+               "(both gates: practical and statistical significance).";
+      case Gate::practical:
+        return pre + "the rate from {stage_from} to {stage_to} for {group}" + below + within +
+               ", but not significantly lower once the {family_size} comparisons of the {family} are taken into "
+               "account: monitor (practical significance only).";
+      case Gate::statistical:
+        return pre + "the rate from {stage_from} to {stage_to} for {group} is significantly lower than for "
+                     "{reference_group}" + within +
+               " after adjusting for the {family_size} comparisons of the {family}, but the difference is not of "
+               "practical significance (not below {threshold}, or one selection moved would reverse it): monitor "
+               "(statistical significance only).";
+      case Gate::neither: break;
+    }
+  }
+  if (s.verdict == fairaudit::Verdict::complies) {
+    const Comparison* w = weakest(comparisons);
+    const std::string power =
+        w && w->detectable ? "; with these numbers, only an impact ratio below {detectable_impact_ratio} could have "
+                             "been found (for {detectable_group})."
+                           : "; with these numbers, no disparity could have been found at all (for "
+                             "{detectable_group}).";
+    return pre + "no group is selected from {stage_from} to {stage_to} at a rate that is both below {threshold} of "
+                 "the rate for {reference_group}" + within + " and significantly lower" + (w ? power : ".");
+  }
+  return pre + "too few people" + (pooled ? std::string(", or too few rounds with both groups,") : std::string()) +
+         " in the compared {attribute} groups from {stage_from} to {stage_to} for a verdict (below min_cell, or "
+         "fewer expected selections than min_expected)" +
+         (pooled ? std::string(".") : std::string("; pooled over rounds instead."));
+}
 
+void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
+                     const TransitionCounts& counts, const RoundResult& result, const std::string& key,
+                     const std::string& rule, fairaudit::Sink& sink) {
+  Summary s = result.summary;
   std::string reason;
   std::vector<std::string> concerned;
-  if (ref.empty() || nobody_selected(counts.groups)) {
+  if (result.reference.empty() && result.compared_groups >= 2) {
+    s.verdict = fairaudit::Verdict::insufficient_data;
+    s.severity.reset();
+    reason = "No {attribute} group from {stage_from} to {stage_to} has min_cell people to compare the others with; "
+             "pooled over rounds instead.";
+  } else if (result.reference.empty() || nobody_selected(counts.groups)) {
     s.verdict = fairaudit::Verdict::not_applicable;
     s.severity.reset();
-    reason = ref.empty() ? "Fewer than two {attribute} groups reached {stage_from}; there is nothing to compare."
-                         : "Nobody has reached {stage_to} yet; there is nothing to compare.";
-  } else if (s.verdict == fairaudit::Verdict::breach) {
-    reason = s.worst->ir.verdict == st::FourFifths::adverse
-                 ? "{attribute}: the rate from {stage_from} to {stage_to} for {group} is below {threshold} of the "
-                   "rate for {reference_group}."
-                 : "{attribute}: the rate from {stage_from} to {stage_to} for {group} is significantly lower than "
-                   "for {reference_group}.";
-    std::string buf;
-    for (const auto& cmp : comparisons) {
-      if (cmp.outcome < Outcome::note) continue;
-      for (const auto& p : r.applicants)
-        if (in_pool(p, t) && !reached(p, t.to) && answer_of(a, p, buf).value == cmp.group) concerned.push_back(p.id);
-    }
-  } else if (s.verdict == fairaudit::Verdict::complies) {
-    reason = "No {attribute} group's rate from {stage_from} to {stage_to} is below {threshold} of the rate for "
-             "{reference_group}.";
+    reason = result.reference.empty() ? "Fewer than two {attribute} groups reached {stage_from}; there is nothing to "
+                                        "compare."
+                                      : "Nobody has reached {stage_to} yet; there is nothing to compare.";
   } else {
-    reason = "Too few people in the compared {attribute} groups from {stage_from} to {stage_to} for a verdict "
-             "(below the minimum cell or expected count); pooled over rounds instead.";
+    reason = disparity_reason(s, result.comparisons, false);
+    if (s.verdict == fairaudit::Verdict::breach) {
+      const auto last_to = last_to_event(r, t);
+      std::string buf;
+      for (const auto& cmp : result.comparisons) {
+        if (cmp.outcome < Outcome::note) continue;
+        for (const auto& p : r.applicants)
+          if (in_pool(p, t, last_to) && !reached(p, t.to) && answer_of(a, p, buf).value == cmp.group)
+            concerned.push_back(p.id);
+      }
+    }
   }
   // The evidence is most of the work for a round that complies; it is built
   // only when someone reads it.
   Evidence ev;
   if (s.verdict == fairaudit::Verdict::breach || sink.wants_check_evidence())
-    ev = disparity_evidence(c, a, t, ref, counts, comparisons, s, false);
+    ev = disparity_evidence(c, a, t, result.reference, counts, result.comparisons, result.excluded, s,
+                            Family{"round", c.round_adjustment, c.round_level, result.family_size}, false);
   sink.round_verdict(r, rule, s.verdict, std::move(reason), std::move(ev), std::move(concerned), s.severity, key);
 }
 

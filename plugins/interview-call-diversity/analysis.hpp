@@ -92,13 +92,28 @@ struct Config {
   std::map<std::string, std::string> declared_reference;  // analysis name → group
   std::int64_t min_cell = 5;
   double min_expected = 1.0;
+  // A group with less than this share of the compared people is not compared
+  // and cannot be the reference; it is listed with its counts (6 RCNY § 5-301).
+  double exclude_share = 0.02;
+  st::Fraction exclude_fraction{20, 1000};
   double unknown_share_threshold = 0.2;
   st::Fraction unknown_share_fraction{200, 1000};
+  std::int64_t unknown_share_min_pool = 20;
   std::vector<std::pair<Attribute, std::string>> expected_groups;
   std::int64_t missing_group_min_pool = 10;
   bool pool = true;
   bool pool_parents = true;
   std::int64_t pooled_min_rounds = 2;
+  // Multiple testing: the comparisons of one round are one family, every
+  // pooled comparison of the run another.
+  st::Adjustment round_adjustment = st::Adjustment::holm;
+  double round_level = 0.05;
+  st::Adjustment pooled_adjustment = st::Adjustment::benjamini_hochberg;
+  double pooled_level = 0.05;
+  // The severity of a disparity that passes both gates.
+  Severity round_severity = Severity::warning;
+  Severity pooled_severity = Severity::error;
+  double power = 0.8;  // for the smallest detectable impact ratio
   // "attribute/from>to" per analysis and transition (as count_all orders them).
   std::vector<std::string> keys;
 };
@@ -120,9 +135,16 @@ struct TransitionCounts {
   GroupCounts groups;
   st::GroupCount unknown;
 };
-// Who counts: everyone who reached `from`; an applicant who withdrew without
-// reaching `to` is left out (they were not passed over).
-bool in_pool(const Applicant& p, const Transition& t);
+// Who counts at `t`: everyone who reached `from`, except an applicant who
+// withdrew before the round's selection for `to` was over (their withdrawal
+// is dated before the round's last `to` event, or nobody has reached `to`
+// yet) and did not reach `to`: they were never passed over. One who withdrew
+// after the last selection had been passed over already and counts as not
+// selected. `last_to` is the round's last `to` event (last_to_event()).
+bool in_pool(const Applicant& p, const Transition& t, const std::optional<fairaudit::Timestamp>& last_to);
+// The round's last event of `t.to`; nullopt when `to` is the assessment or
+// nobody reached it.
+std::optional<fairaudit::Timestamp> last_to_event(const Round& r, const Transition& t);
 // The counts of every analysis (the single attributes, then the
 // intersections) at every transition of the policy, for one round:
 // element ai × transitions + ti. Worked out once per round and shared by the
@@ -138,19 +160,33 @@ inline std::size_t analyses(const Config& c) { return c.attributes.size() + c.in
 
 // The outcome of comparing one group with the reference group.
 enum class Outcome : std::uint8_t {
-  none,               // no disparity the policy cares about
-  insufficient_data,  // below min_cell or the minimum expected count: no verdict
-  note,               // adverse, but one selection moved would reverse it (flip test)
-  warning,            // practically significant only
-  error,              // adverse, statistically significant, survives the flip test
+  none,               // neither gate holds: no disparity the policy cares about
+  insufficient_data,  // too few people: no verdict
+  note,               // one gate only: monitor
+  warning,            // both gates, and the policy's severity for them is warning
+  error,              // both gates, and the policy's severity for them is error
 };
 const char* to_string(Outcome);
+
+// The two gates of a verdict (UGESP 29 CFR 1607.4(D): the four-fifths rule is
+// a rule of thumb; a difference counts when it is both practically and
+// statistically significant).
+enum class Gate : std::uint8_t { neither, practical, statistical, both };
+const char* to_string(Gate);
 
 struct Comparison {
   std::string group;
   std::string reference;
+  // Rounds: the round's counts. Pooled: the crude totals of the unit (shown;
+  // never the basis of a verdict).
   st::GroupCount focal;
   st::GroupCount ref;
+  // What the verdict rests on: the round's counts, or for a pooled comparison
+  // the sums over the rounds in which both groups took part.
+  st::GroupCount strata_focal;
+  st::GroupCount strata_ref;
+  double expected_focal = 0;  // focal selections expected at the reference's rate (per round, summed)
+  std::int64_t strata = 0;    // rounds the comparison rests on (1 for a round)
   st::ImpactRatio ir;
   st::FisherResult fisher;
   std::optional<double> z;
@@ -160,23 +196,52 @@ struct Comparison {
   bool flip = false;
   bool plus_two = false;
   bool sufficient = false;
+  bool lower = false;   // the focal group is selected less (pooled: within rounds)
+  bool adverse = false;  // below the threshold (pooled: the Mantel–Haenszel rate ratio)
+  bool tested = false;  // a member of its family
+  std::optional<double> p;           // the test's p-value
+  std::optional<double> p_adjusted;  // after the family's adjustment
+  bool practical = false;
+  bool statistical = false;
+  Gate gate = Gate::neither;
   Outcome outcome = Outcome::none;
-  // Whether every figure is worked out; otherwise only ir, sufficient and
-  // what the outcome turned on (for a verdict whose evidence nobody reads).
-  bool full = true;
+  std::optional<double> detectable;  // the smallest impact ratio these numbers could have found
   // Pooled only.
   std::optional<st::CmhAccumulator::Result> cmh;
 };
 
-// Compares `focal` with `ref` under the policy. With `cmh` given (pooled
-// analyses) significance is the Cochran–Mantel–Haenszel test across rounds;
-// otherwise Fisher's exact test on the round's 2×2 table.
+// A round's comparison of `focal` with `ref`: the figures, sufficiency and the
+// practical gate; p is set when the comparison is tested. decide() completes
+// it once the family's adjusted p-values are known.
 Comparison compare(const Config& c, const std::string& group, st::GroupCount focal, const std::string& reference,
-                   st::GroupCount ref, std::optional<st::CmhAccumulator::Result> cmh = std::nullopt,
-                   std::int64_t strata = 0, bool full = true);
+                   st::GroupCount ref);
 
-// The reference group among `counts` under the policy's mode; empty when none.
-std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups);
+// The sums a pooled comparison rests on: the rounds in which both groups took
+// part, the focal group first.
+struct Strata {
+  st::CmhAccumulator cmh;
+  st::GroupCount focal, ref;
+  double expected_focal = 0;
+};
+// A pooled comparison: significance from the Cochran–Mantel–Haenszel test,
+// the practical gate on the Mantel–Haenszel rate ratio and the flip test on
+// the rounds that count. `focal_total`/`ref_total` are the unit's crude totals.
+Comparison compare_pooled(const Config& c, const std::string& group, st::GroupCount focal_total,
+                          const std::string& reference, st::GroupCount ref_total, const Strata& strata);
+
+// The statistical gate and the outcome, once p_adjusted is set: both gates
+// give `both_severity`, one gate a note, neither none.
+void decide(const Config& c, Comparison& cmp, double level, Severity both_severity);
+// Adjusts the p-values of the tested comparisons together (one family).
+void adjust(std::vector<Comparison*>& family, st::Adjustment method);
+
+// The reference group among `groups` under the policy's mode; empty when none
+// is large enough (min_cell) and not excluded. `excluded` receives the groups
+// whose share of the people is below exclude_share.
+std::string reference_group(const Config& c, const std::string& analysis, const GroupCounts& groups,
+                            GroupCounts* excluded = nullptr);
+// Whether a group is excluded by its share of `total` people.
+bool excluded_by_share(const Config& c, std::int64_t n, std::int64_t total);
 
 // Evidence for one compared group: its counts and the reference group's next
 // to every figure derived from them (the host hides derived values in an
@@ -190,30 +255,41 @@ struct Summary {
   const Comparison* worst = nullptr;
 };
 Summary summarise(const std::vector<Comparison>& comparisons);
-// The comparisons of one (analysis, transition) into `comparisons`, and their
-// summary. compare_all(full) makes them; they are worked out in full only
-// when `full` (someone reads the evidence) or when the verdict is a breach,
-// whose finding always carries its evidence.
-template <typename CompareAll>
-Summary summarise_as_needed(std::vector<Comparison>& comparisons, CompareAll compare_all, bool full) {
-  comparisons = compare_all(full);
-  Summary s = summarise(comparisons);
-  if (s.verdict == fairaudit::Verdict::breach && !comparisons.empty() && !comparisons.front().full) {
-    comparisons = compare_all(true);
-    s = summarise(comparisons);
-  }
-  return s;
-}
+
+// One (analysis, transition) of a round, decided.
+struct RoundResult {
+  std::string reference;
+  std::vector<Comparison> comparisons;
+  GroupCounts excluded;
+  std::size_t compared_groups = 0;  // groups not excluded
+  Summary summary;
+  std::size_t family_size = 0;
+};
+// Every (analysis, transition) of a round, with the round's comparisons
+// adjusted as one family: into `out`, reused.
+void evaluate_round(const Config& c, const std::vector<TransitionCounts>& counts, std::vector<RoundResult>& out);
+
+// The family a check's comparisons belong to, for its evidence.
+struct Family {
+  const char* name;  // "round" or "run"
+  st::Adjustment method;
+  double level;
+  std::size_t size;
+};
 
 // The whole evidence object of a disparity check.
 Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition& t, const std::string& reference,
                             const TransitionCounts& counts, const std::vector<Comparison>& comparisons,
-                            const Summary& s, bool pooled);
+                            const GroupCounts& excluded, const Summary& s, const Family& family, bool pooled);
+
+// The reason of a disparity verdict, saying which gate held; `pooled` words
+// it for a unit.
+std::string disparity_reason(const Summary& s, const std::vector<Comparison>& comparisons, bool pooled);
 
 // A rule's check over one (analysis, transition) for a round: shared by
 // selection-rate-disparity and intersectional-disparity.
 void round_disparity(const Config& c, const Round& r, const Analysis& a, const Transition& t,
-                     const TransitionCounts& counts, const std::string& key, const std::string& rule,
-                     fairaudit::Sink& sink);
+                     const TransitionCounts& counts, const RoundResult& result, const std::string& key,
+                     const std::string& rule, fairaudit::Sink& sink);
 
 }  // namespace icd

@@ -16,6 +16,7 @@ void intersectional_disparity(const Round& r, const Call& call, fairaudit::Sink&
     const std::size_t ai = c.attributes.size() + k;
     for (std::size_t ti = 0; ti < transitions; ++ti)
       round_disparity(c, r, c.intersections[k], c.transitions[ti], counts[ai * transitions + ti],
+                      call.context.results[ai * transitions + ti],
                       c.keys[ai * transitions + ti], call.rule, sink);
   }
 }

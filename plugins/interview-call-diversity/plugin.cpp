@@ -21,7 +21,8 @@ const char* const kActivityDuty =
     "— rekrytering och befordran)";
 const char* const kFourFifths =
     "the four-fifths practice of the Uniform Guidelines on Employee Selection Procedures, 29 CFR 1607.4(D), "
-    "with its Questions and Answers nos. 12 and 20–22 (practical significance, small numbers, pooling)";
+    "with its Questions and Answers nos. 12 and 20–22 (practical significance, small numbers, pooling); statistics "
+    "that cover enough individuals and are not fortuitous (CJEU C-127/92 Enderby, C-167/97 Seymour-Smith)";
 
 const std::string kLocalTerm = "aktivitetsplikt (NO), aktiva åtgärder (SE)";
 
@@ -36,9 +37,11 @@ const RuleTable<Config, RoundData>& table() {
           {{kSelectionRate,
             "A group's selection rate at a stage transition is below four-fifths of the reference group's.",
             "Who is invited to interview decides who can be hired. A group selected at a clearly lower rate than "
-            "others is the first thing the activity duty asks employers to investigate. The verdict is the "
-            "four-fifths rule in exact arithmetic; Fisher's exact test, the shortfall and the flip test say whether "
-            "the difference is statistically and practically significant. Small groups get no verdict.",
+            "others is the first thing the activity duty asks employers to investigate. A finding needs two gates: "
+            "practical significance (below four-fifths in exact arithmetic, not reversed by moving one selection) "
+            "and statistical significance (Fisher's exact test, adjusted for the round's other comparisons); one "
+            "gate alone is a note to monitor. Small groups get no verdict; a compliant round says the smallest "
+            "disparity its numbers could have found.",
             std::string(kActivityDuty) + "; " + kFourFifths + ".", kLocalTerm, Severity::warning, Scope::round},
            &selection_rate_disparity},
           {{kIntersectional,
@@ -55,7 +58,8 @@ const RuleTable<Config, RoundData>& table() {
             "Pooled over all rounds of an org unit (and its parents), a group is selected at a lower rate.",
             "Single hiring rounds are small, so a pattern shows only when rounds are pooled. The "
             "Cochran–Mantel–Haenszel test compares groups within each round, so that rounds with different base "
-            "rates do not create or hide a disparity.",
+            "rates do not create or hide a disparity; every pooled comparison of the run is adjusted together "
+            "(Benjamini–Hochberg), and a disparity is reported at the deepest unit where it holds.",
             std::string(kActivityDuty) + "; " + kFourFifths + " (Q&A 20: pooling over time and sites).", kLocalTerm,
             Severity::warning, Scope::org_unit}},
           {{kUnknownShare,
@@ -91,7 +95,8 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
 
   void round(const fairaudit::Round& r, fairaudit::Sink& sink) override {
     count_all(config_, r, counts_, flags_);
-    table().round(r, config_, RoundData{config_, counts_}, sink);
+    evaluate_round(config_, counts_, results_);
+    table().round(r, config_, RoundData{config_, counts_, results_}, sink);
     if (pooled_) pooled_->add(r, counts_);
   }
 
@@ -103,6 +108,7 @@ class InterviewCallDiversity final : public fairaudit::Plugin {
   Config config_;
   std::unique_ptr<PooledDisparity> pooled_;
   std::vector<TransitionCounts> counts_;  // the current round's, reused
+  std::vector<RoundResult> results_;       // the current round's, reused
   std::vector<std::uint8_t> flags_;        // count_all's scratch space, reused
 };
 

@@ -20,6 +20,7 @@ namespace icd {
 struct RoundData {
   const Config& config;
   const std::vector<TransitionCounts>& counts;
+  const std::vector<RoundResult>& results;  // evaluate_round(), in the order of counts
 };
 using Call = fairaudit::RuleCall<RoundData>;
 
@@ -30,10 +31,11 @@ void unknown_share(const Round& r, const Call& call, fairaudit::Sink& sink);
 void missing_group(const Round& r, const Call& call, fairaudit::Sink& sink);
 // add-rule.py: new check declarations go above this line.
 
-// pooled-disparity.cpp — state pooled over every round of an org unit and of
-// each of its parents. Its size grows with units × analyses × transitions ×
-// groups (and the group pairs of an attribute, whose number the vocabulary
-// bounds), never with the number of rounds.
+// pooled-disparity.cpp — state pooled over the rounds of each org unit. Its
+// size grows with units × analyses × transitions × groups (and the group
+// pairs of an attribute, whose number the vocabulary bounds), never with the
+// number of rounds. A unit keeps the sums of its own rounds; report() adds
+// each unit's into its parents, leaving out what a sub-unit already reported.
 class PooledDisparity {
  public:
   explicit PooledDisparity(const Config& c) : config_(&c) {}
@@ -44,41 +46,42 @@ class PooledDisparity {
   // For the benchmark: how many (unit, analysis, transition) cells are held.
   std::size_t cells() const;
 
- private:
-  // One accumulator per unordered pair of groups (first < second), so that
-  // the reference group can be chosen on the pooled totals at the end.
+  // The sums of one pair of groups (first < second by id) over the rounds in
+  // which both took part.
   struct PairSums {
+    std::uint32_t key = 0;  // first id << 16 | second id
     std::string first, second;
-    st::CmhAccumulator sums;
+    st::CmhAccumulator sums;  // first as the focal group
+    st::GroupCount first_n, second_n;
+    double first_expected = 0;   // Σ n_first · s_second / n_second
+    double second_expected = 0;  // Σ n_second · s_first / n_first
   };
   // Flat and searched by small integer ids (the group names interned once,
-  // see id_of): a cell holds a handful of groups, added to by every round of
-  // the unit and of its sub-units. In the order groups first came; report()
-  // sorts them by name.
+  // see id_of): a cell holds a handful of groups. In the order groups first
+  // came; report() sorts them by name.
   struct Cell {
     GroupCounts totals;
     std::vector<std::uint16_t> total_ids;  // the id of each of totals
     st::GroupCount unknown;
     std::vector<PairSums> pairs;
-    std::vector<std::uint32_t> pair_keys;  // first id << 16 | second id, of each of pairs
     std::int64_t rounds = 0;  // 0: no round has reached this cell
     st::GroupCount& total(std::uint16_t id, const std::string& group);
-    st::CmhAccumulator& pair(std::uint16_t first_id, std::uint16_t second_id, const std::string& first,
-                             const std::string& second);
-    const st::CmhAccumulator* find_pair(const std::string& first, const std::string& second) const;
+    PairSums& pair(std::uint16_t first_id, std::uint16_t second_id, const std::string& first,
+                   const std::string& second);
+    void merge(const Cell& other);
   };
+  // A unit's cells: analysis ai, transition ti at ai × transitions + ti.
+  using UnitCells = std::vector<Cell>;
+
+ private:
   // A group name's id within its analysis (its index in names_[analysis]),
   // the same in every cell of the analysis.
   std::uint16_t id_of(std::size_t analysis, const std::string& group);
+  std::uint16_t id_in(std::size_t analysis, const std::string& group) const;
   std::vector<std::vector<std::string>> names_;
   std::vector<std::uint16_t> round_ids_;  // the current round's groups' ids, reused
-  // A unit's cells: analysis ai, transition ti at ai × transitions + ti.
-  using UnitCells = std::vector<Cell>;
-  // The cells a round of `org_unit` adds to: its own unit's, then each parent's.
-  const std::vector<UnitCells*>& cells_of(const std::string& org_unit);
   const Config* config_;
-  std::unordered_map<std::string, std::unique_ptr<UnitCells>> units_;
-  std::unordered_map<std::string, std::vector<UnitCells*>> paths_;
+  std::unordered_map<std::string, std::unique_ptr<UnitCells>> units_;  // own rounds only
 };
 
 }  // namespace icd

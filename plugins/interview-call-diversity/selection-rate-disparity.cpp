@@ -15,6 +15,7 @@ void selection_rate_disparity(const Round& r, const Call& call, fairaudit::Sink&
   for (std::size_t ai = 0; ai < c.attributes.size(); ++ai)
     for (std::size_t ti = 0; ti < transitions; ++ti)
       round_disparity(c, r, c.attributes[ai], c.transitions[ti], counts[ai * transitions + ti],
+                      call.context.results[ai * transitions + ti],
                       c.keys[ai * transitions + ti], call.rule, sink);
 }
 

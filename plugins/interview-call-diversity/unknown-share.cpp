@@ -4,6 +4,8 @@
 // the selection rates of the groups say little. The NYC bias-audit rule
 // (6 RCNY § 5-301(b)(5)) likewise requires the number of people in unknown
 // categories to be reported.
+#include <algorithm>
+
 #include "rules.hpp"
 
 namespace icd {
@@ -26,9 +28,10 @@ void unknown_share(const Round& r, const Call& call, fairaudit::Sink& sink) {
     if (total == 0) {
       v = fairaudit::Verdict::not_applicable;
       reason = "The round has no applicants.";
-    } else if (total < c.min_cell) {
+    } else if (total < c.min_cell || total < c.unknown_share_min_pool) {
+      // Two of seven declining says nothing about the form.
       v = fairaudit::Verdict::insufficient_data;
-      reason = "Too few applicants to judge the share of unknown {attribute} answers.";
+      reason = "Too few applicants (fewer than {min_pool}) to judge the share of unknown {attribute} answers.";
     } else if (unknown * c.unknown_share_fraction.den > c.unknown_share_fraction.num * total) {
       // Compared exactly: unknown/total > threshold, the threshold as n/1000.
       v = fairaudit::Verdict::breach;
@@ -47,6 +50,7 @@ void unknown_share(const Round& r, const Call& call, fairaudit::Sink& sink) {
       if (total > 0) e.rate("unknown_share", static_cast<double>(unknown) / static_cast<double>(total));
       else e.null("unknown_share");
       e.real("threshold", c.unknown_share_threshold);
+      e.number("min_pool", std::max(c.min_cell, c.unknown_share_min_pool));
       Evidence breakdown;
       breakdown.count("declined", declined);
       breakdown.count("not_asked", not_asked);

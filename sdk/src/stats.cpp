@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -319,6 +320,65 @@ CmhAccumulator::Result CmhAccumulator::result() const {
   else if (sum_ad_t_ > 0)
     out.odds_ratio = std::numeric_limits<double>::infinity();
   return out;
+}
+
+const char* to_string(Adjustment a) {
+  switch (a) {
+    case Adjustment::none: return "none";
+    case Adjustment::holm: return "holm";
+    case Adjustment::benjamini_hochberg: return "benjamini_hochberg";
+  }
+  return "none";
+}
+
+std::vector<double> adjust_p(std::span<const double> p, Adjustment method) {
+  const std::size_t m = p.size();
+  std::vector<double> out(p.begin(), p.end());
+  if (m == 0 || method == Adjustment::none) return out;
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return p[x] < p[y]; });
+  const double md = static_cast<double>(m);
+  if (method == Adjustment::holm) {
+    // R: pmin(1, cummax((n − i + 1) · p[o]))[ro], i = 1..n ascending.
+    double running = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      running = std::max(running, (md - static_cast<double>(i)) * p[order[i]]);
+      out[order[i]] = std::min(1.0, running);
+    }
+  } else {
+    // R: pmin(1, cummin(n / i · p[o]))[ro], i = n..1 over p descending.
+    double running = std::numeric_limits<double>::infinity();
+    for (std::size_t k = m; k-- > 0;) {
+      running = std::min(running, md / static_cast<double>(k + 1) * p[order[k]]);
+      out[order[k]] = std::min(1.0, running);
+    }
+  }
+  return out;
+}
+
+std::optional<double> detectable_impact_ratio(std::int64_t n_focal, std::int64_t n_reference, double reference_rate,
+                                              double alpha, double power) {
+  if (n_focal <= 0 || n_reference <= 0 || !(reference_rate > 0) || reference_rate > 1) return std::nullopt;
+  if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) return std::nullopt;
+  static const boost::math::normal_distribution<double> unit;
+  const double z_alpha = boost::math::quantile(boost::math::complement(unit, alpha));
+  const double z_power = boost::math::quantile(unit, power);
+  const double n1 = static_cast<double>(n_focal), n2 = static_cast<double>(n_reference);
+  const double p2 = reference_rate;
+  // g(p1) ≥ 0 exactly when a focal rate p1 is found with at least `power`.
+  auto g = [&](double p1) {
+    const double pbar = (n1 * p1 + n2 * p2) / (n1 + n2);
+    return (p2 - p1) - z_alpha * std::sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2)) -
+           z_power * std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
+  };
+  if (g(0) < 0) return std::nullopt;
+  double lo = 0, hi = p2;  // g(lo) ≥ 0 > g(hi)
+  for (int i = 0; i < 200 && hi - lo > 1e-15 * p2; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (g(mid) >= 0 ? lo : hi) = mid;
+  }
+  return lo / p2;
 }
 
 }  // namespace fairaudit::stats

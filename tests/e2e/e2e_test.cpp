@@ -286,8 +286,9 @@ TEST(EndToEnd, OutputToAPipeIsWrittenInPlaceNotReplaced) {
 
 TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
   // Planted disparities (fixtures/diversity/README.md): the exact-0.8
-  // boundary stays silent, the flip case is a note, the pooled case that no
-  // single round shows is an error for the unit and its parents.
+  // boundary stays silent, the flip case complies, the pooled case that no
+  // single round shows is an error for the unit (its parents pool the same
+  // rounds and do not repeat it).
   auto r = run_fairaudit({"audit", "fixtures/diversity/export.jsonl", "--policy", "fixtures/diversity/policy.json",
                           "--format", "json", "--audience", "internal"});
   ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
@@ -306,7 +307,7 @@ TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
   EXPECT_TRUE(pooled_error);
 }
 
-// Findings kept on disk in chunks of 7 (the fixture has 60, with duplicate
+// Findings kept on disk in chunks of 7 (the fixture has 33, with duplicate
 // keys across units and rounds) give the output of findings kept in memory,
 // in every format; the temporary directory is left empty. Runs in every tree,
 // the sanitizer build included.

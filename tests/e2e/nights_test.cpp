@@ -335,8 +335,10 @@ TEST(Nights, AFlatExportsFindingsNameItsFileAndTheRowsOfTheRound) {
   const auto rows = round_rows(read_file(kSource + "/" + kFlat));
   ASSERT_EQ(rows.size(), 3u);
   int located = 0;
+  std::string found_round;  // a round with a finding, for the CSV below
   for (const auto& f : d["findings"].GetArray()) {
     if (!f["round_id"].IsString()) continue;
+    if (found_round.empty()) found_round = f["round_id"].GetString();
     const auto& want = rows.at(f["round_id"].GetString());
     EXPECT_STREQ(f["location"]["file"].GetString(), kFlat.c_str());
     EXPECT_EQ(f["location"]["line"].GetUint64(), want.first) << f["round_id"].GetString();
@@ -344,15 +346,18 @@ TEST(Nights, AFlatExportsFindingsNameItsFileAndTheRowsOfTheRound) {
     EXPECT_EQ(f["location"]["end_line"].GetUint64(), want.second) << f["round_id"].GetString();
     ++located;
   }
-  EXPECT_GE(located, 3);
+  // Two rounds of the sample have findings under its policy (a minority
+  // interview and an attendance finding).
+  EXPECT_GE(located, 2);
   // CSV: the file and the first row in their columns, the last row in the
   // end_line column (the last one).
   auto csv = run_fairaudit({"audit", kFlat, "--mapping", kMapping, "--policy", kFlatPolicy, "--format", "csv",
                             "--fail-on", "never"});
   EXPECT_NE(csv.out.find(",review_justification,end_line\r\n"), std::string::npos) << csv.out.substr(0, 300);
-  const auto& r0117 = rows.at("WC-2026-0117");
-  EXPECT_NE(csv.out.find("," + kFlat + "," + std::to_string(r0117.first) + ","), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find("," + std::to_string(r0117.second) + "\r\n"), std::string::npos) << csv.out;
+  ASSERT_FALSE(found_round.empty());
+  const auto& span = rows.at(found_round);
+  EXPECT_NE(csv.out.find("," + kFlat + "," + std::to_string(span.first) + ","), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("," + std::to_string(span.second) + "\r\n"), std::string::npos) << csv.out;
   ASSERT_EQ(d["run"]["inputs"].Size(), 1u);
   EXPECT_STREQ(d["run"]["inputs"][0]["path"].GetString(), kFlat.c_str());
   EXPECT_EQ(std::string(d["run"]["inputs"][0]["sha256"].GetString()), sha256_of(kSource + "/" + kFlat));

@@ -163,3 +163,56 @@ TEST(Cmh, RateRatioComparesWithinStrata) {
   EXPECT_NEAR(*st::impact_ratio({40, 12}, {40, 28}).ratio, 12.0 / 28.0, 1e-12);
   EXPECT_NEAR(*acc.swapped().result().rate_ratio, 1.0, 1e-12);
 }
+
+TEST(DetectableImpactRatio, MoreNumbersFindSmallerDisparities) {
+  // The detectable impact ratio rises towards 1 as the groups grow, and falls
+  // with the power asked for or a stricter alpha.
+  double last = 0;
+  for (std::int64_t n : {20, 50, 100, 1000, 10000}) {
+    const auto ir = st::detectable_impact_ratio(n, n, 0.4, 0.05, 0.8);
+    ASSERT_TRUE(ir.has_value()) << n;
+    EXPECT_GT(*ir, last) << n;
+    EXPECT_LT(*ir, 1.0);
+    last = *ir;
+  }
+  EXPECT_LT(*st::detectable_impact_ratio(50, 50, 0.4, 0.05, 0.9), *st::detectable_impact_ratio(50, 50, 0.4, 0.05, 0.8));
+  EXPECT_LT(*st::detectable_impact_ratio(50, 50, 0.4, 0.01, 0.8), *st::detectable_impact_ratio(50, 50, 0.4, 0.05, 0.8));
+}
+
+TEST(DetectableImpactRatio, TooFewPeopleCanFindNothing) {
+  // Two people against two at a reference rate of 1/2: not even a focal rate
+  // of 0 is found with 80% power. An empty group or a reference rate of 0
+  // has nothing to find.
+  EXPECT_FALSE(st::detectable_impact_ratio(2, 2, 0.5, 0.05, 0.8).has_value());
+  EXPECT_FALSE(st::detectable_impact_ratio(0, 20, 0.5, 0.05, 0.8).has_value());
+  EXPECT_FALSE(st::detectable_impact_ratio(20, 20, 0.0, 0.05, 0.8).has_value());
+}
+
+TEST(DetectableImpactRatio, TheSolutionHasThePowerAskedFor) {
+  // Unequal groups: at the returned focal rate the normal-approximation power
+  // of the one-sided test is 0.8 (Fleiss, Levin & Paik 2003, § 4.2):
+  // Φ((p2 − p1 − z_α·sqrt(p̄q̄(1/n1 + 1/n2))) / sqrt(p1q1/n1 + p2q2/n2)).
+  const double n1 = 30, n2 = 120, p2 = 0.35;
+  const auto ir = st::detectable_impact_ratio(30, 120, p2, 0.05, 0.8);
+  ASSERT_TRUE(ir.has_value());
+  const double p1 = *ir * p2, pbar = (n1 * p1 + n2 * p2) / (n1 + n2);
+  const double z_alpha = 1.6448536269514722;  // qnorm(0.95)
+  const double z = (p2 - p1 - z_alpha * std::sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2))) /
+                   std::sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
+  EXPECT_NEAR(0.5 * std::erfc(-z / std::sqrt(2.0)), 0.8, 1e-9);
+}
+
+TEST(Adjust, AdjustedPValuesAreMonotoneInEachRawPValue) {
+  // Raising one raw p-value never lowers any adjusted one: a more extreme
+  // comparison never has less of a verdict because of its family.
+  const std::vector<double> base{0.001, 0.02, 0.03, 0.2, 0.5};
+  for (auto method : {st::Adjustment::holm, st::Adjustment::benjamini_hochberg}) {
+    const auto a = st::adjust_p(base, method);
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      auto raised = base;
+      raised[i] = std::min(1.0, raised[i] * 1.5);
+      const auto b = st::adjust_p(raised, method);
+      for (std::size_t j = 0; j < base.size(); ++j) EXPECT_GE(b[j], a[j]) << i << " " << j;
+    }
+  }
+}

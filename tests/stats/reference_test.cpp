@@ -243,3 +243,75 @@ TEST(ZReference, FarawayFemsmokePearson) {
   EXPECT_NEAR(*z * *z, 9.121, 5e-4);
   EXPECT_GT(*z, 0);  // the focal group (non-smokers) has the lower survival share
 }
+
+// --- R p.adjust: Holm and Benjamini–Hochberg ---------------------------------
+
+// Source: the fifteen p-values of the worked example in Benjamini & Hochberg
+// (1995), "Controlling the false discovery rate", J. R. Statist. Soc. B 57,
+// § 4 (BH at q = 0.05 rejects the four smallest; Holm at 0.05 the three
+// smallest). Adjusted values from R 4.2.2:
+//   p <- c(0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
+//          0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000)
+//   p.adjust(p, "BH"); p.adjust(p, "holm")
+TEST(AdjustReference, RPAdjustOnTheBenjaminiHochbergExample) {
+  const std::vector<double> p{0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
+                              0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000};
+  const std::vector<double> bh{0.0015, 0.0030, 0.0095, 0.0356250000000000, 0.0603, 0.0638571428571429,
+                               0.0638571428571429, 0.0645, 0.0765, 0.486, 0.5811818181818181, 0.7148749999999999,
+                               0.7532307692307693, 0.8132142857142857, 1.0};
+  const std::vector<double> holm{0.0015, 0.0056, 0.0247, 0.1140, 0.2211, 0.2780, 0.2780, 0.2780,
+                                 0.3213, 1, 1, 1, 1, 1, 1};
+  const auto got_bh = st::adjust_p(p, st::Adjustment::benjamini_hochberg);
+  const auto got_holm = st::adjust_p(p, st::Adjustment::holm);
+  ASSERT_EQ(got_bh.size(), p.size());
+  int bh_rejected = 0, holm_rejected = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    EXPECT_NEAR(got_bh[i], bh[i], 1e-12) << i;
+    EXPECT_NEAR(got_holm[i], holm[i], 1e-12) << i;
+    bh_rejected += got_bh[i] <= 0.05;
+    holm_rejected += got_holm[i] <= 0.05;
+  }
+  EXPECT_EQ(bh_rejected, 4);
+  EXPECT_EQ(holm_rejected, 3);
+  EXPECT_EQ(st::adjust_p(p, st::Adjustment::none), p);
+}
+
+// Source: R 4.2.2, unsorted input with ties, results in the input's order:
+//   q <- c(0.04, 0.01, 0.03, 0.01, 0.2)
+//   p.adjust(q, "BH")    ## 0.050 0.025 0.050 0.025 0.200
+//   p.adjust(q, "holm")  ## 0.09 0.05 0.09 0.05 0.20
+TEST(AdjustReference, RPAdjustKeepsTheInputOrderAndTies) {
+  const std::vector<double> q{0.04, 0.01, 0.03, 0.01, 0.2};
+  const auto bh = st::adjust_p(q, st::Adjustment::benjamini_hochberg);
+  const auto holm = st::adjust_p(q, st::Adjustment::holm);
+  const std::vector<double> want_bh{0.05, 0.025, 0.05, 0.025, 0.2}, want_holm{0.09, 0.05, 0.09, 0.05, 0.2};
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    EXPECT_NEAR(bh[i], want_bh[i], 1e-15) << i;
+    EXPECT_NEAR(holm[i], want_holm[i], 1e-15) << i;
+  }
+  EXPECT_TRUE(st::adjust_p(std::vector<double>{}, st::Adjustment::holm).empty());
+}
+
+// --- R power.prop.test: the smallest detectable impact ratio -----------------
+
+// Source: R 4.2.2, equal groups, one-sided test at 0.05 with power 0.8,
+// solved for p1 (the function's uniroot, tol = .Machine$double.eps^0.25):
+//   power.prop.test(n = n, p2 = p2, power = 0.8, sig.level = 0.05,
+//                   alternative = "one.sided")$p1
+//   n = 20, p2 = 0.5 → 0.14232420723545;   n = 20, p2 = 0.3 → 0.0193895041815777
+//   n = 50, p2 = 0.5 → 0.261043793816491;  n = 50, p2 = 0.3 → 0.102661221714416
+//   n = 100, p2 = 0.5 → 0.327740299768467; n = 100, p2 = 0.3 → 0.153501594316975
+// The impact ratio is p1 / p2. Tolerance 1e-4 on p1: uniroot's tolerance.
+TEST(PowerReference, RPowerPropTestOneSidedEqualGroups) {
+  struct Case {
+    std::int64_t n;
+    double p2, p1;
+  };
+  for (const Case& c : {Case{20, 0.5, 0.14232420723545}, Case{20, 0.3, 0.0193895041815777},
+                        Case{50, 0.5, 0.261043793816491}, Case{50, 0.3, 0.102661221714416},
+                        Case{100, 0.5, 0.327740299768467}, Case{100, 0.3, 0.153501594316975}}) {
+    const auto ir = st::detectable_impact_ratio(c.n, c.n, c.p2, 0.05, 0.8);
+    ASSERT_TRUE(ir.has_value()) << c.n << " " << c.p2;
+    EXPECT_NEAR(*ir * c.p2, c.p1, 1e-4) << c.n << " " << c.p2;
+  }
+}

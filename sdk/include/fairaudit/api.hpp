@@ -22,7 +22,9 @@
 // History: 1 and 2 were a single number read by calling into the plugin
 // (2 added Sink::counted). 3.0.0 replaced that by the stamp. 4.0.0 appended
 // RuleInfo::needs and the Coverage of Round and UnitRecord (what the export
-// records): appended fields, but in types passed by value, so a major.
+// records): appended fields, but in types passed by value, so a major. It
+// also added multiple-testing adjustment and detectable impact ratios to
+// stats.hpp.
 //
 // The ABI tag: the standard-library types above are shared as objects, so the
 // plugin and the host must agree on their layout and on how exceptions and

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "fairaudit/api.hpp"
 
@@ -193,5 +194,42 @@ class CmhAccumulator {
   double sum_c_n1_t_ = 0;
   std::int64_t strata_ = 0;
 };
+
+
+// ---------------------------------------------------------------------------
+// Multiple testing (added in SDK 4.0.0). A family of m p-values, adjusted so
+// that comparing each adjusted value with a level q controls an error rate
+// over the whole family, as R's p.adjust:
+//   holm: Holm (1979), "A simple sequentially rejective multiple test
+//     procedure", Scand. J. Statist. 6:65–70 — the family-wise error rate
+//     (the chance of any false alarm) is at most q. Adjusted p(i) =
+//     max over j ≤ i of min(1, (m − j + 1)·p(j)), p sorted ascending.
+//   benjamini_hochberg: Benjamini & Hochberg (1995), "Controlling the false
+//     discovery rate", J. R. Statist. Soc. B 57:289–300 — the expected share of
+//     false alarms among the alarms is at most q (for independent or
+//     positively dependent tests; when every hypothesis is true this is again
+//     the chance of any false alarm). Adjusted p(i) = min over j ≥ i of
+//     min(1, m·p(j)/j).
+//   none: the p-values as they are.
+// The result is in the order of `p`; ties keep their order (R's order()).
+enum class Adjustment : std::uint8_t { none, holm, benjamini_hochberg };
+const char* to_string(Adjustment);
+std::vector<double> adjust_p(std::span<const double> p, Adjustment method);
+
+// ---------------------------------------------------------------------------
+// Power (added in SDK 4.0.0): the smallest disparity a comparison of these
+// sizes could have found. With n_focal and n_reference people and the
+// reference group's rate p2, the focal rate p1 < p2 that a one-sided test at
+// `alpha` detects with probability `power`, by the normal approximation for
+// two proportions (Fleiss, Levin & Paik, "Statistical Methods for Rates and
+// Proportions", 3rd ed., 2003, § 4.2; R's power.prop.test for equal groups):
+//   p2 − p1 = z_alpha·sqrt(p̄(1−p̄)(1/n_f + 1/n_r)) + z_power·sqrt(p1(1−p1)/n_f + p2(1−p2)/n_r),
+//   p̄ = (n_f·p1 + n_r·p2)/(n_f + n_r),
+// solved for p1 by bisection and returned as the impact ratio p1/p2: only a
+// ratio below it could have been found with that power. nullopt when a group
+// is empty, p2 is 0, or not even p1 = 0 reaches the power (these numbers
+// could find no disparity at all).
+std::optional<double> detectable_impact_ratio(std::int64_t n_focal, std::int64_t n_reference, double reference_rate,
+                                              double alpha, double power = 0.8);
 
 }  // namespace fairaudit::stats
