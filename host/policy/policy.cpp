@@ -97,7 +97,11 @@ std::string req_string(const Value& obj, const char* key, const std::string& fil
 // (load_policy_text); nullptr to read `file`.
 void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack, std::string& chain_bytes,
                 const std::string* given_text = nullptr) {
-  const fs::path canon = fs::weakly_canonical(file);
+  // The throwing forms of the filesystem calls would end the process on a
+  // name the system refuses (too long, say): every one here reports instead.
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(file, ec);
+  if (ec) canon = file.lexically_normal();
   if (std::find(stack.begin(), stack.end(), canon) != stack.end())
     throw PolicyError(file.string(), "extends", "policies extend each other in a cycle");
   if (stack.size() >= 8) throw PolicyError(file.string(), "extends", "more than 8 levels of extends");
@@ -125,7 +129,10 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
     if (name.empty() || name.find('\0') != std::string::npos)
       throw PolicyError(f, "extends", "expected the file name of a base policy");
     fs::path base = file.parent_path() / name;
-    if (!fs::exists(base)) throw PolicyError(f, "extends", "base policy " + base.string() + " does not exist");
+    if (!fs::exists(base, ec)) {
+      if (ec) throw PolicyError(f, "extends", "the base policy cannot be looked up: " + ec.message());
+      throw PolicyError(f, "extends", "base policy " + base.string() + " does not exist");
+    }
     merge_file(pol, base, stack, chain_bytes);
   }
   chain_bytes += text;
@@ -312,7 +319,10 @@ const std::vector<GuardOption>& guard_options() {
 }
 
 Policy load_policy(const std::filesystem::path& file) {
-  if (!fs::exists(file)) throw PolicyError(file.string(), "", "policy file does not exist");
+  std::error_code ec;
+  if (!fs::exists(file, ec))
+    throw PolicyError(file.string(), "", ec ? "the policy file cannot be looked up: " + ec.message()
+                                            : std::string("policy file does not exist"));
   return load(file, nullptr);
 }
 
