@@ -57,12 +57,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   }
   policy::Policy pol;
   std::vector<run::EnabledPlugin> plugins;
-  try {
-    pol = policy::load_policy(policy_path);
-    plugins = run::enable_plugins(pol, make_loader(c));
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
+  if (int rc = load_policy_and_plugins(policy_path, c, pol, plugins)) return rc;
   if (a.policy.empty() && *format == emit::Format::text)
     std::fprintf(stderr, "fairaudit: no --policy given; using the default policy %s (%s)\n", pol.name.c_str(),
                  policy_path.c_str());

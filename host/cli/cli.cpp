@@ -169,12 +169,7 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
 int cmd_policy(const Common& c, const std::string& file, bool show) {
   policy::Policy pol;
   std::vector<run::EnabledPlugin> plugins;
-  try {
-    pol = policy::load_policy(file);
-    plugins = run::enable_plugins(pol, make_loader(c));
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
+  if (int rc = load_policy_and_plugins(file, c, pol, plugins)) return rc;
   if (!show) {
     std::size_t rules = 0;
     for (const auto& p : plugins) rules += p.loaded.info.rules.size();

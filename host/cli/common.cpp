@@ -14,6 +14,17 @@ int fail(const std::string& message) {
 
 loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(common::plugin_dirs(c.plugin_dirs)); }
 
+int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, policy::Policy& pol,
+                            std::vector<run::EnabledPlugin>& plugins) {
+  try {
+    pol = policy::load_policy(path);
+    plugins = run::enable_plugins(pol, make_loader(c));
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  return 0;
+}
+
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {
   std::map<std::string, RuleInfo> rules;
   for (const auto& p : plugins)

@@ -1,12 +1,14 @@
 // What the subcommands share: plugin directories, logging, error exits.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
 #include "loader/loader.hpp"
+#include "policy/policy.hpp"
 #include "run/runner.hpp"
 
 namespace fairaudit::cli {
@@ -20,6 +22,11 @@ struct Common {
 int fail(const std::string& message);
 
 loader::PluginLoader make_loader(const Common& c);
+
+// Loads the policy at `path` and enables and configures its plugins. 0, or,
+// when either fails, the exit status of fail() with the error.
+int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, policy::Policy& pol,
+                            std::vector<run::EnabledPlugin>& plugins);
 
 // "plugin/rule" -> metadata for every enabled plugin, host rules included.
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins);

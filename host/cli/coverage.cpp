@@ -128,12 +128,7 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
   std::filesystem::path policy_path = a.policy.empty() ? policy::default_policy_path() : std::filesystem::path(a.policy);
   policy::Policy pol;
   std::vector<run::EnabledPlugin> plugins;
-  try {
-    pol = policy::load_policy(policy_path);
-    plugins = run::enable_plugins(pol, make_loader(c));
-  } catch (const std::exception& e) {
-    return fail(e.what());
-  }
+  if (int rc = load_policy_and_plugins(policy_path, c, pol, plugins)) return rc;
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) {
     if (isatty(STDIN_FILENO)) return fail("no input: name one or more export files, or '-' for standard input");
