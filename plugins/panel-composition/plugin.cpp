@@ -75,16 +75,6 @@ constexpr ProfileBases kRepresentativeBases{
     "medindflydelse og medbestemmelse), may put the tillidsrepræsentant in the ansættelsesudvalg (e.g. Albertslund "
     "Kommune). The rule applies only where the policy asks for it."};
 
-// representative-on-panel's summary names the roles that count.
-void representative_texts(RuleInfo& info, const Config& c) {
-  basis_by_profile<kRepresentativeBases>(info, c);
-  std::string roles;
-  for (std::size_t i = 0; i < c.representative_roles.size(); ++i)
-    roles += (i == 0 ? "" : ", ") + c.representative_roles[i];
-  info.summary = "Where the policy asks for it (option require_representative_on_panel), every interview panel has a "
-                 "member in one of the roles " + roles + ", or the representative recorded a waiver.";
-}
-
 const RuleTable<Config>& table() {
   static const RuleTable<Config> t{
       "panel-composition",
@@ -141,7 +131,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::interviews}},
            .round = &representative_on_panel,
-           .texts = &representative_texts},
+           .texts = &basis_by_profile<kRepresentativeBases>},
           // add-rule.py: new rules go above this line.
       },
       {

@@ -72,9 +72,8 @@ constexpr ProfileBases kRankBases{
     "the assessment be recorded in writing: a hire ranked below a rejected applicant needs its reason on record.",
     "Statsansatteloven (LOV-2017-06-16-67) § 3 first paragraph: the best-qualified applicant is hired unless law or "
     "forskrift makes an exception; a hire ranked below a rejected applicant needs its reason on record.",
-    "Regeringsformen (SFS 1974:152) 1 kap. 9 § (saklighet och opartiskhet). A kommun is not bound by a statutory "
-    "merit order, so a hire below the ranking is not itself unlawful; no binding source requires the reason to be "
-    "recorded: good practice.",
+    "Regeringsformen (SFS 1974:152) 1 kap. 9 § (saklighet och opartiskhet). No statutory merit order binding a "
+    "kommun was found, and no binding source requires the reason to be recorded: good practice.",
     "Forvaltningsloven (LBK nr. 433 af 22/04/2014) § 22: the reasons for a refusal give the main points weighed in "
     "filling the post (Medarbejder- og Kompetencestyrelsen, Personaleadministrativ Vejledning pkt. 15.9.5); where "
     "someone ranked below the rejected applicant was hired, that point is the reason for it."};
