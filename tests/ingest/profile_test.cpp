@@ -44,7 +44,7 @@ TEST(IngestProfile, TheJurisdictionDkSelectsIt) {
 const std::string kLine =
     R"({"kind":"round","schema":1,"round_id":"R-DK","org_unit":"k/forvaltning/enhed","jurisdiction":"DK",)"
     R"("applicants":[{"id":"a1","gender":"woman"},{"id":"a2","self_id":{"disability":"no",)"
-    R"("immigrant_background":"SECRET-VALUE"}}]})";
+    R"("immigrant_background":"yes"},"ethnic_group":"SECRET-VALUE"}]})";
 
 TEST(IngestProfile, ARefusedFieldIsNamedByItsPathAndItsValueIsWithheld) {
   Limits limits;
@@ -53,12 +53,24 @@ TEST(IngestProfile, ARefusedFieldIsNamedByItsPathAndItsValueIsWithheld) {
   ASSERT_TRUE(out.error.has_value());
   EXPECT_FALSE(out.record.has_value());
   EXPECT_EQ(out.error->line, 7u);
+  // The first forbidden field in document order.
   EXPECT_EQ(out.error->path, "applicants[1].self_id.immigrant_background");
   EXPECT_EQ(out.error->kind, "profile");
   EXPECT_NE(out.error->message.find("forskelsbehandlingsloven § 4"), std::string::npos);
   const std::string shown = out.error->to_string();
   EXPECT_EQ(shown.find("SECRET-VALUE"), std::string::npos) << shown;
   EXPECT_EQ(shown.find("R-DK"), std::string::npos) << shown;
+}
+
+TEST(IngestProfile, AnExtensionFieldIsRefusedWithoutItsValue) {
+  Limits limits;
+  limits.profile = IngestProfile::dk;
+  std::string line = kLine;
+  line.replace(line.find("\"immigrant_background\":\"yes\""), 28, "\"cv_gap\":\"yes\"");
+  const auto out = parse_line(line, {"export.jsonl", 8}, limits);
+  ASSERT_TRUE(out.error.has_value());
+  EXPECT_EQ(out.error->path, "applicants[1].ethnic_group");
+  EXPECT_EQ(out.error->to_string().find("SECRET-VALUE"), std::string::npos) << out.error->to_string();
 }
 
 TEST(IngestProfile, WithoutTheProfileTheLineIsRead) {
