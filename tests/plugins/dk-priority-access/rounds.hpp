@@ -81,7 +81,6 @@ struct R {
   }
 };
 
-inline const fairaudit::EvidenceValue* find(const fairaudit::Evidence& e, const char* key) { return e.find(key); }
 
 inline std::int64_t count(const fairaudit::Evidence& e, const char* key) {
   const auto* v = e.find(key);
