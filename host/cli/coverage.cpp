@@ -147,6 +147,7 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
   ExportCoverage ex;
   ingest::StreamOptions so;
   so.threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  so.limits.profile = ingest::profile_for_jurisdiction(pol.jurisdiction);  // the Danish profile
   try {
     ingest::stream_records(inputs, so, [&](ingest::ParseOutcome&& o) {
       if (o.error) {
@@ -180,7 +181,8 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
   for (const auto& r : rules) ++by_reach[r.reach];
   static constexpr Field kRoundFields[] = {Field::immigrant_background, Field::disability,    Field::cv_gap,
                                            Field::priority_access,      Field::interviews,    Field::representative,
-                                           Field::documents,            Field::decision_reason};
+                                           Field::documents,            Field::decision_reason,
+                                           Field::jobcenter_referral};
   static constexpr Field kUnitFields[] = {Field::representative_routine, Field::meetings};
 
   if (a.format == "json") {

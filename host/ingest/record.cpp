@@ -267,6 +267,9 @@ void read_applicant(const Reader& r, const Value& v, const Path& p, Applicant& a
   r.opt_string_into(v, "age_band", p, FieldClass::code, a.age_band);
   x = r.opt(v, "assessment");
   a.assessment = x ? read_assessment(r, *x, p / "assessment") : fresh.assessment;
+  x = r.opt(v, "referred_by_jobcenter");
+  a.referred_by_jobcenter = x ? r.boolean(*x, p / "referred_by_jobcenter") : fresh.referred_by_jobcenter;
+  if (x) seen.set(Field::jobcenter_referral, true);
   if ((x = r.opt(v, "events"))) {
     const Path ep = p / "events";
     const Value& arr = r.array(*x, ep, r.limits().max_events, "events");
@@ -636,6 +639,7 @@ void parse_checked(char* text, const Source& source, const Limits& limits, Parse
                  "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
 
+  if (auto refused = refused_field(limits.profile, doc)) return error(refused->path, refused->message, "profile");
   Reader r(limits);
   Path root;
   try {

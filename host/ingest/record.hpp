@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "fairaudit/model.hpp"
+#include "ingest/profile.hpp"
 
 namespace fairaudit::ingest {
 
@@ -23,6 +24,8 @@ struct Limits {
   std::size_t max_events = 1'000;  // per applicant, and representative events per round
   std::size_t max_depth = 32;      // JSON nesting
   std::size_t max_string_bytes = 4'096;
+  // Fields the jurisdiction forbids in any record (ingest/profile.hpp).
+  IngestProfile profile = IngestProfile::none;
 };
 
 using Record = std::variant<Round, UnitRecord, MeasuresRecord>;

@@ -54,6 +54,7 @@ class Run : private RecordCalls {
   RunResult run(const std::vector<std::string>& inputs) {
     ingest::StreamOptions so;
     so.limits = opt_.limits;
+    so.limits.profile = ingest::profile_for_jurisdiction(policy_.jurisdiction);  // the Danish profile
     so.threads = opt_.threads;
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };

@@ -34,7 +34,15 @@ const Layout kLayouts[] = {
     {"webcruiter", "policies/mappings/webcruiter-no.json", "export.csv"},
     {"varbi", "policies/mappings/varbi-se.json", "export.csv"},
     {"greenhouse", "policies/mappings/greenhouse-en.json", "export.json"},
+    {"emply", "policies/mappings/emply-dk.json", "export.csv"},
 };
+
+// The index of a layout in kLayouts, by folder.
+std::size_t layout(const char* dir) {
+  for (std::size_t i = 0; i < std::size(kLayouts); ++i)
+    if (std::string(kLayouts[i].dir) == dir) return i;
+  return 0;
+}
 
 std::string path(const Layout& l, const std::string& file) { return std::string("fixtures/ats/") + l.dir + "/" + file; }
 
@@ -262,4 +270,21 @@ TEST(ConvertCli, MappingErrorsNameTheFileAndKey) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find(dir + "/m.json: round.closes: unknown key"), std::string::npos) << r.err;
   fs::remove_all(dir);
+}
+
+// fixtures/ats/emply: the applicant invoking fortrinsadgang in EM-2026-031
+// (rank 3, meets the formal requirements) is never called; the one in
+// EM-2026-044 is. The layout carries no documents, so the explanation to the
+// jobcenter is "not recorded in this export", never a breach.
+TEST(SampleFindings, EmplyPlantsOneFortrinsadgangBreach) {
+  auto r = audit(kLayouts[layout("emply")], true);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto d = parse(r.out);
+  EXPECT_EQ(findings_of(d, "dk-priority-access"),
+            (std::set<std::string>{"dk-priority-access/interview-call@EM-2026-031"}));
+  const auto* f = finding(d, "dk-priority-access/interview-call", "EM-2026-031");
+  ASSERT_NE(f, nullptr);
+  EXPECT_STREQ((*f)["severity"].GetString(), "error");
+  EXPECT_EQ(d["rules"]["dk-priority-access/explanation-before-filling"]["insufficient_data"].GetUint64(), 2u);
+  EXPECT_EQ(d["rules"]["dk-priority-access/interview-call"]["complies"].GetUint64(), 1u);
 }

@@ -22,7 +22,7 @@ namespace {
 // here and in ingest/record.cpp's readers, which set every field of a
 // recycled round: the size checks below fail until both are looked at.
 static_assert(sizeof(Round) == 432, "Round changed: update describe() and the readers in ingest/record.cpp");
-static_assert(sizeof(Applicant) == 112, "Applicant changed: update describe() and read_applicant");
+static_assert(sizeof(Applicant) == 120, "Applicant changed: update describe() and read_applicant");
 
 template <typename T>
 std::string opt(const std::optional<T>& v) {
@@ -46,7 +46,8 @@ std::string describe(const Round& r) {
     s << " app:" << a.id << ',' << int(a.gender) << ',' << int(a.self_id.immigrant_background) << ','
       << int(a.self_id.disability) << ',' << int(a.self_id.cv_gap) << ',' << int(a.self_id.priority_access) << ','
       << a.age_band << ',' << int(a.assessment.outcome) << ',' << opt(a.assessment.rank) << ','
-      << opt(a.assessment.equally_qualified_with_top) << ',' << opt(a.assessment.meets_formal_requirements) << '\n';
+      << opt(a.assessment.equally_qualified_with_top) << ',' << opt(a.assessment.meets_formal_requirements) << ','
+      << a.referred_by_jobcenter << '\n';
     for (const auto& e : a.events) s << "  ev:" << int(e.type) << ',' << e.at.iso() << ',' << e.reason_code << '\n';
   }
   for (const auto& i : r.interviews) {
@@ -85,7 +86,8 @@ const std::vector<std::string> kLines = {
     R"("recommendation_at":"2026-04-02","decision_at":"2026-04-05","decision_reason":"best_qualified",)"
     R"("applicants":[{"id":"a1","gender":"woman","self_id":{"immigrant_background":"yes","disability":"declined",)"
     R"("cv_gap":"no","priority_access":"yes"},"age_band":"30-39","assessment":{"outcome":"qualified","rank":2,)"
-    R"("equally_qualified_with_top":false,"meets_formal_requirements":true},"events":[{"type":"applied","at":"2026-03-02"},)"
+    R"("equally_qualified_with_top":false,"meets_formal_requirements":true},"referred_by_jobcenter":true,)"
+    R"("events":[{"type":"applied","at":"2026-03-02"},)"
     R"({"type":"interview_invited","at":"2026-03-25"},{"type":"rejected","at":"2026-04-05","reason_code":"better_qualified_hired"}]},)"
     R"({"id":"a2","gender":"man","age_band":"50-59","events":[{"type":"applied","at":"2026-03-03"},)"
     R"({"type":"hired","at":"2026-04-06","reason_code":"a_long_reason_code_that_is_not_short"}]},)"

@@ -27,7 +27,7 @@ const char* kRound = R"({"kind":"round","schema":1,"round_id":"R-1","org_unit":"
 "advertised_at":"2026-03-01","closes_at":"2026-03-21","requirements_documented_at":"2026-02-20",
 "recommendation_at":"2026-04-02","decision_at":"2026-04-05","decision_reason":"equally_qualified_target_group",
 "applicants":[{"id":"a-1","gender":"woman","self_id":{"immigrant_background":"yes","disability":"no","cv_gap":"declined","priority_access":"not_asked"},
-"age_band":"30-39","assessment":{"outcome":"qualified","rank":1,"equally_qualified_with_top":true,"meets_formal_requirements":true},
+"age_band":"30-39","assessment":{"outcome":"qualified","rank":1,"equally_qualified_with_top":true,"meets_formal_requirements":true},"referred_by_jobcenter":false,
 "events":[{"type":"applied","at":"2026-03-02","reason_code":"x"}]}],
 "interviews":[{"applicant":"a-1","at":"2026-03-28","panel":[{"role":"manager","gender":"man"}]}],
 "representative":{"appointed":true,"role":"likestillingsrepresentant","events":[{"type":"invited","at":"2026-03-20","agrees":true}]},

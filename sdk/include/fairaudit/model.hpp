@@ -70,8 +70,9 @@ enum class Field : std::uint8_t {
   decision_reason,       // the recorded reason for the choice
   representative_routine,  // unit records: the representative's routine
   meetings,                // unit records: the meetings (trekantmøter)
+  jobcenter_referral,      // applicants[].referred_by_jobcenter (Danish fortrinsadgang)
 };
-inline constexpr int kFieldCount = 10;
+inline constexpr int kFieldCount = 11;
 
 // Which fields a record carries. Default: all of them (a record built in code
 // states what it holds); ingest clears the fields a line leaves out.
@@ -155,6 +156,9 @@ struct Applicant {
   std::string age_band;  // e.g. "30-39"; empty when not given
   Assessment assessment;
   std::vector<StageEvent> events;
+  // Referred to the post by a jobcenter under the Danish fortrinsadgang
+  // (kompensationsloven); false when the export records no referral.
+  bool referred_by_jobcenter = false;
 
   // The first event of a stage, if any.
   const StageEvent* first(Stage s) const {
