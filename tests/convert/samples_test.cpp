@@ -33,6 +33,7 @@ void PrintTo(const Layout& l, std::ostream* os) { *os << l.dir; }
 const Layout kLayouts[] = {
     {"webcruiter", "policies/mappings/webcruiter-no.json", "export.csv"},
     {"varbi", "policies/mappings/varbi-se.json", "export.csv"},
+    {"reachmee", "policies/mappings/reachmee-se.json", "export.csv"},
     {"greenhouse", "policies/mappings/greenhouse-en.json", "export.json"},
 };
 
