@@ -25,4 +25,11 @@ rc=$?
 set -e
 [[ $rc -le 1 ]] || { echo "audit failed with $rc" >&2; exit 1; }
 echo "wrote fixtures/denmark/expected.json"
+set +e
+"$exe" audit fixtures/sweden/export.jsonl --policy policies/sweden-kommun.json --format json --audience internal \
+  --output fixtures/sweden/expected.json
+rc=$?
+set -e
+[[ $rc -le 1 ]] || { echo "audit failed with $rc" >&2; exit 1; }
+echo "wrote fixtures/sweden/expected.json"
 echo "the ATS samples' golden files: FAIRAUDIT_UPDATE_GOLDEN=1 build/tests/convert/convert_test --gtest_filter='*Golden*'"

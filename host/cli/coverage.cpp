@@ -26,7 +26,7 @@ namespace {
 // What the export records, counted over its records.
 struct ExportCoverage {
   std::uint64_t rounds = 0, units = 0, measures = 0, bad_lines = 0;
-  std::map<std::uint32_t, std::uint64_t> round_patterns, unit_patterns;  // Coverage::recorded -> records
+  std::map<std::uint32_t, std::uint64_t> round_patterns, unit_patterns, measures_patterns;  // Coverage::recorded -> records
   std::set<std::string> units_with_rounds, units_with_records;
 
   // Records of a kind that record field `f`.
@@ -39,6 +39,7 @@ struct ExportCoverage {
 };
 
 bool is_unit_field(Field f) { return f == Field::representative_routine || f == Field::meetings; }
+bool is_measures_field(Field f) { return f >= Field::measures_employees && f <= Field::measures_documentation; }
 
 enum class Reach { all, some, none, off };
 const char* to_text(Reach r) {
@@ -61,6 +62,7 @@ struct RuleCoverage {
   std::string id;
   const RuleInfo* info = nullptr;
   bool on_units = false;           // evaluated on unit records rather than rounds
+  bool on_measures = false;        // evaluated on measures records (se-active-measures)
   std::uint64_t total = 0;         // rounds, or org units
   std::uint64_t evaluable = 0;
   Reach reach = Reach::none;
@@ -72,11 +74,25 @@ RuleCoverage cover(const std::string& id, const RuleInfo& info, const ExportCove
   rc.id = id;
   rc.info = &info;
   rc.on_units = std::any_of(info.needs.begin(), info.needs.end(), is_unit_field);
+  rc.on_measures = std::any_of(info.needs.begin(), info.needs.end(), is_measures_field);
   if (off) {
     rc.reach = Reach::off;
     return rc;
   }
-  if (rc.on_units) {
+  if (rc.on_measures) {
+    // One verdict per measures record; a field only a breach depends on
+    // still lets the rule comply or not apply.
+    rc.total = ex.measures;
+    for (const auto& [bits, count] : ex.measures_patterns)
+      if (not_recorded(Coverage{bits}, info.needs).empty() && not_recorded(Coverage{bits}, info.needs_for_breach).empty())
+        rc.evaluable += count;
+    for (Field f : info.needs)
+      if (auto n = ex.measures - ExportCoverage::recording(ex.measures_patterns, f))
+        rc.missing.push_back({to_string(f), n});
+    for (Field f : info.needs_for_breach)
+      if (auto n = ex.measures - ExportCoverage::recording(ex.measures_patterns, f))
+        rc.missing.push_back({to_string(f), n, true});
+  } else if (rc.on_units) {
     // One verdict per org unit: from its unit record, or insufficient_data
     // for a unit that has rounds but no unit record.
     std::set<std::string> all = ex.units_with_records;
@@ -110,13 +126,16 @@ RuleCoverage cover(const std::string& id, const RuleInfo& info, const ExportCove
 
 std::string why_not(const RuleCoverage& rc) {
   if (rc.reach == Reach::off) return "switched off by the policy";
-  if (rc.total == 0) return rc.on_units ? "the export has no rounds and no unit records" : "the export has no rounds";
+  if (rc.total == 0)
+    return rc.on_measures ? "the export has no measures records"
+           : rc.on_units  ? "the export has no rounds and no unit records"
+                          : "the export has no rounds";
   if (rc.missing.empty()) return "";
   std::string s = "not recorded in this export: ";
   for (std::size_t i = 0; i < rc.missing.size(); ++i) {
     const auto& m = rc.missing[i];
     s += (i ? "; " : "") + m.what + " (" + std::to_string(m.records) + " of " + std::to_string(rc.total) +
-         (rc.on_units ? " org units" : " rounds") + (m.for_breach ? "; a breach there is answered insufficient_data)" : ")");
+         (rc.on_measures ? " measures records" : rc.on_units ? " org units" : " rounds") + (m.for_breach ? "; a breach there is answered insufficient_data)" : ")");
   }
   return s;
 }
@@ -164,6 +183,7 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
         ex.units_with_records.insert(u->org_unit);
       } else {
         ++ex.measures;
+        ++ex.measures_patterns[std::get<MeasuresRecord>(*o.record).coverage.recorded];
       }
     });
   } catch (const std::exception& e) {
@@ -184,6 +204,9 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
                                            Field::documents,            Field::decision_reason,
                                            Field::jobcenter_referral};
   static constexpr Field kUnitFields[] = {Field::representative_routine, Field::meetings};
+  static constexpr Field kMeasuresFields[] = {Field::measures_employees,   Field::measures_area,
+                                              Field::measures_steps,       Field::measures_grounds,
+                                              Field::measures_cooperation, Field::measures_documentation};
 
   if (a.format == "json") {
     rapidjson::StringBuffer sb;
@@ -216,6 +239,14 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
       w.Key("of"); w.Uint64(ex.units);
       w.EndObject();
     }
+    if (ex.measures)
+      for (Field f : kMeasuresFields) {
+        w.Key(to_string(f));
+        w.StartObject();
+        w.Key("recorded"); w.Uint64(ExportCoverage::recording(ex.measures_patterns, f));
+        w.Key("of"); w.Uint64(ex.measures);
+        w.EndObject();
+      }
     w.EndObject();
     w.Key("rules");
     w.StartArray();
@@ -223,7 +254,7 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
       w.StartObject();
       w.Key("rule"); w.String(r.id.c_str());
       w.Key("evaluable"); w.String(to_text(r.reach));
-      w.Key("records"); w.String(r.on_units ? "org_units" : "rounds");
+      w.Key("records"); w.String(r.on_measures ? "measures_records" : r.on_units ? "org_units" : "rounds");
       w.Key("evaluable_records"); w.Uint64(r.evaluable);
       w.Key("total_records"); w.Uint64(r.total);
       w.Key("needs");
@@ -265,13 +296,19 @@ int cmd_coverage(const CoverageArgs& a, const Common& c) {
   for (Field f : kUnitFields)
     std::printf("  %-30s %llu of %llu unit records\n", to_string(f),
                 (unsigned long long)ExportCoverage::recording(ex.unit_patterns, f), (unsigned long long)ex.units);
+  if (ex.measures)
+    for (Field f : kMeasuresFields)
+      std::printf("  %-30s %llu of %llu measures records\n", to_string(f),
+                  (unsigned long long)ExportCoverage::recording(ex.measures_patterns, f),
+                  (unsigned long long)ex.measures);
   std::printf("\nRules (can be evaluated on: all / some / none of the records; why not):\n");
   std::size_t width = 0;
   for (const auto& r : rules) width = std::max(width, r.id.size());
   for (const auto& r : rules) {
     const std::string why = why_not(r);
     std::printf("  %-4s  %-*s  %llu of %llu %s%s%s\n", to_text(r.reach), int(width), r.id.c_str(),
-                (unsigned long long)r.evaluable, (unsigned long long)r.total, r.on_units ? "org units" : "rounds",
+                (unsigned long long)r.evaluable, (unsigned long long)r.total,
+                r.on_measures ? "measures records" : r.on_units ? "org units" : "rounds",
                 why.empty() ? "" : "  — ", why.c_str());
   }
   std::printf("\n%d rules can be evaluated on every record, %d on some, %d on none; %d switched off.\n",

@@ -19,9 +19,9 @@ constexpr EnumWords<K, 13> kKind{{"null", "boolean", "count", "number", "rate", 
 constexpr EnumWords<BaselineState, 4> kBaseline{{"", "new", "unchanged", "absent"}};
 constexpr EnumWords<ReviewState, 6> kReview{{"", "open", "acknowledged", "disputed", "resolved", "suppressed"}};
 
-constexpr EnumWords<Indicator, 2> kIndicator{{"", "representative_in_time"}};
+constexpr EnumWords<Indicator, 3> kIndicator{{"", "representative_in_time", "active_measures"}};
 
-static_assert(kIndicator.words.size() == std::size_t(Indicator::representative_in_time) + 1,
+static_assert(kIndicator.words.size() == std::size_t(Indicator::active_measures) + 1,
               "a word for every indicator role");
 static_assert(kKind.words.size() == std::size_t(K::list) + 1, "a word for every evidence kind");
 

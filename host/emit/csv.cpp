@@ -119,7 +119,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
   const auto groups = group_columns(rows);
   CsvWriter w(separator(ctx));
   for (const char* h : {"org_unit", "units", "rounds", "applications", "rounds_with_representative_verdict",
-                        "representative_in_time", "representative_in_time_share"})
+                        "representative_in_time", "representative_in_time_share", "active_measures_records",
+                        "active_measures_complied"})
     w.cell(h);
   for (const auto& g : groups) {
     w.cell(g + " qualified");
@@ -138,6 +139,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(std::to_string(row.rep_checked));
     w.cell(std::to_string(row.rep_in_time));
     if (row.rep_share) w.number(*row.rep_share, 4); else w.cell("");
+    w.cell(std::to_string(row.measures_checked));
+    w.cell(std::to_string(row.measures_complied));
     for (const auto& g : groups) {
       auto it = row.groups.find(g);
       if (it == row.groups.end()) {

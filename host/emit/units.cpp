@@ -88,11 +88,13 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
     for (const auto& u : with_parents(unit)) {
       Acc& a = acc[u];
       a.row.org_unit = u;
-      ++a.row.units;
+      if (ind.rounds) ++a.row.units;  // an employer's measures records alone are no unit with rounds
       a.row.rounds += ind.rounds;
       a.row.applications += static_cast<std::int64_t>(ind.applications);
       a.row.rep_checked += ind.rep_checked;
       a.row.rep_in_time += ind.rep_in_time;
+      a.row.measures_checked += ind.measures_checked;
+      a.row.measures_complied += ind.measures_complied;
       for (const auto& [g, f] : ind.groups) {
         auto& c = a.groups[g];
         c.first += static_cast<std::int64_t>(f.qualified);

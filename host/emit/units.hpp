@@ -40,6 +40,7 @@ struct UnitRow {
   std::int64_t applications = 0;
   std::uint64_t rep_checked = 0, rep_in_time = 0;
   std::optional<double> rep_share;  // rep_in_time / rep_checked; rounds are not people
+  std::uint64_t measures_checked = 0, measures_complied = 0;  // employers' active-measures records (Sweden)
   std::map<std::string, GroupRate> groups;  // declared groups only (not declined, unknown, not asked)
   std::uint64_t open[3] = {0, 0, 0};        // open findings by Severity (note, warning, error)
 };

@@ -472,6 +472,14 @@ MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root
   check_schema(r, doc, root);
   m.employer = r.string(r.req(doc, "employer", root), root / "employer", FieldClass::code);
   m.year = r.integer(r.req(doc, "year", root), root / "year", 1900, 2200);
+  // Absent (or null): not recorded in this export (docs/input-format.md, Coverage).
+  m.coverage.recorded = 0;
+  m.coverage.set(Field::measures_employees, r.opt(doc, "employees") != nullptr);
+  m.coverage.set(Field::measures_area, r.opt(doc, "area") != nullptr);
+  m.coverage.set(Field::measures_steps, r.opt(doc, "steps") != nullptr);
+  m.coverage.set(Field::measures_grounds, r.opt(doc, "grounds_covered") != nullptr);
+  m.coverage.set(Field::measures_cooperation, r.opt(doc, "cooperation_documented") != nullptr);
+  m.coverage.set(Field::measures_documentation, r.opt(doc, "documentation") != nullptr);
   if (const Value* x = r.opt(doc, "employees")) m.employees = r.integer(*x, root / "employees", 0, 10'000'000);
   if (const Value* x = r.opt(doc, "area")) m.area = r.string(*x, root / "area", FieldClass::code);
   if (const Value* x = r.opt(doc, "steps")) {
@@ -486,6 +494,14 @@ MeasuresRecord read_measures(const Reader& r, const Value& doc, const Path& root
     m.grounds_covered = r.strings(*x, root / "grounds_covered", FieldClass::code);
   if (const Value* x = r.opt(doc, "cooperation_documented"))
     m.cooperation_documented = r.boolean(*x, root / "cooperation_documented");
+  if (const Value* x = r.opt(doc, "documentation")) {
+    const Path p = root / "documentation";
+    r.object(*x, p);
+    m.documentation.written = r.boolean(r.req(*x, "written", p), p / "written");
+    m.documentation.at = r.opt_date(*x, "at", p);
+    if (const Value* v = r.opt(*x, "previous_year_evaluated"))
+      m.documentation.previous_year_evaluated = r.boolean(*v, p / "previous_year_evaluated");
+  }
   return m;
 }
 

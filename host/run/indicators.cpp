@@ -70,8 +70,14 @@ void Indicators::finish() {
 }
 
 void Indicators::add_check(Indicator role, const std::string& rule, const Check& c) {
-  if (c.scope != Scope::round || role != Indicator::representative_in_time) return;
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
+  if (c.scope == Scope::org_unit && role == Indicator::active_measures) {
+    UnitIndicators& u = units_[c.org_unit];
+    ++u.measures_checked;
+    if (c.verdict == Verdict::complies) ++u.measures_complied;
+    return;
+  }
+  if (c.scope != Scope::round || role != Indicator::representative_in_time) return;
   if (representative_rule_.empty()) representative_rule_ = rule;
   UnitIndicators& u = units_[c.org_unit];
   ++u.rep_checked;

@@ -24,6 +24,9 @@ struct UnitIndicators {
   // Rounds where a rule with the role Indicator::representative_in_time gave
   // a verdict, and those where it complied.
   std::uint64_t rep_checked = 0, rep_in_time = 0;
+  // The employer's measures records on which a rule with the role
+  // Indicator::active_measures gave a verdict, and those where it complied.
+  std::uint64_t measures_checked = 0, measures_complied = 0;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
   // The same by slot (gender, then each self-declared field by answer),

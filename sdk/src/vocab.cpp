@@ -36,7 +36,7 @@ constexpr std::array<std::string_view, 7> kRepEvent{"invited",  "shortlist_share
                                                "waiver",   "recommendation_received", "statement_filed",
                                                "escalated"};
 constexpr std::array<std::string_view, 4> kSelfId{"immigrant_background", "disability", "cv_gap", "priority_access"};
-constexpr std::array<std::string_view, 11> kField{"self_id.immigrant_background",
+constexpr std::array<std::string_view, 17> kField{"self_id.immigrant_background",
                                              "self_id.disability",
                                              "self_id.cv_gap",
                                              "self_id.priority_access",
@@ -46,7 +46,13 @@ constexpr std::array<std::string_view, 11> kField{"self_id.immigrant_background"
                                              "decision_reason",
                                              "unit.representative_routine",
                                              "unit.meetings",
-                                             "referred_by_jobcenter"};
+                                             "referred_by_jobcenter",
+                                             "measures.employees",
+                                             "measures.area",
+                                             "measures.steps",
+                                             "measures.grounds_covered",
+                                             "measures.cooperation_documented",
+                                             "measures.documentation"};
 static_assert(kField.size() == kFieldCount);
 constexpr std::array<std::string_view, 3> kSeverity{"note", "warning", "error"};
 constexpr std::array<std::string_view, 3> kScope{"round", "org_unit", "run"};

@@ -35,6 +35,7 @@ const Layout kLayouts[] = {
     {"varbi", "policies/mappings/varbi-se.json", "export.csv"},
     {"greenhouse", "policies/mappings/greenhouse-en.json", "export.json"},
     {"emply", "policies/mappings/emply-dk.json", "export.csv"},
+    {"reachmee", "policies/mappings/reachmee-se.json", "export.csv"},  // last: tests index the others
 };
 
 // The index of a layout in kLayouts, by folder.

@@ -37,7 +37,8 @@ const char* kUnit = R"({"kind":"unit","schema":1,"org_unit":"oslo/bydel-a/helse"
 "meetings":[{"type":"trekantmote","at":"2026-02-10","roles":["tjenesteleder"],"tags":["recruitment"]}]})";
 const char* kMeasures = R"({"kind":"measures","schema":1,"employer":"trelleborg","year":2026,"employees":3001,
 "area":"recruitment_promotion","steps":{"investigate":"2026-02-01","analyse":"2026-03-01","act":"2026-04-01","follow_up":"2026-09-01"},
-"grounds_covered":["sex"],"cooperation_documented":true})";
+"grounds_covered":["sex"],"cooperation_documented":true,
+"documentation":{"written":true,"at":"2026-11-30","previous_year_evaluated":true}})";
 
 std::string text(const Value& v) {
   rapidjson::StringBuffer sb;

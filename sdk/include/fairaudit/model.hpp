@@ -71,8 +71,14 @@ enum class Field : std::uint8_t {
   representative_routine,  // unit records: the representative's routine
   meetings,                // unit records: the meetings (trekantmøter)
   jobcenter_referral,      // applicants[].referred_by_jobcenter (Danish fortrinsadgang)
+  measures_employees,      // measures records: the number of employees
+  measures_area,           // measures records: the area of the work (recruitment_promotion, …)
+  measures_steps,          // measures records: the dates of the four steps
+  measures_grounds,        // measures records: the grounds of discrimination covered
+  measures_cooperation,    // measures records: whether cooperation is documented
+  measures_documentation,  // measures records: the year's written documentation
 };
-inline constexpr int kFieldCount = 11;
+inline constexpr int kFieldCount = 17;
 
 // Which fields a record carries. Default: all of them (a record built in code
 // states what it holds); ingest clears the fields a line leaves out.
@@ -266,6 +272,15 @@ struct MeasuresSteps {
   std::optional<Timestamp> follow_up;
 };
 
+// The year's written documentation of the work (Diskrimineringslagen 3:13).
+struct MeasuresDocumentation {
+  bool written = false;
+  std::optional<Timestamp> at;
+  // Whether it evaluates how last year's planned measures were carried out;
+  // nullopt: not recorded.
+  std::optional<bool> previous_year_evaluated;
+};
+
 struct MeasuresRecord {
   Source source;
   std::string employer;
@@ -275,6 +290,9 @@ struct MeasuresRecord {
   MeasuresSteps steps;
   std::vector<std::string> grounds_covered;
   bool cooperation_documented = false;
+  MeasuresDocumentation documentation;
+  // Which of the fields above the export records for this record.
+  Coverage coverage;
 };
 
 }  // namespace fairaudit

@@ -132,6 +132,23 @@ inline void report_not_recorded(const UnitRecord& unit, const std::string& rule,
                     std::move(e));
 }
 
+// For an employer's measures record: the verdict is the employer's (its org
+// unit is the employer), keyed by the record's year and area so that several
+// years of one employer stay apart.
+inline std::string measures_key(const MeasuresRecord& m) {
+  return std::to_string(m.year) + (m.area.empty() ? "" : "/" + m.area);
+}
+inline void report_not_recorded(const MeasuresRecord& m, const std::string& rule, const std::vector<Field>& missing,
+                                Sink& sink) {
+  std::string names;
+  for (Field f : missing) names += (names.empty() ? "" : ", ") + std::string(to_string(f));
+  Evidence e;
+  e.number("year", m.year);
+  e.text("not_recorded", names);
+  sink.unit_verdict(m.employer, rule, Verdict::insufficient_data, "not recorded in this export: {not_recorded}",
+                    std::move(e), std::nullopt, measures_key(m));
+}
+
 // Passes a check's verdicts on, except that a breach becomes
 // insufficient_data "not recorded in this export: {not_recorded}" and its
 // finding is dropped: for a rule whose breach depends on fields the record
@@ -168,6 +185,7 @@ template <typename Config, typename Context = Config>
 struct Rule {
   using RoundCheck = void (*)(const Round&, const RuleCall<Context>&, Sink&);
   using UnitCheck = void (*)(const UnitRecord&, const RuleCall<Context>&, Sink&);
+  using MeasuresCheck = void (*)(const MeasuresRecord&, const RuleCall<Context>&, Sink&);
 
   RuleInfo info;
   RoundCheck round = nullptr;
@@ -179,6 +197,9 @@ struct Rule {
   // basis, the roles an option lists): adjusts the RuleInfo `info()` gives;
   // null: info as written.
   void (*texts)(RuleInfo& info, const Config&) = nullptr;
+  // A rule over measures records (Scope::org_unit; the employer is the org
+  // unit); appended so that rows written before it keep their positions.
+  MeasuresCheck measures = nullptr;
 
   Severity severity_under(const Config& config) const { return severity ? severity(config) : info.default_severity; }
 };
@@ -241,6 +262,24 @@ struct RuleTable {
     }
   }
 
+  // Likewise for a measures record.
+  void measures(const MeasuresRecord& m, const Config& config, const Context& context, Sink& sink) const {
+    for (const auto& rule : rules) {
+      if (!rule.measures) continue;
+      if (auto missing = not_recorded(m.coverage, rule.info.needs); !missing.empty()) {
+        report_not_recorded(m, rule.info.id, missing, sink);
+        continue;
+      }
+      const RuleCall<Context> call{context, rule.info.id, rule.severity_under(config)};
+      if (auto unknown = not_recorded(m.coverage, rule.info.needs_for_breach); !unknown.empty()) {
+        NotRecordedBreachSink guarded(sink, unknown);
+        rule.measures(m, call, guarded);
+        continue;
+      }
+      rule.measures(m, call, sink);
+    }
+  }
+
   // The same where the checks read the configuration itself.
   template <typename C = Context, typename = std::enable_if_t<std::is_same_v<C, Config>>>
   void round(const Round& r, const Config& config, Sink& sink) const {
@@ -249,6 +288,10 @@ struct RuleTable {
   template <typename C = Context, typename = std::enable_if_t<std::is_same_v<C, Config>>>
   void unit(const UnitRecord& u, const Config& config, Sink& sink) const {
     unit(u, config, config, sink);
+  }
+  template <typename C = Context, typename = std::enable_if_t<std::is_same_v<C, Config>>>
+  void measures(const MeasuresRecord& m, const Config& config, Sink& sink) const {
+    measures(m, config, config, sink);
   }
 };
 

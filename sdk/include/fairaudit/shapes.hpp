@@ -21,6 +21,10 @@ enum class Indicator : std::uint8_t {
   // in time before the decision: complies = in time, breach = not; other
   // verdicts are not counted.
   representative_in_time,
+  // Org-unit checks on an employer's yearly active-measures record
+  // (Diskrimineringslagen ch. 3), the org unit being the employer: complies
+  // = the year's work holds, breach = not; other verdicts are not counted.
+  active_measures,
 };
 
 // Evidence shapes: the key names (and the kinds of their values) of evidence
