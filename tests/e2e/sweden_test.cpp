@@ -65,6 +65,10 @@ TEST(Sweden, ExactlyThePlantedBreaches) {
       {"representative-involvement/recommendation-in-time", "norrvik/socialforvaltningen", "NRV-SOC-2026-02"},
       {"representative-involvement/invited-before-interviews", "norrvik/barn-och-utbildningsforvaltningen",
        "NRV-BUF-2026-03"},
+      // The process rules of nordic-base.json.
+      {"panel-composition/panel-size", "norrvik/samhallsbyggnadsforvaltningen", "NRV-SBF-2026-02"},
+      {"panel-composition/panel-gender-mix", "norrvik/samhallsbyggnadsforvaltningen", "NRV-SBF-2026-02"},
+      {"rejection-reasons/reason-recorded", "norrvik/barn-och-utbildningsforvaltningen", "NRV-BUF-2026-01"},
   };
   EXPECT_EQ(found, planted);
 }

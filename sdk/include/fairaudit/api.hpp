@@ -24,7 +24,10 @@
 // RuleInfo::needs and the Coverage of Round and UnitRecord (what the export
 // records): appended fields, but in types passed by value, so a major. It
 // also added multiple-testing adjustment and detectable impact ratios to
-// stats.hpp.
+// stats.hpp. 5.0.0 appended Applicant::referred_by_jobcenter, the measures
+// record's documentation and Coverage, values of Field (jobcenter referral,
+// the six measures fields) and Indicator::active_measures, and
+// Rule::measures to the rule table.
 //
 // The ABI tag: the standard-library types above are shared as objects, so the
 // plugin and the host must agree on their layout and on how exceptions and
@@ -40,7 +43,7 @@
 // against another SDK or toolchain: the loader's tests make their refused
 // plugins that way. A real plugin never does.
 #ifndef FAIRAUDIT_SDK_VERSION_MAJOR
-#define FAIRAUDIT_SDK_VERSION_MAJOR 4
+#define FAIRAUDIT_SDK_VERSION_MAJOR 5
 #endif
 #ifndef FAIRAUDIT_SDK_VERSION_MINOR
 #define FAIRAUDIT_SDK_VERSION_MINOR 0
