@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <variant>
 
 #include "codec/evidence_binary.hpp"
@@ -25,8 +27,9 @@ namespace {
 // the answer's payload is.
 constexpr std::uint8_t kStatusOk = 0, kStatusThrew = 1, kStatusOutOfMemory = 2, kStatusLoadError = 3,
                        kStatusOptionError = 4, kStatusLog = 5;
-// The host's message that configures the child (records are CallKind).
-constexpr std::uint8_t kConfigure = 10;
+// The host's messages that configure the child and tell it what the run
+// keeps (records are CallKind).
+constexpr std::uint8_t kConfigure = 10, kSetup = 11;
 // What a child whose plugin called exit() or quick_exit() ends with: its
 // handler, registered after everything the host registered, ends the process
 // at once, so that none of the host's own exit handlers and static
@@ -332,10 +335,29 @@ void confine_descriptors(int in, int out) {
   Plugin& plugin = *loaded.plugin;
   answer(kStatusOk, encode_info(loaded.info));
 
+  // What the run keeps (kSetup), as BufferSink decides it in the host.
+  struct Setup {
+    bool keep_evidence = true, keep_all = true, keep_units = false;
+    std::map<std::string, std::tuple<std::uint32_t, bool, bool>, std::less<>> rules;  // id -> place, indicator, off
+  } setup;
   struct Collect : Sink {
+    explicit Collect(const Setup& s) : setup(s) {}
+    const Setup& setup;
     Reported r;
-    void check(Check c) override { r.checks.push_back(std::move(c)); }
+    void check(Check c) override {
+      if (!setup.keep_evidence) c.evidence = {};
+      r.checks.push_back(std::move(c));
+    }
     void finding(Finding f) override { r.findings.push_back(std::move(f)); }
+    bool wants_check_evidence() const override { return setup.keep_evidence; }
+    bool counted(const std::string& rule, Scope scope, Verdict v) override {
+      const auto it = setup.rules.find(rule);
+      if (it == setup.rules.end()) return false;
+      const auto& [place, indicator, off] = it->second;
+      if (setup.keep_all || (setup.keep_units && scope == Scope::org_unit) || indicator) return false;
+      if (!off) r.counted.emplace_back(place, v);
+      return true;
+    }
   };
   for (;;) {
     std::uint8_t type;
@@ -344,7 +366,20 @@ void confine_descriptors(int in, int out) {
     std::uint8_t status = kStatusOk;
     std::string reply;
     try {
-      if (type == kConfigure) {
+      if (type == kSetup) {
+        codec::BinaryReader rd(payload.data(), payload.data() + payload.size());
+        setup.keep_evidence = rd.raw<std::uint8_t>() != 0;
+        setup.keep_all = rd.raw<std::uint8_t>() != 0;
+        setup.keep_units = rd.raw<std::uint8_t>() != 0;
+        const auto n = rd.raw<std::uint32_t>();
+        setup.rules.clear();
+        for (std::uint32_t i = 0; i < n; ++i) {
+          std::string id = rd.str();
+          const bool indicator = rd.raw<std::uint8_t>() != 0;
+          const bool off = rd.raw<std::uint8_t>() != 0;
+          setup.rules[std::move(id)] = {i, indicator, off};
+        }
+      } else if (type == kConfigure) {
         try {
           plugin.configure(decode_options(payload), log);
         } catch (const OptionError& e) {
@@ -357,7 +392,7 @@ void confine_descriptors(int in, int out) {
         }
         reply = encode_info(plugin.info());
       } else {
-        Collect sink;
+        Collect sink(setup);
         if (CallKind(type) == CallKind::finish) {
           plugin.finish(sink);
         } else {
@@ -378,7 +413,15 @@ void confine_descriptors(int in, int out) {
               },
               *parsed.record);
         }
-        reply = encode(sink.r);
+        // [u32 n][n × (u32 place, u8 verdict)][the checks and findings]
+        std::string bytes;
+        codec::BinaryWriter w(bytes);
+        w.raw(std::uint32_t(sink.r.counted.size()));
+        for (const auto& [place, v] : sink.r.counted) {
+          w.raw(place);
+          w.raw(std::uint8_t(v));
+        }
+        reply = bytes + encode(sink.r);
       }
     } catch (const std::bad_alloc&) {
       status = kStatusOutOfMemory;
@@ -392,6 +435,28 @@ void confine_descriptors(int in, int out) {
     }
     answer(status, reply);
   }
+}
+
+// A record's answer: the counted verdicts, then the checks and findings.
+Reported decode_answer(const std::string& payload, std::uint32_t rules) {
+  codec::BinaryReader r(payload.data(), payload.data() + payload.size());
+  std::vector<std::pair<std::uint32_t, Verdict>> counted;
+  try {
+    const auto n = r.raw<std::uint32_t>();
+    if (n > r.left()) throw codec::CodecError("more verdicts than the message holds");
+    counted.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const auto place = r.raw<std::uint32_t>();
+      const auto v = r.in_range<Verdict>(0, int(Verdict::insufficient_data));
+      if (place >= rules) throw codec::CodecError("a verdict on a rule outside the list");
+      counted.emplace_back(place, v);
+    }
+  } catch (const codec::CodecError& e) {
+    throw std::runtime_error(std::string("malformed message from the plugin process: ") + e.what());
+  }
+  Reported rep = decode(payload.substr(r.offset()));
+  rep.counted = std::move(counted);
+  return rep;
 }
 
 std::string signal_text(int sig) {
@@ -468,9 +533,13 @@ void IsolatedPlugin::reap(bool kill_first) {
 }
 
 IsolatedPlugin::Answer IsolatedPlugin::exchange(std::uint8_t type, std::string_view payload, const char* during) {
+  return await_answer(type == 0 || send(to_child_, type, payload), during);
+}
+
+IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* during) {
   const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
   Answer a;
-  int got = type == 0 || send(to_child_, type, payload) ? 0 : 2;
+  int got = sent ? 0 : 2;
   while (got == 0) {
     got = receive(from_child_, deadline, a.status, a.payload);
     if (got != 0 || a.status != kStatusLog) break;
@@ -553,14 +622,37 @@ void IsolatedPlugin::apply_options() {
   }
 }
 
+void IsolatedPlugin::prepare_run(bool keep_evidence, bool keep_all, bool keep_units, const std::vector<RuleUse>& rules) {
+  std::string bytes;
+  codec::BinaryWriter w(bytes);
+  w.raw(std::uint8_t(keep_evidence));
+  w.raw(std::uint8_t(keep_all));
+  w.raw(std::uint8_t(keep_units));
+  w.raw(std::uint32_t(rules.size()));
+  for (const auto& r : rules) {
+    w.str(r.id);
+    w.raw(std::uint8_t(r.indicator));
+    w.raw(std::uint8_t(r.off));
+  }
+  setup_ = std::move(bytes);
+  rules_ = std::uint32_t(rules.size());
+  apply_setup();
+}
+
+void IsolatedPlugin::apply_setup() {
+  Answer a = exchange(kSetup, *setup_, "while being prepared for the run");
+  if (a.status != kStatusOk)
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
+}
+
 const PluginInfo& IsolatedPlugin::configure(const Options& options) {
   configured_ = options;
   apply_options();
   return info_;
 }
 
-Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
-  if (broken_) throw *broken_;
+void IsolatedPlugin::submit(CallKind kind, const Source& source, std::string_view line) {
+  if (broken_) return;
   std::string payload;
   if (kind != CallKind::finish) {
     std::uint64_t ln = source.line;
@@ -570,10 +662,22 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
     payload.append(source.file);
     payload.append(line);
   }
+  sent_ = send(to_child_, std::uint8_t(kind), payload);
+  pending_ = true;
+}
+
+Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
+  if (!pending_) submit(kind, source, line);
+  return collect();
+}
+
+Reported IsolatedPlugin::collect() {
+  pending_ = false;
+  if (broken_) throw *broken_;
   std::optional<PluginFault> fault;
   try {
-    Answer a = exchange(std::uint8_t(kind), payload, "on this record");
-    if (a.status == kStatusOk) return decode(a.payload);
+    Answer a = await_answer(sent_, "on this record");
+    if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
   } catch (const PluginFault& f) {
     if (pid_ > 0) throw;  // the plugin threw; its process goes on
@@ -584,6 +688,7 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
   try {
     start();
     if (configured_) apply_options();
+    if (setup_) apply_setup();
   } catch (const std::exception& e) {
     reap(true);
     broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +

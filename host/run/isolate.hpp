@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fairaudit/plugin.hpp"
 #include "ingest/record.hpp"
@@ -63,11 +64,29 @@ class IsolatedPlugin {
   // std::runtime_error for any other exception, PluginFault as above.
   const PluginInfo& configure(const Options& options);
 
+  // What the run keeps of each rule's checks, as BufferSink decides it
+  // (run/sink.hpp): the child then counts the verdicts of the rules whose
+  // checks the run only counts (Sink::counted), so no Check is built, sent
+  // and read for them. `rules`: the plugin's rule ids in the order that
+  // Reported::counted refers to, each with whether its checks feed an
+  // indicator and whether the policy switched it off.
+  struct RuleUse {
+    std::string id;
+    bool indicator = false;
+    bool off = false;
+  };
+  void prepare_run(bool keep_evidence, bool keep_all, bool keep_units, const std::vector<RuleUse>& rules);
+
   // Runs one call in the child. Throws PluginFault when the plugin threw,
   // crashed, exited, hung or ran out of memory; the child is then ready
   // again (a new one after a crash, exit or hang, whose pooled state starts
   // afresh).
   Reported call(CallKind kind, const Source& source, std::string_view line);
+  // call() in two halves, so that one thread keeps several plugin processes
+  // busy at once: submit() sends the record, and the next call() (whatever
+  // its arguments) or collect() waits for its answer.
+  void submit(CallKind kind, const Source& source, std::string_view line);
+  Reported collect();
 
   const std::string& name() const { return name_; }
   std::uint64_t restarts() const { return restarts_; }
@@ -80,11 +99,13 @@ class IsolatedPlugin {
   void spawn();
   void start();  // spawn, then receive the description
   void apply_options();
+  void apply_setup();
   // Sends one message and waits for the answer, passing the child's log
   // lines on. Throws PluginFault when the child hung, died or sent too much
   // (the child is then gone); `during` says what the call was, for that
   // message.
   Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
+  Answer await_answer(bool sent, const char* during);
   void reap(bool kill_first);
 
   std::filesystem::path path_;
@@ -92,9 +113,13 @@ class IsolatedPlugin {
   IsolationOptions options_;
   PluginInfo info_;
   std::optional<Options> configured_;  // what a restarted child is configured with
+  std::optional<std::string> setup_;   // and the run's prepare_run(), as sent
   pid_t pid_ = -1;
   int to_child_ = -1, from_child_ = -1;
   std::uint64_t restarts_ = 0;
+  std::uint32_t rules_ = 0;  // the rules of prepare_run()
+  bool pending_ = false;     // submit()ted, not yet collected
+  bool sent_ = false;        // and whether the record reached the child
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
 

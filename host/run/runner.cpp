@@ -45,8 +45,19 @@ class Run : private RecordCalls {
         }
       }
       rules_.push_back(std::move(rules));
-      // Started, each in its own process, by enable_plugins (isolation).
+      // Started, each in its own process, by enable_plugins (isolation);
+      // told here which rules' checks the run only counts.
       isolated_.push_back(p.isolated.get());
+      rule_order_.emplace_back();
+      if (p.isolated) {
+        std::vector<IsolatedPlugin::RuleUse> uses;
+        for (const auto& r : p.loaded.info.rules) {
+          const RuleEntry& e = rules_.back().at(r.id);
+          uses.push_back({r.id, e.indicator, e.off});
+          rule_order_.back().push_back(&e);
+        }
+        p.isolated->prepare_run(opt_.keep_checks, opt_.keep_checks, deferring_units(), uses);
+      }
     }
   }
 
@@ -121,6 +132,12 @@ class Run : private RecordCalls {
     const auto& m = std::get<MeasuresRecord>(rec);
     return {&m.source, Scope::org_unit, &none, &m.employer};
   }
+  static CallKind call_kind(const ingest::Record* rec) {
+    return !rec                                      ? CallKind::finish
+           : std::holds_alternative<Round>(*rec)      ? CallKind::round
+           : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
+                                                      : CallKind::measures;
+  }
   static Target finish_target() {
     static const Source run_source;
     static const std::string none;
@@ -143,6 +160,10 @@ class Run : private RecordCalls {
   // One thread: each record to every plugin as it comes.
   void consume(ingest::ParseOutcome&& o) {
     if (!admit(o)) return;
+    // Every plugin process gets the record before the first answer is
+    // awaited, so they check it at the same time.
+    for (auto* p : isolated_)
+      if (p) p->submit(call_kind(&*o.record), target_of(*o.record).source[0], o.raw);
     for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
   }
 
@@ -202,12 +223,11 @@ class Run : private RecordCalls {
     FailureKind kind = FailureKind::exception;
     try {
       if (isolated_[i]) {
-        const CallKind kind = !rec                                      ? CallKind::finish
-                              : std::holds_alternative<Round>(*rec)      ? CallKind::round
-                              : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
-                                                                         : CallKind::measures;
-        Reported rep = isolated_[i]->call(kind, rec ? *t.source : Source{}, raw);
-        return prepare(i, rec, *t.source, std::move(rep.checks), std::move(rep.findings));
+        Reported rep = isolated_[i]->call(call_kind(rec), rec ? *t.source : Source{}, raw);
+        std::vector<std::pair<const RuleEntry*, Verdict>> counted;
+        counted.reserve(rep.counted.size());
+        for (const auto& [place, v] : rep.counted) counted.emplace_back(rule_order_[i][place], v);
+        return prepare(i, rec, *t.source, std::move(rep.checks), std::move(rep.findings), std::move(counted));
       }
       BufferSink sink(opt_.keep_checks, rules_[i], opt_.keep_checks, deferring_units());
       // The checks' vector of this thread's previous call, emptied: checks a
@@ -376,7 +396,8 @@ class Run : private RecordCalls {
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
-  std::vector<IsolatedPlugin*> isolated_;  // per plugin: its process, or null in this one
+  std::vector<IsolatedPlugin*> isolated_;
+  std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;
