@@ -359,9 +359,10 @@ void confine_descriptors(int in, int out) {
       return true;
     }
   };
+  ingest::ParseOutcome parsed;
+  std::string payload;
   for (;;) {
     std::uint8_t type;
-    std::string payload;
     next(type, payload);
     std::uint8_t status = kStatusOk;
     std::string reply;
@@ -401,8 +402,13 @@ void confine_descriptors(int in, int out) {
           std::uint32_t flen;
           std::memcpy(&line, payload.data(), 8);
           std::memcpy(&flen, payload.data() + 8, 4);
+          if (payload.size() < 12 + std::size_t(flen)) throw std::runtime_error("a record message cut short");
           Source src{payload.substr(12, flen), line};
-          auto parsed = ingest::parse_line(std::string_view(payload).substr(12 + flen), src, limits);
+          // In place, into the record of the previous call: the line is
+          // this process's own copy (std::string ends in a NUL byte), and
+          // the strings and vectors of the last round are reused.
+          parsed.error.reset();
+          ingest::parse_line_in_place(payload.data() + 12 + flen, payload.size() - 12 - flen, src, limits, parsed);
           if (parsed.error) throw std::runtime_error("the record could not be parsed again: " + parsed.error->message);
           std::visit(
               [&](const auto& rec) {
