@@ -55,9 +55,15 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     policy_path = policy::default_policy_path();
     spdlog::info("no --policy given: using the default policy {}", policy_path.string());
   }
+  // Each plugin in a process of its own from its first instruction, under
+  // the limits of its rounds (run/isolate.hpp), unless --no-isolate.
+  run::IsolationOptions isolation;
+  isolation.enabled = !a.no_isolate;
+  isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
+  isolation.memory_mb = a.plugin_memory;
   policy::Policy pol;
   std::vector<run::EnabledPlugin> plugins;
-  if (int rc = load_policy_and_plugins(policy_path, c, pol, plugins)) return rc;
+  if (int rc = load_policy_and_plugins(policy_path, c, pol, plugins, isolation)) return rc;
   if (a.policy.empty() && *format == emit::Format::text)
     std::fprintf(stderr, "fairaudit: no --policy given; using the default policy %s (%s)\n", pol.name.c_str(),
                  policy_path.c_str());
@@ -69,9 +75,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ro.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
   const bool checklist = a.rounds.size() == 1 && a.org_units.empty();
   ro.keep_checks = a.checks || checklist;
-  ro.isolation.enabled = a.isolate;
-  ro.isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
-  ro.isolation.memory_mb = a.plugin_memory;
+  ro.isolation = isolation;
   // How many findings are held in memory before a sorted chunk goes to disk
   // (docs/guarantees.md); 0 keeps them all in memory.
   if (const char* n = std::getenv("FAIRAUDIT_SPILL_FINDINGS")) {

@@ -22,9 +22,10 @@ struct AuditArgs {
   bool strict = false;
   bool checks = false;
   int threads = 0;
-  bool isolate = false;
-  double plugin_timeout = 5.0;  // seconds per call, with --isolate
-  std::uint64_t plugin_memory = 4096;  // MiB per plugin process, with --isolate
+  bool isolate = false;     // --isolate: the default, accepted as before
+  bool no_isolate = false;  // --no-isolate: the plugins in this process (isolation is the default)
+  double plugin_timeout = 5.0;  // seconds per call (starting, configuring, each record), isolated
+  std::uint64_t plugin_memory = 4096;  // MiB per plugin process, isolated
   std::string store;              // nightly runs: keep history in this SQLite file
   std::string progress = "auto";  // auto | always | never
   std::string mapping;            // inputs are a flat ATS export: convert them through this mapping first

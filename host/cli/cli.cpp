@@ -17,6 +17,7 @@
 #include "emit/render.hpp"
 #include "ingest/input.hpp"
 #include "loader/loader.hpp"
+#include "common/names.hpp"
 #include "common/paths.hpp"
 #include "policy/policy.hpp"
 #include "run/runner.hpp"
@@ -67,25 +68,83 @@ int cmd_validate(const std::vector<std::string>& inputs, int threads) {
 
 // ---------------------------------------------------------------- plugins and rules
 
-int cmd_plugins(const Common& c) {
+// A plugin's description, asked in a process of its own (run/isolate.hpp):
+// nothing of the plugin runs in this one. Throws loader::LoadError (the gate,
+// or what the loader refused in the child) or run::PluginFault.
+loader::LoadedPlugin describe(const fs::path& path, const std::string& name) {
+  loader::check_gate(path, name);
+  run::IsolatedPlugin child(path, name, describing_isolation());
+  loader::LoadedPlugin out;
+  out.name = name;
+  out.path = path;
+  out.info = child.info();
+  return out;
+}
+
+// `fairaudit plugins [PATH…]`: every plugin in the plugin directories, or in
+// the directories and files given. A file that is no fairaudit plugin at all
+// (no ELF library, no stamp) is reported and skipped; a plugin that cannot
+// be used (refused by the gate, failing to start, a name that is not its
+// file's) is reported and makes the exit status 2, after the whole listing.
+int cmd_plugins(const Common& c, const std::vector<std::string>& paths) {
   auto loader = make_loader(c);
-  auto libs = loader.available();
+  std::vector<fs::path> libs;
+  if (paths.empty()) {
+    libs = loader.available();
+  } else {
+    for (const auto& p : paths) {
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) {
+        std::vector<fs::path> here;
+        for (const auto& e : fs::directory_iterator(p, ec))
+          if (e.path().extension() == ".so") here.push_back(e.path());
+        std::sort(here.begin(), here.end());
+        libs.insert(libs.end(), here.begin(), here.end());
+      } else if (fs::exists(p, ec)) {
+        libs.push_back(p);
+      } else {
+        return fail(p + ": no such file or directory");
+      }
+    }
+  }
   if (libs.empty()) {
     std::printf("No plugins found. Plugin directories searched:\n");
-    for (const auto& d : loader.dirs()) std::printf("  %s\n", d.c_str());
+    if (paths.empty())
+      for (const auto& d : loader.dirs()) std::printf("  %s\n", d.c_str());
+    for (const auto& d : paths) std::printf("  %s\n", d.c_str());
     return kExitUsage;
   }
   int status = kExitOk;
+  std::size_t listed = 0;
   for (const auto& path : libs) {
+    const std::string name = path.stem().string();
+    // Not a plugin at all: said, and skipped.
+    std::string not_plugin;
     try {
-      auto p = loader::load_plugin_file(path, path.stem().string());
+      if (!loader::read_stamp(path, name)) not_plugin = "it carries no fairaudit stamp";
+    } catch (const loader::LoadError& e) {
+      not_plugin = "it is not a library this fairaudit can read";
+    }
+    if (not_plugin.empty() && !common::is_plugin_name(name))
+      not_plugin = "its name is not a plugin name (lower-case letters, digits and hyphens)";
+    if (!not_plugin.empty()) {
+      std::printf("%s: not a fairaudit plugin (%s); skipped\n", path.c_str(), not_plugin.c_str());
+      continue;
+    }
+    try {
+      auto p = describe(path, name);
       std::printf("%s %s — %s\n  %zu rules, %zu options; %s\n", p.info.name.c_str(), p.info.version.c_str(),
                   p.info.description.c_str(), p.info.rules.size(), p.info.options.size(), path.c_str());
+      ++listed;
+    } catch (const run::PluginFault& e) {
+      std::printf("%s: cannot be used: plugin '%s' %s\n", name.c_str(), name.c_str(), e.what());
+      status = kExitUsage;
     } catch (const std::exception& e) {
-      std::printf("%s: cannot be used: %s\n", path.stem().c_str(), e.what());
+      std::printf("%s: cannot be used: %s\n", name.c_str(), e.what());
       status = kExitUsage;
     }
   }
+  if (listed == 0 && status == kExitOk) return kExitUsage;  // nothing in the listing is a plugin
   return status;
 }
 
@@ -111,9 +170,9 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
   std::vector<loader::LoadedPlugin> plugins;
   try {
     if (!only.empty()) {
-      plugins.push_back(loader.load(only));
+      plugins.push_back(describe(loader.find(only), only));
     } else {
-      for (const auto& path : loader.available()) plugins.push_back(loader::load_plugin_file(path, path.stem().string()));
+      for (const auto& path : loader.available()) plugins.push_back(describe(path, path.stem().string()));
     }
   } catch (const std::exception& e) {
     return fail(e.what());
@@ -247,7 +306,7 @@ int main(int argc, char** argv) {
     switch (cl.command) {
       case Command::audit: return cmd_audit(cl.audit, cl.common);
       case Command::validate: return cmd_validate(cl.validate.inputs, cl.validate.threads);
-      case Command::plugins: return cmd_plugins(cl.common);
+      case Command::plugins: return cmd_plugins(cl.common, cl.plugin_paths);
       case Command::rules: return cmd_rules(cl.common, cl.rules.plugin, cl.rules.format);
       case Command::policy_check: return cmd_policy(cl.common, cl.policy_file, false);
       case Command::policy_show: return cmd_policy(cl.common, cl.policy_file, true);

@@ -14,11 +14,20 @@ int fail(const std::string& message) {
 
 loader::PluginLoader make_loader(const Common& c) { return loader::PluginLoader(common::plugin_dirs(c.plugin_dirs)); }
 
+run::IsolationOptions describing_isolation() {
+  run::IsolationOptions o;
+  o.enabled = true;
+  return o;
+}
+
 int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, policy::Policy& pol,
-                            std::vector<run::EnabledPlugin>& plugins) {
+                            std::vector<run::EnabledPlugin>& plugins, const run::IsolationOptions& isolation) {
   try {
     pol = policy::load_policy(path);
-    plugins = run::enable_plugins(pol, make_loader(c));
+    plugins = run::enable_plugins(pol, make_loader(c), isolation);
+  } catch (const run::PluginFault& e) {
+    spdlog::error("{}", e.what());
+    return kExitPlugin;
   } catch (const std::exception& e) {
     return fail(e.what());
   }

@@ -23,10 +23,17 @@ int fail(const std::string& message);
 
 loader::PluginLoader make_loader(const Common& c);
 
-// Loads the policy at `path` and enables and configures its plugins. 0, or,
-// when either fails, the exit status of fail() with the error.
+// The isolation of commands that only describe plugins (plugins, rules,
+// policy check and show, coverage): on, with the default limits.
+run::IsolationOptions describing_isolation();
+
+// Loads the policy at `path` and enables and configures its plugins, each in
+// a process of its own unless `isolation.enabled` is false. 0, or, when
+// either fails, the exit status of fail() with the error (kExitPlugin when a
+// plugin's process crashed, exited or hung while starting).
 int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, policy::Policy& pol,
-                            std::vector<run::EnabledPlugin>& plugins);
+                            std::vector<run::EnabledPlugin>& plugins,
+                            const run::IsolationOptions& isolation = describing_isolation());
 
 // "plugin/rule" -> metadata for every enabled plugin, host rules included.
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins);

@@ -50,11 +50,17 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
                  "Parser threads (default: all cores); above 1, each plugin also runs on a thread of its own. The "
                  "findings are the same at any number")
       ->check(CLI::Range(1, 256));
-  a->add_flag("--isolate", audit.isolate,
-              "Run each plugin in its own process: a crash, hang or runaway memory becomes a finding, not the end");
-  a->add_option("--plugin-timeout", audit.plugin_timeout, "With --isolate: seconds a plugin may take per record")
+  auto* no_isolate = a->add_flag("--no-isolate", audit.no_isolate,
+                                 "Run the plugins in fairaudit's own process (faster; a crash, hang or exit of a "
+                                 "plugin then ends the run, and what a plugin prints reaches the output)");
+  // The default since isolation is; kept so that scripts written before still run.
+  a->add_flag("--isolate", audit.isolate, "Each plugin in its own process (the default): a crash, hang, exit or runaway memory "
+                           "becomes a finding, not the end")
+      ->excludes(no_isolate);
+  a->add_option("--plugin-timeout", audit.plugin_timeout,
+                "Seconds an isolated plugin may take to start, to be configured, and per record")
       ->check(CLI::Range(0.01, 3600.0));
-  a->add_option("--plugin-memory", audit.plugin_memory, "With --isolate: MiB of address space per plugin process")
+  a->add_option("--plugin-memory", audit.plugin_memory, "MiB of address space per isolated plugin process")
       ->check(CLI::Range(64, 1 << 20));
   a->add_option("--store", audit.store,
                 "Keep the run in this SQLite store: findings new/persisting/resolved since the previous run of the "
@@ -198,6 +204,9 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   add_common(v);
 
   auto* pl = app.add_subcommand("plugins", "List the plugins found in the plugin directories");
+  pl->add_option("paths", cl.plugin_paths,
+                 "List the plugins in these directories or library files instead (each described in a process of "
+                 "its own; exit 2 when one cannot be used)");
   add_common(pl);
 
   auto* r = app.add_subcommand("rules", "Print every rule with its rationale and legal basis");

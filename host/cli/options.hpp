@@ -35,6 +35,7 @@ struct CommandLine {
   ValidateArgs validate;
   RulesArgs rules;
   std::string policy_file;  // policy check|show
+  std::vector<std::string> plugin_paths;  // plugins [PATH…]: directories or libraries to list instead
   ReviewArgs review;
   ReportArgs report;
   ConvertArgs convert;

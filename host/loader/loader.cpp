@@ -57,14 +57,16 @@ LoadedPlugin load_plugin_file(const fs::path& path, const std::string& expected_
   return out;
 }
 
-LoadedPlugin PluginLoader::load(const std::string& name) const {
+LoadedPlugin PluginLoader::load(const std::string& name) const { return load_plugin_file(find(name), name); }
+
+fs::path PluginLoader::find(const std::string& name) const {
   if (!common::is_plugin_name(name))
     throw LoadError("'" + name + "' is not a plugin name (lower-case letters, digits and hyphens); "
                     "plugins are named, never given as paths");
   for (const auto& dir : dirs_) {
     fs::path p = dir / (name + ".so");
     std::error_code ec;
-    if (fs::is_regular_file(p, ec)) return load_plugin_file(p, name);
+    if (fs::is_regular_file(p, ec)) return p;
   }
   std::string searched;
   for (const auto& d : dirs_) searched += (searched.empty() ? "" : ", ") + d.string();

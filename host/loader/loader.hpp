@@ -61,7 +61,9 @@ void check_gate(const std::filesystem::path& path, const std::string& name, cons
 struct LoadedPlugin {
   std::string name;
   std::filesystem::path path;
-  std::shared_ptr<Plugin> plugin;  // keeps its library loaded
+  // Keeps its library loaded; null for a plugin that lives in a process of
+  // its own (run/isolate.hpp), of which the host holds the description only.
+  std::shared_ptr<Plugin> plugin;
   PluginInfo info;
 };
 
@@ -74,6 +76,11 @@ class PluginLoader {
   // fairaudit plugin, another toolchain, another SDK major, a newer minor), a
   // name that does not match the library's own.
   LoadedPlugin load(const std::string& name) const;
+
+  // Where NAME.so is, by the same search and with the same errors as load(),
+  // without opening the library (an isolated plugin is loaded in its own
+  // process; run/isolate.hpp).
+  std::filesystem::path find(const std::string& name) const;
 
   // Every plugin library in the directories (first one wins for a name).
   std::vector<std::filesystem::path> available() const;

@@ -7,23 +7,64 @@
 
 namespace fairaudit::run {
 
-std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader) {
+namespace {
+
+// A PluginFault while starting: the message names the plugin and says that nothing was audited.
+[[noreturn]] void starting_failed(const std::string& plugin, const PluginFault& f) {
+  throw PluginFault(f.kind, "plugin '" + plugin + "' " + f.what() + "; nothing was audited");
+}
+
+void configure_in_process(EnabledPlugin& ep, const policy::PluginEntry& entry) {
+  HostLogger log(entry.name);
+  InProcessCall guard(entry.name.c_str(), "while being configured");
+  ep.loaded.plugin->configure(ep.options, log);
+  // Metadata may depend on the options (e.g. a profile's default severities).
+  try {
+    ep.loaded.info = ep.loaded.plugin->info();
+  } catch (const std::exception& e) {
+    throw policy::PolicyError(entry.file, "plugins." + entry.name,
+                              std::string("the plugin failed to describe itself: ") + e.what());
+  }
+}
+
+}  // namespace
+
+std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader,
+                                          const IsolationOptions& isolation) {
   std::vector<EnabledPlugin> out;
   for (const auto& entry : pol.plugins) {
     EnabledPlugin ep;
     try {
-      ep.loaded = loader.load(entry.name);
+      if (isolation.enabled) {
+        const auto path = loader.find(entry.name);
+        loader::check_gate(path, entry.name);  // from the file, before any process is started for it
+        try {
+          ep.isolated = std::make_shared<IsolatedPlugin>(path, entry.name, isolation);
+        } catch (const PluginFault& f) {
+          starting_failed(entry.name, f);
+        }
+        ep.loaded.name = entry.name;
+        ep.loaded.path = path;
+        ep.loaded.info = ep.isolated->info();
+      } else {
+        InProcessCall guard(entry.name.c_str(), "while being loaded (static constructors, factory, info())");
+        ep.loaded = loader.load(entry.name);
+      }
     } catch (const loader::LoadError& e) {
       throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
     }
     ep.options = policy::resolve_options(entry, ep.loaded.info.options);
-    HostLogger log(entry.name);
     try {
-      ep.loaded.plugin->configure(ep.options, log);
+      if (ep.isolated) ep.loaded.info = ep.isolated->configure(ep.options);
+      else configure_in_process(ep, entry);
     } catch (const OptionError& e) {
       std::string file = entry.file;
       if (auto it = entry.options.find(e.key()); it != entry.options.end()) file = it->second.file;
       throw policy::PolicyError(file, "plugins." + entry.name + ".options." + e.key(), e.what());
+    } catch (const policy::PolicyError&) {
+      throw;
+    } catch (const PluginFault& f) {
+      starting_failed(entry.name, f);
     } catch (const std::exception& e) {
       // Copied here, while the plugin's library (where the exception's type
       // and message live) is still loaded.
@@ -31,13 +72,6 @@ std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loade
                                                                          e.what());
     } catch (...) {
       throw policy::PolicyError(entry.file, "plugins." + entry.name, "the plugin refused its options");
-    }
-    // Metadata may depend on the options (e.g. a profile's default severities).
-    try {
-      ep.loaded.info = ep.loaded.plugin->info();
-    } catch (const std::exception& e) {
-      throw policy::PolicyError(entry.file, "plugins." + entry.name,
-                                std::string("the plugin failed to describe itself: ") + e.what());
     }
     out.push_back(std::move(ep));
   }

@@ -26,4 +26,18 @@ class PluginFault : public std::runtime_error {
   FailureKind kind;
 };
 
+// Marks plugin code running in this process (--no-isolate): while one is
+// alive, a plugin that ends the process with exit() or quick_exit() is
+// reported on stderr, naming the plugin and the call, and the process ends
+// with exit status 3 instead of the status the plugin chose: a run that did
+// not finish never exits 0. (_exit() and a signal bypass every handler; only
+// isolation catches those.) `plugin` and `call` must outlive the object.
+class InProcessCall {
+ public:
+  InProcessCall(const char* plugin, const char* call);
+  ~InProcessCall();
+  InProcessCall(const InProcessCall&) = delete;
+  InProcessCall& operator=(const InProcessCall&) = delete;
+};
+
 }  // namespace fairaudit::run

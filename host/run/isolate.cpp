@@ -1,22 +1,43 @@
 #include "run/isolate.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <variant>
+
+#include "codec/evidence_binary.hpp"
+#include "common/enums.hpp"
+#include "loader/loader.hpp"
 
 namespace fairaudit::run {
 namespace {
 
-// The status byte of a child's answer: 0 when the call returned, else how it
-// failed (the answer is then the message).
-constexpr std::uint8_t kStatusThrew = 1, kStatusOutOfMemory = 2;
+// The status byte of a child's answer: 0 when the call returned, else what
+// the answer's payload is.
+constexpr std::uint8_t kStatusOk = 0, kStatusThrew = 1, kStatusOutOfMemory = 2, kStatusLoadError = 3,
+                       kStatusOptionError = 4, kStatusLog = 5;
+// The host's messages that configure the child and tell it what the run
+// keeps (records are CallKind).
+constexpr std::uint8_t kConfigure = 10, kSetup = 11;
+// What a child whose plugin called exit() or quick_exit() ends with: its
+// handler, registered after everything the host registered, ends the process
+// at once, so that none of the host's own exit handlers and static
+// destructors run in the child's copy of the host.
+constexpr int kChildCalledExit = 121;
+// The file descriptors the child keeps: the two pipes (every other file of
+// the host is closed in the child).
+constexpr int kChildIn = 3, kChildOut = 4;
 
 // All `n` bytes through `io` (::read or ::write), whatever it moves at a time
 // and however often a signal interrupts it; false at the end or on an error.
@@ -37,8 +58,13 @@ bool write_all(int fd, const void* p, std::size_t n) { return transfer_all(fd, s
 bool read_all(int fd, void* p, std::size_t n) { return transfer_all(fd, static_cast<char*>(p), n, ::read); }
 
 bool send(int fd, std::uint8_t type, std::string_view payload) {
-  std::uint32_t len = std::uint32_t(payload.size());
-  return write_all(fd, &type, 1) && write_all(fd, &len, 4) && write_all(fd, payload.data(), payload.size());
+  std::string frame;
+  frame.reserve(5 + payload.size());
+  const std::uint32_t len = std::uint32_t(payload.size());
+  frame.push_back(char(type));
+  frame.append(reinterpret_cast<const char*>(&len), 4);
+  frame.append(payload);
+  return write_all(fd, frame.data(), frame.size());
 }
 
 // What a plugin may report for one record: far beyond any real round's
@@ -77,56 +103,366 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t
   return 0;
 }
 
-// The child: parse each line it is sent, call the plugin, report back.
-[[noreturn]] void child_loop(Plugin& plugin, int in, int out, const ingest::Limits& limits) {
-  struct Collect : Sink {
-    Reported r;
-    void check(Check c) override { r.checks.push_back(std::move(c)); }
-    void finding(Finding f) override { r.findings.push_back(std::move(f)); }
+// ---------------------------------------------------------------- descriptions and options on the wire
+//
+// In binary, through the codec's writer and reader: every read is checked
+// against the end, every enum against its words, since the child may be
+// faulty.
+
+void put_strings(codec::BinaryWriter& w, const std::vector<std::string>& v) {
+  w.raw(std::uint32_t(v.size()));
+  for (const auto& s : v) w.str(s);
+}
+std::vector<std::string> get_strings(codec::BinaryReader& r) {
+  const auto n = r.raw<std::uint32_t>();
+  if (n > r.left()) throw codec::CodecError("a list longer than the message");
+  std::vector<std::string> v(n);
+  for (auto& s : v) r.str(s);
+  return v;
+}
+
+void put_value(codec::BinaryWriter& w, const OptionValue& v) {
+  w.raw(std::uint8_t(v.index()));
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) w.raw(std::uint8_t(x));
+        else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) w.raw(x);
+        else if constexpr (std::is_same_v<T, std::string>) w.str(x);
+        else if constexpr (std::is_same_v<T, StringList>) put_strings(w, x);
+        else {
+          w.raw(std::uint32_t(x.size()));
+          for (const auto& l : x) put_strings(w, l);
+        }
+      },
+      v);
+}
+OptionValue get_value(codec::BinaryReader& r) {
+  switch (r.raw<std::uint8_t>()) {
+    case 0: return r.raw<std::uint8_t>() != 0;
+    case 1: return r.raw<std::int64_t>();
+    case 2: return r.raw<double>();
+    case 3: return r.str();
+    case 4: return get_strings(r);
+    case 5: {
+      const auto n = r.raw<std::uint32_t>();
+      if (n > r.left()) throw codec::CodecError("a list longer than the message");
+      StringLists v(n);
+      for (auto& l : v) l = get_strings(r);
+      return v;
+    }
+  }
+  throw codec::CodecError("an option value of no known type");
+}
+
+template <typename E>
+E word_of(codec::BinaryReader& r, std::optional<E> (*from)(std::string_view)) {
+  const std::string s = r.str();
+  const auto e = from(s);
+  if (!e) throw codec::CodecError("a word outside its list");
+  return *e;
+}
+std::optional<Indicator> indicator_word(std::string_view s) {
+  if (s.empty()) return Indicator::none;
+  return common::indicator_from_string(s);
+}
+void put_fields(codec::BinaryWriter& w, const std::vector<Field>& v) {
+  w.raw(std::uint32_t(v.size()));
+  for (Field f : v) w.str(to_string(f));
+}
+std::vector<Field> get_fields(codec::BinaryReader& r) {
+  const auto n = r.raw<std::uint32_t>();
+  if (n > r.left()) throw codec::CodecError("a list longer than the message");
+  std::vector<Field> v;
+  for (std::uint32_t i = 0; i < n; ++i) v.push_back(word_of<Field>(r, field_from_string));
+  return v;
+}
+
+std::string encode_info(const PluginInfo& p) {
+  std::string out;
+  codec::BinaryWriter w(out);
+  w.str(p.name);
+  w.str(p.version);
+  w.str(p.description);
+  w.raw(std::uint32_t(p.rules.size()));
+  for (const auto& r : p.rules) {
+    for (const std::string* s : {&r.id, &r.summary, &r.rationale, &r.basis, &r.local_term}) w.str(*s);
+    w.str(to_string(r.default_severity));
+    w.str(to_string(r.scope));
+    w.str(common::to_string(r.indicator));
+    put_fields(w, r.needs);
+    put_fields(w, r.needs_for_breach);
+  }
+  w.raw(std::uint32_t(p.options.size()));
+  for (const auto& o : p.options) {
+    w.str(o.key);
+    w.raw(std::uint8_t(o.type));
+    put_value(w, o.default_value);
+    w.str(o.description);
+    for (const auto* bound : {&o.min, &o.max}) {
+      w.raw(std::uint8_t(bound->has_value()));
+      w.raw(bound->value_or(0.0));
+    }
+    put_strings(w, o.choices);
+  }
+  return out;
+}
+
+PluginInfo decode_info(const std::string& bytes) {
+  codec::BinaryReader r(bytes.data(), bytes.data() + bytes.size());
+  PluginInfo p;
+  p.name = r.str();
+  p.version = r.str();
+  p.description = r.str();
+  const auto rules = r.raw<std::uint32_t>();
+  if (rules > r.left()) throw codec::CodecError("a list longer than the message");
+  for (std::uint32_t i = 0; i < rules; ++i) {
+    RuleInfo ri;
+    for (std::string* s : {&ri.id, &ri.summary, &ri.rationale, &ri.basis, &ri.local_term}) r.str(*s);
+    ri.default_severity = word_of<Severity>(r, common::severity_from_string);
+    ri.scope = word_of<Scope>(r, common::scope_from_string);
+    ri.indicator = word_of<Indicator>(r, indicator_word);
+    ri.needs = get_fields(r);
+    ri.needs_for_breach = get_fields(r);
+    p.rules.push_back(std::move(ri));
+  }
+  const auto options = r.raw<std::uint32_t>();
+  if (options > r.left()) throw codec::CodecError("a list longer than the message");
+  for (std::uint32_t i = 0; i < options; ++i) {
+    OptionSpec o;
+    o.key = r.str();
+    o.type = r.in_range<OptionType>(0, int(OptionType::string_lists));
+    o.default_value = get_value(r);
+    o.description = r.str();
+    for (auto* bound : {&o.min, &o.max}) {
+      const bool has = r.raw<std::uint8_t>() != 0;
+      const double v = r.raw<double>();
+      if (has) *bound = v;
+    }
+    o.choices = get_strings(r);
+    p.options.push_back(std::move(o));
+  }
+  if (!r.at_end()) throw codec::CodecError("bytes after the description");
+  return p;
+}
+
+std::string encode_options(const Options& o) {
+  std::string out;
+  codec::BinaryWriter w(out);
+  w.raw(std::uint32_t(o.values().size()));
+  for (const auto& [k, v] : o.values()) {
+    w.str(k);
+    put_value(w, v);
+  }
+  return out;
+}
+
+Options decode_options(const std::string& bytes) {
+  codec::BinaryReader r(bytes.data(), bytes.data() + bytes.size());
+  std::map<std::string, OptionValue> values;
+  const auto n = r.raw<std::uint32_t>();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string k = r.str();
+    values[std::move(k)] = get_value(r);
+  }
+  return Options(std::move(values));
+}
+
+// ---------------------------------------------------------------- the child
+
+// The plugin's log lines, sent to the host: [u8 level][text].
+class ForwardLogger final : public Logger {
+ public:
+  explicit ForwardLogger(int out) : out_(out) {}
+  void debug(std::string_view m) override { forward(0, m); }
+  void info(std::string_view m) override { forward(1, m); }
+  void warn(std::string_view m) override { forward(2, m); }
+
+ private:
+  void forward(char level, std::string_view m) {
+    std::string payload(1, level);
+    payload.append(m.substr(0, 2000));
+    send(out_, kStatusLog, payload);
+  }
+  int out_;
+};
+
+[[noreturn]] void on_exit_in_child() { _exit(kChildCalledExit); }
+
+// The child's descriptors: 0, 1 and 2 on /dev/null, the pipes on kChildIn
+// and kChildOut, nothing else.
+void confine_descriptors(int in, int out) {
+  const int high_in = ::fcntl(in, F_DUPFD, 16), high_out = ::fcntl(out, F_DUPFD, 16);
+  const int null = ::open("/dev/null", O_RDWR);
+  if (high_in < 0 || high_out < 0 || null < 0) _exit(126);
+  for (int fd = 0; fd <= 2; ++fd) ::dup2(null, fd);
+  ::dup2(high_in, kChildIn);
+  ::dup2(high_out, kChildOut);
+  if (::close_range(kChildOut + 1, ~0U, 0) != 0) {
+    const long max = std::min(::sysconf(_SC_OPEN_MAX), 1L << 16);
+    for (long fd = kChildOut + 1; fd < max; ++fd) ::close(int(fd));
+  }
+}
+
+// The child: load and describe the plugin, configure it, then parse each
+// line it is sent, call the plugin, report back.
+[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, const ingest::Limits& limits) {
+  const int in = kChildIn, out = kChildOut;
+  // An answer for the host, or the end when the host is gone.
+  const auto answer = [out](std::uint8_t status, std::string_view payload) {
+    if (!send(out, status, payload)) _exit(0);
   };
-  for (;;) {
-    std::uint8_t type;
+  const auto next = [in](std::uint8_t& type, std::string& payload) {
     std::uint32_t len;
     if (!read_all(in, &type, 1) || !read_all(in, &len, 4)) _exit(0);
-    std::string payload(len, '\0');
+    payload.assign(len, '\0');
     if (!read_all(in, payload.data(), len)) _exit(0);
-    Collect sink;
-    std::uint8_t status = 0;
-    std::string answer;
+  };
+  ForwardLogger log(out);
+  loader::LoadedPlugin loaded;
+  try {
+    loaded = loader::load_plugin_file(path, name);
+  } catch (const loader::LoadError& e) {
+    answer(kStatusLoadError, e.what());
+    _exit(0);
+  } catch (const std::bad_alloc&) {
+    answer(kStatusOutOfMemory, "ran out of memory while starting");
+    _exit(0);
+  } catch (...) {
+    answer(kStatusThrew, "an exception while starting");
+    _exit(0);
+  }
+  Plugin& plugin = *loaded.plugin;
+  answer(kStatusOk, encode_info(loaded.info));
+
+  // What the run keeps (kSetup), as BufferSink decides it in the host.
+  struct Setup {
+    bool keep_evidence = true, keep_all = true, keep_units = false;
+    std::map<std::string, std::tuple<std::uint32_t, bool, bool>, std::less<>> rules;  // id -> place, indicator, off
+  } setup;
+  struct Collect : Sink {
+    explicit Collect(const Setup& s) : setup(s) {}
+    const Setup& setup;
+    Reported r;
+    void check(Check c) override {
+      if (!setup.keep_evidence) c.evidence = {};
+      r.checks.push_back(std::move(c));
+    }
+    void finding(Finding f) override { r.findings.push_back(std::move(f)); }
+    bool wants_check_evidence() const override { return setup.keep_evidence; }
+    bool counted(const std::string& rule, Scope scope, Verdict v) override {
+      const auto it = setup.rules.find(rule);
+      if (it == setup.rules.end()) return false;
+      const auto& [place, indicator, off] = it->second;
+      if (setup.keep_all || (setup.keep_units && scope == Scope::org_unit) || indicator) return false;
+      if (!off) r.counted.emplace_back(place, v);
+      return true;
+    }
+  };
+  ingest::ParseOutcome parsed;
+  std::string payload;
+  for (;;) {
+    std::uint8_t type;
+    next(type, payload);
+    std::uint8_t status = kStatusOk;
+    std::string reply;
     try {
-      if (CallKind(type) == CallKind::finish) {
-        plugin.finish(sink);
+      if (type == kSetup) {
+        codec::BinaryReader rd(payload.data(), payload.data() + payload.size());
+        setup.keep_evidence = rd.raw<std::uint8_t>() != 0;
+        setup.keep_all = rd.raw<std::uint8_t>() != 0;
+        setup.keep_units = rd.raw<std::uint8_t>() != 0;
+        const auto n = rd.raw<std::uint32_t>();
+        setup.rules.clear();
+        for (std::uint32_t i = 0; i < n; ++i) {
+          std::string id = rd.str();
+          const bool indicator = rd.raw<std::uint8_t>() != 0;
+          const bool off = rd.raw<std::uint8_t>() != 0;
+          setup.rules[std::move(id)] = {i, indicator, off};
+        }
+      } else if (type == kConfigure) {
+        try {
+          plugin.configure(decode_options(payload), log);
+        } catch (const OptionError& e) {
+          std::string bytes;
+          codec::BinaryWriter w(bytes);
+          w.str(e.key());
+          w.str(e.what());
+          answer(kStatusOptionError, bytes);
+          continue;
+        }
+        reply = encode_info(plugin.info());
       } else {
-        // payload: [u64 line][u32 file length][file][the record's line]
-        std::uint64_t line;
-        std::uint32_t flen;
-        std::memcpy(&line, payload.data(), 8);
-        std::memcpy(&flen, payload.data() + 8, 4);
-        Source src{payload.substr(12, flen), line};
-        auto parsed = ingest::parse_line(std::string_view(payload).substr(12 + flen), src, limits);
-        if (parsed.error) throw std::runtime_error("the record could not be parsed again: " + parsed.error->message);
-        std::visit(
-            [&](const auto& rec) {
-              using T = std::decay_t<decltype(rec)>;
-              if constexpr (std::is_same_v<T, Round>) plugin.round(rec, sink);
-              else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
-              else plugin.measures(rec, sink);
-            },
-            *parsed.record);
+        Collect sink(setup);
+        if (CallKind(type) == CallKind::finish) {
+          plugin.finish(sink);
+        } else {
+          // payload: [u64 line][u32 file length][file][the record's line]
+          std::uint64_t line;
+          std::uint32_t flen;
+          std::memcpy(&line, payload.data(), 8);
+          std::memcpy(&flen, payload.data() + 8, 4);
+          if (payload.size() < 12 + std::size_t(flen)) throw std::runtime_error("a record message cut short");
+          Source src{payload.substr(12, flen), line};
+          // In place, into the record of the previous call: the line is
+          // this process's own copy (std::string ends in a NUL byte), and
+          // the strings and vectors of the last round are reused.
+          parsed.error.reset();
+          ingest::parse_line_in_place(payload.data() + 12 + flen, payload.size() - 12 - flen, src, limits, parsed);
+          if (parsed.error) throw std::runtime_error("the record could not be parsed again: " + parsed.error->message);
+          std::visit(
+              [&](const auto& rec) {
+                using T = std::decay_t<decltype(rec)>;
+                if constexpr (std::is_same_v<T, Round>) plugin.round(rec, sink);
+                else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
+                else plugin.measures(rec, sink);
+              },
+              *parsed.record);
+        }
+        // [u32 n][n × (u32 place, u8 verdict)][the checks and findings]
+        std::string bytes;
+        codec::BinaryWriter w(bytes);
+        w.raw(std::uint32_t(sink.r.counted.size()));
+        for (const auto& [place, v] : sink.r.counted) {
+          w.raw(place);
+          w.raw(std::uint8_t(v));
+        }
+        reply = bytes + encode(sink.r);
       }
-      answer = encode(sink.r);
     } catch (const std::bad_alloc&) {
       status = kStatusOutOfMemory;
-      answer = "ran out of memory (the plugin's limit is set by --plugin-memory)";
+      reply = "ran out of memory (the plugin's limit is set by --plugin-memory)";
     } catch (const std::exception& e) {
       status = kStatusThrew;
-      answer = e.what();
+      reply = e.what();
     } catch (...) {
       status = kStatusThrew;
-      answer = "an exception that is not a std::exception";
+      reply = "an exception that is not a std::exception";
     }
-    if (!send(out, status, answer)) _exit(0);
+    answer(status, reply);
   }
+}
+
+// A record's answer: the counted verdicts, then the checks and findings.
+Reported decode_answer(const std::string& payload, std::uint32_t rules) {
+  codec::BinaryReader r(payload.data(), payload.data() + payload.size());
+  std::vector<std::pair<std::uint32_t, Verdict>> counted;
+  try {
+    const auto n = r.raw<std::uint32_t>();
+    if (n > r.left()) throw codec::CodecError("more verdicts than the message holds");
+    counted.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const auto place = r.raw<std::uint32_t>();
+      const auto v = r.in_range<Verdict>(0, int(Verdict::insufficient_data));
+      if (place >= rules) throw codec::CodecError("a verdict on a rule outside the list");
+      counted.emplace_back(place, v);
+    }
+  } catch (const codec::CodecError& e) {
+    throw std::runtime_error(std::string("malformed message from the plugin process: ") + e.what());
+  }
+  Reported rep = decode(payload.substr(r.offset()));
+  rep.counted = std::move(counted);
+  return rep;
 }
 
 std::string signal_text(int sig) {
@@ -134,28 +470,47 @@ std::string signal_text(int sig) {
   return "signal " + std::to_string(sig) + (d ? std::string(" (") + d + ")" : std::string());
 }
 
+void log_line(const std::string& plugin, const std::string& payload) {
+  if (payload.empty()) return;
+  const std::string_view text = std::string_view(payload).substr(1);
+  switch (payload[0]) {
+    case 0: spdlog::debug("{}: {}", plugin, text); break;
+    case 1: spdlog::info("{}: {}", plugin, text); break;
+    default: spdlog::warn("{}: {}", plugin, text); break;
+  }
+}
+
 }  // namespace
 
-IsolatedPlugin::IsolatedPlugin(Plugin& plugin, std::string name, IsolationOptions options, ingest::Limits limits)
-    : plugin_(plugin), name_(std::move(name)), options_(options), limits_(limits) {
+IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, IsolationOptions options)
+    : path_(std::move(path)), name_(std::move(name)), options_(options) {
   // A write to a child that died must be an error, not the end of the host.
   ::signal(SIGPIPE, SIG_IGN);
-  spawn();
+  start();
 }
 
 IsolatedPlugin::~IsolatedPlugin() { reap(true); }
 
 void IsolatedPlugin::spawn() {
   int down[2], up[2];
-  if (::pipe(down) != 0 || ::pipe(up) != 0) throw PluginFault(FailureKind::exception, "cannot create pipes: " + std::string(strerror(errno)));
+  if (::pipe2(down, O_CLOEXEC) != 0) throw PluginFault(FailureKind::exception, "cannot create pipes: " + std::string(strerror(errno)));
+  if (::pipe2(up, O_CLOEXEC) != 0) {
+    ::close(down[0]);
+    ::close(down[1]);
+    throw PluginFault(FailureKind::exception, "cannot create pipes: " + std::string(strerror(errno)));
+  }
   const pid_t parent = ::getpid();
   pid_t pid = ::fork();
-  if (pid < 0) throw PluginFault(FailureKind::exception, "cannot start a process for the plugin: " + std::string(strerror(errno)));
+  if (pid < 0) {
+    for (int fd : {down[0], down[1], up[0], up[1]}) ::close(fd);
+    throw PluginFault(FailureKind::exception, "cannot start a process for the plugin: " + std::string(strerror(errno)));
+  }
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the host
     if (::getppid() != parent) _exit(0);
-    ::close(down[1]);
-    ::close(up[0]);
+    confine_descriptors(down[0], up[1]);
+    std::atexit(on_exit_in_child);
+    std::at_quick_exit(on_exit_in_child);
 #if !defined(FAIRAUDIT_ASAN)
     // AddressSanitizer reserves far more address space than any limit; the
     // limit is left off in such builds.
@@ -163,7 +518,7 @@ void IsolatedPlugin::spawn() {
     rl.rlim_cur = rl.rlim_max = rlim_t(options_.memory_mb) << 20;
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_loop(plugin_, down[0], up[1], limits_);
+    child_main(path_, name_, options_.limits);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -183,7 +538,127 @@ void IsolatedPlugin::reap(bool kill_first) {
   pid_ = -1;
 }
 
-Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
+IsolatedPlugin::Answer IsolatedPlugin::exchange(std::uint8_t type, std::string_view payload, const char* during) {
+  return await_answer(type == 0 || send(to_child_, type, payload), during);
+}
+
+IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* during) {
+  const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
+  Answer a;
+  int got = sent ? 0 : 2;
+  while (got == 0) {
+    got = receive(from_child_, deadline, a.status, a.payload);
+    if (got != 0 || a.status != kStatusLog) break;
+    log_line(name_, a.payload);
+  }
+  if (got == 0) return a;
+  // The child hung or died: find out how.
+  std::string why;
+  FailureKind fault;
+  if (got == 1) {
+    fault = FailureKind::timeout;
+    why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms " + during + " and was stopped";
+    reap(true);
+  } else if (got == 3) {
+    fault = FailureKind::oversized_answer;
+    why = "sent an answer larger than " + std::to_string(kMaxAnswerBytes >> 20) + " MiB " + during +
+          " and was stopped";
+    reap(true);
+  } else {
+    int st = 0;
+    ::close(to_child_);
+    ::close(from_child_);
+    while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+    if (WIFSIGNALED(st)) {
+      fault = FailureKind::crash;
+      why = "crashed with " + signal_text(WTERMSIG(st)) + " " + during;
+    } else {
+      fault = FailureKind::exit;
+      why = WEXITSTATUS(st) == kChildCalledExit ? std::string("ended its process (exit) ") + during
+                                                 : "ended its process with status " + std::to_string(WEXITSTATUS(st)) +
+                                                       " " + during;
+    }
+  }
+  throw PluginFault(fault, why);
+}
+
+void IsolatedPlugin::start() {
+  spawn();
+  Answer a = exchange(0, {}, "while starting (loading its library, making the plugin, describing it)");
+  if (a.status == kStatusLoadError) {
+    reap(true);
+    throw loader::LoadError(a.payload);
+  }
+  if (a.status != kStatusOk) {
+    reap(true);
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
+                      a.payload + " (while starting)");
+  }
+  try {
+    info_ = decode_info(a.payload);
+  } catch (const codec::CodecError& e) {
+    reap(true);
+    throw PluginFault(FailureKind::exception, std::string("sent a description that cannot be read: ") + e.what());
+  }
+}
+
+void IsolatedPlugin::apply_options() {
+  Answer a = exchange(kConfigure, encode_options(*configured_), "while being configured");
+  if (a.status == kStatusOptionError) {
+    std::string key, message;
+    try {
+      codec::BinaryReader r(a.payload.data(), a.payload.data() + a.payload.size());
+      key = r.str();
+      message = r.str();
+    } catch (const codec::CodecError&) {
+      throw std::runtime_error("the plugin refused its options");
+    }
+    throw OptionError(key, message);
+  }
+  if (a.status == kStatusThrew) throw std::runtime_error(a.payload);
+  if (a.status != kStatusOk)
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
+                      a.payload + " (while being configured)");
+  try {
+    info_ = decode_info(a.payload);
+  } catch (const codec::CodecError& e) {
+    throw PluginFault(FailureKind::exception, std::string("sent a description that cannot be read: ") + e.what());
+  }
+}
+
+void IsolatedPlugin::prepare_run(bool keep_evidence, bool keep_all, bool keep_units, const std::vector<RuleUse>& rules) {
+  std::string bytes;
+  codec::BinaryWriter w(bytes);
+  w.raw(std::uint8_t(keep_evidence));
+  w.raw(std::uint8_t(keep_all));
+  w.raw(std::uint8_t(keep_units));
+  w.raw(std::uint32_t(rules.size()));
+  for (const auto& r : rules) {
+    w.str(r.id);
+    w.raw(std::uint8_t(r.indicator));
+    w.raw(std::uint8_t(r.off));
+  }
+  setup_ = std::move(bytes);
+  rules_ = std::uint32_t(rules.size());
+  apply_setup();
+}
+
+void IsolatedPlugin::apply_setup() {
+  Answer a = exchange(kSetup, *setup_, "while being prepared for the run");
+  if (a.status != kStatusOk)
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
+}
+
+const PluginInfo& IsolatedPlugin::configure(const Options& options) {
+  configured_ = options;
+  apply_options();
+  return info_;
+}
+
+void IsolatedPlugin::submit(CallKind kind, const Source& source, std::string_view line) {
+  if (broken_) return;
   std::string payload;
   if (kind != CallKind::finish) {
     std::uint64_t ln = source.line;
@@ -193,40 +668,40 @@ Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_v
     payload.append(source.file);
     payload.append(line);
   }
-  const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
-  std::uint8_t status = 0;
-  std::string answer;
-  int got = send(to_child_, std::uint8_t(kind), payload) ? receive(from_child_, deadline, status, answer) : 2;
-  if (got == 0) {
-    if (status != 0)
-      throw PluginFault(status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, answer);
-    return decode(answer);
+  sent_ = send(to_child_, std::uint8_t(kind), payload);
+  pending_ = true;
+}
+
+Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
+  if (!pending_) submit(kind, source, line);
+  return collect();
+}
+
+Reported IsolatedPlugin::collect() {
+  pending_ = false;
+  if (broken_) throw *broken_;
+  std::optional<PluginFault> fault;
+  try {
+    Answer a = await_answer(sent_, "on this record");
+    if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
+  } catch (const PluginFault& f) {
+    if (pid_ > 0) throw;  // the plugin threw; its process goes on
+    fault = f;
   }
-  // The child hung or died: find out how, start a fresh one, report the fault.
-  std::string why;
-  FailureKind fault;
-  if (got == 1) {
-    fault = FailureKind::timeout;
-    why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms and was stopped";
-    reap(true);
-  } else if (got == 3) {
-    fault = FailureKind::oversized_answer;
-    why = "sent an answer larger than " + std::to_string(kMaxAnswerBytes >> 20) + " MiB for one record and was stopped";
-    reap(true);
-  } else {
-    int st = 0;
-    ::close(to_child_);
-    ::close(from_child_);
-    while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
-    }
-    pid_ = -1;
-    fault = WIFSIGNALED(st) ? FailureKind::crash : FailureKind::exit;
-    why = WIFSIGNALED(st) ? "crashed with " + signal_text(WTERMSIG(st))
-                          : "exited with status " + std::to_string(WEXITSTATUS(st));
-  }
+  // The child is gone: start a fresh one, loaded and configured as the first.
   ++restarts_;
-  spawn();
-  throw PluginFault(fault, why + "; its process was restarted");
+  try {
+    start();
+    if (configured_) apply_options();
+    if (setup_) apply_setup();
+  } catch (const std::exception& e) {
+    reap(true);
+    broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
+                                     ": " + e.what());
+    throw PluginFault(fault->kind, std::string(fault->what()) + "; its process could not be started again: " + e.what());
+  }
+  throw PluginFault(fault->kind, std::string(fault->what()) + "; its process was restarted");
 }
 
 }  // namespace fairaudit::run

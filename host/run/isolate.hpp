@@ -1,18 +1,30 @@
-// Process isolation for plugins (--isolate): each plugin runs in a child
-// process forked after it was configured. The host sends each record's line,
-// the child parses it and calls the plugin, and sends back what the plugin
-// reported. A crash, an abort, a hang past the timeout or runaway memory in
-// the plugin costs only that call: it becomes a host/plugin-failure finding,
-// the child is started again, and the run goes on.
+// Process isolation for plugins (the default for `audit`; --no-isolate turns
+// it off): each plugin lives in a child process from its first instruction.
+// The host reads the library's stamp from the file (loader::check_gate) and
+// starts the child; the child loads the library (its static constructors),
+// makes the plugin (the factory), describes it (info()) and, once the host
+// has checked the policy's options against that description, configures it —
+// all under the same timeout and memory limit as its rounds. No code of the
+// plugin runs in the fairaudit process.
+//
+// For each record the host sends the record's line; the child parses it,
+// calls the plugin and sends back what the plugin reported. The child's
+// standard input, output and error are /dev/null and it holds no other file
+// of the host's, so whatever a plugin prints reaches no output; its log lines
+// come back over the pipe to the host's log. A crash, an abort, an exit, a
+// hang past the timeout or runaway memory in the plugin costs only that call:
+// it becomes a host/plugin-failure finding, a new child is started (loaded
+// and configured again), and the run goes on.
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
 #include <cstdint>
-#include <stdexcept>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fairaudit/plugin.hpp"
 #include "ingest/record.hpp"
@@ -23,37 +35,92 @@ namespace fairaudit::run {
 
 struct IsolationOptions {
   bool enabled = false;
-  std::chrono::milliseconds timeout{5000};  // per call
+  std::chrono::milliseconds timeout{5000};  // per call: starting, configuring, each record
   std::uint64_t memory_mb = 4096;           // address-space limit of each plugin process
+  ingest::Limits limits;                    // what the child parses a record's line with
 };
 
 enum class CallKind : std::uint8_t { round = 1, unit = 2, measures = 3, finish = 4 };
 
 class IsolatedPlugin {
  public:
-  IsolatedPlugin(Plugin& plugin, std::string name, IsolationOptions options, ingest::Limits limits);
+  // Starts the plugin's process: it loads the library at `path` (whose stamp
+  // the caller has checked), makes the plugin and describes it. Throws
+  // loader::LoadError for what the loader refuses in the child (no factory,
+  // an exception from the factory or info(), a name that is not `name`), and
+  // PluginFault when the process crashed, exited, hung or ran out of memory
+  // while starting.
+  IsolatedPlugin(std::filesystem::path path, std::string name, IsolationOptions options);
   ~IsolatedPlugin();
   IsolatedPlugin(const IsolatedPlugin&) = delete;
   IsolatedPlugin& operator=(const IsolatedPlugin&) = delete;
 
-  // Runs one call in the child. Throws PluginFault when the plugin threw,
-  // crashed, hung or ran out of memory; the child is then ready again (a new
-  // one after a crash or hang, whose pooled state starts afresh).
-  Reported call(CallKind kind, const Source& source, std::string_view line);
+  // The plugin's description, as info() gave it (after configure(): as it
+  // gives it with its options).
+  const PluginInfo& info() const { return info_; }
 
+  // Configures the plugin in its process and asks info() again. Throws
+  // OptionError (a copy: key and message) when configure() threw one,
+  // std::runtime_error for any other exception, PluginFault as above.
+  const PluginInfo& configure(const Options& options);
+
+  // What the run keeps of each rule's checks, as BufferSink decides it
+  // (run/sink.hpp): the child then counts the verdicts of the rules whose
+  // checks the run only counts (Sink::counted), so no Check is built, sent
+  // and read for them. `rules`: the plugin's rule ids in the order that
+  // Reported::counted refers to, each with whether its checks feed an
+  // indicator and whether the policy switched it off.
+  struct RuleUse {
+    std::string id;
+    bool indicator = false;
+    bool off = false;
+  };
+  void prepare_run(bool keep_evidence, bool keep_all, bool keep_units, const std::vector<RuleUse>& rules);
+
+  // Runs one call in the child. Throws PluginFault when the plugin threw,
+  // crashed, exited, hung or ran out of memory; the child is then ready
+  // again (a new one after a crash, exit or hang, whose pooled state starts
+  // afresh).
+  Reported call(CallKind kind, const Source& source, std::string_view line);
+  // call() in two halves, so that one thread keeps several plugin processes
+  // busy at once: submit() sends the record, and the next call() (whatever
+  // its arguments) or collect() waits for its answer.
+  void submit(CallKind kind, const Source& source, std::string_view line);
+  Reported collect();
+
+  const std::string& name() const { return name_; }
   std::uint64_t restarts() const { return restarts_; }
 
  private:
+  struct Answer {
+    std::uint8_t status = 0;
+    std::string payload;
+  };
   void spawn();
+  void start();  // spawn, then receive the description
+  void apply_options();
+  void apply_setup();
+  // Sends one message and waits for the answer, passing the child's log
+  // lines on. Throws PluginFault when the child hung, died or sent too much
+  // (the child is then gone); `during` says what the call was, for that
+  // message.
+  Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
+  Answer await_answer(bool sent, const char* during);
   void reap(bool kill_first);
 
-  Plugin& plugin_;
+  std::filesystem::path path_;
   std::string name_;
   IsolationOptions options_;
-  ingest::Limits limits_;
+  PluginInfo info_;
+  std::optional<Options> configured_;  // what a restarted child is configured with
+  std::optional<std::string> setup_;   // and the run's prepare_run(), as sent
   pid_t pid_ = -1;
   int to_child_ = -1, from_child_ = -1;
   std::uint64_t restarts_ = 0;
+  std::uint32_t rules_ = 0;  // the rules of prepare_run()
+  bool pending_ = false;     // submit()ted, not yet collected
+  bool sent_ = false;        // and whether the record reached the child
+  std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
 
 }  // namespace fairaudit::run

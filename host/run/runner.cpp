@@ -8,6 +8,7 @@
 #include "common/errors.hpp"
 #include "run/logger.hpp"
 #include "run/memory.hpp"
+#include "run/scrub.hpp"
 #include "run/scheduler.hpp"
 #include "run/sink.hpp"
 #include "run/spill.hpp"
@@ -44,10 +45,19 @@ class Run : private RecordCalls {
         }
       }
       rules_.push_back(std::move(rules));
-      // Forked before the parser threads start.
-      isolated_.push_back(opt_.isolation.enabled ? std::make_unique<IsolatedPlugin>(*p.loaded.plugin, p.loaded.name,
-                                                                                      opt_.isolation, opt_.limits)
-                                                 : nullptr);
+      // Started, each in its own process, by enable_plugins (isolation);
+      // told here which rules' checks the run only counts.
+      isolated_.push_back(p.isolated.get());
+      rule_order_.emplace_back();
+      if (p.isolated) {
+        std::vector<IsolatedPlugin::RuleUse> uses;
+        for (const auto& r : p.loaded.info.rules) {
+          const RuleEntry& e = rules_.back().at(r.id);
+          uses.push_back({r.id, e.indicator, e.off});
+          rule_order_.back().push_back(&e);
+        }
+        p.isolated->prepare_run(opt_.keep_checks, opt_.keep_checks, deferring_units(), uses);
+      }
     }
   }
 
@@ -58,7 +68,7 @@ class Run : private RecordCalls {
     so.threads = opt_.threads;
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
-    so.keep_raw = opt_.isolation.enabled;
+    so.keep_raw = std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; });
     so.duplicate_round_hint = " (round ids must be unique in the export)";
     if (opt_.threads > 1 && !plugins_.empty()) {
       // Each plugin on a thread of its own, the records committed here in
@@ -123,6 +133,12 @@ class Run : private RecordCalls {
     const auto& m = std::get<MeasuresRecord>(rec);
     return {&m.source, Scope::org_unit, &none, &m.employer};
   }
+  static CallKind call_kind(const ingest::Record* rec) {
+    return !rec                                      ? CallKind::finish
+           : std::holds_alternative<Round>(*rec)      ? CallKind::round
+           : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
+                                                      : CallKind::measures;
+  }
   static Target finish_target() {
     static const Source run_source;
     static const std::string none;
@@ -145,6 +161,10 @@ class Run : private RecordCalls {
   // One thread: each record to every plugin as it comes.
   void consume(ingest::ParseOutcome&& o) {
     if (!admit(o)) return;
+    // Every plugin process gets the record before the first answer is
+    // awaited, so they check it at the same time.
+    for (auto* p : isolated_)
+      if (p) p->submit(call_kind(&*o.record), target_of(*o.record).source[0], o.raw);
     for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
   }
 
@@ -204,12 +224,11 @@ class Run : private RecordCalls {
     FailureKind kind = FailureKind::exception;
     try {
       if (isolated_[i]) {
-        const CallKind kind = !rec                                      ? CallKind::finish
-                              : std::holds_alternative<Round>(*rec)      ? CallKind::round
-                              : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
-                                                                         : CallKind::measures;
-        Reported rep = isolated_[i]->call(kind, rec ? *t.source : Source{}, raw);
-        return prepare(i, *t.source, std::move(rep.checks), std::move(rep.findings));
+        Reported rep = isolated_[i]->call(call_kind(rec), rec ? *t.source : Source{}, raw);
+        std::vector<std::pair<const RuleEntry*, Verdict>> counted;
+        counted.reserve(rep.counted.size());
+        for (const auto& [place, v] : rep.counted) counted.emplace_back(rule_order_[i][place], v);
+        return prepare(i, rec, *t.source, std::move(rep.checks), std::move(rep.findings), std::move(counted));
       }
       BufferSink sink(opt_.keep_checks, rules_[i], opt_.keep_checks, deferring_units());
       // The checks' vector of this thread's previous call, emptied: checks a
@@ -218,11 +237,15 @@ class Run : private RecordCalls {
       sink.checks.swap(spare_checks);
       sink.checks.clear();
       Plugin& p = *plugins_[i].loaded.plugin;
-      if (!rec) p.finish(sink);
-      else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
-      else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
-      else p.measures(std::get<MeasuresRecord>(*rec), sink);
-      Reply reply = prepare(i, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
+      {
+        InProcessCall guard(plugins_[i].loaded.name.c_str(), rec ? "while checking a record" : "in finish()");
+        if (!rec) p.finish(sink);
+        else if (const auto* r = std::get_if<Round>(rec)) p.round(*r, sink);
+        else if (const auto* u = std::get_if<UnitRecord>(rec)) p.unit(*u, sink);
+        else p.measures(std::get<MeasuresRecord>(*rec), sink);
+      }
+      Reply reply =
+          prepare(i, rec, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
       spare_checks.swap(sink.checks);  // what prepare() left: moved-from checks, cleared next call
       return reply;
     } catch (const PluginFault& e) {
@@ -280,8 +303,11 @@ class Run : private RecordCalls {
   // Checks the report against the plugin's rules and the policy: a rule the
   // plugin did not declare fails the whole report (nothing of it is kept).
   // `counted`: the verdicts the plugin's sink already took as counts.
-  Reply prepare(std::size_t i, const Source& src, std::vector<Check>&& checks, std::vector<Finding>&& findings,
-                std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
+  // The round's applicant ids are removed from every text the plugin wrote
+  // (run/scrub.hpp).
+  Reply prepare(std::size_t i, const ingest::Record* rec, const Source& src, std::vector<Check>&& checks,
+                std::vector<Finding>&& findings, std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
+    const IdScrubber ids(rec ? std::get_if<Round>(rec) : nullptr);
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
@@ -295,6 +321,7 @@ class Run : private RecordCalls {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
       if (kept_whole(r, c.scope, opt_.keep_checks, deferring_units())) {
+        ids.scrub(c);
         c.rule = r.full_id;
         reply.checks.emplace_back(&r, AuditCheck{std::move(c), src});
       } else {
@@ -306,6 +333,7 @@ class Run : private RecordCalls {
     for (auto& f : findings) {
       const RuleEntry& r = rule_of(f.rule);
       if (r.off) continue;
+      ids.scrub(f);
       AuditFinding af;
       af.severity = r.severity ? *r.severity : f.severity.value_or(r.info->default_severity);
       af.plugin = plugin;
@@ -369,7 +397,8 @@ class Run : private RecordCalls {
   const RunOptions& opt_;
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
-  std::vector<std::unique_ptr<IsolatedPlugin>> isolated_;
+  std::vector<IsolatedPlugin*> isolated_;
+  std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
   std::vector<AuditFinding> deferred_findings_;

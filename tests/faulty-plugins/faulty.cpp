@@ -1,15 +1,21 @@
 // A plugin that misbehaves on purpose, on rounds whose id contains "FAULT":
-// it throws, crashes, hangs, eats memory, floods the host with findings or
-// reports an undeclared rule (or
-// throws from configure(), before any round). On
+// it throws, crashes, hangs, exits, eats memory, floods the host with
+// findings or reports an undeclared rule (or throws from or crashes in
+// configure(), before any round). Others fail before any round: their
+// factory exits, aborts, crashes or hangs, or their static constructor
+// exits. Two break the contract on every round: one prints to stdout and
+// stderr, one writes applicant ids into every text it reports. On
 // every other round it reports one complying check, so tests can see that the
 // rest of the run went on. Built once per fault (see CMakeLists.txt).
 // One more, `checks-calls`, holds the host to the SDK's contract instead: it
 // throws when a call comes from another thread than the first, or a round
 // comes out of input order. Others are stamped as if built with another
 // toolchain or SDK, to be refused before any of their code runs.
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -23,8 +29,33 @@ namespace {
 
 using namespace fairaudit;
 
+#if defined(FAULT_PRINTS)
+// What a careless plugin prints: half a JSON document on stdout, a line on
+// stderr. Neither may reach fairaudit's outputs.
+void print_garbage(const char* where) {
+  std::printf("{\"printed-by-the-plugin\": \"%s\"", where);
+  std::fflush(stdout);
+  std::fprintf(stderr, "printed-by-the-plugin on stderr in %s\n", where);
+  (void)!::write(1, "}{", 2);
+}
+#endif
+
 class Faulty final : public Plugin {
  public:
+  // The factory (fairaudit_create_plugin) makes the plugin with this.
+  Faulty() {
+#if defined(FAULT_FACTORY_EXIT)
+    std::exit(0);
+#elif defined(FAULT_FACTORY_ABORT)
+    std::abort();
+#elif defined(FAULT_FACTORY_CRASH)
+    std::raise(SIGSEGV);
+#elif defined(FAULT_FACTORY_HANG)
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#elif defined(FAULT_PRINTS)
+    print_garbage("the factory");
+#endif
+  }
   PluginInfo info() const override {
     PluginInfo p;
     p.name = FAULT_NAME;
@@ -42,9 +73,35 @@ class Faulty final : public Plugin {
   void configure(const Options&, Logger&) override {
 #if defined(FAULT_CONFIGURE)
     throw std::runtime_error("deliberate configure failure");
+#elif defined(FAULT_CONFIGURE_CRASH)
+    std::raise(SIGSEGV);
+#elif defined(FAULT_PRINTS)
+    print_garbage("configure()");
 #endif
   }
   void round(const Round& r, Sink& sink) override {
+#if defined(FAULT_PRINTS)
+    print_garbage("round()");
+#endif
+#if defined(FAULT_LEAKS_IDS)
+    // Every applicant id of the round where the contract forbids it: in the
+    // message, the key, text evidence (nested too) and a check's reason.
+    std::string ids;
+    for (const auto& a : r.applicants) ids += (ids.empty() ? "" : ", ") + a.id;
+    Evidence nested;
+    nested.text("who", ids);
+    Finding leak;
+    leak.rule = "seen";
+    leak.scope = Scope::round;
+    leak.round_id = r.round_id;
+    leak.org_unit = r.org_unit;
+    leak.key = ids;
+    leak.message = "Applicants " + ids + " were not called.";
+    leak.evidence.text("applicants", ids).object("detail", nested).count("n", std::int64_t(r.applicants.size()));
+    sink.finding(std::move(leak));
+    sink.round_verdict(r, "seen", Verdict::breach, "Not called: " + ids + ".");
+    return;
+#endif
 #if defined(FAULT_CHECK_CALLS)
     same_thread();
     if (r.source.line <= last_line_) throw std::runtime_error("a round came out of input order");
@@ -53,6 +110,8 @@ class Faulty final : public Plugin {
     if (r.round_id.find("FAULT") != std::string::npos) {
 #if defined(FAULT_THROW)
       throw std::runtime_error("deliberate failure");
+#elif defined(FAULT_EXIT)
+      std::exit(0);
 #elif defined(FAULT_CRASH)
       // The signal a wild pointer brings, without the undefined behaviour:
       // under UndefinedBehaviorSanitizer a store through null is reported
@@ -114,6 +173,8 @@ struct RanMarker {
     if (const char* dir = std::getenv("FAIRAUDIT_TEST_MARKER_DIR")) std::ofstream(std::string(dir) + "/" FAULT_NAME) << "ran\n";
 #if defined(FAULT_STATIC_ABORT)
     std::abort();
+#elif defined(FAULT_STATIC_EXIT)
+    std::exit(0);
 #endif
   }
 };

@@ -59,4 +59,30 @@ cmake -S "$work/docs-example" -B "$work/docs-example/build" -G Ninja -DCMAKE_PRE
 cmake --build "$work/docs-example/build" >"$work/docs-build.txt" 2>&1 || { cat "$work/docs-build.txt"; exit 1; }
 out=$("$prefix/bin/fairaudit" plugins --plugin-dir "$work/docs-example/build")
 grep -q "^example 1.0.0" <<<"$out" || { echo "docs example plugin not loaded: $out"; exit 1; }
+# The build checked the library with the installed fairaudit (name, stamp, start).
+grep -q "^example 1.0.0 .*" "$work/docs-build.txt" ||
+  { cat "$work/docs-build.txt"; echo "the plugin was not checked at build time"; exit 1; }
+
+# Installed as docs/plugins.md says, under the plugin's own prefix, not into
+# fairaudit's directory.
+cmake --install "$work/docs-example/build" --prefix "$work/plugin-prefix" >/dev/null
+installed=$(find "$work/plugin-prefix" -name example.so)
+[[ -n $installed && $installed == "$work/plugin-prefix/"*/fairaudit/plugins/example.so ]] ||
+  { echo "the example was not installed under its prefix: '$installed'"; exit 1; }
+if find "$prefix" -name example.so | grep -q .; then echo "the example was installed into fairaudit's own prefix"; exit 1; fi
+out=$(FAIRAUDIT_PLUGIN_PATH=$(dirname "$installed") "$prefix/bin/fairaudit" plugins)
+grep -q "^example 1.0.0" <<<"$out" || { echo "the installed example is not found: $out"; exit 1; }
+
+# A target named otherwise than the plugin's info().name fails the build,
+# naming both.
+mkdir -p "$work/misnamed"
+cp "$work/docs-example/example.cpp" "$work/misnamed/"
+sed 's/fairaudit_add_plugin(example /fairaudit_add_plugin(misnamed /' "$work/docs-example/CMakeLists.txt" >"$work/misnamed/CMakeLists.txt"
+grep -q "fairaudit_add_plugin(misnamed " "$work/misnamed/CMakeLists.txt" || { echo "docs CMake not as expected"; exit 1; }
+cmake -S "$work/misnamed" -B "$work/misnamed/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
+if cmake --build "$work/misnamed/build" >"$work/misnamed-build.txt" 2>&1; then
+  echo "a plugin whose info().name is not its target name built"; exit 1
+fi
+grep -q "calls itself 'example', not 'misnamed'" "$work/misnamed-build.txt" ||
+  { cat "$work/misnamed-build.txt"; echo "the name mismatch is not named"; exit 1; }
 echo "install test passed"

@@ -1,0 +1,227 @@
+// Plugins that break the contract before any round, or around it: a factory
+// that exits, aborts, crashes or hangs, a static constructor that exits, a
+// configure() that crashes, a plugin that prints to stdout and stderr, one
+// that writes applicant ids into its messages. Each is run through the real
+// executable, as a nightly job would meet it: the exit status is the
+// documented one (never 0 when the run did not finish), the message names the
+// plugin and what it did, and the output is whole or absent.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "support/cli.hpp"
+#include "test_paths.hpp"
+
+using namespace fairaudit::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Applicant ids that look like nothing else in a report.
+const std::vector<std::string> kIds = {"pseud-7781", "pseud-9932", "pseud-4410"};
+
+std::string export_text() {
+  std::string lines;
+  for (const char* round : {"R-1", "R-FAULT-2"}) {
+    lines += std::string(R"({"kind":"round","schema":1,"round_id":")") + round +
+             R"(","org_unit":"oslo/x","jurisdiction":"NO-OSL","representative":{"appointed":false},"applicants":[)";
+    for (std::size_t i = 0; i < kIds.size(); ++i)
+      lines += std::string(i ? "," : "") + R"({"id":")" + kIds[i] + R"(","gender":"woman"})";
+    lines += "]}\n";
+  }
+  return lines;
+}
+
+struct Audited {
+  CliResult r;
+  double seconds = 0;
+};
+
+// `fairaudit audit` of a two-round export with the policy enabling `plugins`.
+Audited audit(const std::vector<std::string>& plugins, std::vector<std::string> extra = {},
+          const std::vector<std::string>& env = {}) {
+  const std::string dir = temp_dir("hostile");
+  std::string list;
+  for (const auto& p : plugins) list += (list.empty() ? "" : ",") + ("\"" + p + "\":{}");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{)" + list + "}}");
+  write_file(dir + "/export.jsonl", export_text());
+  std::vector<std::string> args = {"audit",        dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
+                                   FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR};
+  if (std::find(extra.begin(), extra.end(), "--format") == extra.end()) extra.insert(extra.end(), {"--format", "json"});
+  args.insert(args.end(), extra.begin(), extra.end());
+  const auto start = std::chrono::steady_clock::now();
+  Audited out;
+  out.r = run_fairaudit(args, "", "", env);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fs::remove_all(dir);
+  return out;
+}
+
+// Under AddressSanitizer its SEGV handler would turn the deliberate crash
+// into exit status 1; it is off for these runs, as in tests/run/isolate_test.cpp.
+std::vector<std::string> crash_env() {
+  std::vector<std::string> env;
+#if defined(FAIRAUDIT_ASAN)
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  env.push_back(std::string("ASAN_OPTIONS=") + (asan ? std::string(asan) + ":" : "") + "handle_segv=0");
+#endif
+  return env;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void expect_plugin_failed_before_any_round(const Audited& run, const std::string& plugin, const std::string& what) {
+  EXPECT_EQ(run.r.status, 3) << run.r.err;
+  EXPECT_TRUE(has(run.r.err, "plugin '" + plugin + "' " + what)) << run.r.err;
+  EXPECT_TRUE(has(run.r.err, "nothing was audited")) << run.r.err;
+  EXPECT_EQ(run.r.out, "");  // no half report
+}
+
+}  // namespace
+
+TEST(HostilePlugin, AFactoryThatExitsIsAPluginFailureNotASuccess) {
+  expect_plugin_failed_before_any_round(audit({"factory-exits"}), "factory-exits",
+                                        "ended its process (exit) while starting");
+}
+
+TEST(HostilePlugin, AFactoryThatAbortsIsAPluginFailure) {
+  expect_plugin_failed_before_any_round(audit({"factory-aborts"}), "factory-aborts",
+                                        "crashed with signal 6 (Aborted) while starting");
+}
+
+TEST(HostilePlugin, AFactoryThatCrashesIsAPluginFailure) {
+  expect_plugin_failed_before_any_round(audit({"factory-crashes"}, {}, crash_env()), "factory-crashes",
+                                        "crashed with signal 11 (Segmentation fault) while starting");
+}
+
+TEST(HostilePlugin, AFactoryThatHangsIsStoppedByThePluginTimeout) {
+  const Audited run = audit({"factory-hangs"}, {"--plugin-timeout", "0.5"});
+  expect_plugin_failed_before_any_round(run, "factory-hangs", "did not answer within 500 ms while starting");
+  EXPECT_LT(run.seconds, 20.0);
+}
+
+TEST(HostilePlugin, AConfigureThatCrashesIsAPluginFailure) {
+  expect_plugin_failed_before_any_round(audit({"configure-crashes"}, {}, crash_env()), "configure-crashes",
+                                        "crashed with signal 11 (Segmentation fault) while being configured");
+}
+
+TEST(HostilePlugin, AStaticConstructorThatExitsRunsOutsideTheHost) {
+  expect_plugin_failed_before_any_round(audit({"static-exits"}), "static-exits",
+                                        "ended its process (exit) while starting");
+}
+
+// Without isolation the plugin's exit() ends fairaudit itself; the exit
+// status is still a plugin failure, with a message, never 0.
+TEST(HostilePlugin, InProcessAFactoryThatExitsEndsTheRunWithStatus3) {
+  const Audited run = audit({"factory-exits"}, {"--no-isolate"});
+  EXPECT_EQ(run.r.status, 3) << run.r.err;
+  EXPECT_TRUE(has(run.r.err, "plugin 'factory-exits' ended the process (exit) while being loaded")) << run.r.err;
+  EXPECT_TRUE(has(run.r.err, "the run did not finish")) << run.r.err;
+  EXPECT_EQ(run.r.out, "");
+}
+
+TEST(HostilePlugin, InProcessAnExitInRoundEndsTheRunWithStatus3) {
+  for (const char* threads : {"1", "2"}) {
+    const Audited run = audit({"exits-on-round"}, {"--no-isolate", "--threads", threads});
+    EXPECT_EQ(run.r.status, 3) << run.r.err;
+    EXPECT_TRUE(has(run.r.err, "plugin 'exits-on-round' ended the process (exit) while checking a record"))
+        << run.r.err;
+    EXPECT_EQ(run.r.out, "");
+  }
+}
+
+// Isolated, the same exit costs that round only.
+TEST(HostilePlugin, IsolatedAnExitInRoundIsAFindingAndTheRunGoesOn) {
+  const std::string dir = temp_dir("hostile-exit");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"exits-on-round":{}}})");
+  write_file(dir + "/export.jsonl",
+             R"({"kind":"round","schema":1,"round_id":"R-FAULT-1","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[]})"
+             "\n"
+             R"({"kind":"round","schema":1,"round_id":"R-2","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[]})"
+             "\n");
+  auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
+                          FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json"});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.status, 3) << r.err;
+  rapidjson::Document d;
+  d.Parse(r.out.c_str());
+  ASSERT_FALSE(d.HasParseError()) << r.out;
+  std::map<std::string, std::string> by_round;  // round -> rule (and the failure's kind)
+  for (const auto& f : d["findings"].GetArray()) {
+    std::string what = f["rule"].GetString();
+    if (what == "host/plugin-failure") what += std::string(":") + f["evidence"]["failure"].GetString();
+    by_round[f["round_id"].GetString()] = what;
+  }
+  EXPECT_EQ(by_round, (std::map<std::string, std::string>{{"R-FAULT-1", "host/plugin-failure:exit"},
+                                                          {"R-2", "exits-on-round/seen"}}));
+}
+
+TEST(HostilePlugin, WhatAPluginPrintsReachesNoOutput) {
+  for (const char* format : {"json", "sarif", "text"}) {
+    const Audited run = audit({"prints-to-stdout", "representative-involvement"},
+                          {"--plugin-dir", FAIRAUDIT_TEST_PLUGIN_DIR, "--format", format});
+    EXPECT_LE(run.r.status, 1) << run.r.err;  // the run finished
+    EXPECT_TRUE(has(run.r.out, "representative-involvement")) << format;
+    EXPECT_FALSE(has(run.r.out, "printed-by-the-plugin")) << format;
+    EXPECT_FALSE(has(run.r.err, "printed-by-the-plugin")) << format;
+    if (std::string(format) != "text") {
+      rapidjson::Document d;
+      d.Parse(run.r.out.c_str());
+      EXPECT_FALSE(d.HasParseError()) << format << ": " << run.r.out.substr(0, 200);
+    }
+  }
+}
+
+TEST(HostilePlugin, ApplicantIdsAPluginWritesIntoTextsAreRemoved) {
+  for (const char* audience : {"union", "representative", "internal"})
+    for (const char* format : {"json", "text", "sarif", "html", "csv"}) {
+      const Audited run = audit({"leaks-ids"}, {"--audience", audience, "--format", format, "--checks"});
+      EXPECT_EQ(run.r.status, 0) << run.r.err;  // the leaks are notes
+      EXPECT_TRUE(has(run.r.out, "[applicant id]")) << audience << " " << format;
+      for (const auto& id : kIds) {
+        EXPECT_FALSE(has(run.r.out, id)) << audience << " " << format << ": " << id;
+        EXPECT_FALSE(has(run.r.err, id)) << audience << " " << format << ": " << id;
+      }
+    }
+}
+
+TEST(HostilePlugin, PolicyCheckRunsNoPluginCodeInTheHost) {
+  const std::string dir = temp_dir("hostile-check");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"factory-exits":{}}})");
+  auto r = run_fairaudit({"policy", "check", dir + "/p.json", "--plugin-dir", FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_TRUE(has(r.err, "plugin 'factory-exits' ended its process (exit) while starting")) << r.err;
+  EXPECT_FALSE(has(r.out, "is valid"));
+}
+
+// `fairaudit plugins DIR` lists every plugin it can: a library that is no
+// plugin is reported and skipped, one that cannot be used (refused, failing
+// to start) is reported, and the listing goes on past each.
+TEST(HostilePlugin, ThePluginListingGoesOnPastWhatIsNoPluginOrFails) {
+  auto r = run_fairaudit({"plugins", FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR}, "", "", crash_env());
+  EXPECT_EQ(r.status, 2) << r.err;  // some cannot be used
+  EXPECT_TRUE(has(r.out, "not-a-plugin.so: not a fairaudit plugin (it carries no fairaudit stamp); skipped")) << r.out;
+  EXPECT_TRUE(has(r.out, "factory-exits: cannot be used: plugin 'factory-exits' ended its process (exit) while starting"))
+      << r.out;
+  EXPECT_TRUE(has(r.out, "static-exits: cannot be used")) << r.out;
+  EXPECT_TRUE(has(r.out, "factory-crashes: cannot be used: plugin 'factory-crashes' crashed")) << r.out;
+  // Listed after all of those (alphabetically last).
+  EXPECT_TRUE(has(r.out, "undeclared-rule 0.0.1")) << r.out;
+  EXPECT_TRUE(has(r.out, "throws-on-round 0.0.1")) << r.out;
+
+  // Only plugins and a library that is none: exit 0.
+  const std::string dir = temp_dir("hostile-list");
+  fs::copy_file(fs::path(FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR) / "not-a-plugin.so", dir + "/not-a-plugin.so");
+  fs::copy_file(fs::path(FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR) / "throws-on-round.so", dir + "/throws-on-round.so");
+  r = run_fairaudit({"plugins", dir});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "throws-on-round 0.0.1")) << r.out;
+  EXPECT_TRUE(has(r.out, "not a fairaudit plugin")) << r.out;
+}
