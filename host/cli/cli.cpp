@@ -242,6 +242,7 @@ int main(int argc, char** argv) {
   CommandLine cl;
   if (auto rc = parse_command_line(argc, argv, cl)) return *rc;
   setup_logging(cl.common.log_level);
+  use_language(cl.common);
 
   try {
     switch (cl.command) {
