@@ -60,7 +60,12 @@ std::vector<Run> runs() {
   return r;
 }
 
-const std::vector<std::string> kFixtures{"fixtures/oslo/export.jsonl", "fixtures/diversity/export.jsonl"};
+// The bundled fixtures in the canonical format: Oslo's, the diversity
+// export's and the ATS samples' (Greenhouse, Varbi, Webcruiter).
+const std::vector<std::string> kFixtures{"fixtures/oslo/export.jsonl", "fixtures/diversity/export.jsonl",
+                                         "fixtures/ats/greenhouse/canonical.jsonl",
+                                         "fixtures/ats/varbi/canonical.jsonl",
+                                         "fixtures/ats/webcruiter/canonical.jsonl"};
 const std::vector<std::string> kLanguages{"nb", "nn", "sv", "da"};
 
 // plugin -> every text it said, in the code's English.
