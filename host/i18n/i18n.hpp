@@ -65,7 +65,9 @@ void use(Language lang, const std::vector<std::filesystem::path>& dirs);
 Language current();
 
 // Overrides the language on this thread while it lives: JSON and SARIF are
-// written in English whatever the reader chose.
+// written in English whatever the reader chose. Only the catalogs of the
+// process's language are loaded, so another language than that one or
+// English gives English.
 class Scoped {
  public:
   explicit Scoped(Language lang);
