@@ -128,6 +128,13 @@ def main():
                     elif sorted(PLACEHOLDER.findall(s)) != want:
                         errors.append("%s: %r: placeholders %s in the translation, %s in the message" %
                                       (path, msgid, sorted(PLACEHOLDER.findall(s)), want))
+        # The host writes some of its prose into HTML unescaped (as the English
+        # literal always was): its translations must hold no markup.
+        if d.endswith(os.path.join("host", "po")):
+            for lang, cat in catalogs.items():
+                for msgid, e in cat.items():
+                    if any(ch in s for s in e["strs"] for ch in "<>&"):
+                        errors.append("%s: %r: a translation holds < > or &" % (os.path.join(d, lang + ".po"), msgid))
         if d.endswith(os.path.join("host", "po")) and "nb" in catalogs:
             for msgid in sorted(host_msgids(source) - set(catalogs["nb"])):
                 errors.append("%s: the host's code translates %r, which the catalogs lack" % (d, msgid))

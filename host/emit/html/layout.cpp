@@ -52,7 +52,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
        "img-src data:; script-src "
     << csp_hash(script) << "\">\n"
     << "<meta name=\"generator\" content=\"fairaudit " << esc(ctx.run.tool_version) << "\">\n"
-    << "<title>fairaudit — " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << "</title>\n"
+    << "<title>fairaudit " << esc(i18n::text("report")) << " — " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << "</title>\n"
     << "<style>" << html::style() << "</style>\n</head>\n<body>\n";
 
   // Header: what this is and for whom.
@@ -147,10 +147,14 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const auto fs = funnels(r);
   const auto unit_table = unit_rows(r, d);
   o << "<section id=\"charts\"><h2>" << esc(i18n::text("Charts")) << "</h2>";
-  o << "<p>Selection rates of each self-declared group at each stage, over all audited rounds, with each group's "
-       "impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 CFR 1607.4(D)). "
-       "The statistical verdicts per round and pooled per unit are in the findings of "
-       "interview-call-diversity below.</p>";
+  // Prose of the host's own catalog, written raw as the English always was
+  // (esc would turn its apostrophe into &#39;): no catalog entry holds markup.
+  o << "<p>"
+    << i18n::text("Selection rates of each self-declared group at each stage, over all audited rounds, with each "
+                  "group's impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 "
+                  "CFR 1607.4(D)). The statistical verdicts per round and pooled per unit are in the findings of "
+                  "interview-call-diversity below.")
+    << "</p>";
   o << "<h3>" << esc(i18n::text("Selection rates by group")) << "</h3>";
   bool any_rate = false;
   for (const char* a : kAttributes)
@@ -159,15 +163,17 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
       any_rate = any_rate || !ch.empty();
       o << ch;
     }
-  if (!any_rate) o << "<p>No attribute has two declared groups at a stage: there are no rates to compare.</p>";
+  if (!any_rate)
+    o << "<p>" << esc(i18n::text("No attribute has two declared groups at a stage: there are no rates to compare."))
+      << "</p>";
   o << "<h3>" << esc(i18n::text("Applicant funnel by group")) << "</h3>";
   for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
   o << "<h3>" << esc(i18n::text("Representative involvement")) << "</h3>";
   std::string rep = representative_chart(unit_table, r.indicators.representative_rule());
   if (rep.empty()) {
     const std::string rule = representative_rule_of(ctx);
-    o << "<p>No round gave a verdict on " << (rule.empty() ? std::string("representative involvement in time") : esc(rule))
-      << ".</p>";
+    o << "<p>" << esc(i18n::text("No round gave a verdict on")) << " "
+      << (rule.empty() ? esc(i18n::text("representative involvement in time")) : esc(rule)) << ".</p>";
   } else {
     o << rep;
   }
@@ -176,10 +182,12 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
 
   // ---- per-unit indicators
   o << "<section id=\"units\"><h2>" << esc(i18n::text("Units compared")) << "</h2>"
-       "<p>One row per unit; a unit higher in the path includes the units below it. Invitation rate: the share of "
-       "qualified applicants of a group who were invited to interview; ratio: that rate against the highest rate "
-       "among the groups of the same attribute in the unit. Open findings are those not resolved or suppressed in "
-       "review.</p>";
+       "<p>"
+    << esc(i18n::text("One row per unit; a unit higher in the path includes the units below it. Invitation rate: the "
+                      "share of qualified applicants of a group who were invited to interview; ratio: that rate "
+                      "against the highest rate among the groups of the same attribute in the unit. Open findings are "
+                      "those not resolved or suppressed in review."))
+    << "</p>";
   {
     const auto cols = group_columns(unit_table);
     std::vector<std::string> head = {i18n::text("unit"), i18n::text("rounds"), i18n::text("applications"),
@@ -191,7 +199,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
       std::vector<TableCell> tr{{row.org_unit, ""},
                                 {std::to_string(row.rounds), "rounds"},
                                 {d.count_text(row.applications), "count", d.small(row.applications)}};
-      tr.push_back({row.rep_share ? percent(*row.rep_share) + " of " + std::to_string(row.rep_checked)
+      tr.push_back({row.rep_share ? percent(*row.rep_share) + " " + i18n::text("of") + " " + std::to_string(row.rep_checked)
                                   : std::string("—"),
                     "share_of_rounds"});
       for (const auto& g : cols) {
@@ -202,9 +210,9 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         }
         const GroupRate& gr = it->second;
         std::string t = d.count_text(gr.selected) + " / " + d.count_text(gr.n);
-        if (gr.withheld) t += " (hidden)";
+        if (gr.withheld) t += " " + i18n::text("(hidden)");
         else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
-        if (!gr.withheld && gr.ratio_withheld) t += " (ratio hidden)";
+        if (!gr.withheld && gr.ratio_withheld) t += " " + i18n::text("(ratio hidden)");
         if (gr.adverse) t += " ▼";
         tr.push_back({t, "group_rate", gr.withheld});
       }
@@ -212,10 +220,10 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         tr.push_back({std::to_string(row.open[int(s)]), "findings"});
       rows.push_back(std::move(tr));
     }
-    if (rows.empty()) o << "<p>No unit had rounds or findings.</p>";
+    if (rows.empty()) o << "<p>" << esc(i18n::text("No unit had rounds or findings.")) << "</p>";
     else o << render_table(head, rows, i18n::text("Indicators per unit"), "units-table");
-    o << "<p class=\"chart-note\">▼ below four-fifths of the highest group's rate. The same table as CSV: "
-         "<code>fairaudit audit … --format csv-units</code>.</p>";
+    o << "<p class=\"chart-note\">▼ " << i18n::text("below four-fifths of the highest group's rate. The same table as CSV:")
+      << " <code>fairaudit audit … --format csv-units</code>.</p>";
   }
   o << "</section>\n";
 
@@ -228,7 +236,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
          "text\"></label>";
     for (Severity s : {Severity::error, Severity::warning, Severity::note})
       o << "<label><input type=\"checkbox\" name=\"sev\" value=\"" << to_string(s) << "\" checked> "
-        << to_string(s) << "</label>";
+        << esc(i18n::text(to_string(s))) << "</label>";
     o << "<label>Plugin <select name=\"plugin\"><option value=\"\">all</option>";
     for (const auto& p : html::plugins_with_findings(r)) o << "<option>" << esc(p) << "</option>";
     o << "</select></label><output id=\"filter-count\" aria-live=\"polite\"></output></form>";
