@@ -9,6 +9,7 @@
 
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
+#include <spdlog/spdlog.h>
 
 #include "common/enums.hpp"
 
@@ -84,28 +85,47 @@ std::vector<fs::path> catalog_dirs(const std::vector<fs::path>& plugin_dirs) {
 void use(Language lang, const std::vector<fs::path>& dirs) {
   State& s = state();
   s.language = lang;
-  if (lang == Language::en) {
-    s.locale = std::locale::classic();
-    return;
-  }
-  boost::locale::generator gen;
-  gen.categories(boost::locale::message_facet | boost::locale::information_facet);
+  s.locale = std::locale::classic();
+  if (lang == Language::en) return;
   // Every catalog compiled for the language is a domain: the host's and one
   // per plugin, found rather than listed, so a plugin's catalog is read
   // whether or not the plugin is enabled (fairaudit rules lists them all).
-  bool any = false;
+  std::vector<std::string> domains;
   for (const auto& d : dirs) {
-    gen.add_messages_path(d.string());
     std::error_code ec;
     for (fs::directory_iterator it(d / to_string(lang) / "LC_MESSAGES", ec), end; !ec && it != end;
-         it.increment(ec)) {
-      if (it->path().extension() != ".mo") continue;
-      gen.add_messages_domain(it->path().stem().string());
-      any = true;
+         it.increment(ec))
+      if (it->path().extension() == ".mo") domains.push_back(it->path().stem().string());
+  }
+  auto generate = [&](const std::vector<std::string>& with) {
+    boost::locale::generator gen;
+    gen.categories(boost::locale::message_facet | boost::locale::information_facet);
+    for (const auto& d : dirs) gen.add_messages_path(d.string());
+    for (const auto& d : with) gen.add_messages_domain(d);
+    if (with.empty()) gen.add_messages_domain("host");
+    return gen(kLocaleNames[index(lang)]);
+  };
+  try {
+    s.locale = generate(domains);
+    return;
+  } catch (const std::exception&) {
+  }
+  // One catalog Boost.Locale cannot read spoils them all: keep the others,
+  // and the texts of that one are shown in English.
+  std::vector<std::string> readable;
+  for (const auto& d : domains) {
+    try {
+      generate({d});
+      readable.push_back(d);
+    } catch (const std::exception&) {
+      spdlog::warn("the {} catalog of {} cannot be read; its texts are shown in English", to_string(lang), d);
     }
   }
-  if (!any) gen.add_messages_domain("host");
-  s.locale = gen(kLocaleNames[index(lang)]);
+  try {
+    s.locale = generate(readable);
+  } catch (const std::exception&) {
+    s.language = Language::en;
+  }
 }
 
 Language current() {

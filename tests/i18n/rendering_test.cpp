@@ -103,6 +103,19 @@ TEST(Rendering, ThePolicysLanguageThenTheLocaleThenEnglish) {
   fs::remove_all(dir);
 }
 
+TEST(Rendering, AnUnreadableCatalogIsWarnedAboutAndTheOthersStillTranslate) {
+  const std::string dir = fairaudit::testing::temp_dir("i18n-badmo");
+  fs::create_directories(dir + "/locale/nb/LC_MESSAGES");
+  fairaudit::testing::write_file(dir + "/locale/nb/LC_MESSAGES/broken-plugin.mo", "not a catalog");
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "--plugin-dir", dir}, "", "",
+                         kPlainLocale);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "catalog of broken-plugin cannot be read")) << r.err;
+  EXPECT_TRUE(has(r.out, "Funn etter enhet og ansettelsessak"));
+  EXPECT_TRUE(has(r.out, "Representanten ble invitert"));
+  fs::remove_all(dir);
+}
+
 TEST(Rendering, JsonStaysEnglishAndIsoWhateverTheLanguage) {
   auto nb = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--lang", "nb"}, "", "",
                           kPlainLocale);
