@@ -9,6 +9,7 @@ build_pkgs=(
   cmake ninja-build g++ pkg-config
   ccache                            # used by the build when present (CMakeLists.txt)
   libboost-dev libboost-math-dev   # Boost.DLL (header-only, in libboost-dev) and Boost.Math
+  libboost-locale-dev gettext       # message catalogs: Boost.Locale reads the .mo files msgfmt compiles
   libspdlog-dev libfmt-dev rapidjson-dev libcli11-dev
   libsqlite3-dev libssl-dev
   libjemalloc-dev                   # the fairaudit executable's allocator

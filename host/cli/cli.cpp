@@ -15,6 +15,7 @@
 #include "cli/options.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
+#include "i18n/i18n.hpp"
 #include "ingest/input.hpp"
 #include "loader/loader.hpp"
 #include "common/names.hpp"
@@ -149,11 +150,14 @@ int cmd_plugins(const Common& c, const std::vector<std::string>& paths) {
 }
 
 void print_rule(const std::string& id, const RuleInfo& r) {
-  std::printf("%s  [%s, %s]\n", id.c_str(), to_string(r.default_severity), to_string(r.scope));
-  std::printf("  %s\n", r.summary.c_str());
-  if (!r.local_term.empty()) std::printf("  term: %s\n", r.local_term.c_str());
-  std::printf("  why: %s\n", r.rationale.c_str());
-  std::printf("  basis: %s\n", r.basis.c_str());
+  // The rule's texts in the reader's language (i18n; English unchanged).
+  auto t = [&](const std::string& text) { return i18n::rule_text(id, text); };
+  std::printf("%s  [%s, %s]\n", id.c_str(), i18n::text(to_string(r.default_severity)).c_str(),
+              i18n::text(to_string(r.scope)).c_str());
+  std::printf("  %s\n", t(r.summary).c_str());
+  if (!r.local_term.empty()) std::printf("  %s %s\n", i18n::text("term:").c_str(), t(r.local_term).c_str());
+  std::printf("  %s %s\n", i18n::text("why:").c_str(), t(r.rationale).c_str());
+  std::printf("  %s %s\n", i18n::text("basis:").c_str(), t(r.basis).c_str());
   // The fields the rule reads (fairaudit coverage): without them, insufficient_data.
   auto fields = [](const std::vector<Field>& fs) {
     std::string s;
@@ -209,13 +213,14 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
   }
   if (format != "text") return fail("--format: '" + format + "' is not one of text, json");
   for (const auto& p : plugins) {
-    std::printf("== %s %s — %s\n\n", p.name.c_str(), p.info.version.c_str(), p.info.description.c_str());
+    std::printf("== %s %s — %s\n\n", p.name.c_str(), p.info.version.c_str(),
+                i18n::text(p.name, p.info.description).c_str());
     for (const auto& r : p.info.rules) print_rule(p.name + "/" + r.id, r);
     if (!p.info.options.empty()) {
       std::printf("Options of %s:\n", p.name.c_str());
       for (const auto& o : p.info.options)
         std::printf("  %s (%s, default %s): %s\n", o.key.c_str(), to_string(o.type),
-                    policy::to_json(o.default_value).c_str(), o.description.c_str());
+                    policy::to_json(o.default_value).c_str(), i18n::text(p.name, o.description).c_str());
       std::printf("\n");
     }
   }
@@ -243,6 +248,9 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
   w.Key("version"); w.String(pol.version.c_str());
   w.Key("description"); w.String(pol.description.c_str());
   w.Key("jurisdiction"); w.String(pol.jurisdiction.c_str());
+  // null: the reports' language comes from --lang or the locale.
+  w.Key("language");
+  if (pol.language.empty()) w.Null(); else w.String(pol.language.c_str());
   w.Key("files");
   w.StartArray();
   for (const auto& f : pol.files) w.String(f.c_str());
@@ -301,6 +309,7 @@ int main(int argc, char** argv) {
   CommandLine cl;
   if (auto rc = parse_command_line(argc, argv, cl)) return *rc;
   setup_logging(cl.common.log_level);
+  use_language(cl.common);
 
   try {
     switch (cl.command) {

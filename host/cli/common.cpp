@@ -4,6 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "common/paths.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::cli {
 
@@ -24,6 +25,7 @@ int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, 
                             std::vector<run::EnabledPlugin>& plugins, const run::IsolationOptions& isolation) {
   try {
     pol = policy::load_policy(path);
+    if (c.lang.empty() && !pol.language.empty()) use_language(c, pol.language);
     plugins = run::enable_plugins(pol, make_loader(c), isolation);
   } catch (const run::PluginFault& e) {
     spdlog::error("{}", e.what());
@@ -32,6 +34,10 @@ int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, 
     return fail(e.what());
   }
   return 0;
+}
+
+void use_language(const Common& c, const std::string& policy_language) {
+  i18n::use(i18n::choose(c.lang, policy_language), i18n::catalog_dirs(common::plugin_dirs(c.plugin_dirs)));
 }
 
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins) {

@@ -16,6 +16,7 @@ namespace fairaudit::cli {
 struct Common {
   std::vector<std::string> plugin_dirs;
   std::string log_level = "warn";
+  std::string lang;  // --lang; empty: the policy's, else the locale's (i18n::choose)
 };
 
 // Logs the message as an error and returns exit code 2.
@@ -34,6 +35,11 @@ run::IsolationOptions describing_isolation();
 int load_policy_and_plugins(const std::filesystem::path& path, const Common& c, policy::Policy& pol,
                             std::vector<run::EnabledPlugin>& plugins,
                             const run::IsolationOptions& isolation = describing_isolation());
+
+// Makes the language of `c` (--lang, else the policy's `language` when a
+// policy is given, else the locale's) the process's, with the catalogs beside
+// the plugin directories.
+void use_language(const Common& c, const std::string& policy_language = {});
 
 // "plugin/rule" -> metadata for every enabled plugin, host rules included.
 std::map<std::string, RuleInfo> rule_catalogue(const std::vector<run::EnabledPlugin>& plugins);

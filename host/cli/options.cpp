@@ -193,6 +193,10 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
     sub->add_option("--plugin-dir", common.plugin_dirs, "Also look for plugins here (repeatable; before the defaults)");
     sub->add_option("--log-level", common.log_level, "Log level on stderr")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+    sub->add_option("--lang", common.lang,
+                    "Language of what people read: nb, nn, sv, da or en (default: the policy's \"language\", "
+                    "then LC_ALL/LC_MESSAGES/LANG, then en)")
+        ->check(CLI::IsMember({"nb", "nn", "sv", "da", "en"}));
   };
 
   auto* a = add_audit(app, cl.audit);

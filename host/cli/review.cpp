@@ -11,6 +11,8 @@
 #include "common/enums.hpp"
 #include "common/json.hpp"
 #include "emit/disclosure.hpp"
+#include "i18n/i18n.hpp"
+#include "i18n/roles.hpp"
 #include "ingest/pii.hpp"
 #include "store/store.hpp"
 
@@ -161,24 +163,32 @@ int show(store::Store& st, const ReviewArgs& a) {
 int set(store::Store& st, const ReviewArgs& a) {
   const auto state = common::review_state_from_string(a.state);
   if (!state || !common::is_reviewed(*state))
-    return fail("--state: '" + a.state + "' is not one of acknowledged, disputed, resolved, suppressed");
-  if (!store::is_review_role(a.role)) return fail("--role: '" + a.role + "' is not one of representative, union, hr");
+    return fail(i18n::text("--state: the state is not one of acknowledged, disputed, resolved, suppressed"));
+  // The role as the reviewer names it at work (tillitsvalgt, förtroendevald,
+  // tillidsrepræsentant, …), stored as one of the three roles.
+  const auto role = i18n::review_role(a.role);
+  if (!role || !store::is_review_role(*role))
+    return fail(i18n::text("--role: the role is not one of representative, union, hr (or their local names: "
+                           "likestillingsrepresentant, tillitsvalgt, förtroendevald, tillidsrepræsentant, …)"));
   if (a.justification.find_first_not_of(" \t\r\n") == std::string::npos)
-    return fail("--justification is required: say why the finding is " + a.state + " (the review is not recorded)");
+    return fail(i18n::text("--justification is required: say why the finding is") + " " +
+                i18n::text(to_string(*state)) + " " + i18n::text("(the review is not recorded)"));
   if (auto kind = identifier_in(a.justification))
-    return fail("--justification seems to hold an identifier (" + *kind + ")" +
-                "; reviews are kept for years and must not identify anyone (the review is not recorded)");
+    return fail(i18n::text("--justification seems to hold an identifier") + " (" + *kind + "); " +
+                i18n::text("reviews are kept for years and must not identify anyone (the review is not recorded)"));
   if (auto kind = identifier_in(a.by))
-    return fail("--by seems to hold an identifier (" + *kind + "); give a name or initials (the review is not recorded)");
+    return fail(i18n::text("--by seems to hold an identifier") + " (" + *kind + "); " +
+                i18n::text("give a name or initials (the review is not recorded)"));
   store::Review r;
   r.fingerprint = st.resolve_fingerprint(a.fingerprint);
   r.state = *state;
-  r.role = a.role;
+  r.role = *role;
   r.reviewer = a.by;
   r.justification = a.justification;
   r = st.add_review(r);
-  std::printf("Review #%lld recorded: %s is %s (%s)\n", (long long)r.id, short_fp(r.fingerprint).c_str(),
-              to_string(r.state), r.role.c_str());
+  std::printf("%s #%lld %s: %s %s %s (%s)\n", i18n::text("Review").c_str(), (long long)r.id,
+              i18n::text("recorded").c_str(), short_fp(r.fingerprint).c_str(), i18n::text("is").c_str(),
+              i18n::text(to_string(r.state)).c_str(), i18n::review_role_name(r.role).c_str());
   return kExitOk;
 }
 

@@ -13,6 +13,7 @@
 #include "emit/flat.hpp"
 #include "emit/render.hpp"
 #include "emit/units.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit {
 namespace {
@@ -81,20 +82,20 @@ std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
   for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "evidence", "basis",
                         "file", "line", "fingerprint", "baseline", "review_state", "review_justification",
                         "end_line"})  // appended, so that the columns before it keep their places
-    w.cell(h);
-  if (d.shows_applicant_ids()) w.cell("applicants");
+    w.cell(i18n::text(h));  // headers in the reader's language; the columns keep their places
+  if (d.shows_applicant_ids()) w.cell(i18n::text("applicants"));
   w.end_row();
   for (const auto& af : r.findings) {
     const Finding& f = af.finding;
-    w.cell(to_string(af.severity));
+    w.cell(i18n::text(to_string(af.severity)));
     w.cell(f.rule);
     w.cell(af.plugin);
     w.cell(to_string(f.scope));
     w.cell(f.org_unit);
     w.cell(f.round_id);
-    w.cell(fill(f.message, f.evidence, d));
+    w.cell(fill_translated(f.rule, f.message, f.evidence, d));
     w.cell(evidence_cell(f.evidence, d));
-    w.cell(af.basis);
+    w.cell(i18n::rule_text(f.rule, af.basis.get()));
     w.cell(af.source.file);
     w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
     w.cell(af.fingerprint);
@@ -121,14 +122,14 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
   for (const char* h : {"org_unit", "units", "rounds", "applications", "rounds_with_representative_verdict",
                         "representative_in_time", "representative_in_time_share", "active_measures_records",
                         "active_measures_complied"})
-    w.cell(h);
+    w.cell(i18n::text(h));
   for (const auto& g : groups) {
-    w.cell(g + " qualified");
-    w.cell(g + " invited");
-    w.cell(g + " invitation_rate");
-    w.cell(g + " invitation_ratio");
+    w.cell(g + " " + i18n::text("qualified"));
+    w.cell(g + " " + i18n::text("invited"));
+    w.cell(g + " " + i18n::text("invitation_rate"));
+    w.cell(g + " " + i18n::text("invitation_ratio"));
   }
-  for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(h);
+  for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
   w.end_row();
 
   for (const auto& row : rows) {

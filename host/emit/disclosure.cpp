@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/enums.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit {
 
@@ -31,30 +32,35 @@ bool is_derived(EvidenceValue::Kind k) {
 std::string value_text(const EvidenceValue& v, const Disclosure& d, bool hidden) {
   using K = EvidenceValue::Kind;
   char buf[64];
-  if (is_derived(v.kind) && hidden) return "(hidden: small numbers)";
-  if (is_derived(v.kind) && !std::isfinite(v.d)) return "undefined";
+  // Words in the reader's language, numbers with its decimal mark, dates in
+  // its form (i18n; English and ISO inside JSON and SARIF).
+  if (is_derived(v.kind) && hidden) return i18n::text("(hidden: small numbers)");
+  if (is_derived(v.kind) && !std::isfinite(v.d)) return i18n::text("undefined");
   switch (v.kind) {
-    case K::null: return "none";
-    case K::boolean: return v.b ? "yes" : "no";
+    case K::null: return i18n::text("none");
+    case K::boolean: return i18n::text(v.b ? "yes" : "no");
     case K::count: return d.count_text(v.i);
     case K::number: return std::to_string(v.i);
-    case K::rate: std::snprintf(buf, sizeof buf, "%.1f%%", v.d * 100.0); return buf;
-    case K::ratio: std::snprintf(buf, sizeof buf, "%.2f", v.d); return buf;
+    case K::rate: std::snprintf(buf, sizeof buf, "%.1f%%", v.d * 100.0); return i18n::decimal(buf);
+    case K::ratio: std::snprintf(buf, sizeof buf, "%.2f", v.d); return i18n::decimal(buf);
     case K::p_value:
-      if (v.d < 0.001) return "<0.001";
+      if (v.d < 0.001) return i18n::decimal("<0.001");
       std::snprintf(buf, sizeof buf, "%.3f", v.d);
-      return buf;
+      return i18n::decimal(buf);
     case K::statistic:
-    case K::real: std::snprintf(buf, sizeof buf, "%.3g", v.d); return buf;
+    case K::real: std::snprintf(buf, sizeof buf, "%.3g", v.d); return i18n::decimal(buf);
     case K::text: return v.s;
-    case K::date: return v.t.iso();
-    case K::object: return "(details)";
-    case K::list: return "(list)";
+    case K::date: return i18n::date(v.t);
+    case K::object: return i18n::text("(details)");
+    case K::list: return i18n::text("(list)");
   }
   return "";
 }
 
-std::string fill(const std::string& text, const Evidence& e, const Disclosure& d) {
+namespace {
+
+// fill(), with text values looked up in the catalog of `rule_id` when given.
+std::string fill_with(const std::string& text, const Evidence& e, const Disclosure& d, const std::string* rule_id) {
   const bool hidden = d.any_small(e);
   std::string out;
   out.reserve(text.size() + 16);
@@ -68,7 +74,12 @@ std::string fill(const std::string& text, const Evidence& e, const Disclosure& d
     if (close != std::string::npos) {
       std::string_view key(text.data() + open + 1, close - open - 1);
       if (const EvidenceValue* v = e.find(key)) {
-        out += value_text(*v, d, hidden);
+        // A text value is a code from a controlled list ("recommendation");
+        // the rule's catalog may have a word for it, else it stays as it is.
+        if (rule_id && v->kind == EvidenceValue::Kind::text)
+          out += i18n::rule_text(*rule_id, v->s);
+        else
+          out += value_text(*v, d, hidden);
         i = close + 1;
         continue;
       }
@@ -77,6 +88,18 @@ std::string fill(const std::string& text, const Evidence& e, const Disclosure& d
     i = open + 1;
   }
   return out;
+}
+
+}  // namespace
+
+std::string fill(const std::string& text, const Evidence& e, const Disclosure& d) {
+  return fill_with(text, e, d, nullptr);
+}
+
+std::string fill_translated(const std::string& rule_id, const std::string& text, const Evidence& e,
+                            const Disclosure& d) {
+  if (i18n::current() == i18n::Language::en) return fill_with(text, e, d, nullptr);
+  return fill_with(i18n::rule_text(rule_id, text), e, d, &rule_id);
 }
 
 }  // namespace fairaudit::emit

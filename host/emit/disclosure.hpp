@@ -43,6 +43,14 @@ std::string value_text(const EvidenceValue& v, const Disclosure& d, bool hidden)
 // Fills {key} placeholders from the evidence's top-level values.
 std::string fill(const std::string& text, const Evidence& evidence, const Disclosure& d);
 
+// The same in the reader's language (i18n::current()): the text translated in
+// the catalog of the rule's plugin (the part of `rule_id` before '/'), text
+// values of the evidence too, then filled as fill() does — disclosure control
+// applies to the translation exactly as to the English. The one function a
+// renderer calls for a message or reason; in English it is fill().
+std::string fill_translated(const std::string& rule_id, const std::string& text, const Evidence& evidence,
+                            const Disclosure& d);
+
 bool is_derived(EvidenceValue::Kind k);
 
 }  // namespace fairaudit::emit

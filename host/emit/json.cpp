@@ -7,6 +7,7 @@
 
 #include "codec/line_error_json.hpp"
 #include "common/json.hpp"
+#include "i18n/i18n.hpp"
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -189,7 +190,10 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
 }  // namespace
 
+// JSON is for programs: English words, ISO dates, '.' decimals, whatever
+// language the reader chose (i18n).
 std::string render_json(const run::RunResult& r, const RenderContext& ctx) {
+  i18n::Scoped english(i18n::Language::en);
   return common::json_document<rapidjson::Writer<rapidjson::StringBuffer>>([&](auto& w) { write_json(w, r, ctx); });
 }
 
@@ -205,6 +209,7 @@ std::optional<Format> format_from_string(const std::string& s) {
 
 void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
   if (f == Format::json) {
+    i18n::Scoped english(i18n::Language::en);
     OutputStream os(out);
     return common::json_document_to<rapidjson::Writer<OutputStream>>(os, [&](auto& w) { write_json(w, r, ctx); });
   }

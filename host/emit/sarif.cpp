@@ -17,6 +17,7 @@
 #include <map>
 
 #include "common/json.hpp"
+#include "i18n/i18n.hpp"
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -454,12 +455,15 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
 }  // namespace
 
+// SARIF is for code-scanning tools: English and ISO, as JSON (i18n).
 std::string render_sarif(const run::RunResult& r, const RenderContext& ctx) {
+  i18n::Scoped english(i18n::Language::en);
   return common::json_document<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(
       [&](auto& w) { write_sarif(w, r, ctx); });
 }
 
 void render_sarif_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
+  i18n::Scoped english(i18n::Language::en);
   OutputStream os(out);
   common::json_document_to<rapidjson::PrettyWriter<OutputStream>>(os, [&](auto& w) { write_sarif(w, r, ctx); });
 }

@@ -1,5 +1,7 @@
 #include "policy/policy.hpp"
 
+#include "i18n/i18n.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -119,7 +121,8 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   if (!doc.IsObject()) throw PolicyError(f, "", "expected a JSON object");
   if (too_deep(doc)) throw PolicyError(f, "", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
   only_keys(doc,
-            {"policy", "version", "description", "extends", "jurisdiction", "disclosure", "guard", "plugins", "severity"},
+            {"policy", "version", "description", "extends", "jurisdiction", "language", "disclosure", "guard", "plugins",
+             "severity"},
             f, "");
 
   // The base first, so this file's settings override it.
@@ -142,6 +145,11 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   pol.version = req_string(doc, "version", f);
   if (doc.HasMember("description")) pol.description = req_string(doc, "description", f);
   if (doc.HasMember("jurisdiction")) pol.jurisdiction = req_string(doc, "jurisdiction", f);
+  if (doc.HasMember("language")) {
+    pol.language = req_string(doc, "language", f);
+    if (!i18n::language_from_string(pol.language))
+      throw PolicyError(f, "language", std::string("expected one of ") + i18n::language_list());
+  }
 
   if (auto it = doc.FindMember("disclosure"); it != doc.MemberEnd()) {
     if (!it->value.IsObject()) throw PolicyError(f, "disclosure", "expected an object");

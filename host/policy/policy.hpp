@@ -68,6 +68,9 @@ struct Policy {
   std::string description;
   std::string jurisdiction;
   int min_cell = 5;
+  // The language reports are written in when --lang does not say ("nb", "nn",
+  // "sv", "da", "en"); empty: the locale's (host/i18n/i18n.hpp).
+  std::string language;
   Guard guard;
   std::vector<PluginEntry> plugins;  // sorted by name
   std::map<std::string, SeverityOverride> severity;  // "plugin/rule" -> override

@@ -9,6 +9,7 @@
 #include "emit/flat.hpp"
 #include "emit/html/charts.hpp"
 #include "emit/html/text.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit::html {
 namespace {
@@ -58,7 +59,8 @@ struct EvidenceHtml {
     }
     if (open) o << "</dl>";
     if (!methods.empty()) {
-      o << "<details class=\"methods\"><summary>How the figures were computed</summary><dl class=\"evidence\">";
+      o << "<details class=\"methods\"><summary>" << esc(i18n::text("How the figures were computed"))
+        << "</summary><dl class=\"evidence\">";
       for (const auto& [k, v] : methods) o << "<dt>" << esc(humanise(k)) << "</dt><dd>" << esc(v->s) << "</dd>";
       o << "</dl></details>";
     }
@@ -107,31 +109,32 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   const char* sev = to_string(af.severity);
   o << "<article class=\"finding " << sev << "\" id=\"f-" << esc(af.fingerprint) << "\" data-severity=\"" << sev
     << "\" data-plugin=\"" << esc(af.plugin) << "\" data-rule=\"" << esc(f.rule) << "\">";
-  o << "<header><span class=\"badge " << sev << "\">" << sev << "</span><a class=\"rule-id\" href=\"#"
+  o << "<header><span class=\"badge " << sev << "\">" << esc(i18n::text(sev)) << "</span><a class=\"rule-id\" href=\"#"
     << anchor(f.rule) << "\">" << esc(f.rule) << "</a>";
-  if (af.baseline == common::BaselineState::new_) o << "<span class=\"tag baseline\">new</span>";
+  if (af.baseline == common::BaselineState::new_) o << "<span class=\"tag baseline\">" << esc(i18n::text("new")) << "</span>";
   if (common::is_reviewed(af.review_state))
-    o << "<span class=\"tag review\">" << esc(to_string(af.review_state)) << "</span>";
+    o << "<span class=\"tag review\">" << esc(i18n::text(to_string(af.review_state))) << "</span>";
   o << "</header>";
-  o << "<p class=\"message\">" << esc(fill(f.message, f.evidence, d)) << "</p>";
+  o << "<p class=\"message\">" << esc(fill_translated(f.rule, f.message, f.evidence, d)) << "</p>";
   if (!af.review_justification.empty())
-    o << "<p class=\"meta\">Review (" << esc(to_string(af.review_state)) << "): " << esc(af.review_justification)
+    o << "<p class=\"meta\">" << esc(i18n::text("Review")) << " (" << esc(i18n::text(to_string(af.review_state))) << "): " << esc(af.review_justification)
       << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
   EvidenceHtml{d, o}.object(f.evidence, false, "");
   if (d.shows_applicant_ids() && !f.applicants.empty()) {
-    o << "<p class=\"meta applicants\">Applicants concerned:";
+    o << "<p class=\"meta applicants\">" << esc(i18n::text("Applicants concerned:"));
     for (const auto& a : f.applicants) o << " <code>" << esc(a) << "</code>";
     o << "</p>";
   }
-  if (!af.basis.empty()) o << "<p class=\"meta\">Basis: " << esc(af.basis.get()) << "</p>";
+  if (!af.basis.empty())
+    o << "<p class=\"meta\">" << esc(i18n::text("Basis:")) << " " << esc(i18n::rule_text(f.rule, af.basis.get())) << "</p>";
   o << "<p class=\"meta\">";
   if (!af.source.file.empty()) {
-    o << "Record: <code>" << esc(af.source.file) << ":" << af.source.line;
+    o << esc(i18n::text("Record:")) << " <code>" << esc(af.source.file) << ":" << af.source.line;
     if (af.end_line > af.source.line) o << "-" << af.end_line;  // the rows of a flat export's round
     o << "</code> · ";
   }
-  o << "Fingerprint: <code>" << esc(af.fingerprint) << "</code></p>";
+  o << esc(i18n::text("Fingerprint:")) << " <code>" << esc(af.fingerprint) << "</code></p>";
   o << "</article>";
 }
 

@@ -19,6 +19,7 @@
 #include "emit/html/text.hpp"
 #include "emit/render.hpp"
 #include "emit/units.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit {
 namespace {
@@ -45,45 +46,51 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const auto& by = tally.by_severity;
   const std::uint64_t suppressed = tally.suppressed;
 
-  o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  o << "<!DOCTYPE html>\n<html lang=\"" << i18n::to_string(i18n::current()) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
        "img-src data:; script-src "
     << csp_hash(script) << "\">\n"
     << "<meta name=\"generator\" content=\"fairaudit " << esc(ctx.run.tool_version) << "\">\n"
-    << "<title>fairaudit report — " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << "</title>\n"
+    << "<title>fairaudit " << esc(i18n::text("report")) << " — " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << "</title>\n"
     << "<style>" << html::style() << "</style>\n</head>\n<body>\n";
 
   // Header: what this is and for whom.
-  o << "<header><h1>Hiring-round audit</h1>";
-  o << "<p>Policy <strong>" << esc(ctx.run.policy_name) << "</strong> " << esc(ctx.run.policy_version) << " · fairaudit "
+  o << "<header><h1>" << esc(i18n::text("Hiring-round audit")) << "</h1>";
+  o << "<p>" << esc(i18n::text("Policy")) << " <strong>" << esc(ctx.run.policy_name) << "</strong> " << esc(ctx.run.policy_version) << " · fairaudit "
     << esc(ctx.run.tool_version);
-  if (ctx.run.id) o << " · run " << esc(ctx.run.id_text());
+  if (ctx.run.id) o << " · " << esc(i18n::text("run")) << " " << esc(ctx.run.id_text());
   o << "</p>";
-  o << "<p class=\"audience\" data-audience=\"" << to_string(d.audience()) << "\">Audience: "
-    << to_string(d.audience()) << " — ";
+  o << "<p class=\"audience\" data-audience=\"" << to_string(d.audience()) << "\">" << esc(i18n::text("Audience:")) << " "
+    << esc(i18n::text(to_string(d.audience()))) << " — ";
   switch (d.audience()) {
-    case Audience::internal: o << "everything is shown, including pseudonymous applicant ids."; break;
-    case Audience::representative: o << "counts are shown; applicant ids are not."; break;
+    case Audience::internal: o << esc(i18n::text("everything is shown, including pseudonymous applicant ids.")); break;
+    case Audience::representative: o << esc(i18n::text("counts are shown; applicant ids are not.")); break;
     case Audience::union_:
-      o << "no applicant ids; counts of people below " << d.min_cell() << " are shown as " << esc(d.small_text())
-        << " and the rates and ratios computed from them are hidden.";
+      o << esc(i18n::text("no applicant ids; counts of people below")) << " " << d.min_cell() << " "
+        << esc(i18n::text("are shown as")) << " " << esc(d.small_text()) << " "
+        << esc(i18n::text("and the rates and ratios computed from them are hidden."));
       break;
   }
   o << "</p></header>\n";
-  o << "<nav><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts</a><a href=\"#units\">Units</a>"
-       "<a href=\"#findings\">Findings</a><a href=\"#rules\">Rules</a><a href=\"#run\">Run</a></nav>\n<main>\n";
+  o << "<nav>";
+  for (const char* section : {"Summary", "Charts", "Units", "Findings", "Rules", "Run"}) {
+    std::string id = section;
+    id[0] = static_cast<char>(id[0] - 'A' + 'a');
+    o << "<a href=\"#" << id << "\">" << esc(i18n::text(section)) << "</a>";
+  }
+  o << "</nav>\n<main>\n";
 
   // ---- summary
-  o << "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
+  o << "<section id=\"summary\"><h2>" << esc(i18n::text("Summary")) << "</h2><div class=\"cards\">";
   auto card = [&](const char* cls, const char* key, const std::string& n, const std::string& label) {
     o << "<div class=\"card " << cls << "\"><span class=\"n\" data-summary=\"" << key << "\">" << esc(n)
-      << "</span>" << esc(label) << "</div>";
+      << "</span>" << esc(i18n::text(label)) << "</div>";
   };
   card("", "rounds", std::to_string(cnt.rounds), cnt.rounds == 1 ? "hiring round audited" : "hiring rounds audited");
   card("", "applications", d.count_text(static_cast<std::int64_t>(cnt.applications)), "applications");
   card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
-  card("", "findings", std::to_string(tally.findings()), tally.findings() == 1 ? "finding" : "findings");
+  card("", "findings", std::to_string(tally.findings()), i18n::plural_word(tally.findings(), "finding", "findings"));
   for (Severity s : {Severity::error, Severity::warning, Severity::note})
     card(to_string(s), to_string(s), std::to_string(by[int(s)]), severity_word(s, by[int(s)]));
   if (suppressed) card("", "suppressed", std::to_string(suppressed), "suppressed in review");
@@ -117,8 +124,9 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
                       {std::to_string(a[0]), "findings"},
                       {checked, ""}});
     }
-    o << render_table({"rule", "errors", "warnings", "notes", "breach / complies / n.a. / insufficient data"}, rows,
-                      "Findings by rule", "by-rule");
+    o << render_table({i18n::text("rule"), i18n::text("errors"), i18n::text("warnings"), i18n::text("notes"),
+                       i18n::text("breach / complies / n.a. / insufficient data")},
+                      rows, i18n::text("Findings by rule"), "by-rule");
   }
   // Units with most findings (their own, not their subunits').
   if (const auto top = html::top_units(r, 10); !top.empty()) {
@@ -129,20 +137,25 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
                       {std::to_string(a[2]), "findings"},
                       {std::to_string(a[1]), "findings"},
                       {std::to_string(a[0]), "findings"}});
-    o << render_table({"unit", "findings", "errors", "warnings", "notes"}, rows, "Units with most findings",
-                      "top-units");
+    o << render_table({i18n::text("unit"), i18n::text("findings"), i18n::text("errors"), i18n::text("warnings"),
+                       i18n::text("notes")},
+                      rows, i18n::text("Units with most findings"), "top-units");
   }
   o << "</section>\n";
 
   // ---- charts
   const auto fs = funnels(r);
   const auto unit_table = unit_rows(r, d);
-  o << "<section id=\"charts\"><h2>Charts</h2>";
-  o << "<p>Selection rates of each self-declared group at each stage, over all audited rounds, with each group's "
-       "impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 CFR 1607.4(D)). "
-       "The statistical verdicts per round and pooled per unit are in the findings of "
-       "interview-call-diversity below.</p>";
-  o << "<h3>Selection rates by group</h3>";
+  o << "<section id=\"charts\"><h2>" << esc(i18n::text("Charts")) << "</h2>";
+  // Prose of the host's own catalog, written raw as the English always was
+  // (esc would turn its apostrophe into &#39;): no catalog entry holds markup.
+  o << "<p>"
+    << i18n::text("Selection rates of each self-declared group at each stage, over all audited rounds, with each "
+                  "group's impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 "
+                  "CFR 1607.4(D)). The statistical verdicts per round and pooled per unit are in the findings of "
+                  "interview-call-diversity below.")
+    << "</p>";
+  o << "<h3>" << esc(i18n::text("Selection rates by group")) << "</h3>";
   bool any_rate = false;
   for (const char* a : kAttributes)
     for (bool invite : {true, false}) {
@@ -150,38 +163,43 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
       any_rate = any_rate || !ch.empty();
       o << ch;
     }
-  if (!any_rate) o << "<p>No attribute has two declared groups at a stage: there are no rates to compare.</p>";
-  o << "<h3>Applicant funnel by group</h3>";
+  if (!any_rate)
+    o << "<p>" << esc(i18n::text("No attribute has two declared groups at a stage: there are no rates to compare."))
+      << "</p>";
+  o << "<h3>" << esc(i18n::text("Applicant funnel by group")) << "</h3>";
   for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
-  o << "<h3>Representative involvement</h3>";
+  o << "<h3>" << esc(i18n::text("Representative involvement")) << "</h3>";
   std::string rep = representative_chart(unit_table, r.indicators.representative_rule());
   if (rep.empty()) {
     const std::string rule = representative_rule_of(ctx);
-    o << "<p>No round gave a verdict on " << (rule.empty() ? std::string("representative involvement in time") : esc(rule))
-      << ".</p>";
+    o << "<p>" << esc(i18n::text("No round gave a verdict on")) << " "
+      << (rule.empty() ? esc(i18n::text("representative involvement in time")) : esc(rule)) << ".</p>";
   } else {
     o << rep;
   }
-  if (!ctx.trends.empty()) o << "<h3>Trend</h3>" << trend_chart(ctx.trends);
+  if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_chart(ctx.trends);
   o << "</section>\n";
 
   // ---- per-unit indicators
-  o << "<section id=\"units\"><h2>Units compared</h2>"
-       "<p>One row per unit; a unit higher in the path includes the units below it. Invitation rate: the share of "
-       "qualified applicants of a group who were invited to interview; ratio: that rate against the highest rate "
-       "among the groups of the same attribute in the unit. Open findings are those not resolved or suppressed in "
-       "review.</p>";
+  o << "<section id=\"units\"><h2>" << esc(i18n::text("Units compared")) << "</h2>"
+       "<p>"
+    << esc(i18n::text("One row per unit; a unit higher in the path includes the units below it. Invitation rate: the "
+                      "share of qualified applicants of a group who were invited to interview; ratio: that rate "
+                      "against the highest rate among the groups of the same attribute in the unit. Open findings are "
+                      "those not resolved or suppressed in review."))
+    << "</p>";
   {
     const auto cols = group_columns(unit_table);
-    std::vector<std::string> head = {"unit", "rounds", "applications", "representative in time"};
-    for (const auto& g : cols) head.push_back(humanise(g) + ": invited / qualified (ratio)");
-    head.insert(head.end(), {"open errors", "open warnings", "open notes"});
+    std::vector<std::string> head = {i18n::text("unit"), i18n::text("rounds"), i18n::text("applications"),
+                                     i18n::text("representative in time")};
+    for (const auto& g : cols) head.push_back(humanise(g) + ": " + i18n::text("invited / qualified (ratio)"));
+    head.insert(head.end(), {i18n::text("open errors"), i18n::text("open warnings"), i18n::text("open notes")});
     std::vector<std::vector<TableCell>> rows;
     for (const auto& row : unit_table) {
       std::vector<TableCell> tr{{row.org_unit, ""},
                                 {std::to_string(row.rounds), "rounds"},
                                 {d.count_text(row.applications), "count", d.small(row.applications)}};
-      tr.push_back({row.rep_share ? percent(*row.rep_share) + " of " + std::to_string(row.rep_checked)
+      tr.push_back({row.rep_share ? percent(*row.rep_share) + " " + i18n::text("of") + " " + std::to_string(row.rep_checked)
                                   : std::string("—"),
                     "share_of_rounds"});
       for (const auto& g : cols) {
@@ -192,9 +210,9 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         }
         const GroupRate& gr = it->second;
         std::string t = d.count_text(gr.selected) + " / " + d.count_text(gr.n);
-        if (gr.withheld) t += " (hidden)";
+        if (gr.withheld) t += " " + i18n::text("(hidden)");
         else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
-        if (!gr.withheld && gr.ratio_withheld) t += " (ratio hidden)";
+        if (!gr.withheld && gr.ratio_withheld) t += " " + i18n::text("(ratio hidden)");
         if (gr.adverse) t += " ▼";
         tr.push_back({t, "group_rate", gr.withheld});
       }
@@ -202,23 +220,23 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         tr.push_back({std::to_string(row.open[int(s)]), "findings"});
       rows.push_back(std::move(tr));
     }
-    if (rows.empty()) o << "<p>No unit had rounds or findings.</p>";
-    else o << render_table(head, rows, "Indicators per unit", "units-table");
-    o << "<p class=\"chart-note\">▼ below four-fifths of the highest group's rate. The same table as CSV: "
-         "<code>fairaudit audit … --format csv-units</code>.</p>";
+    if (rows.empty()) o << "<p>" << esc(i18n::text("No unit had rounds or findings.")) << "</p>";
+    else o << render_table(head, rows, i18n::text("Indicators per unit"), "units-table");
+    o << "<p class=\"chart-note\">▼ " << i18n::text("below four-fifths of the highest group's rate. The same table as CSV:")
+      << " <code>fairaudit audit … --format csv-units</code>.</p>";
   }
   o << "</section>\n";
 
   // ---- findings
-  o << "<section id=\"findings\"><h2>Findings by unit and round</h2>";
+  o << "<section id=\"findings\"><h2>" << esc(i18n::text("Findings by unit and round")) << "</h2>";
   if (r.findings.empty()) {
-    o << "<p>No findings.</p>";
+    o << "<p>" << esc(i18n::text("No findings.")) << "</p>";
   } else {
     o << "<form id=\"filter\" hidden><label>Search <input type=\"search\" name=\"q\" placeholder=\"rule, round, unit, "
          "text\"></label>";
     for (Severity s : {Severity::error, Severity::warning, Severity::note})
       o << "<label><input type=\"checkbox\" name=\"sev\" value=\"" << to_string(s) << "\" checked> "
-        << to_string(s) << "</label>";
+        << esc(i18n::text(to_string(s))) << "</label>";
     o << "<label>Plugin <select name=\"plugin\"><option value=\"\">all</option>";
     for (const auto& p : html::plugins_with_findings(r)) o << "<option>" << esc(p) << "</option>";
     o << "</select></label><output id=\"filter-count\" aria-live=\"polite\"></output></form>";
@@ -234,7 +252,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         unit = f.org_unit;
         round = "\x01";
         o << "<section class=\"unit\" data-unit=\"" << esc(unit) << "\"><h3>"
-          << (unit.empty() ? std::string("Whole run") : esc(unit)) << "</h3>";
+          << (unit.empty() ? esc(i18n::text("Whole run")) : esc(unit)) << "</h3>";
         unit_open = true;
       }
       const std::string here = f.scope == Scope::round ? f.round_id : std::string();
@@ -243,9 +261,9 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         round = here;
         o << "<section class=\"round\" data-round=\"" << esc(here) << "\"><h4>";
         if (f.scope == Scope::round)
-          o << "Round " << esc(f.round_id);
+          o << esc(i18n::text("Round")) << " " << esc(f.round_id);
         else
-          o << (f.scope == Scope::run ? "Whole run" : "Unit level");
+          o << esc(i18n::text(f.scope == Scope::run ? "Whole run" : "Unit level"));
         o << "</h4>";
         round_open = true;
       }
@@ -255,19 +273,20 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
     if (unit_open) o << "</section>";
   }
   if (ctx.checklist && !r.checks.empty()) {
-    o << "<h3>Checklist</h3>";
+    o << "<h3>" << esc(i18n::text("Checklist")) << "</h3>";
     std::vector<std::vector<TableCell>> rows;
     for (const auto& ac : r.checks) {
       const Check& c = ac.check;
       rows.push_back({{c.rule + (c.key.empty() ? "" : " [" + c.key + "]"), ""},
                       {c.scope == Scope::round ? c.round_id : c.org_unit, ""},
-                      {to_string(c.verdict), ""},
-                      {fill(c.reason, c.evidence, d), ""}});
+                      {i18n::text(to_string(c.verdict)), ""},
+                      {fill_translated(c.rule, c.reason, c.evidence, d), ""}});
     }
-    o << render_table({"rule", "round or unit", "verdict", "reason"}, rows, "Every rule's verdict", "checklist");
+    o << render_table({i18n::text("rule"), i18n::text("round or unit"), i18n::text("verdict"), i18n::text("reason")},
+                      rows, i18n::text("Every rule's verdict"), "checklist");
   }
   if (ctx.baseline && !ctx.baseline->absent.empty()) {
-    o << "<h3>No longer found</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
+    o << "<h3>" << esc(i18n::text("No longer found")) << "</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
     for (const auto& af : ctx.baseline->absent)
       o << "<li><code>" << esc(af.finding.rule) << "</code> " << esc(af.finding.org_unit) << " "
         << esc(af.finding.round_id) << "</li>";
@@ -276,24 +295,28 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   o << "</section>\n";
 
   // ---- rules
-  o << "<section id=\"rules\"><h2>Rules and their legal basis</h2>";
+  o << "<section id=\"rules\"><h2>" << esc(i18n::text("Rules and their legal basis")) << "</h2>";
   for (const auto& [id, info] : ctx.rules) {
     o << "<article class=\"rule\" id=\"" << anchor(id) << "\"><h3>" << esc(id) << "</h3>";
-    o << "<p><strong>" << esc(info.summary) << "</strong></p>";
-    if (!info.rationale.empty()) o << "<p>" << esc(info.rationale) << "</p>";
-    o << "<p class=\"basis\"><strong>Legal basis:</strong> " << esc(info.basis) << "</p>";
-    o << "<p class=\"meta\">Default severity: " << to_string(info.default_severity)
-      << " · scope: " << to_string(info.scope);
-    if (!info.local_term.empty()) o << " · term: " << esc(info.local_term);
+    o << "<p><strong>" << esc(i18n::rule_text(id, info.summary)) << "</strong></p>";
+    if (!info.rationale.empty()) o << "<p>" << esc(i18n::rule_text(id, info.rationale)) << "</p>";
+    o << "<p class=\"basis\"><strong>" << esc(i18n::text("Legal basis:")) << "</strong> "
+      << esc(i18n::rule_text(id, info.basis)) << "</p>";
+    o << "<p class=\"meta\">" << esc(i18n::text("Default severity:")) << " "
+      << esc(i18n::text(to_string(info.default_severity))) << " · " << esc(i18n::text("scope:")) << " "
+      << esc(i18n::text(to_string(info.scope)));
+    if (!info.local_term.empty()) o << " · " << esc(i18n::text("term:")) << " " << esc(i18n::rule_text(id, info.local_term));
     if (auto t = r.tally.find(id); t != r.tally.end())
-      o << " · this run: " << t->second.breach << " breach, " << t->second.complies << " complies, "
-        << t->second.not_applicable << " not applicable, " << t->second.insufficient_data << " insufficient data";
+      o << " · " << esc(i18n::text("this run:")) << " " << t->second.breach << " " << esc(i18n::text("breach")) << ", "
+        << t->second.complies << " " << esc(i18n::text("complies")) << ", " << t->second.not_applicable << " "
+        << esc(i18n::text("not applicable")) << ", " << t->second.insufficient_data << " "
+        << esc(i18n::text("insufficient data"));
     o << "</p></article>";
   }
   o << "</section>\n";
 
   // ---- run
-  o << "<section id=\"run\"><h2>Run</h2>";
+  o << "<section id=\"run\"><h2>" << esc(i18n::text("Run")) << "</h2>";
   {
     std::vector<std::vector<TableCell>> rows;
     for (const auto& in : r.inputs)
@@ -308,7 +331,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   for (const auto& p : ctx.run.plugins) o << " " << esc(p.name) << " " << esc(p.version) << ";";
   o << " exit status " << ctx.run.exit_code << " (fail on " << esc(ctx.run.fail_on) << ").</p>";
   if (!r.rejected.empty()) {
-    o << "<h3>Rejected lines</h3><ul class=\"rejected\">";
+    o << "<h3>" << esc(i18n::text("Rejected lines")) << "</h3><ul class=\"rejected\">";
     for (const auto& e : r.rejected) o << "<li><code>" << esc(e.to_string()) << "</code></li>";
     if (cnt.rejected > r.rejected.size()) o << "<li>… and " << (cnt.rejected - r.rejected.size()) << " more</li>";
     o << "</ul>";

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "emit/chart.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit::html {
 
@@ -18,13 +19,13 @@ std::string humanise(std::string s) {
 std::string percent(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", v * 100.0);
-  return buf;
+  return i18n::decimal(buf);
 }
 
 std::string fixed2(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
+  return i18n::decimal(buf);
 }
 
 std::string anchor(const std::string& rule_id) {
@@ -33,11 +34,11 @@ std::string anchor(const std::string& rule_id) {
   return a;
 }
 
-const char* severity_word(Severity s, std::uint64_t n) {
+std::string severity_word(Severity s, std::uint64_t n) {
   switch (s) {
-    case Severity::error: return n == 1 ? "error" : "errors";
-    case Severity::warning: return n == 1 ? "warning" : "warnings";
-    case Severity::note: return n == 1 ? "note" : "notes";
+    case Severity::error: return i18n::plural_word(n, "error", "errors");
+    case Severity::warning: return i18n::plural_word(n, "warning", "warnings");
+    case Severity::note: return i18n::plural_word(n, "note", "notes");
   }
   return "";
 }

@@ -15,6 +15,6 @@ std::string percent(double v);        // 0.125 -> "12.5%"
 std::string fixed2(double v);         // two decimals
 // The id of a rule's entry in the rules section.
 std::string anchor(const std::string& rule_id);
-const char* severity_word(Severity s, std::uint64_t n);  // "error" or "errors", …
+std::string severity_word(Severity s, std::uint64_t n);  // "error" or "errors", …
 
 }  // namespace fairaudit::emit::html

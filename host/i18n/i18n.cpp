@@ -1,0 +1,191 @@
+#include "i18n/i18n.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <locale>
+#include <stdexcept>
+#include <system_error>
+
+#include <boost/locale/generator.hpp>
+#include <boost/locale/message.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/enums.hpp"
+
+namespace fairaudit::i18n {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr common::EnumWords<Language, 5> kCodes{{"en", "nb", "nn", "sv", "da"}};
+// The locale Boost.Locale generates for each language: its catalogs are found
+// under <dir>/<language>/LC_MESSAGES, and UTF-8 is what every output writes.
+constexpr std::array<const char*, 5> kLocaleNames{"en_US.UTF-8", "nb_NO.UTF-8", "nn_NO.UTF-8", "sv_SE.UTF-8",
+                                                  "da_DK.UTF-8"};
+
+struct State {
+  Language language = Language::en;
+  std::locale locale;  // with the catalogs of `language` (unused for English)
+};
+State& state() {
+  static State s;
+  return s;
+}
+// -1: the process's language; else a Language forced by Scoped on this thread.
+thread_local int scoped_language = -1;
+
+std::size_t index(Language l) { return static_cast<std::size_t>(l); }
+
+}  // namespace
+
+std::optional<Language> language_from_string(std::string_view code) { return kCodes.value(code); }
+const char* to_string(Language l) { return kCodes.name(l); }
+const char* language_list() { return "nb, nn, sv, da, en"; }
+
+std::optional<Language> language_of_locale(std::string_view name) {
+  // language[_territory][.codeset][@modifier]
+  const std::size_t end = name.find_first_of("_.@");
+  std::string_view lang = name.substr(0, end);
+  // "no" is the macro-language Norwegian; its written standard by default is Bokmål.
+  if (lang == "no") return Language::nb;
+  if (lang == "C" || lang == "POSIX" || lang.empty()) return std::nullopt;
+  return language_from_string(lang);
+}
+
+std::optional<Language> language_from_environment() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return language_of_locale(v);
+  }
+  return std::nullopt;
+}
+
+Language choose(const std::string& command_line, const std::string& policy) {
+  if (!command_line.empty()) {
+    if (auto l = language_from_string(command_line)) return *l;
+    throw std::invalid_argument(std::string("--lang: expected one of ") + language_list());
+  }
+  if (!policy.empty()) {
+    if (auto l = language_from_string(policy)) return *l;
+    throw std::invalid_argument(std::string("the policy's \"language\": expected one of ") + language_list());
+  }
+  return language_from_environment().value_or(Language::en);
+}
+
+std::vector<fs::path> catalog_dirs(const std::vector<fs::path>& plugin_dirs) {
+  std::vector<fs::path> out;
+  for (const auto& d : plugin_dirs) {
+    std::error_code ec;
+    if (fs::is_directory(d / "locale", ec)) out.push_back(d / "locale");
+  }
+  return out;
+}
+
+void use(Language lang, const std::vector<fs::path>& dirs) {
+  State& s = state();
+  s.language = lang;
+  s.locale = std::locale::classic();
+  if (lang == Language::en) return;
+  // Every catalog compiled for the language is a domain: the host's and one
+  // per plugin, found rather than listed, so a plugin's catalog is read
+  // whether or not the plugin is enabled (fairaudit rules lists them all).
+  std::vector<std::string> domains;
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    for (fs::directory_iterator it(d / to_string(lang) / "LC_MESSAGES", ec), end; !ec && it != end;
+         it.increment(ec))
+      if (it->path().extension() == ".mo") domains.push_back(it->path().stem().string());
+  }
+  auto generate = [&](const std::vector<std::string>& with) {
+    boost::locale::generator gen;
+    gen.categories(boost::locale::message_facet | boost::locale::information_facet);
+    for (const auto& d : dirs) gen.add_messages_path(d.string());
+    for (const auto& d : with) gen.add_messages_domain(d);
+    if (with.empty()) gen.add_messages_domain("host");
+    return gen(kLocaleNames[index(lang)]);
+  };
+  try {
+    s.locale = generate(domains);
+    return;
+  } catch (const std::exception&) {
+  }
+  // One catalog Boost.Locale cannot read spoils them all: keep the others,
+  // and the texts of that one are shown in English.
+  std::vector<std::string> readable;
+  for (const auto& d : domains) {
+    try {
+      generate({d});
+      readable.push_back(d);
+    } catch (const std::exception&) {
+      spdlog::warn("the {} catalog of {} cannot be read; its texts are shown in English", to_string(lang), d);
+    }
+  }
+  try {
+    s.locale = generate(readable);
+  } catch (const std::exception&) {
+    s.language = Language::en;
+  }
+}
+
+Language current() {
+  if (scoped_language >= 0) return static_cast<Language>(scoped_language);
+  return state().language;
+}
+
+Scoped::Scoped(Language lang) : previous_(scoped_language) { scoped_language = static_cast<int>(lang); }
+Scoped::~Scoped() { scoped_language = previous_; }
+
+std::string text(std::string_view msgid) { return text("host", msgid); }
+
+std::string text(std::string_view domain, std::string_view msgid) {
+  const Language l = current();
+  // The empty msgid is the catalog's header in gettext: never look it up.
+  if (l == Language::en || msgid.empty() || l != state().language) return std::string(msgid);
+  const std::string id(msgid), dom(domain);
+  return boost::locale::dgettext(dom.c_str(), id.c_str(), state().locale);
+}
+
+std::string rule_text(std::string_view rule_id, std::string_view msgid) {
+  const std::size_t slash = rule_id.find('/');
+  return text(slash == std::string_view::npos ? std::string_view("host") : rule_id.substr(0, slash), msgid);
+}
+
+std::string plural_word(std::uint64_t n, std::string_view one, std::string_view many) {
+  const Language l = current();
+  if (l == Language::en || l != state().language) return std::string(n == 1 ? one : many);
+  const std::string s(one), p(many);
+  // gettext's plural forms take an int; every Nordic form is the same above 1.
+  return boost::locale::dngettext("host", s.c_str(), p.c_str(), static_cast<int>(n > 1000000 ? 1000000 : n),
+                                  state().locale);
+}
+
+std::string plural(std::uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + plural_word(n, one, many);
+}
+
+std::string decimal(std::string numeric) {
+  if (current() == Language::en) return numeric;
+  for (char& c : numeric)
+    if (c == '.') c = ',';
+  return numeric;
+}
+
+std::string date(const Timestamp& t) {
+  const Language l = current();
+  if (l == Language::en) return t.iso();
+  char buf[48];
+  const bool dotted = l != Language::sv;
+  if (dotted)
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", t.day(), t.month(), t.year());
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year(), t.month(), t.day());
+  std::string out = buf;
+  if (t.has_time()) {
+    std::snprintf(buf, sizeof buf, " %02d:%02d UTC", t.seconds() / 3600, (t.seconds() / 60) % 60);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace fairaudit::i18n

@@ -1,0 +1,22 @@
+// The review roles by the names people use for them at work.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fairaudit::i18n {
+
+// The stored review role ("representative", "union", "hr") for a role as a
+// reviewer writes it: the stored name itself, or its Norwegian, Swedish or
+// Danish name — likestillingsrepresentant, tillitsvalgt/tillitsvald,
+// förtroendevald, fackligt förtroendevald, tillidsrepræsentant,
+// ligestillingsrepræsentant, personalavdeling… — in any case, with or without
+// the Nordic letters (ae, oe, aa). nullopt for anything else.
+std::optional<std::string> review_role(std::string_view written);
+
+// The local name of a stored role in `lang`'s words, for messages ("union" ->
+// "tillitsvalgt" in nb); the stored name for English or an unknown role.
+std::string review_role_name(std::string_view stored);
+
+}  // namespace fairaudit::i18n

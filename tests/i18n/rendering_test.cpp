@@ -1,0 +1,171 @@
+// What a reader sees in their language: the real executable on the Oslo
+// fixture, in Norwegian, Swedish and Danish, chosen by --lang, by the
+// policy's "language" and by the locale; and the review roles by the names
+// people use at work.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "i18n/roles.hpp"
+#include "support/cli.hpp"
+#include "test_paths.hpp"
+
+namespace rendering_test {
+namespace {
+
+namespace fs = std::filesystem;
+using fairaudit::testing::run_fairaudit;
+
+const std::string kExport = "fixtures/oslo/export.jsonl";
+const std::string kPolicy = "policies/oslo-kommune.json";
+// The environment of a reader whose locale says nothing: LANG=C.
+const std::vector<std::string> kPlainLocale{"LC_ALL=", "LC_MESSAGES=", "LANG=C"};
+
+bool has(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
+
+TEST(Rendering, NorwegianTextReportReadsNorwegianWithLocalDatesAndDecimals) {
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb"}, "", "", kPlainLocale);
+  ASSERT_EQ(r.status, 1) << r.err;
+  const std::string& t = r.out;
+  // The host's words, the plugins' sentences, the severity words.
+  for (const char* word : {"Kontrollerte 28 ansettelsessaker (198 søknader)", "Funn etter enhet og ansettelsessak",
+                           "Regler med brudd", "grunnlag:", "Avslutningsstatus 1", "ADVARSEL", "FEIL",
+                           "ingen kvalifisert søker som har oppgitt innvandrerbakgrunn",
+                           "Representanten ble invitert", "Trekantmøter registrert for 2026"})
+    EXPECT_TRUE(has(t, word)) << word;
+  // Dates as 05.04.2026, decimals with a comma (the four-fifths threshold).
+  EXPECT_TRUE(std::regex_search(t, std::regex(R"(\b\d{2}\.\d{2}\.2026\b)")));
+  EXPECT_FALSE(std::regex_search(t, std::regex(R"(\b2026-\d{2}-\d{2}\b)"))) << "an ISO date in the Norwegian text";
+  EXPECT_TRUE(has(t, "under 0,8 av andelen"));
+  EXPECT_FALSE(has(t, "under 0.8"));
+  // No English verdict or severity word, no English sentence of a plugin.
+  for (const char* english : {"BREACH", "complies", "insufficient", "WARNING", "ERROR", "NOTE ", "Findings by",
+                              "Rules breached", "no qualified applicant", "The representative"})
+    EXPECT_FALSE(has(t, english)) << english;
+}
+
+TEST(Rendering, NorwegianChecklistSaysEveryVerdictInNorwegian) {
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "--round", "OSL-BGO-2026-0101"}, "",
+                         "", kPlainLocale);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "Ansettelsessak OSL-BGO-2026-0101")) << r.out;
+  EXPECT_TRUE(has(r.out, "oppfylt")) << r.out;
+  for (const char* english : {"complies", "BREACH", "n/a ", "insufficient", "Round "})
+    EXPECT_FALSE(has(r.out, english)) << english;
+}
+
+TEST(Rendering, DanishHtmlAndSwedishCsvHeadersWithNumbersKeptMachineReadable) {
+  auto html = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "da", "--format", "html"}, "", "",
+                            kPlainLocale);
+  EXPECT_TRUE(has(html.out, "<html lang=\"da\">"));
+  for (const char* word : {"Fund efter enhed og ansættelsessag", "Retsgrundlag:", "Reglerne og deres retsgrundlag",
+                           "Ingen udtalelse fra repræsentanten er registreret"})
+    EXPECT_TRUE(has(html.out, word)) << word;
+  EXPECT_FALSE(has(html.out, "Findings by unit and round"));
+
+  auto csv = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "sv", "--format", "csv-units"}, "", "",
+                           kPlainLocale);
+  const std::string header = csv.out.substr(0, csv.out.find("\r\n"));
+  EXPECT_TRUE(has(header, "rekryteringar")) << header;
+  EXPECT_FALSE(has(header, "rounds")) << header;
+  // The share column stays a number a spreadsheet reads with ',' as the separator: 0.5000, not 0,5000.
+  EXPECT_TRUE(std::regex_search(csv.out, std::regex(R"(,[01]\.\d{4},)"))) << csv.out;
+}
+
+TEST(Rendering, ThePolicysLanguageThenTheLocaleThenEnglish) {
+  const std::string dir = fairaudit::testing::temp_dir("i18n-policy");
+  const std::string policy = dir + "/sv.json";
+  fairaudit::testing::write_file(
+      policy, R"({"policy": "oslo-sv", "version": "1", "language": "sv", "extends": ")" +
+                  (fs::path(FAIRAUDIT_SOURCE_DIR) / kPolicy).string() + "\"}");
+  // The policy's language, whatever the locale says.
+  auto sv = run_fairaudit({"audit", kExport, "--policy", policy}, "", "", {"LC_ALL=", "LANG=da_DK.UTF-8"});
+  EXPECT_TRUE(has(sv.out, "Granskade 28 rekryteringar")) << sv.out.substr(0, 300);
+  // --lang over the policy.
+  auto nn = run_fairaudit({"audit", kExport, "--policy", policy, "--lang", "nn"}, "", "", kPlainLocale);
+  EXPECT_TRUE(has(nn.out, "Funn etter eining og tilsetjingssak"));
+  // No --lang and no language in the policy: the locale, LC_ALL first.
+  auto da = run_fairaudit({"audit", kExport, "--policy", kPolicy}, "", "", {"LC_ALL=da_DK.UTF-8", "LANG=sv_SE.UTF-8"});
+  EXPECT_TRUE(has(da.out, "Kontrollerede 28 ansættelsessager"));
+  // Nothing said anywhere: English, the same bytes as --lang en.
+  auto plain = run_fairaudit({"audit", kExport, "--policy", kPolicy}, "", "", kPlainLocale);
+  auto en = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "en"}, "", "", {"LANG=nb_NO.UTF-8"});
+  EXPECT_TRUE(has(plain.out, "Audited 28 hiring rounds"));
+  EXPECT_EQ(plain.out, en.out);
+  // A language the policy cannot have is its error, named by key.
+  fairaudit::testing::write_file(policy, R"({"policy": "x", "version": "1", "language": "de"})");
+  auto bad = run_fairaudit({"policy", "check", policy}, "", "", kPlainLocale);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(has(bad.err, "language")) << bad.err;
+  fs::remove_all(dir);
+}
+
+TEST(Rendering, AnUnreadableCatalogIsWarnedAboutAndTheOthersStillTranslate) {
+  const std::string dir = fairaudit::testing::temp_dir("i18n-badmo");
+  fs::create_directories(dir + "/locale/nb/LC_MESSAGES");
+  fairaudit::testing::write_file(dir + "/locale/nb/LC_MESSAGES/broken-plugin.mo", "not a catalog");
+  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "--plugin-dir", dir}, "", "",
+                         kPlainLocale);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "catalog of broken-plugin cannot be read")) << r.err;
+  EXPECT_TRUE(has(r.out, "Funn etter enhet og ansettelsessak"));
+  EXPECT_TRUE(has(r.out, "Representanten ble invitert"));
+  fs::remove_all(dir);
+}
+
+TEST(Rendering, JsonStaysEnglishAndIsoWhateverTheLanguage) {
+  auto nb = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--lang", "nb"}, "", "",
+                          kPlainLocale);
+  auto en = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json"}, "", "", kPlainLocale);
+  EXPECT_EQ(nb.out, en.out);
+}
+
+TEST(ReviewRoles, LocalNamesMapToTheStoredRoles) {
+  using fairaudit::i18n::review_role;
+  for (const char* union_name : {"tillitsvalgt", "Tillitsvalgt", "tillitsvald", "hovedtillitsvalgt", "förtroendevald",
+                                 "fackligt förtroendevald", "Fackligt  Förtroendevald", "tillidsrepræsentant",
+                                 "TILLIDSREPRÆSENTANT", "tillidsrepraesentant", "union"})
+    EXPECT_EQ(review_role(union_name), "union") << union_name;
+  for (const char* rep : {"likestillingsrepresentant", "Likestillingsrepresentant", "jämställdhetsrepresentant",
+                          "ligestillingsrepræsentant", "ligestillingsrepraesentant", "representative"})
+    EXPECT_EQ(review_role(rep), "representative") << rep;
+  for (const char* hr : {"HR", "personalavdeling", "personalavdelning", "personaleafdeling", "hr-konsulent"})
+    EXPECT_EQ(review_role(hr), "hr") << hr;
+  for (const char* other : {"", "verneombud", "tillitsvalgte og HR", "admin"})
+    EXPECT_FALSE(review_role(other)) << other;
+}
+
+TEST(ReviewRoles, ReviewSetAcceptsTillitsvalgtAndStoresTheUnionRole) {
+  const std::string dir = fairaudit::testing::temp_dir("i18n-review");
+  const std::string store = dir + "/s.db";
+  ASSERT_EQ(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--store", store, "--format", "json", "-o",
+                           dir + "/out.json"})
+                .status,
+            1);
+  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(list.out, m, std::regex(R"re("fingerprint": "([0-9a-f]+)")re"))) << list.out;
+  const std::string fp = m[1];
+  auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "acknowledged", "--role",
+                            "Tillitsvalgt", "--justification", "Drøftet i MBU", "--lang", "nb"},
+                           "", "", kPlainLocale);
+  ASSERT_EQ(set.status, 0) << set.err;
+  EXPECT_TRUE(has(set.out, "registrert")) << set.out;
+  EXPECT_TRUE(has(set.out, "(tillitsvalgt)")) << set.out;
+  auto history = run_fairaudit({"review", "history", fp, "--store", store, "--format", "json"});
+  EXPECT_TRUE(has(history.out, "\"role\": \"union\"")) << history.out;
+  // A role nobody has is refused in the reader's language, and nothing is recorded.
+  auto bad = run_fairaudit({"review", "set", fp, "--store", store, "--state", "disputed", "--role", "verneombud",
+                            "--justification", "x", "--lang", "sv"},
+                           "", "", kPlainLocale);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(has(bad.err, "rollen är inte en av")) << bad.err;
+  EXPECT_FALSE(has(bad.err, "verneombud")) << "the value given is echoed";
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace rendering_test
