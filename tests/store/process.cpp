@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "test_paths.hpp"
 
@@ -36,6 +37,22 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+// The environment without the locale's language (LC_ALL, LC_MESSAGES, LANG,
+// LANGUAGE): the tests compare with English text unless they ask for
+// another language, whatever the developer's locale is.
+std::vector<char*> english_environment() {
+  std::vector<char*> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view kv(*e);
+    bool language = false;
+    for (std::string_view name : {"LC_ALL=", "LC_MESSAGES=", "LANG=", "LANGUAGE="})
+      if (kv.substr(0, name.size()) == name) language = true;
+    if (!language) env.push_back(*e);
+  }
+  env.push_back(nullptr);
+  return env;
+}
+
 void decode(int status, Finished& f) {
   if (WIFEXITED(status)) f.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) f.signal = WTERMSIG(status);
@@ -58,7 +75,7 @@ Finished run_program(const std::string& exe, const std::vector<std::string>& arg
   std::vector<std::string> storage;
   auto argv = argv_of(args, storage, exe);
   pid_t pid = -1;
-  int rc = posix_spawnp(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawnp(&pid, exe.c_str(), &fa, nullptr, argv.data(), english_environment().data());
   posix_spawn_file_actions_destroy(&fa);
   close(out_fd);
   close(err_fd);
@@ -87,7 +104,7 @@ Background::Background(const std::vector<std::string>& args) {
   posix_spawn_file_actions_addclose(&fa, fds[0]);
   std::vector<std::string> storage;
   auto argv = argv_of(args, storage);
-  int rc = posix_spawn(&pid_, FAIRAUDIT_EXE, &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid_, FAIRAUDIT_EXE, &fa, nullptr, argv.data(), english_environment().data());
   posix_spawn_file_actions_destroy(&fa);
   close(fds[1]);
   err_fd_ = fds[0];

@@ -49,6 +49,11 @@ CliResult run_fairaudit(const std::vector<std::string>& args, const std::string&
     dup2(i, 0);
     dup2(o, 1);
     dup2(e, 2);
+    // The reader's language comes from the locale when neither --lang nor
+    // the policy names one: the tests expect the default, English, unless
+    // they ask for another (a developer's LANG=nb_NO.UTF-8 must not turn
+    // every comparison with an English golden file into a failure).
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"}) unsetenv(name);
     for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
     if (setup.umask >= 0) ::umask(mode_t(setup.umask));
     if (setup.file_size_limit >= 0) {
