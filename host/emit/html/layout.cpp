@@ -44,6 +44,12 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const run::FindingTally tally = run::tally_findings(r);
   const auto& by = tally.by_severity;
   const std::uint64_t suppressed = tally.suppressed;
+  // A run with more findings than the report shows in full gets its summary
+  // form, built in one reading of the findings (render.hpp, docs/report.md).
+  const std::uint64_t n_findings = run::finding_count(r);
+  const bool summary_form = n_findings > kHtmlFullFindings;
+  html::FindingSummary sum;
+  if (summary_form) sum = html::summarize_findings(r, kHtmlTopFindings);
 
   o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -121,7 +127,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
                       "Findings by rule", "by-rule");
   }
   // Units with most findings (their own, not their subunits').
-  if (const auto top = html::top_units(r, 10); !top.empty()) {
+  if (const auto top = summary_form ? html::top_units(sum, 10) : html::top_units(r, 10); !top.empty()) {
     std::vector<std::vector<TableCell>> rows;
     for (const auto& [u, a] : top)
       rows.push_back({{u, ""},
@@ -211,7 +217,43 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
 
   // ---- findings
   o << "<section id=\"findings\"><h2>Findings by unit and round</h2>";
-  if (r.findings.empty()) {
+  if (summary_form) {
+    o << "<p class=\"summary-form\" data-summary=\"summary-form\">This run has " << n_findings
+      << " findings, more than this report shows in full (" << kHtmlFullFindings << "). Below, the open findings of "
+         "each unit counted by rule, and the first " << sum.top.size()
+      << " open findings by severity in full. Every finding is in the CSV and JSON of the same run: "
+         "<code>fairaudit audit … --format csv</code> or <code>--format json</code>"
+      << (ctx.run.id ? " (or <code>fairaudit report --run " + esc(ctx.run.id_text()) + " --format csv</code>)"
+                     : std::string())
+      << ".</p>";
+    o << "<h3>Open findings per unit</h3>";
+    for (const auto& [unit, rules] : sum.by_unit) {
+      o << "<section class=\"unit\" data-unit=\"" << esc(unit) << "\"><h4>"
+        << (unit.empty() ? std::string("Whole run") : esc(unit)) << "</h4>";
+      std::vector<std::vector<TableCell>> rows;
+      for (const auto& [rule, a] : rules)
+        rows.push_back({{rule, ""},
+                        {std::to_string(a[2]), "findings"},
+                        {std::to_string(a[1]), "findings"},
+                        {std::to_string(a[0]), "findings"}});
+      o << render_table({"rule", "errors", "warnings", "notes"}, rows, "Open findings by rule");
+      o << "</section>";
+    }
+    o << "<h3>Top findings</h3>";
+    for (const auto& af : sum.top) {
+      const Finding& f = af.finding;
+      o << "<section class=\"round\" data-unit=\"" << esc(f.org_unit) << "\" data-round=\""
+        << esc(f.scope == Scope::round ? f.round_id : std::string()) << "\"><h4>"
+        << (f.org_unit.empty() ? std::string("Whole run") : esc(f.org_unit)) << " · ";
+      if (f.scope == Scope::round)
+        o << "Round " << esc(f.round_id);
+      else
+        o << (f.scope == Scope::run ? "Whole run" : "Unit level");
+      o << "</h4>";
+      finding_html(o, af, ctx);
+      o << "</section>";
+    }
+  } else if (r.findings.empty()) {
     o << "<p>No findings.</p>";
   } else {
     o << "<form id=\"filter\" hidden><label>Search <input type=\"search\" name=\"q\" placeholder=\"rule, round, unit, "
