@@ -557,7 +557,11 @@ StoredRun Store::load_run(std::int64_t id) {
 }
 
 std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
-  Transaction tx(c_, false);
+  // One read transaction, unless asked from inside the run being written
+  // (fairaudit audit --store renders before it commits): that one reads
+  // what it wrote.
+  std::optional<Transaction> tx;
+  if (sqlite3_get_autocommit(c_.handle())) tx.emplace(c_, false);
   auto info = run_info(run_id);
   if (!info) return {};
   const char* window =
@@ -599,7 +603,7 @@ std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
       p.org_unit = unit;
       out.push_back(p);
     }
-  tx.commit();
+  if (tx) tx->commit();
   return out;
 }
 
