@@ -164,8 +164,8 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
 
   // Findings kept on disk are read back one at a time by the store and every
   // format; only the HTML report of a run small enough for its full form
-  // (emit::kHtmlFullFindings) reads them into memory, as it always did.
-  if (*format == emit::Format::html && result.spilled && run::finding_count(result) <= emit::kHtmlFullFindings) {
+  // (emit::html_full_findings()) reads them into memory, as it always did.
+  if (*format == emit::Format::html && result.spilled && run::finding_count(result) <= emit::html_full_findings()) {
     try {
       run::materialize(result);
     } catch (const std::exception& e) {

@@ -73,7 +73,9 @@ void render_csv_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutp
 // figures, the findings per unit counted, and the first kHtmlTopFindings
 // findings by severity in full, the rest left to the CSV and JSON it names
 // (docs/report.md). At or below it, every finding in full.
+// FAIRAUDIT_HTML_FULL_FINDINGS=N sets another threshold (html_full_findings).
 inline constexpr std::uint64_t kHtmlFullFindings = 20000;
+std::uint64_t html_full_findings();
 inline constexpr std::size_t kHtmlTopFindings = 200;
 
 }  // namespace fairaudit::emit

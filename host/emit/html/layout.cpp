@@ -7,6 +7,7 @@
 // Disclosure control is applied to every figure, chart and table.
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <sstream>
 
@@ -35,6 +36,17 @@ std::string representative_rule_of(const RenderContext& ctx) {
 
 }  // namespace
 
+std::uint64_t html_full_findings() {
+  static const std::uint64_t n = [] {
+    const char* v = std::getenv("FAIRAUDIT_HTML_FULL_FINDINGS");
+    if (!v || !*v) return kHtmlFullFindings;
+    char* end = nullptr;
+    const unsigned long long x = std::strtoull(v, &end, 10);
+    return *end ? kHtmlFullFindings : std::uint64_t(x);
+  }();
+  return n;
+}
+
 std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
   const auto& cnt = r.counts;
@@ -47,7 +59,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   // A run with more findings than the report shows in full gets its summary
   // form, built in one reading of the findings (render.hpp, docs/report.md).
   const std::uint64_t n_findings = run::finding_count(r);
-  const bool summary_form = n_findings > kHtmlFullFindings;
+  const bool summary_form = n_findings > html_full_findings();
   html::FindingSummary sum;
   if (summary_form) sum = html::summarize_findings(r, kHtmlTopFindings);
 
@@ -219,7 +231,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   o << "<section id=\"findings\"><h2>Findings by unit and round</h2>";
   if (summary_form) {
     o << "<p class=\"summary-form\" data-summary=\"summary-form\">This run has " << n_findings
-      << " findings, more than this report shows in full (" << kHtmlFullFindings << "). Below, the open findings of "
+      << " findings, more than this report shows in full (" << html_full_findings() << "). Below, the open findings of "
          "each unit counted by rule, and the first " << sum.top.size()
       << " open findings by severity in full. Every finding is in the CSV and JSON of the same run: "
          "<code>fairaudit audit … --format csv</code> or <code>--format json</code>"
