@@ -28,6 +28,16 @@ options:
   --ceiling-modes M   parse-ceiling modes to show, first is the ceiling
                       (default "dom sax insitu")
   --markdown FILE     also write the table to FILE
+  --heavy             the heavy-findings export instead (fairaudit-gen
+                      --no-documents: rounds without document records, about
+                      110,000 findings per million applications under the
+                      default policy) and a row for each end-of-run path:
+                      JSON at 1 and THREADS threads, text, CSV, SARIF, HTML
+                      and the nightly line (--store with SARIF, the second
+                      night); the ceiling is the SAX mode unless
+                      --ceiling-modes says otherwise. Prints the outputs' MD5
+                      (the same input gives the same bytes before and after
+                      a change)
   -h, --help          this text
 EOF
 }
@@ -43,6 +53,8 @@ THREADS=$(nproc)
 REPEAT=1
 CEILING_MODES="dom sax insitu"
 MARKDOWN=""
+HEAVY=0
+CEILING_SET=0
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
 log() { echo "bench/run.sh: $*" >&2; }
@@ -67,7 +79,8 @@ while [ $# -gt 0 ]; do
     --seed) SEED=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
     --repeat) REPEAT=$2; shift 2 ;;
-    --ceiling-modes) CEILING_MODES=$2; shift 2 ;;
+    --ceiling-modes) CEILING_MODES=$2; CEILING_SET=1; shift 2 ;;
+    --heavy) HEAVY=1; shift ;;
     --markdown) MARKDOWN=$2; shift 2 ;;
     -*) usage >&2; die "unknown option $1" ;;
     *) APPS=$(parse_count "$1"); shift ;;
@@ -75,6 +88,7 @@ while [ $# -gt 0 ]; do
 done
 [[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "--threads: expected a positive number"
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "--repeat: expected a positive number"
+[ "$HEAVY" = 0 ] || [ "$CEILING_SET" = 1 ] || CEILING_MODES=sax
 
 BUILD=$(cd "$BUILD" 2>/dev/null && pwd) || die "no build directory at ${BUILD} (set FAIRAUDIT_BUILD or --build)"
 DATA=${DATA:-$BUILD/bench-data}
@@ -108,12 +122,18 @@ trap 'rm -rf "$WORK"' EXIT
 GENERATED=""
 if [ -z "$FILE" ]; then
   mkdir -p "$DATA"
-  FILE=$DATA/export-$APPS-seed$SEED.jsonl
+  GEN_ARGS=()
+  if [ "$HEAVY" = 1 ]; then
+    FILE=$DATA/export-heavy-$APPS-seed$SEED.jsonl
+    GEN_ARGS=(--no-documents)
+  else
+    FILE=$DATA/export-$APPS-seed$SEED.jsonl
+  fi
   MANIFEST=$FILE.manifest.json
   if [ "$REGENERATE" = 1 ] || [ ! -s "$FILE" ] || [ ! -s "$MANIFEST" ]; then
-    log "generating $APPS applications (seed $SEED) into $FILE"
+    log "generating $APPS applications (seed $SEED${GEN_ARGS:+, ${GEN_ARGS[*]}}) into $FILE"
     rm -f "$MANIFEST"
-    "$GEN" --applications "$APPS" --seed "$SEED" --output "$FILE.partial" --manifest "$MANIFEST.partial"
+    "$GEN" --applications "$APPS" --seed "$SEED" "${GEN_ARGS[@]}" --output "$FILE.partial" --manifest "$MANIFEST.partial"
     mv "$FILE.partial" "$FILE"
     mv "$MANIFEST.partial" "$MANIFEST"  # last: a file with a manifest is complete
     GENERATED=$MANIFEST
@@ -166,7 +186,12 @@ for mode in $CEILING_MODES; do IDS+=("ceiling-$mode"); done
 THREAD_SETTINGS=(1)
 [ "$THREADS" = 1 ] || THREAD_SETTINGS+=("$THREADS")
 [ "$THREADS" = 1 ] || IDS+=("machine-$THREADS")
-if [ -x "$FAIRAUDIT" ]; then
+if [ -x "$FAIRAUDIT" ] && [ "$HEAVY" = 1 ]; then
+  # The end-of-run paths, each writing its output to a file as a nightly job
+  # would (-o): the findings are many, so what comes after the parse counts.
+  for threads in "${THREAD_SETTINGS[@]}"; do IDS+=("json-$threads"); done
+  IDS+=("text-$THREADS" "csv-$THREADS" "sarif-$THREADS" "html-$THREADS" "nightly-$THREADS")
+elif [ -x "$FAIRAUDIT" ]; then
   for key in default all; do
     for threads in "${THREAD_SETTINGS[@]}"; do IDS+=("$key-$threads"); done
   done
@@ -183,6 +208,27 @@ cmd_of() {
     machine-*) ARGS=("$CEILING" "$FILE" --mode "${CEILING_MODES%% *}") ;;
     default-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#default-}") ;;
     all-*) ARGS=("$FAIRAUDIT" audit "$FILE" --format json --fail-on never --threads "${id#all-}" --policy "$POLICY") ;;
+    json-*|text-*|csv-*|sarif-*|html-*)
+      ARGS=("$FAIRAUDIT" audit "$FILE" --format "${id%%-*}" --fail-on never --threads "${id#*-}" -o "$WORK/out.$id") ;;
+    nightly-*)
+      ARGS=("$FAIRAUDIT" audit "$FILE" --store "$WORK/night.db" --format sarif --fail-on never --threads "${id#*-}"
+            -o "$WORK/out.$id") ;;
+  esac
+}
+
+# The nightly line is measured as the second night: a store that holds the
+# first night of the same export (seeded once, not measured, and copied
+# before each measurement), so the run compares every finding with it.
+seed_store() {
+  [ "$HEAVY" = 1 ] || return 0
+  log "seeding a store with the first night (not measured)"
+  "$FAIRAUDIT" audit "$FILE" --store "$WORK/seed.db" --format json --fail-on never --threads "$THREADS" \
+    -o "$WORK/seed.json" 2> "$WORK/stderr.seed" || die "the first night failed: $(tail -n 2 "$WORK/stderr.seed")"
+  rm -f "$WORK/seed.json"
+}
+prepare_of() {
+  case $1 in
+    nightly-*) rm -f "$WORK"/night.db*; cp "$WORK/seed.db" "$WORK/night.db" ;;
   esac
 }
 
@@ -198,6 +244,7 @@ measure_once() {
   local id=$1 t0 t1 wall cpu rss rc
   if [ "${B_RC[$id]:-0}" -ne 0 ] && [ "${B_RC[$id]}" -ne 3 ]; then return; fi  # failed: not repeated
   cmd_of "$id"
+  prepare_of "$id"
   t0=$(date +%s%N)
   set +e
   case $id in
@@ -270,6 +317,7 @@ failed_row() {
   ROWS+=("| $label | $threads | — | — | — | — | — | — | — | — | $note |")
 }
 
+seed_store
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for ((r = 1; r <= REPEAT; r++)); do
@@ -335,8 +383,34 @@ audit_rows() {
   done
 }
 
-audit_rows "(b) fairaudit audit, default policy" default
-audit_rows "(c) fairaudit audit, all plugins" all
+# (d) The heavy export's end-of-run paths (--heavy).
+heavy_row() {
+  local label=$1 id=$2 threads=${2#*-} key=${2%%-*}
+  take "$id"
+  case $M_RC in
+    0|1) ;;
+    *) failed_row "$label" "$threads" "failed, exit $M_RC: $(tail -n 1 "$WORK/stderr.$id" | tr '|' '/' | cut -c1-160)"
+       return ;;
+  esac
+  local size
+  size=$(stat -c %s "$WORK/out.$id" 2>/dev/null || echo 0)
+  row "$label" "$key" "$threads" "output $(awk -v b="$size" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
+  OUT_MB[$id]=$(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1e6 }')
+  MD5S+=("- \`$id\`: $(md5sum < "$WORK/out.$id" | cut -d' ' -f1)")
+}
+declare -A OUT_MB
+MD5S=()
+if [ "$HEAVY" = 1 ] && [ -x "$FAIRAUDIT" ]; then
+  for threads in "${THREAD_SETTINGS[@]}"; do heavy_row "(d) audit --format json -o" "json-$threads"; done
+  heavy_row "(d) audit --format text -o" "text-$THREADS"
+  heavy_row "(d) audit --format csv -o" "csv-$THREADS"
+  heavy_row "(d) audit --format sarif -o" "sarif-$THREADS"
+  heavy_row "(d) audit --format html -o" "html-$THREADS"
+  heavy_row "(d) audit --store DB --format sarif -o (second night)" "nightly-$THREADS"
+else
+  audit_rows "(b) fairaudit audit, default policy" default
+  audit_rows "(c) fairaudit audit, all plugins" all
+fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -357,7 +431,11 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       printf "- generated in this run by fairaudit-gen: %.2f s, %.1f MB/s, %.0f applications/s (to the file)\n", s, b / 1e6 / s, a / s
     }'
   fi
-  echo "- best of $REPEAT interleaved run(s) each; page cache warm; MB = 10^6 bytes; fairaudit's output (JSON) to /dev/null"
+  if [ "$HEAVY" = 1 ]; then
+    echo "- best of $REPEAT interleaved run(s) each; page cache warm; MB = 10^6 bytes; fairaudit's output to a file in $WORK (-o), default policy"
+  else
+    echo "- best of $REPEAT interleaved run(s) each; page cache warm; MB = 10^6 bytes; fairaudit's output (JSON) to /dev/null"
+  fi
   echo
   echo "| measurement | threads | wall s | CPU s | MB/s | rounds/s | applications/s | peak RSS MB | of ceiling | vs 1 thread | note |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
@@ -365,7 +443,27 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "Targets:"
   check() { if [ "$2" = 1 ]; then echo "- [x] $1"; else echo "- [ ] $1"; fi; }
-  if [ -n "${BPS[default-$THREADS]:-}" ] && [ "$THREADS" != 1 ]; then
+  if [ "$HEAVY" = 1 ]; then
+    peak=0
+    for k in "${!RSS[@]}"; do
+      case $k in json-*|text-*|csv-*|sarif-*|html-*|nightly-*) peak=$(awk -v a="$peak" -v b="${RSS[$k]}" 'BEGIN { print (b > a) ? b : a }') ;; esac
+    done
+    check "peak RSS under 200 MB on every path: $peak MB (compare with the other size for the 20% target)" \
+      "$(awk -v p="$peak" 'BEGIN { print (p < 200) ? 1 : 0 }')"
+    if [ -n "${WALL[nightly-$THREADS]:-}" ] && [ -n "${WALL[json-$THREADS]:-}" ]; then
+      check "nightly line within 1.25× of the JSON run: $(awk -v a="${WALL[nightly-$THREADS]}" -v b="${WALL[json-$THREADS]}" 'BEGIN { printf "%.2f×", a / b }') (SARIF alone: $(awk -v a="${WALL[sarif-$THREADS]:-0}" -v b="${WALL[json-$THREADS]}" 'BEGIN { printf "%.2f×", a / b }'))" \
+        "$(awk -v a="${WALL[nightly-$THREADS]}" -v b="${WALL[json-$THREADS]}" 'BEGIN { print (a <= 1.25 * b) ? 1 : 0 }')"
+    fi
+    if [ -n "${BPS[json-$THREADS]:-}" ] && [ "$THREADS" != 1 ]; then
+      check "JSON on $THREADS threads ≥ 0.9 × the parse ceiling: $(awk -v a="${BPS[json-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.2f×", a / c }')" \
+        "$(awk -v a="${BPS[json-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { print (a >= 0.9 * c) ? 1 : 0 }')"
+    fi
+    [ -z "${OUT_MB[html-$THREADS]:-}" ] ||
+      check "HTML under 10 MB: ${OUT_MB[html-$THREADS]} MB" "$(awk -v m="${OUT_MB[html-$THREADS]}" 'BEGIN { print (m < 10) ? 1 : 0 }')"
+    echo
+    echo "MD5 of the outputs (the same export and build tree give the same bytes at any thread count):"
+    printf '%s\n' "${MD5S[@]}"
+  elif [ -n "${BPS[default-$THREADS]:-}" ] && [ "$THREADS" != 1 ]; then
     check "default policy on $THREADS threads ≥ 70% of the parse ceiling: $(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { printf "%.0f%%", 100 * a / c }')" \
       "$(awk -v a="${BPS[default-$THREADS]}" -v c="$CEILING_BPS" 'BEGIN { print (a >= 0.7 * c) ? 1 : 0 }')"
     check "default policy on $THREADS threads ≥ 1.5 × its 1-thread figure: $(awk -v a="${BPS[default-$THREADS]}" -v c="${BPS[default-1]:-0}" 'BEGIN { if (c > 0) printf "%.2f×", a / c; else print "n/a" }')" \

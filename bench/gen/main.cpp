@@ -146,6 +146,9 @@ int run(int argc, char** argv) {
   app.add_option("--output,-o", output, "file to write, or - for stdout")->capture_default_str();
   app.add_option("--manifest", manifest, "also write a JSON summary: counts, bytes, time, planted units and their effect");
   app.add_flag("--quiet,-q", quiet, "no summary on stderr");
+  bool no_documents = false;
+  app.add_flag("--no-documents", no_documents,
+               "rounds without document records: about four findings a round under the default policy");
   try {
     app.parse(argc, argv);
     if (by_rounds->count() == 0 && by_apps->count() == 0) throw CLI::RequiredError("--rounds or --applications");
@@ -172,6 +175,7 @@ int run(int argc, char** argv) {
   Writer w(fd);
   tree.write_unit_records(w, dates, seed, year);
   RoundWriter rounds_out(year, planted_penalty);
+  if (no_documents) rounds_out.without_documents();
   std::uint64_t written = 0;
   for (std::uint64_t i = 0; count_rounds ? i < target : written < target; ++i) {
     Rng g(stream_seed(seed, kRoundStream, i));

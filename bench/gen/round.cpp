@@ -700,7 +700,7 @@ void RoundWriter::write(Writer& w, const Dates& dates, Rng& g, std::uint64_t /*i
   for (int d = 0; d < n_docs; ++d) {
     const Doc& doc = docs[d];
     const bool dated = doc.day != INT32_MIN;
-    if (!visible(dated ? doc.day : recommendation)) continue;
+    if (!documents_ || !visible(dated ? doc.day : recommendation)) continue;
     if (!first_doc) w.ch(',');
     first_doc = false;
     w.lit("{\"type\":");

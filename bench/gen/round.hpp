@@ -46,6 +46,10 @@ class RoundWriter {
              const Org& org, double progress);
 
   const RoundStats& stats() const { return stats_; }
+  // Rounds then carry no document records (an ATS that records little): the
+  // default policy finds about four findings a round (the heavy-findings
+  // export of bench/run.sh --heavy). The random draws stay the same.
+  void without_documents() { documents_ = false; }
 
   struct Event {
     std::int32_t day;
@@ -82,6 +86,7 @@ class RoundWriter {
  private:
   int year_;
   double penalty_;
+  bool documents_ = true;
   RoundStats stats_;
   std::vector<Person> people_;
   std::vector<int> pool_, ranked_, order_;

@@ -166,9 +166,10 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     if (auto why = refusal(g)) return fail(*why);
   }
 
-  // JSON and SARIF read findings kept on disk one at a time; the store and
-  // the other formats need them all in memory.
-  if (st || (*format != emit::Format::json && *format != emit::Format::sarif)) {
+  // Findings kept on disk are read back one at a time by the store and every
+  // format; only the HTML report of a run small enough for its full form
+  // (emit::html_full_findings()) reads them into memory, as it always did.
+  if (*format == emit::Format::html && result.spilled && run::finding_count(result) <= emit::html_full_findings()) {
     try {
       run::materialize(result);
     } catch (const std::exception& e) {
@@ -188,19 +189,25 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ctx.rules = rule_catalogue(plugins);
   ctx.run.fail_on = a.fail_on;
   // Findings on disk are counted while the JSON writer reads them, and their
-  // exit code is worked out then, not with a reading of its own first.
-  const bool exit_code_late = result.spilled && *format == emit::Format::json;
+  // exit code is worked out then, not with a reading of its own first (with
+  // a store the exit code is the store's, known before).
+  const bool exit_code_late = result.spilled && *format == emit::Format::json && !st;
   if (exit_code_late)
     ctx.exit_code_after_findings = [&result, &a] { return exit_code_for(result, a.fail_on); };
-  else
+  else if (!st)  // with a store, the store's comparison gives it (record_run)
     ctx.run.exit_code = exit_code_for(result, a.fail_on);
   ctx.checklist = checklist;
   ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';
   ctx.include_resolved = a.include_resolved;
   ctx.docs_dir = common::docs_dir().string();
+  // With a store, the run is written first (its comparison labels the
+  // findings the output shows) and committed only once the output is in
+  // place: a run killed in between is not stored, and the next night
+  // compares with the night before it (docs/nightly.md).
+  std::optional<store::RunWriter> stored;
   if (st) {
     try {
-      record_run(*st, started_at, selection, result, ctx, *format == emit::Format::html);
+      stored.emplace(record_run(*st, started_at, selection, result, ctx, *format == emit::Format::html));
     } catch (const std::exception& e) {
       return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
     }
@@ -212,9 +219,15 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     if (exit_code_late) ctx.run.exit_code = exit_code_for(result, a.fail_on);
     out.commit();
   } catch (const std::exception& e) {
-    if (st) return fail(std::string(e.what()) + " (the run is stored as run " + ctx.run.id_text() + "; fairaudit report --run " +
-                        ctx.run.id_text() + " renders it again)");
+    if (st) return fail(std::string(e.what()) + " (the run was not stored)");
     return fail(e.what());
+  }
+  if (stored) {
+    try {
+      stored->commit();
+    } catch (const std::exception& e) {
+      return fail(std::string(e.what()) + " (the output was written; the run was not stored)");
+    }
   }
   // Output in a file: one line on stderr says what the cron mail is about.
   if (!a.output.empty() && a.output != "-") {

@@ -17,10 +17,10 @@ int nightly_exit_code(const run::RunResult& r, const std::string& fail_on) {
   if (r.counts.plugin_failures) return kExitPlugin;
   if (fail_on == "never") return kExitOk;
   const Severity threshold = common::severity_from_string(fail_on).value_or(Severity::error);
-  for (const auto& f : r.findings)
-    if (f.baseline == common::BaselineState::new_ && f.review_state != common::ReviewState::suppressed &&
-        f.severity >= threshold)
-      return kExitFindings;
+  // The tally's new findings are the open ones (not suppressed) the previous run did not have.
+  const run::FindingTally t = run::tally_findings(r);
+  for (int s = int(threshold); s <= int(Severity::error); ++s)
+    if (t.new_by_severity[s]) return kExitFindings;
   return kExitOk;
 }
 
@@ -31,8 +31,8 @@ void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::B
   ctx.trends = std::move(trends);
 }
 
-void record_run(store::Store& st, const std::string& started_at, const std::string& selection,
-                run::RunResult& result, emit::RenderContext& ctx, bool with_trends) {
+store::RunWriter record_run(store::Store& st, const std::string& started_at, const std::string& selection,
+                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends) {
   run::RunInfo info = ctx.run;
   info.started_at = started_at;
   info.selection = selection;
@@ -42,11 +42,13 @@ void record_run(store::Store& st, const std::string& started_at, const std::stri
   auto writer = st.begin_run(std::move(info));
   const auto& cmp = writer.compare(result);
   ctx.run.exit_code = nightly_exit_code(result, ctx.run.fail_on);
-  writer.commit(result, ctx.rules, ctx.run.exit_code);
-  spdlog::info("stored as run {} in {} in {} ms (compared with {})", writer.run_id(), st.path(),
+  writer.write(result, ctx.rules, ctx.run.exit_code);
+  spdlog::info("written as run {} in {} in {} ms (compared with {}); committed once the output is in place",
+               writer.run_id(), st.path(),
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(),
                cmp.previous_run ? "run " + std::to_string(*cmp.previous_run) : std::string("no earlier run"));
   fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trends(writer.run_id()) : std::vector<run::TrendPoint>{});
+  return writer;
 }
 
 int cmd_report(const ReportArgs& a, const Common&) {

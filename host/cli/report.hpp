@@ -36,10 +36,13 @@ int nightly_exit_code(const run::RunResult& r, const std::string& fail_on);
 // rendering: compares with the previous run of the same policy and selection,
 // labels every finding (baseline, review state), fills ctx.run.id, baseline
 // (its absent findings) and trends (for formats that chart them), sets ctx.run.exit_code
-// (nightly_exit_code) and commits the run in one transaction. Throws
-// store::StoreError.
-void record_run(store::Store& st, const std::string& started_at, const std::string& selection,
-                run::RunResult& result, emit::RenderContext& ctx, bool with_trends);
+// (nightly_exit_code) and writes the run in one transaction, which the
+// caller commits (RunWriter::commit) once the output is in place: a run
+// killed before that leaves no stored run, so the next night compares with
+// the night before and counts nothing as persisting that no output showed.
+// Throws store::StoreError.
+store::RunWriter record_run(store::Store& st, const std::string& started_at, const std::string& selection,
+                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends);
 
 // Fills the context of a stored run's rendering from the store.
 void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::BaselineSummary& cmp,

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "emit/flat.hpp"
+#include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "emit/units.hpp"
 #include "i18n/i18n.hpp"
@@ -56,6 +57,12 @@ class CsvWriter {
     first_ = true;
   }
   std::string str() const { return out_.str(); }
+  // Hands what the writer holds to `out` once it holds a megabyte or more.
+  void drain_to(AtomicOutput* out, bool always = false) {
+    if (!out || (!always && out_.tellp() < std::streamoff(1) << 20)) return;
+    out->write(out_.view());
+    out_.str({});
+  }
 
  private:
   char sep_;
@@ -76,16 +83,18 @@ char separator(const RenderContext& ctx) { return ctx.csv_separator == ';' ? ';'
 
 }  // namespace
 
-std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
+namespace {
+
+// The findings' rows into `w`, drained into `out` (when given) as they grow.
+void write_csv(CsvWriter& w, const run::RunResult& r, const RenderContext& ctx, AtomicOutput* out) {
   const Disclosure& d = ctx.disclosure;
-  CsvWriter w(separator(ctx));
   for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "evidence", "basis",
                         "file", "line", "fingerprint", "baseline", "review_state", "review_justification",
                         "end_line"})  // appended, so that the columns before it keep their places
     w.cell(i18n::text(h));  // headers in the reader's language; the columns keep their places
   if (d.shows_applicant_ids()) w.cell(i18n::text("applicants"));
   w.end_row();
-  for (const auto& af : r.findings) {
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
     const Finding& f = af.finding;
     w.cell(i18n::text(to_string(af.severity)));
     w.cell(f.rule);
@@ -110,8 +119,22 @@ std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
       w.cell(ids);
     }
     w.end_row();
-  }
+    w.drain_to(out);
+  });
+}
+
+}  // namespace
+
+std::string render_csv(const run::RunResult& r, const RenderContext& ctx) {
+  CsvWriter w(separator(ctx));
+  write_csv(w, r, ctx, nullptr);
   return w.str();
+}
+
+void render_csv_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
+  CsvWriter w(separator(ctx));
+  write_csv(w, r, ctx, &out);
+  w.drain_to(&out, true);
 }
 
 std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) {

@@ -214,14 +214,14 @@ void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, Atom
     return common::json_document_to<rapidjson::Writer<OutputStream>>(os, [&](auto& w) { write_json(w, r, ctx); });
   }
   if (f == Format::sarif) return render_sarif_to(r, ctx, out);
+  if (f == Format::text) return render_text_to(r, ctx, out);
+  if (f == Format::csv) return render_csv_to(r, ctx, out);
   out.write(render(f, r, ctx));
 }
 
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) {
-  // The other formats read r.findings as a whole.
-  if (r.spilled && f != Format::json && f != Format::sarif)
-    throw std::logic_error("findings kept on disk must be read back (run::materialize) before rendering them as " +
-                           std::string(f == Format::html ? "HTML" : f == Format::text ? "text" : "CSV"));
+  // Every format reads findings kept on disk one at a time; HTML reads them
+  // whole only for its full form (render_html).
   switch (f) {
     case Format::text: return render_text(r, ctx);
     case Format::json: return render_json(r, ctx);

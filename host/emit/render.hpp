@@ -2,6 +2,7 @@
 // CSV or HTML, and the only place disclosure control is applied.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,10 +59,23 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx);
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx);
 
 class AtomicOutput;
-// The same, written into `out` (not committed). JSON and SARIF are written as
-// they are rendered, in 1 MiB pieces, so a national export's findings never
-// exist twice in memory; the other formats are rendered whole first.
+// The same, written into `out` (not committed). JSON, SARIF, text and CSV
+// are written as they are rendered, in pieces of about 1 MiB, reading the
+// findings one at a time (from disk when they were kept there), so a national
+// export's findings are never all in memory; csv-units and HTML are rendered
+// whole first (the HTML of a large run is its summary form: render_html).
 void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
 void render_sarif_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
+void render_text_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
+void render_csv_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out);
+
+// Above this many findings the HTML report is its summary form: the run's
+// figures, the findings per unit counted, and the first kHtmlTopFindings
+// findings by severity in full, the rest left to the CSV and JSON it names
+// (docs/report.md). At or below it, every finding in full.
+// FAIRAUDIT_HTML_FULL_FINDINGS=N sets another threshold (html_full_findings).
+inline constexpr std::uint64_t kHtmlFullFindings = 20000;
+std::uint64_t html_full_findings();
+inline constexpr std::size_t kHtmlTopFindings = 200;
 
 }  // namespace fairaudit::emit

@@ -84,34 +84,73 @@ std::string pascal(const std::string& id) {
 // each pointing at its parent.
 class LogicalLocations {
  public:
+  // The units are few; the rounds are many (hundreds of thousands in a
+  // national export), so a round's entry holds its id and its unit's index
+  // only, and is found again without an index of its own: the findings come
+  // sorted by unit and round, so the rounds are added in that order and
+  // looked up by binary search (a resolved finding's round not seen before
+  // goes to a small index apart).
   int unit(const std::string& path) {
     if (path.empty()) return -1;
-    if (auto it = index_.find("u:" + path); it != index_.end()) return it->second;
+    if (auto it = units_.find(path); it != units_.end()) return it->second;
     const auto slash = path.rfind('/');
     const int parent = slash == std::string::npos || slash == 0 ? -1 : unit(path.substr(0, slash));
-    return add("u:" + path, {slash == std::string::npos ? path : path.substr(slash + 1), path, "namespace", parent});
+    const int i = add({path, parent, false});
+    units_.emplace(path, i);
+    return i;
   }
   int round(const std::string& org_unit, const std::string& round_id) {
+    const auto cmp = [&](int i) {  // entry i against (org_unit, round_id)
+      if (int c = unit_of(entries_[std::size_t(i)]).compare(org_unit)) return c;
+      return entries_[std::size_t(i)].text.compare(round_id);
+    };
+    if (rounds_.empty() || cmp(rounds_.back()) < 0) {
+      const int parent = unit(org_unit);
+      const int i = add({round_id, parent, true});
+      rounds_.push_back(i);
+      return i;
+    }
+    auto it = std::lower_bound(rounds_.begin(), rounds_.end(), 0, [&](int i, int) { return cmp(i) < 0; });
+    if (it != rounds_.end() && cmp(*it) == 0) return *it;
     const std::string fq = org_unit.empty() ? round_id : org_unit + "/" + round_id;
-    if (auto it = index_.find("r:" + fq); it != index_.end()) return it->second;
+    if (auto l = late_.find(fq); l != late_.end()) return l->second;
     const int parent = unit(org_unit);
-    return add("r:" + fq, {round_id, fq, "object", parent});
+    const int i = add({round_id, parent, true});
+    late_.emplace(fq, i);
+    return i;
   }
   struct Entry {
     std::string name, fq, kind;
     int parent = -1;
   };
-  const std::vector<Entry>& entries() const { return entries_; }
+  std::size_t size() const { return entries_.size(); }
+  Entry entry(std::size_t i) const {
+    const Compact& c = entries_[i];
+    if (c.round) {
+      const std::string& u = unit_of(c);
+      return {c.text, u.empty() ? c.text : u + "/" + c.text, "object", c.parent};
+    }
+    const auto slash = c.text.rfind('/');
+    return {slash == std::string::npos ? c.text : c.text.substr(slash + 1), c.text, "namespace", c.parent};
+  }
 
  private:
-  int add(const std::string& k, Entry e) {
-    entries_.push_back(std::move(e));
-    const int i = static_cast<int>(entries_.size()) - 1;
-    index_[k] = i;
-    return i;
+  struct Compact {
+    std::string text;  // a unit's path, or a round's id
+    int parent = -1;
+    bool round = false;
+  };
+  const std::string& unit_of(const Compact& c) const {
+    static const std::string none;
+    return c.parent >= 0 ? entries_[std::size_t(c.parent)].text : none;
   }
-  std::map<std::string, int> index_;
-  std::vector<Entry> entries_;
+  int add(Compact c) {
+    entries_.push_back(std::move(c));
+    return static_cast<int>(entries_.size()) - 1;
+  }
+  std::map<std::string, int> units_, late_;
+  std::vector<int> rounds_;  // entries of rounds, in (unit, round id) order
+  std::vector<Compact> entries_;
 };
 
 struct Artifacts {
@@ -162,7 +201,7 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
     w.EndObject();
   }
   if (logical_index >= 0) {
-    const auto& e = logical.entries()[static_cast<std::size_t>(logical_index)];
+    const auto e = logical.entry(static_cast<std::size_t>(logical_index));
     key(w, "logicalLocations");
     w.StartArray();
     w.StartObject();
@@ -398,7 +437,8 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "logicalLocations");
   w.StartArray();
-  for (const auto& e : logical.entries()) {
+  for (std::size_t i = 0; i < logical.size(); ++i) {
+    const auto e = logical.entry(i);
     w.StartObject();
     key(w, "name"); str(w, e.name);
     key(w, "fullyQualifiedName"); str(w, e.fq);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/enums.hpp"
+#include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "i18n/i18n.hpp"
 
@@ -56,8 +57,12 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
 
 }  // namespace
 
-std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
-  std::ostringstream out;
+namespace {
+
+// Writes the text into `out`, handing what it holds to `flush` (when set)
+// every megabyte or so while the findings are written.
+void write_text(std::ostringstream& out, const run::RunResult& r, const RenderContext& ctx,
+                const std::function<void(std::string_view)>& flush) {
   const auto& c = r.counts;
   out << "fairaudit " << ctx.run.tool_version << " — " << tr("policy") << " " << ctx.run.policy_name << " "
       << ctx.run.policy_version << " (" << ctx.run.policy_path << "), " << tr("audience:") << " "
@@ -110,11 +115,15 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     }
   }
 
-  if (!r.findings.empty()) {
-    out << "\n" << tr("Findings by unit and round") << "\n";
+  {
     std::string unit = "\x01", round = "\x01";
-    for (const auto& af : r.findings) {
+    bool first = true;
+    run::for_each_finding(r, [&](const run::AuditFinding& af) {
       const Finding& f = af.finding;
+      if (first) {
+        out << "\n" << tr("Findings by unit and round") << "\n";
+        first = false;
+      }
       if (f.org_unit != unit) {
         unit = f.org_unit;
         round = "\x01";
@@ -130,7 +139,11 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
           out << "  " << tr(f.scope == Scope::run ? "run" : "unit") << "\n";
       }
       finding_lines(out, af, ctx, "    ");
-    }
+      if (flush && out.tellp() >= std::streamoff(1) << 20) {
+        flush(out.view());
+        out.str({});
+      }
+    });
   }
 
   if (ctx.baseline && !ctx.baseline->absent.empty()) {
@@ -178,7 +191,21 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     case 3: out << tr("a plugin failed; the other plugins' findings are complete.") << "\n"; break;
     default: out << "\n"; break;
   }
+}
+
+}  // namespace
+
+std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
+  std::ostringstream out;
+  write_text(out, r, ctx, {});
   return out.str();
+}
+
+void render_text_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& o) {
+  std::ostringstream out;
+  auto flush = [&o](std::string_view piece) { o.write(piece); };
+  write_text(out, r, ctx, flush);
+  flush(out.view());
 }
 
 }  // namespace fairaudit::emit

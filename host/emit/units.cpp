@@ -102,14 +102,14 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
       }
     }
   }
-  for (const auto& f : r.findings) {
-    if (!is_open(f)) continue;
+  run::for_each_finding(r, [&](const run::AuditFinding& f) {
+    if (!is_open(f)) return;
     for (const auto& u : with_parents(f.finding.org_unit)) {
       Acc& a = acc[u];
       a.row.org_unit = u;
       ++a.row.open[int(f.severity)];
     }
-  }
+  });
   std::vector<UnitRow> rows;
   rows.reserve(acc.size());
   for (auto& [u, a] : acc) {

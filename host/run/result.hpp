@@ -93,6 +93,7 @@ struct Counts {
 };
 
 class FindingSpill;
+struct FindingTally;
 
 struct RunResult {
   // Sorted, de-duplicated. Empty when the run had so many findings that they
@@ -108,6 +109,12 @@ struct RunResult {
   Indicators indicators;  // per org unit, for the report's indicator table
   // --round / --org-unit values that matched no record of the export.
   std::vector<UnmatchedSelection> unmatched;
+  // Set by the store for findings kept on disk (which it cannot label in
+  // place): called with each finding's position in for_each_finding's order
+  // before the reader sees it, it gives the finding its baseline and review
+  // state. `labelled_tally` is then the tally of the labelled findings.
+  std::function<void(std::uint64_t, AuditFinding&)> label;
+  std::shared_ptr<const FindingTally> labelled_tally;
 };
 
 inline constexpr std::size_t kMaxKeptErrors = 1000;

@@ -325,6 +325,10 @@ const FindingTally& FindingSpill::tally() const {
 }
 
 void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) const {
+  for_each_mutable([&fn](AuditFinding& f) { fn(f); });
+}
+
+void FindingSpill::for_each_mutable(const std::function<void(AuditFinding&)>& fn) const {
   // Reading back is two jobs of about equal weight: merging and decoding the
   // findings, and what `fn` does with them (usually writing JSON). A thread
   // of its own does the first, a few hundred findings ahead of `fn`. The
@@ -423,15 +427,23 @@ void FindingSpill::for_each(const std::function<void(const AuditFinding&)>& fn) 
 }
 
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn) {
-  if (r.spilled)
+  if (r.spilled && r.label) {
+    std::uint64_t i = 0;
+    r.spilled->for_each_mutable([&](AuditFinding& f) {
+      r.label(i++, f);
+      fn(f);
+    });
+  } else if (r.spilled) {
     r.spilled->for_each(fn);
-  else
+  } else {
     for (const auto& f : r.findings) fn(f);
+  }
 }
 
 std::uint64_t finding_count(const RunResult& r) { return r.spilled ? r.spilled->size() : r.findings.size(); }
 
 FindingTally tally_findings(const RunResult& r) {
+  if (r.labelled_tally) return *r.labelled_tally;
   if (r.spilled) return r.spilled->tally();
   FindingTally t;
   for (const auto& f : r.findings) t.add(f);
@@ -442,9 +454,10 @@ void materialize(RunResult& r) {
   if (!r.spilled) return;
   std::vector<AuditFinding> all;
   all.reserve(r.spilled->size());
-  r.spilled->for_each([&all](const AuditFinding& f) { all.push_back(f); });
+  for_each_finding(r, [&all](const AuditFinding& f) { all.push_back(f); });
   r.findings = std::move(all);
   r.spilled.reset();
+  r.label = nullptr;
 }
 
 }  // namespace fairaudit::run

@@ -43,6 +43,9 @@ class FindingSpill {
   // After finish(): every finding in order, read back from disk (each call
   // merges the chunks again).
   void for_each(const std::function<void(const AuditFinding&)>& fn) const;
+  // The same, each finding handed over as a copy of its own that `fn` may
+  // change (it is the reader's, overwritten by a later finding).
+  void for_each_mutable(const std::function<void(AuditFinding&)>& fn) const;
   // How many findings for_each gives, and their severities. Counted while
   // for_each reads them; asked before that, a merge of the records' headers
   // counts them first.

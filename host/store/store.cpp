@@ -1,6 +1,8 @@
 #include "store/store.hpp"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <cctype>
 #include <ctime>
 #include <iterator>
@@ -9,6 +11,7 @@
 
 #include "common/enums.hpp"
 #include "common/hash.hpp"
+#include "run/spill.hpp"
 #include "store/codec.hpp"
 #include "store/schema.hpp"
 
@@ -205,41 +208,109 @@ RunWriter::RunWriter(Connection& c, RunInfo info)
   info_.id = c.last_insert_id();
 }
 
-const BaselineSummary& RunWriter::compare(run::RunResult& r) {
-  cmp_ = BaselineSummary{};
-  cmp_.previous_run = info_.previous_run;
-  finding_ids_.clear();
-  if (info_.previous_run) {
-    auto s = c_->prepare(
-        "SELECT f.fingerprint, f.id FROM observations o JOIN findings f ON f.id = o.finding_id WHERE o.run_id = ?");
-    s.bind(1, *info_.previous_run);
-    while (s.step()) finding_ids_.emplace(s.text(0), s.int64(1));
+namespace {
+
+int scope_rank(Scope s) { return s == Scope::run ? 0 : s == Scope::org_unit ? 1 : 2; }
+
+// The previous run's findings, read in the order every format uses
+// (run::finding_order; SQLite's BINARY collation compares bytes as
+// std::string does), one row at a time: the merge with this run's findings
+// holds one of them in memory, however many there are. The sort is SQLite's,
+// which spills to temporary files past its cache.
+class PreviousFindings {
+ public:
+  // Only the sort fields and ids go through the sort (a finding's message and
+  // evidence are fetched for the few the new run lacks): the sort's rows are
+  // a tenth of the findings' size.
+  PreviousFindings(Connection& c, std::optional<std::int64_t> run)
+      : s_(c.prepare("SELECT f.fingerprint, f.rule, f.org_unit, f.round_id, f.key, f.id, d.digest, d.id, "
+                     "CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
+                     " FROM observations o JOIN findings f ON f.id = o.finding_id"
+                     " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?"
+                     " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint")),
+        whole_(c.prepare(std::string("SELECT ") + kFindingColumns +
+                         " FROM observations o JOIN findings f ON f.id = o.finding_id"
+                         " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ? AND o.finding_id = ?")),
+        run_(run.value_or(-1)) {
+    s_.bind(1, run_);
+    next();
   }
-  for (auto& f : r.findings)
-    f.baseline = finding_ids_.count(f.fingerprint) ? common::BaselineState::unchanged : common::BaselineState::new_;
-  cmp_.absent = absent_from(*c_, info_.previous_run, r.findings);
-  const auto reviews = latest_reviews(*c_);
-  apply_reviews(r.findings, reviews);
-  apply_reviews(cmp_.absent, reviews);
-  count(cmp_, r.findings);
-  compared_ = true;
-  return cmp_;
+  bool done() const { return done_; }
+  void next() {
+    done_ = !s_.step();
+    if (done_) return;
+    fingerprint = s_.text(0);
+    rule = s_.text(1);
+    org_unit = s_.text(2);
+    round_id = s_.text(3);
+    key = s_.text(4);
+    finding_id = s_.int64(5);
+    digest = s_.text(6);
+    detail_id = s_.int64(7);
+    rank = int(s_.int64(8));
+  }
+  // <0: this row comes before `f`; 0: it is `f`; >0: after.
+  int order(const run::AuditFinding& af) const {
+    const Finding& f = af.finding;
+    if (int c = org_unit.compare(f.org_unit)) return c;
+    if (rank != scope_rank(f.scope)) return rank < scope_rank(f.scope) ? -1 : 1;
+    if (int c = round_id.compare(f.round_id)) return c;
+    if (int c = rule.compare(f.rule)) return c;
+    if (int c = key.compare(f.key)) return c;
+    return fingerprint.compare(af.fingerprint);
+  }
+  // The whole finding (message, evidence), for one the new run lacks.
+  run::AuditFinding finding() {
+    whole_.bind(1, run_).bind(2, finding_id);
+    if (!whole_.step()) throw StoreError("store: a finding of the previous run could not be read again");
+    auto f = finding_from(whole_);
+    whole_.reset();
+    return f;
+  }
+
+  std::string fingerprint, rule, org_unit, round_id, key, digest;
+  std::int64_t finding_id = 0, detail_id = 0;
+  int rank = 0;
+
+ private:
+  Statement s_, whole_;
+  std::int64_t run_;
+  bool done_ = true;
+};
+
+// What a nightly run's findings kept on disk are labelled with when they are
+// read again (run::RunResult::label): one bit per finding, in their order,
+// and the review trail's latest states (a person's work: small).
+struct Labels {
+  std::vector<bool> unchanged;
+  LatestReviews reviews;
+};
+
+void apply_review(run::AuditFinding& f, const LatestReviews& reviews) {
+  auto it = reviews.find(f.fingerprint);
+  if (it == reviews.end()) {
+    f.review_state = common::ReviewState::open;
+    f.review_justification.clear();
+  } else {
+    f.review_state = it->second.state;
+    f.review_justification = it->second.justification;
+  }
 }
 
-void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit_code) {
-  if (!compared_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was compared");
+}  // namespace
+
+const BaselineSummary& RunWriter::compare(run::RunResult& r) {
+  // One pass over the run's findings in order, merged with the previous
+  // run's in the same order: each finding is labelled (new or unchanged,
+  // review state) and written as it comes; the previous run's findings the
+  // merge passes by are the absent ones. Nothing here grows with the number
+  // of findings but one bit per finding kept on disk (to label them again
+  // when they are rendered) and the absent findings.
+  if (compared_) throw StoreError("store " + c_->path() + ": a run was compared twice");
+  cmp_ = BaselineSummary{};
+  cmp_.previous_run = info_.previous_run;
   Connection& c = *c_;
   const std::int64_t id = info_.id;
-
-  const std::string catalogue = catalogue_to_json(rules);
-  const std::string catalogue_digest = common::sha256_hex(catalogue);
-  c.prepare("INSERT INTO catalogues (digest, rules) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING")
-      .bind(1, catalogue_digest)
-      .bind(2, catalogue)
-      .run();
-  auto cat = c.prepare("SELECT id FROM catalogues WHERE digest = ?");
-  cat.bind(1, catalogue_digest);
-  const std::int64_t catalogue_id = cat.step() ? cat.int64(0) : 0;
 
   // The run's inputs first: observations refer to them.
   std::unordered_map<std::string, std::int64_t> input_position;
@@ -264,55 +335,114 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
       "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line, "
       "source_end_line) VALUES (?,?,?,?,?,?,?,?)");
 
-  // Most findings persist from night to night with the same details: those
-  // of the previous run are looked up in memory, not in the database.
-  std::unordered_map<std::string, std::int64_t> detail_ids;
-  if (info_.previous_run) {
-    auto s = c.prepare(
-        "SELECT d.digest, d.id FROM details d WHERE d.id IN (SELECT detail_id FROM observations WHERE run_id = ?)");
-    s.bind(1, *info_.previous_run);
-    while (s.step()) detail_ids.emplace(s.text(0), s.int64(1));
-  }
+  auto labels = std::make_shared<Labels>();
+  labels->reviews = latest_reviews(c);
+  PreviousFindings prev(c, info_.previous_run);
+  auto take_absent = [&] {
+    auto f = prev.finding();
+    f.baseline = common::BaselineState::absent;
+    apply_review(f, labels->reviews);
+    cmp_.absent.push_back(std::move(f));
+    prev.next();
+  };
+  auto tally = std::make_shared<run::FindingTally>();
+  std::string material;
 
-  for (const auto& af : r.findings) {
+  auto one = [&](run::AuditFinding& af) {
     const Finding& f = af.finding;
-    auto fid = finding_ids_.find(af.fingerprint);  // the previous run's findings are known
-    if (fid == finding_ids_.end()) {
+    while (!prev.done() && prev.order(af) < 0) take_absent();
+    const bool known = !prev.done() && prev.order(af) == 0;
+    af.baseline = known ? common::BaselineState::unchanged : common::BaselineState::new_;
+    apply_review(af, labels->reviews);
+    if (r.spilled) labels->unchanged.push_back(known);
+    tally->add(af);
+    if (af.review_state == common::ReviewState::suppressed) ++cmp_.suppressed;
+    else if (known) ++cmp_.unchanged;
+    else ++cmp_.new_findings;
+
+    std::int64_t finding_id = 0;
+    if (known) {
+      finding_id = prev.finding_id;
+    } else {
       ins_finding.bind(1, af.fingerprint).bind(2, f.rule).bind(3, af.plugin).bind(4, to_string(f.scope));
       ins_finding.bind(5, f.org_unit).bind(6, f.round_id).bind(7, f.key).run();
       get_finding.bind(1, af.fingerprint);
       if (!get_finding.step()) throw StoreError("store " + c.path() + ": a finding was not written");
-      fid = finding_ids_.emplace(af.fingerprint, get_finding.int64(0)).first;
+      finding_id = get_finding.int64(0);
       get_finding.reset();
     }
 
     const std::string evidence = evidence_to_json(f.evidence);
-    std::string material = to_string(af.severity);
+    material = to_string(af.severity);
     for (const std::string* part : {&f.message, &evidence, &af.basis.get()}) {
       material += '\x1f';
       material += *part;
     }
     const std::string digest = common::sha256_hex(material);
-    auto known = detail_ids.find(digest);
-    if (known == detail_ids.end()) {
+    std::int64_t detail_id = 0;
+    if (known && prev.digest == digest) {  // most findings persist with the same details
+      detail_id = prev.detail_id;
+    } else {
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
       ins_detail.bind(5, af.basis).run();
       get_detail.bind(1, digest);
       if (!get_detail.step()) throw StoreError("store " + c.path() + ": a finding's details were not written");
-      known = detail_ids.emplace(digest, get_detail.int64(0)).first;
+      detail_id = get_detail.int64(0);
       get_detail.reset();
     }
+    if (known) prev.next();
 
-    ins_obs.bind(1, id).bind(2, fid->second).bind(3, known->second);
-    ins_obs.bind(4, to_string(af.baseline == common::BaselineState::unchanged ? common::BaselineState::unchanged
-                                                                              : common::BaselineState::new_));
+    ins_obs.bind(1, id).bind(2, finding_id).bind(3, detail_id);
+    ins_obs.bind(4, to_string(known ? common::BaselineState::unchanged : common::BaselineState::new_));
     if (auto in = input_position.find(af.source.file); in != input_position.end()) {
       ins_obs.bind(5, in->second).bind_null(6);
     } else {
       ins_obs.bind_null(5).bind(6, af.source.file);
     }
     ins_obs.bind(7, af.source.line).bind(8, af.end_line).run();
+    ++observed_;
+  };
+  if (r.spilled) {
+    r.label = nullptr;
+    r.labelled_tally = nullptr;
+    r.spilled->for_each_mutable(one);
+  } else {
+    for (auto& af : r.findings) one(af);
   }
+  while (!prev.done()) take_absent();
+  cmp_.resolved = cmp_.absent.size();
+  if (r.spilled) {
+    r.labelled_tally = tally;
+    r.label = [labels](std::uint64_t i, run::AuditFinding& f) {
+      f.baseline = i < labels->unchanged.size() && labels->unchanged[i] ? common::BaselineState::unchanged
+                                                                         : common::BaselineState::new_;
+      apply_review(f, labels->reviews);
+    };
+  }
+  compared_ = true;
+  return cmp_;
+}
+
+void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit_code) {
+  write(r, rules, exit_code);
+  commit();
+}
+
+void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_code) {
+  if (!compared_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was compared");
+  Connection& c = *c_;
+  const std::int64_t id = info_.id;
+
+  const std::string catalogue = catalogue_to_json(rules);
+  const std::string catalogue_digest = common::sha256_hex(catalogue);
+  c.prepare("INSERT INTO catalogues (digest, rules) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING")
+      .bind(1, catalogue_digest)
+      .bind(2, catalogue)
+      .run();
+  auto cat = c.prepare("SELECT id FROM catalogues WHERE digest = ?");
+  cat.bind(1, catalogue_digest);
+  const std::int64_t catalogue_id = cat.step() ? cat.int64(0) : 0;
+
   // First and last seen for everything this run observed; "WHERE true" lets
   // SQLite parse the upsert after a SELECT.
   // ?1: this run; ?2, ?3: its series (policy and selection).
@@ -345,10 +475,15 @@ void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit
       "WHERE id = ?");
   upd.bind(1, info_.finished_at).bind(2, exit_code).bind(3, catalogue_id).bind(4, n.lines).bind(5, n.rounds);
   upd.bind(6, n.applications).bind(7, n.units).bind(8, n.measures).bind(9, n.skipped).bind(10, n.rejected);
-  upd.bind(11, n.plugin_failures).bind(12, std::uint64_t(r.findings.size())).bind(13, cmp_.new_findings);
+  upd.bind(11, n.plugin_failures).bind(12, observed_).bind(13, cmp_.new_findings);
   upd.bind(14, cmp_.unchanged).bind(15, std::uint64_t(cmp_.resolved)).bind(16, cmp_.suppressed);
   upd.bind(17, line_errors_to_json(r.rejected)).bind(18, id).run();
+  written_ = true;
+}
 
+void RunWriter::commit() {
+  if (!written_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was written");
+  if (std::getenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT")) std::raise(SIGKILL);  // for the kill test (tests/e2e)
   tx_->commit();
   tx_.reset();
 }
@@ -436,7 +571,11 @@ StoredRun Store::load_run(std::int64_t id) {
 }
 
 std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
-  Transaction tx(c_, false);
+  // One read transaction, unless asked from inside the run being written
+  // (fairaudit audit --store renders before it commits): that one reads
+  // what it wrote.
+  std::optional<Transaction> tx;
+  if (sqlite3_get_autocommit(c_.handle())) tx.emplace(c_, false);
   auto info = run_info(run_id);
   if (!info) return {};
   const char* window =
@@ -478,7 +617,7 @@ std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
       p.org_unit = unit;
       out.push_back(p);
     }
-  tx.commit();
+  if (tx) tx->commit();
   return out;
 }
 

@@ -60,9 +60,19 @@ class RunWriter {
 
   // Labels every finding: baseline "new" or "unchanged", review state and
   // justification from the trail; returns the comparison (absent findings
-  // labelled "absent").
+  // labelled "absent"). Writes the findings' observations as it goes: one
+  // pass over the findings in order, merged with the previous run's read in
+  // the same order, so that memory does not grow with their number. Findings
+  // kept on disk (r.spilled) are labelled when they are read again
+  // (r.label, r.labelled_tally).
   const BaselineSummary& compare(run::RunResult& r);
-  // Writes the run and its findings and commits. compare() must come first.
+  // Writes the rest of the run (catalogue, tracking, tallies, counts and exit
+  // code); nothing is visible to others yet. compare() must come first.
+  void write(const run::RunResult& r, const Catalogue& rules, int exit_code);
+  // Commits what write() wrote. `fairaudit audit` commits only once its
+  // output is in place: a run is never stored without its output.
+  void commit();
+  // write() and commit().
   void commit(const run::RunResult& r, const Catalogue& rules, int exit_code);
 
  private:
@@ -72,8 +82,8 @@ class RunWriter {
   std::unique_ptr<Transaction> tx_;
   RunInfo info_;
   BaselineSummary cmp_;
-  std::unordered_map<std::string, std::int64_t> finding_ids_;  // fingerprint -> findings.id
-  bool compared_ = false;
+  std::uint64_t observed_ = 0;  // findings written by compare()
+  bool compared_ = false, written_ = false;
 };
 
 // A stored run, rebuilt to be rendered again.

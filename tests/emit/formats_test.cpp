@@ -2,7 +2,9 @@
 // scanning dashboard, a spreadsheet and a browser rely on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -261,6 +263,62 @@ TEST_F(ReportFormats, HtmlSummaryCountsMatchTheJson) {
   for (auto p = html.find("<article class=\"finding "); p != std::string::npos; p = html.find("<article class=\"finding ", p + 1))
     ++articles;
   EXPECT_EQ(articles, json["findings"].Size());
+}
+
+// Above the threshold (FAIRAUDIT_HTML_FULL_FINDINGS, 20,000 by default; 10
+// here) the report is its summary form: the same summary, each unit's open
+// findings counted by rule, and the first findings by severity in full. The
+// per-unit counts add up to the JSON's findings of each unit, the top ones
+// are the JSON's errors first, and the findings kept on disk give the same
+// page as those kept in memory.
+TEST_F(ReportFormats, HtmlOfALargeRunIsItsSummaryForm) {
+  std::vector<std::string> args = {"audit"};
+  args.insert(args.end(), inputs_.begin(), inputs_.end());
+  args.insert(args.end(), {"--policy", policy_path(), "--plugin-dir", FAIRAUDIT_TEST_PLUGIN_DIR, "--format", "html"});
+  const auto summary = run_fairaudit(args, "", "", {"FAIRAUDIT_HTML_FULL_FINDINGS=10", "FAIRAUDIT_SPILL_FINDINGS=0"});
+  const auto spilled = run_fairaudit(args, "", "", {"FAIRAUDIT_HTML_FULL_FINDINGS=10", "FAIRAUDIT_SPILL_FINDINGS=4"});
+  const auto full = run_fairaudit(args);
+  ASSERT_TRUE(summary.status == 0 || summary.status == 1) << summary.err;
+  EXPECT_TRUE(spilled.out == summary.out) << "findings kept on disk give another summary page";
+  const std::string& html = summary.out;
+  const auto json = parse_json(audit_output(inputs_, "json", "representative"));
+  ASSERT_GT(json["findings"].Size(), 10u);
+
+  EXPECT_EQ(full.out.find("data-summary=\"summary-form\""), std::string::npos) << "a small run keeps the full form";
+  EXPECT_NE(html.find("data-summary=\"summary-form\""), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(html, m, std::regex("This run has (\\d+) findings")));
+  EXPECT_EQ(m[1].str(), std::to_string(json["findings"].Size()));
+  // Everything above the findings is the same as the full form's.
+  EXPECT_EQ(html.substr(0, html.find("<section id=\"findings\">")),
+            full.out.substr(0, full.out.find("<section id=\"findings\">")));
+
+  // Open findings per unit: each unit's section sums to the JSON's count of its findings.
+  std::map<std::string, std::uint64_t> by_unit;
+  for (const auto& f : json["findings"].GetArray())
+    ++by_unit[f.HasMember("org_unit") && f["org_unit"].IsString() ? f["org_unit"].GetString() : ""];
+  const std::string per_unit = html.substr(html.find("<h3>Open findings per unit</h3>"),
+                                           html.find("<h3>Top findings</h3>") - html.find("<h3>Open findings per unit</h3>"));
+  std::map<std::string, std::uint64_t> shown;
+  const std::regex section("<section class=\"unit\" data-unit=\"([^\"]*)\">(.*?)</section>");
+  const std::regex cell("<td data-kind=\"findings\" class=\"num\">(\\d+)</td>");
+  for (auto it = std::sregex_iterator(per_unit.begin(), per_unit.end(), section); it != std::sregex_iterator(); ++it) {
+    const std::string body = (*it)[2].str();
+    for (auto c = std::sregex_iterator(body.begin(), body.end(), cell); c != std::sregex_iterator(); ++c)
+      shown[(*it)[1].str()] += std::stoull((*c)[1].str());
+  }
+  EXPECT_EQ(shown, by_unit);
+
+  // Top findings: every finding in full here (fewer than 200), errors first.
+  const std::string top = html.substr(html.find("<h3>Top findings</h3>"));
+  std::vector<std::string> severities;
+  const std::regex article("<article class=\"finding (error|warning|note)");
+  for (auto it = std::sregex_iterator(top.begin(), top.end(), article); it != std::sregex_iterator(); ++it)
+    severities.push_back((*it)[1].str());
+  EXPECT_EQ(severities.size(), json["findings"].Size());
+  auto rank = [](const std::string& s) { return s == "error" ? 0 : s == "warning" ? 1 : 2; };
+  EXPECT_TRUE(std::is_sorted(severities.begin(), severities.end(),
+                             [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); }));
 }
 
 // The four-fifths verdict of the indicator table is exact: 4 of 5 is not

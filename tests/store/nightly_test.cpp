@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <map>
+#include <regex>
 #include <thread>
 
 #include "process.hpp"
@@ -441,6 +443,99 @@ TEST_F(Nightly, KillInsideTheStoreTransactionIsAllOrNothing) {
   auto next = audit(small, {"--format", "json"});
   EXPECT_NE(next.exit_code, 2) << next.err;
   EXPECT_EQ(Sql(store).query("PRAGMA integrity_check"), "ok\n");
+}
+
+// A run is stored only once its output is in place (docs/nightly.md): a
+// kill after the output was renamed into place and before the store's
+// commit (FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT stops exactly there)
+// leaves the store as it was, so the findings that night showed as new are
+// new again the next night, not "persisting" from a run nobody saw.
+TEST_F(Nightly, KillBetweenTheOutputAndTheStoreCommitStoresNothing) {
+  auto v1 = fixture_lines();
+  auto v2 = v1;
+  edit_round(v2, "OSL-BGO-2026-0101", "\"equality_statement\":true", "\"equality_statement\":false");
+  const auto night1 = export_file("night1.jsonl", v1);
+  const auto night2 = export_file("night2.jsonl", v2);
+  ASSERT_EQ(audit(night1).exit_code, 1);
+  const State before = state_of(store);
+
+  const fs::path out = dir / "night2.json";
+  ::setenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT", "1", 1);
+  auto killed = audit(night2, {"--format", "json", "--output", out.string()});
+  ::unsetenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT");
+  EXPECT_EQ(killed.signal, SIGKILL) << killed.err;
+  ASSERT_TRUE(fs::exists(out)) << "the output was not in place before the store's commit";
+  auto shown = parse_json(read_file(out));
+  const std::uint64_t shown_new = shown["baseline"]["new"].GetUint64();
+  EXPECT_GE(shown_new, 1u);
+
+  const State after = state_of(store);
+  EXPECT_EQ(after.integrity, "ok\n");
+  EXPECT_EQ(after.runs, before.runs);
+  EXPECT_EQ(after.dump, before.dump) << "the killed run left something in the store";
+
+  // The next night compares with night 1 and shows the same new findings.
+  auto next = audit(night2, {"--format", "json"});
+  ASSERT_NE(next.exit_code, 2) << next.err;
+  auto nd = parse_json(next.out);
+  EXPECT_STREQ(nd["baseline"]["previous_run"].GetString(), "1");
+  EXPECT_EQ(nd["baseline"]["new"].GetUint64(), shown_new);
+  EXPECT_TRUE(nd["findings"] == shown["findings"]) << "the next night labels its findings otherwise";
+}
+
+// Findings kept on disk (FAIRAUDIT_SPILL_FINDINGS) are compared, stored and
+// labelled as a stream: over two nights with a suppressed, a new and a
+// resolved finding, every format and the store itself are the same as with
+// the findings kept in memory.
+TEST_F(Nightly, FindingsKeptOnDiskGiveTheSameNightsAndTheSameStore) {
+  auto v1 = fixture_lines();
+  auto v2 = v1;
+  drop_round(v2, "OSL-BST-2026-0303");
+  edit_round(v2, "OSL-BGO-2026-0101", "\"equality_statement\":true", "\"equality_statement\":false");
+  const fs::path in[2] = {export_file("night1.jsonl", v1), export_file("night2.jsonl", v2)};
+  const fs::path stores[2] = {dir / "memory.db", dir / "disk.db"};
+  const char* chunks[2] = {"0", "3"};
+  std::map<std::string, std::string> outputs[2];
+  for (int mode = 0; mode < 2; ++mode) {
+    store = stores[mode];
+    ::setenv("FAIRAUDIT_SPILL_FINDINGS", chunks[mode], 1);
+    ASSERT_EQ(audit(in[0]).exit_code, 1);
+    auto d = parse_json(run_fairaudit({"report", "--store", store.string(), "--format", "json"}).out);
+    std::string fp;
+    for (const auto& f : d["findings"].GetArray())
+      if (std::string(f["round_id"].IsString() ? f["round_id"].GetString() : "") == "OSL-BST-2026-0302")
+        fp = f["fingerprint"].GetString();
+    ASSERT_FALSE(fp.empty());
+    ASSERT_EQ(review({"set", fp, "--state", "suppressed", "--role", "hr", "--justification", "Agreed exception"})
+                  .exit_code, 0);
+    // Night 2 in every format, each against a copy of the store after night 1.
+    for (const char* format : {"json", "sarif", "text", "csv", "html"}) {
+      const fs::path copy = dir / (std::string("night2-") + chunks[mode] + "-" + format + ".db");
+      fs::copy_file(store, copy, fs::copy_options::overwrite_existing);
+      const fs::path keep = store;
+      store = copy;
+      auto r = audit(in[1], {"--format", format, "--audience", "internal", "--include-resolved"});
+      store = keep;
+      EXPECT_NE(r.exit_code, 2) << format << ": " << r.err;
+      // The HTML's trend chart names the runs by the minute they started.
+      outputs[mode][format] = std::string(format) == "html"
+                                  ? std::regex_replace(r.out, std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\dZ)?"), "T")
+                                  : r.out;
+      outputs[mode][std::string(format) + " exit"] = std::to_string(r.exit_code);
+      // The store as the run left it, without the times it was written at.
+      outputs[mode][std::string(format) + " store"] =
+          Sql(copy).query("SELECT baseline, finding_id, detail_id, source_line FROM observations ORDER BY run_id, "
+                          "finding_id") +
+          Sql(copy).query("SELECT findings, new_findings, unchanged_findings, resolved_findings, suppressed_findings, "
+                          "exit_code FROM runs ORDER BY id") +
+          Sql(copy).query("SELECT finding_id, first_seen, last_seen, resolved FROM tracking ORDER BY finding_id");
+    }
+  }
+  ::unsetenv("FAIRAUDIT_SPILL_FINDINGS");
+  ASSERT_FALSE(outputs[0]["json"].empty());
+  EXPECT_NE(outputs[0]["text"].find("suppressed"), std::string::npos);
+  for (const auto& [what, memory] : outputs[0])
+    EXPECT_TRUE(outputs[1][what] == memory) << what << " differs when findings are kept on disk";
 }
 
 // Runs started at the same moment against one store queue on the write lock;

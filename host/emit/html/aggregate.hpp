@@ -24,6 +24,21 @@ std::set<std::string> plugins_with_findings(const run::RunResult& r);
 std::vector<std::pair<std::string, SeverityCounts>> top_units(const run::RunResult& r, std::size_t n);
 inline std::uint64_t total(const SeverityCounts& a) { return a[0] + a[1] + a[2]; }
 
+// What the summary form of the report (a run with more findings than it
+// shows in full) is built from, in one reading of the findings: memory grows
+// with units, rules and plugins, not with findings.
+struct FindingSummary {
+  std::set<std::string> plugins;  // with findings
+  // Open findings of each unit (its own), by rule and severity.
+  std::map<std::string, std::map<std::string, SeverityCounts>> by_unit;
+  // The `top` first open findings by severity (errors first), each severity
+  // in the report's order.
+  std::vector<run::AuditFinding> top;
+};
+FindingSummary summarize_findings(const run::RunResult& r, std::size_t top);
+// top_units() from a summary.
+std::vector<std::pair<std::string, SeverityCounts>> top_units(const FindingSummary& s, std::size_t n);
+
 struct FunnelSum {
   std::int64_t applied = 0, qualified = 0, invited = 0, interviewed = 0, hired = 0;
 };

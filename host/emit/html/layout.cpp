@@ -7,6 +7,7 @@
 // Disclosure control is applied to every figure, chart and table.
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <sstream>
 
@@ -36,6 +37,17 @@ std::string representative_rule_of(const RenderContext& ctx) {
 
 }  // namespace
 
+std::uint64_t html_full_findings() {
+  static const std::uint64_t n = [] {
+    const char* v = std::getenv("FAIRAUDIT_HTML_FULL_FINDINGS");
+    if (!v || !*v) return kHtmlFullFindings;
+    char* end = nullptr;
+    const unsigned long long x = std::strtoull(v, &end, 10);
+    return *end ? kHtmlFullFindings : std::uint64_t(x);
+  }();
+  return n;
+}
+
 std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
   const auto& cnt = r.counts;
@@ -45,6 +57,12 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const run::FindingTally tally = run::tally_findings(r);
   const auto& by = tally.by_severity;
   const std::uint64_t suppressed = tally.suppressed;
+  // A run with more findings than the report shows in full gets its summary
+  // form, built in one reading of the findings (render.hpp, docs/report.md).
+  const std::uint64_t n_findings = run::finding_count(r);
+  const bool summary_form = n_findings > html_full_findings();
+  html::FindingSummary sum;
+  if (summary_form) sum = html::summarize_findings(r, kHtmlTopFindings);
 
   o << "<!DOCTYPE html>\n<html lang=\"" << i18n::to_string(i18n::current()) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -129,7 +147,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
                       rows, i18n::text("Findings by rule"), "by-rule");
   }
   // Units with most findings (their own, not their subunits').
-  if (const auto top = html::top_units(r, 10); !top.empty()) {
+  if (const auto top = summary_form ? html::top_units(sum, 10) : html::top_units(r, 10); !top.empty()) {
     std::vector<std::vector<TableCell>> rows;
     for (const auto& [u, a] : top)
       rows.push_back({{u, ""},
@@ -229,7 +247,51 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
 
   // ---- findings
   o << "<section id=\"findings\"><h2>" << esc(i18n::text("Findings by unit and round")) << "</h2>";
-  if (r.findings.empty()) {
+  if (summary_form) {
+    std::string intro = i18n::text(
+        "This run has {findings} findings, more than this report shows in full ({limit}). Below, the open findings "
+        "of each unit counted by rule, and the first {top} open findings by severity in full. Every finding is in "
+        "the CSV and JSON of the same run:");
+    const auto put = [&intro](std::string_view key, const std::string& value) {
+      if (const auto at = intro.find(key); at != std::string::npos) intro.replace(at, key.size(), value);
+    };
+    put("{findings}", std::to_string(n_findings));
+    put("{limit}", std::to_string(html_full_findings()));
+    put("{top}", std::to_string(sum.top.size()));
+    o << "<p class=\"summary-form\" data-summary=\"summary-form\">" << esc(intro)
+      << " <code>fairaudit audit … --format csv</code> / <code>--format json</code>"
+      << (ctx.run.id ? " (<code>fairaudit report --run " + esc(ctx.run.id_text()) + " --format csv</code>)"
+                     : std::string())
+      << ".</p>";
+    o << "<h3>" << esc(i18n::text("Open findings per unit")) << "</h3>";
+    for (const auto& [unit, rules] : sum.by_unit) {
+      o << "<section class=\"unit\" data-unit=\"" << esc(unit) << "\"><h4>"
+        << (unit.empty() ? esc(i18n::text("Whole run")) : esc(unit)) << "</h4>";
+      std::vector<std::vector<TableCell>> rows;
+      for (const auto& [rule, a] : rules)
+        rows.push_back({{rule, ""},
+                        {std::to_string(a[2]), "findings"},
+                        {std::to_string(a[1]), "findings"},
+                        {std::to_string(a[0]), "findings"}});
+      o << render_table({i18n::text("rule"), i18n::text("errors"), i18n::text("warnings"), i18n::text("notes")}, rows,
+                          i18n::text("Open findings by rule"));
+      o << "</section>";
+    }
+    o << "<h3>" << esc(i18n::text("Top findings")) << "</h3>";
+    for (const auto& af : sum.top) {
+      const Finding& f = af.finding;
+      o << "<section class=\"round\" data-unit=\"" << esc(f.org_unit) << "\" data-round=\""
+        << esc(f.scope == Scope::round ? f.round_id : std::string()) << "\"><h4>"
+        << (f.org_unit.empty() ? esc(i18n::text("Whole run")) : esc(f.org_unit)) << " · ";
+      if (f.scope == Scope::round)
+        o << esc(i18n::text("Round")) << " " << esc(f.round_id);
+      else
+        o << esc(i18n::text(f.scope == Scope::run ? "Whole run" : "Unit level"));
+      o << "</h4>";
+      finding_html(o, af, ctx);
+      o << "</section>";
+    }
+  } else if (r.findings.empty()) {
     o << "<p>" << esc(i18n::text("No findings.")) << "</p>";
   } else {
     o << "<form id=\"filter\" hidden><label>Search <input type=\"search\" name=\"q\" placeholder=\"rule, round, unit, "
