@@ -141,6 +141,7 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
   const Disclosure& d = ctx.disclosure;
   const auto rows = unit_rows(r, d);
   const auto groups = group_columns(rows);
+  const auto plugins = plugin_columns(ctx.rules);
   CsvWriter w(separator(ctx));
   for (const char* h : {"org_unit", "units", "rounds", "applications", "rounds_with_representative_verdict",
                         "representative_in_time", "representative_in_time_share", "active_measures_records",
@@ -153,6 +154,7 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(g + " " + i18n::text("invitation_ratio"));
   }
   for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
+  for (const auto& p : plugins) w.cell(p + " " + i18n::text("open_findings"));
   w.end_row();
 
   for (const auto& row : rows) {
@@ -184,6 +186,10 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(std::to_string(row.open[int(Severity::error)]));
     w.cell(std::to_string(row.open[int(Severity::warning)]));
     w.cell(std::to_string(row.open[int(Severity::note)]));
+    for (const auto& p : plugins) {
+      const auto it = row.open_by_plugin.find(p);
+      w.cell(std::to_string(it == row.open_by_plugin.end() ? 0 : it->second));
+    }
     w.end_row();
   }
   return w.str();

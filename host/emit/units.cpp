@@ -104,10 +104,13 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
   }
   run::for_each_finding(r, [&](const run::AuditFinding& f) {
     if (!is_open(f)) return;
+    const std::string& rule = f.finding.rule;
+    const std::string plugin = rule.substr(0, rule.find('/'));
     for (const auto& u : with_parents(f.finding.org_unit)) {
       Acc& a = acc[u];
       a.row.org_unit = u;
       ++a.row.open[int(f.severity)];
+      ++a.row.open_by_plugin[plugin];
     }
   });
   std::vector<UnitRow> rows;
@@ -119,6 +122,16 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
     rows.push_back(std::move(a.row));
   }
   return rows;
+}
+
+std::vector<std::string> plugin_columns(const std::map<std::string, fairaudit::RuleInfo>& rules) {
+  std::vector<std::string> plugins;
+  for (const auto& [id, info] : rules) {
+    const std::string plugin = id.substr(0, id.find('/'));
+    if (plugin == "host" || id.find('/') == std::string::npos) continue;
+    if (plugins.empty() || plugins.back() != plugin) plugins.push_back(plugin);
+  }
+  return plugins;  // the map is ordered by id, so by plugin
 }
 
 std::vector<std::string> group_columns(const std::vector<UnitRow>& rows) {

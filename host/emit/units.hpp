@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "emit/disclosure.hpp"
+#include "fairaudit/plugin.hpp"  // RuleInfo
 #include "run/result.hpp"
 
 namespace fairaudit::emit {
@@ -43,8 +44,16 @@ struct UnitRow {
   std::uint64_t measures_checked = 0, measures_complied = 0;  // employers' active-measures records (Sweden)
   std::map<std::string, GroupRate> groups;  // declared groups only (not declined, unknown, not asked)
   std::uint64_t open[3] = {0, 0, 0};        // open findings by Severity (note, warning, error)
+  // Open findings by plugin (the part of the rule id before '/'): the rule
+  // families a committee compares units on, the process rules and each
+  // country's own among them.
+  std::map<std::string, std::uint64_t> open_by_plugin;
 };
 
+// The plugins of the run's rules ("plugin/rule" ids; host rules left out), in
+// name order: one open-findings column each in the units table, present
+// whether or not a unit has such a finding, so runs of one policy compare.
+std::vector<std::string> plugin_columns(const std::map<std::string, fairaudit::RuleInfo>& rules);
 // One row per unit and per parent in the units' paths, ordered by path.
 std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d);
 
