@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
 #include "common/json.hpp"
+#include "common/printable.hpp"
 #include "emit/disclosure.hpp"
 #include "ingest/pii.hpp"
 #include "store/store.hpp"
@@ -57,11 +58,14 @@ void review_json(Writer& w, const store::Review& r) {
   w.EndObject();
 }
 
+// Stored texts are printed with their control characters escaped (a store
+// written before they were escaped on the way in may hold them).
 void print_review(const store::Review& r, bool with_fp) {
   std::printf("  #%-4lld %s  %s%-12s  %-14s", (long long)r.id, r.at.c_str(),
-              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", to_string(r.state), r.role.c_str());
-  if (!r.reviewer.empty()) std::printf("  by %s", r.reviewer.c_str());
-  std::printf("\n         %s\n", r.justification.c_str());
+              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", to_string(r.state),
+              common::escape_controls_line(r.role).c_str());
+  if (!r.reviewer.empty()) std::printf("  by %s", common::escape_controls_line(r.reviewer).c_str());
+  std::printf("\n         %s\n", common::escape_controls(r.justification).c_str());
 }
 
 int list(store::Store& st, const ReviewArgs& a) {
@@ -147,8 +151,8 @@ int show(store::Store& st, const ReviewArgs& a) {
     std::printf(" %lld%s", (long long)o.run_id, o.baseline == common::BaselineState::new_ ? " (new)" : "");
   std::printf("\n  review:   %s", to_string(row->review_state));
   if (row->last_review)
-    std::printf(" (%s, %s): %s", row->last_review->role.c_str(), row->last_review->at.c_str(),
-                row->last_review->justification.c_str());
+    std::printf(" (%s, %s): %s", common::escape_controls_line(row->last_review->role).c_str(),
+                row->last_review->at.c_str(), common::escape_controls(row->last_review->justification).c_str());
   std::printf("\n");
   auto trail = st.reviews(fp);
   if (!trail.empty()) {
@@ -161,8 +165,9 @@ int show(store::Store& st, const ReviewArgs& a) {
 int set(store::Store& st, const ReviewArgs& a) {
   const auto state = common::review_state_from_string(a.state);
   if (!state || !common::is_reviewed(*state))
-    return fail("--state: '" + a.state + "' is not one of acknowledged, disputed, resolved, suppressed");
-  if (!store::is_review_role(a.role)) return fail("--role: '" + a.role + "' is not one of representative, union, hr");
+    return fail("--state: is not one of acknowledged, disputed, resolved, suppressed (the value given is not shown)");
+  if (!store::is_review_role(a.role))
+    return fail("--role: is not one of representative, union, hr (the value given is not shown)");
   if (a.justification.find_first_not_of(" \t\r\n") == std::string::npos)
     return fail("--justification is required: say why the finding is " + a.state + " (the review is not recorded)");
   if (auto kind = identifier_in(a.justification))
@@ -174,8 +179,9 @@ int set(store::Store& st, const ReviewArgs& a) {
   r.fingerprint = st.resolve_fingerprint(a.fingerprint);
   r.state = *state;
   r.role = a.role;
-  r.reviewer = a.by;
-  r.justification = a.justification;
+  // Control characters are stored escaped: the trail is read in terminals and spreadsheets for years.
+  r.reviewer = common::escape_controls_line(a.by);
+  r.justification = common::escape_controls(a.justification);
   r = st.add_review(r);
   std::printf("Review #%lld recorded: %s is %s (%s)\n", (long long)r.id, short_fp(r.fingerprint).c_str(),
               to_string(r.state), r.role.c_str());

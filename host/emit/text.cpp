@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/enums.hpp"
+#include "common/printable.hpp"
 #include "emit/render.hpp"
 
 namespace fairaudit::emit {
@@ -150,7 +151,7 @@ std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
     case 3: out << "a plugin failed; the other plugins' findings are complete.\n"; break;
     default: out << "\n"; break;
   }
-  return out.str();
+  return common::escape_controls(out.str());  // no value reaches the terminal as a control sequence
 }
 
 }  // namespace fairaudit::emit
