@@ -62,8 +62,11 @@ std::string escape(std::string_view s, bool keep_tab_lf) {
 
 std::optional<char32_t> first_control(std::string_view s, bool text) noexcept {
   char32_t cp = 0;
-  for (std::size_t i = 0; i < s.size(); ++i)
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII: most bytes of most values
     if (control_at(s, i, text, cp)) return cp;
+  }
   return std::nullopt;
 }
 

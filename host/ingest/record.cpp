@@ -148,7 +148,9 @@ class Reader {
       fail(p, "string of " + std::to_string(s.size()) + " bytes is longer than the limit of " +
                   std::to_string(limits_.max_string_bytes),
            "limit");
-    if (auto hit = scan(s, cls)) fail(p, identifier_message(*hit), "identifier");
+    // Identifiers were looked for while the line was parsed (GuardedEvents,
+    // every string of the line); what is left is free text in a code.
+    if (auto hit = scan_free_text(s, cls)) fail(p, identifier_message(*hit), "identifier");
     if (cls == FieldClass::code || cls == FieldClass::org_unit)
       if (auto c = common::first_control(s))
         fail(p, "holds a control character (" + common::describe_code_point(*c) +
@@ -174,18 +176,19 @@ class Reader {
     return v.GetBool();
   }
   int integer(const Value& v, const Path& p, int min, int max) const {
-    const std::string range = " (" + std::to_string(min) + " to " + std::to_string(max) + ")";
-    if (!v.IsNumber()) fail(p, "expected a whole number" + range + ", found " + type_name(v));
+    // The messages' range is made only when one is reported (a round reads a dozen numbers).
+    auto range_of = [&] { return " (" + std::to_string(min) + " to " + std::to_string(max) + ")"; };
+    if (!v.IsNumber()) fail(p, "expected a whole number" + range_of() + ", found " + type_name(v));
     // A number is never echoed: it may be an identity number written as one.
     if (v.IsDouble()) {
       const double d = v.GetDouble();
-      if (std::trunc(d) != d) fail(p, "expected a whole number" + range + ", found a number with a fractional part");
+      if (std::trunc(d) != d) fail(p, "expected a whole number" + range_of() + ", found a number with a fractional part");
       if (d >= min && d <= max)
-        fail(p, "expected a whole number" + range + " written as digits only, found one with a decimal point or an "
+        fail(p, "expected a whole number" + range_of() + " written as digits only, found one with a decimal point or an "
                 "exponent");
     }
     if (!v.IsInt() || v.GetInt() < min || v.GetInt() > max)
-      fail(p, "is out of range" + range + " (the value is not shown)");
+      fail(p, "is out of range" + range_of() + " (the value is not shown)");
     return v.GetInt();
   }
   Timestamp date(const Value& v, const Path& p) const {
@@ -557,10 +560,7 @@ struct PoolReset {
 //    typed reader checks the known fields again with their own class.
 class GuardedEvents {
  public:
-  GuardedEvents(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {
-    frames_.clear();
-    frames_.reserve(std::min<std::size_t>(limit + 1, 64));
-  }
+  GuardedEvents(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
   bool Null() { return after(doc_.Null()); }
   bool Bool(bool b) { return after(doc_.Bool(b)); }
   bool Int(int i) { return number(i < 0 ? -std::int64_t(i) : i) && after(doc_.Int(i)); }
@@ -570,54 +570,65 @@ class GuardedEvents {
   bool Double(double d) { return after(doc_.Double(d)); }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return after(doc_.RawNumber(s, n, copy)); }
   bool String(const char* s, rapidjson::SizeType n, bool copy) {
-    if (auto k = scan(std::string_view(s, n), FieldClass::any)) return found(*k, false);
+    // Every identifier the guard knows has a digit or an '@'; most words of
+    // a record have neither. FieldClass::date is `any` that passes a
+    // well-formed ISO date at once (a third of a round's strings are dates).
+    if (maybe_identifier(s, n))
+      if (auto k = scan(std::string_view(s, n), FieldClass::date)) return found(*k, false);
     return after(doc_.String(s, n, copy));
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    if (!frames_.empty()) {
-      frames_.back().key = s;
-      frames_.back().key_len = n;
+    if (depth_ > 0 && depth_ <= kFrames) {
+      frames_[depth_ - 1].key = s;
+      frames_[depth_ - 1].key_len = n;
     }
-    if (auto k = scan(std::string_view(s, n), FieldClass::any)) return found(*k, true);
+    if (!lower_word(s, n))
+      if (auto k = scan(std::string_view(s, n), FieldClass::any)) return found(*k, true);
     return doc_.Key(s, n, copy);
   }
   bool StartObject() { return deeper(false) && doc_.StartObject(); }
   bool EndObject(rapidjson::SizeType n) {
     --depth_;
-    if (!frames_.empty()) frames_.pop_back();
     return after(doc_.EndObject(n));
   }
   bool StartArray() { return deeper(true) && doc_.StartArray(); }
   bool EndArray(rapidjson::SizeType n) {
     --depth_;
-    if (!frames_.empty()) frames_.pop_back();
     return after(doc_.EndArray(n));
   }
   bool too_deep() const { return too_deep_; }
   // The identifier found, if any, and where (key names that are not plain
   // words are not shown in the path either).
-  const std::optional<PiiKind>& identifier() const { return identifier_; }
+  std::optional<PiiKind> identifier() const { return found_ ? std::optional<PiiKind>(kind_) : std::nullopt; }
   const std::string& identifier_path() const { return identifier_path_; }
   bool identifier_in_key() const { return identifier_in_key_; }
 
  private:
-  struct Frame {
-    bool array = false;
-    std::size_t index = 0;
-    const char* key = nullptr;
-    std::size_t key_len = 0;
+  struct Frame {  // no initializers: a line's handler does not clear 64 of them; deeper() sets each
+    bool array;
+    std::size_t index;
+    const char* key;
+    std::size_t key_len;
   };
+  // The path is kept for the first kFrames levels (the default depth limit
+  // is 32; a deeper limit reports the path of the first levels).
+  static constexpr std::size_t kFrames = 64;
   bool deeper(bool array) {
     if (++depth_ > limit_) {
       too_deep_ = true;
       return false;
     }
-    frames_.push_back(Frame{array, 0, nullptr, 0});
+    if (depth_ <= kFrames) frames_[depth_ - 1] = Frame{array, 0, nullptr, 0};
     return true;
   }
   bool after(bool ok) {
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    if (depth_ > 0 && depth_ <= kFrames && frames_[depth_ - 1].array) ++frames_[depth_ - 1].index;
     return ok;
+  }
+  static bool maybe_identifier(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@') return true;
+    return false;
   }
   bool number(std::uint64_t magnitude) {
     if (magnitude < 1'000'000'000u) return true;  // fewer than ten digits: no identity number
@@ -625,6 +636,12 @@ class GuardedEvents {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, magnitude);
     if (ec != std::errc()) return true;
     if (auto k = scan(std::string_view(buf, std::size_t(end - buf)), FieldClass::any)) return found(*k, false);
+    return true;
+  }
+  // A key of lower-case letters and '_' (every key the schema has) holds no identifier.
+  static bool lower_word(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) return false;
     return true;
   }
   static bool plain_word(std::string_view k) {
@@ -635,14 +652,16 @@ class GuardedEvents {
     return true;
   }
   bool found(PiiKind kind, bool in_key) {
-    identifier_ = kind;
+    found_ = true;
+    kind_ = kind;
     identifier_in_key_ = in_key;
     std::string path;
-    for (std::size_t i = 0; i < frames_.size(); ++i) {
+    const std::size_t levels = std::min(depth_, kFrames);
+    for (std::size_t i = 0; i < levels; ++i) {
       const Frame& f = frames_[i];
       if (f.array) {
         path += '[' + std::to_string(f.index) + ']';
-      } else if (f.key && !(in_key && i + 1 == frames_.size())) {
+      } else if (f.key && !(in_key && i + 1 == levels)) {
         if (!path.empty()) path += '.';
         const std::string_view k(f.key, f.key_len);
         path += plain_word(k) ? std::string(k) : std::string("(a key)");
@@ -655,13 +674,12 @@ class GuardedEvents {
   Document& doc_;
   std::size_t limit_, depth_ = 0;
   bool too_deep_ = false;
-  std::optional<PiiKind> identifier_;
+  bool found_ = false;
+  PiiKind kind_ = PiiKind::free_text;
   std::string identifier_path_;
   bool identifier_in_key_ = false;
-  thread_local static std::vector<Frame> frames_;
+  Frame frames_[kFrames];
 };
-
-thread_local std::vector<GuardedEvents::Frame> GuardedEvents::frames_;
 
 // What RapidJSON's message would say, worded for the person who has to fix
 // the export; `at` is the byte where the parser stopped (not yet rewritten
