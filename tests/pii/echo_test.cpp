@@ -142,6 +142,7 @@ TEST(NothingEchoed, OptionValuesAreNotEchoedInUsageErrors) {
            {"audit", kExport, "--fail-on=" + kName},
            {"validate", kExport, "--bogus", kName},
            {"rules", kName},
+           {"audit", kExport, "--policy", kPolicy, "--round", kName},  // matches no round
        }) {
     auto r = run_fairaudit(args);
     EXPECT_EQ(r.status, 2) << args[2];
