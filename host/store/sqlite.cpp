@@ -76,7 +76,8 @@ Connection::Connection(const std::string& path) : path_(path) {
   }
   // The file is writable, but its directory may not be (no -wal or -shm file
   // can be made there): read-only then, too.
-  if (!readable(db_) && (sqlite3_errcode(db_) & 0xff) == SQLITE_CANTOPEN) {
+  if (!readable(db_) && ((sqlite3_errcode(db_) & 0xff) == SQLITE_CANTOPEN ||
+                          (sqlite3_errcode(db_) & 0xff) == SQLITE_READONLY)) {
     sqlite3_close(db_);
     db_ = nullptr;
     open_read_only();

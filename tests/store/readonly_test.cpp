@@ -111,6 +111,15 @@ TEST_F(ReadOnlyStore, ReportRendersItsLatestRunAsTheWritableStoreDoes) {
   EXPECT_NE(ro.out.find("\"findings\""), std::string::npos);
 }
 
+// A writable file in a directory where no -wal or -shm file can be made:
+// SQLite cannot run the write-ahead log there, so it is read as it is too.
+TEST_F(ReadOnlyStore, AWritableFileInAReadOnlyDirectoryIsReadToo) {
+  ::chmod(store_.c_str(), 0666);
+  auto list = run_unprivileged({"review", "list", "--store", store_});
+  EXPECT_EQ(list.status, 0) << list.err;
+  EXPECT_NE(list.out.find("FINGERPRINT"), std::string::npos) << list.out;
+}
+
 TEST_F(ReadOnlyStore, WritingToItSaysItCanOnlyBeRead) {
   auto list = run_unprivileged({"review", "list", "--store", store_, "--format", "json"});
   ASSERT_EQ(list.status, 0) << list.err;
