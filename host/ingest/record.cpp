@@ -752,9 +752,17 @@ bool line_checks(std::string_view line, const Source& source, const Limits& limi
     return false;
   }
   if (const auto bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+    // A byte from 0xA0 up that no continuation byte follows is a letter of
+    // a single-byte encoding (Windows-1252's æ, ø, å, ä, ö are E6 F8 E5 E4 F6).
+    const unsigned char b = static_cast<unsigned char>(line[bad]);
+    const bool single_byte = b >= 0xA0 && (bad + 1 == line.size() || (static_cast<unsigned char>(line[bad + 1]) & 0xC0) != 0x80);
     set_error(out, source, {},
               std::string("not valid JSON at byte ") + std::to_string(bad + 1) + ": " +
-                  (line[bad] == '\0' ? "a NUL byte" : "invalid UTF-8 encoding"),
+                  (line[bad] == '\0' ? "a NUL byte"
+                   : single_byte
+                       ? "invalid UTF-8 encoding (the line looks like Windows-1252 or Latin-1 text: convert the file, "
+                         "e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+                       : "invalid UTF-8 encoding"),
               "syntax");
     return false;
   }

@@ -73,6 +73,9 @@ std::vector<Case> cases() {
       {"truncated-object", "a line cut short between members", kRound.substr(0, 44),
        L + "not valid JSON at byte 45: the line ends in the middle of its JSON value (the line may be cut short)", "R-1"},
       {"invalid-utf8", "a Windows-1252 'ø' (byte F8) in a string", R("oslo/x", "oslo/\xF8"),
+       L + "not valid JSON at byte 62: invalid UTF-8 encoding (the line looks like Windows-1252 or Latin-1 text: "
+           "convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)"},
+      {"invalid-utf8-sequence", "a UTF-8 sequence cut short (E2 82 without its last byte)", R("oslo/x", "oslo/\xE2\x82x"),
        L + "not valid JSON at byte 62: invalid UTF-8 encoding"},
       {"nul-byte", "a NUL byte", R("R-1", std::string("R\0", 2) + "1"), L + "not valid JSON at byte 41: a NUL byte"},
       {"raw-tab", "a raw TAB inside a string", R("best-qualified", "best\tqualified"),
