@@ -1,5 +1,6 @@
 // libFuzzer target: one line of the canonical export through the record
-// parser (with the shipped limits and with tight ones), and the whole line through the PII guard.
+// parser (with the shipped limits and with tight ones), and the whole line through the PII guard,
+// the file-type guess and the control-character escape.
 //
 // The parser reads an export written by another system, so any bytes must end
 // in a record or a LineError; never a crash, a leak or undefined behaviour.
@@ -13,8 +14,10 @@
 #include <string_view>
 #include <variant>
 
+#include "common/printable.hpp"
 #include "ingest/pii.hpp"
 #include "ingest/record.hpp"
+#include "ingest/sniff.hpp"
 
 using namespace fairaudit;
 
@@ -27,6 +30,12 @@ void check(const ingest::ParseOutcome& out) {
   }
   if (!out.error) return;
   (void)out.error->to_string();
+  // Nothing of the line reaches a terminal as a control character.
+  for (char c : out.error->to_string())
+    if (static_cast<unsigned char>(c) < 0x20) {
+      std::fprintf(stderr, "an error message holds a control character: %s\n", out.error->to_string().c_str());
+      std::abort();
+    }
   // The message names paths, limits and vocabularies; a value that looks
   // like an identifier is withheld. Paths hold only keys known to the reader
   // and array indices, so the message itself must pass the guard.
@@ -94,6 +103,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (auto cls : {ingest::FieldClass::code, ingest::FieldClass::org_unit, ingest::FieldClass::date,
                    ingest::FieldClass::any})
     (void)ingest::scan(line, cls);
-  (void)ingest::quote_for_error(line);
+  // The file-type guess of the reader, on the bytes as a file's first block.
+  for (auto e : {ingest::ExpectedInput::json_lines, ingest::ExpectedInput::flat})
+    if (auto what = ingest::sniff_file_type(line, e); what && what->find('\0') != std::string::npos) std::abort();
+  (void)common::escape_controls(line);
+  (void)common::first_control(line);
   return 0;
 }

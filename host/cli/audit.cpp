@@ -147,6 +147,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     const auto& in = converted->report.inputs;
     for (std::size_t i = 0; i < in.size() && i < reported.size(); ++i)
       result.inputs.push_back({reported[i], in[i].sha256, in[i].bytes, in[i].lines});
+    // The rows the mapping rejected are the run's rejected lines, listed like a JSON Lines export's.
+    result.counts.rejected += converted->report.rejected_rows();
+    auto rows = converted->report.line_errors();
+    result.rejected.insert(result.rejected.begin(), rows.begin(), rows.end());
+    if (result.rejected.size() > run::kMaxKeptErrors) result.rejected.resize(run::kMaxKeptErrors);
   }
 
   // A night never rewrites history (cli/guard.hpp): refused before anything

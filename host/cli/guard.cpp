@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "common/printable.hpp"
+#include "ingest/pii.hpp"
+
 namespace fairaudit::cli {
 namespace {
 
@@ -23,7 +26,9 @@ std::string severities(const run::SeverityCounts& by) {
 
 std::string unmatched_message(const run::UnmatchedSelection& u) {
   const bool round = u.option == "--round";
-  std::string msg = u.option + " " + u.value + " matches no " + (round ? "round" : "round or unit record") +
+  // The value typed is shown only when it could be a code of the export (no identifier, no free text, no control).
+  const bool code = !ingest::scan(u.value, ingest::FieldClass::code) && !common::first_control(u.value);
+  std::string msg = u.option + " " + (code ? u.value : std::string("(the value given, not shown)")) + " matches no " + (round ? "round" : "round or unit record") +
                     " of the export";
   if (u.nearest.empty()) return msg + "; the export has no " + (round ? "round ids" : "org units") + " to suggest";
   msg += "; the nearest " + std::string(round ? "round ids" : "org units") + ": ";

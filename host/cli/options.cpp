@@ -2,6 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
 #include "cli/cli.hpp"
 #include "fairaudit_version.hpp"
 
@@ -28,6 +33,53 @@ Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, po
 rejected lines, or a sharp drop in rounds since the stored run: nothing is written or stored);
 3 a plugin failed (its failures are reported as host/plugin-failure findings).
 )";
+
+bool option_name(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size() && i < 2 && t[i] == '-') ++i;
+  if (i == 0 || i == t.size()) return false;
+  for (; i < t.size(); ++i)
+    if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9') || t[i] == '-'))
+      return false;
+  return true;
+}
+
+// Replaces each whole-word occurrence of `token` in `msg` outside {...} and
+// [...] (where CLI11 lists what is allowed) with `with`.
+void replace_token(std::string& msg, std::string_view token, std::string_view with) {
+  if (token.empty()) return;
+  auto boundary = [](char c) { return c == ' ' || c == ':' || c == '=' || c == ',' || c == '\n' || c == '\''; };
+  int depth = 0;
+  for (std::size_t i = 0; i < msg.size();) {
+    const char c = msg[i];
+    if (c == '{' || c == '[') ++depth;
+    if ((c == '}' || c == ']') && depth > 0) --depth;
+    if (depth == 0 && msg.compare(i, token.size(), token) == 0 && (i == 0 || boundary(msg[i - 1])) &&
+        (i + token.size() == msg.size() || boundary(msg[i + token.size()]))) {
+      msg.replace(i, token.size(), with);
+      i += with.size();
+      continue;
+    }
+    ++i;
+  }
+}
+
+// CLI11's messages quote the values given ("--format: Kari Nordmann not in
+// {text,json}"): every argument that is not an option name is withheld, the
+// longest first, so that no value typed on the command line is echoed.
+std::string without_values(std::string msg, int argc, const char* const* argv) {
+  std::vector<std::string_view> values;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view t = argv[i];
+    if (option_name(t)) continue;
+    if (const auto eq = t.find('='); eq != std::string_view::npos && option_name(t.substr(0, eq)))
+      t.remove_prefix(eq + 1);
+    values.push_back(t);
+  }
+  std::sort(values.begin(), values.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  for (auto v : values) replace_token(msg, v, "(a value given, not shown)");
+  return msg;
+}
 
 CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
   auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
@@ -245,8 +297,9 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;  // --help, --version
+    std::fprintf(stderr, "%s\nRun with --help for more information.\n", without_values(e.what(), argc, argv).c_str());
+    return kExitUsage;
   }
 
   if (*a) cl.command = Command::audit;

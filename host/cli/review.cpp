@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
 #include "common/json.hpp"
+#include "common/printable.hpp"
 #include "emit/disclosure.hpp"
 #include "i18n/i18n.hpp"
 #include "i18n/roles.hpp"
@@ -59,11 +60,14 @@ void review_json(Writer& w, const store::Review& r) {
   w.EndObject();
 }
 
+// Stored texts are printed with their control characters escaped (a store
+// written before they were escaped on the way in may hold them).
 void print_review(const store::Review& r, bool with_fp) {
   std::printf("  #%-4lld %s  %s%-12s  %-14s", (long long)r.id, r.at.c_str(),
-              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", to_string(r.state), r.role.c_str());
-  if (!r.reviewer.empty()) std::printf("  by %s", r.reviewer.c_str());
-  std::printf("\n         %s\n", r.justification.c_str());
+              with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", to_string(r.state),
+              common::escape_controls_line(r.role).c_str());
+  if (!r.reviewer.empty()) std::printf("  by %s", common::escape_controls_line(r.reviewer).c_str());
+  std::printf("\n         %s\n", common::escape_controls(r.justification).c_str());
 }
 
 int list(store::Store& st, const ReviewArgs& a) {
@@ -149,8 +153,8 @@ int show(store::Store& st, const ReviewArgs& a) {
     std::printf(" %lld%s", (long long)o.run_id, o.baseline == common::BaselineState::new_ ? " (new)" : "");
   std::printf("\n  review:   %s", to_string(row->review_state));
   if (row->last_review)
-    std::printf(" (%s, %s): %s", row->last_review->role.c_str(), row->last_review->at.c_str(),
-                row->last_review->justification.c_str());
+    std::printf(" (%s, %s): %s", common::escape_controls_line(row->last_review->role).c_str(),
+                row->last_review->at.c_str(), common::escape_controls(row->last_review->justification).c_str());
   std::printf("\n");
   auto trail = st.reviews(fp);
   if (!trail.empty()) {
@@ -183,8 +187,9 @@ int set(store::Store& st, const ReviewArgs& a) {
   r.fingerprint = st.resolve_fingerprint(a.fingerprint);
   r.state = *state;
   r.role = *role;
-  r.reviewer = a.by;
-  r.justification = a.justification;
+  // Control characters are stored escaped: the trail is read in terminals and spreadsheets for years.
+  r.reviewer = common::escape_controls_line(a.by);
+  r.justification = common::escape_controls(a.justification);
   r = st.add_review(r);
   std::printf("%s #%lld %s: %s %s %s (%s)\n", i18n::text("Review").c_str(), (long long)r.id,
               i18n::text("recorded").c_str(), short_fp(r.fingerprint).c_str(), i18n::text("is").c_str(),

@@ -11,7 +11,9 @@
 #include "convert/bytes.hpp"
 #include "convert/flat.hpp"
 #include "fairaudit/model.hpp"
+#include "common/printable.hpp"
 #include "ingest/pii.hpp"
+#include "ingest/sniff.hpp"
 
 namespace fairaudit::convert {
 namespace {
@@ -19,7 +21,6 @@ namespace {
 using ingest::FieldClass;
 
 constexpr std::size_t kMaxDistinctUnknown = 200;  // per mapping key; the rest are counted together
-constexpr std::size_t kMaxEchoedValue = 64;       // longer values are not code words: withheld
 constexpr std::size_t kOutputChunk = 1u << 20;
 
 std::string_view trim(std::string_view s) {
@@ -32,7 +33,18 @@ std::string_view trim(std::string_view s) {
 
 std::string where(const std::string& file, std::uint64_t line) { return file + ":" + std::to_string(line); }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+// A column name as the report shows it (names of the header passed the
+// identifier guard when the header was read; control characters are escaped).
+std::string quoted(const std::string& s) { return "\"" + common::escape_controls_line(s) + "\""; }
+
+// A cell outside a vocabulary is never shown (it may be a name typed into the
+// wrong column): the report names its length, the column and the first row,
+// which is where to look.
+std::string describe_cell(std::string_view raw) {
+  std::size_t chars = 0;
+  for (char c : raw) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return "a value of " + std::to_string(chars) + (chars == 1 ? " character" : " characters") + " (not shown)";
+}
 
 std::string column_label(const FieldSpec& f) {
   if (f.constant) return "(a constant)";
@@ -82,13 +94,9 @@ class Tally {
     // --strict: a word the mapping does not know is a row it cannot read
     // whole (a status left out changes what the rules see). The value is
     // named only as the conversion report would name it.
-    if (strict_) {
-      const bool withheld = raw.size() > kMaxEchoedValue || raw.find_first_of("\r\n") != std::string_view::npos;
-      throw common::StrictError(at + ": " + f.key + " (" + column_label(f) + "): " +
-                                (withheld ? "a value of " + std::to_string(raw.size()) + " bytes (withheld)"
-                                          : quoted(std::string(raw))) +
+    if (strict_)
+      throw common::StrictError(at + ": " + f.key + " (" + column_label(f) + "): " + describe_cell(raw) +
                                 " is not in the mapping's vocabulary; add it to the field's \"values\"");
-    }
     auto key = std::make_pair(f.key, std::string(raw));
     auto it = unknown_index_.find(key);
     if (it == unknown_index_.end()) {
@@ -97,19 +105,15 @@ class Tally {
         key.second = "\x01more";
         it = unknown_index_.find(key);
         if (it == unknown_index_.end()) {
-          UnknownValue u{f.key, column_label(f), "(more distinct values than are listed)", true, 0, at};
+          UnknownValue u{f.key, column_label(f), "(more distinct values than are listed)", true, 0, at, true};
           it = unknown_index_.emplace(key, unknown_.size()).first;
           unknown_.push_back(std::move(u));
         }
       } else {
         ++distinct;
-        UnknownValue u{f.key, column_label(f), std::string(raw), false, 0, at};
-        // The guard has passed the value (no identifier); a value longer than
-        // a code word is still withheld: it is more likely text than a code.
-        if (raw.size() > kMaxEchoedValue || raw.find_first_of("\r\n") != std::string_view::npos) {
-          u.value = "(a value of " + std::to_string(raw.size()) + " bytes, withheld)";
-          u.withheld = true;
-        }
+        // The value itself is kept for telling distinct values apart, never
+        // shown (describe_cell).
+        UnknownValue u{f.key, column_label(f), std::string(raw), true, 0, at};
         it = unknown_index_.emplace(key, unknown_.size()).first;
         unknown_.push_back(std::move(u));
       }
@@ -152,6 +156,13 @@ class RowMapper {
   // is the CSV header (a mapped column missing from it is an error); JSON
   // inputs call this again whenever new keys have appeared.
   void bind(const std::vector<std::string>& columns, const std::string& file, bool complete) {
+    // Column names reach the report: a header cell holding an identifier is
+    // a data row taken for the header (or a header that names someone).
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (auto hit = ingest::scan(columns[i], FieldClass::any))
+        throw common::InputError(file + ": column name " + std::to_string(i + 1) +
+                                 " holds what looks like a direct identifier (" + ingest::to_string(*hit) +
+                                 "); it is withheld. Is the header row missing? The first row must name the columns");
     if (complete) {
       std::map<std::string, int> count;
       for (const auto& c : columns) ++count[c];
@@ -434,7 +445,8 @@ class Assembler {
     std::string msg = "the round of " + std::to_string(rows) + " row" + (rows == 1 ? "" : "s") +
                       " starting here is left out: " + why;
     if (o_.strict) throw common::StrictError(at(first) + ": " + msg);
-    if (r_.rejected.size() < ConvertReport::kMaxListed) r_.rejected.push_back(Rejected{at(first), msg});
+    if (r_.rejected.size() < ConvertReport::kMaxListed)
+      r_.rejected.push_back(Rejected{at(first), msg, files_[first.file], first.line, "schema"});
     else ++r_.rejected_not_listed;
   }
 
@@ -759,10 +771,11 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
   const std::set<std::string> mapped = m.mapped_columns();
   std::map<std::string, std::size_t> column_index;
 
-  auto reject_row = [&](const std::string& at, const std::string& why) {
+  auto reject_row = [&](const std::string& file, std::uint64_t line, const std::string& why, const char* kind) {
     ++rep.rows_rejected;
+    const std::string at = where(file, line);
     if (o.strict) throw common::StrictError(at + ": " + why);
-    if (rep.rejected.size() < ConvertReport::kMaxListed) rep.rejected.push_back(Rejected{at, why});
+    if (rep.rejected.size() < ConvertReport::kMaxListed) rep.rejected.push_back(Rejected{at, why, file, line, kind});
     else ++rep.rejected_not_listed;
   };
 
@@ -771,6 +784,11 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
     const std::string& file = inputs[i];
     files.push_back(file == "-" ? "<stdin>" : file);
     ByteReader in(file);
+    {
+      const std::string_view head = in.available();
+      if (auto what = ingest::sniff_file_type(head.substr(0, 4096), ingest::ExpectedInput::flat))
+        throw common::InputError(files.back() + ": " + *what);
+    }
     auto reader = open_flat(in, m);
     const bool csv = reader->fixed_columns();
     mapper.bind(reader->columns(), files.back(), csv);
@@ -788,8 +806,10 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
       for (std::size_t c = 0; c < cols.size() && c < row.cells.size(); ++c)
         if (row.nested[c] || !trim(row.cells[c]).empty()) ++filled[c];
       const std::string at = where(files.back(), row.line);
-      if (!row.error.empty()) return reject_row(at, row.error);
-      if (!mapper.map(row, at, why)) return reject_row(at, why);
+      if (!row.error.empty()) return reject_row(files.back(), row.line, row.error, "syntax");
+      if (!mapper.map(row, at, why))
+        return reject_row(files.back(), row.line, why,
+                          why.find("direct identifier") != std::string::npos ? "identifier" : "mapping");
       encode_row(rec, std::uint32_t(i), row.line, mapper.slots());
       sorter.add(mapper.slots()[slot::round_id], rec);
     });
@@ -823,6 +843,13 @@ ConvertReport convert(const Mapping& m, const std::vector<std::string>& inputs, 
   return rep;
 }
 
+std::vector<ingest::LineError> ConvertReport::line_errors() const {
+  std::vector<ingest::LineError> out;
+  out.reserve(rejected.size());
+  for (const auto& r : rejected) out.push_back(ingest::LineError{r.file, r.line, {}, r.message, r.kind});
+  return out;
+}
+
 std::string ConvertReport::text() const {
   std::string out;
   auto line = [&](const std::string& s) { out += s + "\n"; };
@@ -853,7 +880,8 @@ std::string ConvertReport::text() const {
   if (!unknown_values.empty()) {
     line("values the mapping does not know (left out; add them to the field's \"values\"):");
     for (const auto& u : unknown_values)
-      line("  " + u.key + " (" + u.column + "): " + (u.withheld ? u.value : quoted(u.value)) + ": " +
+      line("  " + u.key + " (" + u.column + "): " +
+           (u.more ? u.value : describe_cell(u.value)) + ": " +
            rows_word(u.count) + " (first at " + u.first + ")");
   }
   if (!issues.empty()) {

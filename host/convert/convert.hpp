@@ -47,15 +47,17 @@ struct ColumnReport {
   std::uint64_t filled = 0;  // rows with a value in it
 };
 
-// A value a vocabulary does not know. `value` is empty and `withheld` set when
-// the value was too long to be a code word or not valid text.
+// A value a vocabulary does not know. `value` tells distinct values apart
+// and is never shown (the report names its length, column and first row: a
+// cell outside a vocabulary may be a name typed into the wrong column).
 struct UnknownValue {
   std::string key;     // the mapping key, e.g. "applicant.status"
   std::string column;  // the column(s) it came from
   std::string value;
-  bool withheld = false;
+  bool withheld = true;
   std::uint64_t count = 0;
   std::string first;  // "file:line" of the first row
+  bool more = false;  // the entry counting the distinct values beyond the listed ones
 };
 
 // Anything else left out with a reason: not a date, not a number, free text
@@ -70,6 +72,9 @@ struct Issue {
 struct Rejected {
   std::string where;    // "file:line"
   std::string message;  // names the column and the kind of problem, never the value
+  std::string file;     // the flat file, as reported
+  std::uint64_t line = 0;
+  std::string kind = "mapping";  // a LineError kind: "identifier" for an identifier in a cell
 };
 
 struct InputSummary {
@@ -109,6 +114,11 @@ struct ConvertReport {
 
   // The report for a person extending the mapping (stderr of `fairaudit convert`).
   std::string text() const;
+  // The rejected rows and rounds as the line errors of a run audited through
+  // the mapping (`audit --mapping`): counted in its rejected_lines, listed
+  // like the lines of a JSON Lines export.
+  std::vector<ingest::LineError> line_errors() const;
+  std::uint64_t rejected_rows() const { return rows_rejected + rows_in_rejected_rounds; }
 };
 
 // Converts the flat `inputs` ("-" is standard input) and hands the canonical

@@ -14,6 +14,7 @@
 
 #include "fairaudit/model.hpp"
 #include "common/hash.hpp"
+#include "ingest/json_guard.hpp"
 
 namespace fairaudit::convert {
 namespace {
@@ -55,7 +56,8 @@ class Loader {
     for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
       std::string k = str_of(it->name);
       if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-        fail(where.empty() ? k : where + "." + k, "unknown key (expected one of: " + join_words(allowed) + ")");
+        fail(where.empty() ? ingest::shown_key(k) : where + "." + ingest::shown_key(k),
+             "unknown key (expected one of: " + join_words(allowed) + ")");
     }
   }
   const Value& object(const Value& v, const std::string& key) const {
@@ -514,6 +516,8 @@ Mapping parse_mapping(std::string_view text, const std::string& file) {
                                      rapidjson::GetParseError_En(doc.GetParseError()));
   }
   if (!doc.IsObject()) throw MappingError(file, "", "expected a JSON object");
+  // Every string and key name: a mapping's texts reach the conversion report.
+  if (auto hit = ingest::guard_json(doc)) throw MappingError(file, hit->path, ingest::guard_message(*hit));
   Loader(m, file).top(doc);
   return m;
 }

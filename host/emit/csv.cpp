@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common/printable.hpp"
 #include "emit/flat.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -26,7 +27,7 @@ class CsvWriter {
   void cell(const std::string& raw) {
     if (!first_) out_ << sep_;
     first_ = false;
-    std::string v = raw;
+    std::string v = common::escape_controls(raw);  // line breaks and tabs kept, quoted below
     if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
       v.insert(v.begin(), '\'');
     bool quote = v.find_first_of(std::string{sep_, '"', '\n', '\r'}) != std::string::npos;

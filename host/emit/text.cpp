@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/enums.hpp"
+#include "common/printable.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "i18n/i18n.hpp"
@@ -198,12 +199,13 @@ void write_text(std::ostringstream& out, const run::RunResult& r, const RenderCo
 std::string render_text(const run::RunResult& r, const RenderContext& ctx) {
   std::ostringstream out;
   write_text(out, r, ctx, {});
-  return out.str();
+  return common::escape_controls(out.str());  // no value reaches the terminal as a control sequence
 }
 
 void render_text_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutput& o) {
   std::ostringstream out;
-  auto flush = [&o](std::string_view piece) { o.write(piece); };
+  // Pieces end at a finding's last line, so no escape is split between two.
+  auto flush = [&o](std::string_view piece) { o.write(common::escape_controls(std::string(piece))); };
   write_text(out, r, ctx, flush);
   flush(out.view());
 }

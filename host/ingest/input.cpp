@@ -2,6 +2,7 @@
 
 #include "common/hash.hpp"
 #include "ingest/round_ids.hpp"
+#include "ingest/sniff.hpp"
 
 #include <openssl/evp.h>
 
@@ -68,8 +69,20 @@ class LineReader {
     b.data.reserve(kBatchBytes + kBatchBytes / 4);  // one allocation, not a growing series (a recycled batch has it)
     b.lines.clear();
     b.read_errors.clear();
+    if (refused_) return false;
     while (b.data.size() < kBatchBytes) {
       if (pos_ == end_ && !fill()) break;
+      if (bytes_ == end_ && pos_ == 0) {
+        // The first block: a file that is not text (gzip, a spreadsheet,
+        // UTF-16) gets one message, not one per line, and is not read on.
+        if (auto what = sniff_file_type(std::string_view(buf_.data(), std::min<std::size_t>(end_, 4096)),
+                                        ExpectedInput::json_lines)) {
+          b.read_errors.push_back(LineError{path_, 1, {}, *what, "file"});
+          refused_ = true;
+          line_ = 1;
+          return true;
+        }
+      }
       const char* start = buf_.data() + pos_;
       const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
       std::size_t n = nl ? std::size_t(nl - start) : end_ - pos_;
@@ -152,7 +165,7 @@ class LineReader {
   bool owned_ = false;
   std::vector<char> buf_;
   std::size_t pos_ = 0, end_ = 0;
-  bool eof_ = false, skipping_ = false;
+  bool eof_ = false, skipping_ = false, refused_ = false;
   std::string partial_;
   std::uint64_t line_ = 0, bytes_ = 0;
   Sha256 sha_;

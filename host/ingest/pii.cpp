@@ -534,6 +534,16 @@ const char* to_string(PiiKind kind) noexcept {
   return "unknown";
 }
 
+std::optional<PiiKind> scan_free_text(string_view value, FieldClass cls) noexcept {
+  if (cls != FieldClass::code && cls != FieldClass::org_unit) return std::nullopt;
+  unsigned seen = 0;
+  for (char c : value) seen |= class_of(c);
+  if ((seen & (kSpace | kHigh)) && has_space_between_words(value)) return PiiKind::free_text;
+  if (value.size() > kMaxCodeLength && (cls == FieldClass::code || longest_segment(value) > kMaxCodeLength))
+    return PiiKind::free_text;
+  return std::nullopt;
+}
+
 std::optional<PiiKind> scan(string_view value, FieldClass cls) noexcept {
   if (cls == FieldClass::date && is_iso_timestamp(value)) return std::nullopt;
 

@@ -95,4 +95,9 @@ inline constexpr std::size_t kMaxCodeLength = 64;
 // The kind of the first direct identifier found in `value`, or nullopt.
 std::optional<PiiKind> scan(std::string_view value, FieldClass cls) noexcept;
 
+// Only the free-text part of scan(): for a value that scan(value,
+// FieldClass::any) has passed already (the record reader guards every string
+// of a line while parsing it, then checks the code fields for free text).
+std::optional<PiiKind> scan_free_text(std::string_view value, FieldClass cls) noexcept;
+
 }  // namespace fairaudit::ingest

@@ -11,11 +11,14 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_set>
 
+#include "common/printable.hpp"
 #include "ingest/pii.hpp"
 #include "ingest/utf8.hpp"
 
@@ -71,6 +74,27 @@ const char* type_name(const Value& v) {
   return "?";
 }
 
+constexpr const char* kNotShown = " (the value is not shown: a value outside the vocabulary may be personal data)";
+
+std::string identifier_message(PiiKind kind) {
+  return std::string("holds what looks like a direct identifier (") + to_string(kind) +
+         "); the value is withheld. An anonymized export must not contain it";
+}
+
+// How a value that is not a date is written, when it is only digits and
+// date punctuation ("31.12.2026" -> "99.99.9999"): the form helps to find the
+// export's date format and says nothing about a person. Nothing otherwise.
+std::string shape_of(std::string_view s) {
+  if (s.empty() || s.size() > 32) return {};
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out += '9';
+    else if (c == '.' || c == '/' || c == '-' || c == ':' || c == ' ' || c == 'T' || c == 'Z' || c == '+') out += c;
+    else return {};
+  }
+  return "; it has the form " + out;
+}
+
 // A member name: a string literal, its length known when compiling (no
 // strlen per lookup; a record's fields are looked up a dozen per object).
 struct Key {
@@ -124,10 +148,13 @@ class Reader {
       fail(p, "string of " + std::to_string(s.size()) + " bytes is longer than the limit of " +
                   std::to_string(limits_.max_string_bytes),
            "limit");
-    if (auto hit = scan(s, cls))
-      fail(p, std::string("holds what looks like a direct identifier (") + to_string(*hit) +
-                  "); the value is withheld. An anonymized export must not contain it",
-           "identifier");
+    // Identifiers were looked for while the line was parsed (GuardedEvents,
+    // every string of the line); what is left is free text in a code.
+    if (auto hit = scan_free_text(s, cls)) fail(p, identifier_message(*hit), "identifier");
+    if (cls == FieldClass::code || cls == FieldClass::org_unit)
+      if (auto c = common::first_control(s))
+        fail(p, "holds a control character (" + common::describe_code_point(*c) +
+                    "); codes are printable text (the value is not shown)");
     return s;
   }
   std::string string(const Value& v, const Path& p, FieldClass cls) const {
@@ -149,17 +176,28 @@ class Reader {
     return v.GetBool();
   }
   int integer(const Value& v, const Path& p, int min, int max) const {
-    if (!v.IsInt()) fail(p, std::string("expected a whole number, found ") + type_name(v));
-    int i = v.GetInt();
-    if (i < min || i > max)
-      fail(p, std::to_string(i) + " is out of range (" + std::to_string(min) + " to " + std::to_string(max) + ")");
-    return i;
+    // The messages' range is made only when one is reported (a round reads a dozen numbers).
+    auto range_of = [&] { return " (" + std::to_string(min) + " to " + std::to_string(max) + ")"; };
+    if (!v.IsNumber()) fail(p, "expected a whole number" + range_of() + ", found " + type_name(v));
+    // A number is never echoed: it may be an identity number written as one.
+    if (v.IsDouble()) {
+      const double d = v.GetDouble();
+      if (std::trunc(d) != d) fail(p, "expected a whole number" + range_of() + ", found a number with a fractional part");
+      if (d >= min && d <= max)
+        fail(p, "expected a whole number" + range_of() + " written as digits only, found one with a decimal point or an "
+                "exponent");
+    }
+    if (!v.IsInt() || v.GetInt() < min || v.GetInt() > max)
+      fail(p, "is out of range" + range_of() + " (the value is not shown)");
+    return v.GetInt();
   }
   Timestamp date(const Value& v, const Path& p) const {
     if (!v.IsString()) fail(p, std::string("expected an ISO-8601 date, found ") + type_name(v));
     std::string_view s(v.GetString(), v.GetStringLength());
     auto t = Timestamp::parse(s);
-    if (!t) fail(p, quote_for_error(s) + " is not an ISO-8601 date or date-time (YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]])");
+    if (!t)
+      fail(p, "is not an ISO-8601 date or date-time (YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]])" + shape_of(s) +
+                  " (the value is not shown)");
     return *t;
   }
   std::optional<Timestamp> opt_date(const Value& obj, Key key, const Path& p) const {
@@ -172,7 +210,7 @@ class Reader {
     if (!v.IsString()) fail(p, std::string("expected one of ") + expected + ", found " + type_name(v));
     std::string_view s(v.GetString(), v.GetStringLength());
     auto e = parse(s);
-    if (!e) fail(p, quote_for_error(s) + " is not one of " + expected);
+    if (!e) fail(p, std::string("is not one of ") + expected + kNotShown);
     return *e;
   }
   std::vector<std::string> strings(const Value& v, const Path& p, FieldClass cls) const {
@@ -530,44 +568,174 @@ struct PoolReset {
   ~PoolReset() { buffer.pool.Clear(); }
 };
 
-// Passes the parser's events on to the document and stops the parse at the
-// first object or array nested deeper than the limit: deep input never builds
-// a deep DOM or deep recursion, and no separate pass over the line is needed.
-class DepthLimited {
+// Passes the parser's events on to the document, and on the way
+//  * stops the parse at the first object or array nested deeper than the
+//    limit: deep input never builds a deep DOM or deep recursion, and no
+//    separate pass over the line is needed;
+//  * puts every string and every key name, at any depth, through the
+//    identifier guard (unknown fields and extensions too: they are never
+//    read, but they are stored in the line, which isolated plugins see), and
+//    long integers as well (an identity number written as a number). The
+//    typed reader checks the known fields again with their own class.
+class GuardedEvents {
  public:
-  DepthLimited(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
-  bool Null() { return doc_.Null(); }
-  bool Bool(bool b) { return doc_.Bool(b); }
-  bool Int(int i) { return doc_.Int(i); }
-  bool Uint(unsigned i) { return doc_.Uint(i); }
-  bool Int64(std::int64_t i) { return doc_.Int64(i); }
-  bool Uint64(std::uint64_t i) { return doc_.Uint64(i); }
-  bool Double(double d) { return doc_.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
-  bool StartObject() { return deeper() && doc_.StartObject(); }
+  GuardedEvents(Document& doc, std::size_t limit) : doc_(doc), limit_(limit) {}
+  bool Null() { return after(doc_.Null()); }
+  bool Bool(bool b) { return after(doc_.Bool(b)); }
+  bool Int(int i) { return number(i < 0 ? -std::int64_t(i) : i) && after(doc_.Int(i)); }
+  bool Uint(unsigned i) { return number(i) && after(doc_.Uint(i)); }
+  bool Int64(std::int64_t i) { return number(i < 0 ? std::uint64_t(0) - std::uint64_t(i) : std::uint64_t(i)) && after(doc_.Int64(i)); }
+  bool Uint64(std::uint64_t i) { return number(i) && after(doc_.Uint64(i)); }
+  bool Double(double d) { return after(doc_.Double(d)); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return after(doc_.RawNumber(s, n, copy)); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    // Every identifier the guard knows has a digit or an '@'; most words of
+    // a record have neither. FieldClass::date is `any` that passes a
+    // well-formed ISO date at once (a third of a round's strings are dates).
+    if (maybe_identifier(s, n))
+      if (auto k = scan(std::string_view(s, n), FieldClass::date)) return found(*k, false);
+    return after(doc_.String(s, n, copy));
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (depth_ > 0 && depth_ <= kFrames) {
+      frames_[depth_ - 1].key = s;
+      frames_[depth_ - 1].key_len = n;
+    }
+    if (!lower_word(s, n))
+      if (auto k = scan(std::string_view(s, n), FieldClass::any)) return found(*k, true);
+    return doc_.Key(s, n, copy);
+  }
+  bool StartObject() { return deeper(false) && doc_.StartObject(); }
   bool EndObject(rapidjson::SizeType n) {
     --depth_;
-    return doc_.EndObject(n);
+    return after(doc_.EndObject(n));
   }
-  bool StartArray() { return deeper() && doc_.StartArray(); }
+  bool StartArray() { return deeper(true) && doc_.StartArray(); }
   bool EndArray(rapidjson::SizeType n) {
     --depth_;
-    return doc_.EndArray(n);
+    return after(doc_.EndArray(n));
   }
   bool too_deep() const { return too_deep_; }
+  // The identifier found, if any, and where (key names that are not plain
+  // words are not shown in the path either).
+  std::optional<PiiKind> identifier() const { return found_ ? std::optional<PiiKind>(kind_) : std::nullopt; }
+  const std::string& identifier_path() const { return identifier_path_; }
+  bool identifier_in_key() const { return identifier_in_key_; }
 
  private:
-  bool deeper() {
-    if (++depth_ <= limit_) return true;
-    too_deep_ = true;
+  struct Frame {  // no initializers: a line's handler does not clear 64 of them; deeper() sets each
+    bool array;
+    std::size_t index;
+    const char* key;
+    std::size_t key_len;
+  };
+  // The path is kept for the first kFrames levels (the default depth limit
+  // is 32; a deeper limit reports the path of the first levels).
+  static constexpr std::size_t kFrames = 64;
+  bool deeper(bool array) {
+    if (++depth_ > limit_) {
+      too_deep_ = true;
+      return false;
+    }
+    if (depth_ <= kFrames) frames_[depth_ - 1] = Frame{array, 0, nullptr, 0};
+    return true;
+  }
+  bool after(bool ok) {
+    if (depth_ > 0 && depth_ <= kFrames && frames_[depth_ - 1].array) ++frames_[depth_ - 1].index;
+    return ok;
+  }
+  static bool maybe_identifier(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@') return true;
     return false;
   }
+  bool number(std::uint64_t magnitude) {
+    if (magnitude < 1'000'000'000u) return true;  // fewer than ten digits: no identity number
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, magnitude);
+    if (ec != std::errc()) return true;
+    if (auto k = scan(std::string_view(buf, std::size_t(end - buf)), FieldClass::any)) return found(*k, false);
+    return true;
+  }
+  // A key of lower-case letters and '_' (every key the schema has) holds no identifier.
+  static bool lower_word(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) return false;
+    return true;
+  }
+  static bool plain_word(std::string_view k) {
+    if (k.empty() || k.size() > 64) return false;
+    for (char c : k)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+        return false;
+    return true;
+  }
+  bool found(PiiKind kind, bool in_key) {
+    found_ = true;
+    kind_ = kind;
+    identifier_in_key_ = in_key;
+    std::string path;
+    const std::size_t levels = std::min(depth_, kFrames);
+    for (std::size_t i = 0; i < levels; ++i) {
+      const Frame& f = frames_[i];
+      if (f.array) {
+        path += '[' + std::to_string(f.index) + ']';
+      } else if (f.key && !(in_key && i + 1 == levels)) {
+        if (!path.empty()) path += '.';
+        const std::string_view k(f.key, f.key_len);
+        path += plain_word(k) ? std::string(k) : std::string("(a key)");
+      }
+    }
+    identifier_path_ = std::move(path);
+    return false;
+  }
+
   Document& doc_;
   std::size_t limit_, depth_ = 0;
   bool too_deep_ = false;
+  bool found_ = false;
+  PiiKind kind_ = PiiKind::free_text;
+  std::string identifier_path_;
+  bool identifier_in_key_ = false;
+  Frame frames_[kFrames];
 };
+
+// What RapidJSON's message would say, worded for the person who has to fix
+// the export; `at` is the byte where the parser stopped (not yet rewritten
+// by the in-place parse: the parser writes only behind where it reads).
+std::string syntax_message(rapidjson::ParseErrorCode code, const char* text, std::size_t length, std::size_t at) {
+  const auto byte = [&](std::size_t i) -> unsigned char { return i < length ? static_cast<unsigned char>(text[i]) : 0; };
+  const std::string where = "not valid JSON at byte " + std::to_string(at + 1) + ": ";
+  if (at >= length && code != rapidjson::kParseErrorDocumentEmpty && code != rapidjson::kParseErrorStringMissQuotationMark)
+    return where + "the line ends in the middle of its JSON value (the line may be cut short)";
+  if (byte(at) == 0xEF && byte(at + 1) == 0xBB && byte(at + 2) == 0xBF)
+    return where + "a byte-order mark (U+FEFF) where a value should start; files joined with cat keep each file's "
+                   "mark at the start of its first line: remove it";
+  switch (code) {
+    case rapidjson::kParseErrorStringEscapeInvalid:
+      if (byte(at) < 0x20)
+        return where + "a raw control character (" + common::describe_code_point(byte(at)) +
+               ") inside a string; JSON writes it escaped (\\t, \\n, \\u0009)";
+      return where + "an invalid escape in a string (JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return where + "a string without its closing quote (the line may be cut short)";
+    case rapidjson::kParseErrorNumberTooBig:
+      return where + "a number too large to be read (the value is not shown)";
+    case rapidjson::kParseErrorValueInvalid:
+      if (byte(at) == '\'') return where + "a single quote where a value should start; JSON strings use double quotes";
+      if (byte(at) >= 'A' && byte(at) <= 'Z')
+        return where + "a word where a value should start; JSON's literals are true, false and null, in lower "
+                       "case, and strings are quoted";
+      return where + "not a JSON value here (a string, a number, an object, an array, true, false or null)";
+    case rapidjson::kParseErrorObjectMissName:
+      if (byte(at) == '}') return where + "a comma before '}' (JSON allows no trailing comma)";
+      return where + "an object key must be a string in double quotes";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return where + "more than one JSON value on the line (each record on a line of its own)";
+    case rapidjson::kParseErrorDocumentEmpty: return where + "the line holds no JSON value";
+    default: return where + rapidjson::GetParseError_En(code);
+  }
+}
 
 }  // namespace
 
@@ -575,19 +743,6 @@ std::string LineError::to_string() const {
   std::string out = file + ":" + std::to_string(line) + ": ";
   if (!path.empty()) out += path + ": ";
   return out + message;
-}
-
-std::string quote_for_error(std::string_view value) {
-  if (value.size() > 40) return "(a value of " + std::to_string(value.size()) + " characters, withheld)";
-  if (scan(value, FieldClass::any)) return "(a value that looks like an identifier, withheld)";
-  std::size_t digit_run = 0, longest = 0;
-  for (char c : value) {
-    digit_run = (c >= '0' && c <= '9') ? digit_run + 1 : 0;
-    longest = std::max(longest, digit_run);
-    if (c == '@' || static_cast<unsigned char>(c) < 0x20) return "(value withheld)";
-  }
-  if (longest >= 6) return "(value withheld)";
-  return "\"" + std::string(value) + "\"";
 }
 
 ParseOutcome parse_line(std::string_view line, const Source& source, const Limits& limits) {
@@ -616,9 +771,17 @@ bool line_checks(std::string_view line, const Source& source, const Limits& limi
     return false;
   }
   if (const auto bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+    // A byte from 0xA0 up that no continuation byte follows is a letter of
+    // a single-byte encoding (Windows-1252's æ, ø, å, ä, ö are E6 F8 E5 E4 F6).
+    const unsigned char b = static_cast<unsigned char>(line[bad]);
+    const bool single_byte = b >= 0xA0 && (bad + 1 == line.size() || (static_cast<unsigned char>(line[bad + 1]) & 0xC0) != 0x80);
     set_error(out, source, {},
               std::string("not valid JSON at byte ") + std::to_string(bad + 1) + ": " +
-                  (line[bad] == '\0' ? "a NUL byte" : "invalid UTF-8 encoding"),
+                  (line[bad] == '\0' ? "a NUL byte"
+                   : single_byte
+                       ? "invalid UTF-8 encoding (the line looks like Windows-1252 or Latin-1 text: convert the file, "
+                         "e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+                       : "invalid UTF-8 encoding"),
               "syntax");
     return false;
   }
@@ -627,7 +790,7 @@ bool line_checks(std::string_view line, const Source& source, const Limits& limi
 
 // Parses a checked line in place: `text[length]` is NUL, and the text is
 // overwritten (strings are unescaped where they stand).
-void parse_checked(char* text, const Source& source, const Limits& limits, ParseOutcome& out) {
+void parse_checked(char* text, std::size_t length, const Source& source, const Limits& limits, ParseOutcome& out) {
   auto error = [&](std::string path, std::string message, std::string kind) {
     set_error(out, source, std::move(path), std::move(message), std::move(kind));
   };
@@ -637,22 +800,34 @@ void parse_checked(char* text, const Source& source, const Limits& limits, Parse
   rapidjson::Reader reader;
   rapidjson::ParseResult parsed;
   bool too_deep = false;
+  std::optional<PiiKind> identifier;
+  std::string identifier_path;
+  bool identifier_in_key = false;
   auto parse = [&](Document& d) {
     // In place: the DOM's strings point into the text, which outlives it.
     // The encoding was checked before, so the parser need not check it again.
     rapidjson::InsituStringStream in(text);
-    DepthLimited events(d, limits.max_depth);
+    GuardedEvents events(d, limits.max_depth);
     parsed = reader.Parse<rapidjson::kParseInsituFlag>(in, events);
     too_deep = events.too_deep();
+    identifier = events.identifier();
+    if (identifier) {
+      identifier_path = events.identifier_path();
+      identifier_in_key = events.identifier_in_key();
+    }
     return !parsed.IsError();
   };
   doc.Populate(parse);
   PoolReset reset{buffer};
   if (too_deep) return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
-  if (parsed.IsError())
-    return error({}, std::string("not valid JSON at byte ") + std::to_string(parsed.Offset() + 1) + ": " +
-                         rapidjson::GetParseError_En(parsed.Code()),
-                 "syntax");
+  if (identifier)
+    return error(identifier_path,
+                 identifier_in_key ? std::string("a key name holds what looks like a direct identifier (") +
+                                         to_string(*identifier) +
+                                         "); it is withheld. An anonymized export must not contain it"
+                                   : identifier_message(*identifier),
+                 "identifier");
+  if (parsed.IsError()) return error({}, syntax_message(parsed.Code(), text, length, parsed.Offset()), "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
 
   if (auto refused = refused_field(limits.profile, doc)) return error(refused->path, refused->message, "profile");
@@ -660,7 +835,7 @@ void parse_checked(char* text, const Source& source, const Limits& limits, Parse
   Path root;
   try {
     const Value& kind = r.req(doc, "kind", root);
-    if (!kind.IsString()) fail(root / "kind", "expected one of round|unit|measures");
+    if (!kind.IsString()) fail(root / "kind", std::string("expected one of round|unit|measures, found ") + type_name(kind));
     std::string_view k(kind.GetString(), kind.GetStringLength());
     if (k == "round") {
       // A recycled outcome's round is filled again, keeping its buffers.
@@ -677,7 +852,7 @@ void parse_checked(char* text, const Source& source, const Limits& limits, Parse
       m.source = source;
       out.record = std::move(m);
     } else {
-      fail(root / "kind", quote_for_error(k) + " is not one of round|unit|measures");
+      fail(root / "kind", std::string("is not one of round|unit|measures") + kNotShown);
     }
   } catch (const FieldError& e) {
     error(e.path, e.message, e.kind);
@@ -691,7 +866,7 @@ void parse_line_into(std::string_view line, const Source& source, const Limits& 
   if (!line_checks(line, source, limits, out)) return;
   LineBuffer& buffer = line_buffer();
   buffer.text.assign(line);
-  parse_checked(buffer.text.data(), source, limits, out);
+  parse_checked(buffer.text.data(), line.size(), source, limits, out);
   // The copy of an unusually long line is not kept.
   if (buffer.text.capacity() > LineBuffer::kFirstBlock) std::string().swap(buffer.text);
 }
@@ -699,7 +874,7 @@ void parse_line_into(std::string_view line, const Source& source, const Limits& 
 void parse_line_in_place(char* text, std::size_t length, const Source& source, const Limits& limits,
                          ParseOutcome& out) {
   if (!line_checks(std::string_view(text, length), source, limits, out)) return;
-  parse_checked(text, source, limits, out);
+  parse_checked(text, length, source, limits, out);
 }
 
 }  // namespace fairaudit::ingest

@@ -2,7 +2,9 @@
 //
 // Parse, don't validate twice: this is the only place that reads raw JSON of
 // the export. Every rejection names the line, the JSON path and what was
-// expected; a value is echoed only when it cannot be an identifier.
+// expected; no value of the line is ever echoed (a value outside a
+// vocabulary may be a name), and every string and key name at any depth,
+// known field or not, passes the identifier guard (ingest/pii.hpp).
 #pragma once
 
 #include <cstddef>
@@ -57,9 +59,5 @@ void parse_line_into(std::string_view line, const Source& source, const Limits& 
 // they stand) — no copy of the line is made. `out.raw` is left as it is.
 void parse_line_in_place(char* text, std::size_t length, const Source& source, const Limits& limits,
                          ParseOutcome& out);
-
-// Quotes a value for an error message, or withholds it when it could be an
-// identifier (digits, '@', long text): errors must never echo personal data.
-std::string quote_for_error(std::string_view value);
 
 }  // namespace fairaudit::ingest

@@ -20,6 +20,8 @@
 #include "common/hash.hpp"
 #include "common/names.hpp"
 #include "common/paths.hpp"
+#include "common/printable.hpp"
+#include "ingest/json_guard.hpp"
 
 namespace fairaudit::policy {
 namespace {
@@ -83,7 +85,8 @@ void only_keys(const Value& obj, const std::set<std::string>& allowed, const std
     if (!allowed.count(k)) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw PolicyError(file, where.empty() ? k : where + "." + k, "unknown key (expected one of: " + list + ")");
+      const std::string shown = ingest::shown_key(k);
+      throw PolicyError(file, where.empty() ? shown : where + "." + shown, "unknown key (expected one of: " + list + ")");
     }
   }
 }
@@ -92,7 +95,26 @@ std::string req_string(const Value& obj, const char* key, const std::string& fil
   auto it = obj.FindMember(key);
   if (it == obj.MemberEnd()) throw PolicyError(file, key, "required key is missing");
   if (!it->value.IsString()) throw PolicyError(file, key, "expected a string");
-  return str_of(it->value);
+  std::string s = str_of(it->value);
+  if (auto c = common::first_control(s, true))
+    throw PolicyError(file, key, "holds a control character (" + common::describe_code_point(*c) +
+                                     "); the value is not shown");
+  return s;
+}
+
+// The policy's name, version and jurisdiction are codes that every output
+// prints: no free text (a name) and no control characters.
+std::string req_code(const Value& obj, const char* key, const std::string& file) {
+  std::string s = req_string(obj, key, file);
+  if (s.empty()) throw PolicyError(file, key, "must not be empty");
+  if (auto c = common::first_control(s))
+    throw PolicyError(file, key, "holds a control character (" + common::describe_code_point(*c) +
+                                     "); the value is not shown");
+  if (s.find('\0') != std::string::npos || ingest::scan(s, ingest::FieldClass::code))
+    throw PolicyError(file, key,
+                      "expected a code such as oslo-kommune or 2026.1 (letters, digits, '-', '.', no spaces, at most " +
+                          std::to_string(ingest::kMaxCodeLength) + " bytes); the value is not shown");
+  return s;
 }
 
 // `given_text`: the file's bytes when the caller already has them
@@ -120,6 +142,9 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   }
   if (!doc.IsObject()) throw PolicyError(f, "", "expected a JSON object");
   if (too_deep(doc)) throw PolicyError(f, "", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
+  // Every string and key name of the file, whatever it is for: a policy's
+  // texts reach every output and the store.
+  if (auto hit = ingest::guard_json(doc)) throw PolicyError(f, hit->path, ingest::guard_message(*hit));
   only_keys(doc,
             {"policy", "version", "description", "extends", "jurisdiction", "language", "disclosure", "guard", "plugins",
              "severity"},
@@ -141,10 +166,10 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   chain_bytes += text;
   pol.files.push_back(f);
 
-  pol.name = req_string(doc, "policy", f);
-  pol.version = req_string(doc, "version", f);
+  pol.name = req_code(doc, "policy", f);
+  pol.version = req_code(doc, "version", f);
   if (doc.HasMember("description")) pol.description = req_string(doc, "description", f);
-  if (doc.HasMember("jurisdiction")) pol.jurisdiction = req_string(doc, "jurisdiction", f);
+  if (doc.HasMember("jurisdiction")) pol.jurisdiction = req_code(doc, "jurisdiction", f);
   if (doc.HasMember("language")) {
     pol.language = req_string(doc, "language", f);
     if (!i18n::language_from_string(pol.language))
@@ -186,7 +211,7 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
     if (!it->value.IsObject()) throw PolicyError(f, "plugins", "expected an object of plugin names");
     for (auto p = it->value.MemberBegin(); p != it->value.MemberEnd(); ++p) {
       const std::string name = str_of(p->name);
-      const std::string where = "plugins." + name;
+      const std::string where = "plugins." + ingest::shown_key(name);
       if (!common::is_plugin_name(name))
         throw PolicyError(f, where,
                           "a policy names a plugin by its name (lower-case letters, digits and hyphens), "
@@ -219,14 +244,15 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
     if (!it->value.IsObject()) throw PolicyError(f, "severity", "expected an object of rule ids");
     for (auto s = it->value.MemberBegin(); s != it->value.MemberEnd(); ++s) {
       const std::string rule = str_of(s->name);
-      const std::string where = "severity." + rule;
+      const std::string where = "severity." + ingest::shown_key(rule);
       if (rule.find('/') == std::string::npos) throw PolicyError(f, where, "expected a rule id of the form plugin/rule");
       if (!s->value.IsString()) throw PolicyError(f, where, "expected \"error\", \"warning\", \"note\" or \"off\"");
       std::string v = str_of(s->value);
       SeverityOverride o{std::nullopt, f};
       if (v != "off") {
         o.severity = common::severity_from_string(v);
-        if (!o.severity) throw PolicyError(f, where, "\"" + v + "\" is not one of error, warning, note, off");
+        if (!o.severity)
+          throw PolicyError(f, where, "is not one of error, warning, note, off (the value is not shown)");
       }
       pol.severity[rule] = o;
     }
@@ -240,7 +266,7 @@ OptionValue convert(const Value& v, const OptionSpec& spec, const std::string& f
     if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
       std::string list;
       for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
-      throw bad("\"" + s + "\" is not one of: " + list);
+      throw bad("is not one of: " + list + " (the value is not shown)");
     }
   };
   auto range = [&](double d) {
@@ -344,7 +370,7 @@ Options resolve_options(const PluginEntry& entry, const std::vector<OptionSpec>&
   std::map<std::string, OptionValue> values;
   for (const auto& s : specs) values[s.key] = s.default_value;
   for (const auto& [key, raw] : entry.options) {
-    const std::string where = "plugins." + entry.name + ".options." + key;
+    const std::string where = "plugins." + entry.name + ".options." + ingest::shown_key(key);
     // The key by name: clang before 16 cannot capture a structured binding.
     auto spec = std::find_if(specs.begin(), specs.end(), [&k = key](const auto& s) { return s.key == k; });
     if (spec == specs.end())

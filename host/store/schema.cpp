@@ -209,6 +209,16 @@ int prepare_store(Connection& c, std::chrono::milliseconds busy_timeout) {
   if (pragma_int(c, "foreign_keys") != 1)
     throw StoreError("store " + c.path() + ": this SQLite library cannot enforce foreign keys");
 
+  // A store that can only be read is read as it is (sqlite.hpp, Connection).
+  if (c.read_only()) {
+    if (pragma_int(c, "application_id") != kApplicationId)
+      throw StoreError("store " + c.path() + " is not a fairaudit store (and can only be read)");
+    if (schema_version(c) != latest_schema_version())
+      throw StoreError("store " + c.path() + " has schema version " + std::to_string(schema_version(c)) +
+                       " and can only be read; this fairaudit reads version " +
+                       std::to_string(latest_schema_version()) + " (open it once where it can be written)");
+    return latest_schema_version();
+  }
   // WAL: readers (fairaudit report, review list) never block the nightly
   // writer, and a killed writer leaves the last committed state readable.
   // FULL syncs the log at every commit; there is one commit per run.

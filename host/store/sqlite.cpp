@@ -9,11 +9,62 @@
 
 namespace fairaudit::store {
 
+namespace {
+
+// A file name as an SQLite URI's path ("file:" + this): '%', '?' and '#'
+// (and bytes outside printable ASCII) percent-encoded.
+std::string uri_path(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c <= 0x20 || c >= 0x7F) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
+// Whether the connection can read the schema (a WAL database opened
+// read-only needs its -shm file, which a read-only directory cannot get).
+bool readable(sqlite3* db) {
+  return sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+}  // namespace
+
+void Connection::open_read_only() {
+  read_only_ = true;
+  int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_OK && readable(db_)) return;
+  sqlite3_close(db_);
+  db_ = nullptr;
+  // Immutable: SQLite reads the database file alone, with no locking and no
+  // -wal or -shm file. A fairaudit run checkpoints its log when it closes the
+  // store, so the file holds every finished run unless a writer was killed.
+  const std::string uri = "file:" + uri_path(path_) + "?immutable=1";
+  rc = sqlite3_open_v2(uri.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK || !readable(db_)) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open the store " + path_ + " (read-only): " + msg);
+  }
+}
+
 Connection::Connection(const std::string& path) : path_(path) {
   // The store holds findings about named hiring rounds: readable by its owner
   // only. SQLite gives its -wal and -shm files the database file's mode, so
   // creating the file here with 0600 covers them too.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
+    open_read_only();
+    sqlite3_extended_result_codes(db_, 1);
+    return;
+  }
   if (fd < 0) throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
   ::close(fd);
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -22,6 +73,14 @@ Connection::Connection(const std::string& path) : path_(path) {
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError("cannot open the store " + path + ": " + msg);
+  }
+  // The file is writable, but its directory may not be (no -wal or -shm file
+  // can be made there): read-only then, too.
+  if (!readable(db_) && ((sqlite3_errcode(db_) & 0xff) == SQLITE_CANTOPEN ||
+                          (sqlite3_errcode(db_) & 0xff) == SQLITE_READONLY)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    open_read_only();
   }
   sqlite3_extended_result_codes(db_, 1);
 }
@@ -47,6 +106,9 @@ void Connection::fail(int rc, std::string_view what) const {
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     throw StoreBusy("store " + path_ + " is busy: another fairaudit run or review is writing to it and did not finish "
                     "within the wait time (" + std::string(what) + "); try again when it is done");
+  if (primary == SQLITE_READONLY || (read_only_ && primary == SQLITE_CANTOPEN))
+    throw StoreError("store " + path_ + " can only be read (a read-only file, directory or file system): " +
+                     std::string(what) + " needs to write to it; `report` and `review list|show|history` can read it");
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     throw StoreError("store " + path_ + " is not a fairaudit store or is damaged (" + msg + ")");
   throw StoreError(text);

@@ -31,15 +31,23 @@ class Connection {
  public:
   Connection() = default;
   // Opens (creating when missing) the database file. Throws StoreError.
+  // A store that exists but cannot be opened for writing (a read-only file,
+  // a read-only file system, a directory where the -wal and -shm files
+  // cannot be made) is opened read-only: it can be read (report, review
+  // list), and a write fails with a message that says why.
   explicit Connection(const std::string& path);
   ~Connection();
-  Connection(Connection&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+  Connection(Connection&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), read_only_(o.read_only_) {
+    o.db_ = nullptr;
+  }
   Connection& operator=(Connection&& o) noexcept;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
+  // Opened read-only (see the constructor): nothing may be written.
+  bool read_only() const { return read_only_; }
 
   // Runs one or more statements that return no rows.
   void exec(std::string_view sql);
@@ -52,8 +60,11 @@ class Connection {
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
  private:
+  void open_read_only();
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool read_only_ = false;
 };
 
 class Statement {

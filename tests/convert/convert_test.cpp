@@ -194,7 +194,13 @@ TEST_F(ConvertTest, UnmappedColumnsAndUnknownValuesAreReportedOnceWithTheirCount
   EXPECT_TRUE(date_issue);
   std::string text = r.report.text();
   EXPECT_NE(text.find("\"Note\": 1 row with a value"), std::string::npos) << text;
-  EXPECT_NE(text.find("applicant.gender (column \"Gender\"): \"Annet\": 2 rows"), std::string::npos) << text;
+  // A value outside the vocabulary by its length, column and first row: never quoted.
+  EXPECT_NE(text.find("applicant.gender (column \"Gender\"): a value of 5 characters (not shown): 2 rows (first at " +
+                      dir_ + "/e.csv:2)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("Annet"), std::string::npos) << "a value outside the vocabulary was echoed";
+  EXPECT_EQ(text.find("Kanskje"), std::string::npos) << "a value outside the vocabulary was echoed";
   EXPECT_EQ(text.find("ring tilbake"), std::string::npos) << "an unmapped value was echoed";
   EXPECT_EQ(text.find("31.02.2026"), std::string::npos) << "a value that is not a date was echoed";
   // The rows themselves are kept, without the unknown values.
@@ -379,4 +385,81 @@ TEST_F(ConvertTest, FieldsTheMappingReadsAreWrittenEvenWhenEmptyAndTheOthersLeft
   EXPECT_TRUE(round.coverage.has(Field::representative));
   EXPECT_TRUE(round.coverage.has(Field::decision_reason));
   EXPECT_FALSE(round.coverage.has(Field::interviews));
+}
+
+// A name typed into a vocabulary column (gender, a yes/no answer, a status)
+// is never shown: not in the report, not in --strict's error.
+TEST_F(ConvertTest, ANameOutsideAVocabularyIsNeverEchoed) {
+  std::string s = std::string(kHeader) + "R1;Oslo;HR;01.04.2026;x1;;Kari Nordmann;Ja;02.03.2026;;;;\n" +
+                  "R1;Oslo;HR;01.04.2026;x2;;Kvinne;Kari Nordmann;02.03.2026;;Kari Nordmann;03.03.2026;\n";
+  auto r = run({file("e.csv", s)});
+  const std::string text = r.report.text();
+  EXPECT_EQ(text.find("Nordmann"), std::string::npos) << text;
+  EXPECT_EQ(r.output.find("Nordmann"), std::string::npos) << r.output;
+  EXPECT_NE(text.find("applicant.gender (column \"Gender\"): a value of 13 characters (not shown): 1 row"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("applicant.status (column \"Status\"): a value of 13 characters (not shown): 1 row"),
+            std::string::npos)
+      << text;
+  ConvertOptions o;
+  o.strict = true;
+  try {
+    run({file("e.csv", s)}, o);
+    FAIL() << "no StrictError";
+  } catch (const common::StrictError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("a value of 13 characters (not shown) is not in the mapping's vocabulary"), std::string::npos) << m;
+    EXPECT_EQ(m.find("Nordmann"), std::string::npos) << m;
+  }
+}
+
+// A file without its header row: the first data row is taken for the header,
+// and its cells would be listed as column names. A cell that is an identifier
+// stops the file instead, without being echoed.
+TEST_F(ConvertTest, AHeaderCellHoldingAnIdentifierStopsTheFile) {
+  const std::string s = "R1;Oslo;HR;01.04.2026;x1;kari@example.com;Kvinne;Ja;02.03.2026;;;;\n";
+  try {
+    run({file("e.csv", s)});
+    FAIL() << "no error";
+  } catch (const common::InputError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("column name 6 holds what looks like a direct identifier (email)"), std::string::npos) << m;
+    EXPECT_NE(m.find("Is the header row missing?"), std::string::npos) << m;
+    EXPECT_EQ(m.find("kari@example.com"), std::string::npos) << m;
+  }
+}
+
+// A flat export that is not text gets one message naming what it seems to be.
+TEST_F(ConvertTest, ACompressedOrSpreadsheetFileIsNamedForWhatItIs) {
+  const std::pair<std::string, std::string> cases[] = {
+      {std::string("\x1F\x8B\x08\x00\x00\x00", 6), "e.csv.gz: is a gzip-compressed file, not text: decompress it first"},
+      {std::string("PK\x03\x04\x14\x00", 6) + "[Content_Types].xml xl/workbook.xml",
+       "e.xlsx: is an Excel workbook (.xlsx), not text: save the sheet as CSV (UTF-8) and convert that"},
+      {std::string("\xFF\xFEJ\0o\0b\0", 8), "e.csv: is UTF-16 text (little-endian, with a byte-order mark), not UTF-8"},
+  };
+  for (const auto& [bytes, expect] : cases) {
+    const std::string name = expect.substr(0, expect.find(':'));
+    try {
+      run({file(name, bytes)});
+      ADD_FAILURE() << "no error for " << name;
+    } catch (const common::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(expect), std::string::npos) << e.what();
+    }
+  }
+}
+
+// The rejected rows as the line errors `audit --mapping` counts and lists.
+TEST_F(ConvertTest, RejectedRowsBecomeLineErrorsWithTheirFileAndRow) {
+  std::string s = kHeader;
+  s += "R1;Oslo;HR;01.04.2026;01017010170;;Kvinne;Ja;02.03.2026;;;;\n";
+  s += "R1;Oslo;HR;01.04.2026;x2;;Kvinne;Ja;02.03.2026;;;;\n";
+  auto r = run({file("e.csv", s)});
+  EXPECT_EQ(r.report.rejected_rows(), 1u);
+  const auto errors = r.report.line_errors();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].file, dir_ + "/e.csv");
+  EXPECT_EQ(errors[0].line, 2u);
+  EXPECT_EQ(errors[0].kind, "identifier");
+  EXPECT_EQ(errors[0].to_string().find("01017010170"), std::string::npos);
 }
