@@ -389,6 +389,11 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
                             "Power at which the evidence states the smallest impact ratio the numbers could have "
                             "found (one-sided test at alpha)."),
            &Config::power),
+      bind(OptionSpec::string("profile", "oslo", {"oslo", "state", "se-kommun", "dk-kommune"},
+                              "Whose activity duty each rule cites as its basis: Norway's likestillings- og "
+                              "diskrimineringsloven (oslo, state), Sweden's diskrimineringslagen (se-kommun) or "
+                              "Denmark's ligestillingsloven and forskelsbehandlingsloven (dk-kommune)."),
+           &Config::profile),
   };
   return options;
 }

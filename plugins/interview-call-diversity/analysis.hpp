@@ -114,6 +114,9 @@ struct Config {
   Severity round_severity = Severity::warning;
   Severity pooled_severity = Severity::error;
   double power = 0.8;  // for the smallest detectable impact ratio
+  // Whose activity duty each rule cites: "oslo" and "state" (Norway),
+  // "se-kommun", "dk-kommune".
+  std::string profile = "oslo";
   // "attribute/from>to" per analysis and transition (as count_all orders them).
   std::vector<std::string> keys;
 };
