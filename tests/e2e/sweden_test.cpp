@@ -76,7 +76,10 @@ TEST(Sweden, ExactlyThePlantedBreaches) {
 // The per-unit table compares the employers' active-measures records with
 // each other: norrvik's 2024–2026 records, its harbour company's one.
 TEST(Sweden, UnitTableCountsTheActiveMeasuresRecordsPerEmployer) {
-  auto r = audit_sweden("csv-units");
+  // The policy's language is Swedish; the columns are read here by their
+  // English names (a spreadsheet in Swedish is the rendering tests' part).
+  auto r = run_fairaudit({"audit", "fixtures/sweden/export.jsonl", "--policy", "policies/sweden-kommun.json",
+                          "--format", "csv-units", "--audience", "internal", "--lang", "en"});
   ASSERT_EQ(r.status, 1) << r.err;
   const std::string header = r.out.substr(0, r.out.find('\n'));
   EXPECT_NE(header.find("active_measures_records,active_measures_complied"), std::string::npos) << header;
@@ -84,4 +87,17 @@ TEST(Sweden, UnitTableCountsTheActiveMeasuresRecordsPerEmployer) {
   // (2026 breaches); the pay record is not applicable and not counted.
   EXPECT_NE(r.out.find("\nnorrvik,3,9,54,9,8,0.8889,3,2,"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nnorrvik-hamn,0,0,0,0,0,,1,1,"), std::string::npos) << r.out;
+}
+
+// The Swedish policy names its language: a förtroendevald or HR adviser who
+// runs the README's line reads the report in Swedish without --lang, and
+// --lang still chooses another.
+TEST(Sweden, TheReportIsInTheLanguageThePolicyNames) {
+  auto sv = run_fairaudit({"audit", "fixtures/sweden/export.jsonl", "--policy", "policies/sweden-kommun.json"});
+  ASSERT_EQ(sv.status, 1) << sv.err;
+  EXPECT_NE(sv.out.find("rekrytering NRV-BUF-2026-01"), std::string::npos) << sv.out.substr(0, 800);
+  EXPECT_EQ(sv.out.find("round NRV-BUF-2026-01"), std::string::npos);
+  auto en = run_fairaudit(
+      {"audit", "fixtures/sweden/export.jsonl", "--policy", "policies/sweden-kommun.json", "--lang", "en"});
+  EXPECT_NE(en.out.find("round NRV-BUF-2026-01"), std::string::npos) << en.out.substr(0, 800);
 }
