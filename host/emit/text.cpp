@@ -67,7 +67,7 @@ void checklist_lines(std::ostringstream& out, const run::RunResult& r, const Ren
                                   [](const run::AuditCheck& a) { return a.check.scope == Scope::round; });
   out << "\n" << tr("Checklist");
   if (round != r.checks.end())
-    out << " " << tr("for round") << " " << round->check.round_id << " (" << round->check.org_unit << ")";
+    out << ": " << tr("Round") << " " << round->check.round_id << " (" << round->check.org_unit << ")";
   out << "\n";
   const std::string pad(16, ' ');
   bool part_open = false;
@@ -85,7 +85,7 @@ void checklist_lines(std::ostringstream& out, const run::RunResult& r, const Ren
         continue;
       }
       const Check& ch = l.check->check;
-      out << "    " << verdict_label(ch.verdict) << "  " << ch.rule.substr(ch.rule.find('/') + 1);
+      out << "    " << verdict_label(ch.verdict) << "  " << ch.rule;
       if (!ch.key.empty()) out << " [" << ch.key << "]";
       if (ch.scope != Scope::round) out << " (" << tr("unit") << " " << ch.org_unit << ")";
       if (const std::string s = rule_summary(ctx, ch.rule); !s.empty()) out << ": " << s;
