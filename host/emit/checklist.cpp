@@ -20,12 +20,15 @@ std::string plugin_of(const std::string& rule) { return rule.substr(0, rule.find
 bool concerns_representative(const RuleInfo* info) {
   if (!info) return false;
   if (info->indicator == Indicator::representative_in_time) return true;
+  auto needs = [&](Field f) { return std::find(info->needs.begin(), info->needs.end(), f) != info->needs.end(); };
   auto reads = [&](Field f) {
-    return std::find(info->needs.begin(), info->needs.end(), f) != info->needs.end() ||
+    return needs(f) ||
            std::find(info->needs_for_breach.begin(), info->needs_for_breach.end(), f) != info->needs_for_breach.end();
   };
+  // The documents only where the rule is about them (not a panel change's
+  // note that a breach would need).
   return reads(Field::representative) || reads(Field::representative_routine) || reads(Field::meetings) ||
-         reads(Field::documents);
+         needs(Field::documents);
 }
 
 std::string text_of(const Evidence& e, const char* key) {
@@ -33,9 +36,10 @@ std::string text_of(const Evidence& e, const char* key) {
   return v && v->kind == EvidenceValue::Kind::text ? v->s : std::string();
 }
 
+// A statistics check: one of several verdicts of a rule per round (a key),
+// about one characteristic (the group comparison's `attribute`).
 bool is_statistic(const Check& c) {
-  namespace gc = shapes::group_comparison;
-  return !text_of(c.evidence, gc::kAttribute).empty() && !text_of(c.evidence, gc::kStageFrom).empty();
+  return !c.key.empty() && !text_of(c.evidence, shapes::group_comparison::kAttribute).empty();
 }
 
 // A unit's pooled statistics line says more than the round's own lines only
@@ -96,6 +100,12 @@ Checklist build_checklist(const run::RunResult& r, const RenderContext& ctx) {
     into.push_back(std::move(l));
   }
   for (auto& [key, ls] : lines) out.groups.push_back({key.first, key.second, std::move(ls)});
+  // Within a part, the plugin with the most lines first (the representative's
+  // own plugin before a process rule or two of another), then by name.
+  std::stable_sort(out.groups.begin(), out.groups.end(), [](const ChecklistGroup& a, const ChecklistGroup& b) {
+    if (a.part != b.part) return a.part < b.part;
+    return a.lines.size() > b.lines.size();
+  });
   return out;
 }
 
@@ -137,7 +147,7 @@ std::string rule_basis(const RenderContext& ctx, const std::string& rule_id) {
 }
 
 std::string collapsed_text(const ChecklistLine& l) {
-  std::string out = l.attribute + ": " + i18n::plural(l.checks, "comparison", "comparisons") + ", " +
+  std::string out = l.attribute + ": " + i18n::plural(l.checks, "check", "checks") + ", " +
                     i18n::text("nothing found") + " (";
   bool first = true;
   auto part = [&](Verdict v, const char* word) {

@@ -48,7 +48,7 @@ std::string plugin_heading(const std::string& plugin);
 // The translated summary and basis of a check's rule (empty when unknown).
 std::string rule_summary(const RenderContext& ctx, const std::string& rule_id);
 std::string rule_basis(const RenderContext& ctx, const std::string& rule_id);
-// "gender: 4 comparisons, nothing found (complies: 2, insufficient data: 2)".
+// "gender: 5 checks, nothing found (complies: 2, insufficient data: 3)".
 std::string collapsed_text(const ChecklistLine& l);
 
 }  // namespace fairaudit::emit

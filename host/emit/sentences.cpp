@@ -64,6 +64,17 @@ std::string count_words(std::int64_t count, const Disclosure& d) {
   return std::to_string(count);
 }
 
+std::string code_words(const std::string& rule_id, const std::string& value) {
+  std::string word = i18n::rule_text(rule_id, value);
+  if (word != value) return word;
+  const bool code = !value.empty() && value.find('_') != std::string::npos &&
+                    value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  if (code)
+    for (char& c : word)
+      if (c == '_') c = ' ';
+  return word;
+}
+
 bool is_group_comparison(const Evidence& e) {
   const EvidenceValue* g = e.find(gc::kGroups);
   return g && g->kind == K::list && !g->children.empty() && g->children.front().find(gc::kRate);

@@ -36,6 +36,11 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
 // spaces for underscores.
 std::string heading(std::string_view key);
 
+// A code from a controlled list as a word: the rule's catalog's translation,
+// else with spaces for underscores ("insufficient_data" -> "insufficient
+// data"). Text that is not such a code is returned as it is.
+std::string code_words(const std::string& rule_id, const std::string& value);
+
 // "fewer than 5" where the count is hidden, else the number.
 std::string count_words(std::int64_t count, const Disclosure& d);
 

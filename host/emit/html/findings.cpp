@@ -19,6 +19,7 @@ namespace {
 struct EvidenceHtml {
   const Disclosure& d;
   std::ostringstream& o;
+  const std::string& rule;  // whose catalog has words for the evidence's codes
 
   void value(const EvidenceValue& v, bool hidden, const std::string& path, const char* tag) {
     const bool withheld = (v.kind == EvidenceValue::Kind::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
@@ -27,7 +28,8 @@ struct EvidenceHtml {
     else if (std::string_view(tag) == "td" && (v.kind == EvidenceValue::Kind::count || v.kind == EvidenceValue::Kind::number ||
                                                v.kind == EvidenceValue::Kind::real || is_derived(v.kind)))
       o << " class=\"num\"";
-    o << ">" << esc(value_text(v, d, hidden)) << "</" << tag << ">";
+    o << ">" << esc(v.kind == EvidenceValue::Kind::text ? code_words(rule, v.s) : value_text(v, d, hidden)) << "</"
+      << tag << ">";
   }
 
   // Scalars as a definition list, lists of objects as tables, objects nested.
@@ -189,7 +191,7 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   for (const auto& s : evidence_sentences(f.rule, f.evidence, d)) o << "<p class=\"evidence-sentence\">" << esc(s) << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
   o << "<details class=\"evidence-details\"><summary>" << esc(i18n::text("The figures")) << "</summary>";
-  EvidenceHtml{d, o}.object(f.evidence, false, "");
+  EvidenceHtml{d, o, f.rule}.object(f.evidence, false, "");
   o << "</details>";
   if (d.shows_applicant_ids() && !f.applicants.empty()) {
     o << "<p class=\"meta applicants\">" << esc(i18n::text("Applicants concerned:"));
