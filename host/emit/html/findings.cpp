@@ -136,7 +136,7 @@ void checklist_html(std::ostringstream& o, const run::RunResult& r, const Render
   o << "<div class=\"table-scroll\"><table class=\"checklist\"><caption>" << esc(i18n::text("Every rule's verdict"))
     << "</caption><thead><tr><th scope=\"col\">" << esc(i18n::text("verdict")) << "</th><th scope=\"col\">"
     << esc(i18n::text("rule")) << "</th><th scope=\"col\">" << esc(i18n::text("what was found")) << "</th><th scope=\"col\">"
-    << esc(i18n::text("basis")) << "</th></tr></thead><tbody>";
+    << esc(i18n::text("Legal basis")) << "</th></tr></thead><tbody>";
   bool part_open = false;
   ChecklistPart part{};
   for (const auto& g : list.groups) {
