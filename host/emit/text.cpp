@@ -7,8 +7,10 @@
 
 #include "common/enums.hpp"
 #include "common/printable.hpp"
+#include "emit/checklist.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
+#include "emit/sentences.hpp"
 #include "i18n/i18n.hpp"
 
 namespace fairaudit::emit {
@@ -44,6 +46,7 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   if (common::is_reviewed(af.review_state)) out << "  [" << tr(to_string(af.review_state)) << "]";
   if (af.baseline == common::BaselineState::new_) out << "  [" << tr("new") << "]";
   out << "\n" << indent << "         " << fill_translated(f.rule, f.message, f.evidence, ctx.disclosure) << "\n";
+  for (const auto& s : evidence_sentences(f.rule, f.evidence, ctx.disclosure)) out << indent << "         " << s << "\n";
   if (ctx.disclosure.shows_applicant_ids() && !f.applicants.empty()) {
     out << indent << "         " << tr("applicants:");
     for (const auto& a : f.applicants) out << ' ' << a;
@@ -54,6 +57,48 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   if (common::is_reviewed(af.review_state))
     out << indent << "         " << tr("review:") << " " << tr(to_string(af.review_state)) << ": "
         << af.review_justification << "\n";
+}
+
+// One round: every rule's verdict, the representative's rules first, each
+// line with its rule's basis (checklist.hpp).
+void checklist_lines(std::ostringstream& out, const run::RunResult& r, const RenderContext& ctx) {
+  const Checklist list = build_checklist(r, ctx);
+  if (list.groups.empty()) return;
+  const auto round = std::find_if(r.checks.begin(), r.checks.end(),
+                                  [](const run::AuditCheck& a) { return a.check.scope == Scope::round; });
+  out << "\n" << tr("Checklist");
+  if (round != r.checks.end())
+    out << ": " << tr("Round") << " " << round->check.round_id << " (" << round->check.org_unit << ")";
+  out << "\n";
+  const std::string pad(16, ' ');
+  bool part_open = false;
+  ChecklistPart part{};
+  for (const auto& g : list.groups) {
+    if (!part_open || g.part != part) {
+      out << "\n" << part_heading(g.part) << "\n";
+      part = g.part;
+      part_open = true;
+    }
+    out << "  " << plugin_heading(g.plugin) << "\n";
+    for (const auto& l : g.lines) {
+      if (!l.check) {
+        out << "    " << verdict_label(l.verdict) << "  " << collapsed_text(l) << "\n";
+        continue;
+      }
+      const Check& ch = l.check->check;
+      out << "    " << verdict_label(ch.verdict) << "  " << ch.rule;
+      if (!ch.key.empty()) out << " [" << ch.key << "]";
+      if (ch.scope != Scope::round) out << " (" << tr("unit") << " " << ch.org_unit << ")";
+      if (const std::string s = rule_summary(ctx, ch.rule); !s.empty()) out << ": " << s;
+      out << "\n  " << pad << fill_translated(ch.rule, ch.reason, ch.evidence, ctx.disclosure) << "\n";
+      for (const auto& s : evidence_sentences(ch.rule, ch.evidence, ctx.disclosure)) out << "  " << pad << s << "\n";
+      if (const std::string b = rule_basis(ctx, ch.rule); !b.empty())
+        out << "  " << pad << tr("basis:") << " " << b << "\n";
+    }
+  }
+  if (list.unit_lines_left_out)
+    out << "\n" << plural(list.unit_lines_left_out, "unit-level statistics line", "unit-level statistics lines") << " "
+        << tr("left out: the unit has no more data than this round.") << "\n";
 }
 
 }  // namespace
@@ -99,22 +144,7 @@ void write_text(std::ostringstream& out, const run::RunResult& r, const RenderCo
         << " " << tr("resolved") << ", " << b.suppressed << " " << tr("suppressed") << ".\n";
   }
 
-  if (ctx.checklist) {
-    // One round: the whole checklist, every rule with its verdict and reason.
-    std::string current;
-    for (const auto& ac : r.checks) {
-      const Check& ch = ac.check;
-      std::string head = ch.scope == Scope::round ? tr("Round") + " " + ch.round_id + " (" + ch.org_unit + ")"
-                                                  : tr("Unit") + " " + ch.org_unit;
-      if (head != current) {
-        out << "\n" << head << "\n";
-        current = head;
-      }
-      out << "  " << verdict_label(ch.verdict) << "  " << ch.rule;
-      if (!ch.key.empty()) out << " [" << ch.key << "]";
-      out << "\n                " << fill_translated(ch.rule, ch.reason, ch.evidence, ctx.disclosure) << "\n";
-    }
-  }
+  if (ctx.checklist) checklist_lines(out, r, ctx);
 
   {
     std::string unit = "\x01", round = "\x01";

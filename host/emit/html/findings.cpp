@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "common/enums.hpp"
+#include "emit/checklist.hpp"
 #include "emit/flat.hpp"
 #include "emit/html/charts.hpp"
 #include "emit/html/text.hpp"
+#include "emit/sentences.hpp"
 #include "i18n/i18n.hpp"
 
 namespace fairaudit::emit::html {
@@ -17,6 +19,7 @@ namespace {
 struct EvidenceHtml {
   const Disclosure& d;
   std::ostringstream& o;
+  const std::string& rule;  // whose catalog has words for the evidence's codes
 
   void value(const EvidenceValue& v, bool hidden, const std::string& path, const char* tag) {
     const bool withheld = (v.kind == EvidenceValue::Kind::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
@@ -25,7 +28,8 @@ struct EvidenceHtml {
     else if (std::string_view(tag) == "td" && (v.kind == EvidenceValue::Kind::count || v.kind == EvidenceValue::Kind::number ||
                                                v.kind == EvidenceValue::Kind::real || is_derived(v.kind)))
       o << " class=\"num\"";
-    o << ">" << esc(value_text(v, d, hidden)) << "</" << tag << ">";
+    o << ">" << esc(v.kind == EvidenceValue::Kind::text ? code_words(rule, v.s) : value_text(v, d, hidden)) << "</"
+      << tag << ">";
   }
 
   // Scalars as a definition list, lists of objects as tables, objects nested.
@@ -48,7 +52,7 @@ struct EvidenceHtml {
       }
       if (!open) o << "<dl class=\"evidence\">";
       open = true;
-      o << "<dt>" << esc(humanise(k)) << "</dt>";
+      o << "<dt>" << esc(heading(k)) << "</dt>";
       if (v.kind == K::object) {
         o << "<dd>";
         object(v.children.front(), hidden, path);
@@ -61,7 +65,7 @@ struct EvidenceHtml {
     if (!methods.empty()) {
       o << "<details class=\"methods\"><summary>" << esc(i18n::text("How the figures were computed"))
         << "</summary><dl class=\"evidence\">";
-      for (const auto& [k, v] : methods) o << "<dt>" << esc(humanise(k)) << "</dt><dd>" << esc(v->s) << "</dd>";
+      for (const auto& [k, v] : methods) o << "<dt>" << esc(heading(k)) << "</dt><dd>" << esc(v->s) << "</dd>";
       o << "</dl></details>";
     }
   }
@@ -71,8 +75,9 @@ struct EvidenceHtml {
     for (const auto& c : v.children)
       for (const auto& [k, _] : c.entries())
         if (std::find(cols.begin(), cols.end(), k) == cols.end()) cols.push_back(k);
-    o << "<table class=\"evidence-list\"><caption>" << esc(humanise(name)) << "</caption><thead><tr>";
-    for (const auto& c : cols) o << "<th scope=\"col\">" << esc(humanise(c)) << "</th>";
+    o << "<div class=\"table-scroll\"><table class=\"evidence-list\"><caption>" << esc(heading(name))
+      << "</caption><thead><tr>";
+    for (const auto& c : cols) o << "<th scope=\"col\">" << esc(heading(c)) << "</th>";
     o << "</tr></thead><tbody>";
     for (std::size_t i = 0; i < v.children.size(); ++i) {
       const Evidence& c = v.children[i];
@@ -97,11 +102,75 @@ struct EvidenceHtml {
       }
       o << "</tr>";
     }
-    o << "</tbody></table>";
+    o << "</tbody></table></div>";
   }
 };
 
+// A verdict in words ("insufficient data", never `insufficient_data`).
+std::string verdict_words(Verdict v) {
+  switch (v) {
+    case Verdict::complies: return i18n::text("complies");
+    case Verdict::breach: return i18n::text("breach");
+    case Verdict::not_applicable: return i18n::text("not applicable");
+    case Verdict::insufficient_data: return i18n::text("insufficient data");
+  }
+  return {};
+}
+
+const char* verdict_class(Verdict v) {
+  switch (v) {
+    case Verdict::complies: return "complies";
+    case Verdict::breach: return "breach";
+    case Verdict::not_applicable: return "not-applicable";
+    case Verdict::insufficient_data: return "insufficient-data";
+  }
+  return "";
+}
+
 }  // namespace
+
+void checklist_html(std::ostringstream& o, const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  const Checklist list = build_checklist(r, ctx);
+  o << "<h3>" << esc(i18n::text("Checklist")) << "</h3>";
+  o << "<div class=\"table-scroll\"><table class=\"checklist\"><caption>" << esc(i18n::text("Every rule's verdict"))
+    << "</caption><thead><tr><th scope=\"col\">" << esc(i18n::text("verdict")) << "</th><th scope=\"col\">"
+    << esc(i18n::text("rule")) << "</th><th scope=\"col\">" << esc(i18n::text("what was found")) << "</th><th scope=\"col\">"
+    << esc(i18n::text("Legal basis")) << "</th></tr></thead><tbody>";
+  bool part_open = false;
+  ChecklistPart part{};
+  for (const auto& g : list.groups) {
+    if (!part_open || g.part != part) {
+      o << "<tr class=\"part\"><th colspan=\"4\" scope=\"rowgroup\">" << esc(part_heading(g.part)) << "</th></tr>";
+      part = g.part;
+      part_open = true;
+    }
+    o << "<tr class=\"plugin\" data-plugin=\"" << esc(g.plugin) << "\"><th colspan=\"4\" scope=\"rowgroup\">"
+      << esc(plugin_heading(g.plugin)) << "</th></tr>";
+    for (const auto& l : g.lines) {
+      if (!l.check) {
+        o << "<tr class=\"" << verdict_class(l.verdict) << "\"><td>" << esc(verdict_words(l.verdict)) << "</td><td></td><td>"
+          << esc(collapsed_text(l)) << "</td><td></td></tr>";
+        continue;
+      }
+      const Check& c = l.check->check;
+      o << "<tr class=\"" << verdict_class(c.verdict) << "\" data-rule=\"" << esc(c.rule) << "\"><td>"
+        << esc(verdict_words(c.verdict)) << "</td><td><a class=\"rule-id\" href=\"#" << anchor(c.rule) << "\">"
+        << esc(c.rule.substr(c.rule.find('/') + 1)) << "</a>";
+      if (!c.key.empty()) o << " <span class=\"meta\">" << esc(c.key) << "</span>";
+      if (c.scope != Scope::round) o << " <span class=\"meta\">(" << esc(i18n::text("unit")) << " " << esc(c.org_unit) << ")</span>";
+      if (const std::string s = rule_summary(ctx, c.rule); !s.empty()) o << "<br>" << esc(s);
+      o << "</td><td>" << esc(fill_translated(c.rule, c.reason, c.evidence, d));
+      for (const auto& s : evidence_sentences(c.rule, c.evidence, d)) o << "<br>" << esc(s);
+      o << "</td><td>" << esc(rule_basis(ctx, c.rule)) << "</td></tr>";
+    }
+  }
+  o << "</tbody></table></div>";
+  if (list.unit_lines_left_out)
+    o << "<p class=\"meta\">"
+      << esc(i18n::plural(list.unit_lines_left_out, "unit-level statistics line", "unit-level statistics lines")) << " "
+      << esc(i18n::text("left out: the unit has no more data than this round.")) << "</p>";
+}
 
 void finding_html(std::ostringstream& o, const run::AuditFinding& af, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
@@ -119,8 +188,11 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   if (!af.review_justification.empty())
     o << "<p class=\"meta\">" << esc(i18n::text("Review")) << " (" << esc(i18n::text(to_string(af.review_state))) << "): " << esc(af.review_justification)
       << "</p>";
+  for (const auto& s : evidence_sentences(f.rule, f.evidence, d)) o << "<p class=\"evidence-sentence\">" << esc(s) << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
-  EvidenceHtml{d, o}.object(f.evidence, false, "");
+  o << "<details class=\"evidence-details\"><summary>" << esc(i18n::text("The figures")) << "</summary>";
+  EvidenceHtml{d, o, f.rule}.object(f.evidence, false, "");
+  o << "</details>";
   if (d.shows_applicant_ids() && !f.applicants.empty()) {
     o << "<p class=\"meta applicants\">" << esc(i18n::text("Applicants concerned:"));
     for (const auto& a : f.applicants) o << " <code>" << esc(a) << "</code>";

@@ -334,19 +334,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
     if (round_open) o << "</section>";
     if (unit_open) o << "</section>";
   }
-  if (ctx.checklist && !r.checks.empty()) {
-    o << "<h3>" << esc(i18n::text("Checklist")) << "</h3>";
-    std::vector<std::vector<TableCell>> rows;
-    for (const auto& ac : r.checks) {
-      const Check& c = ac.check;
-      rows.push_back({{c.rule + (c.key.empty() ? "" : " [" + c.key + "]"), ""},
-                      {c.scope == Scope::round ? c.round_id : c.org_unit, ""},
-                      {i18n::text(to_string(c.verdict)), ""},
-                      {fill_translated(c.rule, c.reason, c.evidence, d), ""}});
-    }
-    o << render_table({i18n::text("rule"), i18n::text("round or unit"), i18n::text("verdict"), i18n::text("reason")},
-                      rows, i18n::text("Every rule's verdict"), "checklist");
-  }
+  if (ctx.checklist && !r.checks.empty()) html::checklist_html(o, r, ctx);
   if (ctx.baseline && !ctx.baseline->absent.empty()) {
     o << "<h3>" << esc(i18n::text("No longer found")) << "</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
     for (const auto& af : ctx.baseline->absent)

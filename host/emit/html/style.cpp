@@ -40,7 +40,17 @@ article.finding header{background:none;color:inherit;padding:0}
 .message{margin:.3rem 0;font-weight:500}
 .meta{color:var(--muted);font-size:.82rem;margin:.2rem 0}
 dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0;font-size:.88rem}
-dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0}
+dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0;min-width:0;overflow-wrap:anywhere}
+.evidence-sentence{margin:.3rem 0;max-width:48rem}
+details.evidence-details{margin:.3rem 0;min-width:0}
+details.evidence-details>summary{cursor:pointer;color:var(--muted);font-size:.85rem}
+article.finding{min-width:0;overflow:hidden}
+.table-scroll{max-width:100%;overflow-x:auto}
+table.evidence-list{font-size:.82rem}
+table.evidence-list th{white-space:normal;min-width:4.5rem;max-width:9rem;overflow-wrap:break-word;hyphens:auto}
+table.checklist td:first-child{white-space:nowrap}
+table.checklist tr.part th{background:var(--line);text-align:left}
+table.checklist tr.plugin th{background:var(--bg);text-align:left;font-weight:600}
 .withheld{color:var(--muted);font-style:italic}
 figure.chart{margin:1rem 0 1.6rem;break-inside:avoid}
 .chart-title{font-weight:700;margin-bottom:.3rem}
@@ -70,6 +80,7 @@ footer{padding:1rem 2rem;color:var(--muted);font-size:.85rem;border-top:1px soli
  .badge{color:#000;border:1px solid #000;background:none!important}
  details>summary{display:none}
  .units-table{overflow:visible}
+ .table-scroll{overflow:visible}
 }
 )CSS";
 

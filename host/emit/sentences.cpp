@@ -1,0 +1,235 @@
+// Evidence in sentences (sentences.hpp).
+#include "emit/sentences.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <map>
+#include <utility>
+
+#include "fairaudit/shapes.hpp"
+#include "i18n/i18n.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+namespace gc = shapes::group_comparison;
+using K = EvidenceValue::Kind;
+
+// A translated sentence with its {placeholders} replaced by the words given.
+std::string words(std::string text, std::initializer_list<std::pair<const char*, std::string>> values) {
+  for (const auto& [key, value] : values) {
+    const std::string mark = std::string("{") + key + "}";
+    for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + value.size()))
+      text.replace(at, mark.size(), value);
+  }
+  return text;
+}
+
+std::string printed(const char* format, double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, v);
+  return i18n::decimal(buf);
+}
+
+// A rate as a whole percentage with a space before the sign, as the Nordic
+// languages write it ("25 %").
+std::string percent(double rate) { return printed("%.0f %%", rate * 100.0); }
+std::string ratio(double r) { return printed("%.2f", r); }
+// p with two decimals, three below 0.01, and "< 0.001" below that.
+std::string p_text(double p) {
+  if (p < 0.001) return i18n::decimal("< 0.001");
+  return "= " + printed(p < 0.01 ? "%.3f" : "%.2f", p);
+}
+
+const EvidenceValue* number_of(const Evidence& e, const char* key, K kind) {
+  const EvidenceValue* v = e.find(key);
+  return v && v->kind == kind && (kind == K::count || std::isfinite(v->d)) ? v : nullptr;
+}
+
+std::string code(const std::string& rule_id, const Evidence& e, const char* key) {
+  const EvidenceValue* v = e.find(key);
+  return v && v->kind == K::text ? i18n::rule_text(rule_id, v->s) : std::string();
+}
+
+std::string text_value(const Evidence& e, const char* key) {
+  const EvidenceValue* v = e.find(key);
+  return v && v->kind == K::text ? v->s : std::string();
+}
+
+}  // namespace
+
+std::string count_words(std::int64_t count, const Disclosure& d) {
+  if (d.small(count)) return words(i18n::text("fewer than {min_cell}"), {{"min_cell", std::to_string(d.min_cell())}});
+  return std::to_string(count);
+}
+
+std::string code_words(const std::string& rule_id, const std::string& value) {
+  std::string word = i18n::rule_text(rule_id, value);
+  if (word != value) return word;
+  const bool code = !value.empty() && value.find('_') != std::string::npos &&
+                    value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  if (code)
+    for (char& c : word)
+      if (c == '_') c = ' ';
+  return word;
+}
+
+bool is_group_comparison(const Evidence& e) {
+  const EvidenceValue* g = e.find(gc::kGroups);
+  return g && g->kind == K::list && !g->children.empty() && g->children.front().find(gc::kRate);
+}
+
+std::string group_sentence(const std::string& rule_id, const Evidence& top, const Evidence& g, const Disclosure& d) {
+  // The same rule as the details table and JSON: a small count hides the
+  // derived values of its object and of the objects inside it.
+  const bool hidden = d.any_small(top) || d.any_small(g);
+  const EvidenceValue* n = number_of(g, gc::kPool, K::count);
+  const EvidenceValue* sel = number_of(g, gc::kSelected, K::count);
+  const EvidenceValue* rn = number_of(g, gc::kReferencePool, K::count);
+  const EvidenceValue* rsel = number_of(g, gc::kReferenceSelected, K::count);
+  if (!n || !sel || !rn || !rsel) return {};
+  const std::string group = code(rule_id, g, gc::kGroup);
+  std::string reference = code(rule_id, g, gc::kReferenceGroup);
+  if (reference.empty()) reference = code(rule_id, top, gc::kReferenceGroup);
+  const std::string from = code(rule_id, top, gc::kStageFrom), to = code(rule_id, top, gc::kStageTo);
+
+  std::string out;
+  if (n->i == 0 && !d.small(0))
+    return words(i18n::text("{group}: nobody reached {from}, so there is nothing to compare."),
+                 {{"group", group}, {"from", from}});
+  const EvidenceValue* rate = number_of(g, gc::kRate, K::rate);
+  const EvidenceValue* rrate = number_of(g, gc::kReferenceRate, K::rate);
+  const EvidenceValue* ir = number_of(g, gc::kImpactRatio, K::ratio);
+  if (hidden || !rate || !rrate) {
+    out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}, against {reference_selected} "
+                           "of {reference_n} in {reference}."),
+                {{"group", group},
+                 {"selected", count_words(sel->i, d)},
+                 {"n", count_words(n->i, d)},
+                 {"from", from},
+                 {"to", to},
+                 {"reference_selected", count_words(rsel->i, d)},
+                 {"reference_n", count_words(rn->i, d)},
+                 {"reference", reference}});
+    if (hidden)
+      out += " " + words(i18n::text("Rates, ratios and p-values are not shown, as a count is below {min_cell}."),
+                         {{"min_cell", std::to_string(d.min_cell())}});
+    return out;
+  }
+  out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to} ({rate}), against "
+                         "{reference_selected} of {reference_n} in {reference} ({reference_rate})"),
+              {{"group", group},
+               {"selected", std::to_string(sel->i)},
+               {"n", std::to_string(n->i)},
+               {"from", from},
+               {"to", to},
+               {"rate", percent(rate->d)},
+               {"reference_selected", std::to_string(rsel->i)},
+               {"reference_n", std::to_string(rn->i)},
+               {"reference", reference},
+               {"reference_rate", percent(rrate->d)}});
+  if (ir)
+    out += words(i18n::text(": impact ratio {ratio}."), {{"ratio", ratio(ir->d)}});
+  else
+    out += ".";
+  const EvidenceValue* ff = g.find(gc::kFourFifths);
+  const EvidenceValue* line = number_of(top, gc::kThreshold, K::real);
+  if (ir && ff && ff->kind == K::text && ff->s == gc::kAdverse)
+    out += " " + words(i18n::text("That is below the four-fifths line ({threshold})."),
+                       {{"threshold", ratio(line ? line->d : 0.8)}});
+
+  // What chance says, before and after the family's adjustment.
+  const EvidenceValue* p = number_of(g, "p_value", K::p_value);
+  if (!p) return out;
+  const EvidenceValue* padj = number_of(g, "p_adjusted", K::p_value);
+  const EvidenceValue* size = top.find("family_size");
+  const EvidenceValue* sig = g.find("statistical_significance");
+  const bool significant = sig && sig->kind == K::boolean ? sig->b : false;
+  const std::string chance = p->d < 0.01 ? i18n::text("less than 1 %") : percent(p->d);
+  out += " " + words(i18n::text("A difference this large happens by chance in {chance} of such rounds (p {p})"),
+                     {{"chance", chance}, {"p", p_text(p->d)}});
+  const std::string method = text_value(top, "adjustment");
+  if (padj && size && size->kind == K::number && size->i > 1 && !method.empty() && method != "none") {
+    const std::string family = text_value(top, "family");
+    out += words(i18n::text("; adjusted for the {comparisons} made in this {family} ({method}), p {p_adjusted}"),
+                 {{"comparisons", i18n::plural(static_cast<std::uint64_t>(size->i), "comparison", "comparisons")},
+                  {"family", family == "run" ? i18n::text("run") : i18n::text("round")},
+                  {"method", method == "holm" ? i18n::text("Holm's method")
+                             : method == "benjamini_hochberg" ? i18n::text("Benjamini-Hochberg")
+                                                              : method},
+                  {"p_adjusted", p_text(padj->d)}});
+  }
+  out += significant ? i18n::text(", so it is significant.") : i18n::text(", so it is not significant.");
+  return out;
+}
+
+std::vector<std::string> evidence_sentences(const std::string& rule_id, const Evidence& e, const Disclosure& d) {
+  std::vector<std::string> out;
+  if (!is_group_comparison(e)) return out;
+  for (const auto& g : e.find(gc::kGroups)->children)
+    if (std::string s = group_sentence(rule_id, e, g, d); !s.empty()) out.push_back(std::move(s));
+  return out;
+}
+
+std::string heading(std::string_view key) {
+  // English headings; each is a msgid of the host's catalog.
+  static const std::map<std::string_view, const char*> kHeadings{
+      {"group", "Group"},
+      {"n", "In the pool"},
+      {"selected", "Went on"},
+      {"rate", "Rate"},
+      {"reference_group", "Compared with"},
+      {"reference_n", "Reference pool"},
+      {"reference_selected", "Reference went on"},
+      {"reference_rate", "Reference rate"},
+      {"impact_ratio", "Impact ratio"},
+      {"four_fifths", "Four-fifths rule"},
+      {"outcome", "Outcome"},
+      {"expected_selected", "Expected to go on"},
+      {"fisher_p_two_sided", "Fisher p, two-sided"},
+      {"fisher_p_one_sided", "Fisher p, one-sided"},
+      {"fisher_mid_p", "Mid-p, one-sided"},
+      {"z", "Z statistic"},
+      {"ci_low", "Impact ratio, lower 95 % limit"},
+      {"ci_high", "Impact ratio, upper 95 % limit"},
+      {"shortfall_parity", "Short of parity"},
+      {"shortfall_four_fifths", "Short of four-fifths"},
+      {"flip_reverses", "Flip test reverses it"},
+      {"plus_two_significant", "+2 test significant"},
+      {"cmh_chi2", "Mantel-Haenszel chi-square"},
+      {"cmh_p", "Mantel-Haenszel p"},
+      {"mh_odds_ratio", "Mantel-Haenszel odds ratio"},
+      {"mh_rate_ratio", "Mantel-Haenszel rate ratio"},
+      {"strata", "Rounds pooled"},
+      {"strata_n", "In the pool, rounds with both groups"},
+      {"strata_selected", "Went on, rounds with both groups"},
+      {"strata_reference_n", "Reference pool, rounds with both groups"},
+      {"strata_reference_selected", "Reference went on, rounds with both groups"},
+      {"p_value", "p"},
+      {"p_adjusted", "p, adjusted"},
+      {"practical_significance", "Practically significant"},
+      {"statistical_significance", "Statistically significant"},
+      {"gates", "Gates passed"},
+      {"detectable_impact_ratio", "Smallest detectable impact ratio"},
+      {"sufficient", "Enough data"},
+      {"attribute", "Characteristic"},
+      {"stage_from", "From stage"},
+      {"stage_to", "To stage"},
+      {"threshold", "Four-fifths line"},
+      {"alpha", "Significance level"},
+      {"family", "Comparisons adjusted together"},
+      {"adjustment", "Adjustment"},
+      {"family_level", "Level after adjustment"},
+      {"family_size", "Comparisons in the family"},
+      {"groups", "Groups compared"},
+      {"rounds", "Rounds"},
+  };
+  if (auto it = kHeadings.find(key); it != kHeadings.end()) return i18n::text(it->second);
+  std::string s(key);
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
+}  // namespace fairaudit::emit
