@@ -17,6 +17,7 @@
 #include <variant>
 
 #include "codec/evidence_binary.hpp"
+#include "codec/record_binary.hpp"
 #include "common/enums.hpp"
 #include "loader/loader.hpp"
 
@@ -304,9 +305,9 @@ void confine_descriptors(int in, int out) {
   }
 }
 
-// The child: load and describe the plugin, configure it, then parse each
-// line it is sent, call the plugin, report back.
-[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, const ingest::Limits& limits) {
+// The child: load and describe the plugin, configure it, then read each
+// record it is sent, call the plugin, report back.
+[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name) {
   const int in = kChildIn, out = kChildOut;
   // An answer for the host, or the end when the host is gone.
   const auto answer = [out](std::uint8_t status, std::string_view payload) {
@@ -359,7 +360,9 @@ void confine_descriptors(int in, int out) {
       return true;
     }
   };
-  ingest::ParseOutcome parsed;
+  // The record of the previous call, whose strings and vectors the next one
+  // reuses.
+  ingest::Record record;
   std::string payload;
   for (;;) {
     std::uint8_t type;
@@ -397,19 +400,11 @@ void confine_descriptors(int in, int out) {
         if (CallKind(type) == CallKind::finish) {
           plugin.finish(sink);
         } else {
-          // payload: [u64 line][u32 file length][file][the record's line]
-          std::uint64_t line;
-          std::uint32_t flen;
-          std::memcpy(&line, payload.data(), 8);
-          std::memcpy(&flen, payload.data() + 8, 4);
-          if (payload.size() < 12 + std::size_t(flen)) throw std::runtime_error("a record message cut short");
-          Source src{payload.substr(12, flen), line};
-          // In place, into the record of the previous call: the line is
-          // this process's own copy (std::string ends in a NUL byte), and
-          // the strings and vectors of the last round are reused.
-          parsed.error.reset();
-          ingest::parse_line_in_place(payload.data() + 12 + flen, payload.size() - 12 - flen, src, limits, parsed);
-          if (parsed.error) throw std::runtime_error("the record could not be parsed again: " + parsed.error->message);
+          // payload: the record as codec::write_record wrote it; its kind
+          // must be the message's.
+          codec::read_record(payload.data(), payload.data() + payload.size(), record);
+          if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
+            throw std::runtime_error("a record message whose kind is not its record's");
           std::visit(
               [&](const auto& rec) {
                 using T = std::decay_t<decltype(rec)>;
@@ -417,7 +412,7 @@ void confine_descriptors(int in, int out) {
                 else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
                 else plugin.measures(rec, sink);
               },
-              *parsed.record);
+              record);
         }
         // [u32 n][n × (u32 place, u8 verdict)][the checks and findings]
         std::string bytes;
@@ -518,7 +513,7 @@ void IsolatedPlugin::spawn() {
     rl.rlim_cur = rl.rlim_max = rlim_t(options_.memory_mb) << 20;
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_main(path_, name_, options_.limits);
+    child_main(path_, name_);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -657,23 +652,32 @@ const PluginInfo& IsolatedPlugin::configure(const Options& options) {
   return info_;
 }
 
-void IsolatedPlugin::submit(CallKind kind, const Source& source, std::string_view line) {
+void IsolatedPlugin::make_message(const ingest::Record* record, std::string& message) {
+  // The frame's header, then the record in binary, then the length filled in.
+  message.clear();
+  message.push_back(char(record ? std::uint8_t(record->index() + std::size_t(CallKind::round))
+                                : std::uint8_t(CallKind::finish)));
+  message.append(4, '\0');
+  if (record) codec::write_record(message, *record);
+  const std::uint32_t len = std::uint32_t(message.size() - 5);
+  std::memcpy(message.data() + 1, &len, 4);
+}
+
+void IsolatedPlugin::submit_message(const std::string& message) {
   if (broken_) return;
-  std::string payload;
-  if (kind != CallKind::finish) {
-    std::uint64_t ln = source.line;
-    std::uint32_t flen = std::uint32_t(source.file.size());
-    payload.append(reinterpret_cast<const char*>(&ln), 8);
-    payload.append(reinterpret_cast<const char*>(&flen), 4);
-    payload.append(source.file);
-    payload.append(line);
-  }
-  sent_ = send(to_child_, std::uint8_t(kind), payload);
+  sent_ = write_all(to_child_, message.data(), message.size());
   pending_ = true;
 }
 
-Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
-  if (!pending_) submit(kind, source, line);
+void IsolatedPlugin::submit(const ingest::Record* record) {
+  // This thread's buffer, reused from record to record.
+  thread_local std::string message;
+  make_message(record, message);
+  submit_message(message);
+}
+
+Reported IsolatedPlugin::call(const ingest::Record* record) {
+  if (!pending_) submit(record);
   return collect();
 }
 

@@ -7,8 +7,9 @@
 // all under the same timeout and memory limit as its rounds. No code of the
 // plugin runs in the fairaudit process.
 //
-// For each record the host sends the record's line; the child parses it,
-// calls the plugin and sends back what the plugin reported. The child's
+// For each record the host sends the record it parsed, in binary
+// (codec/record_binary.hpp: no plugin process parses JSON again); the child
+// reads it, calls the plugin and sends back what the plugin reported. The child's
 // standard input, output and error are /dev/null and it holds no other file
 // of the host's, so whatever a plugin prints reaches no output; its log lines
 // come back over the pipe to the host's log. A crash, an abort, an exit, a
@@ -37,7 +38,7 @@ struct IsolationOptions {
   bool enabled = false;
   std::chrono::milliseconds timeout{5000};  // per call: starting, configuring, each record
   std::uint64_t memory_mb = 4096;           // address-space limit of each plugin process
-  ingest::Limits limits;                    // what the child parses a record's line with
+  ingest::Limits limits;                    // unused: records reach the child parsed (codec/record_binary.hpp)
 };
 
 enum class CallKind : std::uint8_t { round = 1, unit = 2, measures = 3, finish = 4 };
@@ -81,12 +82,17 @@ class IsolatedPlugin {
   // crashed, exited, hung or ran out of memory; the child is then ready
   // again (a new one after a crash, exit or hang, whose pooled state starts
   // afresh).
-  Reported call(CallKind kind, const Source& source, std::string_view line);
+  // `record`: null for finish().
+  Reported call(const ingest::Record* record);
   // call() in two halves, so that one thread keeps several plugin processes
   // busy at once: submit() sends the record, and the next call() (whatever
   // its arguments) or collect() waits for its answer.
-  void submit(CallKind kind, const Source& source, std::string_view line);
+  void submit(const ingest::Record* record);
   Reported collect();
+  // The message submit() sends for a record, made once and sent to each
+  // plugin process as it is (submit_message).
+  static void make_message(const ingest::Record* record, std::string& message);
+  void submit_message(const std::string& message);
 
   const std::string& name() const { return name_; }
   std::uint64_t restarts() const { return restarts_; }

@@ -68,7 +68,6 @@ class Run : private RecordCalls {
     so.threads = opt_.threads;
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
-    so.keep_raw = std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; });
     so.duplicate_round_hint = " (round ids must be unique in the export)";
     if (opt_.threads > 1 && !plugins_.empty()) {
       // Each plugin on a thread of its own, the records committed here in
@@ -133,12 +132,6 @@ class Run : private RecordCalls {
     const auto& m = std::get<MeasuresRecord>(rec);
     return {&m.source, Scope::org_unit, &none, &m.employer};
   }
-  static CallKind call_kind(const ingest::Record* rec) {
-    return !rec                                      ? CallKind::finish
-           : std::holds_alternative<Round>(*rec)      ? CallKind::round
-           : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
-                                                      : CallKind::measures;
-  }
   static Target finish_target() {
     static const Source run_source;
     static const std::string none;
@@ -163,8 +156,12 @@ class Run : private RecordCalls {
     if (!admit(o)) return;
     // Every plugin process gets the record before the first answer is
     // awaited, so they check it at the same time.
-    for (auto* p : isolated_)
-      if (p) p->submit(call_kind(&*o.record), target_of(*o.record).source[0], o.raw);
+    // The record's message is made once, for all of them.
+    if (std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) {
+      IsolatedPlugin::make_message(&*o.record, message_);
+      for (auto* p : isolated_)
+        if (p) p->submit_message(message_);
+    }
     for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
   }
 
@@ -224,7 +221,7 @@ class Run : private RecordCalls {
     FailureKind kind = FailureKind::exception;
     try {
       if (isolated_[i]) {
-        Reported rep = isolated_[i]->call(call_kind(rec), rec ? *t.source : Source{}, raw);
+        Reported rep = isolated_[i]->call(rec);
         std::vector<std::pair<const RuleEntry*, Verdict>> counted;
         counted.reserve(rep.counted.size());
         for (const auto& [place, v] : rep.counted) counted.emplace_back(rule_order_[i][place], v);
@@ -398,6 +395,7 @@ class Run : private RecordCalls {
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
   std::vector<IsolatedPlugin*> isolated_;
+  std::string message_;  // one thread: the record's message to the plugin processes
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
