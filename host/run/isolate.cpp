@@ -74,12 +74,23 @@ bool send(int fd, std::uint8_t type, std::string_view payload) {
 constexpr std::uint32_t kMaxAnswerBytes = 64u << 20;
 
 // Reads one message, waiting until `deadline`. 0: ok, 1: timed out, 2: closed,
-// 3: announced a message longer than kMaxAnswerBytes.
-int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t& type, std::string& payload) {
-  std::string buf;
-  std::size_t need = 5;
-  bool header = true;
-  while (buf.size() < need) {
+// 3: announced a message longer than kMaxAnswerBytes. `buf` holds what was
+// read beyond the last message: each read takes whatever the pipe holds, so
+// several answers that arrived together cost one read.
+int receive(int fd, std::chrono::steady_clock::time_point deadline, std::string& buf, std::uint8_t& type,
+            std::string& payload) {
+  for (;;) {
+    if (buf.size() >= 5) {
+      std::uint32_t len;
+      std::memcpy(&len, buf.data() + 1, 4);
+      if (len > kMaxAnswerBytes) return 3;
+      if (buf.size() >= 5 + std::size_t(len)) {
+        type = std::uint8_t(buf[0]);
+        payload.assign(buf, 5, len);
+        buf.erase(0, 5 + std::size_t(len));
+        return 0;
+      }
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return 1;
     pollfd p{fd, POLLIN, 0};
@@ -87,21 +98,11 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) return 1;
     char tmp[65536];
-    ssize_t n = ::read(fd, tmp, std::min(sizeof tmp, need - buf.size()));
+    ssize_t n = ::read(fd, tmp, sizeof tmp);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return 2;
     buf.append(tmp, std::size_t(n));
-    if (header && buf.size() == 5) {
-      std::uint32_t len;
-      std::memcpy(&len, buf.data() + 1, 4);
-      if (len > kMaxAnswerBytes) return 3;
-      need = 5 + std::size_t(len);
-      header = false;
-    }
   }
-  type = std::uint8_t(buf[0]);
-  payload = buf.substr(5);
-  return 0;
 }
 
 // ---------------------------------------------------------------- descriptions and options on the wire
@@ -313,11 +314,32 @@ void confine_descriptors(int in, int out) {
   const auto answer = [out](std::uint8_t status, std::string_view payload) {
     if (!send(out, status, payload)) _exit(0);
   };
-  const auto next = [in](std::uint8_t& type, std::string& payload) {
+  // The next message, from what one read brought (the host sends several
+  // records before it awaits the first answer).
+  std::string inbuf;
+  std::size_t inpos = 0;
+  const auto fill = [&](std::size_t need) {
+    while (inbuf.size() - inpos < need) {
+      if (inpos > 0) {
+        inbuf.erase(0, inpos);
+        inpos = 0;
+      }
+      char tmp[65536];
+      const ssize_t n = ::read(in, tmp, sizeof tmp);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) _exit(0);
+      inbuf.append(tmp, std::size_t(n));
+    }
+  };
+  const auto next = [&](std::uint8_t& type, std::string& payload) {
+    fill(5);
     std::uint32_t len;
-    if (!read_all(in, &type, 1) || !read_all(in, &len, 4)) _exit(0);
-    payload.assign(len, '\0');
-    if (!read_all(in, payload.data(), len)) _exit(0);
+    type = std::uint8_t(inbuf[inpos]);
+    std::memcpy(&len, inbuf.data() + inpos + 1, 4);
+    inpos += 5;
+    fill(len);
+    payload.assign(inbuf, inpos, len);
+    inpos += len;
   };
   ForwardLogger log(out);
   loader::LoadedPlugin loaded;
@@ -517,6 +539,12 @@ void IsolatedPlugin::spawn() {
   }
   ::close(down[0]);
   ::close(up[1]);
+  // Room for several records at once (submit_message keeps what is out
+  // within it, so that no write blocks while the child writes answers).
+  ::fcntl(down[1], F_SETPIPE_SZ, 1 << 20);
+  const int room = ::fcntl(down[1], F_GETPIPE_SZ);
+  pipe_room_ = room > 0 ? std::size_t(room) : 4096;
+  received_.clear();
   pid_ = pid;
   to_child_ = down[1];
   from_child_ = up[0];
@@ -542,7 +570,7 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
   Answer a;
   int got = sent ? 0 : 2;
   while (got == 0) {
-    got = receive(from_child_, deadline, a.status, a.payload);
+    got = receive(from_child_, deadline, received_, a.status, a.payload);
     if (got != 0 || a.status != kStatusLog) break;
     log_line(name_, a.payload);
   }
@@ -665,8 +693,22 @@ void IsolatedPlugin::make_message(const ingest::Record* record, std::string& mes
 
 void IsolatedPlugin::submit_message(const std::string& message) {
   if (broken_) return;
-  sent_ = write_all(to_child_, message.data(), message.size());
-  pending_ = true;
+  pending_.push_back({message, false});
+  send_pending();
+}
+
+void IsolatedPlugin::send_pending() {
+  // Written only while what is out (sent, not answered) fits the pipe: the
+  // bytes in the pipe are never more, so no write here waits on a child that
+  // waits for the host to read its answers. A record larger than the pipe
+  // goes alone.
+  for (auto& m : pending_) {
+    if (m.sent) continue;
+    if (out_bytes_ > 0 && out_bytes_ + m.bytes.size() > pipe_room_) break;
+    m.sent = write_all(to_child_, m.bytes.data(), m.bytes.size());
+    if (!m.sent) break;  // the child is gone; collect() finds out how
+    out_bytes_ += m.bytes.size();
+  }
 }
 
 void IsolatedPlugin::submit(const ingest::Record* record) {
@@ -677,29 +719,42 @@ void IsolatedPlugin::submit(const ingest::Record* record) {
 }
 
 Reported IsolatedPlugin::call(const ingest::Record* record) {
-  if (!pending_) submit(record);
+  if (pending_.empty()) submit(record);
   return collect();
 }
 
 Reported IsolatedPlugin::collect() {
-  pending_ = false;
-  if (broken_) throw *broken_;
+  if (broken_) {
+    pending_.clear();
+    throw *broken_;
+  }
+  if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
+  const Pending m = std::move(pending_.front());
+  pending_.pop_front();
+  if (m.sent) out_bytes_ -= m.bytes.size();
   std::optional<PluginFault> fault;
   try {
-    Answer a = await_answer(sent_, "on this record");
+    Answer a = await_answer(m.sent, "on this record");
+    send_pending();  // what waited for room
     if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
   } catch (const PluginFault& f) {
     if (pid_ > 0) throw;  // the plugin threw; its process goes on
     fault = f;
   }
-  // The child is gone: start a fresh one, loaded and configured as the first.
+  // The child is gone: start a fresh one, loaded and configured as the first,
+  // and send it the records the old one was sent after this one (it never
+  // answered them).
   ++restarts_;
+  out_bytes_ = 0;
+  for (auto& p : pending_) p.sent = false;
   try {
     start();
     if (configured_) apply_options();
     if (setup_) apply_setup();
+    send_pending();
   } catch (const std::exception& e) {
+    pending_.clear();
     reap(true);
     broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
                                      ": " + e.what());

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -85,8 +86,11 @@ class IsolatedPlugin {
   // `record`: null for finish().
   Reported call(const ingest::Record* record);
   // call() in two halves, so that one thread keeps several plugin processes
-  // busy at once: submit() sends the record, and the next call() (whatever
-  // its arguments) or collect() waits for its answer.
+  // busy at once and each busy with several records: submit() sends the
+  // record, and collect() (or a call(), whatever its arguments, while
+  // anything is submitted) waits for the answer to the oldest record
+  // submitted and not yet collected. After a crash, exit or hang the records
+  // submitted after that one go to the new process.
   void submit(const ingest::Record* record);
   Reported collect();
   // The message submit() sends for a record, made once and sent to each
@@ -111,6 +115,7 @@ class IsolatedPlugin {
   // (the child is then gone); `during` says what the call was, for that
   // message.
   Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
+  void send_pending();
   Answer await_answer(bool sent, const char* during);
   void reap(bool kill_first);
 
@@ -124,8 +129,16 @@ class IsolatedPlugin {
   int to_child_ = -1, from_child_ = -1;
   std::uint64_t restarts_ = 0;
   std::uint32_t rules_ = 0;  // the rules of prepare_run()
-  bool pending_ = false;     // submit()ted, not yet collected
-  bool sent_ = false;        // and whether the record reached the child
+  // submit()ted, not yet collected, oldest first; whether each was written
+  // to the child.
+  struct Pending {
+    std::string bytes;
+    bool sent = false;
+  };
+  std::deque<Pending> pending_;
+  std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
+  std::size_t pipe_room_ = 4096;
+  std::string received_;  // read from the child beyond the last answer
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
 

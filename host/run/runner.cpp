@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <deque>
 #include <variant>
 
 #include "common/errors.hpp"
@@ -86,6 +87,7 @@ class Run : private RecordCalls {
       threads.finish();
     } else {
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
+      while (!window_.empty()) settle_oldest();
       return_free_memory();  // as above
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
     }
@@ -156,13 +158,23 @@ class Run : private RecordCalls {
     if (!admit(o)) return;
     // Every plugin process gets the record before the first answer is
     // awaited, so they check it at the same time.
-    // The record's message is made once, for all of them.
-    if (std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) {
-      IsolatedPlugin::make_message(&*o.record, message_);
-      for (auto* p : isolated_)
-        if (p) p->submit_message(message_);
+    // The record's message is made once, for all of them, and up to
+    // kWindow records are out before the oldest one's answers are awaited
+    // (committed in input order all the same).
+    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) {
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+      return;
     }
+    IsolatedPlugin::make_message(&*o.record, message_);
+    for (auto* p : isolated_)
+      if (p) p->submit_message(message_);
+    window_.push_back(std::move(o));
+    if (window_.size() >= kWindow) settle_oldest();
+  }
+  void settle_oldest() {
+    const ingest::ParseOutcome& o = window_.front();
     for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+    window_.pop_front();
   }
 
   // Counts the line and decides whether the plugins see its record: bad
@@ -210,6 +222,11 @@ class Run : private RecordCalls {
     }
     ++result_.counts.measures;
     return true;
+  }
+
+  // Plugin i's thread: a plugin process gets a batch's records at once.
+  void ahead(std::size_t i, const ingest::Record& rec) override {
+    if (isolated_[i]) isolated_[i]->submit(&rec);
   }
 
   // Calls plugin i on a record (finish() when there is none) and prepares
@@ -396,6 +413,8 @@ class Run : private RecordCalls {
   std::vector<RuleTable> rules_;
   std::vector<IsolatedPlugin*> isolated_;
   std::string message_;  // one thread: the record's message to the plugin processes
+  static constexpr std::size_t kWindow = 64;
+  std::deque<ingest::ParseOutcome> window_;  // and the records sent to them, not yet committed
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;
