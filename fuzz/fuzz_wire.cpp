@@ -1,8 +1,14 @@
-// libFuzzer target: the decoder of messages from isolated plugin processes.
+// libFuzzer target: the decoders of the messages between the host and its
+// isolated plugin processes.
 //
 // A plugin process may be faulty or compromised, so whatever it writes must
 // decode or be refused with std::runtime_error. What decodes must survive a
 // round trip: encoding it and decoding again gives the same message.
+//
+// The same bytes also go to the reader of the records the host sends each
+// plugin process (codec/record_binary.hpp): they are a record or a
+// CodecError, never a read past the end, and a record that reads is written
+// back as the very same bytes (the form has one spelling of each record).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -10,12 +16,34 @@
 #include <stdexcept>
 #include <string>
 
+#include "codec/record_binary.hpp"
 #include "run/wire.hpp"
 
 using namespace fairaudit;
 
+namespace {
+
+void record_message(const std::string& bytes) {
+  ingest::Record rec;
+  try {
+    codec::read_record(bytes.data(), bytes.data() + bytes.size(), rec);
+  } catch (const codec::CodecError&) {
+    return;
+  }
+  std::string again;
+  codec::write_record(again, rec);
+  if (again != bytes) {
+    std::fprintf(stderr, "a record read from %zu bytes was written back as %zu other bytes\n", bytes.size(),
+                 again.size());
+    std::abort();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
+  record_message(text);
   run::Reported r;
   try {
     r = run::decode(text);

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <limits>
 
+#include "codec/record_binary.hpp"
+#include "ingest/record.hpp"
 #include "run/wire.hpp"
 
 using namespace fairaudit;
@@ -94,6 +96,32 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     std::ofstream out(dir / ("encoded-" + std::to_string(i) + ".json"), std::ios::binary);
     out << run::encode(seeds[i]);
+    if (!out) {
+      std::cerr << "fuzz_wire_seeds: cannot write " << dir << "\n";
+      return 1;
+    }
+  }
+  // Records as the host sends them to a plugin process: one of each kind,
+  // parsed from export lines.
+  const char* lines[] = {
+      R"({"kind":"round","schema":1,"round_id":"R-1","org_unit":"oslo/x","jurisdiction":"NO-OSL",)"
+      R"("position":{"title_code":"1065","openings":2},"advertised_at":"2026-01-05","decision_at":"2026-03-02T10:00:00Z",)"
+      R"("applicants":[{"id":"A-1","gender":"woman","self_id":{"disability":"yes"},"assessment":{"outcome":"qualified","rank":1},)"
+      R"("events":[{"type":"applied","at":"2026-01-10"},{"type":"interview_held","at":"2026-02-01"}]}],)"
+      R"("representative":{"appointed":true,"role":"tillitsvalgt","events":[{"type":"statement_filed","at":"2026-02-20","agrees":false}]},)"
+      R"("documents":[{"type":"recommendation","at":"2026-02-15","sent_to":["union"]}]})",
+      R"({"kind":"unit","schema":1,"org_unit":"oslo/x","period":"2026","representative_routine":{"documented":true,"version":"2"},)"
+      R"("meetings":[{"type":"trekantmote","at":"2026-04-01","roles":["manager"],"tags":["recruitment"]}]})",
+      R"({"kind":"measures","schema":1,"employer":"se/x","year":2026,"employees":40,"area":"recruitment_promotion",)"
+      R"("steps":{"investigate":"2026-02-01"},"grounds_covered":["sex"],"cooperation_documented":true})"};
+  int n = 0;
+  for (const char* line : lines) {
+    const auto parsed = ingest::parse_line(line, Source{"export.jsonl", 1}, ingest::Limits{});
+    if (!parsed.record) continue;  // a line the schema moved past: its seed is left out
+    std::string bytes;
+    codec::write_record(bytes, *parsed.record);
+    std::ofstream out(dir / ("record-" + std::to_string(n++) + ".bin"), std::ios::binary);
+    out << bytes;
     if (!out) {
       std::cerr << "fuzz_wire_seeds: cannot write " << dir << "\n";
       return 1;

@@ -17,6 +17,7 @@
 #include <variant>
 
 #include "codec/evidence_binary.hpp"
+#include "codec/record_binary.hpp"
 #include "common/enums.hpp"
 #include "loader/loader.hpp"
 
@@ -73,12 +74,23 @@ bool send(int fd, std::uint8_t type, std::string_view payload) {
 constexpr std::uint32_t kMaxAnswerBytes = 64u << 20;
 
 // Reads one message, waiting until `deadline`. 0: ok, 1: timed out, 2: closed,
-// 3: announced a message longer than kMaxAnswerBytes.
-int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t& type, std::string& payload) {
-  std::string buf;
-  std::size_t need = 5;
-  bool header = true;
-  while (buf.size() < need) {
+// 3: announced a message longer than kMaxAnswerBytes. `buf` holds what was
+// read beyond the last message: each read takes whatever the pipe holds, so
+// several answers that arrived together cost one read.
+int receive(int fd, std::chrono::steady_clock::time_point deadline, std::string& buf, std::uint8_t& type,
+            std::string& payload) {
+  for (;;) {
+    if (buf.size() >= 5) {
+      std::uint32_t len;
+      std::memcpy(&len, buf.data() + 1, 4);
+      if (len > kMaxAnswerBytes) return 3;
+      if (buf.size() >= 5 + std::size_t(len)) {
+        type = std::uint8_t(buf[0]);
+        payload.assign(buf, 5, len);
+        buf.erase(0, 5 + std::size_t(len));
+        return 0;
+      }
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return 1;
     pollfd p{fd, POLLIN, 0};
@@ -86,21 +98,11 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::uint8_t
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) return 1;
     char tmp[65536];
-    ssize_t n = ::read(fd, tmp, std::min(sizeof tmp, need - buf.size()));
+    ssize_t n = ::read(fd, tmp, sizeof tmp);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return 2;
     buf.append(tmp, std::size_t(n));
-    if (header && buf.size() == 5) {
-      std::uint32_t len;
-      std::memcpy(&len, buf.data() + 1, 4);
-      if (len > kMaxAnswerBytes) return 3;
-      need = 5 + std::size_t(len);
-      header = false;
-    }
   }
-  type = std::uint8_t(buf[0]);
-  payload = buf.substr(5);
-  return 0;
 }
 
 // ---------------------------------------------------------------- descriptions and options on the wire
@@ -304,19 +306,40 @@ void confine_descriptors(int in, int out) {
   }
 }
 
-// The child: load and describe the plugin, configure it, then parse each
-// line it is sent, call the plugin, report back.
-[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, const ingest::Limits& limits) {
+// The child: load and describe the plugin, configure it, then read each
+// record it is sent, call the plugin, report back.
+[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name) {
   const int in = kChildIn, out = kChildOut;
   // An answer for the host, or the end when the host is gone.
   const auto answer = [out](std::uint8_t status, std::string_view payload) {
     if (!send(out, status, payload)) _exit(0);
   };
-  const auto next = [in](std::uint8_t& type, std::string& payload) {
+  // The next message, from what one read brought (the host sends several
+  // records before it awaits the first answer).
+  std::string inbuf;
+  std::size_t inpos = 0;
+  const auto fill = [&](std::size_t need) {
+    while (inbuf.size() - inpos < need) {
+      if (inpos > 0) {
+        inbuf.erase(0, inpos);
+        inpos = 0;
+      }
+      char tmp[65536];
+      const ssize_t n = ::read(in, tmp, sizeof tmp);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) _exit(0);
+      inbuf.append(tmp, std::size_t(n));
+    }
+  };
+  const auto next = [&](std::uint8_t& type, std::string& payload) {
+    fill(5);
     std::uint32_t len;
-    if (!read_all(in, &type, 1) || !read_all(in, &len, 4)) _exit(0);
-    payload.assign(len, '\0');
-    if (!read_all(in, payload.data(), len)) _exit(0);
+    type = std::uint8_t(inbuf[inpos]);
+    std::memcpy(&len, inbuf.data() + inpos + 1, 4);
+    inpos += 5;
+    fill(len);
+    payload.assign(inbuf, inpos, len);
+    inpos += len;
   };
   ForwardLogger log(out);
   loader::LoadedPlugin loaded;
@@ -359,7 +382,9 @@ void confine_descriptors(int in, int out) {
       return true;
     }
   };
-  ingest::ParseOutcome parsed;
+  // The record of the previous call, whose strings and vectors the next one
+  // reuses.
+  ingest::Record record;
   std::string payload;
   for (;;) {
     std::uint8_t type;
@@ -397,19 +422,11 @@ void confine_descriptors(int in, int out) {
         if (CallKind(type) == CallKind::finish) {
           plugin.finish(sink);
         } else {
-          // payload: [u64 line][u32 file length][file][the record's line]
-          std::uint64_t line;
-          std::uint32_t flen;
-          std::memcpy(&line, payload.data(), 8);
-          std::memcpy(&flen, payload.data() + 8, 4);
-          if (payload.size() < 12 + std::size_t(flen)) throw std::runtime_error("a record message cut short");
-          Source src{payload.substr(12, flen), line};
-          // In place, into the record of the previous call: the line is
-          // this process's own copy (std::string ends in a NUL byte), and
-          // the strings and vectors of the last round are reused.
-          parsed.error.reset();
-          ingest::parse_line_in_place(payload.data() + 12 + flen, payload.size() - 12 - flen, src, limits, parsed);
-          if (parsed.error) throw std::runtime_error("the record could not be parsed again: " + parsed.error->message);
+          // payload: the record as codec::write_record wrote it; its kind
+          // must be the message's.
+          codec::read_record(payload.data(), payload.data() + payload.size(), record);
+          if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
+            throw std::runtime_error("a record message whose kind is not its record's");
           std::visit(
               [&](const auto& rec) {
                 using T = std::decay_t<decltype(rec)>;
@@ -417,7 +434,7 @@ void confine_descriptors(int in, int out) {
                 else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
                 else plugin.measures(rec, sink);
               },
-              *parsed.record);
+              record);
         }
         // [u32 n][n × (u32 place, u8 verdict)][the checks and findings]
         std::string bytes;
@@ -518,10 +535,16 @@ void IsolatedPlugin::spawn() {
     rl.rlim_cur = rl.rlim_max = rlim_t(options_.memory_mb) << 20;
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_main(path_, name_, options_.limits);
+    child_main(path_, name_);
   }
   ::close(down[0]);
   ::close(up[1]);
+  // Room for several records at once (submit_message keeps what is out
+  // within it, so that no write blocks while the child writes answers).
+  ::fcntl(down[1], F_SETPIPE_SZ, 1 << 20);
+  const int room = ::fcntl(down[1], F_GETPIPE_SZ);
+  pipe_room_ = room > 0 ? std::size_t(room) : 4096;
+  received_.clear();
   pid_ = pid;
   to_child_ = down[1];
   from_child_ = up[0];
@@ -547,7 +570,7 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
   Answer a;
   int got = sent ? 0 : 2;
   while (got == 0) {
-    got = receive(from_child_, deadline, a.status, a.payload);
+    got = receive(from_child_, deadline, received_, a.status, a.payload);
     if (got != 0 || a.status != kStatusLog) break;
     log_line(name_, a.payload);
   }
@@ -657,45 +680,81 @@ const PluginInfo& IsolatedPlugin::configure(const Options& options) {
   return info_;
 }
 
-void IsolatedPlugin::submit(CallKind kind, const Source& source, std::string_view line) {
-  if (broken_) return;
-  std::string payload;
-  if (kind != CallKind::finish) {
-    std::uint64_t ln = source.line;
-    std::uint32_t flen = std::uint32_t(source.file.size());
-    payload.append(reinterpret_cast<const char*>(&ln), 8);
-    payload.append(reinterpret_cast<const char*>(&flen), 4);
-    payload.append(source.file);
-    payload.append(line);
-  }
-  sent_ = send(to_child_, std::uint8_t(kind), payload);
-  pending_ = true;
+void IsolatedPlugin::make_message(const ingest::Record* record, std::string& message) {
+  // The frame's header, then the record in binary, then the length filled in.
+  message.clear();
+  message.push_back(char(record ? std::uint8_t(record->index() + std::size_t(CallKind::round))
+                                : std::uint8_t(CallKind::finish)));
+  message.append(4, '\0');
+  if (record) codec::write_record(message, *record);
+  const std::uint32_t len = std::uint32_t(message.size() - 5);
+  std::memcpy(message.data() + 1, &len, 4);
 }
 
-Reported IsolatedPlugin::call(CallKind kind, const Source& source, std::string_view line) {
-  if (!pending_) submit(kind, source, line);
+void IsolatedPlugin::submit_message(const std::string& message) {
+  if (broken_) return;
+  pending_.push_back({message, false});
+  send_pending();
+}
+
+void IsolatedPlugin::send_pending() {
+  // Written only while what is out (sent, not answered) fits the pipe: the
+  // bytes in the pipe are never more, so no write here waits on a child that
+  // waits for the host to read its answers. A record larger than the pipe
+  // goes alone.
+  for (auto& m : pending_) {
+    if (m.sent) continue;
+    if (out_bytes_ > 0 && out_bytes_ + m.bytes.size() > pipe_room_) break;
+    m.sent = write_all(to_child_, m.bytes.data(), m.bytes.size());
+    if (!m.sent) break;  // the child is gone; collect() finds out how
+    out_bytes_ += m.bytes.size();
+  }
+}
+
+void IsolatedPlugin::submit(const ingest::Record* record) {
+  // This thread's buffer, reused from record to record.
+  thread_local std::string message;
+  make_message(record, message);
+  submit_message(message);
+}
+
+Reported IsolatedPlugin::call(const ingest::Record* record) {
+  if (pending_.empty()) submit(record);
   return collect();
 }
 
 Reported IsolatedPlugin::collect() {
-  pending_ = false;
-  if (broken_) throw *broken_;
+  if (broken_) {
+    pending_.clear();
+    throw *broken_;
+  }
+  if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
+  const Pending m = std::move(pending_.front());
+  pending_.pop_front();
+  if (m.sent) out_bytes_ -= m.bytes.size();
   std::optional<PluginFault> fault;
   try {
-    Answer a = await_answer(sent_, "on this record");
+    Answer a = await_answer(m.sent, "on this record");
+    send_pending();  // what waited for room
     if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
   } catch (const PluginFault& f) {
     if (pid_ > 0) throw;  // the plugin threw; its process goes on
     fault = f;
   }
-  // The child is gone: start a fresh one, loaded and configured as the first.
+  // The child is gone: start a fresh one, loaded and configured as the first,
+  // and send it the records the old one was sent after this one (it never
+  // answered them).
   ++restarts_;
+  out_bytes_ = 0;
+  for (auto& p : pending_) p.sent = false;
   try {
     start();
     if (configured_) apply_options();
     if (setup_) apply_setup();
+    send_pending();
   } catch (const std::exception& e) {
+    pending_.clear();
     reap(true);
     broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
                                      ": " + e.what());

@@ -7,8 +7,9 @@
 // all under the same timeout and memory limit as its rounds. No code of the
 // plugin runs in the fairaudit process.
 //
-// For each record the host sends the record's line; the child parses it,
-// calls the plugin and sends back what the plugin reported. The child's
+// For each record the host sends the record it parsed, in binary
+// (codec/record_binary.hpp: no plugin process parses JSON again); the child
+// reads it, calls the plugin and sends back what the plugin reported. The child's
 // standard input, output and error are /dev/null and it holds no other file
 // of the host's, so whatever a plugin prints reaches no output; its log lines
 // come back over the pipe to the host's log. A crash, an abort, an exit, a
@@ -21,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -37,7 +39,7 @@ struct IsolationOptions {
   bool enabled = false;
   std::chrono::milliseconds timeout{5000};  // per call: starting, configuring, each record
   std::uint64_t memory_mb = 4096;           // address-space limit of each plugin process
-  ingest::Limits limits;                    // what the child parses a record's line with
+  ingest::Limits limits;                    // unused: records reach the child parsed (codec/record_binary.hpp)
 };
 
 enum class CallKind : std::uint8_t { round = 1, unit = 2, measures = 3, finish = 4 };
@@ -81,12 +83,20 @@ class IsolatedPlugin {
   // crashed, exited, hung or ran out of memory; the child is then ready
   // again (a new one after a crash, exit or hang, whose pooled state starts
   // afresh).
-  Reported call(CallKind kind, const Source& source, std::string_view line);
+  // `record`: null for finish().
+  Reported call(const ingest::Record* record);
   // call() in two halves, so that one thread keeps several plugin processes
-  // busy at once: submit() sends the record, and the next call() (whatever
-  // its arguments) or collect() waits for its answer.
-  void submit(CallKind kind, const Source& source, std::string_view line);
+  // busy at once and each busy with several records: submit() sends the
+  // record, and collect() (or a call(), whatever its arguments, while
+  // anything is submitted) waits for the answer to the oldest record
+  // submitted and not yet collected. After a crash, exit or hang the records
+  // submitted after that one go to the new process.
+  void submit(const ingest::Record* record);
   Reported collect();
+  // The message submit() sends for a record, made once and sent to each
+  // plugin process as it is (submit_message).
+  static void make_message(const ingest::Record* record, std::string& message);
+  void submit_message(const std::string& message);
 
   const std::string& name() const { return name_; }
   std::uint64_t restarts() const { return restarts_; }
@@ -105,6 +115,7 @@ class IsolatedPlugin {
   // (the child is then gone); `during` says what the call was, for that
   // message.
   Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
+  void send_pending();
   Answer await_answer(bool sent, const char* during);
   void reap(bool kill_first);
 
@@ -118,8 +129,16 @@ class IsolatedPlugin {
   int to_child_ = -1, from_child_ = -1;
   std::uint64_t restarts_ = 0;
   std::uint32_t rules_ = 0;  // the rules of prepare_run()
-  bool pending_ = false;     // submit()ted, not yet collected
-  bool sent_ = false;        // and whether the record reached the child
+  // submit()ted, not yet collected, oldest first; whether each was written
+  // to the child.
+  struct Pending {
+    std::string bytes;
+    bool sent = false;
+  };
+  std::deque<Pending> pending_;
+  std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
+  std::size_t pipe_room_ = 4096;
+  std::string received_;  // read from the child beyond the last answer
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
 

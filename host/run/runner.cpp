@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <deque>
 #include <variant>
 
 #include "common/errors.hpp"
@@ -68,7 +69,6 @@ class Run : private RecordCalls {
     so.threads = opt_.threads;
     if (opt_.progress)
       so.progress = [this](std::uint64_t bytes) { opt_.progress(bytes, result_.counts.rounds); };
-    so.keep_raw = std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; });
     so.duplicate_round_hint = " (round ids must be unique in the export)";
     if (opt_.threads > 1 && !plugins_.empty()) {
       // Each plugin on a thread of its own, the records committed here in
@@ -87,6 +87,7 @@ class Run : private RecordCalls {
       threads.finish();
     } else {
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
+      while (!window_.empty()) settle_oldest();
       return_free_memory();  // as above
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
     }
@@ -133,12 +134,6 @@ class Run : private RecordCalls {
     const auto& m = std::get<MeasuresRecord>(rec);
     return {&m.source, Scope::org_unit, &none, &m.employer};
   }
-  static CallKind call_kind(const ingest::Record* rec) {
-    return !rec                                      ? CallKind::finish
-           : std::holds_alternative<Round>(*rec)      ? CallKind::round
-           : std::holds_alternative<UnitRecord>(*rec) ? CallKind::unit
-                                                      : CallKind::measures;
-  }
   static Target finish_target() {
     static const Source run_source;
     static const std::string none;
@@ -163,9 +158,23 @@ class Run : private RecordCalls {
     if (!admit(o)) return;
     // Every plugin process gets the record before the first answer is
     // awaited, so they check it at the same time.
+    // The record's message is made once, for all of them, and up to
+    // kWindow records are out before the oldest one's answers are awaited
+    // (committed in input order all the same).
+    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) {
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+      return;
+    }
+    IsolatedPlugin::make_message(&*o.record, message_);
     for (auto* p : isolated_)
-      if (p) p->submit(call_kind(&*o.record), target_of(*o.record).source[0], o.raw);
+      if (p) p->submit_message(message_);
+    window_.push_back(std::move(o));
+    if (window_.size() >= kWindow) settle_oldest();
+  }
+  void settle_oldest() {
+    const ingest::ParseOutcome& o = window_.front();
     for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+    window_.pop_front();
   }
 
   // Counts the line and decides whether the plugins see its record: bad
@@ -215,6 +224,11 @@ class Run : private RecordCalls {
     return true;
   }
 
+  // Plugin i's thread: a plugin process gets a batch's records at once.
+  void ahead(std::size_t i, const ingest::Record& rec) override {
+    if (isolated_[i]) isolated_[i]->submit(&rec);
+  }
+
   // Calls plugin i on a record (finish() when there is none) and prepares
   // what it reported. Touches nothing of the run's state, so each plugin's
   // calls can be made on a thread of their own.
@@ -224,7 +238,7 @@ class Run : private RecordCalls {
     FailureKind kind = FailureKind::exception;
     try {
       if (isolated_[i]) {
-        Reported rep = isolated_[i]->call(call_kind(rec), rec ? *t.source : Source{}, raw);
+        Reported rep = isolated_[i]->call(rec);
         std::vector<std::pair<const RuleEntry*, Verdict>> counted;
         counted.reserve(rep.counted.size());
         for (const auto& [place, v] : rep.counted) counted.emplace_back(rule_order_[i][place], v);
@@ -398,6 +412,9 @@ class Run : private RecordCalls {
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
   std::vector<IsolatedPlugin*> isolated_;
+  std::string message_;  // one thread: the record's message to the plugin processes
+  static constexpr std::size_t kWindow = 64;
+  std::deque<ingest::ParseOutcome> window_;  // and the records sent to them, not yet committed
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;

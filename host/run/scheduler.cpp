@@ -92,6 +92,8 @@ void PluginThreads::serve(std::size_t i) {
       job->replies[i] = run_.invoke(i, nullptr, {});
     } else {
       for (std::size_t r = 0; r < job->records.size(); ++r)
+        if (job->admitted[r]) run_.ahead(i, *job->records[r].record);
+      for (std::size_t r = 0; r < job->records.size(); ++r)
         if (job->admitted[r])
           job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);
     }

@@ -29,6 +29,9 @@ class RecordCalls {
   virtual Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) = 0;
   // On the caller's thread, in the order one thread would have made them.
   virtual void settle(Reply&& reply) = 0;
+  // On plugin i's thread, before its invoke()s on a batch: each record they
+  // will be about, in order (a plugin process may be sent them at once).
+  virtual void ahead(std::size_t /*i*/, const ingest::Record& /*rec*/) {}
 
  protected:
   ~RecordCalls() = default;

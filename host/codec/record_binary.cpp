@@ -1,0 +1,309 @@
+#include "codec/record_binary.hpp"
+
+#include <type_traits>
+
+#include "codec/evidence_binary.hpp"
+
+namespace fairaudit::codec {
+namespace {
+
+// ---------------------------------------------------------------- writing
+
+struct Out {
+  BinaryWriter w;
+  template <typename E>
+  void word(E e) {  // an enum, one byte
+    w.raw(std::int8_t(e));
+  }
+  void flag(bool b) { w.raw(std::uint8_t(b)); }
+  void maybe(const std::optional<bool>& b) { w.raw(std::uint8_t(!b ? 0 : *b ? 2 : 1)); }
+  void time(const Timestamp& t) {
+    w.raw(std::int32_t(t.days()));
+    w.raw(std::int32_t(t.seconds()));
+  }
+  void maybe(const std::optional<Timestamp>& t) {
+    flag(t.has_value());
+    if (t) time(*t);
+  }
+  void count(std::size_t n) { w.raw(std::uint32_t(n)); }
+  void strings(const std::vector<std::string>& v) {
+    count(v.size());
+    for (const auto& s : v) w.str(s);
+  }
+  void source(const Source& s) {
+    w.str(s.file);
+    w.raw(std::uint64_t(s.line));
+  }
+
+  void record(const Round& r) {
+    source(r.source);
+    w.str(r.round_id);
+    w.str(r.org_unit);
+    word(r.jurisdiction);
+    w.str(r.position.title_code);
+    w.raw(std::int32_t(r.position.openings));
+    flag(r.position.internal_only);
+    w.str(r.position.reserved_for);
+    for (const auto* t : {&r.advertised_at, &r.closes_at, &r.requirements_documented_at, &r.recommendation_at,
+                          &r.decision_at})
+      maybe(*t);
+    w.str(r.decision_reason);
+    count(r.applicants.size());
+    for (const auto& a : r.applicants) {
+      w.str(a.id);
+      word(a.gender);
+      word(a.self_id.immigrant_background);
+      word(a.self_id.disability);
+      word(a.self_id.cv_gap);
+      word(a.self_id.priority_access);
+      w.str(a.age_band);
+      word(a.assessment.outcome);
+      flag(a.assessment.rank.has_value());
+      if (a.assessment.rank) w.raw(std::int32_t(*a.assessment.rank));
+      maybe(a.assessment.equally_qualified_with_top);
+      maybe(a.assessment.meets_formal_requirements);
+      count(a.events.size());
+      for (const auto& e : a.events) {
+        word(e.type);
+        time(e.at);
+        w.str(e.reason_code);
+      }
+      flag(a.referred_by_jobcenter);
+    }
+    count(r.interviews.size());
+    for (const auto& i : r.interviews) {
+      w.str(i.applicant);
+      time(i.at);
+      count(i.panel.size());
+      for (const auto& m : i.panel) {
+        w.str(m.role);
+        word(m.gender);
+      }
+    }
+    flag(r.representative.has_value());
+    if (r.representative) {
+      flag(r.representative->appointed);
+      w.str(r.representative->role);
+      count(r.representative->events.size());
+      for (const auto& e : r.representative->events) {
+        word(e.type);
+        time(e.at);
+        maybe(e.agrees);
+      }
+    }
+    count(r.documents.size());
+    for (const auto& d : r.documents) {
+      w.str(d.type);
+      maybe(d.at);
+      strings(d.sent_to);
+      maybe(d.equality_statement);
+    }
+    w.raw(r.coverage.recorded);
+  }
+
+  void record(const UnitRecord& u) {
+    source(u.source);
+    w.str(u.org_unit);
+    w.str(u.period);
+    flag(u.representative_routine.has_value());
+    if (u.representative_routine) {
+      flag(u.representative_routine->documented);
+      w.str(u.representative_routine->version);
+    }
+    count(u.meetings.size());
+    for (const auto& m : u.meetings) {
+      w.str(m.type);
+      time(m.at);
+      strings(m.roles);
+      strings(m.tags);
+    }
+    w.raw(u.coverage.recorded);
+  }
+
+  void record(const MeasuresRecord& m) {
+    source(m.source);
+    w.str(m.employer);
+    w.raw(std::int32_t(m.year));
+    w.raw(std::int32_t(m.employees));
+    w.str(m.area);
+    for (const auto* t : {&m.steps.investigate, &m.steps.analyse, &m.steps.act, &m.steps.follow_up}) maybe(*t);
+    strings(m.grounds_covered);
+    flag(m.cooperation_documented);
+    flag(m.documentation.written);
+    maybe(m.documentation.at);
+    maybe(m.documentation.previous_year_evaluated);
+    w.raw(m.coverage.recorded);
+  }
+};
+
+// ---------------------------------------------------------------- reading
+
+struct In {
+  BinaryReader r;
+  template <typename E>
+  E word(int last) {
+    return r.in_range<E>(0, last);
+  }
+  bool flag() {
+    const auto b = r.raw<std::uint8_t>();
+    if (b > 1) throw CodecError("a flag that is neither 0 nor 1");
+    return b == 1;
+  }
+  std::optional<bool> maybe_bool() {
+    const auto b = r.raw<std::uint8_t>();
+    if (b > 2) throw CodecError("an optional flag out of range");
+    if (b == 0) return std::nullopt;
+    return b == 2;
+  }
+  Timestamp time() {
+    const auto days = r.raw<std::int32_t>();
+    const auto seconds = r.raw<std::int32_t>();
+    if (seconds < -1 || seconds >= 86400) throw CodecError("a time of day out of range");
+    return Timestamp::from_days_seconds(days, seconds);
+  }
+  std::optional<Timestamp> maybe_time() {
+    if (!flag()) return std::nullopt;
+    return time();
+  }
+  // A count of items each at least `min_bytes` long, checked against the
+  // bytes left before anything is allocated.
+  std::size_t count(std::size_t min_bytes) {
+    const auto n = r.raw<std::uint32_t>();
+    if (std::size_t(n) * min_bytes > r.left()) throw CodecError("a list longer than the message");
+    return n;
+  }
+  void strings(std::vector<std::string>& v) {
+    v.resize(count(4));
+    for (auto& s : v) r.str(s);
+  }
+  void source(Source& s) {
+    r.str(s.file);
+    s.line = r.raw<std::uint64_t>();
+  }
+
+  void record(Round& x) {
+    source(x.source);
+    r.str(x.round_id);
+    r.str(x.org_unit);
+    x.jurisdiction = word<Jurisdiction>(int(Jurisdiction::other));
+    r.str(x.position.title_code);
+    x.position.openings = r.raw<std::int32_t>();
+    x.position.internal_only = flag();
+    r.str(x.position.reserved_for);
+    for (auto* t : {&x.advertised_at, &x.closes_at, &x.requirements_documented_at, &x.recommendation_at,
+                    &x.decision_at})
+      *t = maybe_time();
+    r.str(x.decision_reason);
+    x.applicants.resize(count(22));
+    for (auto& a : x.applicants) {
+      r.str(a.id);
+      a.gender = word<Gender>(int(Gender::declined));
+      for (auto* s : {&a.self_id.immigrant_background, &a.self_id.disability, &a.self_id.cv_gap,
+                      &a.self_id.priority_access})
+        *s = word<Answer>(int(Answer::not_asked));
+      r.str(a.age_band);
+      a.assessment.outcome = word<Outcome>(int(Outcome::not_assessed));
+      if (flag()) a.assessment.rank = r.raw<std::int32_t>();
+      else a.assessment.rank.reset();
+      a.assessment.equally_qualified_with_top = maybe_bool();
+      a.assessment.meets_formal_requirements = maybe_bool();
+      a.events.resize(count(13));
+      for (auto& e : a.events) {
+        e.type = word<Stage>(int(Stage::withdrawn));
+        e.at = time();
+        r.str(e.reason_code);
+      }
+      a.referred_by_jobcenter = flag();
+    }
+    x.interviews.resize(count(16));
+    for (auto& i : x.interviews) {
+      r.str(i.applicant);
+      i.at = time();
+      i.panel.resize(count(5));
+      for (auto& m : i.panel) {
+        r.str(m.role);
+        m.gender = word<Gender>(int(Gender::declined));
+      }
+    }
+    if (flag()) {
+      auto& rep = x.representative ? *x.representative : x.representative.emplace();
+      rep.appointed = flag();
+      r.str(rep.role);
+      rep.events.resize(count(10));
+      for (auto& e : rep.events) {
+        e.type = word<RepEventType>(int(RepEventType::escalated));
+        e.at = time();
+        e.agrees = maybe_bool();
+      }
+    } else {
+      x.representative.reset();
+    }
+    x.documents.resize(count(10));
+    for (auto& d : x.documents) {
+      r.str(d.type);
+      d.at = maybe_time();
+      strings(d.sent_to);
+      d.equality_statement = maybe_bool();
+    }
+    x.coverage.recorded = r.raw<std::uint32_t>();
+  }
+
+  void record(UnitRecord& x) {
+    source(x.source);
+    r.str(x.org_unit);
+    r.str(x.period);
+    if (flag()) {
+      auto& routine = x.representative_routine ? *x.representative_routine : x.representative_routine.emplace();
+      routine.documented = flag();
+      r.str(routine.version);
+    } else {
+      x.representative_routine.reset();
+    }
+    x.meetings.resize(count(20));
+    for (auto& m : x.meetings) {
+      r.str(m.type);
+      m.at = time();
+      strings(m.roles);
+      strings(m.tags);
+    }
+    x.coverage.recorded = r.raw<std::uint32_t>();
+  }
+
+  void record(MeasuresRecord& x) {
+    source(x.source);
+    r.str(x.employer);
+    x.year = r.raw<std::int32_t>();
+    x.employees = r.raw<std::int32_t>();
+    r.str(x.area);
+    for (auto* t : {&x.steps.investigate, &x.steps.analyse, &x.steps.act, &x.steps.follow_up}) *t = maybe_time();
+    strings(x.grounds_covered);
+    x.cooperation_documented = flag();
+    x.documentation.written = flag();
+    x.documentation.at = maybe_time();
+    x.documentation.previous_year_evaluated = maybe_bool();
+    x.coverage.recorded = r.raw<std::uint32_t>();
+  }
+};
+
+}  // namespace
+
+void write_record(std::string& out, const ingest::Record& record) {
+  Out o{BinaryWriter(out)};
+  o.w.raw(kRecordBinaryVersion);
+  o.w.raw(std::uint8_t(record.index()));
+  std::visit([&](const auto& rec) { o.record(rec); }, record);
+}
+
+void read_record(const char* begin, const char* end, ingest::Record& record) {
+  In in{BinaryReader(begin, end)};
+  if (in.r.raw<std::uint8_t>() != kRecordBinaryVersion) throw CodecError("a record of another version of the wire");
+  switch (in.r.raw<std::uint8_t>()) {
+    case 0: in.record(record.index() == 0 ? std::get<Round>(record) : record.emplace<Round>()); break;
+    case 1: in.record(record.index() == 1 ? std::get<UnitRecord>(record) : record.emplace<UnitRecord>()); break;
+    case 2: in.record(record.index() == 2 ? std::get<MeasuresRecord>(record) : record.emplace<MeasuresRecord>()); break;
+    default: throw CodecError("a record of no known kind");
+  }
+  if (!in.r.at_end()) throw CodecError("bytes after the record");
+}
+
+}  // namespace fairaudit::codec
