@@ -375,6 +375,7 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
   };
   auto tally = std::make_shared<run::FindingTally>();
   std::string material;
+  std::uint64_t details_looked_up = 0;
 
   auto one = [&](run::AuditFinding& af) {
     const Finding& f = af.finding;
@@ -411,6 +412,7 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
     if (known && prev.digest == digest) {  // most findings persist with the same details
       detail_id = prev.detail_id;
     } else {
+      ++details_looked_up;
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
       ins_detail.bind(5, af.basis).run();
       get_detail.bind(1, digest);
@@ -439,6 +441,8 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
   }
   while (!prev.done()) take_absent();
   phase.reset();
+  spdlog::debug("store: {} findings, {} new or changed details, {} resolved", observed_, details_looked_up,
+                cmp_.absent.size());
   cmp_.resolved = cmp_.absent.size();
   if (r.spilled) {
     r.labelled_tally = tally;
