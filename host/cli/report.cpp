@@ -4,12 +4,16 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
 #include "common/paths.hpp"
 #include "emit/output.hpp"
+#include "emit/render.hpp"
+#include "run/runner.hpp"
+#include "run/spill.hpp"
 
 namespace fairaudit::cli {
 
@@ -74,7 +78,21 @@ int cmd_report(const ReportArgs& a, const Common&) {
       id = std::stoll(a.run);
       if (!st.run_info(id)) return fail("store " + a.store + " has no run " + a.run);
     }
-    auto stored = st.load_run(id);
+    // A run of many findings is rendered from disk, as `fairaudit audit`
+    // renders it (FAIRAUDIT_SPILL_FINDINGS as there; 0 reads it into memory).
+    std::size_t spill_above = run::kDefaultSpillFindings;
+    if (const char* n = std::getenv("FAIRAUDIT_SPILL_FINDINGS")) {
+      char* end = nullptr;
+      const unsigned long long v = std::strtoull(n, &end, 10);
+      if (!*n || *end) return fail("FAIRAUDIT_SPILL_FINDINGS: '" + std::string(n) + "' is not a whole number");
+      spill_above = std::size_t(v);
+    }
+    auto stored = st.load_run(id, spill_above);
+    // Only the HTML report of a run small enough for its full form reads
+    // them into memory (emit::html_full_findings()), as audit does.
+    if (*format == emit::Format::html && stored.result.spilled &&
+        run::finding_count(stored.result) <= emit::html_full_findings())
+      run::materialize(stored.result);
 
     emit::RenderContext ctx;
     ctx.disclosure = emit::Disclosure(*audience, stored.info.min_cell);

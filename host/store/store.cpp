@@ -1,6 +1,10 @@
 #include "store/store.hpp"
 
+#include <spdlog/spdlog.h>
+#include <time.h>
+
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cctype>
@@ -17,6 +21,28 @@
 
 namespace fairaudit::store {
 namespace {
+
+// Where a night's store time goes, at --log-level debug: each phase's wall
+// and process CPU time (docs/nightly.md, "What a night costs").
+class Phase {
+ public:
+  explicit Phase(const char* name) : name_(name), wall_(std::chrono::steady_clock::now()), cpu_(cpu()) {}
+  ~Phase() {
+    spdlog::debug("store: {}: {} ms wall, {} ms CPU", name_,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_).count(),
+                  (cpu() - cpu_) / 1000000);
+  }
+
+ private:
+  static std::int64_t cpu() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return std::int64_t(t.tv_sec) * 1000000000 + t.tv_nsec;
+  }
+  const char* name_;
+  std::chrono::steady_clock::time_point wall_;
+  std::int64_t cpu_;
+};
 
 using LatestReviews = std::unordered_map<std::string, Review>;
 
@@ -337,7 +363,9 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
 
   auto labels = std::make_shared<Labels>();
   labels->reviews = latest_reviews(c);
+  std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
   PreviousFindings prev(c, info_.previous_run);
+  phase.emplace("the findings merged and written");
   auto take_absent = [&] {
     auto f = prev.finding();
     f.baseline = common::BaselineState::absent;
@@ -347,6 +375,7 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
   };
   auto tally = std::make_shared<run::FindingTally>();
   std::string material;
+  std::uint64_t details_looked_up = 0;
 
   auto one = [&](run::AuditFinding& af) {
     const Finding& f = af.finding;
@@ -383,6 +412,7 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
     if (known && prev.digest == digest) {  // most findings persist with the same details
       detail_id = prev.detail_id;
     } else {
+      ++details_looked_up;
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
       ins_detail.bind(5, af.basis).run();
       get_detail.bind(1, digest);
@@ -410,6 +440,9 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
     for (auto& af : r.findings) one(af);
   }
   while (!prev.done()) take_absent();
+  phase.reset();
+  spdlog::debug("store: {} findings, {} new or changed details, {} resolved", observed_, details_looked_up,
+                cmp_.absent.size());
   cmp_.resolved = cmp_.absent.size();
   if (r.spilled) {
     r.labelled_tally = tally;
@@ -449,6 +482,7 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
   auto on_series = [&](const char* sql) {
     c.prepare(sql).bind(1, id).bind(2, info_.policy_name).bind(3, info_.selection).run();
   };
+  std::optional<Phase> phase(std::in_place, "tracking");
   on_series(
       "INSERT INTO tracking (policy_name, selection, finding_id, first_seen, last_seen) "
       "SELECT ?2, ?3, finding_id, ?1, ?1 FROM observations WHERE run_id = ?1 AND true "
@@ -458,6 +492,7 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
       "UPDATE tracking SET resolved = ?1 WHERE policy_name = ?2 AND selection = ?3 AND resolved IS NULL "
       "AND last_seen < ?1");
 
+  phase.reset();
   auto ins_rule = c.prepare(
       "INSERT INTO run_rules (run_id, rule, complies, breach, not_applicable, insufficient_data) VALUES (?,?,?,?,?,?)");
   for (const auto& [rule, t] : r.tally) {
@@ -484,9 +519,92 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
 void RunWriter::commit() {
   if (!written_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was written");
   if (std::getenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT")) std::raise(SIGKILL);  // for the kill test (tests/e2e)
+  Phase phase("commit");
   tx_->commit();
   tx_.reset();
 }
+
+namespace {
+
+// A stored run's findings kept on disk as the run's own were (run/spill.hpp):
+// read from the store in the order every format uses, written to the spill
+// in sorted chunks of `chunk` findings, and labelled when they are read
+// again by their position (the baseline, one byte each) and the review
+// trail (a person's work: small). The previous run's findings this one no
+// longer has are found by SQLite, not by a set of this run's fingerprints.
+void stream_findings(Connection& c, std::int64_t id, std::size_t chunk, StoredRun& out) {
+  struct Labels {
+    std::vector<common::BaselineState> baseline;
+    LatestReviews reviews;
+  };
+  auto labels = std::make_shared<Labels>();
+  labels->reviews = latest_reviews(c);
+  auto tally = std::make_shared<run::FindingTally>();
+  auto spill = std::make_shared<run::FindingSpill>();
+  auto& cmp = out.comparison;
+  cmp.new_findings = cmp.unchanged = cmp.suppressed = 0;
+
+  auto s = c.prepare(std::string("SELECT ") + kFindingColumns +
+                     ", CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
+                     " FROM observations o JOIN findings f ON f.id = o.finding_id"
+                     " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?"
+                     " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint");
+  s.bind(1, id);
+  std::vector<run::AuditFinding> batch;
+  batch.reserve(chunk);
+  run::AuditFinding last;
+  bool first = true;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    spill->write_chunk(batch);
+    last = std::move(batch.back());
+    batch.clear();
+  };
+  while (s.step()) {
+    batch.push_back(finding_from(s));
+    auto& af = batch.back();
+    // The spill's chunks and the labels' positions need the store's order
+    // to be run::finding_order: checked, never assumed.
+    const run::AuditFinding& before = batch.size() > 1 ? batch[batch.size() - 2] : last;
+    if (!first && !run::finding_order(before, af))
+      throw StoreError("store " + c.path() + ": the findings of run " + std::to_string(id) +
+                       " were not read in their order");
+    first = false;
+    apply_review(af, labels->reviews);
+    labels->baseline.push_back(af.baseline);
+    tally->add(af);
+    if (af.review_state == common::ReviewState::suppressed) ++cmp.suppressed;
+    else if (af.baseline == common::BaselineState::new_) ++cmp.new_findings;
+    else ++cmp.unchanged;
+    if (batch.size() >= chunk) flush();
+  }
+  flush();
+  spill->finish();
+
+  if (cmp.previous_run) {
+    auto a = c.prepare(std::string("SELECT ") + kFindingColumns +
+                       " FROM observations o JOIN findings f ON f.id = o.finding_id"
+                       " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?1 AND NOT EXISTS"
+                       " (SELECT 1 FROM observations n WHERE n.run_id = ?2 AND n.finding_id = o.finding_id)");
+    a.bind(1, *cmp.previous_run).bind(2, id);
+    while (a.step()) {
+      cmp.absent.push_back(finding_from(a));
+      cmp.absent.back().baseline = common::BaselineState::absent;
+    }
+    run::sort_findings(cmp.absent);
+    apply_reviews(cmp.absent, labels->reviews);
+  }
+  cmp.resolved = cmp.absent.size();
+
+  out.result.spilled = spill;
+  out.result.labelled_tally = tally;
+  out.result.label = [labels](std::uint64_t i, run::AuditFinding& f) {
+    if (i < labels->baseline.size()) f.baseline = labels->baseline[i];
+    apply_review(f, labels->reviews);
+  };
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------- the store
 
@@ -519,7 +637,7 @@ std::optional<RunInfo> Store::run_info(std::int64_t id) {
   return run_from(s);
 }
 
-StoredRun Store::load_run(std::int64_t id) {
+StoredRun Store::load_run(std::int64_t id, std::size_t spill_above) {
   // One read transaction: a run committed meanwhile changes nothing we read.
   Transaction tx(c_, false);
   StoredRun out;
@@ -559,13 +677,20 @@ StoredRun Store::load_run(std::int64_t id) {
     t.insufficient_data = std::uint64_t(rules.int64(4));
   }
 
-  out.result.findings = load_findings(c_, id);
   out.comparison.previous_run = out.info.previous_run;
-  out.comparison.absent = absent_from(c_, out.info.previous_run, out.result.findings);
-  const auto reviews = latest_reviews(c_);
-  apply_reviews(out.result.findings, reviews);
-  apply_reviews(out.comparison.absent, reviews);
-  count(out.comparison, out.result.findings);
+  auto n = c_.prepare("SELECT count(*) FROM observations WHERE run_id = ?");
+  n.bind(1, id);
+  const std::uint64_t findings = n.step() ? std::uint64_t(n.int64(0)) : 0;
+  if (spill_above == 0 || findings < spill_above) {
+    out.result.findings = load_findings(c_, id);
+    out.comparison.absent = absent_from(c_, out.info.previous_run, out.result.findings);
+    const auto reviews = latest_reviews(c_);
+    apply_reviews(out.result.findings, reviews);
+    apply_reviews(out.comparison.absent, reviews);
+    count(out.comparison, out.result.findings);
+  } else {
+    stream_findings(c_, id, spill_above, out);
+  }
   tx.commit();
   return out;
 }

@@ -149,7 +149,10 @@ class Store {
   };
   std::optional<SeriesRun> latest_in_series(const std::string& policy_name, const std::string& selection);
   std::optional<RunInfo> run_info(std::int64_t id);
-  StoredRun load_run(std::int64_t id);
+  // Runs of at least `spill_above` findings (0: none) are not read into
+  // memory: their findings are kept on disk (result.spilled, labelled as
+  // they are read again) and every format streams them.
+  StoredRun load_run(std::int64_t id, std::size_t spill_above = 0);
   // Open findings per org unit for the last `max_runs` runs of the series of
   // `run_id`, up to it; a zero point for every unit seen in the window.
   std::vector<TrendPoint> trends(std::int64_t run_id, int max_runs = 30);

@@ -561,6 +561,27 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
     }
   EXPECT_EQ(absent, run["properties"]["baseline"]["resolved"].GetUint64());
 
+  // A stored run rendered from disk (as a run of many findings is, one
+  // finding per chunk or a few) is the run rendered from memory, byte for
+  // byte, in every format, with the resolved findings and the reviews; the
+  // first night (no earlier run) too.
+  for (const char* run_id : {"latest", "1"})
+    for (const char* format : {"text", "json", "sarif", "csv", "html"})
+      for (const bool resolved : {false, true}) {
+        std::vector<std::string> args = {"report", "--store", store, "--run", run_id, "--format", format};
+        if (resolved) args.push_back("--include-resolved");
+        auto in_memory = run_fairaudit(args, "", "", {"FAIRAUDIT_SPILL_FINDINGS=0"});
+        ASSERT_EQ(in_memory.status, 0) << format << in_memory.err;
+        ASSERT_FALSE(in_memory.out.empty());
+        for (const char* chunk : {"1", "7"}) {
+          auto on_disk = run_fairaudit(args, "", "", {std::string("FAIRAUDIT_SPILL_FINDINGS=") + chunk});
+          EXPECT_EQ(on_disk.status, 0) << on_disk.err;
+          EXPECT_TRUE(on_disk.out == in_memory.out)
+              << "run " << run_id << ", " << format << (resolved ? " --include-resolved" : "") << ", chunks of "
+              << chunk << ": the report from disk differs from the report from memory";
+        }
+      }
+
   // Every rule's helpUri is its entry in the shipped docs.
   const std::string rules_doc = read_file(kSource + "/docs/rules.md");
   for (const auto& rule : run["tool"]["driver"]["rules"].GetArray()) {
