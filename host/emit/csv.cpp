@@ -7,11 +7,13 @@
 // A cell that starts with = + - @ or a tab is prefixed with an apostrophe:
 // round ids and org units come from the export, and a spreadsheet must not
 // run them as formulas (OWASP, "CSV Injection").
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "common/printable.hpp"
 #include "emit/flat.hpp"
+#include "fairaudit/shapes.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "emit/units.hpp"
@@ -53,6 +55,36 @@ class CsvWriter {
         if (c == '.') c = ',';
     cell(s);
   }
+  // An evidence value in a numeric column: the number, or an empty cell when
+  // it is withheld, undefined or not there. Returns whether it was withheld.
+  bool value(const Evidence& e, const std::vector<bool>& withheld, std::string_view key) {
+    const auto& en = e.entries();
+    for (std::size_t i = 0; i < en.size(); ++i) {
+      if (en[i].first != key) continue;
+      const EvidenceValue& v = en[i].second;
+      using K = EvidenceValue::Kind;
+      if (withheld[i]) {
+        cell("");
+        return true;
+      }
+      if (v.kind == K::count || v.kind == K::number) cell(std::to_string(v.i));
+      else if ((is_derived(v.kind) || v.kind == K::real) && std::isfinite(v.d)) number(v.d, v.kind == K::p_value ? 6 : 4);
+      else cell("");
+      return false;
+    }
+    cell("");
+    return false;
+  }
+  void text_value(const Evidence& e, const std::vector<bool>& withheld, std::string_view key) {
+    const auto& en = e.entries();
+    for (std::size_t i = 0; i < en.size(); ++i)
+      if (en[i].first == key) {
+        cell(!withheld[i] && en[i].second.kind == EvidenceValue::Kind::text ? en[i].second.s : std::string());
+        return;
+      }
+    cell("");
+  }
+  void flag(bool on) { cell(on ? "1" : "0"); }
   void end_row() {
     out_ << "\r\n";
     first_ = true;
@@ -71,13 +103,28 @@ class CsvWriter {
   std::ostringstream out_;
 };
 
-std::string evidence_cell(const Evidence& e, const Disclosure& d) {
+namespace gc = shapes::group_comparison;
+
+// The evidence that has no column of its own, "path=value; …": what the
+// group rows do not hold (the method texts are left to JSON and HTML).
+std::string details_cell(const Evidence& e, const Disclosure& d) {
   std::string out;
   for (const auto& f : flatten(e, d)) {
+    if (f.path.starts_with("groups[") || f.path.ends_with("_method") || f.path == gc::kAttribute ||
+        f.path == gc::kStageFrom || f.path == gc::kStageTo)
+      continue;
     if (!out.empty()) out += "; ";
     out += f.path + "=" + f.text;
   }
   return out;
+}
+
+// The group comparisons of a finding's evidence, or none.
+const std::vector<Evidence>* group_list(const Evidence& e) {
+  const EvidenceValue* g = e.find(gc::kGroups);
+  if (!g || g->kind != EvidenceValue::Kind::list || g->children.empty() || !g->children.front().find(gc::kRate))
+    return nullptr;
+  return &g->children;
 }
 
 char separator(const RenderContext& ctx) { return ctx.csv_separator == ';' ? ';' : ','; }
@@ -89,37 +136,75 @@ namespace {
 // The findings' rows into `w`, drained into `out` (when given) as they grow.
 void write_csv(CsvWriter& w, const run::RunResult& r, const RenderContext& ctx, AtomicOutput* out) {
   const Disclosure& d = ctx.disclosure;
-  for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "evidence", "basis",
-                        "file", "line", "fingerprint", "baseline", "review_state", "review_justification",
-                        "end_line"})  // appended, so that the columns before it keep their places
-    w.cell(i18n::text(h));  // headers in the reader's language; the columns keep their places
+  // One row per finding and compared group (a finding without group
+  // comparisons: one row, the group columns empty). docs/report.md, "CSV".
+  for (const char* h : {"severity", "rule", "plugin", "scope", "org_unit", "round_id", "message", "basis", "file",
+                        "line", "end_line", "fingerprint", "baseline", "review_state", "review_justification",
+                        "attribute", "stage_from", "stage_to", "group", "n", "n_hidden", "selected",
+                        "selected_hidden", "rate", "rate_hidden", "reference_group", "reference_n",
+                        "reference_selected", "reference_rate", "reference_hidden", "impact_ratio", "p_value",
+                        "four_fifths", "outcome", "comparison_hidden", "details"})
+    w.cell(i18n::text(h));  // headers in the reader's language
   if (d.shows_applicant_ids()) w.cell(i18n::text("applicants"));
   w.end_row();
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     const Finding& f = af.finding;
-    w.cell(i18n::text(to_string(af.severity)));
-    w.cell(f.rule);
-    w.cell(af.plugin);
-    w.cell(to_string(f.scope));
-    w.cell(f.org_unit);
-    w.cell(f.round_id);
-    w.cell(fill_translated(f.rule, f.message, f.evidence, d));
-    w.cell(evidence_cell(f.evidence, d));
-    w.cell(i18n::rule_text(f.rule, af.basis.get()));
-    w.cell(af.source.file);
-    w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
-    w.cell(af.fingerprint);
-    w.cell(to_string(af.baseline));
-    w.cell(to_string(af.review_state));
-    w.cell(af.review_justification);
-    // The last row of a flat export's round (audited through a mapping); empty for one line.
-    w.cell(af.end_line > af.source.line ? std::to_string(af.end_line) : std::string());
-    if (d.shows_applicant_ids()) {
-      std::string ids;
-      for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;
-      w.cell(ids);
+    const std::string message = fill_translated(f.rule, f.message, f.evidence, d);
+    const std::string basis = i18n::rule_text(f.rule, af.basis.get());
+    const std::string details = details_cell(f.evidence, d);
+    const std::vector<bool> top = d.withheld(f.evidence);
+    const std::vector<Evidence>* groups = group_list(f.evidence);
+    const std::size_t rows = groups ? groups->size() : 1;
+    for (std::size_t gi = 0; gi < rows; ++gi) {
+      w.cell(i18n::text(to_string(af.severity)));
+      w.cell(f.rule);
+      w.cell(af.plugin);
+      w.cell(to_string(f.scope));
+      w.cell(f.org_unit);
+      w.cell(f.round_id);
+      w.cell(message);
+      w.cell(basis);
+      w.cell(af.source.file);
+      w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
+      // The last row of a flat export's round (audited through a mapping); empty for one line.
+      w.cell(af.end_line > af.source.line ? std::to_string(af.end_line) : std::string());
+      w.cell(af.fingerprint);
+      w.cell(to_string(af.baseline));
+      w.cell(to_string(af.review_state));
+      w.cell(af.review_justification);
+      w.text_value(f.evidence, top, gc::kAttribute);
+      w.text_value(f.evidence, top, gc::kStageFrom);
+      w.text_value(f.evidence, top, gc::kStageTo);
+      if (groups) {
+        const Evidence& g = (*groups)[gi];
+        const std::vector<bool> m = d.withheld(g);
+        w.text_value(g, m, gc::kGroup);
+        w.flag(w.value(g, m, gc::kPool));
+        w.flag(w.value(g, m, gc::kSelected));
+        w.flag(w.value(g, m, gc::kRate));
+        w.text_value(g, m, gc::kReferenceGroup);
+        bool ref = w.value(g, m, gc::kReferencePool);
+        ref = w.value(g, m, gc::kReferenceSelected) || ref;
+        ref = w.value(g, m, gc::kReferenceRate) || ref;
+        w.flag(ref);
+        bool cmp = w.value(g, m, gc::kImpactRatio);
+        cmp = w.value(g, m, "p_value") || cmp;
+        w.text_value(g, m, gc::kFourFifths);
+        w.text_value(g, m, gc::kOutcome);
+        for (std::size_t i = 0; i < g.entries().size(); ++i)
+          if (g.entries()[i].first == gc::kFourFifths || g.entries()[i].first == gc::kOutcome) cmp = cmp || m[i];
+        w.flag(cmp);
+      } else {
+        for (int i = 0; i < 17; ++i) w.cell("");  // group .. comparison_hidden
+      }
+      w.cell(details);
+      if (d.shows_applicant_ids()) {
+        std::string ids;
+        for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;
+        w.cell(ids);
+      }
+      w.end_row();
     }
-    w.end_row();
     w.drain_to(out);
   });
 }
@@ -144,7 +229,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
   const auto groups = group_columns(rows);
   const auto plugins = plugin_columns(ctx.rules);
   CsvWriter w(separator(ctx));
-  for (const char* h : {"org_unit", "units", "rounds", "applications", "rounds_with_representative_verdict",
+  for (const char* h : {"org_unit", "units", "rounds", "applications", "applications_hidden",
+                        "rounds_with_representative_verdict",
                         "representative_in_time", "representative_in_time_share", "active_measures_records",
                         "active_measures_complied"})
     w.cell(i18n::text(h));
@@ -153,6 +239,7 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(g + " " + i18n::text("invited"));
     w.cell(g + " " + i18n::text("invitation_rate"));
     w.cell(g + " " + i18n::text("invitation_ratio"));
+    w.cell(g + " " + i18n::text("hidden"));
   }
   for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
   for (const auto& p : plugins) w.cell(p + " " + i18n::text("open_findings"));
@@ -162,7 +249,9 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(row.org_unit);
     w.cell(std::to_string(row.units));
     w.cell(std::to_string(row.rounds));
-    w.cell(d.count_text(row.applications));
+    // Numbers only: a withheld value is an empty cell, its flag beside it.
+    w.cell(d.small(row.applications) ? std::string() : std::to_string(row.applications));
+    w.flag(d.small(row.applications));
     w.cell(std::to_string(row.rep_checked));
     w.cell(std::to_string(row.rep_in_time));
     if (row.rep_share) w.number(*row.rep_share, 4); else w.cell("");
@@ -171,18 +260,18 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     for (const auto& g : groups) {
       auto it = row.groups.find(g);
       if (it == row.groups.end()) {
-        for (int i = 0; i < 4; ++i) w.cell("");
+        for (int i = 0; i < 5; ++i) w.cell("");
         continue;
       }
       const GroupRate& gr = it->second;
-      w.cell(d.count_text(gr.n));
-      w.cell(d.count_text(gr.selected));
-      if (gr.withheld) w.cell("hidden");
-      else if (gr.rate) w.number(*gr.rate, 4);
+      w.cell(gr.pool_withheld ? std::string() : std::to_string(gr.n));
+      w.cell(d.small(gr.selected) ? std::string() : std::to_string(gr.selected));
+      if (gr.rate && !gr.withheld) w.number(*gr.rate, 4);
       else w.cell("");
-      if (gr.ratio_withheld) w.cell("hidden");
-      else if (gr.ratio) w.number(*gr.ratio, 4);
+      if (gr.ratio && !gr.ratio_withheld) w.number(*gr.ratio, 4);
       else w.cell("");
+      // 1: some of the group's four values are withheld (empty above).
+      w.flag(gr.withheld || gr.ratio_withheld || gr.pool_withheld || d.small(gr.selected));
     }
     w.cell(std::to_string(row.open[int(Severity::error)]));
     w.cell(std::to_string(row.open[int(Severity::warning)]));

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/enums.hpp"
+#include "fairaudit/shapes.hpp"
 #include "i18n/i18n.hpp"
 
 namespace fairaudit::emit {
@@ -17,11 +18,90 @@ std::optional<Audience> audience_from_string(const std::string& s) { return kAud
 
 std::string Disclosure::count_text(std::int64_t c) const { return small(c) ? small_text() : std::to_string(c); }
 
+namespace {
+
+namespace gc = shapes::group_comparison;
+
+// The (pool, part) pairs whose difference is a cell of its own.
+constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+    {gc::kPool, gc::kSelected},
+    {gc::kReferencePool, gc::kReferenceSelected},
+    {"strata_n", "strata_selected"},
+    {"strata_reference_n", "strata_reference_selected"},
+    {"unknown_count", "unknown_selected"},
+};
+
+std::ptrdiff_t index_of(const Evidence& e, std::string_view key) {
+  const auto& en = e.entries();
+  for (std::size_t i = 0; i < en.size(); ++i)
+    if (en[i].first == key) return static_cast<std::ptrdiff_t>(i);
+  return -1;
+}
+
+bool is_group_entry(const Evidence& e) {
+  const EvidenceValue* g = e.find(gc::kGroup);
+  const EvidenceValue* n = e.find(gc::kPool);
+  return g && g->kind == EvidenceValue::Kind::text && n && n->kind == EvidenceValue::Kind::count &&
+         e.find(gc::kRate);
+}
+
+}  // namespace
+
+bool is_derived_count(std::string_view key) { return key.starts_with("shortfall_"); }
+
+std::vector<bool> Disclosure::withheld(const Evidence& e) const {
+  using K = EvidenceValue::Kind;
+  const auto& en = e.entries();
+  std::vector<bool> out(en.size(), false);
+  if (audience_ != Audience::union_) return out;
+  // The cells: small counts, then pools whose complement is small.
+  for (std::size_t i = 0; i < en.size(); ++i)
+    if (en[i].second.kind == K::count && !is_derived_count(en[i].first) && small(en[i].second.i)) out[i] = true;
+  for (const auto& [pool, part] : kPairs) {
+    const auto p = index_of(e, pool), q = index_of(e, part);
+    if (p < 0 || q < 0 || en[p].second.kind != K::count || en[q].second.kind != K::count) continue;
+    if (out[p] || out[q]) continue;  // one of them withheld already: the difference cannot be taken
+    if (small(en[p].second.i - en[q].second.i)) out[p] = true;
+  }
+  auto withheld_key = [&](std::string_view k) {
+    const auto i = index_of(e, k);
+    return i >= 0 && out[i];
+  };
+  bool any = false;
+  for (std::size_t i = 0; i < en.size(); ++i) any = any || out[i];
+  if (!any) return out;
+  const bool group = is_group_entry(e);
+  const bool own = withheld_key(gc::kPool) || withheld_key(gc::kSelected);
+  const bool ref = withheld_key(gc::kReferencePool) || withheld_key(gc::kReferenceSelected);
+  for (std::size_t i = 0; i < en.size(); ++i) {
+    if (out[i]) continue;
+    const auto& [k, v] = en[i];
+    const bool derived = is_derived(v.kind) || (v.kind == K::count && is_derived_count(k)) ||
+                         (group && (v.kind == K::boolean || (v.kind == K::text && k != gc::kGroup &&
+                                                              k != gc::kReferenceGroup)));
+    if (!derived) continue;
+    if (group && k == gc::kRate) out[i] = own;
+    else if (group && k == gc::kReferenceRate) out[i] = ref;
+    else out[i] = true;
+  }
+  return out;
+}
+
 bool Disclosure::any_small(const Evidence& e) const {
   if (audience_ != Audience::union_) return false;
-  for (const auto& [k, v] : e.entries())
-    if (v.kind == EvidenceValue::Kind::count && small(v.i)) return true;
+  const auto w = withheld(e);
+  const auto& en = e.entries();
+  for (std::size_t i = 0; i < en.size(); ++i)
+    if (w[i] && en[i].second.kind == EvidenceValue::Kind::count && !is_derived_count(en[i].first)) return true;
   return false;
+}
+
+std::string shown_text(const EvidenceValue& v, const Disclosure& d, bool withheld, std::string_view key) {
+  // A derived count shown is its number, small or not: it is not a cell.
+  if (!withheld && v.kind == EvidenceValue::Kind::count && is_derived_count(key)) return std::to_string(v.i);
+  if (!withheld) return value_text(v, d, false);
+  if (v.kind == EvidenceValue::Kind::count && d.small(v.i) && !is_derived_count(key)) return d.small_text();
+  return i18n::text("(hidden: small numbers)");
 }
 
 bool is_derived(EvidenceValue::Kind k) {
@@ -61,7 +141,7 @@ namespace {
 
 // fill(), with text values looked up in the catalog of `rule_id` when given.
 std::string fill_with(const std::string& text, const Evidence& e, const Disclosure& d, const std::string* rule_id) {
-  const bool hidden = d.any_small(e);
+  const std::vector<bool> withheld = d.withheld(e);
   std::string out;
   out.reserve(text.size() + 16);
   std::size_t i = 0;
@@ -73,13 +153,19 @@ std::string fill_with(const std::string& text, const Evidence& e, const Disclosu
     const std::size_t close = text.find('}', open + 1);
     if (close != std::string::npos) {
       std::string_view key(text.data() + open + 1, close - open - 1);
-      if (const EvidenceValue* v = e.find(key)) {
+      const auto& en = e.entries();
+      std::size_t at = 0;
+      while (at < en.size() && en[at].first != key) ++at;
+      if (at < en.size()) {
+        const EvidenceValue* v = &en[at].second;
         // A text value is a code from a controlled list ("recommendation");
         // the rule's catalog may have a word for it, else it stays as it is.
-        if (rule_id && v->kind == EvidenceValue::Kind::text)
+        if (withheld[at] || (v->kind == EvidenceValue::Kind::count && is_derived_count(key)))
+          out += shown_text(*v, d, withheld[at], key);
+        else if (rule_id && v->kind == EvidenceValue::Kind::text)
           out += i18n::rule_text(*rule_id, v->s);
         else
-          out += value_text(*v, d, hidden);
+          out += value_text(*v, d, false);
         i = close + 1;
         continue;
       }

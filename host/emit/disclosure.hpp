@@ -1,14 +1,27 @@
 // Disclosure control, applied by the host to every format.
 //
 // Audiences: `internal` sees everything; `representative` sees counts but no
-// applicant ids; `union` sees no applicant ids, every count below the
-// policy's min_cell as "<N", and no rate, ratio, p-value or statistic derived
-// from such a count (hidden when any count in the same evidence object, or an
-// enclosing one, is small).
+// applicant ids; `union` sees no applicant ids, and of each evidence object
+// (withheld()) exactly this is withheld, nothing more (docs/report.md,
+// "Disclosure"):
+//   - a count of people below min_cell, shown as "<N" (a cell);
+//   - a total whose complement is small: of a pool `n` and its `selected`
+//     (and the reference_, strata_ and unknown_ pairs), the pool when
+//     n - selected is below min_cell, since n minus the shown part gives it;
+//   - what is derived from a withheld cell in the same object: rates,
+//     ratios, p-values, statistics, derived counts (the shortfalls), and in a
+//     group comparison entry the verdict words and flags (four_fifths,
+//     outcome, gates, the booleans). In a group comparison entry `rate`
+//     derives from n and selected only, `reference_rate` from the reference
+//     pair only; every other derived value from all of its counts.
+// A derived count (a shortfall) is never a cell itself: it says nothing that
+// the counts it comes from do not, so it hides nothing else when it is small.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "fairaudit/finding.hpp"
 
@@ -28,8 +41,13 @@ class Disclosure {
   // "<5" for the union audience's small counts, else the number.
   std::string count_text(std::int64_t count) const;
   std::string small_text() const { return "<" + std::to_string(min_cell_); }
-  // True when any count directly in this object is small.
+  // True when any cell directly in this object is withheld (a small count, or
+  // a pool whose complement is small); derived counts do not count.
   bool any_small(const Evidence& e) const;
+  // One flag per entry of `e` (in order): true when the entry is withheld
+  // from this audience. Objects and lists are false here; their own entries
+  // are decided by their own call. All false unless the audience is union.
+  std::vector<bool> withheld(const Evidence& e) const;
 
  private:
   Audience audience_;
@@ -52,5 +70,14 @@ std::string fill_translated(const std::string& rule_id, const std::string& text,
                             const Disclosure& d);
 
 bool is_derived(EvidenceValue::Kind k);
+
+// A value as text when `withheld` says whether this entry is withheld
+// (Disclosure::withheld): a small count as "<N", anything else (a derived
+// count `key` too) as "(hidden: small numbers)".
+std::string shown_text(const EvidenceValue& v, const Disclosure& d, bool withheld, std::string_view key = {});
+
+// A count key that is derived from other counts (the shortfalls of a group
+// comparison), not a cell of people.
+bool is_derived_count(std::string_view key);
 
 }  // namespace fairaudit::emit

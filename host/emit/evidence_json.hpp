@@ -1,6 +1,6 @@
-// What the JSON and SARIF formats write alike. Evidence, with disclosure control:
-// small counts as "<N", and the rates, ratios and statistics derived from them
-// (in the same object or below it) as null. One writer for both formats, so
+// What the JSON and SARIF formats write alike. Evidence, with disclosure control
+// (Disclosure::withheld): a small count as "<N", any other withheld value
+// (a pool whose complement is small, what is derived from a small count) as null. One writer for both formats, so
 // what a union reader sees cannot differ between them.
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "common/enums.hpp"
 #include "common/json.hpp"
@@ -17,38 +18,41 @@
 namespace fairaudit::emit {
 
 template <typename Writer>
-void write_evidence(Writer& w, const Evidence& e, const Disclosure& d, bool hidden_above = false) {
-  const bool hidden = hidden_above || d.any_small(e);
+void write_evidence(Writer& w, const Evidence& e, const Disclosure& d) {
+  const std::vector<bool> withheld = d.withheld(e);
   w.StartObject();
-  for (const auto& [k, v] : e.entries()) {
+  for (std::size_t i = 0; i < e.entries().size(); ++i) {
+    const auto& [k, v] = e.entries()[i];
     common::str(w, k);
     using K = EvidenceValue::Kind;
+    if (withheld[i]) {
+      if (v.kind == K::count && d.small(v.i) && !is_derived_count(k))
+        common::str(w, d.small_text());
+      else
+        w.Null();
+      continue;
+    }
     switch (v.kind) {
       case K::null: w.Null(); break;
       case K::boolean: w.Bool(v.b); break;
-      case K::count:
-        if (d.small(v.i))
-          common::str(w, d.small_text());
-        else
-          w.Int64(v.i);
-        break;
+      case K::count: w.Int64(v.i); break;
       case K::number: w.Int64(v.i); break;
       case K::rate:
       case K::ratio:
       case K::p_value:
       case K::statistic:
       case K::real:
-        if ((is_derived(v.kind) && hidden) || !std::isfinite(v.d))
+        if (!std::isfinite(v.d))
           w.Null();
         else
           w.Double(v.d);
         break;
       case K::text: common::str(w, v.s); break;
       case K::date: common::str(w, v.t.iso()); break;
-      case K::object: write_evidence(w, v.children.front(), d, hidden); break;
+      case K::object: write_evidence(w, v.children.front(), d); break;
       case K::list:
         w.StartArray();
-        for (const auto& c : v.children) write_evidence(w, c, d, hidden);
+        for (const auto& c : v.children) write_evidence(w, c, d);
         w.EndArray();
         break;
     }

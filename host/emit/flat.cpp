@@ -3,26 +3,27 @@
 namespace fairaudit::emit {
 namespace {
 
-void walk(const Evidence& e, const Disclosure& d, bool hidden_above, const std::string& prefix,
-          std::vector<FlatValue>& out) {
+void walk(const Evidence& e, const Disclosure& d, const std::string& prefix, std::vector<FlatValue>& out) {
   using K = EvidenceValue::Kind;
-  const bool hidden = hidden_above || d.any_small(e);
-  for (const auto& [k, v] : e.entries()) {
+  const std::vector<bool> withheld = d.withheld(e);
+  for (std::size_t i = 0; i < e.entries().size(); ++i) {
+    const auto& [k, v] = e.entries()[i];
     const std::string path = prefix.empty() ? k : prefix + "." + k;
     if (v.kind == K::object) {
-      walk(v.children.front(), d, hidden, path, out);
+      walk(v.children.front(), d, path, out);
       continue;
     }
     if (v.kind == K::list) {
-      for (std::size_t i = 0; i < v.children.size(); ++i)
-        walk(v.children[i], d, hidden, path + "[" + std::to_string(i) + "]", out);
+      for (std::size_t j = 0; j < v.children.size(); ++j)
+        walk(v.children[j], d, path + "[" + std::to_string(j) + "]", out);
       continue;
     }
     FlatValue f;
     f.path = path;
     f.kind = v.kind;
-    f.text = value_text(v, d, hidden);
-    f.suppressed = (v.kind == K::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
+    f.text = shown_text(v, d, withheld[i], k);
+    f.suppressed = withheld[i];
+    f.value = &v;
     out.push_back(std::move(f));
   }
 }
@@ -31,7 +32,7 @@ void walk(const Evidence& e, const Disclosure& d, bool hidden_above, const std::
 
 std::vector<FlatValue> flatten(const Evidence& e, const Disclosure& d) {
   std::vector<FlatValue> out;
-  walk(e, d, false, "", out);
+  walk(e, d, "", out);
   return out;
 }
 

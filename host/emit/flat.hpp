@@ -1,7 +1,7 @@
 // Evidence flattened into (path, value) pairs with disclosure control
 // applied, for the formats that show evidence as text cells (CSV, HTML).
-// The walk is the one json.cpp does: a derived value is hidden when any count
-// in its own object or an enclosing one is small for the audience.
+// Each object's entries are withheld as Disclosure::withheld says, the walk
+// json.cpp does.
 #pragma once
 
 #include <string>
@@ -16,7 +16,8 @@ struct FlatValue {
   std::string path;  // "n", "unknown.unknown_count", "groups[1].rate"
   EvidenceValue::Kind kind = EvidenceValue::Kind::null;
   std::string text;     // value_text() with disclosure applied
-  bool suppressed = false;  // a small count shown as "<N", or a derived value hidden
+  bool suppressed = false;  // withheld: a small count shown as "<N", or another value hidden
+  const EvidenceValue* value = nullptr;  // the value itself (in the evidence flattened)
 };
 
 // Every scalar of the evidence in order; objects and lists are descended into.

@@ -81,14 +81,34 @@ bool is_group_comparison(const Evidence& e) {
 }
 
 std::string group_sentence(const std::string& rule_id, const Evidence& top, const Evidence& g, const Disclosure& d) {
-  // The same rule as the details table and JSON: a small count hides the
-  // derived values of its object and of the objects inside it.
-  const bool hidden = d.any_small(top) || d.any_small(g);
+  // The rule of the details table and JSON (Disclosure::withheld): of the
+  // group's entry, exactly the withheld cells and what derives from them are
+  // left out — a small count, a pool whose complement is small (the sentence
+  // would otherwise give "22 of 24" and with it the 2 not selected), and the
+  // rates, ratio, four-fifths word and p-values computed from them.
+  const std::vector<bool> withheld = d.withheld(g);
+  const auto is_withheld = [&](const char* key) {
+    const auto& entries = g.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      if (entries[i].first == key) return static_cast<bool>(withheld[i]);
+    return false;
+  };
   const EvidenceValue* n = number_of(g, gc::kPool, K::count);
   const EvidenceValue* sel = number_of(g, gc::kSelected, K::count);
   const EvidenceValue* rn = number_of(g, gc::kReferencePool, K::count);
   const EvidenceValue* rsel = number_of(g, gc::kReferenceSelected, K::count);
   if (!n || !sel || !rn || !rsel) return {};
+  const bool cells_withheld = is_withheld(gc::kPool) || is_withheld(gc::kSelected) ||
+                              is_withheld(gc::kReferencePool) || is_withheld(gc::kReferenceSelected);
+  const bool hidden = cells_withheld || is_withheld(gc::kRate) || is_withheld(gc::kReferenceRate) ||
+                      is_withheld(gc::kImpactRatio) || is_withheld(gc::kFourFifths) || is_withheld("p_value");
+  // A count as the sentence may give it: the number, "fewer than 5", or — a
+  // pool whose complement is small — "a number not shown".
+  const auto cell = [&](const EvidenceValue* v, const char* key) {
+    if (d.small(v->i)) return count_words(v->i, d);
+    if (is_withheld(key)) return i18n::text("a number not shown");
+    return std::to_string(v->i);
+  };
   const std::string group = code(rule_id, g, gc::kGroup);
   std::string reference = code(rule_id, g, gc::kReferenceGroup);
   if (reference.empty()) reference = code(rule_id, top, gc::kReferenceGroup);
@@ -105,12 +125,12 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
     out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}, against {reference_selected} "
                            "of {reference_n} in {reference}."),
                 {{"group", group},
-                 {"selected", count_words(sel->i, d)},
-                 {"n", count_words(n->i, d)},
+                 {"selected", cell(sel, gc::kSelected)},
+                 {"n", cell(n, gc::kPool)},
                  {"from", from},
                  {"to", to},
-                 {"reference_selected", count_words(rsel->i, d)},
-                 {"reference_n", count_words(rn->i, d)},
+                 {"reference_selected", cell(rsel, gc::kReferenceSelected)},
+                 {"reference_n", cell(rn, gc::kReferencePool)},
                  {"reference", reference}});
     if (hidden)
       out += " " + words(i18n::text("Rates, ratios and p-values are not shown, as a count is below {min_cell}."),

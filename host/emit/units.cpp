@@ -62,8 +62,10 @@ std::map<std::string, GroupRate> rates_by_group(
       // A group's own rate needs only its own counts; its ratio, the
       // reference mark and the four-fifths verdict also say something about
       // the reference group's counts.
-      g.withheld = d.small(g.n) || d.small(g.selected);
-      const bool ref_small = ref && (d.small(gc[*ref].n) || d.small(gc[*ref].selected));
+      g.withheld = d.small(g.n) || d.small(g.selected) || d.small(g.n - g.selected);
+      g.pool_withheld = d.small(g.n) || (!d.small(g.selected) && d.small(g.n - g.selected));
+      const bool ref_small =
+          ref && (d.small(gc[*ref].n) || d.small(gc[*ref].selected) || d.small(gc[*ref].n - gc[*ref].selected));
       g.ratio_withheld = g.withheld || ref_small;
       if (!g.withheld) g.rate = st::selection_rate(gc[i]);
       if (ref && !ref_small) g.reference = *ref == i;

@@ -6,7 +6,7 @@
 //
 // Disclosure control is applied here: for the union audience a count of
 // people below min_cell is "<N" and a rate or ratio computed from such a
-// count is withheld.
+// count is withheld, and so is a pool whose complement (n - selected) is small.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +28,8 @@ struct GroupRate {
   std::int64_t n = 0, selected = 0;  // reached the earlier stage; of those, the later one
   std::optional<double> rate;   // selected / n; nullopt when undefined or withheld
   std::optional<double> ratio;  // rate / the highest rate among the attribute's groups
-  bool withheld = false;        // the rate is hidden: n or selected is small
+  bool withheld = false;        // the rate is hidden: n, selected or n - selected is small
+  bool pool_withheld = false;   // n is hidden: it is small, or n - selected is (n minus selected would give it)
   bool ratio_withheld = false;  // the ratio is hidden: this group's or the reference's counts are small
   bool reference = false;       // the group with the highest rate of its attribute (not said when that group is small)
   bool adverse = false;         // below four-fifths of the reference (exact, integers)

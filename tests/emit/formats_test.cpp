@@ -106,26 +106,64 @@ TEST_F(ReportFormats, SarifAndCsvAreDeterministic) {
     EXPECT_EQ(audit_output(inputs_, f, "union"), audit_output(inputs_, f, "union")) << f;
 }
 
-TEST_F(ReportFormats, CsvOneRowPerFinding) {
+// One row per finding and compared group (one row for a finding without
+// group comparisons), the group's figures in named numeric columns.
+TEST_F(ReportFormats, CsvOneRowPerFindingAndGroup) {
   const std::string csv = audit_output(inputs_, "csv", "representative");
   ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 byte-order mark for spreadsheet programs";
   const auto rows = parse_csv(csv.substr(3), ',');
   const auto json = parse_json(audit_output(inputs_, "json", "representative"));
-  ASSERT_EQ(rows.size(), json["findings"].Size() + 1);
   const auto& head = rows.front();
   EXPECT_EQ(head[0], "severity");
   EXPECT_EQ(head[1], "rule");
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    ASSERT_EQ(rows[i].size(), head.size()) << "row " << i;
-    const auto& f = json["findings"][static_cast<rapidjson::SizeType>(i - 1)];
-    EXPECT_EQ(rows[i][1], f["rule"].GetString());
-    EXPECT_EQ(rows[i][0], f["severity"].GetString());
-    EXPECT_EQ(rows[i][6], f["message"].GetString());
-    EXPECT_EQ(rows[i][11], f["fingerprint"].GetString());
+  const auto col = [&](const char* n) { return static_cast<std::size_t>(std::find(head.begin(), head.end(), n) - head.begin()); };
+  std::size_t r = 1, grouped = 0;
+  for (const auto& f : json["findings"].GetArray()) {
+    const auto& ev = f["evidence"];
+    const bool has_groups = ev.HasMember("groups") && ev["groups"].IsArray() && ev["groups"].Size() > 0 &&
+                            ev["groups"][0].HasMember("rate");
+    const rapidjson::SizeType n = has_groups ? ev["groups"].Size() : 1;
+    for (rapidjson::SizeType g = 0; g < n; ++g, ++r) {
+      ASSERT_LT(r, rows.size());
+      ASSERT_EQ(rows[r].size(), head.size()) << "row " << r;
+      EXPECT_EQ(rows[r][1], f["rule"].GetString());
+      EXPECT_EQ(rows[r][0], f["severity"].GetString());
+      EXPECT_EQ(rows[r][6], f["message"].GetString());
+      EXPECT_EQ(rows[r][11], f["fingerprint"].GetString());
+      if (!has_groups) continue;
+      ++grouped;
+      const auto& gj = ev["groups"][g];
+      EXPECT_EQ(rows[r][col("group")], gj["group"].GetString());
+      EXPECT_EQ(std::stoll(rows[r][col("n")]), gj["n"].GetInt64());
+      EXPECT_EQ(std::stoll(rows[r][col("selected")]), gj["selected"].GetInt64());
+      if (gj["rate"].IsNumber()) {
+        EXPECT_NEAR(std::stod(rows[r][col("rate")]), gj["rate"].GetDouble(), 5e-5);
+      }
+      EXPECT_EQ(rows[r][col("rate_hidden")], "0");
+    }
   }
-  // Nordic spreadsheets: ';' as separator gives the same table.
+  EXPECT_EQ(r, rows.size());
+  EXPECT_GT(grouped, 0u);
+  // No cell is the old dump of every key.
+  for (const auto& row : rows)
+    for (const auto& c : row) EXPECT_LT(c.size(), 2500u);
+  // Nordic spreadsheets: ';' as separator gives the same table, its numbers
+  // with a decimal comma.
   const auto semi = parse_csv(audit_output(inputs_, "csv", "representative", {"--csv-separator", ";"}).substr(3), ';');
-  EXPECT_EQ(semi, rows);
+  ASSERT_EQ(semi.size(), rows.size());
+  std::size_t decimals = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ASSERT_EQ(semi[i].size(), rows[i].size());
+    for (std::size_t c = 0; c < rows[i].size(); ++c) {
+      if (semi[i][c] == rows[i][c]) continue;
+      std::string dot = semi[i][c];
+      std::replace(dot.begin(), dot.end(), ',', '.');
+      EXPECT_TRUE(std::regex_match(rows[i][c], std::regex(R"(\d+\.\d+)"))) << head[c] << ": " << rows[i][c];
+      EXPECT_EQ(dot, rows[i][c]) << head[c];
+      ++decimals;
+    }
+  }
+  EXPECT_GT(decimals, 0u);
 }
 
 TEST_F(ReportFormats, CsvIndicatorTableMatchesTheExport) {
@@ -203,7 +241,7 @@ TEST(ReportCsv, QuotesAndDefusesFormulas) {
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[1][5], "'=HYPERLINK(\"http://x\")");
     EXPECT_EQ(rows[1][6], "Line one, with \"quotes\";\nline two: <5.");
-    EXPECT_EQ(rows[1][7], "n=<5; note=-1+1");
+    EXPECT_EQ(rows[1].back(), "n=<5; note=-1+1");  // details: the evidence without a column of its own
   }
 }
 

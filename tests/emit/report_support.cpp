@@ -66,6 +66,31 @@ std::string write_small_export(const std::string& dir) {
   return path;
 }
 
+std::string write_rounds_export(const std::string& dir, const std::string& name, const std::vector<RoundCounts>& rounds) {
+  std::ostringstream o;
+  for (const auto& r : rounds) {
+    o << R"({"kind":"round","schema":1,"round_id":")" << r.round_id << R"(","org_unit":")" << r.unit
+      << R"(","jurisdiction":"NO-OSL",)"
+      << R"("position":{"title_code":"2341","openings":1,"internal_only":false,"reserved_for":null},)"
+      << R"("advertised_at":"2026-03-01","closes_at":"2026-03-21","requirements_documented_at":"2026-02-20",)"
+      << R"("recommendation_at":"2026-04-02","decision_at":"2026-04-06","applicants":[)";
+    bool first = true;
+    const auto people = [&](const char* gender, const char* tag, int n, int invited, int hired) {
+      for (int i = 0; i < n; ++i) {
+        o << (first ? "" : ",")
+          << applicant(r.round_id + "-" + tag + std::to_string(i) + "q", gender, "no", i < invited, i < hired);
+        first = false;
+      }
+    };
+    people("man", "m", r.men, r.men_invited, r.men_hired);
+    people("woman", "w", r.women, r.women_invited, r.women_hired);
+    o << "]}\n";
+  }
+  const std::string path = dir + "/" + name;
+  write_file(path, o.str());
+  return path;
+}
+
 std::string audit_output(const std::vector<std::string>& inputs, const std::string& format,
                          const std::string& audience, const std::vector<std::string>& extra) {
   std::vector<std::string> args = {"audit"};

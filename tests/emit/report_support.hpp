@@ -25,6 +25,16 @@ std::vector<std::string> fixture_inputs();
 // so that every analysis has cells below 5. Returns its path.
 std::string write_small_export(const std::string& dir);
 
+// Rounds with chosen counts, to put small cells where a test wants them:
+// per gender, how many qualified applicants, of them invited to interview, of
+// those hired. Each round in its own org unit `unit`.
+struct RoundCounts {
+  std::string round_id, unit;
+  int men = 0, men_invited = 0, men_hired = 0;
+  int women = 0, women_invited = 0, women_hired = 0;
+};
+std::string write_rounds_export(const std::string& dir, const std::string& name, const std::vector<RoundCounts>& rounds);
+
 // `fairaudit audit INPUTS --policy P --format F --audience A` run from the
 // source tree (fixture paths stay relative); the output as text. Fails the
 // test unless the exit status is 0 or 1.

@@ -125,6 +125,25 @@ TEST(Sentences, AHiddenCountIsFewerThanMinCellAndNothingDerivedIsSaid) {
   EXPECT_TRUE(has(r[0], "against 3 of 27")) << r[0];
 }
 
+// A pool whose complement is small is withheld as exactly as a small count:
+// "24 of 27" would give the 3 of the reference group who did not go on. And
+// where every cell is large (24/6 against 27/12) nothing is hidden.
+TEST(Sentences, APoolWhoseComplementIsSmallIsNotGivenAndLargeGroupsAreShownWhole) {
+  i18n::use(i18n::Language::en, {});
+  const auto u = fairaudit::emit::evidence_sentences("x/y", example(0.10, 0.27, false, 24), Disclosure(Audience::union_, 5));
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_TRUE(has(u[0], "against 24 of a number not shown")) << u[0];
+  EXPECT_FALSE(has(u[0], "27")) << u[0];
+  for (const char* derived : {"%", "impact ratio", "p =", "four-fifths", "significant."})
+    EXPECT_FALSE(has(u[0], derived)) << derived << " in: " << u[0];
+  const auto large = fairaudit::emit::evidence_sentences("x/y", example(0.10, 0.27, false), Disclosure(Audience::union_, 5));
+  ASSERT_EQ(large.size(), 1u);
+  EXPECT_TRUE(has(large[0], "6 of 24")) << large[0];
+  EXPECT_TRUE(has(large[0], "12 of 27")) << large[0];
+  EXPECT_TRUE(has(large[0], "impact ratio 0.56")) << large[0];
+  EXPECT_TRUE(has(large[0], "p = 0.10")) << large[0];
+}
+
 // Every group comparison of the fixture's findings, read from the internal
 // JSON: the text report says each group's counts and, from the counts, the
 // rate the sentence must show, in English and in Norwegian.

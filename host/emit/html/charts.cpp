@@ -22,6 +22,14 @@ std::string text_of(const Evidence& e, std::string_view k) {
   return v && v->kind == EvidenceValue::Kind::text ? v->s : std::string();
 }
 
+// Whether the entry `key` of `e` is withheld from the audience.
+bool withheld_at(const Disclosure& d, const Evidence& e, std::string_view key) {
+  const auto w = d.withheld(e);
+  for (std::size_t i = 0; i < e.entries().size(); ++i)
+    if (e.entries()[i].first == key) return w[i];
+  return false;
+}
+
 }  // namespace
 
 std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, const std::string& id) {
@@ -30,7 +38,6 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
   const Evidence& e = af.finding.evidence;
   const EvidenceValue* groups = find_kind(e, gc::kGroups, K::list);
   if (!groups || groups->children.empty() || !groups->children.front().find(gc::kRate)) return {};
-  const bool top_hidden = d.any_small(e);
   double threshold = 0.8;
   if (const EvidenceValue* t = find_kind(e, gc::kThreshold, K::real)) threshold = t->d;
 
@@ -48,16 +55,17 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
   std::string ref_name = text_of(e, gc::kReferenceGroup);
   std::vector<TableCell> ref_row;
   for (const auto& g : groups->children) {
-    if (top_hidden || d.any_small(g)) continue;
+    // Withheld as every format withholds it (Disclosure::withheld): a group's
+    // figures hide only for its own small counts.
     const EvidenceValue* rr = find_kind(g, gc::kReferenceRate, K::rate);
-    if (!rr) continue;
+    if (!rr || withheld_at(d, g, gc::kReferenceRate)) continue;
     ref_rate = rr->d;
     if (ref_name.empty()) ref_name = text_of(g, gc::kReferenceGroup);
     const EvidenceValue* rn = g.find(gc::kReferencePool);
     const EvidenceValue* rs = g.find(gc::kReferenceSelected);
     ref_row = {{ref_name + " (reference)", ""},
-               {rn ? d.count_text(rn->i) : "", "count"},
-               {rs ? d.count_text(rs->i) : "", "count"},
+               {rn ? shown_text(*rn, d, withheld_at(d, g, gc::kReferencePool)) : "", "count"},
+               {rs ? shown_text(*rs, d, withheld_at(d, g, gc::kReferenceSelected)) : "", "count"},
                {percent(rr->d), "rate"},
                {"1.00", "ratio"},
                {"", ""},
@@ -73,12 +81,13 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
 
   int shown = 0, withheld = 0;
   for (const auto& g : groups->children) {
-    const bool hidden = top_hidden || d.any_small(g);
+    const bool hidden = withheld_at(d, g, gc::kRate);
+    const bool ir_hidden = withheld_at(d, g, gc::kImpactRatio);
     ChartRow row;
     row.label = text_of(g, gc::kGroup);
     const EvidenceValue* rate = find_kind(g, gc::kRate, K::rate);
-    const EvidenceValue* ir = find_kind(g, gc::kImpactRatio, K::ratio);
-    const std::string ff = text_of(g, gc::kFourFifths);
+    const EvidenceValue* ir = ir_hidden ? nullptr : find_kind(g, gc::kImpactRatio, K::ratio);
+    const std::string ff = withheld_at(d, g, gc::kFourFifths) ? std::string() : text_of(g, gc::kFourFifths);
     ChartCell cell;
     if (hidden) {
       cell.text = "hidden: small numbers";
@@ -96,12 +105,12 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
     const EvidenceValue* n = g.find(gc::kPool);
     const EvidenceValue* s = g.find(gc::kSelected);
     c.table_rows.push_back({{row.label, ""},
-                            {n ? value_text(*n, d, hidden) : "", "count", n && n->kind == K::count && d.small(n->i)},
-                            {s ? value_text(*s, d, hidden) : "", "count", s && s->kind == K::count && d.small(s->i)},
-                            {rate ? value_text(*rate, d, hidden) : "", "rate", hidden},
-                            {ir ? value_text(*ir, d, hidden) : "", "ratio", hidden},
+                            {n ? shown_text(*n, d, withheld_at(d, g, gc::kPool)) : "", "count", withheld_at(d, g, gc::kPool)},
+                            {s ? shown_text(*s, d, withheld_at(d, g, gc::kSelected)) : "", "count", withheld_at(d, g, gc::kSelected)},
+                            {rate ? shown_text(*rate, d, hidden) : "", "rate", hidden},
+                            {ir ? value_text(*ir, d, false) : (ir_hidden ? shown_text({}, d, true) : ""), "ratio", ir_hidden},
                             {ff, ""},
-                            {text_of(g, gc::kOutcome), ""}});
+                            {withheld_at(d, g, gc::kOutcome) ? "" : text_of(g, gc::kOutcome), ""}});
   }
   if (ref_rate) {
     c.marker = threshold * *ref_rate;
@@ -161,7 +170,7 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
     row.cells.push_back(cell);
     c.rows.push_back(row);
     c.table_rows.push_back({{value_of(g), ""},
-                            {d.count_text(gr.n), "count", d.small(gr.n)},
+                            {gr.pool_withheld && !d.small(gr.n) ? "hidden" : d.count_text(gr.n), "count", gr.pool_withheld},
                             {d.count_text(gr.selected), "count", d.small(gr.selected)},
                             {gr.withheld ? "hidden" : gr.rate ? percent(*gr.rate) : "", "rate", gr.withheld},
                             {gr.ratio_withheld ? "hidden" : gr.ratio ? fixed2(*gr.ratio) : "", "ratio",

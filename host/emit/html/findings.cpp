@@ -21,24 +21,25 @@ struct EvidenceHtml {
   std::ostringstream& o;
   const std::string& rule;  // whose catalog has words for the evidence's codes
 
-  void value(const EvidenceValue& v, bool hidden, const std::string& path, const char* tag) {
-    const bool withheld = (v.kind == EvidenceValue::Kind::count && d.small(v.i)) || (is_derived(v.kind) && hidden);
+  void value(const EvidenceValue& v, bool withheld, const std::string& path, const char* tag, std::string_view key) {
     o << "<" << tag << " data-path=\"" << esc(path) << "\" data-kind=\"" << common::to_string(v.kind) << "\"";
     if (withheld) o << " data-withheld=\"1\" class=\"withheld\"";
     else if (std::string_view(tag) == "td" && (v.kind == EvidenceValue::Kind::count || v.kind == EvidenceValue::Kind::number ||
                                                v.kind == EvidenceValue::Kind::real || is_derived(v.kind)))
       o << " class=\"num\"";
-    o << ">" << esc(v.kind == EvidenceValue::Kind::text ? code_words(rule, v.s) : value_text(v, d, hidden)) << "</"
-      << tag << ">";
+    o << ">"
+      << esc(v.kind == EvidenceValue::Kind::text && !withheld ? code_words(rule, v.s) : shown_text(v, d, withheld, key))
+      << "</" << tag << ">";
   }
 
   // Scalars as a definition list, lists of objects as tables, objects nested.
-  void object(const Evidence& e, bool hidden_above, const std::string& prefix) {
+  void object(const Evidence& e, const std::string& prefix) {
     using K = EvidenceValue::Kind;
-    const bool hidden = hidden_above || d.any_small(e);
+    const std::vector<bool> withheld = d.withheld(e);
     bool open = false;
     std::vector<std::pair<std::string, const EvidenceValue*>> methods;
-    for (const auto& [k, v] : e.entries()) {
+    for (std::size_t i = 0; i < e.entries().size(); ++i) {
+      const auto& [k, v] = e.entries()[i];
       const std::string path = prefix.empty() ? k : prefix + "." + k;
       if (v.kind == K::text && k.size() > 7 && k.compare(k.size() - 7, 7, "_method") == 0) {
         methods.emplace_back(k, &v);
@@ -47,7 +48,7 @@ struct EvidenceHtml {
       if (v.kind == K::list) {
         if (open) o << "</dl>";
         open = false;
-        list(k, v, hidden, path);
+        list(k, v, path);
         continue;
       }
       if (!open) o << "<dl class=\"evidence\">";
@@ -55,10 +56,10 @@ struct EvidenceHtml {
       o << "<dt>" << esc(heading(k)) << "</dt>";
       if (v.kind == K::object) {
         o << "<dd>";
-        object(v.children.front(), hidden, path);
+        object(v.children.front(), path);
         o << "</dd>";
       } else {
-        value(v, hidden, path, "dd");
+        value(v, withheld[i], path, "dd", k);
       }
     }
     if (open) o << "</dl>";
@@ -70,7 +71,7 @@ struct EvidenceHtml {
     }
   }
 
-  void list(const std::string& name, const EvidenceValue& v, bool hidden, const std::string& path) {
+  void list(const std::string& name, const EvidenceValue& v, const std::string& path) {
     std::vector<std::string> cols;
     for (const auto& c : v.children)
       for (const auto& [k, _] : c.entries())
@@ -81,23 +82,25 @@ struct EvidenceHtml {
     o << "</tr></thead><tbody>";
     for (std::size_t i = 0; i < v.children.size(); ++i) {
       const Evidence& c = v.children[i];
-      const bool h = hidden || d.any_small(c);
+      const std::vector<bool> h = d.withheld(c);
       const std::string p = path + "[" + std::to_string(i) + "]";
       o << "<tr>";
       for (const auto& col : cols) {
-        const EvidenceValue* cv = c.find(col);
+        std::size_t at = 0;
+        while (at < c.entries().size() && c.entries()[at].first != col) ++at;
+        const EvidenceValue* cv = at < c.entries().size() ? &c.entries()[at].second : nullptr;
         if (!cv) {
           o << "<td></td>";
         } else if (cv->kind == EvidenceValue::Kind::object) {
           o << "<td>";
-          object(cv->children.front(), h, p + "." + col);
+          object(cv->children.front(), p + "." + col);
           o << "</td>";
         } else if (cv->kind == EvidenceValue::Kind::list) {
           o << "<td>";
-          list(col, *cv, h, p + "." + col);
+          list(col, *cv, p + "." + col);
           o << "</td>";
         } else {
-          value(*cv, h, p + "." + col, "td");
+          value(*cv, h[at], p + "." + col, "td", col);
         }
       }
       o << "</tr>";
@@ -191,7 +194,7 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   for (const auto& s : evidence_sentences(f.rule, f.evidence, d)) o << "<p class=\"evidence-sentence\">" << esc(s) << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
   o << "<details class=\"evidence-details\"><summary>" << esc(i18n::text("The figures")) << "</summary>";
-  EvidenceHtml{d, o, f.rule}.object(f.evidence, false, "");
+  EvidenceHtml{d, o, f.rule}.object(f.evidence, "");
   o << "</details>";
   if (d.shows_applicant_ids() && !f.applicants.empty()) {
     o << "<p class=\"meta applicants\">" << esc(i18n::text("Applicants concerned:"));

@@ -9,8 +9,11 @@
 //   - `count` values below the policy's min_cell are shown as "<5" to the
 //     union audience;
 //   - `rate`, `ratio`, `p_value` and `statistic` values are hidden from that
-//     audience when any count in the same evidence object, or in an enclosing
-//     one, is small. So put the counts a figure is derived from next to it.
+//     audience when a count in the same evidence object is small (or a pool
+//     such as `n` whose complement `n - selected` is). So put the counts a
+//     figure is derived from next to it. A count computed from other counts
+//     (a shortfall) takes a key beginning `shortfall_`: it is hidden with the
+//     figures, and is not itself a cell (docs/report.md, "Disclosure").
 // Messages and reasons may name top-level evidence values as `{key}`; the
 // host fills them in with disclosure applied, so never format counts into the
 // text yourself.

@@ -1,0 +1,619 @@
+// Disclosure for the union audience, tried as someone who wants a hidden cell
+// back would try it: from everything one format shows of a finding's
+// evidence (the counts left, the rates, ratios, verdict words, shortfalls,
+// p-values), every value a hidden cell could have had is put back, the
+// figures are recomputed from the SDK's own statistics, and the values that
+// agree with all that is shown are kept. A hidden cell is recovered when
+// fewer values agree than the range "<5" leaves (0 to 4), or, for a pool
+// hidden because its complement is small, than the 5 pools it may be.
+//
+// The other way round, nothing may be hidden that no small count derives:
+// every withheld value must be a small count, a pool whose complement is
+// small, or something computed from one in its own object (docs/report.md,
+// "Disclosure"). Table-driven over the formats that show evidence values
+// (JSON, SARIF, CSV, HTML); the text report shows them only inside messages
+// and is tried through the same fill as HTML's messages. csv-units has its
+// own test below.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+
+#include "emit/report_support.hpp"
+#include "fairaudit/stats.hpp"
+
+namespace fairaudit::testing::report {
+// A namespace of its own: the file is compiled in one unity unit with the
+// other report tests, which have helpers of the same names.
+namespace reconstruction_test {
+namespace {
+
+namespace st = fairaudit::stats;
+using K = EvidenceValue::Kind;
+constexpr int kMinCell = 5;
+
+// What one format shows of one value.
+struct Shown {
+  bool withheld = false;
+  bool null = false;
+  std::optional<double> lo, hi;  // a number, as an interval for rounding
+  std::optional<std::string> text;
+};
+using View = std::map<std::string, Shown>;  // "groups[1].rate" -> shown
+
+Shown number(double x, double tol) { return {false, false, x - tol, x + tol, std::nullopt}; }
+
+// A value written for people (HTML, CSV details): "40.0%", "0.83", "<0.001", "yes".
+Shown parse_human(const std::string& t, K kind) {
+  Shown s;
+  if (t == "<5" || t == "(hidden: small numbers)") return {true};
+  if (kind == K::text) {
+    s.text = t;  // a code such as "none" is a word, not a missing value
+    return s;
+  }
+  if (t.empty() || t == "undefined" || t == "none") return {false, true};
+  switch (kind) {
+    case K::count:
+    case K::number: return number(std::stod(t), 0);
+    case K::rate: return number(std::stod(t) / 100.0, 0.0005 + 1e-12);
+    case K::ratio: return number(std::stod(t), 0.005 + 1e-12);
+    case K::p_value:
+      if (t == "<0.001") return {false, false, 0.0, 0.001, std::nullopt};
+      return number(std::stod(t), 0.0005 + 1e-12);
+    case K::statistic:
+    case K::real: {
+      const double x = std::stod(t);
+      return number(x, std::abs(x) * 0.005 + 1e-12);
+    }
+    case K::boolean: s.text = t == "yes" ? "true" : "false"; return s;
+    default: s.text = t; return s;
+  }
+}
+
+void json_view(const rapidjson::Value& v, const std::string& path, View& out) {
+  if (v.IsObject()) {
+    for (const auto& m : v.GetObject())
+      json_view(m.value, path.empty() ? m.name.GetString() : path + "." + m.name.GetString(), out);
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) json_view(v[i], path + "[" + std::to_string(i) + "]", out);
+  } else if (v.IsNull()) {
+    out[path] = {false, true};
+  } else if (v.IsString() && std::string(v.GetString()) == "<5") {
+    out[path] = {true};
+  } else if (v.IsNumber()) {
+    out[path] = number(v.GetDouble(), std::abs(v.GetDouble()) * 1e-12);
+  } else if (v.IsBool()) {
+    out[path] = {false, false, std::nullopt, std::nullopt, v.GetBool() ? "true" : "false"};
+  } else if (v.IsString()) {
+    out[path] = {false, false, std::nullopt, std::nullopt, v.GetString()};
+  }
+}
+
+std::string html_unescape(std::string s) {
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  return s;
+}
+
+K kind_of(const std::string& name) {
+  static const std::map<std::string, K> kinds = {
+      {"null", K::null},           {"boolean", K::boolean}, {"count", K::count}, {"number", K::number},
+      {"rate", K::rate},           {"ratio", K::ratio},     {"p_value", K::p_value}, {"statistic", K::statistic},
+      {"real", K::real},           {"text", K::text},       {"date", K::date}};
+  auto it = kinds.find(name);
+  return it == kinds.end() ? K::text : it->second;
+}
+
+// The views of every finding, by fingerprint, as one format shows them.
+using Views = std::map<std::string, View>;
+
+Views from_json(const std::string& out) {
+  Views v;
+  const auto doc = parse_json(out);
+  for (const auto& f : doc["findings"].GetArray()) json_view(f["evidence"], "", v[f["fingerprint"].GetString()]);
+  return v;
+}
+
+Views from_sarif(const std::string& out) {
+  Views v;
+  const auto doc = parse_json(out);
+  for (const auto& r : doc["runs"][0]["results"].GetArray())
+    json_view(r["properties"]["evidence"], "", v[r["partialFingerprints"]["fairauditFinding/v1"].GetString()]);
+  return v;
+}
+
+Views from_html(const std::string& html) {
+  Views v;
+  static const std::regex article(R"re(<article class="finding[^"]*" id="f-([0-9a-f]+)")re");
+  static const std::regex cell(R"re(data-path="([^"]*)" data-kind="([a-z_]+)"( data-withheld="1")?[^>]*>([^<]*)<)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), article); it != std::sregex_iterator(); ++it) {
+    const std::size_t a = static_cast<std::size_t>(it->position(0));
+    const std::string body = html.substr(a, html.find("</article>", a) - a);
+    View& view = v[(*it)[1]];
+    for (auto c = std::sregex_iterator(body.begin(), body.end(), cell); c != std::sregex_iterator(); ++c) {
+      if ((*c)[3].matched) view[(*c)[1]] = {true};
+      else view[(*c)[1]] = parse_human(html_unescape((*c)[4]), kind_of((*c)[2]));
+    }
+  }
+  return v;
+}
+
+// The evidence's true kinds by path, for reading the CSV's cells.
+void kinds(const Evidence& e, const std::string& prefix, std::map<std::string, K>& out) {
+  for (const auto& [k, v] : e.entries()) {
+    const std::string path = prefix.empty() ? k : prefix + "." + k;
+    if (v.kind == K::object) kinds(v.children.front(), path, out);
+    else if (v.kind == K::list)
+      for (std::size_t i = 0; i < v.children.size(); ++i) kinds(v.children[i], path + "[" + std::to_string(i) + "]", out);
+    else out[path] = v.kind;
+  }
+}
+
+Views from_csv(const std::string& out, const run::RunResult& r) {
+  std::map<std::string, std::map<std::string, K>> kind;
+  for (const auto& af : r.findings) kinds(af.finding.evidence, "", kind[af.fingerprint]);
+  const auto rows = parse_csv(out.substr(3), ',');
+  const auto& head = rows.front();
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < head.size(); ++i) col[head[i]] = i;
+  Views v;
+  std::map<std::string, int> group_row;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    const std::string fp = row[col.at("fingerprint")];
+    View& view = v[fp];
+    const std::string g = "groups[" + std::to_string(group_row[fp]++) + "].";
+    // Numeric columns and their flags.
+    const std::vector<std::pair<const char*, const char*>> cols = {
+        {"n", "n_hidden"}, {"selected", "selected_hidden"}, {"rate", "rate_hidden"},
+        {"reference_n", "reference_hidden"}, {"reference_selected", "reference_hidden"},
+        {"reference_rate", "reference_hidden"}, {"impact_ratio", "comparison_hidden"},
+        {"p_value", "comparison_hidden"}, {"four_fifths", "comparison_hidden"}, {"outcome", "comparison_hidden"}};
+    if (!row[col.at("group")].empty()) {
+      for (const auto& [c, flag] : cols) {
+        const std::string& cell = row[col.at(c)];
+        const std::string path = g + c;
+        const auto k = kind[fp].count(path) ? kind[fp][path] : K::null;
+        if (!cell.empty()) {
+          if (k == K::text) view[path] = {false, false, std::nullopt, std::nullopt, cell};
+          else view[path] = number(std::stod(cell), k == K::p_value ? 0.5e-6 + 1e-12 : k == K::count ? 0 : 0.5e-4 + 1e-12);
+        } else if (row[col.at(flag)] == "1" && kind[fp].count(path) && k != K::null) {
+          // A flag may cover several columns: the truth says which of them had a value.
+          view[path] = {true};
+        } else {
+          view[path] = {false, true};
+        }
+      }
+    }
+    // The details cell: "path=value; …".
+    const std::string& d = row[col.at("details")];
+    std::size_t p = 0;
+    while (p < d.size()) {
+      std::size_t end = d.find("; ", p);
+      if (end == std::string::npos) end = d.size();
+      const std::string pair = d.substr(p, end - p);
+      const auto eq = pair.find('=');
+      if (eq != std::string::npos) {
+        const std::string path = pair.substr(0, eq);
+        view[path] = parse_human(pair.substr(eq + 1), kind[fp].count(path) ? kind[fp][path] : K::text);
+      }
+      p = end + 2;
+    }
+  }
+  return v;
+}
+
+// The text report shows evidence only in messages: each finding's message is
+// found in the text of a run holding that finding alone, by its template
+// (placeholders as captures), and each placeholder's text read as a value.
+Views from_text(const std::string&, const run::RunResult& r, const emit::RenderContext& ctx) {
+  Views v;
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  for (const auto& af : r.findings) {
+    run::RunResult one = r;
+    one.findings = {af};
+    const std::string out = emit::render(emit::Format::text, one, ctx);
+    const std::string& t = af.finding.message;
+    std::string pattern;
+    std::vector<std::string> keys;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      const std::size_t open = t.find('{', i), close = open == std::string::npos ? open : t.find('}', open);
+      const std::string lit = t.substr(i, (open == std::string::npos || close == std::string::npos ? t.size() : open) - i);
+      pattern += std::regex_replace(lit, special, R"(\$&)");
+      if (open == std::string::npos || close == std::string::npos) break;
+      const std::string key = t.substr(open + 1, close - open - 1);
+      if (af.finding.evidence.find(key)) {
+        keys.push_back(key);
+        pattern += "(.*?)";
+      } else {
+        pattern += std::regex_replace(t.substr(open, close - open + 1), special, R"(\$&)");
+      }
+      i = close + 1;
+    }
+    std::smatch m;
+    View& view = v[af.fingerprint];
+    if (!std::regex_search(out, m, std::regex(pattern))) continue;
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      view[keys[k]] = parse_human(m[k + 1].str(), af.finding.evidence.find(keys[k])->kind);
+  }
+  return v;
+}
+
+struct Format {
+  const char* name;
+  emit::Format format;
+  std::function<Views(const std::string&, const run::RunResult&)> read;
+};
+
+const std::vector<Format>& formats() {
+  static const std::vector<Format> f = {
+      {"json", emit::Format::json, [](const std::string& o, const run::RunResult&) { return from_json(o); }},
+      {"sarif", emit::Format::sarif, [](const std::string& o, const run::RunResult&) { return from_sarif(o); }},
+      {"csv", emit::Format::csv, from_csv},
+      {"html", emit::Format::html, [](const std::string& o, const run::RunResult&) { return from_html(o); }},
+      {"text", emit::Format::text, nullptr},
+  };
+  return f;
+}
+
+bool is_cell(const std::string& key, const EvidenceValue& v) {
+  return v.kind == K::count && !key.starts_with("shortfall_");
+}
+
+// (pool, part) pairs whose difference is a cell too.
+const std::vector<std::pair<std::string, std::string>> kPairs = {{"n", "selected"},
+                                                                 {"reference_n", "reference_selected"},
+                                                                 {"strata_n", "strata_selected"},
+                                                                 {"strata_reference_n", "strata_reference_selected"},
+                                                                 {"unknown_count", "unknown_selected"}};
+
+bool group_entry(const Evidence& e) { return e.find("group") && e.find("n") && e.find("rate"); }
+
+std::int64_t count_of(const Evidence& e, const std::string& k) {
+  const EvidenceValue* v = e.find(k);
+  return v ? v->i : 0;
+}
+
+// The cells of `e` that are small for the union audience, complements included
+// (a pool is "small" when pool - part is).
+std::set<std::string> small_cells(const Evidence& e) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : e.entries())
+    if (is_cell(k, v) && v.i < kMinCell) out.insert(k);
+  for (const auto& [pool, part] : kPairs)
+    if (e.find(pool) && e.find(part) && count_of(e, pool) - count_of(e, part) < kMinCell) out.insert(pool + "-" + part);
+  return out;
+}
+
+bool derived_like(const Evidence& e, const std::string& k, const EvidenceValue& v) {
+  if (v.kind == K::rate || v.kind == K::ratio || v.kind == K::p_value || v.kind == K::statistic) return true;
+  if (v.kind == K::count && k.starts_with("shortfall_")) return true;
+  return group_entry(e) && (v.kind == K::boolean || (v.kind == K::text && k != "group" && k != "reference_group"));
+}
+
+// Whether a small cell of `e` derives the value `k` (the over-hiding check).
+bool derived_from_small(const Evidence& e, const std::string& k, const EvidenceValue& v) {
+  const auto small = small_cells(e);
+  if (is_cell(k, v)) {
+    if (small.count(k)) return true;
+    for (const auto& [pool, part] : kPairs)
+      if (k == pool && small.count(pool + "-" + part)) return true;
+    return false;
+  }
+  if (!derived_like(e, k, v)) return false;
+  if (group_entry(e) && k == "rate") return small.count("n") || small.count("selected") || small.count("n-selected");
+  if (group_entry(e) && k == "reference_rate")
+    return small.count("reference_n") || small.count("reference_selected") || small.count("reference_n-reference_selected");
+  return !small.empty();
+}
+
+struct Attack {
+  std::vector<std::string> failures;
+  std::size_t hidden_cells = 0, tried = 0;
+};
+
+// Recomputes a group comparison's shown figures for candidate counts; nullopt
+// when the formula is not one the test knows (then a shown value beside a
+// hidden cell is a failure by itself).
+std::optional<Shown> recompute(const std::string& k, const std::map<std::string, std::int64_t>& c, double threshold,
+                               double alpha, bool pooled) {
+  const st::GroupCount f{c.at("n"), c.at("selected")}, r{c.at("reference_n"), c.at("reference_selected")};
+  const auto num = [](std::optional<double> x) { return x ? number(*x, 0) : Shown{false, true}; };
+  if (k == "rate") return num(st::selection_rate(f));
+  if (k == "reference_rate") return num(st::selection_rate(r));
+  if (k == "impact_ratio") return num(st::impact_ratio(f, r, st::threshold_fraction(threshold)).ratio);
+  if (k == "four_fifths")
+    return Shown{false, false, std::nullopt, std::nullopt,
+                 st::to_string(st::impact_ratio(f, r, st::threshold_fraction(threshold)).verdict)};
+  if (pooled) return std::nullopt;
+  if (k == "shortfall_parity") return number(double(st::shortfall_to_parity(f, r)), 0);
+  if (k == "shortfall_four_fifths") return number(double(st::shortfall_to_threshold(f, r, st::threshold_fraction(threshold))), 0);
+  if (k == "fisher_p_two_sided") return number(st::fisher_exact(st::table(f, r)).p_two_sided, 1e-9);
+  if (k == "z") return num(st::pooled_z(f, r));
+  if (k == "flip_reverses") return Shown{false, false, std::nullopt, std::nullopt, st::flip_reverses(f, r) ? "true" : "false"};
+  (void)alpha;
+  return std::nullopt;
+}
+
+bool agrees(const Shown& predicted, const Shown& shown) {
+  if (shown.null || predicted.null) return shown.null == predicted.null;
+  if (shown.text || predicted.text) return shown.text == predicted.text;
+  return *predicted.lo >= *shown.lo - 1e-12 && *predicted.lo <= *shown.hi + 1e-12;
+}
+
+void attack_object(const Evidence& e, const View& view, const std::string& prefix, double threshold, double alpha,
+                   const std::string& where, Attack& out) {
+  const auto path = [&](const std::string& k) { return prefix.empty() ? k : prefix + "." + k; };
+  const auto shown = [&](const std::string& k) -> const Shown* {
+    auto it = view.find(path(k));
+    return it == view.end() ? nullptr : &it->second;
+  };
+  std::vector<std::string> hidden;  // withheld cells of this object
+  for (const auto& [k, v] : e.entries()) {
+    if (v.kind == K::object || v.kind == K::list) continue;
+    const Shown* s = shown(k);
+    if (!s) continue;  // not shown at all (a format shows what it chooses)
+    const bool real_value = v.kind != K::null && !(v.kind >= K::rate && v.kind <= K::statistic && !std::isfinite(v.d));
+    const bool withheld = s->withheld || (s->null && real_value);
+    if (withheld && !derived_from_small(e, k, v))
+      out.failures.push_back(where + ": " + path(k) + " is hidden, but no small count derives it (over-hiding)");
+    if (withheld && is_cell(k, v)) hidden.push_back(k);
+  }
+  if (hidden.empty()) return;
+  out.hidden_cells += hidden.size();
+  // Shown values of this object that could tell something about the hidden cells.
+  const bool group = group_entry(e);
+  const bool pooled = e.find("strata_n") != nullptr;
+  std::vector<std::string> probes;
+  for (const auto& [k, v] : e.entries()) {
+    const Shown* s = shown(k);
+    if (!s || s->withheld || (s->null && v.kind != K::null) || !derived_like(e, k, v)) continue;
+    if (group && k == "reference_rate" &&
+        std::none_of(hidden.begin(), hidden.end(), [](const std::string& h) { return h.starts_with("reference_"); }))
+      continue;
+    if (group && k == "rate" &&
+        std::none_of(hidden.begin(), hidden.end(), [](const std::string& h) { return h == "n" || h == "selected"; }))
+      continue;
+    probes.push_back(k);
+  }
+  if (!group) {
+    for (const auto& k : probes)
+      out.failures.push_back(where + ": " + path(k) + " is shown beside a hidden count it is computed from");
+    return;
+  }
+  // Every assignment of the hidden cells that "<5" (or a small complement) allows.
+  std::map<std::string, std::int64_t> c;
+  for (const char* k : {"n", "selected", "reference_n", "reference_selected"}) c[k] = count_of(e, k);
+  std::vector<std::string> order;  // parts before pools
+  for (const auto& h : hidden)
+    if (h == "selected" || h == "reference_selected") order.push_back(h);
+  for (const auto& h : hidden)
+    if (h == "n" || h == "reference_n") order.push_back(h);
+  if (order.size() != hidden.size()) {
+    for (const auto& h : hidden)
+      if (std::find(order.begin(), order.end(), h) == order.end())
+        for (const auto& k : probes)
+          if (k != "rate" && k != "reference_rate")
+            out.failures.push_back(where + ": " + path(k) + " is shown beside hidden " + path(h));
+  }
+  const auto small_shown = [&](const std::string& k) { return shown(k)->withheld; };
+  std::map<std::string, std::set<std::int64_t>> agreeing, possible;
+  bool truth_agrees = false;
+  std::function<void(std::size_t)> walk = [&](std::size_t i) {
+    if (i == order.size()) {
+      ++out.tried;
+      for (const auto& k : probes) {
+        auto p = recompute(k, c, threshold, alpha, pooled);
+        if (!p) continue;
+        if (!agrees(*p, *shown(k))) return;
+      }
+      bool truth = true;
+      for (const auto& h : order) truth = truth && c[h] == count_of(e, h);
+      truth_agrees = truth_agrees || truth;
+      for (const auto& h : order) agreeing[h].insert(c[h]);
+      return;
+    }
+    const std::string& h = order[i];
+    const std::string part = h == "n" ? "selected" : h == "reference_n" ? "reference_selected" : "";
+    // A pool shown as "<5" is below 5; one hidden for its complement is part + 0..4.
+    const bool by_complement = !part.empty() && !(count_of(e, h) < kMinCell && small_shown(h));
+    for (std::int64_t x = 0; x < kMinCell; ++x) {
+      c[h] = by_complement ? c[part] + x : x;
+      if (!part.empty() && c[h] < c[part]) continue;
+      possible[h].insert(c[h]);
+      walk(i + 1);
+    }
+    c[h] = count_of(e, h);
+  };
+  walk(0);
+  std::set<std::string> unknown_formula;
+  for (const auto& k : probes)
+    if (!recompute(k, c, threshold, alpha, pooled)) unknown_formula.insert(k);
+  for (const auto& k : unknown_formula)
+    out.failures.push_back(where + ": " + path(k) + " is shown beside a hidden count it is computed from");
+  if (!truth_agrees) {
+    out.failures.push_back(where + ": the true counts disagree with what is shown (the test misread the format)");
+    return;
+  }
+  for (const auto& h : order)
+    if (agreeing[h].size() < possible[h].size())
+      out.failures.push_back(where + ": " + path(h) + " is recovered from what is shown (" +
+                             std::to_string(agreeing[h].size()) + " of " + std::to_string(possible[h].size()) +
+                             " values agree)");
+}
+
+void attack(const Evidence& e, const View& view, const std::string& prefix, double threshold, double alpha,
+            const std::string& where, Attack& out) {
+  attack_object(e, view, prefix, threshold, alpha, where, out);
+  for (const auto& [k, v] : e.entries()) {
+    const std::string path = prefix.empty() ? k : prefix + "." + k;
+    if (v.kind == K::object) attack(v.children.front(), view, path, threshold, alpha, where, out);
+    if (v.kind == K::list)
+      for (std::size_t i = 0; i < v.children.size(); ++i)
+        attack(v.children[i], view, path + "[" + std::to_string(i) + "]", threshold, alpha, where, out);
+  }
+}
+
+double real_at(const Evidence& e, const char* k, double fallback) {
+  const EvidenceValue* v = e.find(k);
+  return v && v->kind == K::real ? v->d : fallback;
+}
+
+class Reconstruction : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(temp_dir("reconstruct"));
+    // Small cells in different places: the focal group's selected, the
+    // reference's selected, a complement (all but one hired), none at all
+    // (24/6 against 27/12 pooled over three rounds), and an empty group.
+    std::vector<RoundCounts> rounds;
+    for (int i = 1; i <= 3; ++i)
+      rounds.push_back({"LARGE-" + std::to_string(i), "gen/large", 8, 8, 2, 9, 9, 4});
+    rounds.push_back({"FOCAL-1", "gen/focal", 12, 10, 2, 12, 10, 8});
+    rounds.push_back({"COMPL-1", "gen/complement", 9, 7, 6, 25, 20, 5});
+    rounds.push_back({"REF-1", "gen/reference", 45, 40, 8, 8, 6, 4});
+    rounds.push_back({"ZERO-1", "gen/zero", 10, 10, 0, 10, 10, 6});
+    inputs_ = new std::vector<std::string>(fixture_inputs());
+    inputs_->push_back(write_small_export(*dir_));
+    inputs_->push_back(write_rounds_export(*dir_, "generated.jsonl", rounds));
+    run_ = new InProcess(audit_in_process(*inputs_, emit::Audience::union_));
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete run_;
+    delete inputs_;
+    delete dir_;
+  }
+  static std::string* dir_;
+  static std::vector<std::string>* inputs_;
+  static InProcess* run_;
+};
+std::string* Reconstruction::dir_ = nullptr;
+std::vector<std::string>* Reconstruction::inputs_ = nullptr;
+InProcess* Reconstruction::run_ = nullptr;
+
+// The attack itself finds a leak: the JSON view with one hidden group's true
+// rate put back gives its count away.
+TEST_F(Reconstruction, TheAttackFindsWhatALeakWouldShow) {
+  const Views views = from_json(emit::render(emit::Format::json, run_->result, run_->ctx));
+  std::size_t leaks = 0;
+  for (const auto& af : run_->result.findings) {
+    const EvidenceValue* groups = af.finding.evidence.find("groups");
+    if (!groups || groups->kind != K::list) continue;
+    for (std::size_t i = 0; i < groups->children.size(); ++i) {
+      const Evidence& g = groups->children[i];
+      const std::string p = "groups[" + std::to_string(i) + "]";
+      View view = views.at(af.fingerprint);
+      if (!group_entry(g) || !view.at(p + ".selected").withheld || view.at(p + ".n").withheld) continue;
+      const EvidenceValue* rate = g.find("rate");
+      if (!rate || rate->kind != K::rate) continue;
+      View leaky = view;
+      leaky[p + ".rate"] = number(rate->d, 1e-12);
+      Attack a;
+      attack(g, leaky, p, 0.8, 0.05, "leak", a);
+      EXPECT_FALSE(a.failures.empty()) << "a rate beside n gives selected away: " << p;
+      leaks += !a.failures.empty();
+    }
+  }
+  EXPECT_GT(leaks, 3u);
+}
+
+TEST_F(Reconstruction, NoHiddenCellIsRecoveredAndNothingElseIsHidden) {
+  for (const auto& f : formats()) {
+    SCOPED_TRACE(f.name);
+    const std::string out = f.read ? emit::render(f.format, run_->result, run_->ctx) : std::string();
+    const Views views = f.read ? f.read(out, run_->result) : from_text(out, run_->result, run_->ctx);
+    Attack a;
+    std::size_t seen = 0;
+    for (const auto& af : run_->result.findings) {
+      auto it = views.find(af.fingerprint);
+      if (it == views.end()) continue;
+      ++seen;
+      const Evidence& e = af.finding.evidence;
+      attack(e, it->second, "", real_at(e, "threshold", 0.8), real_at(e, "alpha", 0.05),
+             af.finding.rule + " " + af.finding.org_unit + " " + af.finding.round_id, a);
+    }
+    EXPECT_EQ(seen, run_->result.findings.size());
+    // Otherwise the attack would pass vacuously (messages name few counts).
+    if (f.read) {
+      EXPECT_GT(a.hidden_cells, 20u);
+      EXPECT_GT(a.tried, 100u);
+    }
+    for (const auto& msg : a.failures) ADD_FAILURE() << f.name << ": " << msg;
+  }
+}
+
+// The pooled finding of the issue: both groups large (24/6 against 27/12),
+// so its rates, ratios and p-values are shown, in every format.
+TEST_F(Reconstruction, LargeGroupsShowTheirFigures) {
+  const run::AuditFinding* pooled = nullptr;
+  for (const auto& af : run_->result.findings)
+    if (af.finding.org_unit == "gen/large" && af.finding.evidence.find("groups")) {
+      for (const auto& g : af.finding.evidence.find("groups")->children)
+        if (count_of(g, "n") == 24 || count_of(g, "n") == 27) pooled = &af;
+    }
+  ASSERT_NE(pooled, nullptr) << "no finding on the 24/6 against 27/12 unit";
+  for (const auto& f : formats()) {
+    if (!f.read) continue;  // text: messages only
+    const Views views = f.read(emit::render(f.format, run_->result, run_->ctx), run_->result);
+    const View& v = views.at(pooled->fingerprint);
+    for (const char* k : {"groups[0].rate", "groups[0].reference_rate", "groups[0].impact_ratio"}) {
+      ASSERT_TRUE(v.count(k)) << f.name << " " << k;
+      EXPECT_FALSE(v.at(k).withheld || v.at(k).null) << f.name << " hides " << k;
+    }
+  }
+}
+
+// csv-units: numbers only in numeric columns, a withheld value an empty cell
+// with its group's flag, and nothing recoverable from a rate beside a count.
+TEST_F(Reconstruction, UnitsTable) {
+  emit::RenderContext internal = run_->ctx;
+  internal.disclosure = emit::Disclosure(emit::Audience::internal, kMinCell);
+  const auto shown = parse_csv(emit::render(emit::Format::csv_units, run_->result, run_->ctx).substr(3), ',');
+  const auto truth = parse_csv(emit::render(emit::Format::csv_units, run_->result, internal).substr(3), ',');
+  ASSERT_EQ(shown.size(), truth.size());
+  const auto& head = shown.front();
+  std::size_t flagged = 0;
+  for (std::size_t r = 1; r < shown.size(); ++r) {
+    ASSERT_EQ(shown[r].size(), head.size());
+    for (std::size_t c = 1; c < head.size(); ++c) {
+      const std::string& cell = shown[r][c];
+      EXPECT_TRUE(cell.empty() || std::regex_match(cell, std::regex(R"(\d+(\.\d+)?)"))) << head[c] << ": " << cell;
+    }
+    for (std::size_t c = 0; c < head.size(); ++c) {
+      if (!head[c].ends_with(" qualified")) continue;
+      const std::string& q = shown[r][c];
+      const std::string& i = shown[r][c + 1];
+      const std::string& rate = shown[r][c + 2];
+      const std::string& ratio = shown[r][c + 3];
+      const std::string& flag = shown[r][c + 4];
+      ASSERT_TRUE(head[c + 4].ends_with(" hidden")) << head[c + 4];
+      const std::string& tq = truth[r][c];
+      if (tq.empty()) continue;  // the unit has no such group
+      const std::int64_t n = std::stoll(tq), s = std::stoll(truth[r][c + 1]);
+      const bool small = n < kMinCell || s < kMinCell || n - s < kMinCell;
+      if (flag == "1") ++flagged;
+      // A rate with a count beside it gives the other count.
+      if (i.empty() || q.empty()) EXPECT_TRUE(rate.empty()) << shown[r][0] << " " << head[c];
+      if (i.empty()) EXPECT_TRUE(ratio.empty()) << shown[r][0] << " " << head[c];
+      if (!q.empty() && !i.empty()) EXPECT_GE(std::stoll(q) - std::stoll(i), kMinCell) << "complement";
+      if (small) EXPECT_EQ(flag, "1") << shown[r][0] << " " << head[c];
+      // Nothing hidden without a small count (its own, or the reference's for the ratio).
+      if (!small && flag == "1") {
+        EXPECT_FALSE(q.empty() || i.empty() || rate.empty()) << "over-hiding: " << shown[r][0] << " " << head[c];
+      }
+    }
+  }
+  EXPECT_GT(flagged, 0u);
+}
+
+}  // namespace
+}  // namespace reconstruction_test
+}  // namespace fairaudit::testing::report
