@@ -27,6 +27,10 @@ struct UnitIndicators {
   // The employer's measures records on which a rule with the role
   // Indicator::active_measures gave a verdict, and those where it complied.
   std::uint64_t measures_checked = 0, measures_complied = 0;
+  // Every round rule's verdicts in the unit's rounds (full rule id ->
+  // complies, breach, not applicable, insufficient data): the report's
+  // involvement chart shows each rule apart, "not recorded" as its own part.
+  std::map<std::string, std::array<std::uint64_t, 4>> round_verdicts;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
   // The same by slot (gender, then each self-declared field by answer),
