@@ -44,6 +44,11 @@ class Indicators {
   // A check of the rule `rule` (the full id "plugin/rule"), whose declared
   // role is `role`: counted only for a role.
   void add_check(Indicator role, const std::string& rule, const Check& c);
+  // A round rule's verdict the run only counted (no Check kept): into
+  // UnitIndicators::round_verdicts of the round's unit.
+  void add_verdict(const std::string& org_unit, const std::string& rule, Verdict v) {
+    ++units_[org_unit].round_verdicts[rule][static_cast<int>(v)];
+  }
   // Names the groups counted by slot (UnitIndicators::groups); once all
   // rounds are in, before units() is read.
   void finish();
