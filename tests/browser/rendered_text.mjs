@@ -74,7 +74,7 @@ try {
         await page.locator('#chart-trend-0').screenshot({ path: out });
       } else if (name.startsWith('union')) {
         await page.locator('#chart-involvement').screenshot({ path: out });
-        await page.locator('[id^="chart-funnel-plot-"]').first().screenshot({ path: out.replace('union', 'funnel') });
+        await page.locator('[id^="chart-units-funnel-"]').first().screenshot({ path: out.replace('union', 'funnel') });
       } else {
         await page.screenshot({ path: out });
       }

@@ -351,7 +351,7 @@ std::string funnel_plot(const run::RunResult& r, const std::string& attr, const 
 
   const std::string group = humanise(value_of(focus));
   XYChart c;
-  c.id = "chart-funnel-plot-" + attr;
+  c.id = "chart-units-funnel-" + attr;
   c.title = fill(fill(i18n::text("Funnel plot: invitation rate of {group} ({attribute}) per unit against the pooled rate"),
                       "{group}", group),
                  "{attribute}", humanise(attr));
