@@ -51,7 +51,7 @@ store::RunWriter record_run(store::Store& st, const std::string& started_at, con
                writer.run_id(), st.path(),
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(),
                cmp.previous_run ? "run " + std::to_string(*cmp.previous_run) : std::string("no earlier run"));
-  fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trends(writer.run_id()) : std::vector<run::TrendPoint>{});
+  fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trend_states(writer.run_id()) : std::vector<run::TrendPoint>{});
   return writer;
 }
 
@@ -102,7 +102,7 @@ int cmd_report(const ReportArgs& a, const Common&) {
     ctx.include_resolved = a.include_resolved;
     ctx.docs_dir = common::docs_dir().string();
     fill_from_store(ctx, id, stored.comparison,
-                    *format == emit::Format::html ? st.trends(id) : std::vector<run::TrendPoint>{});
+                    *format == emit::Format::html ? st.trend_states(id) : std::vector<run::TrendPoint>{});
     emit::AtomicOutput out(a.output);
     emit::render_to(*format, stored.result, ctx, out);
     out.commit();

@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <sstream>
 
+#include <boost/math/distributions/binomial.hpp>
+
+#include "i18n/i18n.hpp"
+
 namespace fairaudit::emit {
 namespace {
 
@@ -34,15 +38,6 @@ std::string tick_text(double v, bool percent) {
   return buf;
 }
 
-// A round step for about four ticks: 1, 2 or 5 times a power of ten.
-double nice_step(double max) {
-  if (max <= 0) return 1;
-  double raw = max / 4.0;
-  double p = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (raw <= m * p) return m * p;
-  return 10 * p;
-}
 
 std::string shorten(const std::string& s, std::size_t max_chars) {
   // Counts UTF-8 code points, cuts on a code-point boundary.
@@ -58,6 +53,16 @@ std::string shorten(const std::string& s, std::size_t max_chars) {
 }
 
 }  // namespace
+
+// A round step for about four ticks: 1, 2 or 5 times a power of ten.
+double nice_step(double max) {
+  if (max <= 0) return 1;
+  double raw = max / 4.0;
+  double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (raw <= m * p) return m * p;
+  return 10 * p;
+}
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -187,10 +192,165 @@ std::string render_chart(const Chart& c) {
   o << "</svg>";
   if (!c.note.empty()) o << "<p class=\"chart-note\">" << html_escape(c.note) << "</p>";
   if (!c.table_head.empty())
-    o << "<details class=\"chart-data\"><summary>Figures behind the chart</summary>"
+    o << "<details class=\"chart-data\"><summary>" << html_escape(i18n::text("Figures behind the chart")) << "</summary>"
       << render_table(c.table_head, c.table_rows) << "</details>";
   o << "</figure>";
   return o.str();
+}
+
+std::string render_stack_chart(const StackChart& c) {
+  // Each row: its label on a line of its own (a rule's summary in the
+  // reader's language is long), the bar under it, the counts after the bar.
+  constexpr int kGroupH = 22, kRowH = 34, kStack = 14, kLeft = 16, kBarW = kWidth - kLeft - 170;
+  int height = 26;
+  std::string last_group;
+  for (const auto& r : c.rows) {
+    if (r.group != last_group) height += kGroupH;
+    last_group = r.group;
+    height += kRowH;
+  }
+  height += 8;
+  std::ostringstream o;
+  const std::string tid = c.id + "-title", did = c.id + "-desc";
+  o << "<figure class=\"chart\" id=\"" << html_escape(c.id) << "\">";
+  o << "<figcaption class=\"chart-title\">" << html_escape(c.title) << "</figcaption>";
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " << kWidth << " " << height
+    << "\" width=\"" << kWidth << "\" height=\"" << height << "\" aria-labelledby=\"" << tid << " " << did << "\">";
+  o << "<title id=\"" << tid << "\">" << html_escape(c.title) << "</title>";
+  o << "<desc id=\"" << did << "\">" << html_escape(c.description) << "</desc>";
+  int x = 8;
+  for (std::size_t s = 0; s < c.parts.size(); ++s) {
+    o << "<rect x=\"" << x << "\" y=\"4\" width=\"12\" height=\"12\" fill=\"" << c.colours[s] << "\"/>";
+    o << "<text x=\"" << x + 16 << "\" y=\"14\" class=\"legend\">" << html_escape(c.parts[s]) << "</text>";
+    x += 28 + static_cast<int>(c.parts[s].size()) * 7;
+  }
+  int y = 26;
+  last_group.clear();
+  for (const auto& r : c.rows) {
+    if (r.group != last_group) {
+      o << "<text x=\"4\" y=\"" << y + 16 << "\" class=\"group\" font-weight=\"bold\"><title>" << html_escape(r.group)
+        << "</title>" << html_escape(shorten(r.group, 80)) << "</text>";
+      y += kGroupH;
+    }
+    last_group = r.group;
+    o << "<text x=\"" << kLeft << "\" y=\"" << y + 11 << "\" class=\"label\"><title>" << html_escape(r.label)
+      << "</title>" << html_escape(shorten(r.label, 95)) << "</text>";
+    const int by = y + 15;
+    std::uint64_t total = 0;
+    for (auto v : r.parts) total += v;
+    double at = kLeft;
+    for (std::size_t s = 0; s < r.parts.size() && total; ++s) {
+      if (!r.parts[s]) continue;
+      const double w = double(r.parts[s]) / double(total) * kBarW;
+      o << "<rect x=\"" << num(at) << "\" y=\"" << by << "\" width=\"" << num(w) << "\" height=\"" << kStack
+        << "\" fill=\"" << c.colours[s % c.colours.size()] << "\" class=\"part\"><title>" << html_escape(c.parts[s])
+        << ": " << r.parts[s] << "</title></rect>";
+      at += w;
+    }
+    if (!total)
+      o << "<rect x=\"" << kLeft << "\" y=\"" << by << "\" width=\"" << kBarW << "\" height=\"" << kStack
+        << "\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"3 3\"/>";
+    o << "<text x=\"" << kLeft + kBarW + 6 << "\" y=\"" << by + 11 << "\" class=\"value\">" << html_escape(r.text)
+      << "</text>";
+    y += kRowH;
+  }
+  o << "</svg>";
+  if (!c.note.empty()) o << "<p class=\"chart-note\">" << html_escape(c.note) << "</p>";
+  if (!c.table_head.empty())
+    o << "<details class=\"chart-data\"><summary>" << html_escape(i18n::text("Figures behind the chart"))
+      << "</summary>" << render_table(c.table_head, c.table_rows) << "</details>";
+  o << "</figure>";
+  return o.str();
+}
+
+std::string render_xy_chart(const XYChart& c) {
+  constexpr int kLeft = 64, kTop = 30, kPlotW = kWidth - kLeft - 24, kPlotH = 300, kBottom = 44;
+  const int height = kTop + kPlotH + kBottom;
+  const double xs = c.x_max > c.x_min ? c.x_max - c.x_min : 1, ys = c.y_max > c.y_min ? c.y_max - c.y_min : 1;
+  auto X = [&](double v) { return kLeft + (v - c.x_min) / xs * kPlotW; };
+  auto Y = [&](double v) {
+    return kTop + kPlotH - (std::clamp(v, c.y_min, c.y_max) - c.y_min) / ys * kPlotH;
+  };
+  std::ostringstream o;
+  const std::string tid = c.id + "-title", did = c.id + "-desc";
+  o << "<figure class=\"chart\" id=\"" << html_escape(c.id) << "\">";
+  o << "<figcaption class=\"chart-title\">" << html_escape(c.title) << "</figcaption>";
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " << kWidth << " " << height
+    << "\" width=\"" << kWidth << "\" height=\"" << height << "\" aria-labelledby=\"" << tid << " " << did << "\">";
+  o << "<title id=\"" << tid << "\">" << html_escape(c.title) << "</title>";
+  o << "<desc id=\"" << did << "\">" << html_escape(c.description) << "</desc>";
+  // Legend.
+  int lx = kLeft;
+  for (const auto& l : c.lines) {
+    if (l.label.empty()) continue;
+    o << "<line x1=\"" << lx << "\" y1=\"10\" x2=\"" << lx + 18 << "\" y2=\"10\" stroke=\"" << l.colour
+      << "\" stroke-width=\"2\"" << (l.dash.empty() ? "" : " stroke-dasharray=\"" + l.dash + "\"") << "/>";
+    o << "<text x=\"" << lx + 22 << "\" y=\"14\" class=\"legend\">" << html_escape(l.label) << "</text>";
+    lx += 34 + static_cast<int>(l.label.size()) * 7;
+  }
+  // Grid, ticks, axis titles.
+  for (const auto& [v, t] : c.y_ticks) {
+    const std::string y = num(Y(v));
+    o << "<line x1=\"" << kLeft << "\" y1=\"" << y << "\" x2=\"" << kLeft + kPlotW << "\" y2=\"" << y
+      << "\" stroke=\"#ddd\" class=\"grid\"/><text x=\"" << kLeft - 6 << "\" y=\"" << y
+      << "\" dy=\"4\" text-anchor=\"end\" class=\"tick\">" << html_escape(t) << "</text>";
+  }
+  for (const auto& [v, t] : c.x_ticks) {
+    const std::string x = num(X(v));
+    o << "<line x1=\"" << x << "\" y1=\"" << kTop << "\" x2=\"" << x << "\" y2=\"" << kTop + kPlotH
+      << "\" stroke=\"#eee\" class=\"grid\"/><text x=\"" << x << "\" y=\"" << kTop + kPlotH + 16
+      << "\" text-anchor=\"middle\" class=\"tick\">" << html_escape(t) << "</text>";
+  }
+  o << "<rect x=\"" << kLeft << "\" y=\"" << kTop << "\" width=\"" << kPlotW << "\" height=\"" << kPlotH
+    << "\" fill=\"none\" stroke=\"#555\"/>";
+  o << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << height - 6 << "\" text-anchor=\"middle\" class=\"axis\">"
+    << html_escape(c.x_label) << "</text>";
+  o << "<text x=\"14\" y=\"" << kTop + kPlotH / 2 << "\" text-anchor=\"middle\" class=\"axis\" transform=\"rotate(-90 14 "
+    << kTop + kPlotH / 2 << ")\">" << html_escape(c.y_label) << "</text>";
+  for (const auto& l : c.lines) {
+    if (l.points.empty()) continue;
+    o << "<polyline fill=\"none\" stroke=\"" << l.colour << "\" stroke-width=\"1.5\""
+      << (l.dash.empty() ? "" : " stroke-dasharray=\"" + l.dash + "\"") << " points=\"";
+    for (const auto& [x, y] : l.points) o << num(X(x)) << "," << num(Y(y)) << " ";
+    o << "\"/>";
+    if (l.markers)
+      for (const auto& [x, y] : l.points)
+        o << "<circle cx=\"" << num(X(x)) << "\" cy=\"" << num(Y(y)) << "\" r=\"3\" fill=\"" << l.colour << "\"/>";
+  }
+  for (const auto& p : c.points) {
+    const char* fill = p.tone == "adverse" ? kAdverse : p.tone == "high" ? kPalette[0] : "#555";
+    o << "<circle cx=\"" << num(X(p.x)) << "\" cy=\"" << num(Y(p.y)) << "\" r=\"4.5\" fill=\"" << fill
+      << "\" class=\"point" << (p.tone.empty() ? "" : " " + p.tone) << "\"><title>" << html_escape(p.label)
+      << "</title></circle>";
+  }
+  o << "</svg>";
+  if (!c.note.empty()) o << "<p class=\"chart-note\">" << html_escape(c.note) << "</p>";
+  if (!c.table_head.empty())
+    o << "<details class=\"chart-data\"><summary>" << html_escape(i18n::text("Figures behind the chart"))
+      << "</summary>" << render_table(c.table_head, c.table_rows) << "</details>";
+  o << "</figure>";
+  return o.str();
+}
+
+std::int64_t binomial_quantile(std::int64_t n, double theta, double p) {
+  const boost::math::binomial_distribution<double> b(static_cast<double>(n), theta);
+  // The cdf is monotone in r: the smallest r with cdf(r) >= p by bisection.
+  std::int64_t lo = 0, hi = n;
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    if (boost::math::cdf(b, static_cast<double>(mid)) >= p) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+double binomial_limit(std::int64_t n, double theta, double p) {
+  const boost::math::binomial_distribution<double> b(static_cast<double>(n), theta);
+  const std::int64_t r = binomial_quantile(n, theta, p);
+  const double f = boost::math::cdf(b, static_cast<double>(r));
+  const double pr = boost::math::pdf(b, static_cast<double>(r));
+  const double alpha = pr > 0 ? (f - p) / pr : 0;
+  return (static_cast<double>(r) - alpha) / static_cast<double>(n);
 }
 
 }  // namespace fairaudit::emit

@@ -8,6 +8,7 @@
 // gives away a small count.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,65 @@ struct Chart {
 
 // The whole <figure> element.
 std::string render_chart(const Chart& c);
+
+// Rows of stacked bars, each the whole of its row (rounds by verdict): the
+// parts' shares of the row's total, one colour per part with a legend, the
+// counts printed after the bar. A row may open a group (its unit) with a
+// heading line above it.
+struct StackRow {
+  std::string group;  // printed as a heading when it differs from the row before
+  std::string label;
+  std::vector<std::uint64_t> parts;  // one per StackChart::parts
+  std::string text;                  // after the bar
+};
+struct StackChart {
+  std::string id, title, description;
+  std::vector<std::string> parts;    // legend
+  std::vector<std::string> colours;  // one per part
+  std::vector<StackRow> rows;
+  std::vector<std::string> table_head;
+  std::vector<std::vector<TableCell>> table_rows;
+  std::string note;
+};
+std::string render_stack_chart(const StackChart& c);
+
+// A plot of points and lines on two linear axes (the funnel plot, the
+// trend timeline). Lines are drawn in order, points over them.
+struct XYLine {
+  std::string label;  // legend ("" for none)
+  std::vector<std::pair<double, double>> points;
+  std::string colour;
+  std::string dash;   // SVG stroke-dasharray, "" solid
+  bool markers = false;
+};
+struct XYPoint {
+  double x = 0, y = 0;
+  std::string label;  // the point's tooltip (<title>)
+  std::string tone;   // "" | "adverse" | "high"
+};
+struct XYChart {
+  std::string id, title, description, x_label, y_label;
+  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
+  std::vector<std::pair<double, std::string>> x_ticks, y_ticks;
+  std::vector<XYLine> lines;
+  std::vector<XYPoint> points;
+  std::vector<std::string> table_head;
+  std::vector<std::vector<TableCell>> table_rows;
+  std::string note;
+};
+std::string render_xy_chart(const XYChart& c);
+
+// Spiegelhalter's control limit for a binomial proportion (Statistics in
+// Medicine 24 (2005) 1185-1202, appendix A.1.1): the p-quantile of the
+// proportion of n trials with success probability theta, interpolated
+// between the integers so that the funnel's limits are smooth:
+// r = the smallest integer with P(X <= r) >= p, alpha = (P(X <= r) - p) /
+// P(X = r), limit = (r - alpha) / n. n > 0.
+double binomial_limit(std::int64_t n, double theta, double p);
+// The smallest r with P(X <= r) >= p for X ~ Binomial(n, theta).
+std::int64_t binomial_quantile(std::int64_t n, double theta, double p);
+// 1, 2 or 5 times a power of ten, about max/4: a round axis step.
+double nice_step(double max);
 
 // The data table alone (also used for tables that have no chart).
 std::string render_table(const std::vector<std::string>& head, const std::vector<std::vector<TableCell>>& rows,

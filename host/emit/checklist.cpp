@@ -91,7 +91,7 @@ Checklist build_checklist(const run::RunResult& r, const RenderContext& ctx) {
       continue;
     }
     ChecklistLine l;
-    l.attribute = i18n::rule_text(checks.front()->check.rule, key.second);
+    l.attribute = code_words(checks.front()->check.rule, key.second);
     l.checks = checks.size();
     for (const auto* a : checks) ++l.by_verdict[static_cast<std::size_t>(a->check.verdict)];
     l.verdict = l.by_verdict[static_cast<std::size_t>(Verdict::complies)]          ? Verdict::complies

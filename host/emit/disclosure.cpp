@@ -1,4 +1,5 @@
 #include "emit/disclosure.hpp"
+#include "emit/sentences.hpp"  // code_words
 
 #include <cmath>
 #include <cstdio>
@@ -163,7 +164,7 @@ std::string fill_with(const std::string& text, const Evidence& e, const Disclosu
         if (withheld[at] || (v->kind == EvidenceValue::Kind::count && is_derived_count(key)))
           out += shown_text(*v, d, withheld[at], key);
         else if (rule_id && v->kind == EvidenceValue::Kind::text)
-          out += i18n::rule_text(*rule_id, v->s);
+          out += code_words(*rule_id, v->s);  // a code, or a combination, in words
         else
           out += value_text(*v, d, false);
         i = close + 1;

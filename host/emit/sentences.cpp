@@ -65,6 +65,9 @@ std::string count_words(std::int64_t count, const Disclosure& d) {
 }
 
 std::string code_words(const std::string& rule_id, const std::string& value) {
+  // A combination of codes ("gender+immigrant_background", "man+no"), part by part.
+  if (const std::size_t plus = value.find('+'); plus != std::string::npos && plus > 0 && plus + 1 < value.size())
+    return code_words(rule_id, value.substr(0, plus)) + " + " + code_words(rule_id, value.substr(plus + 1));
   std::string word = i18n::rule_text(rule_id, value);
   if (word != value) return word;
   const bool code = !value.empty() && value.find('_') != std::string::npos &&

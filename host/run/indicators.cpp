@@ -70,6 +70,7 @@ void Indicators::finish() {
 }
 
 void Indicators::add_check(Indicator role, const std::string& rule, const Check& c) {
+  if (c.scope == Scope::round) ++units_[c.org_unit].round_verdicts[rule][static_cast<int>(c.verdict)];
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
   if (c.scope == Scope::org_unit && role == Indicator::active_measures) {
     UnitIndicators& u = units_[c.org_unit];

@@ -27,6 +27,10 @@ struct UnitIndicators {
   // The employer's measures records on which a rule with the role
   // Indicator::active_measures gave a verdict, and those where it complied.
   std::uint64_t measures_checked = 0, measures_complied = 0;
+  // Every round rule's verdicts in the unit's rounds (full rule id ->
+  // complies, breach, not applicable, insufficient data): the report's
+  // involvement chart shows each rule apart, "not recorded" as its own part.
+  std::map<std::string, std::array<std::uint64_t, 4>> round_verdicts;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
   // The same by slot (gender, then each self-declared field by answer),
@@ -40,6 +44,11 @@ class Indicators {
   // A check of the rule `rule` (the full id "plugin/rule"), whose declared
   // role is `role`: counted only for a role.
   void add_check(Indicator role, const std::string& rule, const Check& c);
+  // A round rule's verdict the run only counted (no Check kept): into
+  // UnitIndicators::round_verdicts of the round's unit.
+  void add_verdict(const std::string& org_unit, const std::string& rule, Verdict v) {
+    ++units_[org_unit].round_verdicts[rule][static_cast<int>(v)];
+  }
   // Names the groups counted by slot (UnitIndicators::groups); once all
   // rounds are in, before units() is read.
   void finish();

@@ -49,6 +49,12 @@ struct TrendPoint {
   std::int64_t run_id = 0;
   std::string started_at, org_unit;
   std::uint64_t error = 0, warning = 0, note = 0;
+  // Store::trend_states: the findings' states as that run had them, with the
+  // review trail read as of the run's end (a later review does not rewrite
+  // it). new and persisting are open findings the previous run did not /
+  // did have; resolved: found by the previous run and not by this one, or
+  // marked resolved in review by then; suppressed in review by then.
+  std::uint64_t fresh = 0, persisting = 0, resolved = 0, suppressed = 0;
 };
 
 }  // namespace fairaudit::run

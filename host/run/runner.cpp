@@ -280,7 +280,11 @@ class Run : private RecordCalls {
   // Adds what plugin i reported to the run's result, in the caller's order.
   void settle(Reply&& reply) override {
     if (reply.failed) ++result_.counts.plugin_failures;
-    for (const auto& [rule, verdict] : reply.verdicts) rule->tally->add(verdict);
+    for (const auto& [rule, verdict] : reply.verdicts) {
+      rule->tally->add(verdict);
+      if (!reply.round_unit.empty() && rule->info->scope == Scope::round)
+        result_.indicators.add_verdict(reply.round_unit, rule->full_id, verdict);
+    }
     for (auto& [rule, check] : reply.checks) add_check(*rule, std::move(check));
     for (auto& f : reply.findings) add_finding(std::move(f));
   }
@@ -329,6 +333,7 @@ class Run : private RecordCalls {
       return it->second;
     };
     Reply reply;
+    if (const Round* round = rec ? std::get_if<Round>(rec) : nullptr) reply.round_unit = round->org_unit;
     reply.verdicts = std::move(counted);
     reply.verdicts.reserve(reply.verdicts.size() + checks.size());
     for (auto& c : checks) {

@@ -68,6 +68,9 @@ struct Reply {
   std::vector<std::pair<const RuleEntry*, AuditCheck>> checks;  // checks kept whole (rule: the full id)
   std::vector<AuditFinding> findings;                          // ready to keep
   bool failed = false;  // findings then holds the host/plugin-failure finding alone
+  // The org unit of the round the reply is for ("" for another record):
+  // the counted verdicts are that round's (Indicators::add_verdict).
+  std::string round_unit;
 };
 
 }  // namespace fairaudit::run

@@ -156,6 +156,9 @@ class Store {
   // Open findings per org unit for the last `max_runs` runs of the series of
   // `run_id`, up to it; a zero point for every unit seen in the window.
   std::vector<TrendPoint> trends(std::int64_t run_id, int max_runs = 30);
+  // The same window with each run's states as of that run (TrendPoint::fresh
+  // …): the review trail read up to the run's end (store/history.cpp).
+  std::vector<TrendPoint> trend_states(std::int64_t run_id, int max_runs = 30);
 
   // A full fingerprint, or a prefix of at least 4 hex digits that names
   // exactly one finding. Throws StoreError naming the candidates otherwise.

@@ -95,7 +95,7 @@ TEST_F(ReportBrowser, SummaryFindingsAndChartsAreRendered) {
   for (const auto& [id, title] : std::vector<std::pair<std::string, std::string>>{
            {"chart-rate-gender-invited", "Selection rate by gender: qualified → invited to interview (all rounds)"},
            {"chart-funnel-gender", "Applicant funnel by gender (all rounds)"},
-           {"chart-representative", "Representative involved in time, by unit"}}) {
+           {"chart-involvement", "Representative involvement, rule by rule, per unit"}}) {
     const auto f = dom.find("<figure class=\"chart\" id=\"" + id + "\"");
     ASSERT_NE(f, std::string::npos) << id;
     EXPECT_EQ(inner(dom.substr(f), "<figcaption"), title);

@@ -271,7 +271,7 @@ TEST_F(ReportFormats, HtmlIsSelfContained) {
     EXPECT_NE(f.find("<table>"), std::string::npos) << (*it)[1];
   }
   EXPECT_GT(charts, 6u);
-  for (const char* id : {"chart-rate-gender-invited", "chart-funnel-gender", "chart-representative"})
+  for (const char* id : {"chart-rate-gender-invited", "chart-funnel-gender", "chart-involvement"})
     EXPECT_NE(html.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
   // The rule texts with their legal basis.
   const InProcess p = audit_in_process(inputs_, emit::Audience::representative);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "process.hpp"
+#include "store/store.hpp"
 #include "support.hpp"
 #include "test_paths.hpp"
 
@@ -595,6 +596,58 @@ TEST_F(Nightly, ProgressGoesToStderrOnly) {
   EXPECT_EQ(quiet.err.find("fairaudit: ["), std::string::npos) << "auto: stderr is not a terminal here";
   EXPECT_NE(loud.err.find("100%"), std::string::npos) << loud.err;
   EXPECT_NE(loud.err.find("all read in"), std::string::npos);
+}
+
+// The report's trend shows each run as it was: a review made after a run
+// does not rewrite that run's point (Store::trend_states reads the review
+// trail as of each run's end), while the states it gives add up to the
+// findings each run had.
+TEST_F(Nightly, TrendStatesAreAsOfEachRun) {
+  auto v1 = fixture_lines();
+  auto v2 = v1;
+  drop_round(v2, "OSL-BST-2026-0303");
+  const fs::path in1 = export_file("night1.jsonl", v1), in2 = export_file("night2.jsonl", v2);
+  const auto j1 = parse_json(audit(in1, {"--format", "json"}).out);
+  const auto j2 = parse_json(audit(in2, {"--format", "json"}).out);
+  const auto f1 = fingerprints(j1), f2 = fingerprints(j2);
+  std::uint64_t gone = 0;
+  for (const auto& fp : f1) gone += !f2.count(fp);
+  ASSERT_GT(gone, 0u);
+  // After night 2, one of its findings is suppressed; then night 3.
+  // Reviews and runs are timed to the second: the review comes a second after night 2.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const std::string fp = *f2.begin();
+  std::string unit;
+  for (const auto& f : j2["findings"].GetArray())
+    if (f["fingerprint"].GetString() == fp) unit = f["org_unit"].IsString() ? f["org_unit"].GetString() : "";
+  ASSERT_EQ(review({"set", fp, "--state", "suppressed", "--role", "hr", "--justification", "Agreed exception"})
+                .exit_code, 0);
+  audit(in2, {"--format", "json"});
+
+  store::Store st(store.string());
+  const auto points = st.trend_states(3);
+  std::map<std::int64_t, run::TrendPoint> total;
+  std::map<std::int64_t, std::uint64_t> suppressed_in_unit;
+  for (const auto& p : points) {
+    auto& t = total[p.run_id];
+    t.fresh += p.fresh, t.persisting += p.persisting, t.resolved += p.resolved, t.suppressed += p.suppressed;
+    if (p.org_unit == unit) suppressed_in_unit[p.run_id] += p.suppressed;
+  }
+  ASSERT_EQ(total.size(), 3u);
+  EXPECT_EQ(total[1].fresh, f1.size());
+  EXPECT_EQ(total[1].persisting + total[1].resolved + total[1].suppressed, 0u);
+  EXPECT_EQ(total[2].fresh + total[2].persisting, f2.size()) << "night 2 as it was: nothing suppressed yet";
+  EXPECT_EQ(total[2].suppressed, 0u);
+  EXPECT_EQ(total[2].resolved, gone);
+  EXPECT_EQ(total[3].suppressed, 1u);
+  EXPECT_EQ(suppressed_in_unit[3], 1u);
+  EXPECT_EQ(total[3].fresh + total[3].persisting + total[3].suppressed, f2.size());
+  EXPECT_EQ(total[3].resolved, 0u);
+  // Today's states (Store::trends) leave the finding out of night 2 as well.
+  std::uint64_t open2 = 0;
+  for (const auto& p : st.trends(3))
+    if (p.run_id == 2) open2 += p.error + p.warning + p.note;
+  EXPECT_EQ(open2, f2.size() - 1);
 }
 
 }  // namespace

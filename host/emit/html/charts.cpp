@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
+#include <set>
 
 #include "emit/chart.hpp"
 #include "emit/flat.hpp"
 #include "emit/html/text.hpp"
 #include "fairaudit/shapes.hpp"
+#include "fairaudit/time.hpp"
+#include "i18n/i18n.hpp"
 
 namespace fairaudit::emit::html {
 namespace {
@@ -224,70 +228,322 @@ std::string funnel_chart(const std::map<std::string, FunnelSum>& fs, const std::
   return render_chart(c);
 }
 
-std::string representative_chart(const std::vector<UnitRow>& rows, const std::string& rule) {
-  Chart c;
-  c.id = "chart-representative";
-  c.title = "Representative involved in time, by unit";
-  c.max = 1;
-  c.percent = true;
-  c.table_head = {"unit", "rounds with a verdict", "in time", "share"};
-  for (const auto& row : rows) {
-    if (!row.rep_checked) continue;
-    ChartRow cr;
-    cr.label = row.org_unit;
-    cr.cells.push_back({row.rep_share, std::to_string(row.rep_in_time) + " of " + std::to_string(row.rep_checked) +
-                                           " (" + percent(*row.rep_share) + ")",
-                        ""});
-    c.rows.push_back(cr);
-    c.table_rows.push_back({{row.org_unit, ""},
-                            {std::to_string(row.rep_checked), "rounds"},
-                            {std::to_string(row.rep_in_time), "rounds"},
-                            {percent(*row.rep_share), "share_of_rounds"}});
-  }
-  if (c.rows.empty()) return {};
-  c.description =
-      "Bar chart: for each unit (and the units above it, which include their subunits), the share of hiring rounds "
-      "in which the representative received the recommendation in time before the decision (" +
-      rule + "), of the rounds where that rule gave a verdict.";
-  c.note = "Counts here are of hiring rounds, not of people.";
-  return render_chart(c);
+namespace {
+
+// "{key}" in a translated text replaced by its value.
+std::string fill(std::string t, std::string_view key, const std::string& value) {
+  if (const auto at = t.find(key); at != std::string::npos) t.replace(at, key.size(), value);
+  return t;
 }
 
-std::string trend_chart(const std::vector<run::TrendPoint>& trends) {
-  if (trends.empty()) return {};
-  std::vector<std::string> order;
-  std::map<std::string, std::array<std::uint64_t, 3>> by_run;
-  std::map<std::string, std::string> when;
-  for (const auto& t : trends) {
-    const std::string id = std::to_string(t.run_id);
-    if (!by_run.count(id)) order.push_back(id);
-    auto& a = by_run[id];
-    a[0] += t.error;
-    a[1] += t.warning;
-    a[2] += t.note;
-    when[id] = t.started_at;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) { return when[a] < when[b]; });
-  Chart c;
-  c.id = "chart-trend";
-  c.title = "Findings across stored runs";
-  c.series = {"errors", "warnings", "notes"};
-  c.table_head = {"run", "started", "errors", "warnings", "notes"};
-  for (const auto& id : order) {
-    const auto& a = by_run[id];
-    ChartRow row;
-    row.label = when[id].substr(0, 16) + " " + id.substr(0, 8);
-    std::vector<TableCell> trow{{id, ""}, {when[id], ""}};
-    for (auto v : a) {
-      row.cells.push_back({static_cast<double>(v), std::to_string(v), ""});
-      trow.push_back({std::to_string(v), "findings"});
+std::string plugin_of(const std::string& rule) { return rule.substr(0, rule.find('/')); }
+
+}  // namespace
+
+std::string involvement_chart(const run::RunResult& r, const std::map<std::string, RuleInfo>& rules,
+                              std::size_t max_units) {
+  // The plugin that declares the representative-in-time rule, and its round rules.
+  std::string plugin;
+  for (const auto& [id, info] : rules)
+    if (info.indicator == Indicator::representative_in_time) plugin = plugin_of(id);
+  if (plugin.empty()) return {};
+  std::vector<std::string> ids;
+  for (const auto& [id, info] : rules)
+    if (plugin_of(id) == plugin && info.scope == Scope::round) ids.push_back(id);
+
+  using Tally = std::array<std::uint64_t, 4>;  // Verdict order
+  struct Unit {
+    std::string name;
+    std::uint64_t breaches = 0;
+    std::vector<Tally> by_rule;
+  };
+  std::vector<Unit> units;
+  for (const auto& [name, ind] : r.indicators.units()) {
+    Unit u{name, 0, {}};
+    bool any = false;
+    for (const auto& id : ids) {
+      Tally t{};
+      if (auto it = ind.round_verdicts.find(id); it != ind.round_verdicts.end()) t = it->second;
+      any = any || t[0] + t[1] + t[2] + t[3] > 0;
+      u.breaches += t[1];
+      u.by_rule.push_back(t);
     }
-    c.rows.push_back(row);
-    c.table_rows.push_back(trow);
+    if (any) units.push_back(std::move(u));
   }
-  c.description = "Grouped bar chart of the number of findings by severity in each stored run of this policy, oldest "
-                  "first.";
-  return render_chart(c);
+  if (units.empty()) return {};
+  const std::size_t all_units = units.size();
+  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) { return a.breaches > b.breaches; });
+  if (units.size() > max_units) units.resize(max_units);
+
+  StackChart c;
+  c.id = "chart-involvement";
+  c.title = i18n::text("Representative involvement, rule by rule, per unit");
+  // Complies, breach, not applicable, not recorded: the Verdict order.
+  c.parts = {i18n::text("complies"), i18n::text("breach"), i18n::text("not applicable"),
+             i18n::text("not recorded")};
+  c.colours = {"#009E73", "#D55E00", "#BBBBBB", "#56B4E9"};
+  c.table_head = {i18n::text("unit"),   i18n::text("rule"),           i18n::text("complies"),
+                  i18n::text("breach"), i18n::text("not applicable"), i18n::text("not recorded")};
+  for (const auto& u : units)
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const Tally& t = u.by_rule[i];
+      const auto it = rules.find(ids[i]);
+      StackRow row;
+      row.group = u.name;
+      row.label = i18n::rule_text(ids[i], it->second.summary);
+      row.parts.assign(t.begin(), t.end());
+      const std::uint64_t decided = t[0] + t[1];
+      row.text = decided ? fill(fill(i18n::text("{complies} of {rounds} complied"), "{complies}", std::to_string(t[0])),
+                                "{rounds}", std::to_string(decided))
+                         : i18n::text("no verdict");
+      c.rows.push_back(std::move(row));
+      c.table_rows.push_back({{u.name, ""},
+                              {ids[i], ""},
+                              {std::to_string(t[0]), "rounds"},
+                              {std::to_string(t[1]), "rounds"},
+                              {std::to_string(t[2]), "rounds"},
+                              {std::to_string(t[3]), "rounds"}});
+    }
+  c.description = i18n::text(
+      "Stacked bars: for each unit and each rule on the representative's part in a hiring round, how many of the "
+      "unit's rounds complied, were in breach, where the rule did not apply, and where the export did not record "
+      "what the rule needs. A rule with nothing recorded is not counted as complied.");
+  c.note = i18n::text("Counts here are of hiring rounds, not of people.");
+  if (all_units > units.size())
+    c.note += " " + fill(fill(i18n::text("{shown} of {units} units shown, those with most breaches first."), "{shown}",
+                              std::to_string(units.size())),
+                         "{units}", std::to_string(all_units));
+  return render_stack_chart(c);
+}
+
+std::string funnel_plot(const run::RunResult& r, const std::string& attr, const Disclosure& d) {
+  // Pooled over all units: the declared group with the lowest invitation rate.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> pooled;
+  for (const auto& [unit, ind] : r.indicators.units())
+    for (const auto& [g, f] : ind.groups)
+      if (attr_of(g) == attr && is_declared(g)) {
+        pooled[g].first += static_cast<std::int64_t>(f.qualified);
+        pooled[g].second += static_cast<std::int64_t>(f.invited);
+      }
+  std::string focus;
+  double p0 = 2;
+  int groups = 0;
+  for (const auto& [g, ns] : pooled) {
+    if (ns.first <= 0) continue;
+    ++groups;
+    const double rate = double(ns.second) / double(ns.first);
+    if (rate < p0) p0 = rate, focus = g;
+  }
+  if (groups < 2 || focus.empty() || p0 <= 0 || p0 >= 1) return {};
+  const auto [pool_n, pool_s] = pooled[focus];
+  if (d.small(pool_n) || d.small(pool_s)) return {};
+
+  struct Point {
+    std::string unit;
+    std::int64_t n, s;
+  };
+  std::vector<Point> points;
+  int withheld = 0;
+  std::int64_t n_max = 0;
+  for (const auto& [unit, ind] : r.indicators.units()) {
+    auto it = ind.groups.find(focus);
+    if (it == ind.groups.end() || it->second.qualified == 0) continue;
+    const auto n = static_cast<std::int64_t>(it->second.qualified), s = static_cast<std::int64_t>(it->second.invited);
+    if (d.small(n) || d.small(s) || d.small(n - s)) {
+      ++withheld;
+      continue;
+    }
+    points.push_back({unit, n, s});
+    n_max = std::max(n_max, n);
+  }
+  if (points.empty()) return {};
+
+  const std::string group = humanise(value_of(focus));
+  XYChart c;
+  c.id = "chart-units-funnel-" + attr;
+  c.title = fill(fill(i18n::text("Funnel plot: invitation rate of {group} ({attribute}) per unit against the pooled rate"),
+                      "{group}", group),
+                 "{attribute}", humanise(attr));
+  c.x_label = fill(i18n::text("qualified applicants of the group in the unit ({group})"), "{group}", group);
+  c.y_label = i18n::text("rate ÷ pooled rate");
+  const double x_step = nice_step(double(n_max));
+  c.x_max = std::ceil(double(n_max) * 1.05 / x_step) * x_step;
+  for (double t = 0; t <= c.x_max + 1e-9; t += x_step) c.x_ticks.push_back({t, std::to_string(std::int64_t(t))});
+
+  // The limits from the smallest plotted unit's size to the axis' end.
+  std::int64_t n_min = n_max;
+  for (const auto& p : points) n_min = std::min(n_min, p.n);
+  const std::int64_t from = std::max<std::int64_t>(1, n_min / 2);
+  std::vector<std::int64_t> ns;
+  for (int i = 0; i <= 80; ++i) {
+    const double n = double(from) * std::pow(c.x_max / double(from), i / 80.0);
+    const auto k = static_cast<std::int64_t>(std::llround(n));
+    if (ns.empty() || k > ns.back()) ns.push_back(k);
+  }
+  struct Level {
+    double p;
+    const char* label;
+    const char* dash;
+  };
+  const Level levels[] = {{0.001, "99.8 % limits", "2 3"}, {0.025, "95 % limits", "6 3"}};
+  double y_max = 1.5;
+  for (const auto& p : points) y_max = std::max(y_max, double(p.s) / double(p.n) / p0 * 1.1);
+  for (const Level& l : levels) {
+    XYLine lo{i18n::text(l.label), {}, "#555", l.dash, false}, hi{"", {}, "#555", l.dash, false};
+    for (auto n : ns) {
+      lo.points.push_back({double(n), binomial_limit(n, p0, l.p) / p0});
+      hi.points.push_back({double(n), binomial_limit(n, p0, 1 - l.p) / p0});
+    }
+    c.lines.push_back(std::move(lo));
+    c.lines.push_back(std::move(hi));
+  }
+  c.lines.push_back({i18n::text("pooled rate"), {{0, 1}, {c.x_max, 1}}, "#009E73", "", false});
+  c.y_max = std::min(y_max, 1 / p0 * 1.05);
+  c.y_max = std::max(c.y_max, 1.2);
+  const double y_step = nice_step(c.y_max);
+  for (double t = 0; t <= c.y_max + 1e-9; t += y_step) c.y_ticks.push_back({t, fixed2(t)});
+
+  c.table_head = {i18n::text("unit"),
+                  i18n::text("qualified"),
+                  i18n::text("invited"),
+                  i18n::text("selection rate"),
+                  i18n::text("rate ÷ pooled rate"),
+                  i18n::text("95 % limits"),
+                  i18n::text("position")};
+  int below = 0, above = 0;
+  for (const auto& p : points) {
+    const double rate = double(p.s) / double(p.n), ratio = rate / p0;
+    const double lo95 = binomial_limit(p.n, p0, 0.025), hi95 = binomial_limit(p.n, p0, 0.975);
+    const double lo998 = binomial_limit(p.n, p0, 0.001), hi998 = binomial_limit(p.n, p0, 0.999);
+    std::string where;
+    std::string tone;
+    if (rate < lo998) where = i18n::text("below the 99.8 % limit"), tone = "adverse", ++below;
+    else if (rate < lo95) where = i18n::text("below the 95 % limit"), tone = "adverse", ++below;
+    else if (rate > hi998) where = i18n::text("above the 99.8 % limit"), tone = "high", ++above;
+    else if (rate > hi95) where = i18n::text("above the 95 % limit"), tone = "high", ++above;
+    else where = i18n::text("within the limits");
+    c.points.push_back({double(p.n), ratio, p.unit + ": " + percent(rate) + " (" + fixed2(ratio) + ") — " + where, tone});
+    c.table_rows.push_back({{p.unit, ""},
+                            {std::to_string(p.n), "count"},
+                            {std::to_string(p.s), "count"},
+                            {percent(rate), "rate"},
+                            {fixed2(ratio), "ratio"},
+                            {fixed2(lo95 / p0) + " – " + fixed2(hi95 / p0), "ratio"},
+                            {where, ""}});
+  }
+  c.description = fill(fill(fill(fill(i18n::text(
+      "Funnel plot: each dot is a unit, placed by how many qualified {group} applicants it had and by their "
+      "invitation rate as a ratio to the rate over all units ({rate}). The dashed lines are the 95 % and 99.8 % "
+      "limits within which a unit of that size falls by chance alone. {below} unit(s) fall below the 95 % limit, "
+      "{above} above it."), "{group}", group), "{rate}", percent(p0)), "{below}", std::to_string(below)),
+      "{above}", std::to_string(above));
+  c.note = i18n::text(
+      "A small unit varies more by chance: compare a unit with the limits at its own size, not with the largest "
+      "units. Outside the 95 % limit is worth a question; outside the 99.8 % limit, a closer look.");
+  if (withheld)
+    c.note += " " + fill(i18n::text("{units} unit(s) left out: their counts are hidden for small numbers."), "{units}",
+                         std::to_string(withheld));
+  return render_xy_chart(c);
+}
+
+std::string trend_charts(const std::vector<run::TrendPoint>& trends, std::size_t max_units) {
+  if (trends.empty()) return {};
+  std::map<std::string, std::vector<const run::TrendPoint*>> by_unit;
+  std::int64_t newest = 0;
+  for (const auto& t : trends) {
+    by_unit[t.org_unit].push_back(&t);
+    newest = std::max(newest, t.run_id);
+  }
+  auto open_of = [](const run::TrendPoint& t) { return t.fresh + t.persisting; };
+  std::vector<std::pair<std::string, std::uint64_t>> order;
+  for (auto& [unit, pts] : by_unit) {
+    std::sort(pts.begin(), pts.end(), [](auto* a, auto* b) { return a->run_id < b->run_id; });
+    std::uint64_t last = 0, any = 0;
+    for (auto* p : pts) {
+      any += open_of(*p) + p->resolved + p->suppressed;
+      if (p->run_id == newest) last = open_of(*p);
+    }
+    if (any) order.push_back({unit, last});
+  }
+  if (order.empty()) return {};
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  const std::size_t all_units = order.size();
+  if (order.size() > max_units) order.resize(max_units);
+
+  std::string out;
+  int index = 0;
+  for (const auto& [unit, last] : order) {
+    const auto& pts = by_unit[unit];
+    XYChart c;
+    c.id = "chart-trend-" + std::to_string(index++);
+    const std::string name = unit.empty() ? i18n::text("the whole export") : unit;
+    c.title = fill(i18n::text("Trend for {unit}: findings by state in each run"), "{unit}", name);
+    c.x_label = i18n::text("run");
+    c.y_label = i18n::text("findings");
+    struct State {
+      const char* word;
+      const char* colour;
+      std::uint64_t run::TrendPoint::*field;
+    };
+    const State states[] = {{"new", "#D55E00", &run::TrendPoint::fresh},
+                            {"persisting", "#0072B2", &run::TrendPoint::persisting},
+                            {"resolved", "#009E73", &run::TrendPoint::resolved},
+                            {"suppressed", "#999999", &run::TrendPoint::suppressed}};
+    double x_min = 0, x_max = 0, y_max = 0;
+    bool first = true;
+    std::vector<double> xs;
+    for (auto* p : pts) {
+      const auto t = Timestamp::parse(p->started_at);
+      const double x = t ? t->days() + (t->has_time() ? t->seconds() / 86400.0 : 0) : 0;
+      xs.push_back(x);
+      x_min = first ? x : std::min(x_min, x);
+      x_max = first ? x : std::max(x_max, x);
+      first = false;
+      for (const State& s : states) y_max = std::max(y_max, double((*p).*(s.field)));
+    }
+    const double pad = std::max(0.5, (x_max - x_min) * 0.05);
+    c.x_min = x_min - pad;
+    c.x_max = x_max + pad;
+    const double y_step = nice_step(std::max(1.0, y_max));
+    c.y_max = std::max(1.0, std::ceil(y_max / y_step) * y_step);
+    for (double t = 0; t <= c.y_max + 1e-9; t += y_step) c.y_ticks.push_back({t, std::to_string(std::int64_t(t))});
+    // A tick per run, or per k-th run when there are many; each day once.
+    const std::size_t every = std::max<std::size_t>(1, (pts.size() + 5) / 6);
+    std::set<std::int32_t> ticked;
+    for (std::size_t i = 0; i < pts.size(); i += every) {
+      const auto t = Timestamp::parse(pts[i]->started_at);
+      if (!t || !ticked.insert(t->days()).second) continue;
+      c.x_ticks.push_back({xs[i], i18n::date(Timestamp::from_days(t->days()))});
+    }
+    for (const State& s : states) {
+      XYLine l{i18n::text(s.word), {}, s.colour, "", true};
+      for (std::size_t i = 0; i < pts.size(); ++i) l.points.push_back({xs[i], double((*pts[i]).*(s.field))});
+      c.lines.push_back(std::move(l));
+    }
+    c.table_head = {i18n::text("run"),      i18n::text("started"),  i18n::text("new"),
+                    i18n::text("persisting"), i18n::text("resolved"), i18n::text("suppressed")};
+    for (auto* p : pts) {
+      const auto t = Timestamp::parse(p->started_at);
+      c.table_rows.push_back({{std::to_string(p->run_id), ""},
+                              {t ? i18n::date(*t) : p->started_at, ""},
+                              {std::to_string(p->fresh), "findings"},
+                              {std::to_string(p->persisting), "findings"},
+                              {std::to_string(p->resolved), "findings"},
+                              {std::to_string(p->suppressed), "findings"}});
+    }
+    c.description = fill(i18n::text(
+        "Timeline of the stored runs of this policy for {unit}: in each run, the findings that were new, those that "
+        "persisted from the run before, those resolved since it, and those suppressed in review, each as it stood "
+        "when that run was made: a later review does not change an earlier run."), "{unit}", name);
+    out += render_xy_chart(c);
+  }
+  if (all_units > order.size())
+    out += "<p class=\"chart-note\">" +
+           html_escape(fill(fill(i18n::text("{shown} of {units} units shown, those with most open findings first."),
+                                 "{shown}", std::to_string(order.size())),
+                            "{units}", std::to_string(all_units))) +
+           "</p>";
+  return out;
 }
 
 }  // namespace fairaudit::emit::html

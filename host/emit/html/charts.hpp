@@ -26,10 +26,31 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
                             const Disclosure& d);
 // The applicant funnel of each answer to `attr`; "" when nobody answered.
 std::string funnel_chart(const std::map<std::string, FunnelSum>& fs, const std::string& attr, const Disclosure& d);
-// The share of rounds with the representative involved in time, per unit;
-// `rule` is the full id of the rule that gave those verdicts. "" when none did.
-std::string representative_chart(const std::vector<UnitRow>& rows, const std::string& rule);
-// Findings by severity in each stored run of the policy, oldest first.
-std::string trend_chart(const std::vector<run::TrendPoint>& trends);
+// The representative's involvement rule by rule, per unit with rounds of its
+// own: for each round rule of the plugin that declares the
+// representative-in-time indicator (invited, saw the shortlist, attended,
+// in time, statement), the unit's rounds by verdict — complies, breach, not
+// applicable, not recorded (insufficient data) — as one stacked bar, so a
+// round where nothing was recorded is never read as 100 %. At most
+// `max_units` units, those with most breaches first. "" when no such rule
+// gave a verdict.
+std::string involvement_chart(const run::RunResult& r, const std::map<std::string, RuleInfo>& rules,
+                              std::size_t max_units = 12);
+
+// The funnel plot of one attribute (Spiegelhalter 2005): each unit's
+// invitation rate (qualified -> invited) of the attribute's group with the
+// lowest pooled rate, as a ratio to that pooled rate, against the number of
+// the group's qualified applicants in the unit, with 95 % and 99.8 % control
+// limits of a binomial proportion around the pooled rate. A unit outside the
+// limits differs by more than chance among units of its size. Units whose
+// counts disclosure control hides are left out (and counted in the note).
+// "" with fewer than two declared groups or no unit to plot.
+std::string funnel_plot(const run::RunResult& r, const std::string& attr, const Disclosure& d);
+
+// One timeline per unit over the stored runs (Store::trend_states): new,
+// persisting, resolved and suppressed findings as each run had them, dates
+// in the reader's language. At most `max_units` units, those with most
+// findings in the newest run first.
+std::string trend_charts(const std::vector<run::TrendPoint>& trends, std::size_t max_units = 8);
 
 }  // namespace fairaudit::emit::html

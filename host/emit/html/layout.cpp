@@ -187,7 +187,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   o << "<h3>" << esc(i18n::text("Applicant funnel by group")) << "</h3>";
   for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
   o << "<h3>" << esc(i18n::text("Representative involvement")) << "</h3>";
-  std::string rep = representative_chart(unit_table, r.indicators.representative_rule());
+  std::string rep = involvement_chart(r, ctx.rules);
   if (rep.empty()) {
     const std::string rule = representative_rule_of(ctx);
     o << "<p>" << esc(i18n::text("No round gave a verdict on")) << " "
@@ -195,7 +195,13 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   } else {
     o << rep;
   }
-  if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_chart(ctx.trends);
+  // Units compared fairly: each against the limits for its own size.
+  {
+    std::string plots;
+    for (const char* a : kAttributes) plots += funnel_plot(r, a, d);
+    if (!plots.empty()) o << "<h3>" << esc(i18n::text("Units compared: funnel plots")) << "</h3>" << plots;
+  }
+  if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_charts(ctx.trends);
   o << "</section>\n";
 
   // ---- per-unit indicators
