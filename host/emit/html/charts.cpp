@@ -9,12 +9,43 @@
 #include "emit/chart.hpp"
 #include "emit/flat.hpp"
 #include "emit/html/text.hpp"
+#include "emit/sentences.hpp"  // code_words
 #include "fairaudit/shapes.hpp"
 #include "fairaudit/time.hpp"
 #include "i18n/i18n.hpp"
 
 namespace fairaudit::emit::html {
 namespace {
+
+// A chart's words in the reader's language: `text` (a msgid of the host's
+// catalog) with its {placeholders} filled in.
+std::string say(const char* text, std::initializer_list<std::pair<const char*, std::string>> values) {
+  std::string out = i18n::text(text);
+  for (const auto& [key, value] : values) {
+    const std::string mark = std::string("{") + key + "}";
+    if (const std::size_t at = out.find(mark); at != std::string::npos) out.replace(at, mark.size(), value);
+  }
+  return out;
+}
+
+// A group's name as the evidence gives it in English (as it always read),
+// else in the words of the rule's catalog or the host's.
+std::string group_as_words(const std::string& rule_id, const std::string& group);
+
+// A code of the evidence (an attribute, a stage, a group) as words: in
+// English as it always read (underscores as spaces), in another language the
+// word of the rule's catalog or the host's.
+std::string code_as_words(const std::string& rule_id, const std::string& code) {
+  if (i18n::current() == i18n::Language::en) return humanise(code);
+  std::string w = code_words(rule_id, code);
+  if (w == humanise(code)) w = code_words("host", code);
+  return w;
+}
+
+std::string group_as_words(const std::string& rule_id, const std::string& group) {
+  return i18n::current() == i18n::Language::en ? group : code_as_words(rule_id, group);
+}
+
 
 const EvidenceValue* find_kind(const Evidence& e, std::string_view k, EvidenceValue::Kind kind) {
   const EvidenceValue* v = e.find(k);
@@ -49,10 +80,15 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
   c.id = id;
   const std::string attr = text_of(e, gc::kAttribute), from = text_of(e, gc::kStageFrom),
                     to = text_of(e, gc::kStageTo);
-  c.title = "Selection rate by " + humanise(attr) + ": " + humanise(from) + " → " + humanise(to);
+  const std::string& rule = af.finding.rule;
+  c.title = say("Selection rate by {attribute}: {from} → {to}", {{"attribute", code_as_words(rule, attr)},
+                                                                  {"from", code_as_words(rule, from)},
+                                                                  {"to", code_as_words(rule, to)}});
   c.max = 1;
   c.percent = true;
-  c.table_head = {"group", "in pool", "selected", "selection rate", "impact ratio", "four-fifths", "outcome"};
+  c.table_head = {i18n::text("group"),          i18n::text("in pool"),      i18n::text("selected"),
+                  i18n::text("selection rate"), i18n::text("impact ratio"), i18n::text("four-fifths"),
+                  i18n::text("outcome")};
 
   // The reference group's rate, from a group whose figures may be shown.
   std::optional<double> ref_rate;
@@ -67,19 +103,19 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
     if (ref_name.empty()) ref_name = text_of(g, gc::kReferenceGroup);
     const EvidenceValue* rn = g.find(gc::kReferencePool);
     const EvidenceValue* rs = g.find(gc::kReferenceSelected);
-    ref_row = {{ref_name + " (reference)", ""},
+    ref_row = {{group_as_words(rule, ref_name) + " " + i18n::text("(reference)"), ""},
                {rn ? shown_text(*rn, d, withheld_at(d, g, gc::kReferencePool)) : "", "count"},
                {rs ? shown_text(*rs, d, withheld_at(d, g, gc::kReferenceSelected)) : "", "count"},
                {percent(rr->d), "rate"},
                {"1.00", "ratio"},
                {"", ""},
-               {"reference", ""}};
+               {i18n::text("reference"), ""}};
     break;
   }
   ChartRow rr;
-  rr.label = ref_name + " (reference)";
+  rr.label = group_as_words(rule, ref_name) + " " + i18n::text("(reference)");
   rr.cells.push_back(ref_rate ? ChartCell{*ref_rate, percent(*ref_rate), "ref"}
-                              : ChartCell{std::nullopt, "hidden: small numbers", ""});
+                              : ChartCell{std::nullopt, i18n::text("hidden: small numbers"), ""});
   c.rows.push_back(rr);
   if (!ref_row.empty()) c.table_rows.push_back(ref_row);
 
@@ -88,21 +124,22 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
     const bool hidden = withheld_at(d, g, gc::kRate);
     const bool ir_hidden = withheld_at(d, g, gc::kImpactRatio);
     ChartRow row;
-    row.label = text_of(g, gc::kGroup);
+    row.label = group_as_words(rule, text_of(g, gc::kGroup));
     const EvidenceValue* rate = find_kind(g, gc::kRate, K::rate);
     const EvidenceValue* ir = ir_hidden ? nullptr : find_kind(g, gc::kImpactRatio, K::ratio);
     const std::string ff = withheld_at(d, g, gc::kFourFifths) ? std::string() : text_of(g, gc::kFourFifths);
     ChartCell cell;
     if (hidden) {
-      cell.text = "hidden: small numbers";
+      cell.text = i18n::text("hidden: small numbers");
       ++withheld;
     } else if (rate) {
       cell.value = rate->d;
-      cell.text = percent(rate->d) + (ir ? " · IR " + fixed2(ir->d) : "") + (ff == gc::kAdverse ? " ▼" : "");
+      cell.text = percent(rate->d) + (ir ? " · " + i18n::text("IR") + " " + fixed2(ir->d) : "") +
+                  (ff == gc::kAdverse ? " ▼" : "");
       cell.tone = ff == gc::kAdverse ? "adverse" : "";
       ++shown;
     } else {
-      cell.text = "no one in the pool";
+      cell.text = i18n::text("no one in the pool");
     }
     row.cells.push_back(cell);
     c.rows.push_back(row);
@@ -113,18 +150,28 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
                             {s ? shown_text(*s, d, withheld_at(d, g, gc::kSelected)) : "", "count", withheld_at(d, g, gc::kSelected)},
                             {rate ? shown_text(*rate, d, hidden) : "", "rate", hidden},
                             {ir ? value_text(*ir, d, false) : (ir_hidden ? shown_text({}, d, true) : ""), "ratio", ir_hidden},
-                            {ff, ""},
-                            {withheld_at(d, g, gc::kOutcome) ? "" : text_of(g, gc::kOutcome), ""}});
+                            {group_as_words(rule, ff), ""},
+                            {withheld_at(d, g, gc::kOutcome) ? ""
+                             : group_as_words(rule, text_of(g, gc::kOutcome)),
+                             ""}});
   }
   if (ref_rate) {
     c.marker = threshold * *ref_rate;
-    c.marker_label = "four-fifths line (" + fixed2(threshold) + " × " + ref_name + ")";
+    c.marker_label = say("four-fifths line ({threshold} × {reference})",
+                         {{"threshold", fixed2(threshold)}, {"reference", group_as_words(rule, ref_name)}});
   }
-  c.description = "Bar chart of the selection rate from " + humanise(from) + " to " + humanise(to) + " for each " +
-                  humanise(attr) + " group, against the reference group " + ref_name + ". " + std::to_string(shown) +
-                  " group(s) shown" + (withheld ? ", " + std::to_string(withheld) + " withheld for small numbers" : "") +
-                  ". Bars that end left of the dashed four-fifths line are below " + fixed2(threshold) +
-                  " of the reference rate.";
+  c.description = say("Bar chart of the selection rate from {from} to {to} for each {attribute} group, against the "
+                      "reference group {reference}.",
+                      {{"from", code_as_words(rule, from)},
+                       {"to", code_as_words(rule, to)},
+                       {"attribute", code_as_words(rule, attr)},
+                       {"reference", group_as_words(rule, ref_name)}}) +
+                  " " + say("{shown} group(s) shown", {{"shown", std::to_string(shown)}}) +
+                  (withheld ? ", " + say("{withheld} withheld for small numbers", {{"withheld", std::to_string(withheld)}})
+                            : "") +
+                  ". " +
+                  say("Bars that end left of the dashed four-fifths line are below {threshold} of the reference rate.",
+                      {{"threshold", fixed2(threshold)}});
   return render_chart(c);
 }
 
@@ -139,15 +186,18 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
   for (const auto& [g, gr] : rates) with_pool += gr.n > 0;
   if (with_pool < 2) return {};
 
-  const std::string from = invite ? "qualified" : "invited to interview";
-  const std::string to = invite ? "invited to interview" : "hired";
+  const std::string from = i18n::text(invite ? "qualified" : "invited to interview");
+  const std::string to = i18n::text(invite ? "invited to interview" : "hired");
   Chart c;
   c.id = "chart-rate-" + attr + (invite ? "-invited" : "-hired");
-  c.title = "Selection rate by " + humanise(attr) + ": " + from + " → " + to + " (all rounds)";
+  c.title = say("Selection rate by {attribute}: {from} → {to}",
+                {{"attribute", code_as_words("host", attr)}, {"from", from}, {"to", to}}) +
+            " " + i18n::text("(all rounds)");
   c.max = 1;
   c.percent = true;
-  c.table_head = {"group", invite ? "qualified" : "invited", invite ? "invited" : "hired", "selection rate",
-                  "impact ratio", "below four-fifths"};
+  c.table_head = {i18n::text("group"),          i18n::text(invite ? "qualified" : "invited"),
+                  i18n::text(invite ? "invited" : "hired"), i18n::text("selection rate"),
+                  i18n::text("impact ratio"),   i18n::text("below four-fifths")};
   std::optional<double> ref_rate;
   std::string ref_name;
   int adverse = 0, withheld = 0;
@@ -157,58 +207,70 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
       ref_name = value_of(g);
     }
     ChartRow row;
-    row.label = value_of(g) + (gr.reference ? " (reference)" : "");
+    const std::string group_words = group_as_words("host", value_of(g));
+    row.label = group_words + (gr.reference ? " " + i18n::text("(reference)") : "");
     ChartCell cell;
     if (gr.withheld) {
-      cell.text = "hidden: small numbers";
+      cell.text = i18n::text("hidden: small numbers");
       ++withheld;
     } else if (gr.rate) {
       cell.value = gr.rate;
-      cell.text = percent(*gr.rate) + (gr.ratio ? " · IR " + fixed2(*gr.ratio) : "") + (gr.adverse ? " ▼" : "") +
-                  (gr.ratio_withheld ? " · IR hidden" : "");
+      cell.text = percent(*gr.rate) + (gr.ratio ? " · " + i18n::text("IR") + " " + fixed2(*gr.ratio) : "") +
+                  (gr.adverse ? " ▼" : "") + (gr.ratio_withheld ? " · " + i18n::text("IR hidden") : "");
       cell.tone = gr.reference ? "ref" : gr.adverse ? "adverse" : "";
       adverse += gr.adverse;
     } else {
-      cell.text = "no one at this stage";
+      cell.text = i18n::text("no one at this stage");
     }
     row.cells.push_back(cell);
     c.rows.push_back(row);
-    c.table_rows.push_back({{value_of(g), ""},
-                            {gr.pool_withheld && !d.small(gr.n) ? "hidden" : d.count_text(gr.n), "count", gr.pool_withheld},
+    c.table_rows.push_back({{group_words, ""},
+                            {gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n), "count",
+                             gr.pool_withheld},
                             {d.count_text(gr.selected), "count", d.small(gr.selected)},
-                            {gr.withheld ? "hidden" : gr.rate ? percent(*gr.rate) : "", "rate", gr.withheld},
-                            {gr.ratio_withheld ? "hidden" : gr.ratio ? fixed2(*gr.ratio) : "", "ratio",
+                            {gr.withheld ? i18n::text("hidden") : gr.rate ? percent(*gr.rate) : "", "rate", gr.withheld},
+                            {gr.ratio_withheld ? i18n::text("hidden") : gr.ratio ? fixed2(*gr.ratio) : "", "ratio",
                              gr.ratio_withheld},
-                            {gr.ratio_withheld ? "" : gr.adverse ? "yes" : "no", ""}});
+                            {gr.ratio_withheld ? "" : i18n::text(gr.adverse ? "yes" : "no"), ""}});
   }
   if (ref_rate) {
     // UGESP 1607.4(D): four-fifths of the highest group's rate.
     c.marker = 0.8 * *ref_rate;
-    c.marker_label = "four-fifths line (0.8 × " + ref_name + ")";
+    c.marker_label = say("four-fifths line (0.8 × {reference})",
+                         {{"reference", group_as_words("host", ref_name)}});
   }
-  c.description = "Bar chart of the share of " + from + " applicants who were " + to + ", for each declared " +
-                  humanise(attr) + " group over all audited rounds. " +
-                  (ref_rate ? "The reference is " + ref_name + " at " + percent(*ref_rate) + "; " +
-                                  std::to_string(adverse) + " group(s) fall below the four-fifths line."
-                            : std::string("No reference rate can be shown.")) +
-                  (withheld ? " " + std::to_string(withheld) + " group(s) withheld for small numbers." : "");
-  c.note = "Declined, unknown and not-asked answers are not a group here; see the funnel below for their numbers.";
+  const std::string ref_words = group_as_words("host", ref_name);
+  c.description =
+      say("Bar chart of the share of {from} applicants who were {to}, for each declared {attribute} group over all "
+          "audited rounds.",
+          {{"from", from}, {"to", to}, {"attribute", code_as_words("host", attr)}}) +
+      " " +
+      (ref_rate ? say("The reference is {reference} at {rate}; {adverse} group(s) fall below the four-fifths line.",
+                      {{"reference", ref_words}, {"rate", percent(*ref_rate)}, {"adverse", std::to_string(adverse)}})
+                : i18n::text("No reference rate can be shown.")) +
+      (withheld ? " " + say("{withheld} group(s) withheld for small numbers.", {{"withheld", std::to_string(withheld)}})
+                : "");
+  c.note = i18n::text(
+      "Declined, unknown and not-asked answers are not a group here; see the funnel below for their numbers.");
   return render_chart(c);
 }
 
 std::string funnel_chart(const std::map<std::string, FunnelSum>& fs, const std::string& attr, const Disclosure& d) {
   Chart c;
   c.id = "chart-funnel-" + attr;
-  c.title = "Applicant funnel by " + humanise(attr) + " (all rounds)";
-  c.series = {"applied", "qualified", "invited", "interviewed", "hired"};
-  c.table_head = {"group", "applied", "qualified", "invited", "interviewed", "hired"};
+  c.title = say("Applicant funnel by {attribute}", {{"attribute", code_as_words("host", attr)}}) + " " +
+            i18n::text("(all rounds)");
+  c.series = {i18n::text("applied"), i18n::text("qualified"), i18n::text("invited"), i18n::text("interviewed"),
+              i18n::text("hired")};
+  c.table_head = {i18n::text("group"),   i18n::text("applied"),     i18n::text("qualified"),
+                  i18n::text("invited"), i18n::text("interviewed"), i18n::text("hired")};
   int groups = 0;
   for (const auto& [g, f] : fs) {
     if (attr_of(g) != attr) continue;
     ++groups;
     ChartRow row;
-    row.label = humanise(value_of(g));
-    std::vector<TableCell> trow{{humanise(value_of(g)), ""}};
+    row.label = code_as_words("host", value_of(g));
+    std::vector<TableCell> trow{{row.label, ""}};
     for (std::int64_t v : {f.applied, f.qualified, f.invited, f.interviewed, f.hired}) {
       // A small count gets no bar at all: its length would tell the number.
       if (d.small(v)) row.cells.push_back({std::nullopt, d.small_text(), ""});
@@ -219,12 +281,13 @@ std::string funnel_chart(const std::map<std::string, FunnelSum>& fs, const std::
     c.table_rows.push_back(trow);
   }
   if (groups == 0) return {};
-  c.description = "Grouped bar chart: for each " + humanise(attr) +
-                  " answer, how many applicants applied, were qualified, invited to interview, interviewed and "
-                  "hired, over all audited rounds." +
-                  (d.audience() == Audience::union_ ? " Counts below " + std::to_string(d.min_cell()) +
-                                                          " are shown as " + d.small_text() + " without a bar."
-                                                    : std::string());
+  c.description = say("Grouped bar chart: for each {attribute} answer, how many applicants applied, were qualified, "
+                      "invited to interview, interviewed and hired, over all audited rounds.",
+                      {{"attribute", code_as_words("host", attr)}}) +
+                  (d.audience() == Audience::union_
+                       ? " " + say("Counts below {min_cell} are shown as {small} without a bar.",
+                                   {{"min_cell", std::to_string(d.min_cell())}, {"small", d.small_text()}})
+                       : std::string());
   return render_chart(c);
 }
 
