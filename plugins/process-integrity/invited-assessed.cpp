@@ -23,6 +23,13 @@ void invited_assessed(const Round& r, const Call& call, Sink& sink) {
   if (invited == 0)
     return sink.round_verdict(r, call.rule, Verdict::not_applicable,
                               "No applicant has been called to interview in this round.");
+  // An export that records no assessment for anyone in the round does not
+  // record assessments: not recorded, never a breach.
+  bool any_assessed = false;
+  for (const auto& a : r.applicants) any_assessed = any_assessed || a.assessment.outcome != Outcome::not_assessed;
+  if (!any_assessed)
+    return sink.round_verdict(r, call.rule, Verdict::insufficient_data,
+                              "not recorded in this export: no applicant of the round has an assessment");
   Evidence e;
   e.count("invited", invited);
   e.count("invited_not_assessed", static_cast<std::int64_t>(unassessed.size()));

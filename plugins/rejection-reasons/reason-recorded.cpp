@@ -38,6 +38,14 @@ void reason_recorded(const Round& r, const Call& call, Sink& sink) {
     return sink.round_verdict(r, call.rule, Verdict::not_applicable,
                               decided ? "No qualified applicant was turned down in this round."
                                       : "No decision is recorded yet, and no qualified applicant has been rejected.");
+  // An export that gives no rejection of the round a reason code does not
+  // record reasons: not recorded, never a breach.
+  bool any_code = false;
+  for (const auto& a : r.applicants)
+    if (const StageEvent* ev = rejection(a); ev && !ev->reason_code.empty()) any_code = true;
+  if (!any_code)
+    return sink.round_verdict(r, call.rule, Verdict::insufficient_data,
+                              "not recorded in this export: no rejection of the round has a reason code");
   // The codes themselves stay out of the evidence: a code not on the list may
   // be anything an ATS let a user type.
   Evidence e;

@@ -38,4 +38,18 @@ TEST(InvitedAssessed, FiresOnAnInvitedApplicantWithoutAnAssessment) {
   EXPECT_EQ(out.of(kRule)[0]->applicants, std::vector<std::string>{"a-2"});
 }
 
+// An export that records no assessment for anyone in the round does not
+// record assessments: insufficient_data, not a breach for everyone invited.
+TEST(InvitedAssessed, NoAssessmentInTheWholeRoundIsNotRecordedNotABreach) {
+  RoundLine r = base_round("R-1");
+  for (const char* id : {"a-1", "a-2", "a-3", "a-4"}) {
+    person(r, id).outcome = "not_assessed";
+    person(r, id).rank.reset();
+  }
+  Harness h("process-integrity");
+  auto out = h.run(r.line());
+  EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::insufficient_data);
+  EXPECT_TRUE(out.of(kRule).empty());
+}
+
 }  // namespace invited_assessed_test

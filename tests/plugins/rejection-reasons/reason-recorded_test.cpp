@@ -74,4 +74,19 @@ TEST(ReasonRecorded, AReviewCodeOffTheListIsAnOptionError) {
   EXPECT_THROW(Harness("rejection-reasons", R"({"review_reason_codes": ["age"]})"), std::exception);
 }
 
+// An export that records no reason code for any rejection of the round does
+// not record reasons: insufficient_data, not a breach for every qualified
+// applicant turned down.
+TEST(ReasonRecorded, NoReasonCodeInTheWholeRoundIsNotRecordedNotABreach) {
+  RoundLine r = base_round("R-1");
+  for (const char* id : {"a-2", "a-3", "a-4"}) {
+    drop_events(person(r, id), "rejected");
+    person(r, id).event("rejected", "2026-04-08");
+  }
+  Harness h("rejection-reasons");
+  auto out = h.run(r.line());
+  EXPECT_EQ(out.verdict(kRule, "R-1"), Verdict::insufficient_data);
+  EXPECT_TRUE(out.of(kRule).empty());
+}
+
 }  // namespace reason_recorded_test
