@@ -11,7 +11,7 @@ build_pkgs=(
   libboost-dev libboost-math-dev   # Boost.DLL (header-only, in libboost-dev) and Boost.Math
   libboost-locale-dev gettext       # message catalogs: Boost.Locale reads the .mo files msgfmt compiles
   libspdlog-dev libfmt-dev rapidjson-dev libcli11-dev
-  libsqlite3-dev libssl-dev
+  libsqlite3-dev libssl-dev libsodium-dev   # libsodium: serve's password hashes (Argon2id) and tokens
   libjemalloc-dev                   # the fairaudit executable's allocator
   libgtest-dev libgmock-dev libbenchmark-dev
 )
