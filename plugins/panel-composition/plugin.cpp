@@ -14,26 +14,9 @@
 namespace panel_composition {
 namespace {
 
-// A rule's legal basis under each profile: the source that binds that
+// Each rule's legal basis under each profile (fairaudit/profile.hpp): the source that binds that
 // employer, or "no binding source" where the rule is good practice
 // (docs/legal-sources.md, "Rules × profiles"; tests/data/legal-bases.json).
-struct ProfileBases {
-  const char* oslo;
-  const char* state;
-  const char* se_kommun;
-  const char* dk_kommune;
-};
-
-template <const ProfileBases& B>
-void basis_by_profile(RuleInfo& info, const Config& c) {
-  switch (c.profile) {
-    case Profile::oslo: info.basis = B.oslo; break;
-    case Profile::state: info.basis = B.state; break;
-    case Profile::se_kommun: info.basis = B.se_kommun; break;
-    case Profile::dk_kommune: info.basis = B.dk_kommune; break;
-  }
-}
-
 // panel-size and panel-gender-mix: good practice under every profile, with
 // the equality duty the practice serves.
 constexpr ProfileBases kPanelBases{
@@ -135,17 +118,7 @@ const RuleTable<Config>& table() {
           // add-rule.py: new rules go above this line.
       },
       {
-          bind<Config>(OptionSpec::string("profile", "oslo", {"oslo", "state", "se-kommun", "dk-kommune"},
-                                          "The employer the rules run for: \"oslo\" (Oslo kommune), \"state\" (a "
-                                          "Norwegian state employer), \"se-kommun\" (a Swedish kommun) or "
-                                          "\"dk-kommune\" (a Danish kommune). Sets each rule's legal basis."),
-                       [](Config& c, const Options& o, const std::string& key) {
-                         const std::string p = o.get_string(key);
-                         c.profile = p == "state"        ? Profile::state
-                                     : p == "se-kommun"  ? Profile::se_kommun
-                                     : p == "dk-kommune" ? Profile::dk_kommune
-                                                         : Profile::oslo;
-                       }),
+          profile_option<Config>(),
           bind(OptionSpec::integer("min_panel_size", 2, 1, 10,
                                    "The fewest interviewers an interview panel may have (panel-size)."),
                &Config::min_panel_size),

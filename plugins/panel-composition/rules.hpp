@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
+#include "fairaudit/profile.hpp"
 #include "fairaudit/rule_table.hpp"
 
 namespace panel_composition {
@@ -19,8 +20,6 @@ using namespace fairaudit;
 
 // The employer the rules run for, which decides the legal basis each rule
 // cites (docs/legal-sources.md, "Rules × profiles").
-enum class Profile { oslo, state, se_kommun, dk_kommune };
-
 struct Config {
   Profile profile = Profile::oslo;
   int min_panel_size = 2;

@@ -15,26 +15,9 @@
 namespace process_integrity {
 namespace {
 
-// A rule's legal basis under each profile: the source that binds that
+// Each rule's legal basis under each profile (fairaudit/profile.hpp): the source that binds that
 // employer, or "no binding source" where the rule is good practice
 // (docs/legal-sources.md, "Rules × profiles"; tests/data/legal-bases.json).
-struct ProfileBases {
-  const char* oslo;
-  const char* state;
-  const char* se_kommun;
-  const char* dk_kommune;
-};
-
-template <const ProfileBases& B>
-void basis_by_profile(RuleInfo& info, const Config& c) {
-  switch (c.profile) {
-    case Profile::oslo: info.basis = B.oslo; break;
-    case Profile::state: info.basis = B.state; break;
-    case Profile::se_kommun: info.basis = B.se_kommun; break;
-    case Profile::dk_kommune: info.basis = B.dk_kommune; break;
-  }
-}
-
 constexpr const char* kConsistencyNorway =
     "No binding source: the rule checks that the record is consistent, which every other rule relies on. "
     "Sivilombudet («Undersøkelse av eget tiltak – skriftlighet i tilsettingssaker») expects the main points of a "
@@ -174,17 +157,7 @@ const RuleTable<Config>& table() {
           // add-rule.py: new rules go above this line.
       },
       {
-          bind<Config>(OptionSpec::string("profile", "oslo", {"oslo", "state", "se-kommun", "dk-kommune"},
-                                          "The employer the rules run for: \"oslo\" (Oslo kommune), \"state\" (a "
-                                          "Norwegian state employer), \"se-kommun\" (a Swedish kommun) or "
-                                          "\"dk-kommune\" (a Danish kommune). Sets each rule's legal basis."),
-                       [](Config& c, const Options& o, const std::string& key) {
-                         const std::string p = o.get_string(key);
-                         c.profile = p == "state"        ? Profile::state
-                                     : p == "se-kommun"  ? Profile::se_kommun
-                                     : p == "dk-kommune" ? Profile::dk_kommune
-                                                         : Profile::oslo;
-                       }),
+          profile_option<Config>(),
       }};
   return t;
 }

@@ -15,26 +15,9 @@
 namespace rejection_reasons {
 namespace {
 
-// A rule's legal basis under each profile: the source that binds that
+// Each rule's legal basis under each profile (fairaudit/profile.hpp): the source that binds that
 // employer, or "no binding source" where the rule is good practice
 // (docs/legal-sources.md, "Rules × profiles"; tests/data/legal-bases.json).
-struct ProfileBases {
-  const char* oslo;
-  const char* state;
-  const char* se_kommun;
-  const char* dk_kommune;
-};
-
-template <const ProfileBases& B>
-void basis_by_profile(RuleInfo& info, const Config& c) {
-  switch (c.profile) {
-    case Profile::oslo: info.basis = B.oslo; break;
-    case Profile::state: info.basis = B.state; break;
-    case Profile::se_kommun: info.basis = B.se_kommun; break;
-    case Profile::dk_kommune: info.basis = B.dk_kommune; break;
-  }
-}
-
 constexpr const char* kRecordedNorway =
     "Sivilombudet («Undersøkelse av eget tiltak – skriftlighet i tilsettingssaker»): forvaltningsloven "
     "(LOV-1967-02-10) §§ 24–25 on reasons do not apply directly to hiring, but the decision must be objectively "
@@ -133,17 +116,7 @@ const RuleTable<Config>& table() {
           // add-rule.py: new rules go above this line.
       },
       {
-          bind<Config>(OptionSpec::string("profile", "oslo", {"oslo", "state", "se-kommun", "dk-kommune"},
-                                          "The employer the rules run for: \"oslo\" (Oslo kommune), \"state\" (a "
-                                          "Norwegian state employer), \"se-kommun\" (a Swedish kommun) or "
-                                          "\"dk-kommune\" (a Danish kommune). Sets each rule's legal basis."),
-                       [](Config& c, const Options& o, const std::string& key) {
-                         const std::string p = o.get_string(key);
-                         c.profile = p == "state"        ? Profile::state
-                                     : p == "se-kommun"  ? Profile::se_kommun
-                                     : p == "dk-kommune" ? Profile::dk_kommune
-                                                         : Profile::oslo;
-                       }),
+          profile_option<Config>(),
           bind<Config>(OptionSpec::list("reason_codes", Config{}.reason_codes, {},
                                         "The controlled list of rejection reasons (reason_code of a rejected event): "
                                         "formal_requirements_not_met, others_better_qualified (not among those "

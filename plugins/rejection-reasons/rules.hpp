@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
+#include "fairaudit/profile.hpp"
 #include "fairaudit/rule_table.hpp"
 
 namespace rejection_reasons {
@@ -20,8 +21,6 @@ using namespace fairaudit;
 
 // The employer the rules run for, which decides the legal basis each rule
 // cites (docs/legal-sources.md, "Rules × profiles").
-enum class Profile { oslo, state, se_kommun, dk_kommune };
-
 struct Config {
   Profile profile = Profile::oslo;
   // The controlled list: every rejection's reason_code is one of these.

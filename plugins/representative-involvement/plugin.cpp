@@ -14,12 +14,12 @@
 namespace representative_involvement {
 namespace {
 
-// A rule's legal basis under each profile: the source that binds that
+// Each rule's legal basis under each profile (fairaudit/profile.hpp): the source that binds that
 // employer (docs/legal-sources.md, "Rules × profiles"; tests/data/legal-bases.json
 // is the table the texts are tested against). Oslo kommune's Dok 24 binds
 // Oslo kommune and its unions only; a state employer's sources are Statens
 // personalhåndbok and likestillings- og diskrimineringsloven.
-struct ProfileBases {
+struct NorwayBases {
   const char* oslo;
   const char* state;
 };
@@ -36,59 +36,54 @@ constexpr const char* kDanishBasis =
     "employee representatives in the ansættelsesudvalg. No national duty was found: the rule is the policy's own "
     "practice.";
 
-template <const ProfileBases& B>
-void basis_by_profile(RuleInfo& info, const Config& c) {
-  switch (c.profile) {
-    case Profile::oslo: info.basis = B.oslo; break;
-    case Profile::state: info.basis = B.state; break;
-    case Profile::se_kommun: info.basis = kSwedishBasis; break;
-    case Profile::dk_kommune: info.basis = kDanishBasis; break;
-  }
+template <const NorwayBases& B>
+void basis_by_employer(RuleInfo& info, const Config& c) {
+  info.basis = basis_for(ProfileBases{B.oslo, B.state, kSwedishBasis, kDanishBasis}, c.profile);
 }
 
-constexpr ProfileBases kAppointedBases{
+constexpr NorwayBases kAppointedBases{
     "Oslo kommune: Dok 24 Del I (Avtale om likestilling) § 5.1 (the virksomhet's medbestemmelsesutvalg is its "
     "equality committee) and likestillings- og diskrimineringsloven (LOV-2017-06-16-51) § 26 (the activity duty, "
     "carried out with the employees' representatives). That the likestillingsrepresentant asks who is called to "
     "interview and who is hired is stated in a bydel's own equality strategy, not in an agreement clause found.",
     "No binding source for state employers: they have no equality representative by agreement, and the employees' "
     "representatives sit in the innstillings- and tilsettingsråd; the rule is the policy's own practice."};
-constexpr ProfileBases kInvitedBases{
+constexpr NorwayBases kInvitedBases{
     "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) §§ 3.2–3.3 — the unions concerned "
     "take part in hiring cases and are told of their chance to take part in interviews; \"before the first "
     "interview\" is the rule's reading.",
     "Statens personalhåndbok pkt. 2.4.3: a representative of the employees, appointed by the unions jointly, may "
     "take part in the interview; \"invited before the first interview\" is the rule's reading."};
-constexpr ProfileBases kShortlistBases{
+constexpr NorwayBases kShortlistBases{
     "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 3.3 — unions with a right to give "
     "a statement have the same access to the case as the administration.",
     "Statens personalhåndbok pkt. 2.4.3 and 2.14.2.4: members of the tilsettingsråd may ask that other qualified "
     "applicants be called to interview, and the extended applicant list reaches them as soon as it exists."};
-constexpr ProfileBases kAttendedBases{
+constexpr NorwayBases kAttendedBases{
     "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) §§ 3.2–3.3 — the unions may take "
     "part in interviews as agreed locally (normally at most two tillitsvalgte): a right, not a duty, which is why "
     "a recorded waiver satisfies the rule.",
     "Statens personalhåndbok pkt. 2.4.3: the nearest superior attends the interview; a representative of the "
     "employees may."};
-constexpr ProfileBases kInTimeBases{
+constexpr NorwayBases kInTimeBases{
     "Oslo kommune: Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 3.1 — the innstilling goes to the "
     "unions for their statement before the decision; the number of working days is the policy's reading.",
     "No binding source for state employers: the innstilling goes to the ansettelsesråd, where the employees are "
     "represented, and no time limit was found; the number of working days is the policy's reading."};
-constexpr ProfileBases kStatementBases{
+constexpr NorwayBases kStatementBases{
     "Oslo kommune: Dok 24 Del I (Avtale om likestilling) § 4 — when the hiring authority and the tillitsvalgte "
     "disagree, Kontaktutvalget decides whether gender equality was addressed (Del I pkt. 7.3, whose text was not "
     "read); Dok 24 Del D (Avtale om behandlingsmåten i ansettelsessaker) § 4 — the statement addresses gender "
     "equality.",
     "No binding source for state employers: no escalation procedure for a disagreement on equality was found; the "
     "rule is the policy's own practice."};
-constexpr ProfileBases kRoutineBases{
+constexpr NorwayBases kRoutineBases{
     "Oslo kommune: Dok 24 Del I (Avtale om likestilling) § 5 (active, targeted and planned equality work in each "
     "virksomhet) and likestillings- og diskrimineringsloven (LOV-2017-06-16-51) § 26; a written routine for the "
     "representative's part is a question in a bydel's own equality reporting, not an agreement clause found.",
     "Likestillings- og diskrimineringsloven (LOV-2017-06-16-51) § 26: the employer's equality work, recruitment "
     "included, is done with the employees' representatives and reported yearly."};
-constexpr ProfileBases kTrekantBases{
+constexpr NorwayBases kTrekantBases{
     "Oslo kommune: «Trekanten» in the bydeler, where tjenesteleder, tillitsvalgt, verneombud and "
     "likestillingsrepresentant meet at each tjenestested (local practice; no Dok 24 clause found).",
     "No binding source for state employers: trekantsamarbeid is practised in state workplaces, but no agreement "
@@ -96,7 +91,7 @@ constexpr ProfileBases kTrekantBases{
 
 // meets-in-trekantmote's summary names the roles the policy requires.
 void trekantmote_texts(RuleInfo& info, const Config& c) {
-  basis_by_profile<kTrekantBases>(info, c);
+  basis_by_employer<kTrekantBases>(info, c);
   std::string roles;
   for (std::size_t i = 0; i < c.trekantmote_roles.size(); ++i)
     roles += (i == 0 ? "" : i + 1 == c.trekantmote_roles.size() ? " and " : ", ") + c.trekantmote_roles[i];
@@ -106,7 +101,7 @@ void trekantmote_texts(RuleInfo& info, const Config& c) {
 
 // attended-interview's summary names what counts as attending.
 void attended_texts(RuleInfo& info, const Config& c) {
-  basis_by_profile<kAttendedBases>(info, c);
+  basis_by_employer<kAttendedBases>(info, c);
   std::string roles;
   for (std::size_t i = 0; i < c.attendance_panel_roles.size(); ++i)
     roles += (i == 0 ? "" : ", ") + c.attendance_panel_roles[i];
@@ -132,7 +127,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::representative}},
            .round = &appointed,
-           .texts = &basis_by_profile<kAppointedBases>},
+           .texts = &basis_by_employer<kAppointedBases>},
           {.info = {.id = "invited-before-interviews",
                     .summary = "The representative was invited into the round before the first interview.",
                     .rationale = "A representative invited after interviews have begun can no longer influence who "
@@ -142,7 +137,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::representative}},
            .round = &invited_before_interviews,
-           .texts = &basis_by_profile<kInvitedBases>},
+           .texts = &basis_by_employer<kInvitedBases>},
           {.info = {.id = "saw-shortlist",
                     .summary = "The representative saw who is called to interview before the interviews were held.",
                     .rationale = "The representative's task is to ask who is called to interview and why others are "
@@ -152,7 +147,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::representative}},
            .round = &saw_shortlist,
-           .texts = &basis_by_profile<kShortlistBases>},
+           .texts = &basis_by_employer<kShortlistBases>},
           {.info = {.id = "attended-interview",
                     .summary = "The appointed representative attended at least one interview, or a waiver is "
                                "recorded.",
@@ -179,7 +174,7 @@ const RuleTable<Config>& table() {
                     .indicator = Indicator::representative_in_time,
                     .needs = {Field::representative}},
            .round = &recommendation_in_time,
-           .texts = &basis_by_profile<kInTimeBases>},
+           .texts = &basis_by_employer<kInTimeBases>},
           {.info = {.id = "statement-and-escalation",
                     .summary = "The representative filed a statement before the decision; a disagreement was "
                                "escalated before the decision.",
@@ -191,7 +186,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::representative}},
            .round = &statement_and_escalation,
-           .texts = &basis_by_profile<kStatementBases>},
+           .texts = &basis_by_employer<kStatementBases>},
           {.info = {.id = "routine-documented",
                     .summary = "The unit has a documented routine for the representative's part in hiring.",
                     .rationale = "Involvement that depends on each manager's habits varies from round to round; a "
@@ -201,7 +196,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::org_unit,
                     .needs = {Field::representative_routine}},
            .unit = &routine_documented,
-           .texts = &basis_by_profile<kRoutineBases>},
+           .texts = &basis_by_employer<kRoutineBases>},
           {.info = {.id = "meets-in-trekantmote",
                     .summary = "In the period, at least one trekantmøte was held with every role the policy "
                                "requires present (option trekantmote_roles).",
@@ -217,17 +212,7 @@ const RuleTable<Config>& table() {
           // add-rule.py: new rules go above this line.
       },
       {
-          bind<Config>(OptionSpec::string("profile", "oslo", {"oslo", "state", "se-kommun", "dk-kommune"},
-                                          "The employer the rules run for: \"oslo\" (Oslo kommune: Dok 24), "
-                                          "\"state\" (a Norwegian state employer: Statens personalhåndbok), "
-                                          "\"se-kommun\" or \"dk-kommune\". Sets each rule's legal basis."),
-                       [](Config& c, const Options& o, const std::string& key) {
-                         const std::string p = o.get_string(key);
-                         c.profile = p == "state"        ? Profile::state
-                                     : p == "se-kommun"  ? Profile::se_kommun
-                                     : p == "dk-kommune" ? Profile::dk_kommune
-                                                         : Profile::oslo;
-                       }),
+          profile_option<Config>(),
           bind(OptionSpec::integer("min_working_days_before_decision", 2, 0, 30,
                                    "Working days the representative must have between receiving the "
                                    "recommendation and the decision (neither day counted)."),

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
+#include "fairaudit/profile.hpp"
 #include "fairaudit/rule_table.hpp"
 
 namespace representative_involvement {
@@ -17,8 +18,6 @@ using namespace fairaudit;
 
 // The employer the rules run for, which decides the legal basis each rule
 // cites (docs/legal-sources.md, "Rules × profiles").
-enum class Profile { oslo, state, se_kommun, dk_kommune };
-
 struct Config {
   Profile profile = Profile::oslo;
   int min_working_days = 2;
