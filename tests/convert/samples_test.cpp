@@ -14,6 +14,7 @@
 #include <set>
 
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit::testing;
@@ -47,20 +48,6 @@ std::size_t layout(const char* dir) {
 
 std::string path(const Layout& l, const std::string& file) { return std::string("fixtures/ats/") + l.dir + "/" + file; }
 
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 300);
-  return d;
-}
-
-std::string text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  v.Accept(w);
-  return sb.GetString();
-}
-
 std::string sha256sum(const std::string& file) {
   std::FILE* p = popen(("sha256sum '" + file + "'").c_str(), "r");
   if (!p) return "";
@@ -75,7 +62,7 @@ std::string sha256sum(const std::string& file) {
 // else must be the same.
 std::string findings_without_location(rapidjson::Document& d) {
   for (auto& f : d["findings"].GetArray()) f.RemoveMember("location");
-  return text(d["findings"]);
+  return json_text(d["findings"]);
 }
 
 CliResult audit(const Layout& l, bool flat, std::vector<std::string> env = {}) {
@@ -126,10 +113,10 @@ TEST_P(Sample, AuditOfTheFlatExportFindsWhatTheAuditOfTheTwinFinds) {
   auto canon = audit(l, false);
   ASSERT_EQ(flat.status, 0) << flat.err;
   ASSERT_EQ(canon.status, 0) << canon.err;
-  auto a = parse(flat.out), b = parse(canon.out);
+  auto a = parse_json(flat.out), b = parse_json(canon.out);
   EXPECT_EQ(findings_without_location(a), findings_without_location(b));
-  EXPECT_EQ(text(a["rules"]), text(b["rules"]));
-  EXPECT_EQ(text(a["summary"]), text(b["summary"]));
+  EXPECT_EQ(json_text(a["rules"]), json_text(b["rules"]));
+  EXPECT_EQ(json_text(a["summary"]), json_text(b["summary"]));
   // The run's input is the flat file itself, by its own name and SHA-256
   // (coreutils' sha256sum as the reference), never the converted file.
   EXPECT_EQ(std::string(a["run"]["inputs"][0]["path"].GetString()), path(l, l.flat));
@@ -147,10 +134,10 @@ TEST_P(Sample, TheTwinsFindingsAreItsGoldenFile) {
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string golden = std::string(FAIRAUDIT_SOURCE_DIR) + "/" + path(l, "expected.json");
   if (std::getenv("FAIRAUDIT_UPDATE_GOLDEN")) write_file(golden, r.out);
-  auto got = parse(r.out), want = parse(read_file(golden));
+  auto got = parse_json(r.out), want = parse_json(read_file(golden));
   ASSERT_TRUE(want.IsObject()) << "missing " << golden << " (FAIRAUDIT_UPDATE_GOLDEN=1 writes it)";
   for (const char* part : {"findings", "rules", "summary"})
-    EXPECT_EQ(text(got[part]), text(want[part])) << part << " differ from " << golden;
+    EXPECT_EQ(json_text(got[part]), json_text(want[part])) << part << " differ from " << golden;
 }
 
 INSTANTIATE_TEST_SUITE_P(Ats, Sample, ::testing::ValuesIn(kLayouts),
@@ -162,7 +149,7 @@ INSTANTIATE_TEST_SUITE_P(Ats, Sample, ::testing::ValuesIn(kLayouts),
 TEST(SampleFindings, WebcruiterPlantsOneOsloAndOneRepresentativeBreach) {
   auto r = audit(kLayouts[0], true);
   ASSERT_EQ(r.status, 0) << r.err;
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   EXPECT_EQ(findings_of(d, "oslo-hiring-policy"),
             (std::set<std::string>{"oslo-hiring-policy/minority-interview@WC-2026-0118"}));
   EXPECT_EQ(findings_of(d, "representative-involvement"),
@@ -185,7 +172,7 @@ TEST(SampleFindings, WebcruiterPlantsOneOsloAndOneRepresentativeBreach) {
 TEST(SampleFindings, VarbiPlantsAGenderDisparityInInterviewCalls) {
   auto r = audit(kLayouts[1], true);
   ASSERT_EQ(r.status, 0) << r.err;
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   const auto* f = finding(d, "interview-call-diversity/selection-rate-disparity", "VB-4711");
   ASSERT_NE(f, nullptr) << r.out.substr(0, 2000);
   // Practically and statistically significant in one round: interview-call-
@@ -213,7 +200,7 @@ TEST(SampleFindings, VarbiPlantsAGenderDisparityInInterviewCalls) {
 TEST(SampleFindings, GreenhouseKeepsDeclinedAnswersApart) {
   auto r = audit(kLayouts[2], true);
   ASSERT_EQ(r.status, 0) << r.err;
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   // "Decline To Self Identify" (in two spellings and in capitals) is declined,
   // never "no": 4 of 12 applicants, above the 0.2 threshold.
   const auto* u = finding(d, "interview-call-diversity/unknown-share", "4010001");
@@ -285,7 +272,7 @@ TEST(ConvertCli, MappingErrorsNameTheFileAndKey) {
 TEST(SampleFindings, EmplyPlantsOneFortrinsadgangBreach) {
   auto r = audit(kLayouts[layout("emply")], true);
   ASSERT_EQ(r.status, 0) << r.err;
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   EXPECT_EQ(findings_of(d, "dk-priority-access"),
             (std::set<std::string>{"dk-priority-access/interview-call@EM-2026-031"}));
   const auto* f = finding(d, "dk-priority-access/interview-call", "EM-2026-031");

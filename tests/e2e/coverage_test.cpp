@@ -14,6 +14,7 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/json.hpp"
 
 using namespace fairaudit::testing;
 namespace fs = std::filesystem;
@@ -23,13 +24,6 @@ namespace {
 const std::string kFlat = "fixtures/ats/webcruiter-flat/export.csv";
 const std::string kMapping = "fixtures/ats/webcruiter-flat/mapping.json";
 const std::string kPolicy = "policies/oslo-kommune.json";
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 300);
-  return d;
-}
 
 // rule -> (round or unit -> verdict) from `audit --checks --format json`.
 std::map<std::string, std::map<std::string, std::string>> verdicts(const rapidjson::Document& d) {
@@ -44,7 +38,7 @@ std::map<std::string, std::map<std::string, std::string>> verdicts(const rapidjs
 TEST(Coverage, RulesWhoseFieldsTheExportDoesNotRecordGiveNoFindingAndCoverageNamesThem) {
   auto cov = run_fairaudit({"coverage", kFlat, "--mapping", kMapping, "--policy", kPolicy, "--format", "json"});
   ASSERT_EQ(cov.status, 0) << cov.err;
-  auto c = parse(cov.out);
+  auto c = parse_json(cov.out);
   EXPECT_EQ(c["rounds"].GetUint64(), 3u);
   EXPECT_EQ(c["fields"]["documents"]["recorded"].GetUint64(), 0u);
   EXPECT_EQ(c["fields"]["representative"]["recorded"].GetUint64(), 0u);
@@ -88,7 +82,7 @@ TEST(Coverage, RulesWhoseFieldsTheExportDoesNotRecordGiveNoFindingAndCoverageNam
   auto audit = run_fairaudit({"audit", kFlat, "--mapping", kMapping, "--policy", kPolicy, "--format", "json",
                               "--audience", "internal", "--checks"});
   ASSERT_TRUE(audit.status == 0 || audit.status == 1) << audit.err;
-  auto a = parse(audit.out);
+  auto a = parse_json(audit.out);
   for (const auto& f : a["findings"].GetArray())
     EXPECT_FALSE(unanswerable.count(f["rule"].GetString()))
         << f["rule"].GetString() << " gave a " << f["severity"].GetString() << " on a field the export lacks";
@@ -135,7 +129,7 @@ TEST(Coverage, AWithdrawnQualifiedApplicantTriggersNoInterviewDuty) {
   auto audit = run_fairaudit({"audit", kFlat, "--mapping", kMapping, "--policy", kPolicy, "--format", "json",
                               "--audience", "internal", "--checks"});
   ASSERT_TRUE(audit.status == 0 || audit.status == 1) << audit.err;
-  auto a = parse(audit.out);
+  auto a = parse_json(audit.out);
   auto v = verdicts(a);
   EXPECT_EQ(v["oslo-hiring-policy/cv-gap-interview"]["2026-0117"], "not_applicable");
   EXPECT_EQ(v["oslo-hiring-policy/disability-interview"]["2026-0203"], "not_applicable");
@@ -160,7 +154,7 @@ TEST(Coverage, AbsentIsNotRecordedAndEmptyIsRecordedAsNone) {
                                         R"(,"round_id":"R-EMPTY","documents":[],"representative":{"appointed":false}})" "\n");
   auto cov = run_fairaudit({"coverage", dir + "/export.jsonl", "--policy", kPolicy, "--format", "json"});
   ASSERT_EQ(cov.status, 0) << cov.err;
-  auto c = parse(cov.out);
+  auto c = parse_json(cov.out);
   for (const auto& r : c["rules"].GetArray())
     if (std::string(r["rule"].GetString()) == "oslo-hiring-policy/recommendation-sent") {
       EXPECT_STREQ(r["evaluable"].GetString(), "some");
@@ -168,7 +162,7 @@ TEST(Coverage, AbsentIsNotRecordedAndEmptyIsRecordedAsNone) {
     }
   auto audit = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--format", "json", "--audience",
                               "internal", "--checks"});
-  auto v = verdicts(parse(audit.out));
+  auto v = verdicts(parse_json(audit.out));
   EXPECT_EQ(v["oslo-hiring-policy/recommendation-sent"]["R-ABSENT"], "insufficient_data");
   EXPECT_EQ(v["oslo-hiring-policy/recommendation-sent"]["R-EMPTY"], "breach");
   EXPECT_EQ(v["representative-involvement/appointed"]["R-ABSENT"], "insufficient_data");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit::testing;
@@ -25,20 +26,6 @@ const std::string kExport = "fixtures/denmark/export.jsonl";
 const std::string kPolicy = "policies/denmark-kommune.json";
 const std::string kGolden = "fixtures/denmark/expected.json";
 
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 200);
-  return d;
-}
-
-std::string text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  v.Accept(w);
-  return sb.GetString();
-}
-
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
   std::istringstream in(s);
@@ -49,12 +36,12 @@ std::vector<std::string> lines_of(const std::string& s) {
 TEST(Denmark, FixtureFindingsMatchTheGoldenFile) {
   auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--audience", "internal"});
   ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
-  auto got = parse(r.out);
-  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kGolden));
+  auto got = parse_json(r.out);
+  auto want = parse_json(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kGolden));
   ASSERT_TRUE(want.IsObject()) << "missing golden file " << kGolden << " (scripts/update-golden.sh writes it)";
   for (const char* part : {"findings", "rules", "summary"}) {
     ASSERT_TRUE(got.HasMember(part));
-    EXPECT_EQ(text(got[part]), text(want[part])) << part << " differ from " << kGolden;
+    EXPECT_EQ(json_text(got[part]), json_text(want[part])) << part << " differ from " << kGolden;
   }
   EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 0u);
 }
@@ -72,7 +59,7 @@ TEST(Denmark, FixtureFindsExactlyThePlantedBreaches) {
   };
   auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--audience", "internal"});
   ASSERT_EQ(r.status, 1) << r.err;  // errors are among them
-  auto got = parse(r.out);
+  auto got = parse_json(r.out);
   std::set<std::pair<std::string, std::string>> found;
   for (const auto& f : got["findings"].GetArray()) {
     const std::string round = f.HasMember("round_id") && f["round_id"].IsString() ? f["round_id"].GetString() : "";
@@ -122,7 +109,7 @@ TEST(Denmark, AnEthnicityFieldIsRefusedWithTheLineTheFieldAndTheReason) {
   EXPECT_EQ(r.status, 0) << r.out;
   r = run_fairaudit({"audit", t.export_path, "--policy", t.policy_path, "--format", "json", "--audience", "internal"});
   ASSERT_EQ(r.status, 1) << r.err;
-  auto got = parse(r.out);
+  auto got = parse_json(r.out);
   ASSERT_EQ(got["rejected"].Size(), 2u);
   const auto& first = got["rejected"][0];
   EXPECT_EQ(first["line"].GetUint64(), 9u);

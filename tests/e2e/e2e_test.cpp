@@ -13,6 +13,7 @@
 
 #include "fairaudit/api.hpp"
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit::testing;
@@ -23,20 +24,6 @@ namespace {
 const std::string kExport = "fixtures/oslo/export.jsonl";
 const std::string kPolicy = "policies/oslo-kommune.json";
 const std::string kGolden = "fixtures/oslo/expected.json";
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 200);
-  return d;
-}
-
-std::string text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  v.Accept(w);
-  return sb.GetString();
-}
 
 // The Oslo policy with room for the few bad lines these tests add to the
 // fixture's 32 (the shipped guard refuses a night with more than 2% of its
@@ -59,21 +46,21 @@ CliResult audit_json(std::vector<std::string> extra = {}) {
 TEST(EndToEnd, FixtureFindingsMatchTheGoldenFile) {
   auto r = audit_json();
   ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
-  auto got = parse(r.out);
-  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kGolden));
+  auto got = parse_json(r.out);
+  auto want = parse_json(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kGolden));
   ASSERT_TRUE(want.IsObject()) << "missing golden file " << kGolden << " (scripts/update-golden.sh writes it)";
   // Findings, every rule's verdict counts and the summary are the contract;
   // run metadata (tool version) may change between releases.
   for (const char* part : {"findings", "rules", "summary"}) {
     ASSERT_TRUE(got.HasMember(part));
-    EXPECT_EQ(text(got[part]), text(want[part])) << part << " differ from " << kGolden;
+    EXPECT_EQ(json_text(got[part]), json_text(want[part])) << part << " differ from " << kGolden;
   }
   EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 0u);
 }
 
 TEST(EndToEnd, EveryRepresentativeRuleFiresAndStaysSilentInTheFixture) {
   auto r = audit_json();
-  auto got = parse(r.out);
+  auto got = parse_json(r.out);
   int rules = 0;
   for (auto it = got["rules"].MemberBegin(); it != got["rules"].MemberEnd(); ++it) {
     std::string id = it->name.GetString();
@@ -108,7 +95,7 @@ TEST(EndToEnd, BadLinesAreReportedAndTheRestIsStillAudited) {
   const std::string policy = lenient_policy(dir);
   auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", policy, "--format", "json", "--audience", "internal"});
   auto clean = audit_json();
-  auto got = parse(r.out), want = parse(clean.out);
+  auto got = parse_json(r.out), want = parse_json(clean.out);
   EXPECT_EQ(got["run"]["counts"]["rejected_lines"].GetUint64(), 4u);
   ASSERT_EQ(got["rejected"].Size(), 4u);
   EXPECT_EQ(got["rejected"][0]["line"].GetUint64(), 1u);
@@ -137,7 +124,7 @@ TEST(EndToEnd, StrictModeWritesNothingAndExitsTwo) {
   auto ok = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", lenient_policy(dir), "--output",
                            dir + "/out.json", "--format", "json", "--fail-on", "never"});
   EXPECT_EQ(ok.status, 0) << ok.err;
-  EXPECT_TRUE(parse(read_file(dir + "/out.json")).IsObject());
+  EXPECT_TRUE(parse_json(read_file(dir + "/out.json")).IsObject());
   fs::remove_all(dir);
 }
 
@@ -160,7 +147,7 @@ TEST(EndToEnd, APluginThatThrowsGivesExitThreeAndTheOtherFindings) {
   auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir",
                           FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json"});
   EXPECT_EQ(r.status, 3) << r.err;
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   int failures = 0, appointed = 0;
   for (const auto& f : d["findings"].GetArray()) {
     std::string rule = f["rule"].GetString();
@@ -195,7 +182,7 @@ TEST(EndToEnd, DefaultPolicyIsUsedAndNamed) {
 }
 
 TEST(EndToEnd, OneRoundGivesTheWholeChecklist) {
-  auto all = parse(audit_json().out);
+  auto all = parse_json(audit_json().out);
   std::string round = all["findings"][0]["round_id"].IsString() ? all["findings"][0]["round_id"].GetString() : "";
   for (const auto& f : all["findings"].GetArray())
     if (f["round_id"].IsString()) {
@@ -209,7 +196,7 @@ TEST(EndToEnd, OneRoundGivesTheWholeChecklist) {
                            "recommendation-in-time", "statement-and-escalation"})
     EXPECT_NE(r.out.find(std::string("representative-involvement/") + rule), std::string::npos) << rule;
   EXPECT_NE(r.out.find("Round " + round), std::string::npos) << r.out;
-  auto j = parse(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--round", round, "--format", "json"}).out);
+  auto j = parse_json(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--round", round, "--format", "json"}).out);
   ASSERT_TRUE(j.HasMember("checks"));
   for (const auto& c : j["checks"].GetArray()) {
     if (std::string(c["scope"].GetString()) == "round") {
@@ -229,9 +216,9 @@ TEST(EndToEnd, ValidateListsEveryBadLine) {
 
 TEST(EndToEnd, RepresentativeAudienceSeesNoApplicantIds) {
   auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json"});
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   for (const auto& f : d["findings"].GetArray()) EXPECT_FALSE(f.HasMember("applicants"));
-  auto internal = parse(audit_json().out);
+  auto internal = parse_json(audit_json().out);
   bool any = false;
   for (const auto& f : internal["findings"].GetArray()) any = any || f.HasMember("applicants");
   EXPECT_TRUE(any);
@@ -246,7 +233,7 @@ TEST(EndToEnd, PluginsRulesAndPolicyCommands) {
   auto c = run_fairaudit({"policy", "check", kPolicy});
   EXPECT_EQ(c.status, 0) << c.err;
   auto s = run_fairaudit({"policy", "show", kPolicy});
-  auto d = parse(s.out);
+  auto d = parse_json(s.out);
   EXPECT_EQ(d["plugins"]["representative-involvement"]["options"]["min_working_days_before_decision"].GetInt(), 2);
 }
 
@@ -292,9 +279,9 @@ TEST(EndToEnd, DiversityFixtureFindingsMatchTheGoldenFile) {
   auto r = run_fairaudit({"audit", "fixtures/diversity/export.jsonl", "--policy", "fixtures/diversity/policy.json",
                           "--format", "json", "--audience", "internal"});
   ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
-  auto got = parse(r.out);
-  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/diversity/expected.json"));
-  for (const char* part : {"findings", "rules", "summary"}) EXPECT_EQ(text(got[part]), text(want[part])) << part;
+  auto got = parse_json(r.out);
+  auto want = parse_json(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/diversity/expected.json"));
+  for (const char* part : {"findings", "rules", "summary"}) EXPECT_EQ(json_text(got[part]), json_text(want[part])) << part;
   bool boundary_silent = true, pooled_error = false;
   for (const auto& f : got["findings"].GetArray()) {
     if (f["round_id"].IsString() && std::string(f["round_id"].GetString()) == "DIV-02") boundary_silent = false;
@@ -346,7 +333,7 @@ TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
   };
   const auto one = run("1", "json");
   ASSERT_EQ(one.status, 0) << one.err;
-  auto d = parse(one.out);
+  auto d = parse_json(one.out);
   EXPECT_GE(d["run"]["counts"]["rounds"].GetUint64(), 500u);
   EXPECT_EQ(d["run"]["counts"]["applications"].GetUint64(), 20000u);
   EXPECT_GE(d["findings"].Size(), 100u);
@@ -366,7 +353,7 @@ TEST(EndToEnd, GeneratedExportGivesTheSameOutputAtOneAndManyThreads) {
                                        "--audience", "internal", "--fail-on", "never", "--threads", threads,
                                        "--checks"});
     ASSERT_EQ(checks.status, 0) << checks.err;
-    auto c = parse(checks.out);
+    auto c = parse_json(checks.out);
     ASSERT_TRUE(c.HasMember("rules") && c.HasMember("findings"));
     EXPECT_TRUE(c["rules"] == d["rules"]) << "--checks changes the verdicts at --threads " << threads;
     EXPECT_TRUE(c["findings"] == d["findings"]) << "--checks changes the findings at --threads " << threads;

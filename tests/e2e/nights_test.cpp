@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit::testing;
@@ -28,13 +29,6 @@ const std::string kPolicy = "policies/oslo-kommune.json";
 const std::string kFlat = "fixtures/ats/webcruiter/export.csv";
 const std::string kMapping = "policies/mappings/webcruiter-no.json";
 const std::string kFlatPolicy = "fixtures/ats/webcruiter/policy.json";
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 300);
-  return d;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -98,7 +92,7 @@ CliResult night(const std::string& input, const std::string& store, std::vector<
 std::string latest_run(const std::string& store) {
   auto r = run_fairaudit({"report", "--store", store, "--format", "json"});
   if (r.status != 0) return "";
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   return d["baseline"]["run"].GetString();
 }
 
@@ -154,7 +148,7 @@ TEST(Nights, AnEmptyExportAfterAGoodNightIsRefusedAndTheNextGoodNightReportsNoth
   const std::string store = dir + "/nightly.db";
   auto first = night(kExport, store);
   ASSERT_TRUE(first.status == 0 || first.status == 1) << first.err;
-  const auto known = parse(first.out)["summary"]["findings"].GetUint64();
+  const auto known = parse_json(first.out)["summary"]["findings"].GetUint64();
   ASSERT_GT(known, 0u);
 
   write_file(dir + "/empty.jsonl", "");
@@ -169,7 +163,7 @@ TEST(Nights, AnEmptyExportAfterAGoodNightIsRefusedAndTheNextGoodNightReportsNoth
 
   auto next = night(kExport, store);
   EXPECT_EQ(next.status, 0) << "a good night after a refused one: nothing new, exit 0\n" << next.err;
-  auto d = parse(next.out);
+  auto d = parse_json(next.out);
   EXPECT_EQ(d["baseline"]["new"].GetUint64(), 0u);
   EXPECT_EQ(d["baseline"]["resolved"].GetUint64(), 0u);
   EXPECT_EQ(d["baseline"]["persisting"].GetUint64(), known);
@@ -227,7 +221,7 @@ TEST(Nights, ADropInRoundsPastThePolicysThresholdIsRefusedUnlessAccepted) {
   write_file(dir + "/one.jsonl", join(first_rounds(1)));
   auto passes = night(dir + "/one.jsonl", store, {"--fail-on", "never"}, lenient);
   EXPECT_EQ(passes.status, 0) << passes.err;
-  auto show = parse(run_fairaudit({"policy", "show", lenient}).out);
+  auto show = parse_json(run_fairaudit({"policy", "show", lenient}).out);
   EXPECT_DOUBLE_EQ(show["guard"]["max_round_drop"].GetDouble(), 0.9);
   EXPECT_DOUBLE_EQ(show["guard"]["max_rejected_share"].GetDouble(), 0.02);
   auto bad = run_fairaudit({"policy", "check", policy_with_guard(dir, "{\"max_round_drop\": 1.5}")});
@@ -252,7 +246,7 @@ TEST(Nights, ShareOfRejectedLinesAboveThePolicysThresholdIsRefused) {
   auto ok = run_fairaudit({"audit", dir + "/export.jsonl", "--policy",
                            policy_with_guard(dir, "{\"max_rejected_share\": 0.05}"), "--format", "json"});
   EXPECT_TRUE(ok.status == 0 || ok.status == 1) << ok.err;
-  EXPECT_EQ(parse(ok.out)["run"]["counts"]["rejected_lines"].GetUint64(), 1u);
+  EXPECT_EQ(parse_json(ok.out)["run"]["counts"]["rejected_lines"].GetUint64(), 1u);
   fs::remove_all(dir);
 }
 
@@ -331,7 +325,7 @@ TEST(Nights, AFlatExportsFindingsNameItsFileAndTheRowsOfTheRound) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find(tmp), std::string::npos) << "the temporary canonical file is named";
   EXPECT_EQ(r.out.find("fairaudit-export-"), std::string::npos);
-  auto d = parse(r.out);
+  auto d = parse_json(r.out);
   const auto rows = round_rows(read_file(kSource + "/" + kFlat));
   ASSERT_EQ(rows.size(), 3u);
   int located = 0;
@@ -383,7 +377,7 @@ TEST(Nights, SarifUrisAreStableAcrossNightsWithDatedAndTemporaryNames) {
   ASSERT_EQ(n1.status, 0) << n1.err;
   ASSERT_EQ(n2.status, 0) << n2.err;
   EXPECT_EQ(n1.out, n2.out) << "two nights of the same data differ in their SARIF";
-  auto d = parse(n1.out);
+  auto d = parse_json(n1.out);
   const auto& run = d["runs"][0];
   EXPECT_STREQ(run["artifacts"][0]["location"]["uri"].GetString(), "ats/export.csv");
   const auto rows = round_rows(read_file(kSource + "/" + kFlat));
@@ -399,7 +393,7 @@ TEST(Nights, SarifUrisAreStableAcrossNightsWithDatedAndTemporaryNames) {
   // --source-root: the path below the root, whatever the root is called.
   auto r1 = sarif(a + "/ats/export-2026-05-04.csv", t1, {"--source-root", a});
   ASSERT_EQ(r1.status, 0) << r1.err;
-  EXPECT_STREQ(parse(r1.out)["runs"][0]["artifacts"][0]["location"]["uri"].GetString(), "ats/export-2026-05-04.csv");
+  EXPECT_STREQ(parse_json(r1.out)["runs"][0]["artifacts"][0]["location"]["uri"].GetString(), "ats/export-2026-05-04.csv");
   auto outside = sarif(a + "/ats/export-2026-05-04.csv", t1, {"--source-root", b});
   EXPECT_EQ(outside.status, 2);
   EXPECT_NE(outside.err.find("is not under --source-root"), std::string::npos) << outside.err;
@@ -416,7 +410,7 @@ TEST(Nights, OutputToAFileLeavesOneSummaryLineOnStderr) {
   ASSERT_EQ(first.status, 1) << first.err;
   auto lines = lines_of(first.err);
   ASSERT_EQ(lines.size(), 1u) << first.err;
-  auto json = parse(run_fairaudit({"report", "--store", dir + "/s.db", "--format", "json"}).out);
+  auto json = parse_json(run_fairaudit({"report", "--store", dir + "/s.db", "--format", "json"}).out);
   const auto& s = json["summary"];
   const std::string counts =
       severities(s["error"].GetUint64(), s["warning"].GetUint64(), s["note"].GetUint64());
@@ -451,7 +445,7 @@ TEST(Nights, EveryFormatCountsTheSameFindings) {
   const std::string dir = temp_dir("nights-counts");
   const std::string store = dir + "/s.db";
   ASSERT_EQ(night(kExport, store).status, 1);
-  auto first = parse(run_fairaudit({"report", "--store", store, "--format", "json"}).out);
+  auto first = parse_json(run_fairaudit({"report", "--store", store, "--format", "json"}).out);
   std::string fp;
   for (const auto& f : first["findings"].GetArray())
     if (std::string(f["severity"].GetString()) == "error") {
@@ -466,7 +460,7 @@ TEST(Nights, EveryFormatCountsTheSameFindings) {
   ASSERT_EQ(night(kExport, store).status, 0);
 
   auto render = [&](const char* format) { return run_fairaudit({"report", "--store", store, "--format", format}).out; };
-  auto json = parse(render("json"));
+  auto json = parse_json(render("json"));
   const auto& s = json["summary"];
   const std::uint64_t findings = s["findings"].GetUint64(), errors = s["error"].GetUint64(),
                       warnings = s["warning"].GetUint64(), notes = s["note"].GetUint64();
@@ -479,7 +473,7 @@ TEST(Nights, EveryFormatCountsTheSameFindings) {
       plural(findings, "finding", "findings") + ": " + severities(errors, warnings, notes) + "; 1 suppressed";
   EXPECT_NE(text.find(counts), std::string::npos) << text.substr(0, 600);
 
-  auto sarif = parse(render("sarif"));
+  auto sarif = parse_json(render("sarif"));
   const auto& c = sarif["runs"][0]["properties"]["counts"];
   EXPECT_EQ(c["findings"].GetUint64(), findings);
   EXPECT_EQ(c["error"].GetUint64(), errors);
@@ -518,7 +512,7 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
   const std::string dir = temp_dir("nights-sarif");
   const std::string store = dir + "/s.db";
   ASSERT_EQ(night(kExport, store).status, 1);
-  auto first = parse(run_fairaudit({"report", "--store", store, "--format", "json"}).out);
+  auto first = parse_json(run_fairaudit({"report", "--store", store, "--format", "json"}).out);
   // One finding suppressed, one disputed, one round gone the next night.
   std::vector<std::string> kept;
   for (const auto& f : first["findings"].GetArray())
@@ -539,7 +533,7 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
   write_file(dir + "/next.jsonl", join(fewer));
   ASSERT_EQ(night(dir + "/next.jsonl", store).status, 0);
 
-  auto sarif = parse(run_fairaudit({"report", "--store", store, "--format", "sarif"}).out);
+  auto sarif = parse_json(run_fairaudit({"report", "--store", store, "--format", "sarif"}).out);
   const auto& run = sarif["runs"][0];
   ASSERT_GT(run["properties"]["baseline"]["resolved"].GetUint64(), 0u);
   std::map<std::string, std::string> status;
@@ -550,7 +544,7 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
   }
   EXPECT_EQ(status, (std::map<std::string, std::string>{{suppressed, "accepted"}, {disputed, "underReview"}}));
 
-  auto with = parse(
+  auto with = parse_json(
       run_fairaudit({"report", "--store", store, "--format", "sarif", "--include-resolved"}).out);
   std::uint64_t absent = 0;
   for (const auto& r : with["runs"][0]["results"].GetArray())
@@ -600,7 +594,7 @@ TEST(Nights, SarifLeavesResolvedFindingsOutAndMarksReviewsAsSuppressions) {
 TEST(Nights, TheRuleIndexHasEveryRule) {
   auto r = run_fairaudit({"rules", "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
-  auto rules = parse(r.out);
+  auto rules = parse_json(r.out);
   const std::string doc = read_file(kSource + "/docs/rules.md");
   ASSERT_GT(rules.Size(), 10u);
   for (const auto& rule : rules.GetArray()) {

@@ -11,25 +11,12 @@
 #include <tuple>
 
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit::testing;
 
 namespace {
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 200);
-  return d;
-}
-
-std::string text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  v.Accept(w);
-  return sb.GetString();
-}
 
 CliResult audit_sweden(const std::string& format) {
   return run_fairaudit({"audit", "fixtures/sweden/export.jsonl", "--policy", "policies/sweden-kommun.json",
@@ -41,15 +28,15 @@ CliResult audit_sweden(const std::string& format) {
 TEST(Sweden, FindingsMatchTheGoldenFile) {
   auto r = audit_sweden("json");
   ASSERT_EQ(r.status, 1) << r.err;  // error-level findings: the active-measures breaches
-  auto got = parse(r.out);
-  auto want = parse(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/sweden/expected.json"));
-  for (const char* part : {"findings", "rules", "summary"}) EXPECT_EQ(text(got[part]), text(want[part])) << part;
+  auto got = parse_json(r.out);
+  auto want = parse_json(read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/fixtures/sweden/expected.json"));
+  for (const char* part : {"findings", "rules", "summary"}) EXPECT_EQ(json_text(got[part]), json_text(want[part])) << part;
 }
 
 // The README's list, one by one: (rule, org unit, round or year).
 TEST(Sweden, ExactlyThePlantedBreaches) {
   auto r = audit_sweden("json");
-  auto got = parse(r.out);
+  auto got = parse_json(r.out);
   std::set<std::tuple<std::string, std::string, std::string>> found;
   for (const auto& f : got["findings"].GetArray()) {
     std::string where = f["round_id"].IsString() ? f["round_id"].GetString()
