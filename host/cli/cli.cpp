@@ -17,6 +17,7 @@
 #include "emit/render.hpp"
 #include "i18n/i18n.hpp"
 #include "ingest/input.hpp"
+#include "ingest/profile.hpp"
 #include "loader/loader.hpp"
 #include "common/names.hpp"
 #include "common/paths.hpp"
@@ -37,9 +38,17 @@ void setup_logging(const std::string& level) {
 
 // ---------------------------------------------------------------- validate
 
-int cmd_validate(const std::vector<std::string>& inputs, int threads) {
+int cmd_validate(const ValidateArgs& a) {
   ingest::StreamOptions so;
-  so.threads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  so.threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  if (!a.policy.empty()) {
+    // Only the policy's jurisdiction matters here: no plugin is loaded.
+    try {
+      so.limits.profile = ingest::profile_for_jurisdiction(policy::load_policy(a.policy).jurisdiction);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+  }
   std::uint64_t lines = 0, bad = 0, rounds = 0, units = 0, measures = 0;
   auto report = [&](const ingest::LineError& e) {
     ++bad;
@@ -47,7 +56,7 @@ int cmd_validate(const std::vector<std::string>& inputs, int threads) {
   };
   std::vector<ingest::InputInfo> infos;
   try {
-    infos = ingest::stream_records(inputs, so, [&](ingest::ParseOutcome&& o) {
+    infos = ingest::stream_records(a.inputs, so, [&](ingest::ParseOutcome&& o) {
       ++lines;
       if (o.error) return report(*o.error);
       if (std::holds_alternative<Round>(*o.record)) {
@@ -314,7 +323,7 @@ int main(int argc, char** argv) {
   try {
     switch (cl.command) {
       case Command::audit: return cmd_audit(cl.audit, cl.common);
-      case Command::validate: return cmd_validate(cl.validate.inputs, cl.validate.threads);
+      case Command::validate: return cmd_validate(cl.validate);
       case Command::plugins: return cmd_plugins(cl.common, cl.plugin_paths);
       case Command::rules: return cmd_rules(cl.common, cl.rules.plugin, cl.rules.format);
       case Command::policy_check: return cmd_policy(cl.common, cl.policy_file, false);

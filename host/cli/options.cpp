@@ -257,6 +257,8 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   auto* v = app.add_subcommand("validate", "Check export files against the input format; list every bad line");
   v->add_option("inputs", cl.validate.inputs, "Export files (JSON Lines); '-' for standard input")->required();
   v->add_option("--threads", cl.validate.threads, "Parser threads (default: all cores)")->check(CLI::Range(1, 256));
+  v->add_option("--policy", cl.validate.policy,
+                "Check as this policy's audit would: its jurisdiction picks the ingest profile (DK: the Danish one)");
   add_common(v);
 
   auto* pl = app.add_subcommand("plugins", "List the plugins found in the plugin directories");

@@ -21,6 +21,9 @@ enum class Command { audit, validate, plugins, rules, policy_check, policy_show,
 struct ValidateArgs {
   std::vector<std::string> inputs;
   int threads = 0;
+  // The policy whose jurisdiction picks the ingest profile (a Danish one
+  // refuses the fields forskelsbehandlingsloven § 4 forbids), as audit does.
+  std::string policy;
 };
 
 struct RulesArgs {

@@ -107,6 +107,14 @@ TEST(Denmark, AnEthnicityFieldIsRefusedWithTheLineTheFieldAndTheReason) {
   const Tainted t = tainted();
   auto r = run_fairaudit({"validate", t.export_path});  // no policy: no profile, both lines are valid
   EXPECT_EQ(r.status, 0) << r.out;
+  // validate --policy checks as the Danish audit will: the same two lines
+  // refused, named by line and field, with no value.
+  r = run_fairaudit({"validate", t.export_path, "--policy", t.policy_path});
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find(":9: applicants[2].self_id.immigrant_background: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(":10: Etnicitet: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("; 2 bad"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("MARKER-10"), std::string::npos) << r.out;
   r = run_fairaudit({"audit", t.export_path, "--policy", t.policy_path, "--format", "json", "--audience", "internal"});
   ASSERT_EQ(r.status, 1) << r.err;
   auto got = parse_json(r.out);
