@@ -107,6 +107,16 @@ class Reviews : public ::testing::Test {
     return out;
   }
 
+  // The open findings of the latest run in the report's trend (Store::trends).
+  std::uint64_t open_in_trend() {
+    store::Store st(store.string());
+    const auto run = st.latest_run();
+    std::uint64_t n = 0;
+    for (const auto& p : st.trends(*run))
+      if (p.run_id == *run) n += p.error + p.warning + p.note;
+    return n;
+  }
+
   std::int64_t reviews_stored() { return Sql(store).number("SELECT count(*) FROM reviews"); }
 
   fs::path dir, store, full, without, one_side, two_sides;
@@ -195,6 +205,16 @@ TEST_F(Reviews, EachBadInputIsRefusedAndNothingIsRecorded) {
   std::string other = fp.substr(0, 12);
   other.back() = other.back() == '0' ? '1' : '0';
   bad.push_back({"fingerprint", with(&R::fingerprint, other), other});
+  // A prefix two findings share: a second finding whose fingerprint starts
+  // with the planted one's first 4 digits, put in by SQL.
+  {
+    Sql sql(store, false);
+    std::string twin = fp.substr(0, 4) + std::string(28, fp[4] == 'f' ? '0' : 'f');
+    ASSERT_EQ(sql.exec("INSERT INTO findings (fingerprint, rule, plugin, scope, org_unit, round_id, key) VALUES ('" +
+                       twin + "', 'p/r', 'p', 'run', '', '', '')"),
+              "");
+  }
+  bad.push_back({"fingerprint", with(&R::fingerprint, fp.substr(0, 4)), ""});
   {
     store::Store st(store.string());
     ASSERT_TRUE(st.fingerprints_starting(other).empty()) << "pick another prefix: " << other;
@@ -207,6 +227,16 @@ TEST_F(Reviews, EachBadInputIsRefusedAndNothingIsRecorded) {
         if (!b.written.empty()) EXPECT_EQ(std::string(e.what()).find(b.written), std::string::npos) << e.what();
       }
     }
+    EXPECT_THROW(
+        {
+          try {
+            review::record(st, with(&R::fingerprint, fp.substr(0, 4)));
+          } catch (const review::Refused& e) {
+            EXPECT_NE(std::string(e.what()).find("several findings; give more digits"), std::string::npos) << e.what();
+            throw;
+          }
+        },
+        review::Refused);
   }
   EXPECT_EQ(reviews_stored(), 0);
 
@@ -278,6 +308,7 @@ TEST_F(Reviews, UnderTwoSidesOneSidesSuppressionIsPendingUntilTheOtherAgrees) {
   EXPECT_EQ(rep.state, "open");
   EXPECT_EQ(rep.pending_by, "hr");
   EXPECT_EQ(rep.suppressed, 0u);
+  const std::uint64_t open_before = open_in_trend();
   auto text = cli({"report"});
   EXPECT_NE(text.out.find("review: suppression pending (HR agreed"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("[suppressed]"), std::string::npos);
@@ -305,6 +336,7 @@ TEST_F(Reviews, UnderTwoSidesOneSidesSuppressionIsPendingUntilTheOtherAgrees) {
   EXPECT_EQ(rep.state, "suppressed");
   EXPECT_EQ(rep.pending_by, "");
   EXPECT_EQ(rep.suppressed, 1u);
+  EXPECT_EQ(open_in_trend(), open_before - 1) << "the trend counts it open until both sides agree";
   ASSERT_EQ(audit(without, two_sides).exit_code, 0);
   auto suppressed = audit(full, two_sides, {"--format", "json"});
   EXPECT_EQ(suppressed.exit_code, 0) << "the only new finding is suppressed by both sides";
