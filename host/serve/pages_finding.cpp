@@ -36,6 +36,17 @@ bool is_hex(const std::string& s) {
          s.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
 }
 
+// The stored review role of a role that reviews (the schema's names).
+const char* review_role(Role r) {
+  switch (r) {
+    case Role::representative: return "representative";
+    case Role::union_: return "union";
+    case Role::hr: return "hr";
+    case Role::admin: break;
+  }
+  return "";
+}
+
 bool may_review(Role r) { return r == Role::representative || r == Role::union_ || r == Role::hr; }
 
 // The full fingerprint of what the path names, if the store has it.
@@ -204,7 +215,7 @@ Response review(Ctx& c, const std::string& given) {
   rq.fingerprint = *fp;
   rq.state = field("state");
   rq.justification = field("justification");
-  rq.role = to_string(c.v.role);
+  rq.role = review_role(c.v.role);
   rq.reviewer = c.v.name;
   try {
     const review::Outcome out = review::record(c.st, rq);

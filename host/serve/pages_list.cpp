@@ -140,7 +140,8 @@ Response findings(Ctx& c) {
     if (!n || *n > 100000000) return error(c, 400, i18n::text("The page's start is not a whole number."));
     f.offset = int(*n);
   }
-  if (!since.empty()) f.since = *parse_id(since);
+  // New since run 0 is every finding: no condition.
+  if (!since.empty() && *parse_id(since) > 0) f.since = *parse_id(since);
 
   std::optional<RunRow> chosen;
   if (!run.empty()) {

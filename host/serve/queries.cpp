@@ -46,30 +46,52 @@ std::optional<RunRow> run_row(store::Store& st, std::int64_t id) {
 }
 
 std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
-  // Only the filters given become conditions, so that SQLite can drive the
-  // query from the index that fits (findings_by_unit, findings_by_rule) or
-  // walk the run's observations in key order and stop at the page's end.
-  std::string sql =
-      "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, d.severity, o.baseline, "
+  // Two steps: the page's observations first, joined only with what the
+  // given filters need, so that SQLite drives the query from the index that
+  // fits (findings_by_unit, findings_by_rule) or walks the run's
+  // observations in key order and stops at the page's end; then the
+  // finding, severity, tracking and review state of those rows alone.
+  const bool by_finding = !f.unit.empty() || !f.rule.empty();
+  // With a unit or rule the findings of that unit or rule are walked in id
+  // order by their index (CROSS JOIN keeps SQLite from walking the whole run
+  // instead), each looked up among the run's observations.
+  std::string page = "SELECT o.finding_id, o.detail_id, o.baseline FROM ";
+  page += by_finding ? "findings f CROSS JOIN observations o ON o.run_id = ?1 AND o.finding_id = f.id"
+                     : "observations o";
+  if (!f.severity.empty()) page += " JOIN details d ON d.id = o.detail_id";
+  page += " WHERE o.run_id = ?1";
+  if (!f.unit.empty()) page += " AND f.org_unit = ?2";
+  if (!f.rule.empty()) page += " AND f.rule = ?3";
+  if (!f.severity.empty()) page += " AND d.severity = ?4";
+  // The review state from the trail, which is small beside the findings:
+  // the set of findings in that state is made once, not looked up per row.
+  if (f.state == "open") {
+    page += " AND o.finding_id NOT IN (SELECT fr.id FROM reviews rv JOIN findings fr ON fr.fingerprint = rv.fingerprint)";
+  } else if (!f.state.empty()) {
+    page += " AND o.finding_id IN (SELECT fr.id FROM reviews rv JOIN (SELECT max(id) AS id FROM reviews GROUP BY "
+            "fingerprint) l ON l.id = rv.id JOIN findings fr ON fr.fingerprint = rv.fingerprint WHERE rv.state = ?5)";
+  }
+  // New since a run: not observed by that run or an earlier one of the series.
+  if (f.since)
+    page += " AND NOT EXISTS (SELECT 1 FROM observations e WHERE e.finding_id = o.finding_id AND e.run_id <= ?6 AND "
+            "e.run_id IN (SELECT s.id FROM runs s JOIN runs me ON me.id = ?1 WHERE s.policy_name = me.policy_name AND "
+            "s.selection = me.selection AND s.id <= ?6))";
+  page += by_finding ? " ORDER BY f.id" : " ORDER BY o.finding_id";
+  page += " LIMIT ?7 OFFSET ?8";
+  const std::string sql =
+      "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, d.severity, p.baseline, "
       "t.first_seen, t.last_seen, t.resolved, "
       "coalesce((SELECT rv.state FROM reviews rv WHERE rv.fingerprint = f.fingerprint ORDER BY rv.id DESC LIMIT 1), "
-      "'open') AS state "
-      "FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
-      "JOIN runs r ON r.id = o.run_id "
+      "'open') FROM (" + page + ") p JOIN findings f ON f.id = p.finding_id JOIN details d ON d.id = p.detail_id "
+      "JOIN runs r ON r.id = ?1 "
       "LEFT JOIN tracking t ON t.policy_name = r.policy_name AND t.selection = r.selection AND t.finding_id = f.id "
-      "WHERE o.run_id = ?1";
-  if (!f.unit.empty()) sql += " AND f.org_unit = ?2";
-  if (!f.rule.empty()) sql += " AND f.rule = ?3";
-  if (!f.severity.empty()) sql += " AND d.severity = ?4";
-  if (!f.state.empty()) sql += " AND state = ?5";
-  if (f.since) sql += " AND t.first_seen > ?6";
-  sql += " ORDER BY o.finding_id LIMIT ?7 OFFSET ?8";
+      "ORDER BY p.finding_id";
   auto s = st.connection().prepare(sql);
   s.bind(1, f.run);
   if (!f.unit.empty()) s.bind(2, f.unit);
   if (!f.rule.empty()) s.bind(3, f.rule);
   if (!f.severity.empty()) s.bind(4, f.severity);
-  if (!f.state.empty()) s.bind(5, f.state);
+  if (!f.state.empty() && f.state != "open") s.bind(5, f.state);
   if (f.since) s.bind(6, *f.since);
   s.bind(7, f.limit + 1).bind(8, f.offset);
   std::vector<ListRow> out;

@@ -173,6 +173,12 @@ BEGIN
   SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be replaced; add a new one');
 END;
 )sql",
+    // 3 -> 4: the findings of one unit or one rule, as fairaudit serve's
+    // findings list filters them, without reading every finding of a run.
+    R"sql(
+CREATE INDEX findings_by_unit ON findings(org_unit);
+CREATE INDEX findings_by_rule ON findings(rule);
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite
