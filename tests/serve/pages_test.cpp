@@ -24,10 +24,21 @@ class Pages : public ::testing::Test {
     // Two runs: the second without one round, so that it has resolved findings
     // and the first's findings persist.
     audit_into(source_file("fixtures/oslo/export.jsonl"), policy, *db_);
+    {
+      // The round of the first round-scoped finding is the one run 2 drops.
+      store::Store st(db_->string());
+      for (const auto& f : st.findings({}))
+        if (!f.round_id.empty()) {
+          round_ = new std::string(f.round_id);
+          unit_ = new std::string(f.org_unit);
+          break;
+        }
+    }
+    ASSERT_TRUE(round_);
     std::string lines = slurp(source_file("fixtures/oslo/export.jsonl")), kept;
     std::istringstream in(lines);
     for (std::string l; std::getline(in, l);)
-      if (l.find("\"round_id\":\"OSL-BGO-2026-0101\"") == std::string::npos) kept += l + "\n";
+      if (l.find("\"round_id\":\"" + *round_ + "\"") == std::string::npos) kept += l + "\n";
     spill(*dir_ / "second.jsonl", kept);
     audit_into(*dir_ / "second.jsonl", policy, *db_);
     pages_ = new serve::Pages(options(*db_));
@@ -59,10 +70,14 @@ class Pages : public ::testing::Test {
 
   static fs::path* dir_;
   static fs::path* db_;
+  static std::string* round_;  // a round with findings in run 1 and none in run 2
+  static std::string* unit_;   // its unit
   static serve::Pages* pages_;
 };
 fs::path* Pages::dir_ = nullptr;
 fs::path* Pages::db_ = nullptr;
+std::string* Pages::round_ = nullptr;
+std::string* Pages::unit_ = nullptr;
 serve::Pages* Pages::pages_ = nullptr;
 
 TEST_F(Pages, RunsNewestFirstWithTheirCountsAndLinks) {
@@ -273,22 +288,22 @@ TEST_F(Pages, ARefusedReviewAnswers400AndRecordsNothing) {
 
 TEST_F(Pages, ChecklistAndTrend) {
   const auto rep = viewer(Role::representative);
-  auto c = ask(get("/rounds/OSL-BGO-2026-0101/checklist", {{"run", "1"}}), rep);
+  auto c = ask(get("/rounds/" + *round_ + "/checklist", {{"run", "1"}}), rep);
   EXPECT_EQ(c.status, 200);
   EXPECT_NE(c.body.find("<table class=\"checklist\">"), std::string::npos);
-  auto cj = ask_json(get("/api/rounds/OSL-BGO-2026-0101/checklist", {{"run", "1"}}), rep);
+  auto cj = ask_json(get("/api/rounds/" + *round_ + "/checklist", {{"run", "1"}}), rep);
   EXPECT_GT(cj["lines"].Size(), 0u);
   for (const auto& l : cj["lines"].GetArray()) EXPECT_STREQ(l["verdict"].GetString(), "breach");
   // Run 2 no longer has the round.
-  auto c2 = ask_json(get("/api/rounds/OSL-BGO-2026-0101/checklist", {{"run", "2"}}), rep);
+  auto c2 = ask_json(get("/api/rounds/" + *round_ + "/checklist", {{"run", "2"}}), rep);
   EXPECT_EQ(c2["lines"].Size(), 0u);
 
-  auto t = ask_json(get("/api/units/oslo/bydel-gamle-oslo/helse/trend"), rep);
+  auto t = ask_json(get("/api/units/" + *unit_ + "/trend"), rep);
   ASSERT_EQ(t["runs"].Size(), 2u);
   EXPECT_EQ(t["runs"][0]["run"].GetInt64(), 1);
   EXPECT_GT(t["runs"][0]["new"].GetUint64(), 0u);
   EXPECT_GT(t["runs"][1]["resolved"].GetUint64(), 0u);
-  auto th = ask(get("/units/oslo/bydel-gamle-oslo/helse/trend"), rep);
+  auto th = ask(get("/units/" + *unit_ + "/trend"), rep);
   EXPECT_EQ(th.status, 200);
   EXPECT_NE(th.body.find("<svg"), std::string::npos);
   EXPECT_EQ(ask(get("/units/nowhere/trend"), rep).status, 404);
@@ -302,7 +317,7 @@ TEST_F(Pages, EachViewerReadsTheirLanguage) {
   };
   const std::vector<Expect> cases = {
       {i18n::Language::nb, {"Funn", "Kjøringer", "Logg ut", "tillitsvalgt", "lang=\"nb\""}},
-      {i18n::Language::sv, {"Fynd", "Körningar", "Logga ut", "förtroendevald", "lang=\"sv\""}},
+      {i18n::Language::sv, {"Avvikelser", "Körningar", "Logga ut", "förtroendevald", "lang=\"sv\""}},
       {i18n::Language::da, {"Fund", "Kørsler", "Log ud", "tillidsrepræsentant", "lang=\"da\""}},
       {i18n::Language::en, {"Findings", "Runs", "Sign out", "union", "lang=\"en\""}}};
   const std::string fp = all_fingerprints().front();
@@ -403,10 +418,20 @@ TEST(PagesHostile, HostileUnitNamesRenderInert) {
     for (std::size_t at = 0; (at = lines.find(from, at)) != std::string::npos; at += to.size()) lines.replace(at, from.size(), to);
   };
   replace_all("\"oslo/bydel-gamle-oslo/helse\"", "\"<script>alert(1)</script>\"");
-  replace_all("\"oslo/bydel-stovner/helse\"", "\"\\\"><img src=x onerror=alert(1)>\"");
   spill(dir / "export.jsonl", lines);
   const fs::path db = dir / "store.db";
   audit_into(dir / "export.jsonl", write_policy(dir), db);
+  // Names with spaces look like free text to the export's guard, which
+  // refuses them; a store may hold them all the same (an older export, an
+  // SQL shell), so they are written into it directly.
+  {
+    store::Store st(db.string());
+    st.connection().exec(
+        "UPDATE findings SET org_unit = '\"><img src=x onerror=alert(1)>' WHERE org_unit = 'oslo/bydel-stovner/helse'");
+    st.connection().exec(
+        "UPDATE findings SET round_id = '\"><img src=x onerror=alert(2)>' WHERE round_id = "
+        "(SELECT min(round_id) FROM findings WHERE round_id <> '')");
+  }
   serve::Pages pages(options(db));
   const auto v = viewer(Role::hr);
   auto list = pages.handle(get("/api/findings", {{"limit", "500"}}), v);
@@ -419,10 +444,12 @@ TEST(PagesHostile, HostileUnitNamesRenderInert) {
     units.insert(unit);
     paths.push_back("/findings/" + std::string(f["fingerprint"].GetString()));
     paths.push_back("/units/" + unit + "/trend");
+    if (!f["round_id"].GetStringLength()) continue;
     paths.push_back("/rounds/" + std::string(f["round_id"].GetString()) + "/checklist");
   }
   ASSERT_TRUE(units.count("<script>alert(1)</script>"));
   ASSERT_TRUE(units.count("\"><img src=x onerror=alert(1)>"));
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "/rounds/\"><img src=x onerror=alert(2)>/checklist"), paths.end());
   for (const auto& path : paths) {
     Request rq = get(path.substr(0, path.find('?')));
     if (path.find("?limit=") != std::string::npos) rq.query.emplace("limit", "500");
@@ -431,7 +458,9 @@ TEST(PagesHostile, HostileUnitNamesRenderInert) {
     EXPECT_EQ(r->status, 200) << path;
     EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << path;
     EXPECT_EQ(r->body.find("<img"), std::string::npos) << path;
-    EXPECT_EQ(r->body.find("\"><"), std::string::npos) << path;
+    EXPECT_EQ(r->body.find("alert(1)>"), std::string::npos) << path;
+    EXPECT_EQ(r->body.find("alert(2)>"), std::string::npos) << path;
+    EXPECT_EQ(r->body.find("\"><img"), std::string::npos) << path;
   }
   auto page = pages.handle(get("/findings"), v);
   EXPECT_NE(page->body.find("href=\"/units/%3Cscript%3Ealert%281%29%3C%2Fscript%3E/trend\""), std::string::npos);
