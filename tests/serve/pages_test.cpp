@@ -261,6 +261,18 @@ TEST_F(Pages, AReviewThroughTheFormLandsInTheTrail) {
   auto one = ask_json(get("/api/findings/" + fp), viewer(Role::representative));
   ASSERT_EQ(one["reviews"].Size(), 1u);
   EXPECT_STREQ(one["reviews"][0]["state"].GetString(), "disputed");
+  // `fairaudit review list` reads the same trail.
+  auto cli = run_fairaudit({"review", "list", "--store", db_->string(), "--format", "json"});
+  ASSERT_EQ(cli.status, 0) << cli.err;
+  auto listed = parse(cli.out);
+  int found = 0;
+  for (const auto& f : listed.GetArray())
+    if (f["fingerprint"].GetString() == fp) {
+      ++found;
+      EXPECT_STREQ(f["review_state"].GetString(), "disputed");
+      EXPECT_STREQ(f["review"]["reviewer"].GetString(), "Ola Tillitsvalgt");
+    }
+  EXPECT_EQ(found, 1);
   // HR and the representative review too; the admin never gets the form.
   EXPECT_NE(ask(get("/findings/" + fp), viewer(Role::representative)).body.find("<textarea"), std::string::npos);
   EXPECT_NE(ask(get("/findings/" + fp), viewer(Role::hr)).body.find("<textarea"), std::string::npos);
@@ -281,6 +293,13 @@ TEST_F(Pages, ARefusedReviewAnswers400AndRecordsNothing) {
     EXPECT_NE(r.body.find("<h1>"), std::string::npos) << "the finding's page, with the sentence";
   }
   EXPECT_EQ(st.reviews().size(), before);
+  // SQL in a justification is text like any other.
+  const std::string sql = "'); DROP TABLE reviews; -- \" OR 1=1";
+  auto ok = ask(post("/findings/" + fp + "/review", {{"state", "acknowledged"}, {"justification", sql}}), viewer(Role::hr));
+  EXPECT_EQ(ok.status, 303);
+  ASSERT_EQ(st.reviews(fp).size(), 1u);
+  EXPECT_EQ(st.reviews(fp)[0].justification, sql);
+  EXPECT_EQ(st.reviews(fp)[0].role, "hr");
   EXPECT_EQ(ask(post("/findings/0000deadbeef/review", {{"state", "acknowledged"}, {"justification", "x"}}),
                 viewer(Role::hr)).status,
             404);
