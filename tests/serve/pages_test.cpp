@@ -45,6 +45,8 @@ class Pages : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete pages_;
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
     delete db_;
     delete dir_;
   }

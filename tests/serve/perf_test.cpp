@@ -131,6 +131,8 @@ TEST(PagesPerformance, FindingsListOf100000AnswersWithin100ms) {
   std::sort(one.begin(), one.end());
   std::printf("one finding, %zu requests: CPU p50 %.1f ms, max %.1f ms\n", one.size(), one[one.size() / 2], one.back());
   EXPECT_LT(one.back(), 100.0);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <rapidjson/document.h>
 
 #include <filesystem>
@@ -108,8 +109,10 @@ inline serve::PagesOptions options(const fs::path& db) {
   return o;
 }
 
+// A fresh directory of this process: ctest runs each test in a process of
+// its own, several at once, and a suite's stores are made per process.
 inline fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(FAIRAUDIT_TEST_BINARY_DIR) / "serve-scratch" / name;
+  fs::path dir = fs::path(FAIRAUDIT_TEST_BINARY_DIR) / "serve-scratch" / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
