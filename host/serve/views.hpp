@@ -1,5 +1,5 @@
 // What the pages' views share (serve/pages_*.cpp): who asks and with which
-// audience, the store of this thread, and the small helpers every view uses
+// audience, the store of this thread, and the small functions every view uses
 // to escape, link and answer.
 #pragma once
 
