@@ -366,6 +366,54 @@ TEST_F(serve_server, a_failing_store_gives_a_500_that_says_nothing_of_why) {
   }
 }
 
+TEST_F(serve_server, connections_past_the_cap_are_closed_and_stop_does_not_wait_for_idle_ones) {
+  serve::HttpOptions ho = fast_timeouts();
+  ho.max_connections = 2;
+  ho.idle_timeout = std::chrono::seconds(30);
+  auto capped = std::make_unique<Running>(options(), ho);
+  const int p = capped->port();
+  // Two kept-alive connections, each after one answered request.
+  std::vector<int> fds;
+  for (int i = 0; i < 2; ++i) {
+    const int fd = serve_test::connect_local(p);
+    ASSERT_GE(fd, 0);
+    const std::string rq = "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    ASSERT_EQ(::send(fd, rq.data(), rq.size(), MSG_NOSIGNAL), ssize_t(rq.size()));
+    char buf[4096];
+    ASSERT_GT(::recv(fd, buf, sizeof buf, 0), 0);
+    fds.push_back(fd);
+  }
+  EXPECT_EQ(call(p, {"GET", "/login"}).status, 0) << "a third connection while two are open";
+  const auto start = std::chrono::steady_clock::now();
+  capped.reset();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 2.0) << "the idle connections were closed, not waited for";
+  for (int fd : fds) {
+    char b;
+    EXPECT_LE(::recv(fd, &b, 1, 0), 0);
+    ::close(fd);
+  }
+}
+
+TEST_F(serve_server, a_body_slower_than_the_body_timeout_is_cut_off) {
+  serve::HttpOptions ho = fast_timeouts();
+  ho.body_timeout = std::chrono::seconds(1);
+  Running slow(options(), ho);
+  const int fd = serve_test::connect_local(slow.port());
+  ASSERT_GE(fd, 0);
+  const std::string head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n"
+                           "Content-Type: application/x-www-form-urlencoded\r\n\r\nname=";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), ssize_t(head.size()));
+  const auto start = std::chrono::steady_clock::now();
+  char b;
+  const ssize_t n = ::recv(fd, &b, 1, 0);  // nothing more is sent: the server must give up
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::close(fd);
+  EXPECT_LE(n, 0);
+  EXPECT_LT(seconds, 3.0);
+  EXPECT_GT(seconds, 0.5);
+}
+
 // A self-signed certificate for 127.0.0.1, made with the openssl tool.
 bool make_certificate(const std::string& dir) {
   const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" + dir +
