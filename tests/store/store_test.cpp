@@ -137,6 +137,9 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
     Sql sql(path, false);
     ASSERT_EQ(sql.exec("ALTER TABLE observations DROP COLUMN source_end_line"), "");
     ASSERT_EQ(sql.exec("DROP TRIGGER reviews_no_replace"), "");
+    // Version 4: the users and sessions of fairaudit serve.
+    ASSERT_EQ(sql.exec("DROP TABLE sessions"), "");
+    ASSERT_EQ(sql.exec("DROP TABLE users"), "");
     ASSERT_EQ(sql.exec("PRAGMA user_version = 1"), "");
   }
   Store st(path);
@@ -145,6 +148,8 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
   EXPECT_EQ(Sql(path).number("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'reviews_no_replace'"),
             1);
   EXPECT_EQ(Sql(path).number("SELECT count(*) FROM observations WHERE source_end_line = 0"), 1);
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'sessions')"),
+            2);
   auto old = st.load_run(1);
   ASSERT_EQ(old.result.findings.size(), 1u);
   EXPECT_EQ(old.result.findings[0].end_line, 0u);
