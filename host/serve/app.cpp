@@ -5,6 +5,7 @@
 #include <map>
 
 #include "i18n/i18n.hpp"
+#include "i18n/roles.hpp"
 #include "serve/layout.hpp"
 #include "serve/static_files.hpp"
 #include "store/store.hpp"
@@ -183,7 +184,7 @@ struct App::Impl {
          esc(i18n::text("Locked")) + "</th><th scope=\"col\">" + esc(i18n::text("Last sign-in")) +
          "</th></tr></thead><tbody>";
     for (const auto& u : users) {
-      b += "<tr><td>" + esc(u.name) + "</td><td>" + esc(to_string(u.role)) + "</td><td>" +
+      b += "<tr><td>" + esc(u.name) + "</td><td>" + esc(u.role == Role::admin ? std::string("admin") : i18n::review_role_name(to_string(u.role))) + "</td><td>" +
            esc(i18n::to_string(u.lang)) + "</td><td>" + esc(i18n::text(u.disabled ? "yes" : "no")) + "</td><td>" +
            esc(i18n::text(u.locked(now) ? "yes" : "no")) + "</td><td>" +
            esc(u.last_login_at ? *u.last_login_at : i18n::text("never")) + "</td></tr>";

@@ -462,13 +462,14 @@ void HttpServer::stop() {
   im.stopped = true;
   im.shared->stopping = true;
   std::promise<void> closed;
+  auto done = closed.get_future();
   asio::post(im.acceptor.get_executor(), [&] {
     beast::error_code ec;
     im.acceptor.close(ec);
     im.signals.cancel(ec);
     closed.set_value();
   });
-  closed.get_future().wait();
+  done.wait();
   std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::lock_guard lock(im.shared->m);
