@@ -108,7 +108,9 @@ struct App::Impl {
   AddressThrottle throttle;
 
   explicit Impl(AppOptions opts)
-      : o(std::move(opts)), pages(PagesOptions{o.store_path, o.catalog_dirs}), throttle(o.address_failures) {}
+      : o(std::move(opts)), pages(PagesOptions{o.store_path, o.catalog_dirs}), throttle(o.address_failures) {
+    prepare_login_checks();
+  }
 
   // One connection per server thread: SQLite connections are not shared,
   // and in WAL mode a reader never waits for the nightly writer.

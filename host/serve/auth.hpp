@@ -47,6 +47,10 @@ std::string random_token();
 std::string token_hash(std::string_view token);
 // Equality that takes the same time wherever the strings differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
+// Makes the decoy hash an unknown name is checked against, so that the first
+// unknown name after start takes no longer than a wrong password (the server
+// calls it once when it starts).
+void prepare_login_checks();
 // Why a new password cannot be used ("" when it can): too short, too long.
 std::string password_problem(std::string_view password);
 

@@ -384,6 +384,8 @@ struct HttpServer::Impl {
       sock.close(e);
       return;
     }
+    // Small answers go out at once, not after the peer's delayed ACK.
+    sock.set_option(tcp::no_delay(true), e);
     ++shared->connections;
     const std::string remote = peer.address().to_string();
     if (tls)
