@@ -395,6 +395,33 @@ TEST_F(serve_server, connections_past_the_cap_are_closed_and_stop_does_not_wait_
   }
 }
 
+TEST_F(serve_server, a_kept_alive_connection_serves_again_and_is_closed_when_idle) {
+  serve::HttpOptions ho = fast_timeouts();
+  ho.idle_timeout = std::chrono::seconds(1);
+  Running idle(options(), ho);
+  const int fd = serve_test::connect_local(idle.port());
+  ASSERT_GE(fd, 0);
+  const std::string rq = "GET /static/filters.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  char buf[8192];
+  const std::size_t body = fairaudit::testing::read_file(std::string(FAIRAUDIT_SOURCE_DIR) + "/host/serve/static/filters.js").size();
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(::send(fd, rq.data(), rq.size(), MSG_NOSIGNAL), ssize_t(rq.size()));
+    std::string in;  // one whole answer: the header and Content-Length bytes
+    while (in.find("\r\n\r\n") == std::string::npos || in.size() < in.find("\r\n\r\n") + 4 + body) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      ASSERT_GT(n, 0) << "request " << i + 1 << " on one connection";
+      in.append(buf, std::size_t(n));
+    }
+    EXPECT_EQ(in.rfind("HTTP/1.1 200", 0), 0u);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_LE(::recv(fd, buf, sizeof buf, 0), 0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::close(fd);
+  EXPECT_GT(seconds, 0.5);
+  EXPECT_LT(seconds, 3.0) << "the idle timeout is 1 s";
+}
+
 TEST_F(serve_server, a_body_slower_than_the_body_timeout_is_cut_off) {
   serve::HttpOptions ho = fast_timeouts();
   ho.body_timeout = std::chrono::seconds(1);
