@@ -209,11 +209,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_->body_limit(shared_->o.body_limit);
     lowest().expires_after(shared_->o.header_timeout);
     http::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->refuse(ec, false);
+      if (ec) return self->refuse(ec);
       self->lowest().expires_after(self->shared_->o.body_timeout);
       http::async_read(self->stream_, self->buffer_, *self->parser_,
                        [self](beast::error_code ec2, std::size_t) {
-                         if (ec2) return self->refuse(ec2, true);
+                         if (ec2) return self->refuse(ec2);
                          self->answer();
                        });
     });
@@ -221,8 +221,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   // A request that could not be read: too large (413, 431), malformed (400)
   // or too slow / gone (closed without an answer).
-  void refuse(beast::error_code ec, bool have_header) {
-    (void)have_header;
+  void refuse(beast::error_code ec) {
     if (ec == http::error::body_limit) return send(fixed_page(413, "The request is too large."), false);
     if (ec == http::error::header_limit) return send(fixed_page(431, "The request's header is too large."), false);
     if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == asio::error::eof ||

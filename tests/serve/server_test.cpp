@@ -266,6 +266,9 @@ TEST_F(serve_server, an_oversized_body_is_413_or_closed_and_the_server_goes_on) 
   const Reply hr = call(port, h);
   EXPECT_TRUE(hr.status == 431 || hr.status == 0) << hr.status;
   if (hr.status) expect_security_headers(hr, "431");
+  const Reply bad = serve_test::exchange(port, "NOT HTTP AT ALL\r\n\r\n");
+  EXPECT_EQ(bad.status, 400);
+  expect_security_headers(bad, "400");
   EXPECT_EQ(call(port, {"GET", "/login"}).status, 200);
 }
 
