@@ -222,17 +222,18 @@ Login Accounts::login(const std::string& name, std::string_view password) {
     return out;
   }
   if (!right) {
-    const int failures = u->failed_logins + 1;
-    auto s = c_.prepare("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?");
-    if (failures >= policy_.max_failures) {
-      s.bind(1, 0).bind(2, t + std::int64_t(policy_.lock_for.count()));
-      out.why = Login::Why::locked;  // this one locked it
-    } else {
-      s.bind(1, failures).bind_null(2);
-      out.why = Login::Why::wrong;
-    }
-    s.bind(3, u->id);
-    s.run();
+    // Counted in the store, not from what was read above: two wrong
+    // passwords at once on two threads count two.
+    store::Transaction tx(c_);
+    auto inc = c_.prepare("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?");
+    inc.bind(1, u->id);
+    inc.run();
+    auto lock = c_.prepare(
+        "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND failed_logins >= ?");
+    lock.bind(1, t + std::int64_t(policy_.lock_for.count())).bind(2, u->id).bind(3, policy_.max_failures);
+    lock.run();
+    out.why = c_.changes() > 0 ? Login::Why::locked : Login::Why::wrong;  // locked: this one locked it
+    tx.commit();
     return out;
   }
   out.token = random_token();

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "serve/auth.hpp"
 #include "serve/http.hpp"
@@ -131,6 +132,19 @@ TEST_F(serve_auth, ten_wrong_passwords_in_a_row_lock_the_account) {
   EXPECT_FALSE(acc.login("kari", kPassword).viewer);
   now += 1;
   EXPECT_TRUE(acc.login("kari", kPassword).viewer) << "the lock lasts 15 minutes";
+}
+
+TEST_F(serve_auth, wrong_passwords_on_two_threads_at_once_all_count) {
+  accounts().add("kari", Role::union_, i18n::Language::nb, kPassword);
+  auto wrong_five = [this] {
+    store::Store own(path);  // a connection per thread, as the server has
+    Accounts acc(own.connection(), {}, [this] { return now; });
+    for (int i = 0; i < 5; ++i) acc.login("kari", "wrong password!");
+  };
+  std::thread a(wrong_five), b(wrong_five);
+  a.join();
+  b.join();
+  EXPECT_EQ(accounts().login("kari", kPassword).why, Login::Why::locked) << "5 + 5 wrong ones lock";
 }
 
 TEST_F(serve_auth, a_new_password_unlocks) {
