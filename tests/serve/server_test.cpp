@@ -444,6 +444,26 @@ TEST_F(serve_server, a_body_slower_than_the_body_timeout_is_cut_off) {
   EXPECT_GT(seconds, 0.5);
 }
 
+TEST_F(serve_server, behind_a_proxy_only_the_configured_origin_posts_and_forwarded_headers_are_ignored) {
+  serve::AppOptions o = options();
+  o.origin = "https://audit.example.no";
+  Running proxied(o, fast_timeouts());
+  const int p = proxied.port();
+  const Reply form = call(p, {"GET", "/login"});
+  const std::string t = serve_test::set_cookie_value(form, "fairaudit_login");
+  EXPECT_NE(serve_test::set_cookie_line(form, "fairaudit_login").find("; Secure"), std::string::npos);
+  Call c{"POST", "/login", "name=kari&password=" + form_escape(kPassword) + "&csrf=" + t};
+  c.cookies["fairaudit_login"] = t;
+  c.headers = {{"Origin", "http://127.0.0.1:" + std::to_string(p)}};
+  EXPECT_EQ(call(p, c).status, 403) << "the Host's origin is not the configured one";
+  c.headers = {{"Origin", "https://evil.example"}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "evil.example"}};
+  EXPECT_EQ(call(p, c).status, 403);
+  c.headers = {{"Origin", "https://audit.example.no"}};
+  const Reply r = call(p, c);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_NE(serve_test::set_cookie_line(r, "fairaudit_session").find("; Secure"), std::string::npos);
+}
+
 // A self-signed certificate for 127.0.0.1, made with the openssl tool.
 bool make_certificate(const std::string& dir) {
   const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" + dir +
