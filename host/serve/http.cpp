@@ -480,8 +480,8 @@ void HttpServer::stop() {
   for (auto& s : live) s->close_if_idle();
   live.clear();
   // The requests in flight finish, within the time a response may take.
-  const auto deadline = std::chrono::steady_clock::now() + im.shared->o.body_timeout + im.shared->o.header_timeout;
-  while (im.shared->connections > 0 && std::chrono::steady_clock::now() < deadline)
+  const auto give_up_at = std::chrono::steady_clock::now() + im.shared->o.body_timeout + im.shared->o.header_timeout;
+  while (im.shared->connections > 0 && std::chrono::steady_clock::now() < give_up_at)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   im.ioc.stop();
   for (auto& t : im.threads) t.join();
