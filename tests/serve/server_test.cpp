@@ -425,6 +425,28 @@ TEST_F(serve_server, a_kept_alive_connection_serves_again_and_is_closed_when_idl
   EXPECT_LT(seconds, 3.0) << "the idle timeout is 1 s";
 }
 
+TEST_F(serve_server, stopping_answers_the_request_in_flight_first) {
+  Running r(options(), fast_timeouts());
+  const int fd = serve_test::connect_local(r.port());
+  ASSERT_GE(fd, 0);
+  const std::string head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n"
+                           "Content-Type: application/x-www-form-urlencoded\r\n\r\nname=";
+  ASSERT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), ssize_t(head.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::thread stopper([&] { r.server->stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(call(r.port(), {"GET", "/login"}).status, 0) << "no new connection is answered while stopping";
+  const std::string rest = "kari&";
+  ASSERT_EQ(::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL), ssize_t(rest.size()));
+  std::string in;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) in.append(buf, std::size_t(n));
+  ::close(fd);
+  stopper.join();
+  EXPECT_EQ(in.rfind("HTTP/1.1 403", 0), 0u) << in;  // answered (no sign-in form token), then closed
+  EXPECT_NE(in.find("Connection: close"), std::string::npos);
+}
+
 TEST_F(serve_server, a_body_slower_than_the_body_timeout_is_cut_off) {
   serve::HttpOptions ho = fast_timeouts();
   ho.body_timeout = std::chrono::seconds(1);
