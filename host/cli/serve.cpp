@@ -1,5 +1,7 @@
 #include "cli/serve.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +66,10 @@ int cmd_serve(const ServeArgs& a, const Common& c) {
   ho.tls_key = a.tls_key;
   if (!a.origin.empty() && a.origin.rfind("http://", 0) != 0 && a.origin.rfind("https://", 0) != 0)
     return fail("--origin: expected http://HOST[:PORT] or https://HOST[:PORT]");
+  const bool loopback = ho.host.rfind("127.", 0) == 0 || ho.host == "::1";
+  if (!loopback && ho.tls_cert.empty())
+    spdlog::warn("--listen: not a loopback address and no --tls-cert: passwords and session cookies would cross the "
+                 "network in clear; put a TLS proxy in front or give --tls-cert and --tls-key");
   serve::AppOptions ao;
   ao.store_path = a.store;
   ao.origin = a.origin;
