@@ -59,14 +59,30 @@ Connection::Connection(const std::string& path) : path_(path) {
   // The store holds findings about named hiring rounds: readable by its owner
   // only. SQLite gives its -wal and -shm files the database file's mode, so
   // creating the file here with 0600 covers them too.
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
-    open_read_only();
-    sqlite3_extended_result_codes(db_, 1);
-    return;
+  //
+  // Only a file that is not there yet is opened here: closing a descriptor of
+  // a file drops every POSIX lock this process holds on it, those of its
+  // other SQLite connections included (fairaudit serve has one per thread).
+  // Another process would then take the store for unused and delete or reset
+  // the write-ahead log those connections still write to. Whether an existing
+  // file can be written is asked without opening it.
+  if (::access(path.c_str(), F_OK) != 0) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
+      open_read_only();
+      sqlite3_extended_result_codes(db_, 1);
+      return;
+    }
+    if (fd < 0) throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
+    ::close(fd);
+  } else if (::access(path.c_str(), W_OK) != 0) {
+    if ((errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
+      open_read_only();
+      sqlite3_extended_result_codes(db_, 1);
+      return;
+    }
+    throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
   }
-  if (fd < 0) throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
-  ::close(fd);
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -196,6 +196,16 @@ TEST_F(serve_server, post_without_csrf_or_with_a_foreign_or_no_origin_is_403) {
   EXPECT_EQ(r.status, 403) << "neither Origin nor Referer";
   r = post("/logout", "csrf=" + s.csrf, s, {{"Referer", "http://evil.example/"}});
   EXPECT_EQ(r.status, 403);
+  // What a browser sends from this server's own pages (Referrer-Policy:
+  // no-referrer hides the origin): Origin null, Sec-Fetch-Site same-origin.
+  r = post("/logout", "csrf=" + s.csrf, s, {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}});
+  EXPECT_EQ(r.status, 403);
+  r = post("/logout", "csrf=" + s.csrf, s, {{"Origin", "null"}, {"Sec-Fetch-Site", "same-site"}});
+  EXPECT_EQ(r.status, 403) << "a sibling subdomain is another origin";
+  r = post("/logout", "csrf=" + s.csrf, s, {{"Sec-Fetch-Site", "cross-site"}, {"Referer", origin() + "/runs"}});
+  EXPECT_EQ(r.status, 403) << "the browser said cross-site";
+  r = post("/logout", "", s, {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_EQ(r.status, 403) << "same-origin, but no token";
   r = post("/findings/abcd/review", "state=resolved&justification=x", s, own);
   EXPECT_EQ(r.status, 403) << "the pages' POSTs too";
   EXPECT_TRUE(live(s)) << "nothing above signed out";
@@ -222,7 +232,10 @@ TEST_F(serve_server, sign_in_form_needs_its_own_token_and_origin) {
   EXPECT_EQ(call(port, c).status, 403);
   c.headers = {};
   EXPECT_EQ(call(port, c).status, 403);
-  c.headers = {{"Origin", origin()}};
+  c.headers = {{"Origin", "null"}};
+  EXPECT_EQ(call(port, c).status, 403) << "an origin withheld, and no word from the browser";
+  // A browser's own sign-in form under Referrer-Policy: no-referrer.
+  c.headers = {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}};
   EXPECT_EQ(call(port, c).status, 303);
 }
 
