@@ -97,7 +97,13 @@ std::string expected_origin(const Incoming& in, const std::string& configured) {
 
 bool same_origin(const Incoming& in, const std::string& expected) {
   if (expected.empty()) return false;
-  if (!in.origin.empty()) return in.origin == expected;
+  if (!in.origin.empty() && in.origin != "null") return in.origin == expected;
+  // A browser posting a form from a page whose Referrer-Policy is
+  // no-referrer (every page of this server) sends `Origin: null` and no
+  // Referer (Fetch, "append a request Origin header"). Sec-Fetch-Site, a
+  // header no page can set, then says whether the form was this origin's.
+  if (in.fetch_site == "same-origin") return true;
+  if (in.origin == "null" || !in.fetch_site.empty()) return false;
   if (in.referer.empty()) return false;
   return in.referer == expected || in.referer.rfind(expected + "/", 0) == 0;
 }

@@ -48,7 +48,10 @@ class App {
 // The origin a POST must come from: `configured` when given, else
 // http(s)://HOST as the request's Host header says.
 std::string expected_origin(const Incoming& in, const std::string& configured);
-// Whether a POST's Origin (or, without one, its Referer) is `expected`.
+// Whether a POST comes from `expected`: its Origin is it; or the browser
+// withheld the Origin (`null` or none, as it does under Referrer-Policy:
+// no-referrer) and says Sec-Fetch-Site: same-origin; or, from a client that
+// sends neither, its Referer is under it.
 bool same_origin(const Incoming& in, const std::string& expected);
 
 }  // namespace fairaudit::serve

@@ -104,6 +104,7 @@ Incoming decode(const http::request<http::string_body>& rq, const std::string& r
   in.origin = header(rq, http::field::origin);
   in.referer = header(rq, http::field::referer);
   in.host = header(rq, http::field::host);
+  if (auto it = rq.find("Sec-Fetch-Site"); it != rq.end()) in.fetch_site = std::string(sv(it->value()));
   return in;
 }
 

@@ -37,6 +37,7 @@ struct HttpOptions {
 struct Incoming {
   Request request;
   std::string origin, referer, host;
+  std::string fetch_site;    // Sec-Fetch-Site, which browsers set and no page can
   std::string login_cookie;  // fairaudit_login: the sign-in form's token
 };
 
