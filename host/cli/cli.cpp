@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "cli/options.hpp"
+#include "cli/serve.hpp"
+#include "cli/user.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "i18n/i18n.hpp"
@@ -336,6 +338,8 @@ int main(int argc, char** argv) {
       case Command::report: return cmd_report(cl.report, cl.common);
       case Command::convert: return cmd_convert(cl.convert);
       case Command::coverage: return cmd_coverage(cl.coverage, cl.common);
+      case Command::user: return cmd_user(cl.user, cl.common);
+      case Command::serve: return cmd_serve(cl.serve, cl.common);
     }
   } catch (const std::exception& e) {
     return fail(std::string("unexpected error: ") + e.what());

@@ -27,6 +27,8 @@ Examples:
   fairaudit rules --plugin representative-involvement
   fairaudit policy check policies/oslo-kommune.json
   fairaudit policy show policies/oslo-kommune.json
+  fairaudit user add kari --role tillitsvalgt --lang nb --store nightly.db   # password on stdin
+  fairaudit serve --store nightly.db --listen 127.0.0.1:8080
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 bad usage, policy or input
 (also: a --round or --org-unit that matches nothing, an export with no valid round, too many
@@ -231,6 +233,70 @@ ReviewCommands add_review(CLI::App& app, ReviewArgs& args) {
   return out;
 }
 
+// The user subcommands, told apart after parsing.
+struct UserCommands {
+  CLI::App *add = nullptr, *passwd = nullptr, *disable = nullptr, *list = nullptr;
+  std::vector<CLI::App*> all() const { return {add, passwd, disable, list}; }
+  UserArgs::Action action() const {
+    if (*add) return UserArgs::Action::add;
+    if (*passwd) return UserArgs::Action::passwd;
+    if (*disable) return UserArgs::Action::disable;
+    if (*list) return UserArgs::Action::list;
+    return UserArgs::Action::none;
+  }
+};
+
+UserCommands add_user(CLI::App& app, UserArgs& args) {
+  UserCommands out;
+  auto* u = app.add_subcommand("user", "The users of fairaudit serve: add, new password, disable, list");
+  u->require_subcommand(1);
+  auto store_opt = [&](CLI::App* sub) {
+    sub->add_option("--store", args.store, "The store fairaudit serve reads")->required();
+  };
+  out.add = u->add_subcommand("add", "Add a user; the password (at least 12 characters) is read from standard input");
+  out.add->add_option("name", args.name, "The user's sign-in name (a name or initials, shown in the review trail)")
+      ->required();
+  out.add->add_option("--role", args.role,
+                      "representative, union, hr or admin (local names too: tillitsvalgt, förtroendevald, …)")
+      ->required();
+  store_opt(out.add);
+  out.passwd = u->add_subcommand("passwd",
+                                 "A new password from standard input; ends the user's sessions and unlocks the account");
+  out.passwd->add_option("name", args.name, "The user's sign-in name")->required();
+  store_opt(out.passwd);
+  out.disable = u->add_subcommand("disable", "The user can no longer sign in; the user's sessions end");
+  out.disable->add_option("name", args.name, "The user's sign-in name")->required();
+  store_opt(out.disable);
+  out.list = u->add_subcommand("list", "The users with role, language, state and last sign-in (never a password)");
+  store_opt(out.list);
+  return out;
+}
+
+CLI::App* add_serve(CLI::App& app, ServeArgs& args) {
+  auto* s = app.add_subcommand("serve", "Review the stored findings in a browser, behind a sign-in (docs/serve.md)");
+  s->add_option("--store", args.store, "The store written by fairaudit audit --store")->required();
+  s->add_option("--listen", args.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
+  auto* cert = s->add_option("--tls-cert", args.tls_cert, "HTTPS: the certificate chain (PEM)");
+  auto* key = s->add_option("--tls-key", args.tls_key, "HTTPS: the certificate's private key (PEM)");
+  cert->needs(key);
+  key->needs(cert);
+  s->add_option("--ready-file", args.ready_file, "Write the address listened on to this file once connections are accepted");
+  s->add_option("--origin", args.origin,
+                "The origin browsers use behind a reverse proxy (https://audit.example.no): POSTs must come from it, "
+                "and cookies are Secure when it is https");
+  s->add_option("--threads", args.threads, "Threads answering requests (default 2)")->check(CLI::Range(1, 64));
+  s->add_option("--header-timeout", args.header_timeout, "Seconds a request's header may take (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  s->add_option("--body-timeout", args.body_timeout, "Seconds a request's body, or a response, may take (default 30)")
+      ->check(CLI::Range(0.1, 3600.0));
+  s->add_option("--idle-timeout", args.idle_timeout, "Seconds a kept-alive connection may wait idle (default 60)")
+      ->check(CLI::Range(0.1, 3600.0));
+  s->add_option("--session-idle", args.session_idle_minutes, "Minutes without a request that end a session (default 30)")
+      ->check(CLI::Range(1, 24 * 60));
+  s->add_option("--session-max", args.session_hours, "Hours after sign-in that end a session whatever (default 12)")
+      ->check(CLI::Range(1, 24 * 7));
+  return s;
+}
 
 }  // namespace
 
@@ -283,6 +349,10 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
 
   auto review_subs = add_review(app, cl.review);
   for (auto* sub : review_subs.all()) add_common(sub);
+  auto user_subs = add_user(app, cl.user);
+  for (auto* sub : user_subs.all()) add_common(sub);
+  auto* srv = add_serve(app, cl.serve);
+  add_common(srv);
   auto* rep = add_report(app, cl.report);
   add_common(rep);
   auto* cv = add_convert(app, cl.convert);
@@ -314,7 +384,12 @@ std::optional<int> parse_command_line(int argc, char** argv, CommandLine& cl) {
   else if (*rep) cl.command = Command::report;
   else if (*cv) cl.command = Command::convert;
   else if (*cov) cl.command = Command::coverage;
+  else if (app.got_subcommand("user")) cl.command = Command::user;
+  else if (*srv) cl.command = Command::serve;
   else return kExitUsage;
+  if (app.got_subcommand("user")) cl.user.action = user_subs.action();
+  // user add --lang: the language of the user's pages (the option every subcommand has).
+  if (!cl.common.lang.empty()) cl.user.lang = cl.common.lang;
   if (app.got_subcommand("review")) cl.review.action = review_subs.action();
   return std::nullopt;
 }

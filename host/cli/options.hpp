@@ -13,10 +13,12 @@
 #include "cli/coverage.hpp"
 #include "cli/report.hpp"
 #include "cli/review.hpp"
+#include "cli/serve.hpp"
+#include "cli/user.hpp"
 
 namespace fairaudit::cli {
 
-enum class Command { audit, validate, plugins, rules, policy_check, policy_show, review, report, convert, coverage };
+enum class Command { audit, validate, plugins, rules, policy_check, policy_show, review, report, convert, coverage, user, serve };
 
 struct ValidateArgs {
   std::vector<std::string> inputs;
@@ -43,6 +45,8 @@ struct CommandLine {
   ReportArgs report;
   ConvertArgs convert;
   CoverageArgs coverage;
+  UserArgs user;
+  ServeArgs serve;
 };
 
 // Parses argv into `out`. Returns an exit code when nothing is left to run:

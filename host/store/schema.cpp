@@ -188,6 +188,34 @@ ALTER TABLE runs ADD COLUMN suppression_needs_two_sides INTEGER NOT NULL DEFAULT
 CREATE INDEX IF NOT EXISTS findings_by_unit ON findings(org_unit);
 CREATE INDEX IF NOT EXISTS findings_by_rule ON findings(rule);
 )sql",
+    // 5 -> 6: the users of `fairaudit serve` and their sessions. A password
+    // is kept as its Argon2id hash (libsodium's crypto_pwhash_str), a
+    // session token as its BLAKE2b hash only: a copy of the store lets no
+    // one sign in. Times of the sessions and the lock are Unix seconds.
+    R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('representative', 'union', 'hr', 'admin')),
+  password_hash TEXT NOT NULL,
+  lang TEXT NOT NULL DEFAULT 'en' CHECK (lang IN ('en', 'nb', 'nn', 'sv', 'da')),
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  created_at TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  last_login_at TEXT
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite

@@ -60,26 +60,29 @@ Connection::Connection(const std::string& path) : path_(path) {
   // only. SQLite gives its -wal and -shm files the database file's mode, so
   // creating the file here with 0600 covers them too.
   //
-  // An existing file is only checked, never opened and closed here: closing
-  // any descriptor of a file drops every POSIX lock the process holds on it,
-  // so that the SHARED lock of another connection of this process (another
-  // thread of fairaudit serve) would be gone, and a fairaudit run closing
-  // the store meanwhile would take its log away under that connection.
-  struct stat st {};
-  int denied = 0;
-  if (::stat(path.c_str(), &st) == 0) {
-    if (::faccessat(AT_FDCWD, path.c_str(), R_OK | W_OK, AT_EACCESS) != 0) denied = errno;
-  } else {
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) ::close(fd);  // a new file: no connection has it yet
-    else if (errno != EEXIST) denied = errno;
+  // Only a file that is not there yet is opened here: closing a descriptor of
+  // a file drops every POSIX lock this process holds on it, those of its
+  // other SQLite connections included (fairaudit serve has one per thread).
+  // Another process would then take the store for unused and delete or reset
+  // the write-ahead log those connections still write to. Whether an existing
+  // file can be written is asked without opening it.
+  if (::access(path.c_str(), F_OK) != 0) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
+      open_read_only();
+      sqlite3_extended_result_codes(db_, 1);
+      return;
+    }
+    if (fd < 0) throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
+    ::close(fd);
+  } else if (::access(path.c_str(), W_OK) != 0) {
+    if ((errno == EACCES || errno == EROFS || errno == EPERM) && ::access(path.c_str(), R_OK) == 0) {
+      open_read_only();
+      sqlite3_extended_result_codes(db_, 1);
+      return;
+    }
+    throw StoreError("cannot open the store " + path + ": " + std::strerror(errno));
   }
-  if ((denied == EACCES || denied == EROFS || denied == EPERM) && ::access(path.c_str(), R_OK) == 0) {
-    open_read_only();
-    sqlite3_extended_result_codes(db_, 1);
-    return;
-  }
-  if (denied) throw StoreError("cannot open the store " + path + ": " + std::strerror(denied));
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

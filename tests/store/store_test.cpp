@@ -138,6 +138,9 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
     ASSERT_EQ(sql.exec("ALTER TABLE observations DROP COLUMN source_end_line"), "");
     ASSERT_EQ(sql.exec("DROP TRIGGER reviews_no_replace"), "");
     ASSERT_EQ(sql.exec("ALTER TABLE runs DROP COLUMN suppression_needs_two_sides"), "");
+    // Version 4: the users and sessions of fairaudit serve.
+    ASSERT_EQ(sql.exec("DROP TABLE sessions"), "");
+    ASSERT_EQ(sql.exec("DROP TABLE users"), "");
     ASSERT_EQ(sql.exec("PRAGMA user_version = 1"), "");
   }
   Store st(path);
@@ -149,6 +152,8 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
   // Version 4: a run stored before it asked no two sides for a suppression.
   EXPECT_EQ(Sql(path).number("SELECT count(*) FROM runs WHERE suppression_needs_two_sides = 0"), 1);
   EXPECT_FALSE(st.run_info(1)->suppression_needs_two_sides);
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'sessions')"),
+            2);
   auto old = st.load_run(1);
   ASSERT_EQ(old.result.findings.size(), 1u);
   EXPECT_EQ(old.result.findings[0].end_line, 0u);
