@@ -246,9 +246,12 @@ TEST_F(Reviews, EachBadInputIsRefusedAndNothingIsRecorded) {
                   b.rq.justification, "--by", b.rq.reviewer});
     EXPECT_EQ(r.exit_code, 2) << b.field << ": " << r.out;
     const std::string option = std::string(b.field) == "reviewer" ? "--by:" : "--" + std::string(b.field) + ":";
-    if (std::string(b.field) != "fingerprint" && !b.rq.state.empty() && !b.rq.role.empty())
+    if (std::string(b.field) != "fingerprint" && !b.rq.state.empty() && !b.rq.role.empty()) {
       EXPECT_NE(r.err.find(option), std::string::npos) << r.err;
-    if (!b.written.empty()) EXPECT_EQ(r.err.find(b.written), std::string::npos) << r.err;
+    }
+    if (!b.written.empty()) {
+      EXPECT_EQ(r.err.find(b.written), std::string::npos) << r.err;
+    }
   }
   EXPECT_EQ(reviews_stored(), 0);
 
