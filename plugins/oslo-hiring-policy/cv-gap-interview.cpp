@@ -23,8 +23,8 @@ void cv_gap_interview(const Round& round, const RuleContext& ctx, Sink& sink) {
           "{declined}; not asked: {not_asked})",
       .invited_no_deadline = "qualified applicants who declared a CV gap have been invited to interview (declared: "
           "{declared}; invited: {invited}); there is no recommendation or decision yet",
-      .none_invited_no_deadline = "no recommendation or decision date yet, and no qualified applicant who declared a CV gap "
-          "has been invited so far (declared: {declared})",
+      .none_invited_no_deadline = "no recommendation or decision date yet, and no qualified applicant who declared "
+          "a CV gap has been invited so far (declared: {declared})",
       .invited_in_time = "qualified applicants who declared a CV gap were invited to interview before the "
           "{deadline_kind} on {deadline} (declared: {declared}; invited in time: {invited_in_time})",
       .invited_late = "no qualified applicant who declared a CV gap was invited to interview before the "
