@@ -87,8 +87,9 @@ CLI::App* add_audit(CLI::App& app, AuditArgs& audit) {
   auto* a = app.add_subcommand("audit", "Audit hiring rounds: run the policy's plugins and report findings");
   a->add_option("inputs", audit.inputs, "Export files (JSON Lines); '-' or none for standard input");
   a->add_option("--policy", audit.policy, "Policy file (default: policies/oslo-kommune.json)");
-  a->add_option("--format", audit.format, "Output format; csv-units is the per-unit indicator table")
-      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "csv-units", "html"}));
+  a->add_option("--format", audit.format,
+                "Output format; csv-units is the per-unit indicator table, csv-units-long its groups one a row")
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "csv-units", "csv-units-long", "html"}));
   a->add_option("--csv-separator", audit.csv_separator, "CSV field separator: ',' or ';' (Nordic spreadsheets; decimal comma)")
       ->check(CLI::IsMember({",", ";"}));
   a->add_option("-o,--output", audit.output, "Write to this file (whole or not at all) instead of stdout");

@@ -58,8 +58,9 @@ store::RunWriter record_run(store::Store& st, const std::string& started_at, con
 int cmd_report(const ReportArgs& a, const Common&) {
   auto format = emit::format_from_string(a.format);
   if (!format) return fail("--format: '" + a.format + "' is not a known output format (text, json, sarif, csv, html)");
-  if (*format == emit::Format::csv_units)
-    return fail("--format csv-units: the per-unit indicators are not kept in the store; run fairaudit audit for them");
+  if (*format == emit::Format::csv_units || *format == emit::Format::csv_units_long)
+    return fail("--format " + a.format +
+                ": the per-unit indicators are not kept in the store; run fairaudit audit for them");
   auto audience = emit::audience_from_string(a.audience);
   if (!audience) return fail("--audience: '" + a.audience + "' is not one of internal, representative, union");
   if (!std::filesystem::exists(a.store)) return fail("no store at " + a.store + " (fairaudit audit --store creates one)");

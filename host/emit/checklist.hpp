@@ -45,6 +45,9 @@ Checklist build_checklist(const run::RunResult& r, const RenderContext& ctx);
 // is shown by its name).
 std::string part_heading(ChecklistPart p);
 std::string plugin_heading(const std::string& plugin);
+// The English of a plugin's heading (a msgid of the host's catalog), or null
+// for a plugin the host has no heading for.
+const char* plugin_heading_msgid(const std::string& plugin);
 // The translated summary and basis of a check's rule (empty when unknown).
 std::string rule_summary(const RenderContext& ctx, const std::string& rule_id);
 std::string rule_basis(const RenderContext& ctx, const std::string& rule_id);

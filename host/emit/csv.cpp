@@ -223,6 +223,9 @@ void render_csv_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutp
   w.drain_to(&out, true);
 }
 
+// The unit's own figures and its open findings come first, so that they stay
+// in view; the declared groups' five columns each follow, grouped by
+// attribute (docs/report.md, "CSV").
 std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) {
   const Disclosure& d = ctx.disclosure;
   const auto rows = unit_rows(r, d);
@@ -234,6 +237,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
                         "representative_in_time", "representative_in_time_share", "active_measures_records",
                         "active_measures_complied"})
     w.cell(i18n::text(h));
+  for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
+  for (const auto& p : plugins) w.cell(p + " " + i18n::text("open_findings"));
   for (const auto& g : groups) {
     w.cell(g + " " + i18n::text("qualified"));
     w.cell(g + " " + i18n::text("invited"));
@@ -241,8 +246,6 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(g + " " + i18n::text("invitation_ratio"));
     w.cell(g + " " + i18n::text("hidden"));
   }
-  for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
-  for (const auto& p : plugins) w.cell(p + " " + i18n::text("open_findings"));
   w.end_row();
 
   for (const auto& row : rows) {
@@ -257,6 +260,13 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     if (row.rep_share) w.number(*row.rep_share, 4); else w.cell("");
     w.cell(std::to_string(row.measures_checked));
     w.cell(std::to_string(row.measures_complied));
+    w.cell(std::to_string(row.open[int(Severity::error)]));
+    w.cell(std::to_string(row.open[int(Severity::warning)]));
+    w.cell(std::to_string(row.open[int(Severity::note)]));
+    for (const auto& p : plugins) {
+      const auto it = row.open_by_plugin.find(p);
+      w.cell(std::to_string(it == row.open_by_plugin.end() ? 0 : it->second));
+    }
     for (const auto& g : groups) {
       auto it = row.groups.find(g);
       if (it == row.groups.end()) {
@@ -273,15 +283,45 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
       // 1: some of the group's four values are withheld (empty above).
       w.flag(gr.withheld || gr.ratio_withheld || gr.pool_withheld || d.small(gr.selected));
     }
-    w.cell(std::to_string(row.open[int(Severity::error)]));
-    w.cell(std::to_string(row.open[int(Severity::warning)]));
-    w.cell(std::to_string(row.open[int(Severity::note)]));
-    for (const auto& p : plugins) {
-      const auto it = row.open_by_plugin.find(p);
-      w.cell(std::to_string(it == row.open_by_plugin.end() ? 0 : it->second));
-    }
     w.end_row();
   }
+  return w.str();
+}
+
+// The groups' columns of csv-units as rows: one per unit and declared group,
+// each value with its own flag, for a filter or a pivot table instead of
+// five columns per group.
+std::string render_csv_units_long(const run::RunResult& r, const RenderContext& ctx) {
+  const Disclosure& d = ctx.disclosure;
+  const auto rows = unit_rows(r, d);
+  const auto groups = group_columns(rows);
+  CsvWriter w(separator(ctx));
+  for (const char* h : {"org_unit", "attribute", "group", "qualified", "qualified_hidden", "invited",
+                        "invited_hidden", "invitation_rate", "invitation_rate_hidden", "invitation_ratio",
+                        "invitation_ratio_hidden"})
+    w.cell(i18n::text(h));
+  w.end_row();
+  for (const auto& row : rows)
+    for (const auto& g : groups) {  // the wide table's order: attribute, then group
+      auto it = row.groups.find(g);
+      if (it == row.groups.end()) continue;
+      const GroupRate& gr = it->second;
+      const auto eq = g.find('=');
+      w.cell(row.org_unit);
+      w.cell(g.substr(0, eq));
+      w.cell(eq == std::string::npos ? std::string() : g.substr(eq + 1));
+      w.cell(gr.pool_withheld ? std::string() : std::to_string(gr.n));
+      w.flag(gr.pool_withheld);
+      w.cell(d.small(gr.selected) ? std::string() : std::to_string(gr.selected));
+      w.flag(d.small(gr.selected));
+      if (gr.rate && !gr.withheld) w.number(*gr.rate, 4);
+      else w.cell("");
+      w.flag(gr.withheld);
+      if (gr.ratio && !gr.ratio_withheld) w.number(*gr.ratio, 4);
+      else w.cell("");
+      w.flag(gr.ratio_withheld);
+      w.end_row();
+    }
   return w.str();
 }
 

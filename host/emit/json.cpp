@@ -203,6 +203,7 @@ std::optional<Format> format_from_string(const std::string& s) {
   if (s == "sarif") return Format::sarif;
   if (s == "csv") return Format::csv;
   if (s == "csv-units") return Format::csv_units;
+  if (s == "csv-units-long") return Format::csv_units_long;
   if (s == "html") return Format::html;
   return std::nullopt;
 }
@@ -228,6 +229,7 @@ std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) 
     case Format::sarif: return render_sarif(r, ctx);
     case Format::csv: return render_csv(r, ctx);
     case Format::csv_units: return render_csv_units(r, ctx);
+    case Format::csv_units_long: return render_csv_units_long(r, ctx);
     case Format::html: return render_html(r, ctx);
   }
   return {};

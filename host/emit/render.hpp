@@ -16,7 +16,7 @@
 
 namespace fairaudit::emit {
 
-enum class Format { text, json, sarif, csv, csv_units, html };
+enum class Format { text, json, sarif, csv, csv_units, html, csv_units_long };
 std::optional<Format> format_from_string(const std::string&);
 
 struct RenderContext {
@@ -54,6 +54,8 @@ std::string render_sarif(const run::RunResult& r, const RenderContext& ctx);
 std::string render_csv(const run::RunResult& r, const RenderContext& ctx);
 // The per-unit indicator table, one row per unit (same CSV conventions).
 std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx);
+// Its groups' columns as rows, one per unit and declared group (csv-units-long).
+std::string render_csv_units_long(const run::RunResult& r, const RenderContext& ctx);
 // One self-contained HTML file: summary, charts, findings, rule texts.
 std::string render_html(const run::RunResult& r, const RenderContext& ctx);
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx);

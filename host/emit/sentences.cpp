@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <initializer_list>
 #include <map>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "fairaudit/shapes.hpp"
@@ -195,6 +197,80 @@ std::vector<std::string> evidence_sentences(const std::string& rule_id, const Ev
   return out;
 }
 
+namespace {
+
+// `value` without `prefix` and `suffix`, or nullopt when it does not have them.
+std::optional<std::string> between(std::string_view value, std::string_view prefix, std::string_view suffix) {
+  if (value.size() < prefix.size() + suffix.size() || !value.starts_with(prefix) || !value.ends_with(suffix))
+    return std::nullopt;
+  return std::string(value.substr(prefix.size(), value.size() - prefix.size() - suffix.size()));
+}
+
+std::string adjustment_words(const std::string& method) {
+  if (method == "holm") return i18n::text("Holm's method");
+  if (method == "benjamini_hochberg") return i18n::text("Benjamini-Hochberg");
+  if (method == "none") return i18n::text("no adjustment");
+  return method;
+}
+
+}  // namespace
+
+std::string method_words(const std::string& rule_id, const std::string& value) {
+  // English is the note itself, byte for byte, whatever its codes.
+  if (i18n::current() == i18n::Language::en) return value;
+  // The notes interview-call-diversity writes; each English text a msgid of
+  // the host's catalog, the varying parts as {placeholders}.
+  static const std::set<std::string_view> kFixed{
+      "two gates: practical significance (below the threshold or +2 test, not reversed by the flip test, UGESP "
+      "Q&A 21) and statistical significance after multiple-testing control; both give a finding at the policy's "
+      "severity, one gate alone a note (monitor), neither complies",
+      "Lancaster mid-p, one-sided (focal group selected less)",
+      "pooled two-proportion Z",
+      "Katz log interval for the impact ratio, 0.5 added to empty cells",
+      "shortfall, flip test (UGESP Q&A 21), +2 test",
+      "smallest impact ratio found with the stated power by a one-sided test at alpha, normal approximation for "
+      "two proportions (Fleiss, Levin & Paik 2003, § 4.2)",
+  };
+  if (kFixed.count(value)) return i18n::text(value);
+  if (auto threshold = between(value, "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio "
+                                      "across the rounds with both groups (mh_rate_ratio) against ",
+                               "; impact_ratio and four_fifths show the crude totals; each group against the group "
+                               "it is selected less often than within rounds"))
+    return words(i18n::text("four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across the "
+                            "rounds with both groups (mh_rate_ratio) against {threshold}; impact_ratio and four_fifths "
+                            "show the crude totals; each group against the group it is selected less often than "
+                            "within rounds"),
+                 {{"threshold", *threshold}});
+  if (auto rest = between(value, "four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison ",
+                          " among groups of at least min_cell")) {
+    const auto at = rest->find("; reference: ");
+    if (at != std::string::npos)
+      return words(i18n::text("four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison {threshold}; "
+                              "reference: {reference} among groups of at least min_cell"),
+                   {{"threshold", rest->substr(0, at)},
+                    {"reference", code_words(rule_id, rest->substr(at + std::string_view("; reference: ").size()))}});
+  }
+  // "<test>; p_adjusted by <adjustment> over the <family> family, compared with family_level"
+  static const std::pair<std::string_view, const char*> kTests[] = {
+      {"Cochran-Mantel-Haenszel with continuity correction across rounds",
+       "Cochran-Mantel-Haenszel with continuity correction across rounds; p_adjusted by {adjustment} over the "
+       "{family} family, compared with family_level"},
+      {"Fisher exact, two-sided (R convention, relative tolerance 1e-7)",
+       "Fisher exact, two-sided (R convention, relative tolerance 1e-7); p_adjusted by {adjustment} over the "
+       "{family} family, compared with family_level"}};
+  for (const auto& [test, msgid] : kTests) {
+    auto rest = between(value, std::string(test) + "; p_adjusted by ", " family, compared with family_level");
+    if (!rest) continue;
+    const auto at = rest->find(" over the ");
+    if (at == std::string::npos) break;
+    const std::string family = rest->substr(at + std::string_view(" over the ").size());
+    if (family != "round" && family != "run") break;
+    return words(i18n::text(msgid), {{"adjustment", adjustment_words(rest->substr(0, at))},
+                                     {"family", family == "run" ? i18n::text("run") : i18n::text("round")}});
+  }
+  return value;
+}
+
 std::string heading(std::string_view key) {
   // English headings; each is a msgid of the host's catalog.
   static const std::map<std::string_view, const char*> kHeadings{
@@ -247,6 +323,15 @@ std::string heading(std::string_view key) {
       {"family_size", "Comparisons in the family"},
       {"groups", "Groups compared"},
       {"rounds", "Rounds"},
+      // The method notes (method_words), headed as the key reads.
+      {"impact_ratio_method", "impact ratio method"},
+      {"significance_method", "significance method"},
+      {"verdict_method", "verdict method"},
+      {"mid_p_method", "mid p method"},
+      {"z_method", "z method"},
+      {"ci_method", "ci method"},
+      {"practical_significance_method", "practical significance method"},
+      {"detectable_method", "detectable method"},
   };
   if (auto it = kHeadings.find(key); it != kHeadings.end()) return i18n::text(it->second);
   std::string s(key);

@@ -41,6 +41,12 @@ std::string heading(std::string_view key);
 // data"). Text that is not such a code is returned as it is.
 std::string code_words(const std::string& rule_id, const std::string& value);
 
+// A method note of the evidence (a `*_method` text: which test, which
+// interval) in the reader's language: the notes the bundled plugins write are
+// known sentences, their figures and codes kept; any other note is returned as
+// it is. JSON and SARIF keep the plugin's English.
+std::string method_words(const std::string& rule_id, const std::string& value);
+
 // "fewer than 5" where the count is hidden, else the number.
 std::string count_words(std::int64_t count, const Disclosure& d);
 

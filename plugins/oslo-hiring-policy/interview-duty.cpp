@@ -41,8 +41,7 @@ bool withdrew_before_interviews(const Applicant& a, const std::optional<Timestam
 }  // namespace
 
 void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, SelfIdField field,
-                    const char* ground) {
-  const std::string g = ground;
+                    const DutyTexts& texts) {
   std::vector<const Applicant*> declared;
   std::int64_t qualified = 0, declined = 0, not_asked = 0, declared_unassessed = 0, withdrew = 0;
   std::optional<Timestamp> cutoff = round.first_interview();
@@ -82,23 +81,15 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
   if (declared.empty()) {
     if (declared_unassessed > 0) {
       ev.count("declared_unassessed", declared_unassessed);
-      verdict(Verdict::insufficient_data,
-              "applicants who declared " + g +
-                  " have no assessment recorded, so whether the duty applies cannot be told "
-                  "(declared, not assessed: {declared_unassessed})");
+      verdict(Verdict::insufficient_data, texts.unassessed);
     } else if (withdrew > 0) {
-      verdict(Verdict::not_applicable, "every qualified applicant who declared " + g +
-                                           " withdrew before the interviews without having been invited "
-                                           "(withdrew: {withdrew_before_interviews})");
+      verdict(Verdict::not_applicable, texts.all_withdrew);
     } else if (qualified == 0) {
       verdict(Verdict::not_applicable, "no applicant is assessed as qualified");
     } else if (not_asked == qualified) {
-      verdict(Verdict::insufficient_data, "no qualified applicant was asked about " + g +
-                                              ", so whether the duty applies cannot be told (qualified: {qualified})");
+      verdict(Verdict::insufficient_data, texts.none_asked);
     } else {
-      verdict(Verdict::not_applicable,
-              "no qualified applicant declared " + g +
-                  " (qualified: {qualified}; declined to answer: {declined}; not asked: {not_asked})");
+      verdict(Verdict::not_applicable, texts.none_declared);
     }
     return;
   }
@@ -144,32 +135,20 @@ void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, Self
   if (!deadline) {
     if (invited > 0) {
       ev.count("invited", invited);
-      verdict(Verdict::complies, "qualified applicants who declared " + g +
-                                     " have been invited to interview (declared: {declared}; invited: {invited}); "
-                                     "there is no recommendation or decision yet");
+      verdict(Verdict::complies, texts.invited_no_deadline);
     } else {
-      verdict(Verdict::insufficient_data,
-              "no recommendation or decision date yet, and no qualified applicant who declared " + g +
-                  " has been invited so far (declared: {declared})");
+      verdict(Verdict::insufficient_data, texts.none_invited_no_deadline);
     }
     return;
   }
 
   if (in_time > 0) {
-    verdict(Verdict::complies, "qualified applicants who declared " + g +
-                                   " were invited to interview before the {deadline_kind} on {deadline} "
-                                   "(declared: {declared}; invited in time: {invited_in_time})");
+    verdict(Verdict::complies, texts.invited_in_time);
     return;
   }
 
-  std::string reason = "no qualified applicant who declared " + g +
-                       " was invited to interview before the {deadline_kind} on {deadline} (declared: {declared}";
-  if (late > 0)
-    reason += "; invited only later: {invited_late}, the first on {first_invitation})";
-  else
-    reason += "; none invited)";
-  sink.round_verdict(round, ctx.rule, Verdict::breach, std::move(reason), std::move(ev), std::move(not_in_time),
-                     ctx.severity);
+  sink.round_verdict(round, ctx.rule, Verdict::breach, late > 0 ? texts.invited_late : texts.none_invited,
+                     std::move(ev), std::move(not_in_time), ctx.severity);
 }
 
 }  // namespace fairaudit::oslo_hiring

@@ -86,16 +86,24 @@ void recommendation_sent(const Round& round, const RuleContext& ctx, Sink& sink)
     return;
   }
 
-  std::vector<std::string> parts;
-  if (rec_failed)
-    parts.push_back(rec.at ? "the recommendation reached the unions only on {recommendation_sent}"
-                           : "the recommendation was not sent to the unions");
-  if (list_failed)
-    parts.push_back(list.at ? "the applicant list reached the unions only on {applicant_list_sent}"
-                            : "the applicant list was not sent to the unions");
-  std::string reason = parts[0];
-  for (std::size_t i = 1; i < parts.size(); ++i) reason += "; " + parts[i];
-  reason += " (decision: {decision})";
+  // The breach's reason by what failed, each a whole sentence of the catalog:
+  // [recommendation][applicant list], 0 in time (or undated), 1 late, 2 not sent.
+  static constexpr const char* kBreach[3][3] = {
+      {nullptr, "the applicant list reached the unions only on {applicant_list_sent} (decision: {decision})",
+       "the applicant list was not sent to the unions (decision: {decision})"},
+      {"the recommendation reached the unions only on {recommendation_sent} (decision: {decision})",
+       "the recommendation reached the unions only on {recommendation_sent}; the applicant list reached the unions "
+       "only on {applicant_list_sent} (decision: {decision})",
+       "the recommendation reached the unions only on {recommendation_sent}; the applicant list was not sent to the "
+       "unions (decision: {decision})"},
+      {"the recommendation was not sent to the unions (decision: {decision})",
+       "the recommendation was not sent to the unions; the applicant list reached the unions only on "
+       "{applicant_list_sent} (decision: {decision})",
+       "the recommendation was not sent to the unions; the applicant list was not sent to the unions (decision: "
+       "{decision})"}};
+  const int rec_case = !rec_failed ? 0 : rec.at ? 1 : 2;
+  const int list_case = !list_failed ? 0 : list.at ? 1 : 2;
+  std::string reason = kBreach[rec_case][list_case];
   sink.round_verdict(round, ctx.rule, Verdict::breach, std::move(reason), std::move(ev), {}, ctx.severity);
 }
 

@@ -49,10 +49,22 @@ void equality_statement(const Round& round, const RuleContext& ctx, Sink& sink);
 // The interview duty shared by minority-, disability- and cv-gap-interview:
 // if a qualified applicant declared `field`, at least one such applicant is
 // invited to interview before the recommendation (or, without a
-// recommendation date, before the decision). `ground` names the declaration
-// in reasons ("immigrant background").
+// recommendation date, before the decision). `texts` are its reasons for
+// the declaration, each a whole sentence naming it ("immigrant background"),
+// so that each is a message of the plugin's catalog as it stands.
+struct DutyTexts {
+  const char* unassessed;                // insufficient_data: declared, not assessed
+  const char* all_withdrew;              // not_applicable: every declaring applicant withdrew before
+  const char* none_asked;                // insufficient_data: no qualified applicant was asked
+  const char* none_declared;             // not_applicable
+  const char* invited_no_deadline;       // complies, no recommendation or decision yet
+  const char* none_invited_no_deadline;  // insufficient_data, no recommendation or decision yet
+  const char* invited_in_time;           // complies
+  const char* invited_late;              // breach: invited, but only after the deadline
+  const char* none_invited;              // breach: nobody invited
+};
 void interview_duty(const Round& round, const RuleContext& ctx, Sink& sink, SelfIdField field,
-                    const char* ground);
+                    const DutyTexts& texts);
 
 // People hired in the round: applicants with a `hired` event.
 std::vector<const Applicant*> hires(const Round& round);

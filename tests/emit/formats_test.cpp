@@ -220,6 +220,55 @@ TEST_F(ReportFormats, CsvIndicatorTableMatchesTheExport) {
   }
 }
 
+// csv-units keeps each unit's own figures and open findings before the 5
+// columns of every declared group; csv-units-long gives those groups as rows
+// with the same values, and a flag of its own for each: empty with 1 when
+// withheld, a number with 0 when shown, for every audience.
+TEST_F(ReportFormats, UnitsLongTableHoldsTheWideTablesGroupsAsRows) {
+  for (const char* audience : {"internal", "union"}) {
+    SCOPED_TRACE(audience);
+    const auto wide = parse_csv(audit_output(inputs_, "csv-units", audience).substr(3), ',');
+    const auto tall = parse_csv(audit_output(inputs_, "csv-units-long", audience).substr(3), ',');
+    const auto& wh = wide.front();
+    // The findings' columns come right after the unit's own ten.
+    ASSERT_GT(wh.size(), 14u);
+    EXPECT_EQ(wh[10], "open_error");
+    EXPECT_EQ(wh[13].substr(wh[13].find(' ') + 1), "open_findings");
+    const std::vector<std::string> long_head{"org_unit", "attribute", "group", "qualified", "qualified_hidden",
+                                             "invited", "invited_hidden", "invitation_rate",
+                                             "invitation_rate_hidden", "invitation_ratio",
+                                             "invitation_ratio_hidden"};
+    ASSERT_EQ(tall.front(), long_head);
+    std::size_t rows = 0, hidden = 0;
+    for (std::size_t r = 1; r < wide.size(); ++r)
+      for (std::size_t c = 0; c < wh.size(); ++c) {
+        if (!wh[c].ends_with(" qualified") || wide[r][c + 4].empty()) continue;  // no such group in the unit
+        const std::string group = wh[c].substr(0, wh[c].size() - std::string(" qualified").size());
+        const std::string attribute = group.substr(0, group.find('=')), value = group.substr(group.find('=') + 1);
+        const auto row = std::find_if(tall.begin() + 1, tall.end(), [&](const auto& t) {
+          return t[0] == wide[r][0] && t[1] == attribute && t[2] == value;
+        });
+        ASSERT_NE(row, tall.end()) << wide[r][0] << " " << group;
+        ++rows;
+        bool any = false;
+        for (int k = 0; k < 4; ++k) {
+          const std::string& v = (*row)[3 + 2 * k];
+          const std::string& flag = (*row)[4 + 2 * k];
+          EXPECT_EQ(v, wide[r][c + k]) << wide[r][0] << " " << group << " " << long_head[3 + 2 * k];
+          EXPECT_TRUE(flag == "0" || flag == "1") << flag;
+          if (flag == "1") EXPECT_TRUE(v.empty()) << "a withheld value is an empty cell";
+          if (flag == "0" && k < 2) EXPECT_FALSE(v.empty()) << "a shown count is there";
+          any = any || flag == "1";
+        }
+        EXPECT_EQ(wide[r][c + 4], any ? "1" : "0") << wide[r][0] << " " << group;
+        hidden += any;
+      }
+    EXPECT_EQ(tall.size() - 1, rows) << "a row of the long table that the wide one does not have";
+    EXPECT_GT(rows, 10u);
+    if (std::string(audience) == "union") EXPECT_GT(hidden, 0u) << "the fixture has small groups";
+  }
+}
+
 // A round id from the export is data, never a spreadsheet formula.
 TEST(ReportCsv, QuotesAndDefusesFormulas) {
   run::RunResult r;

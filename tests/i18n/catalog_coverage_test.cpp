@@ -2,7 +2,9 @@
 // rationales, bases and local terms, its option descriptions, every check's
 // reason and every finding's message — has a translation in each of nb, nn,
 // sv and da, and the compiled catalog the host reads gives it. A message
-// added to a plugin's code without a translation fails here.
+// added to a plugin's code without a translation fails here when a fixture
+// says it, and in i18n.plugin_messages (plugin_messages.py, the sources)
+// whether or not one does.
 //
 // FAIRAUDIT_I18N_MISSING=<file>: also append the missing texts to <file> as
 // PO entries with an empty msgstr, to translate.

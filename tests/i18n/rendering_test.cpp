@@ -75,6 +75,33 @@ TEST(Rendering, DanishHtmlAndSwedishCsvHeadersWithNumbersKeptMachineReadable) {
   EXPECT_TRUE(std::regex_search(csv.out, std::regex(R"(,[01]\.\d{4},)"))) << csv.out;
 }
 
+// The evidence's method notes (which test, which interval) are the plugin's
+// English in JSON; a reader of the HTML report reads them in their language,
+// the figures they name kept, and an English reader reads them as written.
+TEST(Rendering, MethodNotesReadInTheReadersLanguageInHtml) {
+  const std::vector<std::string> audit{"audit", "fixtures/diversity/export.jsonl", "--policy",
+                                       "fixtures/diversity/policy.json", "--format", "html", "--lang"};
+  auto with = [&](const char* lang) {
+    auto args = audit;
+    args.push_back(lang);
+    return run_fairaudit(args, "", "", kPlainLocale).out;
+  };
+  const std::string nb = with("nb"), sv = with("sv"), en = with("en");
+  ASSERT_TRUE(has(en, "How the figures were computed")) << "no method notes in the report";
+  for (const char* english : {"pooled two-proportion Z", "Lancaster mid-p, one-sided", "Katz log interval",
+                              "four-fifths rule, UGESP", "with continuity correction across rounds",
+                              "two gates: practical significance", "smallest impact ratio found"}) {
+    EXPECT_TRUE(has(en, english)) << english;
+    EXPECT_FALSE(has(nb, english)) << english;
+    EXPECT_FALSE(has(sv, english)) << english;
+  }
+  for (const char* word : {"Lancasters mid-p, ensidig", "Metode for Z-testen", "p justert med Benjamini-Hochberg",
+                           "Katz&#39; logaritmiske intervall", "med 0,5 lagt til tomme celler"})
+    EXPECT_TRUE(has(nb, word)) << word;
+  for (const char* word : {"Fishers exakta test, tvåsidigt", "Metod för urvalskvoten", "justerat med Holms metod"})
+    EXPECT_TRUE(has(sv, word)) << word;
+}
+
 TEST(Rendering, ThePolicysLanguageThenTheLocaleThenEnglish) {
   const std::string dir = fairaudit::testing::temp_dir("i18n-policy");
   const std::string policy = dir + "/sv.json";

@@ -67,7 +67,8 @@ struct EvidenceHtml {
     if (!methods.empty()) {
       o << "<details class=\"methods\"><summary>" << esc(i18n::text("How the figures were computed"))
         << "</summary><dl class=\"evidence\">";
-      for (const auto& [k, v] : methods) o << "<dt>" << esc(heading(k)) << "</dt><dd>" << esc(v->s) << "</dd>";
+      for (const auto& [k, v] : methods)
+        o << "<dt>" << esc(heading(k)) << "</dt><dd>" << esc(method_words(rule, v->s)) << "</dd>";
       o << "</dl></details>";
     }
   }
