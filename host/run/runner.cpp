@@ -165,9 +165,9 @@ class Run : private RecordCalls {
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
       return;
     }
-    IsolatedPlugin::make_message(&*o.record, message_);
+    const auto message = IsolatedPlugin::make_message(&*o.record);
     for (auto* p : isolated_)
-      if (p) p->submit_message(message_);
+      if (p) p->submit_message(message);
     window_.push_back(std::move(o));
     if (window_.size() >= kWindow) settle_oldest();
   }
@@ -224,9 +224,14 @@ class Run : private RecordCalls {
     return true;
   }
 
+  // The record's message to the plugin processes, made once for all of them.
+  std::shared_ptr<const std::string> message(const ingest::Record& rec) override {
+    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) return nullptr;
+    return IsolatedPlugin::make_message(&rec);
+  }
   // Plugin i's thread: a plugin process gets a batch's records at once.
-  void ahead(std::size_t i, const ingest::Record& rec) override {
-    if (isolated_[i]) isolated_[i]->submit(&rec);
+  void ahead(std::size_t i, const std::shared_ptr<const std::string>& message) override {
+    if (isolated_[i]) isolated_[i]->submit_message(message);
   }
 
   // Calls plugin i on a record (finish() when there is none) and prepares
@@ -417,7 +422,6 @@ class Run : private RecordCalls {
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
   std::vector<IsolatedPlugin*> isolated_;
-  std::string message_;  // one thread: the record's message to the plugin processes
   static constexpr std::size_t kWindow = 64;
   std::deque<ingest::ParseOutcome> window_;  // and the records sent to them, not yet committed
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
