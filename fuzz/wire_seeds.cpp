@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     if (sev >= 1) f.applicants = {"A-0001", "A-0002"};
     seeds[2].findings.push_back(f);
   }
+  // Verdicts the plugin process only counted, beside the checks.
+  seeds[1].counted = {{0, Verdict::complies}, {2, Verdict::breach}, {1, Verdict::insufficient_data}};
   // Nested evidence with NaN and infinities, in both a check and a finding.
   Check c;
   c.rule = "selection-rate";
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
   seeds[3].findings.push_back(f);
 
   for (std::size_t i = 0; i < seeds.size(); ++i) {
-    std::ofstream out(dir / ("encoded-" + std::to_string(i) + ".json"), std::ios::binary);
+    std::ofstream out(dir / ("encoded-" + std::to_string(i) + ".bin"), std::ios::binary);
     out << run::encode(seeds[i]);
     if (!out) {
       std::cerr << "fuzz_wire_seeds: cannot write " << dir << "\n";

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,7 +57,6 @@ bool transfer_all(int fd, Byte* c, std::size_t n, Io io) {
 
 // Message framing: [u8 type][u32 length][payload].
 bool write_all(int fd, const void* p, std::size_t n) { return transfer_all(fd, static_cast<const char*>(p), n, ::write); }
-bool read_all(int fd, void* p, std::size_t n) { return transfer_all(fd, static_cast<char*>(p), n, ::read); }
 
 bool send(int fd, std::uint8_t type, std::string_view payload) {
   std::string frame;
@@ -76,20 +76,23 @@ constexpr std::uint32_t kMaxAnswerBytes = 64u << 20;
 // Reads one message, waiting until `deadline`. 0: ok, 1: timed out, 2: closed,
 // 3: announced a message longer than kMaxAnswerBytes. `buf` holds what was
 // read beyond the last message: each read takes whatever the pipe holds, so
-// several answers that arrived together cost one read.
-int receive(int fd, std::chrono::steady_clock::time_point deadline, std::string& buf, std::uint8_t& type,
-            std::string& payload) {
+// several answers that arrived together cost one read. `payload`: a view
+// into `buf`, valid until the next receive().
+int receive(int fd, std::chrono::steady_clock::time_point deadline, PipeBuffer& buf, std::uint8_t& type,
+            std::string_view& payload) {
   for (;;) {
+    std::size_t want = 5;
     if (buf.size() >= 5) {
       std::uint32_t len;
       std::memcpy(&len, buf.data() + 1, 4);
       if (len > kMaxAnswerBytes) return 3;
       if (buf.size() >= 5 + std::size_t(len)) {
-        type = std::uint8_t(buf[0]);
-        payload.assign(buf, 5, len);
-        buf.erase(0, 5 + std::size_t(len));
+        type = std::uint8_t(buf.data()[0]);
+        payload = std::string_view(buf.data() + 5, len);
+        buf.consume(5 + std::size_t(len));
         return 0;
       }
+      want = 5 + std::size_t(len) - buf.size();
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return 1;
@@ -97,11 +100,9 @@ int receive(int fd, std::chrono::steady_clock::time_point deadline, std::string&
     int r = ::poll(&p, 1, int(std::min<long long>(left.count(), 1 << 30)));
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) return 1;
-    char tmp[65536];
-    ssize_t n = ::read(fd, tmp, sizeof tmp);
+    const ssize_t n = buf.read(fd, want);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return 2;
-    buf.append(tmp, std::size_t(n));
   }
 }
 
@@ -210,7 +211,7 @@ std::string encode_info(const PluginInfo& p) {
   return out;
 }
 
-PluginInfo decode_info(const std::string& bytes) {
+PluginInfo decode_info(std::string_view bytes) {
   codec::BinaryReader r(bytes.data(), bytes.data() + bytes.size());
   PluginInfo p;
   p.name = r.str();
@@ -259,7 +260,7 @@ std::string encode_options(const Options& o) {
   return out;
 }
 
-Options decode_options(const std::string& bytes) {
+Options decode_options(std::string_view bytes) {
   codec::BinaryReader r(bytes.data(), bytes.data() + bytes.size());
   std::map<std::string, OptionValue> values;
   const auto n = r.raw<std::uint32_t>();
@@ -316,30 +317,31 @@ void confine_descriptors(int in, int out) {
   };
   // The next message, from what one read brought (the host sends several
   // records before it awaits the first answer).
-  std::string inbuf;
-  std::size_t inpos = 0;
+  PipeBuffer inbuf;
   const auto fill = [&](std::size_t need) {
-    while (inbuf.size() - inpos < need) {
-      if (inpos > 0) {
-        inbuf.erase(0, inpos);
-        inpos = 0;
-      }
-      char tmp[65536];
-      const ssize_t n = ::read(in, tmp, sizeof tmp);
+    while (inbuf.size() < need) {
+      const ssize_t n = inbuf.read(in, need - inbuf.size());
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) _exit(0);
-      inbuf.append(tmp, std::size_t(n));
     }
   };
-  const auto next = [&](std::uint8_t& type, std::string& payload) {
+  // `payload`: a view into the buffer, valid until the next call.
+  const auto next = [&](std::uint8_t& type, std::string_view& payload) {
     fill(5);
     std::uint32_t len;
-    type = std::uint8_t(inbuf[inpos]);
-    std::memcpy(&len, inbuf.data() + inpos + 1, 4);
-    inpos += 5;
+    type = std::uint8_t(inbuf.data()[0]);
+    std::memcpy(&len, inbuf.data() + 1, 4);
+    inbuf.consume(5);
     fill(len);
-    payload.assign(inbuf, inpos, len);
-    inpos += len;
+    payload = inbuf.view(len);
+    inbuf.consume(len);
+  };
+  // A record's answer, framed in place: [u8 status][u32 length][the message].
+  std::string frame;
+  const auto send_frame = [&] {
+    const std::uint32_t len = std::uint32_t(frame.size() - 5);
+    std::memcpy(frame.data() + 1, &len, 4);
+    if (!write_all(out, frame.data(), frame.size())) _exit(0);
   };
   ForwardLogger log(out);
   loader::LoadedPlugin loaded;
@@ -385,12 +387,13 @@ void confine_descriptors(int in, int out) {
   // The record of the previous call, whose strings and vectors the next one
   // reuses.
   ingest::Record record;
-  std::string payload;
+  std::string_view payload;
   for (;;) {
     std::uint8_t type;
     next(type, payload);
     std::uint8_t status = kStatusOk;
     std::string reply;
+    bool framed = false;  // the answer is in `frame`
     try {
       if (type == kSetup) {
         codec::BinaryReader rd(payload.data(), payload.data() + payload.size());
@@ -436,15 +439,10 @@ void confine_descriptors(int in, int out) {
               },
               record);
         }
-        // [u32 n][n × (u32 place, u8 verdict)][the checks and findings]
-        std::string bytes;
-        codec::BinaryWriter w(bytes);
-        w.raw(std::uint32_t(sink.r.counted.size()));
-        for (const auto& [place, v] : sink.r.counted) {
-          w.raw(place);
-          w.raw(std::uint8_t(v));
-        }
-        reply = bytes + encode(sink.r);
+        frame.assign(5, '\0');
+        frame[0] = char(kStatusOk);
+        encode(sink.r, frame);  // run/wire.hpp
+        framed = true;
       }
     } catch (const std::bad_alloc&) {
       status = kStatusOutOfMemory;
@@ -456,29 +454,17 @@ void confine_descriptors(int in, int out) {
       status = kStatusThrew;
       reply = "an exception that is not a std::exception";
     }
-    answer(status, reply);
+    if (framed && status == kStatusOk) send_frame();
+    else answer(status, reply);
   }
 }
 
-// A record's answer: the counted verdicts, then the checks and findings.
-Reported decode_answer(const std::string& payload, std::uint32_t rules) {
-  codec::BinaryReader r(payload.data(), payload.data() + payload.size());
-  std::vector<std::pair<std::uint32_t, Verdict>> counted;
-  try {
-    const auto n = r.raw<std::uint32_t>();
-    if (n > r.left()) throw codec::CodecError("more verdicts than the message holds");
-    counted.reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const auto place = r.raw<std::uint32_t>();
-      const auto v = r.in_range<Verdict>(0, int(Verdict::insufficient_data));
-      if (place >= rules) throw codec::CodecError("a verdict on a rule outside the list");
-      counted.emplace_back(place, v);
-    }
-  } catch (const codec::CodecError& e) {
-    throw std::runtime_error(std::string("malformed message from the plugin process: ") + e.what());
-  }
-  Reported rep = decode(payload.substr(r.offset()));
-  rep.counted = std::move(counted);
+// A record's answer (run/wire.hpp), its counted verdicts checked against
+// the run's list of the plugin's rules.
+Reported decode_answer(std::string_view payload, std::uint32_t rules) {
+  Reported rep = decode(payload);
+  for (const auto& [place, v] : rep.counted)
+    if (place >= rules) throw std::runtime_error("malformed message from the plugin process: a verdict on a rule outside the list");
   return rep;
 }
 
@@ -487,9 +473,9 @@ std::string signal_text(int sig) {
   return "signal " + std::to_string(sig) + (d ? std::string(" (") + d + ")" : std::string());
 }
 
-void log_line(const std::string& plugin, const std::string& payload) {
+void log_line(const std::string& plugin, std::string_view payload) {
   if (payload.empty()) return;
-  const std::string_view text = std::string_view(payload).substr(1);
+  const std::string_view text = payload.substr(1);
   switch (payload[0]) {
     case 0: spdlog::debug("{}: {}", plugin, text); break;
     case 1: spdlog::info("{}: {}", plugin, text); break;
@@ -544,7 +530,7 @@ void IsolatedPlugin::spawn() {
   ::fcntl(down[1], F_SETPIPE_SZ, 1 << 20);
   const int room = ::fcntl(down[1], F_GETPIPE_SZ);
   pipe_room_ = room > 0 ? std::size_t(room) : 4096;
-  received_.clear();
+  received_.reset();
   pid_ = pid;
   to_child_ = down[1];
   from_child_ = up[0];
@@ -612,12 +598,12 @@ void IsolatedPlugin::start() {
   Answer a = exchange(0, {}, "while starting (loading its library, making the plugin, describing it)");
   if (a.status == kStatusLoadError) {
     reap(true);
-    throw loader::LoadError(a.payload);
+    throw loader::LoadError(std::string(a.payload));
   }
   if (a.status != kStatusOk) {
     reap(true);
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
-                      a.payload + " (while starting)");
+                      std::string(a.payload) + " (while starting)");
   }
   try {
     info_ = decode_info(a.payload);
@@ -640,10 +626,10 @@ void IsolatedPlugin::apply_options() {
     }
     throw OptionError(key, message);
   }
-  if (a.status == kStatusThrew) throw std::runtime_error(a.payload);
+  if (a.status == kStatusThrew) throw std::runtime_error(std::string(a.payload));
   if (a.status != kStatusOk)
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
-                      a.payload + " (while being configured)");
+                      std::string(a.payload) + " (while being configured)");
   try {
     info_ = decode_info(a.payload);
   } catch (const codec::CodecError& e) {
@@ -671,7 +657,8 @@ void IsolatedPlugin::prepare_run(bool keep_evidence, bool keep_all, bool keep_un
 void IsolatedPlugin::apply_setup() {
   Answer a = exchange(kSetup, *setup_, "while being prepared for the run");
   if (a.status != kStatusOk)
-    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
+                      std::string(a.payload));
 }
 
 const PluginInfo& IsolatedPlugin::configure(const Options& options) {
@@ -691,32 +678,78 @@ void IsolatedPlugin::make_message(const ingest::Record* record, std::string& mes
   std::memcpy(message.data() + 1, &len, 4);
 }
 
-void IsolatedPlugin::submit_message(const std::string& message) {
+std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Record* record) {
+  // Room for a message as large as this thread's last one, so that the
+  // record is written without growing the string step by step.
+  thread_local std::size_t last = 0;
+  auto message = std::make_shared<std::string>();
+  message->reserve(last + last / 4);
+  make_message(record, *message);
+  last = message->size();
+  return message;
+}
+
+void IsolatedPlugin::submit_message(std::shared_ptr<const std::string> message) {
   if (broken_) return;
-  pending_.push_back({message, false});
+  pending_.push_back({std::move(message), false});
   send_pending();
 }
+
+namespace {
+// All of `iov` through writev(2), whatever it moves at a time and however
+// often a signal interrupts it; false at the end or on an error.
+bool writev_all(int fd, iovec* iov, int n) {
+  while (n > 0) {
+    ssize_t done = ::writev(fd, iov, n);
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) return false;
+    while (n > 0 && std::size_t(done) >= iov->iov_len) {
+      done -= ssize_t(iov->iov_len);
+      ++iov;
+      --n;
+    }
+    if (n > 0) {
+      iov->iov_base = static_cast<char*>(iov->iov_base) + done;
+      iov->iov_len -= std::size_t(done);
+    }
+  }
+  return true;
+}
+}  // namespace
 
 void IsolatedPlugin::send_pending() {
   // Written only while what is out (sent, not answered) fits the pipe: the
   // bytes in the pipe are never more, so no write here waits on a child that
   // waits for the host to read its answers. A record larger than the pipe
-  // goes alone.
+  // goes alone. The records that fit go in one writev(2), up to kBatch.
+  constexpr int kBatch = 64;
+  iovec iov[kBatch];
+  Pending* batch[kBatch];
+  int n = 0;
+  std::size_t bytes = 0;
+  const auto flush = [&] {
+    const bool ok = writev_all(to_child_, iov, n);
+    if (ok) {
+      for (int i = 0; i < n; ++i) batch[i]->sent = true;
+      out_bytes_ += bytes;
+    }
+    n = 0;
+    bytes = 0;
+    return ok;  // not: the child is gone; collect() finds out how
+  };
   for (auto& m : pending_) {
     if (m.sent) continue;
-    if (out_bytes_ > 0 && out_bytes_ + m.bytes.size() > pipe_room_) break;
-    m.sent = write_all(to_child_, m.bytes.data(), m.bytes.size());
-    if (!m.sent) break;  // the child is gone; collect() finds out how
-    out_bytes_ += m.bytes.size();
+    const std::size_t size = m.bytes->size();
+    if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size > pipe_room_) break;
+    iov[n] = {const_cast<char*>(m.bytes->data()), size};
+    batch[n++] = &m;
+    bytes += size;
+    if (n == kBatch && !flush()) return;
   }
+  if (n > 0) flush();
 }
 
-void IsolatedPlugin::submit(const ingest::Record* record) {
-  // This thread's buffer, reused from record to record.
-  thread_local std::string message;
-  make_message(record, message);
-  submit_message(message);
-}
+void IsolatedPlugin::submit(const ingest::Record* record) { submit_message(make_message(record)); }
 
 Reported IsolatedPlugin::call(const ingest::Record* record) {
   if (pending_.empty()) submit(record);
@@ -731,13 +764,14 @@ Reported IsolatedPlugin::collect() {
   if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
   const Pending m = std::move(pending_.front());
   pending_.pop_front();
-  if (m.sent) out_bytes_ -= m.bytes.size();
+  if (m.sent) out_bytes_ -= m.bytes->size();
   std::optional<PluginFault> fault;
   try {
     Answer a = await_answer(m.sent, "on this record");
     send_pending();  // what waited for room
     if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
-    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception, a.payload);
+    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
+                      std::string(a.payload));
   } catch (const PluginFault& f) {
     if (pid_ > 0) throw;  // the plugin threw; its process goes on
     fault = f;

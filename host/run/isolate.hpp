@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,7 @@
 #include "fairaudit/plugin.hpp"
 #include "ingest/record.hpp"
 #include "run/failure.hpp"
+#include "run/pipe_buffer.hpp"
 #include "run/wire.hpp"
 
 namespace fairaudit::run {
@@ -94,9 +96,11 @@ class IsolatedPlugin {
   void submit(const ingest::Record* record);
   Reported collect();
   // The message submit() sends for a record, made once and sent to each
-  // plugin process as it is (submit_message).
+  // plugin process as it is, shared rather than copied (submit_message).
+  // `message` is cleared first; its room is kept.
   static void make_message(const ingest::Record* record, std::string& message);
-  void submit_message(const std::string& message);
+  static std::shared_ptr<const std::string> make_message(const ingest::Record* record);
+  void submit_message(std::shared_ptr<const std::string> message);
 
   const std::string& name() const { return name_; }
   std::uint64_t restarts() const { return restarts_; }
@@ -104,7 +108,7 @@ class IsolatedPlugin {
  private:
   struct Answer {
     std::uint8_t status = 0;
-    std::string payload;
+    std::string_view payload;  // into received_, valid until the next read from the child
   };
   void spawn();
   void start();  // spawn, then receive the description
@@ -132,13 +136,13 @@ class IsolatedPlugin {
   // submit()ted, not yet collected, oldest first; whether each was written
   // to the child.
   struct Pending {
-    std::string bytes;
+    std::shared_ptr<const std::string> bytes;
     bool sent = false;
   };
   std::deque<Pending> pending_;
   std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
   std::size_t pipe_room_ = 4096;
-  std::string received_;  // read from the child beyond the last answer
+  PipeBuffer received_;  // read from the child beyond the last answer
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
 

@@ -134,6 +134,12 @@ class Run : private RecordCalls {
     const auto& m = std::get<MeasuresRecord>(rec);
     return {&m.source, Scope::org_unit, &none, &m.employer};
   }
+  static std::vector<std::string_view> texts_of(const std::vector<Check>& checks, const std::vector<Finding>& findings) {
+    std::vector<std::string_view> texts;
+    for (const auto& c : checks) run::texts_of(c, texts);
+    for (const auto& f : findings) run::texts_of(f, texts);
+    return texts;
+  }
   static Target finish_target() {
     static const Source run_source;
     static const std::string none;
@@ -165,9 +171,9 @@ class Run : private RecordCalls {
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
       return;
     }
-    IsolatedPlugin::make_message(&*o.record, message_);
+    const auto message = IsolatedPlugin::make_message(&*o.record);
     for (auto* p : isolated_)
-      if (p) p->submit_message(message_);
+      if (p) p->submit_message(message);
     window_.push_back(std::move(o));
     if (window_.size() >= kWindow) settle_oldest();
   }
@@ -197,6 +203,7 @@ class Run : private RecordCalls {
       return false;
     }
     ++result_.counts.rounds;
+    run_ids_.add(round);
     if (deferring_units()) audited_units_.insert(round.org_unit);
     result_.counts.applications += round.applicants.size();
     result_.indicators.add_round(round);
@@ -224,9 +231,14 @@ class Run : private RecordCalls {
     return true;
   }
 
+  // The record's message to the plugin processes, made once for all of them.
+  std::shared_ptr<const std::string> message(const ingest::Record& rec) override {
+    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) return nullptr;
+    return IsolatedPlugin::make_message(&rec);
+  }
   // Plugin i's thread: a plugin process gets a batch's records at once.
-  void ahead(std::size_t i, const ingest::Record& rec) override {
-    if (isolated_[i]) isolated_[i]->submit(&rec);
+  void ahead(std::size_t i, const std::shared_ptr<const std::string>& message) override {
+    if (isolated_[i]) isolated_[i]->submit_message(message);
   }
 
   // Calls plugin i on a record (finish() when there is none) and prepares
@@ -321,11 +333,12 @@ class Run : private RecordCalls {
   // Checks the report against the plugin's rules and the policy: a rule the
   // plugin did not declare fails the whole report (nothing of it is kept).
   // `counted`: the verdicts the plugin's sink already took as counts.
-  // The round's applicant ids are removed from every text the plugin wrote
+  // The round's applicant ids are removed from every text the plugin wrote,
+  // and from what finish() reports every id of the run that occurs in it
   // (run/scrub.hpp).
   Reply prepare(std::size_t i, const ingest::Record* rec, const Source& src, std::vector<Check>&& checks,
                 std::vector<Finding>&& findings, std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
-    const IdScrubber ids(rec ? std::get_if<Round>(rec) : nullptr);
+    const IdScrubber ids = rec ? IdScrubber(std::get_if<Round>(rec)) : IdScrubber(run_ids_.found_in(texts_of(checks, findings)));
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
@@ -417,7 +430,6 @@ class Run : private RecordCalls {
   std::vector<std::unique_ptr<HostLogger>> loggers_;
   std::vector<RuleTable> rules_;
   std::vector<IsolatedPlugin*> isolated_;
-  std::string message_;  // one thread: the record's message to the plugin processes
   static constexpr std::size_t kWindow = 64;
   std::deque<ingest::ParseOutcome> window_;  // and the records sent to them, not yet committed
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
@@ -428,6 +440,7 @@ class Run : private RecordCalls {
   ingest::RecordRecycler recycler_;       // committed batches' records, for the parser threads
   std::set<std::string> audited_units_;
   SelectionMatcher matcher_;  // which --round / --org-unit values matched something
+  RunIds run_ids_;            // of the rounds admitted, for what finish() reports
 };
 
 }  // namespace

@@ -23,7 +23,9 @@ void PluginThreads::submit(std::vector<ingest::ParseOutcome>&& records) {
   auto job = std::make_shared<Job>();
   job->records = std::move(records);
   job->admitted.resize(job->records.size());
-  for (std::size_t r = 0; r < job->records.size(); ++r) job->admitted[r] = run_.admit(job->records[r]);
+  job->messages.resize(job->records.size());
+  for (std::size_t r = 0; r < job->records.size(); ++r)
+    if ((job->admitted[r] = run_.admit(job->records[r]))) job->messages[r] = run_.message(*job->records[r].record);
   job->replies.resize(job->records.size() * plugins_);
   dispatch(job);
   // Commit what is done; wait for the oldest batch when too many are out.
@@ -92,7 +94,7 @@ void PluginThreads::serve(std::size_t i) {
       job->replies[i] = run_.invoke(i, nullptr, {});
     } else {
       for (std::size_t r = 0; r < job->records.size(); ++r)
-        if (job->admitted[r]) run_.ahead(i, *job->records[r].record);
+        if (job->messages[r]) run_.ahead(i, job->messages[r]);
       for (std::size_t r = 0; r < job->records.size(); ++r)
         if (job->admitted[r])
           job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);

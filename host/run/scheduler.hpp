@@ -29,9 +29,14 @@ class RecordCalls {
   virtual Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) = 0;
   // On the caller's thread, in the order one thread would have made them.
   virtual void settle(Reply&& reply) = 0;
-  // On plugin i's thread, before its invoke()s on a batch: each record they
-  // will be about, in order (a plugin process may be sent them at once).
-  virtual void ahead(std::size_t /*i*/, const ingest::Record& /*rec*/) {}
+  // On the caller's thread, for each admitted record: its message to the
+  // plugin processes (null when no plugin runs in one), made once for all
+  // the plugin threads.
+  virtual std::shared_ptr<const std::string> message(const ingest::Record& /*rec*/) { return nullptr; }
+  // On plugin i's thread, before its invoke()s on a batch: the message of
+  // each record they will be about, in order (a plugin process may be sent
+  // them at once).
+  virtual void ahead(std::size_t /*i*/, const std::shared_ptr<const std::string>& /*message*/) {}
 
  protected:
   ~RecordCalls() = default;
@@ -56,6 +61,7 @@ class PluginThreads {
   struct Job {
     std::vector<ingest::ParseOutcome> records;
     std::vector<char> admitted;  // handed to the plugins
+    std::vector<std::shared_ptr<const std::string>> messages;  // of the admitted records, or none
     std::vector<Reply> replies;  // record-major: records × plugins
     std::size_t pending = 0;     // plugins not yet through this job
     bool finish = false;         // the run's end: call finish()

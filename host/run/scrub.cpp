@@ -1,6 +1,15 @@
 #include "run/scrub.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <stdexcept>
 
 namespace fairaudit::run {
 namespace {
@@ -104,6 +113,120 @@ void IdScrubber::scrub(Check& c) const {
   scrub(c.reason);
   scrub(c.key);
   scrub(c.evidence);
+}
+
+}  // namespace fairaudit::run
+
+namespace fairaudit::run {
+namespace {
+
+constexpr std::size_t kKeptHashes = 1 << 16;
+
+std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
+void texts_of(const Evidence& e, std::vector<std::string_view>& out) {
+  for (const auto& [key, v] : e.entries()) {
+    if (v.kind == EvidenceValue::Kind::text) out.push_back(v.s);
+    for (const auto& child : v.children) texts_of(child, out);
+  }
+}
+
+}  // namespace
+
+IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {
+  for (const auto& id : owned_)
+    if (!id.empty()) ids_.push_back(id);
+  std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+}
+
+void texts_of(const Finding& f, std::vector<std::string_view>& out) {
+  out.push_back(f.message);
+  out.push_back(f.key);
+  texts_of(f.evidence, out);
+}
+void texts_of(const Check& c, std::vector<std::string_view>& out) {
+  out.push_back(c.reason);
+  out.push_back(c.key);
+  texts_of(c.evidence, out);
+}
+
+RunIds::~RunIds() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void RunIds::add(const Round& round) {
+  for (const auto& a : round.applicants) {
+    if (a.id.empty()) continue;
+    hashes_.push_back(hash_of(a.id));
+    min_len_ = std::min(min_len_, a.id.size());
+    max_len_ = std::max(max_len_, a.id.size());
+  }
+  if (hashes_.size() >= kKeptHashes) spill();
+}
+
+void RunIds::spill() {
+  if (fd_ < 0) {
+    std::string path = (std::filesystem::temp_directory_path() / "fairaudit-ids-XXXXXX").string();
+    fd_ = ::mkstemp(path.data());  // mode 0600
+    if (fd_ < 0)
+      throw std::runtime_error("cannot create a temporary file for the run's applicant ids: " +
+                               std::string(std::strerror(errno)));
+    ::unlink(path.c_str());  // gone with the run, whatever ends it
+  }
+  const char* p = reinterpret_cast<const char*>(hashes_.data());
+  std::size_t left = hashes_.size() * sizeof(std::uint64_t);
+  while (left) {
+    const ssize_t n = ::write(fd_, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw std::runtime_error("cannot write the temporary file of the run's applicant ids (disk full?)");
+    p += n;
+    left -= std::size_t(n);
+  }
+  in_file_ += hashes_.size();
+  hashes_.clear();
+}
+
+std::vector<std::string> RunIds::found_in(const std::vector<std::string_view>& texts) const {
+  // Every piece of the texts as long as some id that could stand as a word
+  // of its own (IdScrubber's rule: a word's edge on either side, or an id
+  // whose first or last character is no word character), sorted by its
+  // hash: a small list, looked up in one pass over the run's hashes.
+  std::vector<std::pair<std::uint64_t, std::string_view>> pieces;
+  for (std::string_view t : texts)
+    for (std::size_t at = 0; at < t.size(); ++at) {
+      if (at > 0 && is_word_char(t[at - 1]) && is_word_char(t[at])) continue;
+      for (std::size_t len = min_len_; len <= max_len_ && at + len <= t.size(); ++len) {
+        const std::size_t end = at + len;
+        if (end < t.size() && is_word_char(t[end]) && is_word_char(t[end - 1])) continue;
+        pieces.emplace_back(hash_of(t.substr(at, len)), t.substr(at, len));
+      }
+    }
+  if (pieces.empty()) return {};
+  std::sort(pieces.begin(), pieces.end());
+  std::set<std::string_view> found;
+  const auto look = [&](const std::uint64_t* h, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      auto it = std::lower_bound(pieces.begin(), pieces.end(), h[i],
+                                 [](const auto& p, std::uint64_t v) { return p.first < v; });
+      for (; it != pieces.end() && it->first == h[i]; ++it) found.insert(it->second);
+    }
+  };
+  look(hashes_.data(), hashes_.size());
+  if (fd_ >= 0) {
+    std::lock_guard lk(read_);
+    std::vector<std::uint64_t> chunk(kKeptHashes);
+    for (std::uint64_t done = 0; done < in_file_;) {
+      const std::size_t want = std::size_t(std::min<std::uint64_t>(chunk.size(), in_file_ - done));
+      const ssize_t n = ::pread(fd_, chunk.data(), want * sizeof(std::uint64_t), off_t(done * sizeof(std::uint64_t)));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0 || std::size_t(n) % sizeof(std::uint64_t) != 0)
+        throw std::runtime_error("cannot read the temporary file of the run's applicant ids");
+      look(chunk.data(), std::size_t(n) / sizeof(std::uint64_t));
+      done += std::uint64_t(n) / sizeof(std::uint64_t);
+    }
+  }
+  return {found.begin(), found.end()};
 }
 
 }  // namespace fairaudit::run

@@ -6,6 +6,8 @@
 // it removes them itself, whatever the plugin wrote.
 #pragma once
 
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,12 @@ class IdScrubber {
  public:
   // The ids of `round`'s applicants (none for a record without any).
   explicit IdScrubber(const Round* round);
+  // These ids, whatever their round (RunIds::found_in).
+  explicit IdScrubber(std::vector<std::string> ids);
+  // Moved, never copied: the ids are views into owned_'s strings.
+  IdScrubber(IdScrubber&&) = default;
+  IdScrubber(const IdScrubber&) = delete;
+  IdScrubber& operator=(const IdScrubber&) = delete;
   bool empty() const { return ids_.empty(); }
   // Replaces each occurrence of an id that stands as a word of its own (not
   // inside a longer run of letters and digits) by kIdRemoved.
@@ -33,7 +41,39 @@ class IdScrubber {
  private:
   bool holds_id(const Evidence& evidence) const;
   Evidence rebuilt(const Evidence& evidence) const;
-  std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber
+  std::vector<std::string> owned_;
+  std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
+};
+
+// Every text of a finding or check, as IdScrubber::scrub reads them.
+void texts_of(const Finding& f, std::vector<std::string_view>& out);
+void texts_of(const Check& c, std::vector<std::string_view>& out);
+
+// The applicant ids of every round a run gave its plugins, for what a plugin
+// reports from finish(): no round is at hand there, and a pooled result may
+// name an id of any round. Kept as 64-bit hashes, beyond the first 65,536 in
+// an unnamed temporary file, so that the run's memory does not grow with
+// the export.
+class RunIds {
+ public:
+  RunIds() = default;
+  ~RunIds();
+  RunIds(const RunIds&) = delete;
+  RunIds& operator=(const RunIds&) = delete;
+
+  void add(const Round& round);
+  // The run's ids that occur in `texts` (as substrings: IdScrubber decides
+  // which of them stand as words). From several threads at once, once the
+  // last add() is done.
+  std::vector<std::string> found_in(const std::vector<std::string_view>& texts) const;
+
+ private:
+  void spill();
+  std::vector<std::uint64_t> hashes_;  // not yet in the file
+  int fd_ = -1;
+  std::uint64_t in_file_ = 0;  // hashes
+  std::size_t min_len_ = SIZE_MAX, max_len_ = 0;
+  mutable std::mutex read_;
 };
 
 }  // namespace fairaudit::run

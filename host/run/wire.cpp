@@ -1,145 +1,114 @@
 #include "run/wire.hpp"
 
-#include <rapidjson/document.h>
-
 #include <stdexcept>
-#include <string_view>
 
-#include "codec/evidence_json.hpp"
-#include "common/enums.hpp"
-#include "common/json.hpp"
+#include "codec/evidence_binary.hpp"
 
 namespace fairaudit::run {
 namespace {
 
-using Writer = codec::JsonWriter;
-using Value = rapidjson::Value;
-using common::key;
-using common::str;
+// A severity byte for a finding that leaves the severity to its rule.
+constexpr std::uint8_t kNoSeverity = 3;
 
-// What checks and findings have in common; the caller writes the rest and
-// ends the object.
+// The fewest bytes a check and a finding take (empty strings, no evidence
+// entries): a count beyond what the bytes left could hold fails before
+// anything is allocated for it.
+constexpr std::size_t kMinCheckBytes = 4 + 1 + 4 + 4 + 4 + 4 + 1 + 4;
+constexpr std::size_t kMinFindingBytes = 4 + 1 + 4 + 4 + 4 + 4 + 1 + 4 + 4;
+
+// What checks and findings have in common; the caller writes the rest.
 template <typename CheckOrFinding>
-void start(Writer& w, const CheckOrFinding& x) {
-  w.StartObject();
-  key(w, "rule"); str(w, x.rule);
-  key(w, "scope"); w.String(to_string(x.scope));
-  key(w, "round"); str(w, x.round_id);
-  key(w, "unit"); str(w, x.org_unit);
-  key(w, "key"); str(w, x.key);
-  key(w, "evidence"); codec::write_evidence(w, x.evidence);
+void put_common(codec::BinaryWriter& w, const CheckOrFinding& x) {
+  w.str(x.rule);
+  w.raw(std::uint8_t(x.scope));
+  w.str(x.round_id);
+  w.str(x.org_unit);
+  w.str(x.key);
+  w.evidence(x.evidence);
 }
-
-[[noreturn]] void bad(const std::string& what) {
-  throw std::runtime_error("malformed message from the plugin process: " + what);
-}
-
-// The message comes from a plugin process that may be faulty: every value is
-// checked for its type before it is read, since RapidJSON's accessors do not
-// check (reading a number as a string follows a wild pointer), and no enum
-// may hold a value outside its list, which the emitters would otherwise meet
-// in their switches. The evidence is the codec's, with its limits.
-const Value& member(const Value& o, const char* k) {
-  if (!o.IsObject()) bad("an object expected");
-  auto it = o.FindMember(k);
-  if (it == o.MemberEnd()) bad(std::string("no \"") + k + "\"");
-  return it->value;
-}
-std::string s_of(const Value& o, const char* k) {
-  const Value& v = member(o, k);
-  if (!v.IsString()) bad(std::string("\"") + k + "\" is not a string");
-  return common::string_of(v);
-}
-template <typename E>
-E enum_of(const Value& o, const char* k, std::optional<E> (*from)(std::string_view)) {
-  const Value& v = member(o, k);
-  std::optional<E> e;
-  if (v.IsString()) e = from(std::string_view(v.GetString(), v.GetStringLength()));
-  if (!e) bad(std::string("\"") + k + "\" is not one of its words");
-  return *e;
-}
-Evidence evidence_of(const Value& o) {
-  try {
-    return codec::read_evidence(member(o, "evidence"));
-  } catch (const codec::CodecError& e) {
-    bad(e.what());
-  }
-}
-
-// What checks and findings have in common, as start() writes them.
 template <typename CheckOrFinding>
-void read_fields(const Value& o, CheckOrFinding& x) {
-  x.rule = s_of(o, "rule");
-  x.scope = enum_of<Scope>(o, "scope", common::scope_from_string);
-  x.round_id = s_of(o, "round");
-  x.org_unit = s_of(o, "unit");
-  x.key = s_of(o, "key");
-  x.evidence = evidence_of(o);
+void get_common(codec::BinaryReader& r, CheckOrFinding& x) {
+  r.str(x.rule);
+  x.scope = r.in_range<Scope>(int(Scope::round), int(Scope::run));
+  r.str(x.round_id);
+  r.str(x.org_unit);
+  r.str(x.key);
+  x.evidence = r.evidence();
+}
+
+// A count read from the message, refused when its items could not fit in
+// the bytes left.
+std::uint32_t count_of(codec::BinaryReader& r, std::size_t min_bytes) {
+  const auto n = r.raw<std::uint32_t>();
+  if (n > r.left() / min_bytes) throw codec::CodecError("a list longer than the message");
+  return n;
 }
 
 }  // namespace
 
-std::string encode(const Reported& r) {
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
-  w.StartObject();
-  key(w, "checks");
-  w.StartArray();
-  for (const auto& c : r.checks) {
-    start(w, c);
-    key(w, "verdict"); w.String(to_string(c.verdict));
-    key(w, "reason"); str(w, c.reason);
-    w.EndObject();
+void encode(const Reported& rep, std::string& out) {
+  codec::BinaryWriter w(out);
+  w.raw(std::uint32_t(rep.counted.size()));
+  for (const auto& [place, v] : rep.counted) {
+    w.raw(place);
+    w.raw(std::uint8_t(v));
   }
-  w.EndArray();
-  key(w, "findings");
-  w.StartArray();
-  for (const auto& f : r.findings) {
-    start(w, f);
-    key(w, "severity");
-    if (f.severity) w.String(to_string(*f.severity)); else w.Null();
-    key(w, "message"); str(w, f.message);
-    key(w, "applicants"); common::str_list(w, f.applicants);
-    w.EndObject();
+  w.raw(std::uint32_t(rep.checks.size()));
+  for (const auto& c : rep.checks) {
+    put_common(w, c);
+    w.raw(std::uint8_t(c.verdict));
+    w.str(c.reason);
   }
-  w.EndArray();
-  w.EndObject();
-  return std::string(sb.GetString(), sb.GetSize());
+  w.raw(std::uint32_t(rep.findings.size()));
+  for (const auto& f : rep.findings) {
+    put_common(w, f);
+    w.raw(f.severity ? std::uint8_t(*f.severity) : kNoSeverity);
+    w.str(f.message);
+    w.raw(std::uint32_t(f.applicants.size()));
+    for (const auto& a : f.applicants) w.str(a);
+  }
 }
 
-Reported decode(const std::string& text) {
-  rapidjson::Document d;
+std::string encode(const Reported& r) {
+  std::string out;
+  encode(r, out);
+  return out;
+}
+
+Reported decode(std::string_view bytes) {
+  codec::BinaryReader r(bytes.data(), bytes.data() + bytes.size());
+  Reported rep;
   try {
-    codec::parse_json(text, d, "a message");
-  } catch (const codec::CodecError& e) {
-    bad(e.what());
-  }
-  if (!d.IsObject()) bad("not an object");
-  Reported r;
-  const Value& checks = member(d, "checks");
-  const Value& findings = member(d, "findings");
-  if (!checks.IsArray() || !findings.IsArray()) bad("checks and findings are not lists");
-  for (const auto& c : checks.GetArray()) {
-    Check k;
-    read_fields(c, k);
-    k.verdict = enum_of<Verdict>(c, "verdict", common::verdict_from_string);
-    k.reason = s_of(c, "reason");
-    r.checks.push_back(std::move(k));
-  }
-  for (const auto& f : findings.GetArray()) {
-    Finding x;
-    read_fields(f, x);
-    if (!member(f, "severity").IsNull()) x.severity = enum_of<Severity>(f, "severity", common::severity_from_string);
-    x.message = s_of(f, "message");
-    const Value& apps = member(f, "applicants");
-    if (!apps.IsArray()) bad("\"applicants\" is not a list");
-    for (const auto& a : apps.GetArray()) {
-      if (!a.IsString()) bad("an applicant that is not a string");
-      x.applicants.push_back(common::string_of(a));
+    const auto counted = count_of(r, 5);
+    rep.counted.reserve(counted);  // 8 bytes for each 5 read
+    for (std::uint32_t i = 0; i < counted; ++i) {
+      const auto place = r.raw<std::uint32_t>();
+      rep.counted.emplace_back(place, r.in_range<Verdict>(int(Verdict::complies), int(Verdict::insufficient_data)));
     }
-    r.findings.push_back(std::move(x));
+    // Grown as the items are read, not sized by the count: a message that
+    // claims more than it holds costs its bytes, not the count's objects.
+    const auto checks = count_of(r, kMinCheckBytes);
+    for (std::uint32_t i = 0; i < checks; ++i) {
+      Check& c = rep.checks.emplace_back();
+      get_common(r, c);
+      c.verdict = r.in_range<Verdict>(int(Verdict::complies), int(Verdict::insufficient_data));
+      r.str(c.reason);
+    }
+    const auto findings = count_of(r, kMinFindingBytes);
+    for (std::uint32_t i = 0; i < findings; ++i) {
+      Finding& f = rep.findings.emplace_back();
+      get_common(r, f);
+      const auto severity = r.in_range<std::uint8_t>(0, kNoSeverity);
+      if (severity != kNoSeverity) f.severity = Severity(severity);
+      r.str(f.message);
+      const auto applicants = count_of(r, 4);
+      for (std::uint32_t j = 0; j < applicants; ++j) r.str(f.applicants.emplace_back());
+    }
+    if (!r.at_end()) throw codec::CodecError("bytes after the message");
+  } catch (const codec::CodecError& e) {
+    throw std::runtime_error(std::string("malformed message from the plugin process: ") + e.what());
   }
-  return r;
+  return rep;
 }
 
 }  // namespace fairaudit::run

@@ -1,5 +1,5 @@
-// The evidence codec: what goes out through the JSON form (store, isolation
-// wire) or the binary form (spill) comes back bit for bit, for every kind,
+// The evidence codec: what goes out through the JSON form (store) or the
+// binary form (spill, isolation wire) comes back bit for bit, for every kind,
 // nested to the depth limit, with NUL bytes in strings and the extreme reals;
 // what is outside the limits is refused with a clear CodecError on the way
 // out and on the way in; and the JSON a store holds keeps its layout.
@@ -321,9 +321,21 @@ TEST(EvidenceCodec, WireMessagesComeBackExactly) {
     f.applicants = {s.text(), "A-1"};
     r.findings.push_back(f);
   }
+  r.counted = {{0, Verdict::breach}, {7, Verdict::insufficient_data}};
   const std::string once = run::encode(r);
   const run::Reported back = run::decode(once);
   EXPECT_EQ(run::encode(back), once);
+  EXPECT_EQ(back.counted, r.counted);
+  ASSERT_EQ(back.checks.size(), r.checks.size());
+  for (std::size_t i = 0; i < r.checks.size(); ++i) {
+    EXPECT_EQ(back.checks[i].scope, r.checks[i].scope);
+    EXPECT_EQ(back.checks[i].verdict, r.checks[i].verdict);
+    EXPECT_EQ(back.checks[i].round_id, r.checks[i].round_id);
+    EXPECT_EQ(dump(back.checks[i].evidence), dump(r.checks[i].evidence));
+  }
+  // Any message cut short is refused, never read past its end.
+  for (std::size_t n = 0; n < once.size(); n += 7)
+    EXPECT_THROW(run::decode(std::string_view(once).substr(0, n)), std::runtime_error) << n;
   ASSERT_EQ(back.findings.size(), r.findings.size());
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     EXPECT_EQ(back.findings[i].severity, r.findings[i].severity);

@@ -100,6 +100,7 @@ class Faulty final : public Plugin {
     leak.evidence.text("applicants", ids).object("detail", nested).count("n", std::int64_t(r.applicants.size()));
     sink.finding(std::move(leak));
     sink.round_verdict(r, "seen", Verdict::breach, "Not called: " + ids + ".");
+    pooled_ += (pooled_.empty() ? "" : "; ") + r.round_id + ": " + ids;
     return;
 #endif
 #if defined(FAULT_CHECK_CALLS)
@@ -147,6 +148,25 @@ class Faulty final : public Plugin {
     f.message = "seen";
     sink.finding(std::move(f));
   }
+#if defined(FAULT_LEAKS_IDS)
+  // A pooled result naming the ids of every round, reported where no round
+  // is at hand.
+  void finish(Sink& sink) override {
+    Finding f;
+    f.rule = "seen";
+    f.scope = Scope::org_unit;
+    f.org_unit = "oslo/x";
+    f.key = "pooled " + pooled_;
+    f.message = "Pooled, not called: " + pooled_ + ".";
+    Evidence nested;
+    nested.text("who", pooled_);
+    f.evidence.text("applicants", pooled_).list("rounds", {nested});
+    sink.finding(std::move(f));
+  }
+
+ private:
+  std::string pooled_;
+#endif
 #if defined(FAULT_CHECK_CALLS)
   void unit(const UnitRecord&, Sink&) override { same_thread(); }
   void finish(Sink&) override { same_thread(); }

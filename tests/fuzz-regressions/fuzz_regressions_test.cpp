@@ -119,16 +119,32 @@ TEST(FuzzRegressions, DeepNestingIsRefusedWithoutExhaustingTheStack) {
   expect_refused("wire", R"({"checks":)" + deep);
 }
 
-// Evidence nested 20 000 objects deep: each level was a recursive call of the
-// wire decoder even once the JSON itself parsed.
+// Evidence nested 20 000 objects deep: each level is a recursive call of the
+// wire decoder, so the depth limit must stop it long before the stack ends.
 TEST(FuzzRegressions, DeepEvidenceIsRefused) {
-  std::string evidence;
-  for (int i = 0; i < 20'000; ++i) evidence += R"([{"key":"o","kind":"object","value":)";
-  evidence += "[]";
-  for (int i = 0; i < 20'000; ++i) evidence += "}]";
-  expect_refused("wire", R"({"checks":[{"rule":"r","scope":"round","round":"R","unit":"u","key":"","verdict":"complies",)"
-                         R"("reason":"","evidence":)" +
-                             evidence + R"(}],"findings":[]})");
+  std::string bytes;
+  const auto u32 = [&](std::uint32_t n) { bytes.append(reinterpret_cast<const char*>(&n), 4); };
+  const auto str = [&](const std::string& s) {
+    u32(std::uint32_t(s.size()));
+    bytes += s;
+  };
+  u32(0);  // no counted verdicts
+  u32(1);  // one check
+  str("r");
+  bytes += char(Scope::round);
+  str("R");
+  str("u");
+  str("");
+  for (int i = 0; i < 20'000; ++i) {
+    u32(1);  // one entry: an object
+    str("o");
+    bytes += char(EvidenceValue::Kind::object);
+  }
+  u32(0);  // the innermost object, empty
+  bytes += char(Verdict::complies);
+  str("");
+  u32(0);  // no findings
+  expect_refused("wire", bytes);
 }
 
 // Options nested deeper than a policy ever needs: --option values go through

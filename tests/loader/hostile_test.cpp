@@ -190,6 +190,29 @@ TEST(HostilePlugin, ApplicantIdsAPluginWritesIntoTextsAreRemoved) {
     }
 }
 
+// A pooled result of finish() names ids of rounds that are no longer at
+// hand: they are removed all the same, isolated or not.
+TEST(HostilePlugin, ApplicantIdsInWhatFinishReportsAreRemoved) {
+  for (const char* isolation : {"--isolate", "--no-isolate"}) {
+    const Audited run = audit({"leaks-ids"}, {isolation, "--audience", "internal"});
+    EXPECT_EQ(run.r.status, 0) << run.r.err;
+    rapidjson::Document d;
+    d.Parse(run.r.out.c_str());
+    ASSERT_FALSE(d.HasParseError()) << run.r.out;
+    bool pooled = false;
+    for (const auto& f : d["findings"].GetArray()) {
+      const std::string message = f["message"].GetString();
+      if (message.rfind("Pooled", 0) != 0) continue;
+      pooled = true;
+      EXPECT_EQ(message, "Pooled, not called: R-1: [applicant id], [applicant id], [applicant id]; R-FAULT-2: "
+                         "[applicant id], [applicant id], [applicant id].")
+          << isolation;
+    }
+    EXPECT_TRUE(pooled) << isolation << ": " << run.r.out;
+    for (const auto& id : kIds) EXPECT_FALSE(has(run.r.out, id)) << isolation << ": " << id;
+  }
+}
+
 TEST(HostilePlugin, PolicyCheckRunsNoPluginCodeInTheHost) {
   const std::string dir = temp_dir("hostile-check");
   write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"factory-exits":{}}})");
