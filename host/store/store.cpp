@@ -8,6 +8,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iterator>
 #include <unordered_map>
@@ -395,6 +398,17 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
     prev.next();
   };
   auto tally = std::make_shared<run::FindingTally>();
+  // The previous run's ids and details' digest of every finding found again,
+  // in order: observe() reads them back instead of sorting the previous run
+  // a second time. An unnamed temporary file, gone with the process.
+  known_rows_ = std::shared_ptr<std::FILE>(std::tmpfile(), [](std::FILE* f) {
+    if (f) std::fclose(f);
+  });
+  if (!known_rows_) throw StoreError("store " + c.path() + ": cannot create a temporary file: " + std::strerror(errno));
+  auto put = [&](const void* p, std::size_t n) {
+    if (std::fwrite(p, 1, n, known_rows_.get()) != n)
+      throw StoreError("store " + c.path() + ": cannot write a temporary file (disk full?)");
+  };
   // What a finding is counted by (its rule and severity, the labels), for
   // the headers of findings on disk, which are the spill's to keep.
   run::AuditFinding counted;
@@ -408,7 +422,14 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
     if (target.review_state == common::ReviewState::suppressed) ++cmp_.suppressed;
     else if (known) ++cmp_.unchanged;
     else ++cmp_.new_findings;
-    if (known) prev.next();
+    if (known) {
+      const std::uint32_t digest_size = std::uint32_t(prev.digest.size());
+      put(&prev.finding_id, sizeof prev.finding_id);
+      put(&prev.detail_id, sizeof prev.detail_id);
+      put(&digest_size, sizeof digest_size);
+      put(prev.digest.data(), digest_size);
+      prev.next();
+    }
     return known;
   };
   if (r.spilled) {
@@ -470,9 +491,19 @@ void RunWriter::observe(const run::RunResult& r) {
       "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line, "
       "source_end_line) VALUES (?,?,?,?,?,?,?,?)");
 
-  std::optional<Phase> phase(std::in_place, "the previous run's findings sorted again");
-  PreviousFindings prev(c, info_.previous_run);
-  phase.emplace("the findings written");
+  // What label() kept of the previous run's findings found again.
+  std::FILE* known_rows = known_rows_.get();
+  if (std::fflush(known_rows) != 0 || std::fseek(known_rows, 0, SEEK_SET) != 0)
+    throw StoreError("store " + c.path() + ": cannot read a temporary file again");
+  struct {
+    std::int64_t finding_id = 0, detail_id = 0;
+    std::string digest;
+  } prev;
+  auto get = [&](void* p, std::size_t n) {
+    if (std::fread(p, 1, n, known_rows) != n)
+      throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
+  };
+  std::optional<Phase> phase(std::in_place, "the findings written");
   std::string material;
   std::uint64_t details_looked_up = 0;
 
@@ -481,9 +512,13 @@ void RunWriter::observe(const run::RunResult& r) {
     // label() found it in the previous run, whose row the merge comes to.
     const bool known = af.baseline == common::BaselineState::unchanged;
     if (known) {
-      while (!prev.done() && prev.order(af) < 0) prev.next();
-      if (prev.done() || prev.order(af) != 0)
-        throw StoreError("store " + c.path() + ": a finding of the previous run could not be read again");
+      std::uint32_t digest_size = 0;
+      get(&prev.finding_id, sizeof prev.finding_id);
+      get(&prev.detail_id, sizeof prev.detail_id);
+      get(&digest_size, sizeof digest_size);
+      if (digest_size > 1024) throw StoreError("store " + c.path() + ": a temporary file was changed during the run");
+      prev.digest.resize(digest_size);
+      get(prev.digest.data(), digest_size);
     }
 
     std::int64_t finding_id = 0;
@@ -517,7 +552,6 @@ void RunWriter::observe(const run::RunResult& r) {
       detail_id = get_detail.int64(0);
       get_detail.reset();
     }
-    if (known) prev.next();
 
     ins_obs.bind(1, id).bind(2, finding_id).bind(3, detail_id);
     ins_obs.bind(4, to_string(known ? common::BaselineState::unchanged : common::BaselineState::new_));
@@ -532,6 +566,7 @@ void RunWriter::observe(const run::RunResult& r) {
   phase.reset();
   spdlog::debug("store: {} findings, {} new or changed details, {} resolved", observed_, details_looked_up,
                 cmp_.resolved);
+  known_rows_.reset();
   compared_ = true;
 }
 

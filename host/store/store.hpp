@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -91,6 +92,7 @@ class RunWriter {
   RunInfo info_;
   BaselineSummary cmp_;
   std::uint64_t observed_ = 0;  // findings written by compare()
+  std::shared_ptr<std::FILE> known_rows_;  // label() for observe(): the previous run's rows found again
   bool labelled_ = false, compared_ = false, written_ = false;
 };
 
