@@ -343,7 +343,7 @@ class AbsentFindings {
     cmp_.absent.clear();
   }
   // After the last: the rest on disk too, if any went there.
-  void finish(const std::shared_ptr<Labels>& labels) {
+  void finish(std::shared_ptr<const LatestReviews> reviews) {
     cmp_.resolved = count_;
     if (!spill_) return;
     if (!cmp_.absent.empty()) spill_->write_chunk(cmp_.absent);
@@ -351,9 +351,9 @@ class AbsentFindings {
     cmp_.absent.shrink_to_fit();
     spill_->finish();
     cmp_.absent_spilled = spill_;
-    cmp_.absent_label = [labels](run::AuditFinding& f) {
+    cmp_.absent_label = [reviews](run::AuditFinding& f) {
       f.baseline = common::BaselineState::absent;
-      apply_review(f, labels->reviews);
+      apply_review(f, *reviews);
     };
   }
   std::uint64_t count() const { return count_; }
@@ -445,7 +445,7 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
     for (auto& af : r.findings) one(af, af);
   }
   while (!prev.done()) take_absent();
-  absent.finish(labels);
+  absent.finish(std::shared_ptr<const LatestReviews>(labels, &labels->reviews));
   phase.reset();
   if (r.spilled) {
     r.labelled_tally = tally;
@@ -696,19 +696,26 @@ void stream_findings(Connection& c, std::int64_t id, std::size_t chunk, StoredRu
   spill->finish();
 
   if (cmp.previous_run) {
+    // In the order every format uses (as PreviousFindings reads them), kept
+    // on disk past the first few as a night's are.
     auto a = c.prepare(std::string("SELECT ") + kFindingColumns +
+                       ", CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
                        " FROM observations o JOIN findings f ON f.id = o.finding_id"
                        " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?1 AND NOT EXISTS"
-                       " (SELECT 1 FROM observations n WHERE n.run_id = ?2 AND n.finding_id = o.finding_id)");
+                       " (SELECT 1 FROM observations n WHERE n.run_id = ?2 AND n.finding_id = o.finding_id)"
+                       " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint");
     a.bind(1, *cmp.previous_run).bind(2, id);
+    AbsentFindings absent(cmp);
     while (a.step()) {
-      cmp.absent.push_back(finding_from(a));
-      cmp.absent.back().baseline = common::BaselineState::absent;
+      auto f = finding_from(a);
+      f.baseline = common::BaselineState::absent;
+      apply_review(f, labels->reviews);
+      absent.add(std::move(f));
     }
-    run::sort_findings(cmp.absent);
-    apply_reviews(cmp.absent, labels->reviews);
+    absent.finish(std::shared_ptr<const LatestReviews>(labels, &labels->reviews));
+  } else {
+    cmp.resolved = 0;
   }
-  cmp.resolved = cmp.absent.size();
 
   out.result.spilled = spill;
   out.result.labelled_tally = tally;
