@@ -5,9 +5,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "cli/cli.hpp"
 #include "cli/convert.hpp"
@@ -42,6 +44,41 @@ int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
     if (f.severity >= threshold) return kExitFindings;
   return kExitOk;
 }
+
+namespace {
+
+// The store's writing of a run beside the rendering of its output: joined
+// (its error rethrown) before the output is committed, and on every other
+// way out, before the run's result and the writer it uses are gone.
+class StoreThread {
+ public:
+  StoreThread() = default;
+  StoreThread(const StoreThread&) = delete;
+  StoreThread& operator=(const StoreThread&) = delete;
+  ~StoreThread() {
+    if (thread_.joinable()) thread_.join();
+  }
+  template <typename Fn>
+  void start(Fn fn) {
+    thread_ = std::thread([this, fn]() mutable {
+      try {
+        fn();
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+    });
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  std::thread thread_;
+  std::exception_ptr error_;
+};
+
+}  // namespace
 
 int cmd_audit(const AuditArgs& a, const Common& c) {
   auto format = emit::format_from_string(a.format);
@@ -210,19 +247,32 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   // findings the output shows) and committed only once the output is in
   // place: a run killed in between is not stored, and the next night
   // compares with the night before it (docs/nightly.md).
+  // The comparison comes first (the output shows it); writing the findings'
+  // observations, the store's larger part, then runs on a thread of its own
+  // while the output is rendered from the same findings, and the output is
+  // committed only once both are done (HTML charts the run's trends, which
+  // needs its observations: stored first).
   std::optional<store::RunWriter> stored;
+  const bool with_trends = *format == emit::Format::html;
   if (st) {
     try {
-      stored.emplace(record_run(*st, started_at, selection, result, ctx, *format == emit::Format::html));
+      stored.emplace(record_run(*st, started_at, selection, result, ctx, with_trends, /*defer_write=*/true));
     } catch (const std::exception& e) {
       return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
     }
   }
+  StoreThread writing;
+  if (stored && !with_trends) writing.start([&] { finish_record(*stored, result, ctx); });
 
   try {
     emit::AtomicOutput out(a.output);
     emit::render_to(*format, result, ctx, out);
     if (exit_code_late) ctx.run.exit_code = exit_code_for(result, a.fail_on);
+    try {
+      writing.join();
+    } catch (const std::exception& e) {
+      return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
+    }
     out.commit();
   } catch (const std::exception& e) {
     if (st) return fail(std::string(e.what()) + " (the run was not stored)");

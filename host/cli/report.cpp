@@ -36,7 +36,7 @@ void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::B
 }
 
 store::RunWriter record_run(store::Store& st, const std::string& started_at, const std::string& selection,
-                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends) {
+                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends, bool defer_write) {
   run::RunInfo info = ctx.run;
   info.started_at = started_at;
   info.selection = selection;
@@ -44,15 +44,28 @@ store::RunWriter record_run(store::Store& st, const std::string& started_at, con
 
   const auto t0 = std::chrono::steady_clock::now();
   auto writer = st.begin_run(std::move(info));
-  const auto& cmp = writer.compare(result);
+  const auto& cmp = writer.label(result);
   ctx.run.exit_code = nightly_exit_code(result, ctx.run.fail_on);
-  writer.write(result, ctx.rules, ctx.run.exit_code);
+  const std::string previous = cmp.previous_run ? "run " + std::to_string(*cmp.previous_run) : std::string("no earlier run");
+  const auto ms = [&t0] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  };
+  if (defer_write && !with_trends) {
+    spdlog::info("compared as run {} in {} in {} ms (with {}); written while the output is, committed once it is in place",
+                 writer.run_id(), st.path(), ms(), previous);
+    fill_from_store(ctx, writer.run_id(), cmp, {});
+    return writer;
+  }
+  finish_record(writer, result, ctx);
   spdlog::info("written as run {} in {} in {} ms (compared with {}); committed once the output is in place",
-               writer.run_id(), st.path(),
-               std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(),
-               cmp.previous_run ? "run " + std::to_string(*cmp.previous_run) : std::string("no earlier run"));
+               writer.run_id(), st.path(), ms(), previous);
   fill_from_store(ctx, writer.run_id(), cmp, with_trends ? st.trend_states(writer.run_id()) : std::vector<run::TrendPoint>{});
   return writer;
+}
+
+void finish_record(store::RunWriter& writer, const run::RunResult& result, const emit::RenderContext& ctx) {
+  writer.observe(result);
+  writer.write(result, ctx.rules, ctx.run.exit_code);
 }
 
 int cmd_report(const ReportArgs& a, const Common&) {

@@ -41,8 +41,18 @@ int nightly_exit_code(const run::RunResult& r, const std::string& fail_on);
 // killed before that leaves no stored run, so the next night compares with
 // the night before and counts nothing as persisting that no output showed.
 // Throws store::StoreError.
+//
+// With `defer_write`, only the comparison is made here (what the output
+// shows: labels, counts, exit code); the findings' observations and the
+// rest of the run are written by finish_record(), which the caller may run
+// on a thread of its own while the output is rendered. Formats that chart
+// trends need the run's observations first: not with them.
 store::RunWriter record_run(store::Store& st, const std::string& started_at, const std::string& selection,
-                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends);
+                            run::RunResult& result, emit::RenderContext& ctx, bool with_trends,
+                            bool defer_write = false);
+// The rest of a run record_run(…, defer_write) began: reads `result` and
+// `ctx` (run, rules), writes only through the writer's connection.
+void finish_record(store::RunWriter& writer, const run::RunResult& result, const emit::RenderContext& ctx);
 
 // Fills the context of a stored run's rendering from the store.
 void fill_from_store(emit::RenderContext& ctx, std::int64_t run_id, const run::BaselineSummary& cmp,

@@ -169,7 +169,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     key(w, "suppressed"); w.Uint64(b.suppressed);
     key(w, "resolved_findings");
     w.StartArray();
-    for (const auto& af : b.absent) {
+    run::for_each_absent(b, [&](const run::AuditFinding& af) {
       w.StartObject();
       key(w, "rule"); str(w, af.finding.rule);
       key(w, "severity"); str(w, to_string(af.severity));
@@ -180,7 +180,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
       if (af.finding.org_unit.empty()) w.Null(); else str(w, af.finding.org_unit);
       key(w, "fingerprint"); str(w, af.fingerprint);
       w.EndObject();
-    }
+    });
     w.EndArray();
     w.EndObject();
   }

@@ -431,8 +431,9 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     result(w, af, ctx, rule_index, arts, fallback_file, logical, af.baseline);
   });
   if (ctx.baseline && ctx.include_resolved)
-    for (const auto& af : ctx.baseline->absent)
+    run::for_each_absent(*ctx.baseline, [&](const run::AuditFinding& af) {
       result(w, af, ctx, rule_index, arts, fallback_file, logical, common::BaselineState::absent);
+    });
   w.EndArray();
 
   key(w, "logicalLocations");

@@ -180,15 +180,15 @@ void write_text(std::ostringstream& out, const run::RunResult& r, const RenderCo
     });
   }
 
-  if (ctx.baseline && !ctx.baseline->absent.empty()) {
+  if (ctx.baseline && run::any_absent(*ctx.baseline)) {
     out << "\n" << tr("Resolved since run") << " " << ctx.baseline->previous_text() << " " << tr("(not found again)")
         << "\n";
-    for (const auto& af : ctx.baseline->absent) {
+    run::for_each_absent(*ctx.baseline, [&](const run::AuditFinding& af) {
       const Finding& f = af.finding;
       out << "  " << label(af.severity) << "  " << f.rule << "  " << (f.org_unit.empty() ? tr("(whole run)") : f.org_unit);
       if (!f.round_id.empty()) out << "  " << f.round_id;
       out << "\n";
-    }
+    });
   }
 
   // Rules that were breached somewhere, with how often they held.

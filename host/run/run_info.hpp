@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,11 +44,22 @@ struct RunInfo {
 struct BaselineSummary {
   std::optional<std::int64_t> previous_run;  // none for the first run
   std::uint64_t new_findings = 0, unchanged = 0, resolved = 0, suppressed = 0;
-  std::vector<AuditFinding> absent;  // found by the previous run, not by this one (SARIF "absent")
+  // Found by the previous run, not by this one (SARIF "absent"), in the
+  // order every format uses: in memory while they are few, else all of them
+  // on disk (`absent_spilled`, given their baseline and review state by
+  // `absent_label` as they are read again). Read them with for_each_absent.
+  std::vector<AuditFinding> absent;
+  std::shared_ptr<const FindingSpill> absent_spilled;
+  std::function<void(AuditFinding&)> absent_label;
 
   // The previous run's id as reports write it: "" for the first run.
   std::string previous_text() const { return previous_run ? std::to_string(*previous_run) : std::string(); }
 };
+
+// Every absent finding of `b` in order, from memory or from disk.
+void for_each_absent(const BaselineSummary& b, const std::function<void(const AuditFinding&)>& fn);
+// Whether `b` has any.
+inline bool any_absent(const BaselineSummary& b) { return !b.absent.empty() || b.absent_spilled; }
 
 // One point of a unit's trend: the open findings (not suppressed) of one run.
 struct TrendPoint {

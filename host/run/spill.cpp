@@ -20,6 +20,7 @@
 
 #include "common/leftovers.hpp"
 #include "codec/evidence_binary.hpp"
+#include "run/run_info.hpp"
 
 namespace fairaudit::run {
 namespace {
@@ -303,11 +304,16 @@ void FindingSpill::finish() {
 
 void FindingSpill::count() const {
   if (counted_) return;
+  for_each_header([](const AuditFinding&) {});
+}
+
+void FindingSpill::for_each_header(const std::function<void(const AuditFinding&)>& fn) const {
   std::uint64_t n = 0;
   FindingTally t;
   merge(chunks_, bases_, [&](const ChunkReader& r) {
     ++n;
     t.add(r.key());  // no review states during a run
+    fn(r.key());
   });
   count_ = n;
   tally_ = t;
@@ -438,6 +444,15 @@ void for_each_finding(const RunResult& r, const std::function<void(const AuditFi
   } else {
     for (const auto& f : r.findings) fn(f);
   }
+}
+
+void for_each_absent(const BaselineSummary& b, const std::function<void(const AuditFinding&)>& fn) {
+  for (const auto& f : b.absent) fn(f);
+  if (!b.absent_spilled) return;
+  b.absent_spilled->for_each_mutable([&](AuditFinding& f) {
+    if (b.absent_label) b.absent_label(f);
+    fn(f);
+  });
 }
 
 std::uint64_t finding_count(const RunResult& r) { return r.spilled ? r.spilled->size() : r.findings.size(); }

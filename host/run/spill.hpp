@@ -46,6 +46,12 @@ class FindingSpill {
   // The same, each finding handed over as a copy of its own that `fn` may
   // change (it is the reader's, overwritten by a later finding).
   void for_each_mutable(const std::function<void(AuditFinding&)>& fn) const;
+  // After finish(): the sort fields and host part of every finding in order
+  // (plugin, severity, fingerprint, source; no message, evidence or basis),
+  // merged from the records' headers alone: a fraction of for_each's work.
+  // Counts them as it goes (size(), tally()), so that later readers, which
+  // may then run at once on threads of their own, find them counted.
+  void for_each_header(const std::function<void(const AuditFinding&)>& fn) const;
   // How many findings for_each gives, and their severities. Counted while
   // for_each reads them; asked before that, a merge of the records' headers
   // counts them first.

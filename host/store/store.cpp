@@ -8,6 +8,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iterator>
 #include <unordered_map>
@@ -349,18 +352,146 @@ struct Labels {
   Standings reviews;
 };
 
+// The previous run's findings this one no longer has, in order, as the
+// merge passes them by: the first few in memory, and once they are many all
+// of them on disk (a night after a change of policy may resolve most of the
+// findings of the one before), so that memory does not grow with them.
+class AbsentFindings {
+ public:
+  static constexpr std::size_t kInMemory = 4096;
+  explicit AbsentFindings(BaselineSummary& cmp) : cmp_(cmp) {}
+  void add(run::AuditFinding f) {
+    cmp_.absent.push_back(std::move(f));
+    ++count_;
+    if (cmp_.absent.size() < kInMemory) return;
+    if (!spill_) spill_ = std::make_shared<run::FindingSpill>();
+    spill_->write_chunk(cmp_.absent);
+    cmp_.absent.clear();
+  }
+  // After the last: the rest on disk too, if any went there.
+  void finish(std::shared_ptr<const Standings> reviews) {
+    cmp_.resolved = count_;
+    if (!spill_) return;
+    if (!cmp_.absent.empty()) spill_->write_chunk(cmp_.absent);
+    cmp_.absent.clear();
+    cmp_.absent.shrink_to_fit();
+    spill_->finish();
+    cmp_.absent_spilled = spill_;
+    cmp_.absent_label = [reviews](run::AuditFinding& f) {
+      f.baseline = common::BaselineState::absent;
+      apply_review(f, *reviews);
+    };
+  }
+  std::uint64_t count() const { return count_; }
+
+ private:
+  BaselineSummary& cmp_;
+  std::shared_ptr<run::FindingSpill> spill_;
+  std::uint64_t count_ = 0;
+};
+
 }  // namespace
 
 const BaselineSummary& RunWriter::compare(run::RunResult& r) {
-  // One pass over the run's findings in order, merged with the previous
-  // run's in the same order: each finding is labelled (new or unchanged,
-  // review state) and written as it comes; the previous run's findings the
-  // merge passes by are the absent ones. Nothing here grows with the number
-  // of findings but one bit per finding kept on disk (to label them again
-  // when they are rendered) and the absent findings.
-  if (compared_) throw StoreError("store " + c_->path() + ": a run was compared twice");
+  label(r);
+  observe(r);
+  return cmp_;
+}
+
+const BaselineSummary& RunWriter::label(run::RunResult& r) {
+  // One pass over the run's findings in order (of findings kept on disk,
+  // their headers only), merged with the previous run's read in the same
+  // order: each finding is labelled (new or unchanged, review state) and
+  // counted; the previous run's findings the merge passes by are the absent
+  // ones. Nothing here grows with the number of findings but one bit per
+  // finding kept on disk (to label them again when they are read).
+  if (labelled_) throw StoreError("store " + c_->path() + ": a run was compared twice");
   cmp_ = BaselineSummary{};
   cmp_.previous_run = info_.previous_run;
+  Connection& c = *c_;
+
+  auto labels = std::make_shared<Labels>();
+  const bool two_sides = info_.suppression_needs_two_sides;
+  labels->reviews = standings(c, [two_sides](const std::string&) { return two_sides; });
+  std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
+  PreviousFindings prev(c, info_.previous_run);
+  phase.emplace("the findings compared");
+  AbsentFindings absent(cmp_);
+  auto take_absent = [&] {
+    auto f = prev.finding();
+    f.baseline = common::BaselineState::absent;
+    apply_review(f, labels->reviews);
+    absent.add(std::move(f));
+    prev.next();
+  };
+  auto tally = std::make_shared<run::FindingTally>();
+  // The previous run's ids and details' digest of every finding found again,
+  // in order: observe() reads them back instead of sorting the previous run
+  // a second time. An unnamed temporary file, gone with the process.
+  known_rows_ = std::shared_ptr<std::FILE>(std::tmpfile(), [](std::FILE* f) {
+    if (f) std::fclose(f);
+  });
+  if (!known_rows_) throw StoreError("store " + c.path() + ": cannot create a temporary file: " + std::strerror(errno));
+  auto put = [&](const void* p, std::size_t n) {
+    if (std::fwrite(p, 1, n, known_rows_.get()) != n)
+      throw StoreError("store " + c.path() + ": cannot write a temporary file (disk full?)");
+  };
+  // What a finding is counted by (its rule and severity, the labels), for
+  // the headers of findings on disk, which are the spill's to keep.
+  run::AuditFinding counted;
+
+  auto one = [&](const run::AuditFinding& af, run::AuditFinding& target) {
+    while (!prev.done() && prev.order(af) < 0) take_absent();
+    const bool known = !prev.done() && prev.order(af) == 0;
+    target.baseline = known ? common::BaselineState::unchanged : common::BaselineState::new_;
+    apply_review(target, labels->reviews);
+    tally->add(target);
+    if (target.review_state == common::ReviewState::suppressed) ++cmp_.suppressed;
+    else if (known) ++cmp_.unchanged;
+    else ++cmp_.new_findings;
+    if (known) {
+      const std::uint32_t digest_size = std::uint32_t(prev.digest.size());
+      put(&prev.finding_id, sizeof prev.finding_id);
+      put(&prev.detail_id, sizeof prev.detail_id);
+      put(&digest_size, sizeof digest_size);
+      put(prev.digest.data(), digest_size);
+      prev.next();
+    }
+    return known;
+  };
+  if (r.spilled) {
+    r.label = nullptr;
+    r.labelled_tally = nullptr;
+    r.spilled->for_each_header([&](const run::AuditFinding& af) {
+      counted.finding.rule.assign(af.finding.rule);
+      counted.severity = af.severity;
+      counted.fingerprint.assign(af.fingerprint);
+      labels->unchanged.push_back(one(af, counted));
+    });
+  } else {
+    for (auto& af : r.findings) one(af, af);
+  }
+  while (!prev.done()) take_absent();
+  absent.finish(std::shared_ptr<const Standings>(labels, &labels->reviews));
+  phase.reset();
+  if (r.spilled) {
+    r.labelled_tally = tally;
+    r.label = [labels](std::uint64_t i, run::AuditFinding& f) {
+      f.baseline = i < labels->unchanged.size() && labels->unchanged[i] ? common::BaselineState::unchanged
+                                                                         : common::BaselineState::new_;
+      apply_review(f, labels->reviews);
+    };
+  }
+  labelled_ = true;
+  return cmp_;
+}
+
+void RunWriter::observe(const run::RunResult& r) {
+  // The findings' observations, in the findings' order, each finding (and
+  // its details, unless the previous run observed the same) written once.
+  // Only the connection and what label() left is used: this may run on a
+  // thread of its own while the output is written from the same findings.
+  if (!labelled_ || compared_) throw StoreError("store " + c_->path() + ": a run's findings were written before it was compared");
   Connection& c = *c_;
   const std::int64_t id = info_.id;
 
@@ -387,34 +518,35 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
       "INSERT INTO observations (run_id, finding_id, detail_id, baseline, input, source_file, source_line, "
       "source_end_line) VALUES (?,?,?,?,?,?,?,?)");
 
-  auto labels = std::make_shared<Labels>();
-  const bool two_sides = info_.suppression_needs_two_sides;
-  labels->reviews = standings(c, [two_sides](const std::string&) { return two_sides; });
-  std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
-  PreviousFindings prev(c, info_.previous_run);
-  phase.emplace("the findings merged and written");
-  auto take_absent = [&] {
-    auto f = prev.finding();
-    f.baseline = common::BaselineState::absent;
-    apply_review(f, labels->reviews);
-    cmp_.absent.push_back(std::move(f));
-    prev.next();
+  // What label() kept of the previous run's findings found again.
+  std::FILE* known_rows = known_rows_.get();
+  if (std::fflush(known_rows) != 0 || std::fseek(known_rows, 0, SEEK_SET) != 0)
+    throw StoreError("store " + c.path() + ": cannot read a temporary file again");
+  struct {
+    std::int64_t finding_id = 0, detail_id = 0;
+    std::string digest;
+  } prev;
+  auto get = [&](void* p, std::size_t n) {
+    if (std::fread(p, 1, n, known_rows) != n)
+      throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
-  auto tally = std::make_shared<run::FindingTally>();
+  std::optional<Phase> phase(std::in_place, "the findings written");
   std::string material;
   std::uint64_t details_looked_up = 0;
 
-  auto one = [&](run::AuditFinding& af) {
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
     const Finding& f = af.finding;
-    while (!prev.done() && prev.order(af) < 0) take_absent();
-    const bool known = !prev.done() && prev.order(af) == 0;
-    af.baseline = known ? common::BaselineState::unchanged : common::BaselineState::new_;
-    apply_review(af, labels->reviews);
-    if (r.spilled) labels->unchanged.push_back(known);
-    tally->add(af);
-    if (af.review_state == common::ReviewState::suppressed) ++cmp_.suppressed;
-    else if (known) ++cmp_.unchanged;
-    else ++cmp_.new_findings;
+    // label() found it in the previous run, whose row the merge comes to.
+    const bool known = af.baseline == common::BaselineState::unchanged;
+    if (known) {
+      std::uint32_t digest_size = 0;
+      get(&prev.finding_id, sizeof prev.finding_id);
+      get(&prev.detail_id, sizeof prev.detail_id);
+      get(&digest_size, sizeof digest_size);
+      if (digest_size > 1024) throw StoreError("store " + c.path() + ": a temporary file was changed during the run");
+      prev.digest.resize(digest_size);
+      get(prev.digest.data(), digest_size);
+    }
 
     std::int64_t finding_id = 0;
     if (known) {
@@ -447,7 +579,6 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
       detail_id = get_detail.int64(0);
       get_detail.reset();
     }
-    if (known) prev.next();
 
     ins_obs.bind(1, id).bind(2, finding_id).bind(3, detail_id);
     ins_obs.bind(4, to_string(known ? common::BaselineState::unchanged : common::BaselineState::new_));
@@ -458,29 +589,12 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
     }
     ins_obs.bind(7, af.source.line).bind(8, af.end_line).run();
     ++observed_;
-  };
-  if (r.spilled) {
-    r.label = nullptr;
-    r.labelled_tally = nullptr;
-    r.spilled->for_each_mutable(one);
-  } else {
-    for (auto& af : r.findings) one(af);
-  }
-  while (!prev.done()) take_absent();
+  });
   phase.reset();
   spdlog::debug("store: {} findings, {} new or changed details, {} resolved", observed_, details_looked_up,
-                cmp_.absent.size());
-  cmp_.resolved = cmp_.absent.size();
-  if (r.spilled) {
-    r.labelled_tally = tally;
-    r.label = [labels](std::uint64_t i, run::AuditFinding& f) {
-      f.baseline = i < labels->unchanged.size() && labels->unchanged[i] ? common::BaselineState::unchanged
-                                                                         : common::BaselineState::new_;
-      apply_review(f, labels->reviews);
-    };
-  }
+                cmp_.resolved);
+  known_rows_.reset();
   compared_ = true;
-  return cmp_;
 }
 
 void RunWriter::commit(const run::RunResult& r, const Catalogue& rules, int exit_code) {
@@ -610,19 +724,26 @@ void stream_findings(Connection& c, std::int64_t id, std::size_t chunk, StoredRu
   spill->finish();
 
   if (cmp.previous_run) {
+    // In the order every format uses (as PreviousFindings reads them), kept
+    // on disk past the first few as a night's are.
     auto a = c.prepare(std::string("SELECT ") + kFindingColumns +
+                       ", CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
                        " FROM observations o JOIN findings f ON f.id = o.finding_id"
                        " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?1 AND NOT EXISTS"
-                       " (SELECT 1 FROM observations n WHERE n.run_id = ?2 AND n.finding_id = o.finding_id)");
+                       " (SELECT 1 FROM observations n WHERE n.run_id = ?2 AND n.finding_id = o.finding_id)"
+                       " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint");
     a.bind(1, *cmp.previous_run).bind(2, id);
+    AbsentFindings absent(cmp);
     while (a.step()) {
-      cmp.absent.push_back(finding_from(a));
-      cmp.absent.back().baseline = common::BaselineState::absent;
+      auto f = finding_from(a);
+      f.baseline = common::BaselineState::absent;
+      apply_review(f, labels->reviews);
+      absent.add(std::move(f));
     }
-    run::sort_findings(cmp.absent);
-    apply_reviews(cmp.absent, labels->reviews);
+    absent.finish(std::shared_ptr<const Standings>(labels, &labels->reviews));
+  } else {
+    cmp.resolved = 0;
   }
-  cmp.resolved = cmp.absent.size();
 
   out.result.spilled = spill;
   out.result.labelled_tally = tally;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -66,6 +67,14 @@ class RunWriter {
   // kept on disk (r.spilled) are labelled when they are read again
   // (r.label, r.labelled_tally).
   const BaselineSummary& compare(run::RunResult& r);
+  // compare() in two steps. label(): the labels and the comparison, nothing
+  // written yet (of findings kept on disk only their headers are read);
+  // observe(): the findings' observations, written from the findings as
+  // labelled. observe() touches nothing but this writer's connection and
+  // reads `r`, so it may run on a thread of its own while the output is
+  // rendered from `r` (the connection is then that thread's alone).
+  const BaselineSummary& label(run::RunResult& r);
+  void observe(const run::RunResult& r);
   // Writes the rest of the run (catalogue, tracking, tallies, counts and exit
   // code); nothing is visible to others yet. compare() must come first.
   void write(const run::RunResult& r, const Catalogue& rules, int exit_code);
@@ -83,7 +92,8 @@ class RunWriter {
   RunInfo info_;
   BaselineSummary cmp_;
   std::uint64_t observed_ = 0;  // findings written by compare()
-  bool compared_ = false, written_ = false;
+  std::shared_ptr<std::FILE> known_rows_;  // label() for observe(): the previous run's rows found again
+  bool labelled_ = false, compared_ = false, written_ = false;
 };
 
 // A stored run, rebuilt to be rendered again.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "cli/report.hpp"
@@ -253,6 +254,48 @@ TEST(StoreRuns, ComparesWithThePreviousRunOfTheSamePolicyAndSelection) {
   auto other = st.finding(b1.findings[0].fingerprint);
   ASSERT_TRUE(other);
   EXPECT_FALSE(other->resolved);
+}
+
+// A night after a change of policy may resolve every finding of the night
+// before: past a few thousand they are not held in memory but read back from
+// disk, in order, each labelled absent with its review state.
+TEST(StoreRuns, ManyResolvedFindingsAreReadBackInOrderWithTheirReviews) {
+  const auto dir = scratch_dir();
+  Store st((dir / "s.db").string());
+  constexpr int kRounds = 10000;
+  std::vector<run::AuditFinding> first;
+  char id[16];
+  for (int i = 0; i < kRounds; ++i) {
+    std::snprintf(id, sizeof id, "R-%05d", i);
+    first.push_back(make_finding("p/a", id, i % 3 ? Severity::warning : Severity::error));
+  }
+  auto r1 = result_of(first);
+  write_run(st, r1);
+  st.add_review({0, r1.findings[7].fingerprint, "", ReviewState::suppressed, "union", "", "agreed exception"});
+
+  // The second night keeps one round of the first.
+  auto r2 = result_of({make_finding("p/a", "R-00042")});
+  auto w = st.begin_run(info_of("p"));
+  const store::BaselineSummary cmp = w.compare(r2);
+  EXPECT_EQ(cmp.resolved, std::uint64_t(kRounds - 1));
+  EXPECT_EQ(cmp.unchanged, 1u);
+  EXPECT_TRUE(cmp.absent.empty()) << "resolved findings held in memory";
+  EXPECT_TRUE(run::any_absent(cmp));
+  std::vector<std::string> rounds;
+  run::for_each_absent(cmp, [&](const run::AuditFinding& f) {
+    rounds.push_back(f.finding.round_id);
+    EXPECT_EQ(f.baseline, BaselineState::absent);
+    EXPECT_EQ(f.severity, std::stoi(f.finding.round_id.substr(2)) % 3 ? Severity::warning : Severity::error);
+    EXPECT_EQ(f.finding.message, "declared: {declared}");
+    EXPECT_EQ(f.review_state, f.fingerprint == r1.findings[7].fingerprint ? ReviewState::suppressed : ReviewState::open);
+  });
+  std::vector<std::string> expected;
+  for (int i = 0; i < kRounds; ++i) {
+    std::snprintf(id, sizeof id, "R-%05d", i);
+    if (i != 42) expected.push_back(id);
+  }
+  EXPECT_EQ(rounds, expected);
+  w.commit(r2, {}, 0);
 }
 
 TEST(StoreRuns, AStoredRunComesBackAsItWasWritten) {

@@ -342,11 +342,12 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
     if (unit_open) o << "</section>";
   }
   if (ctx.checklist && !r.checks.empty()) html::checklist_html(o, r, ctx);
-  if (ctx.baseline && !ctx.baseline->absent.empty()) {
+  if (ctx.baseline && run::any_absent(*ctx.baseline)) {
     o << "<h3>" << esc(i18n::text("No longer found")) << "</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
-    for (const auto& af : ctx.baseline->absent)
+    run::for_each_absent(*ctx.baseline, [&](const run::AuditFinding& af) {
       o << "<li><code>" << esc(af.finding.rule) << "</code> " << esc(af.finding.org_unit) << " "
         << esc(af.finding.round_id) << "</li>";
+    });
     o << "</ul>";
   }
   o << "</section>\n";
