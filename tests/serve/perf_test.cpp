@@ -1,10 +1,6 @@
-// The findings list with 100,000 findings in one run: every page, filtered
-// or not and however deep, answers within 100 ms at the 99th percentile
-// (SQL pages, never the whole run in memory).
-#include <algorithm>
-#include <chrono>
+// The findings list with 100,000 findings in one run: every filter and page
+// gives exactly its findings.
 #include <cstdio>
-#include <ctime>
 
 #include "run/result.hpp"
 #include "store/store.hpp"
@@ -61,76 +57,62 @@ void write_big_store(const fs::path& db) {
   st.add_review(rv);
 }
 
-TEST(PagesPerformance, FindingsListOf100000AnswersWithin100ms) {
+// Every filter and page of a large run gives exactly its findings: the list
+// is read one page at a time by SQL, never as the whole run (how fast it is
+// under load is bench/serve's to measure, not a test's).
+TEST(PagesLargeStore, EveryFilterAndPageOf100000FindingsGivesExactlyItsFindings) {
   const fs::path dir = scratch("perf");
   const fs::path db = dir / "big.db";
   write_big_store(db);
   serve::Pages pages(options(db));
-  const std::vector<std::multimap<std::string, std::string>> queries = {
-      {},
-      {{"offset", "50000"}},
-      {{"offset", "99900"}},
-      {{"severity", "error"}},
-      {{"severity", "error"}, {"offset", "14000"}},
-      {{"unit", "oslo/unit-123"}},
-      {{"unit", "no such unit"}},
-      {{"rule", "representative-involvement/appointed"}, {"offset", "33000"}},
-      {{"state", "acknowledged"}},
-      {{"state", "open"}, {"offset", "90000"}},
-      {{"since", "0"}, {"offset", "90000"}},
-      {{"since", "1"}},
-      {{"unit", "oslo/unit-007"}, {"severity", "note"}, {"state", "open"}},
+  const std::string appointed = "representative-involvement/appointed";
+  struct Case {
+    std::multimap<std::string, std::string> query;
+    std::size_t rows;     // findings on the page
+    bool more;            // a next page
+    std::string field, value;  // every row has this value ("" : no check)
   };
-  // The thread's CPU time as well as the wall time: on a machine shared with
-  // other work the wall time says more of the others than of the query.
-  auto cpu_ms = [] {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+  // The generator: rule appointed for i % 3 == 0 (33,334), error for
+  // i % 7 == 0 (14,286), unit i % 400 (250 each), one finding acknowledged.
+  const std::vector<Case> cases = {
+      {{}, 100, true, "", ""},
+      {{{"offset", "50000"}}, 100, true, "", ""},
+      {{{"offset", "99900"}}, 100, false, "", ""},
+      {{{"severity", "error"}, {"offset", "14000"}, {"limit", "500"}}, 286, false, "severity", "error"},
+      {{{"unit", "oslo/unit-123"}, {"limit", "500"}}, 250, false, "org_unit", "oslo/unit-123"},
+      {{{"unit", "no such unit"}}, 0, false, "", ""},
+      {{{"rule", appointed}, {"offset", "33000"}, {"limit", "500"}}, 334, false, "rule", appointed},
+      {{{"state", "acknowledged"}}, 1, false, "review_state", "acknowledged"},
+      {{{"state", "open"}, {"offset", "99899"}}, 100, false, "review_state", "open"},
+      {{{"since", "1"}}, 0, false, "", ""},
   };
-  std::vector<double> ms, cpu, slowest(queries.size());
-  for (int round = 0; round < 8; ++round)
-    for (std::size_t qi = 0; qi < queries.size(); ++qi)
-      for (const char* path : {"/findings", "/api/findings"}) {
-        const auto& q = queries[qi];
-        const auto t0 = std::chrono::steady_clock::now();
-        const double c0 = cpu_ms();
-        auto r = pages.handle(get(path, q), viewer(Role::union_, i18n::Language::nb));
-        cpu.push_back(cpu_ms() - c0);
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-        slowest[qi] = std::max(slowest[qi], ms.back());
-        ASSERT_TRUE(r);
-        ASSERT_EQ(r->status, 200) << path;
-      }
-  std::sort(ms.begin(), ms.end());
-  std::sort(cpu.begin(), cpu.end());
-  const double p50 = ms[ms.size() / 2], p99 = ms[std::size_t(double(ms.size()) * 0.99)];
-  const double cpu_p99 = cpu[std::size_t(double(cpu.size()) * 0.99)];
-  std::printf("findings list, %d findings, %zu requests: wall p50 %.1f ms, p99 %.1f ms, max %.1f ms; CPU p50 %.1f ms, "
-              "p99 %.1f ms\n",
-              kFindings, ms.size(), p50, p99, ms.back(), cpu[cpu.size() / 2], cpu_p99);
-  for (std::size_t qi = 0; qi < queries.size(); ++qi)
-    if (slowest[qi] > 0) {
-      std::string q;
-      for (const auto& [k, v] : queries[qi]) q += k + "=" + v + " ";
-      std::printf("  slowest %.1f ms: %s\n", slowest[qi], q.c_str());
-    }
-  EXPECT_LT(cpu_p99, 100.0);
-
-  // One finding's page, its JSON and its unit's trend in the same store.
-  auto list = parse(pages.handle(get("/api/findings", {{"limit", "20"}, {"offset", "40000"}}), viewer(Role::hr))->body);
-  std::vector<double> one;
-  for (const auto& f : list["findings"].GetArray())
-    for (const std::string path : {"/findings/", "/api/findings/"}) {
-      const double c0 = cpu_ms();
-      auto r = pages.handle(get(path + f["fingerprint"].GetString()), viewer(Role::union_, i18n::Language::sv));
-      one.push_back(cpu_ms() - c0);
-      ASSERT_TRUE(r);
-      ASSERT_EQ(r->status, 200);
-    }
-  std::sort(one.begin(), one.end());
-  std::printf("one finding, %zu requests: CPU p50 %.1f ms, max %.1f ms\n", one.size(), one[one.size() / 2], one.back());
-  EXPECT_LT(one.back(), 100.0);
+  for (const auto& c : cases) {
+    std::string q;
+    for (const auto& [k, v] : c.query) q += k + "=" + v + " ";
+    auto r = pages.handle(get("/api/findings", c.query), viewer(Role::union_));
+    ASSERT_TRUE(r) << q;
+    ASSERT_EQ(r->status, 200) << q;
+    auto d = parse(r->body);
+    EXPECT_EQ(d["findings"].Size(), c.rows) << q;
+    EXPECT_EQ(!d["next_offset"].IsNull(), c.more) << q;
+    if (!c.field.empty())
+      for (const auto& f : d["findings"].GetArray()) EXPECT_EQ(std::string(f[c.field.c_str()].GetString()), c.value) << q;
+    auto html = pages.handle(get("/findings", c.query), viewer(Role::union_, i18n::Language::nb));
+    ASSERT_TRUE(html) << q;
+    EXPECT_EQ(html->status, 200) << q;
+  }
+  // Pages do not overlap: the first rows of two pages differ, in the run's order.
+  auto first = parse(pages.handle(get("/api/findings", {{"offset", "0"}}), viewer(Role::hr))->body);
+  auto next = parse(pages.handle(get("/api/findings", {{"offset", "100"}}), viewer(Role::hr))->body);
+  EXPECT_NE(std::string(first["findings"][0]["fingerprint"].GetString()),
+            std::string(next["findings"][0]["fingerprint"].GetString()));
+  // One finding deep in the run, as HTML and JSON.
+  const std::string fp = next["findings"][5]["fingerprint"].GetString();
+  for (const std::string path : {"/findings/", "/api/findings/"}) {
+    auto r = pages.handle(get(path + fp), viewer(Role::union_, i18n::Language::sv));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << path;
+  }
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
