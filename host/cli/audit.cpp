@@ -188,6 +188,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   ctx.run.policy_name = pol.name;
   ctx.run.policy_version = pol.version;
   ctx.run.policy_sha256 = pol.sha256;
+  ctx.run.suppression_needs_two_sides = pol.suppression_needs_two_sides;
   ctx.run.policy_path = pol.path;
   ctx.run.policy_files = pol.files;
   for (const auto& p : plugins) ctx.run.plugins.push_back({p.loaded.name, p.loaded.info.version});

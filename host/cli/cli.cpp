@@ -267,6 +267,10 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
     w.Double(pol.guard.*o.field);
   }
   w.EndObject();
+  w.Key("review");
+  w.StartObject();
+  w.Key("suppression_needs_two_sides"); w.Bool(pol.suppression_needs_two_sides);
+  w.EndObject();
   w.Key("plugins");
   w.StartObject();
   for (const auto& p : plugins) {

@@ -14,7 +14,7 @@
 #include "emit/disclosure.hpp"
 #include "i18n/i18n.hpp"
 #include "i18n/roles.hpp"
-#include "ingest/pii.hpp"
+#include "review/review.hpp"
 #include "store/store.hpp"
 
 namespace fairaudit::cli {
@@ -38,14 +38,6 @@ std::string seen(const store::FindingRow& r) {
                                                : "runs " + std::to_string(r.first_seen) + "-" + std::to_string(r.last_seen);
   if (r.resolved) s += ", gone in " + std::to_string(*r.resolved);
   return s;
-}
-
-// A justification is free text that unions and HR will read for years: it
-// must not carry an applicant's identity (GDPR Art. 5(1)(c), 9). The same
-// guard as the export's refuses e-mail addresses, phone and identity numbers.
-std::optional<std::string> identifier_in(const std::string& text) {
-  if (auto kind = ingest::scan(text, ingest::FieldClass::any)) return std::string(ingest::to_string(*kind));
-  return std::nullopt;
 }
 
 void review_json(Writer& w, const store::Review& r) {
@@ -96,6 +88,10 @@ int list(store::Store& st, const ReviewArgs& a) {
       w.Key("review_state"); str(w, to_string(r.review_state));
       w.Key("review");
       if (r.last_review) review_json(w, *r.last_review); else w.Null();
+      // A suppression by one side that waits for the other (the policy
+      // wants two sides): review_state is what holds meanwhile.
+      w.Key("suppression_pending");
+      if (r.pending_suppression) review_json(w, *r.pending_suppression); else w.Null();
       w.EndObject();
     }
     w.EndArray();
@@ -108,10 +104,15 @@ int list(store::Store& st, const ReviewArgs& a) {
   }
   std::printf("%-12s  %-7s  %-12s  %-18s  %s\n", "FINGERPRINT", "LEVEL", "REVIEW", "SEEN", "RULE / UNIT  ROUND");
   std::map<std::string, std::size_t> states;
+  std::size_t pending = 0;
   for (const auto& r : rows) {
     ++states[to_string(r.review_state)];
     std::printf("%-12s  %-7s  %-12s  %-18s  %s\n%52s%s\n", short_fp(r.fingerprint).c_str(), r.severity.c_str(),
                 to_string(r.review_state), seen(r).c_str(), r.rule.c_str(), "", where(r).c_str());
+    if (r.pending_suppression) {
+      ++pending;
+      std::printf("%52s%s\n", "", review::pending_text(*r.pending_suppression).c_str());
+    }
   }
   std::printf("\n%zu finding%s:", rows.size(), rows.size() == 1 ? "" : "s");
   const char* order[] = {"open", "acknowledged", "disputed", "resolved", "suppressed"};
@@ -121,6 +122,7 @@ int list(store::Store& st, const ReviewArgs& a) {
       std::printf("%s %zu %s", first ? "" : ",", states[s], s);
       first = false;
     }
+  if (pending) std::printf(" (%zu with a suppression pending)", pending);
   std::printf(".\n");
   return kExitOk;
 }
@@ -155,6 +157,9 @@ int show(store::Store& st, const ReviewArgs& a) {
   if (row->last_review)
     std::printf(" (%s, %s): %s", common::escape_controls_line(row->last_review->role).c_str(),
                 row->last_review->at.c_str(), common::escape_controls(row->last_review->justification).c_str());
+  if (row->pending_suppression)
+    std::printf("\n            %s (#%lld)", review::pending_text(*row->pending_suppression).c_str(),
+                (long long)row->pending_suppression->id);
   std::printf("\n");
   auto trail = st.reviews(fp);
   if (!trail.empty()) {
@@ -164,36 +169,22 @@ int show(store::Store& st, const ReviewArgs& a) {
   return kExitOk;
 }
 
+// The checks and the message are review::record's, which the server's
+// review form calls too; the CLI names its own option in a refusal.
 int set(store::Store& st, const ReviewArgs& a) {
-  const auto state = common::review_state_from_string(a.state);
-  if (!state || !common::is_reviewed(*state))
-    return fail(i18n::text("--state: the state is not one of acknowledged, disputed, resolved, suppressed"));
-  // The role as the reviewer names it at work (tillitsvalgt, förtroendevald,
-  // tillidsrepræsentant, …), stored as one of the three roles.
-  const auto role = i18n::review_role(a.role);
-  if (!role || !store::is_review_role(*role))
-    return fail(i18n::text("--role: the role is not one of representative, union, hr (or their local names: "
-                           "likestillingsrepresentant, tillitsvalgt, förtroendevald, tillidsrepræsentant, …)"));
-  if (a.justification.find_first_not_of(" \t\r\n") == std::string::npos)
-    return fail(i18n::text("--justification is required: say why the finding is") + " " +
-                i18n::text(to_string(*state)) + " " + i18n::text("(the review is not recorded)"));
-  if (auto kind = identifier_in(a.justification))
-    return fail(i18n::text("--justification seems to hold an identifier") + " (" + *kind + "); " +
-                i18n::text("reviews are kept for years and must not identify anyone (the review is not recorded)"));
-  if (auto kind = identifier_in(a.by))
-    return fail(i18n::text("--by seems to hold an identifier") + " (" + *kind + "); " +
-                i18n::text("give a name or initials (the review is not recorded)"));
-  store::Review r;
-  r.fingerprint = st.resolve_fingerprint(a.fingerprint);
-  r.state = *state;
-  r.role = *role;
-  // Control characters are stored escaped: the trail is read in terminals and spreadsheets for years.
-  r.reviewer = common::escape_controls_line(a.by);
-  r.justification = common::escape_controls(a.justification);
-  r = st.add_review(r);
-  std::printf("%s #%lld %s: %s %s %s (%s)\n", i18n::text("Review").c_str(), (long long)r.id,
-              i18n::text("recorded").c_str(), short_fp(r.fingerprint).c_str(), i18n::text("is").c_str(),
-              i18n::text(to_string(r.state)).c_str(), i18n::review_role_name(r.role).c_str());
+  review::Request rq;
+  rq.fingerprint = a.fingerprint;
+  rq.state = a.state;
+  rq.role = a.role;
+  rq.justification = a.justification;
+  rq.reviewer = a.by;
+  try {
+    const auto outcome = review::record(st, rq);
+    std::printf("%s\n", outcome.message.c_str());
+  } catch (const review::Refused& e) {
+    const std::string option = e.field == "reviewer" ? "--by" : e.field == "fingerprint" ? "" : "--" + e.field;
+    return fail(option.empty() ? std::string(e.what()) : option + ": " + e.what());
+  }
   return kExitOk;
 }
 

@@ -26,7 +26,10 @@ constexpr std::array<const char*, 5> kLocaleNames{"en_US.UTF-8", "nb_NO.UTF-8", 
 
 struct State {
   Language language = Language::en;
-  std::locale locale;  // with the catalogs of `language` (unused for English)
+  // The catalogs of each loaded language (none for English): use() loads
+  // the process's language only, use_all() every one. Written before any
+  // rendering starts and only read afterwards, so threads share them.
+  std::array<std::optional<std::locale>, 5> locales;
 };
 State& state() {
   static State s;
@@ -82,11 +85,11 @@ std::vector<fs::path> catalog_dirs(const std::vector<fs::path>& plugin_dirs) {
   return out;
 }
 
-void use(Language lang, const std::vector<fs::path>& dirs) {
-  State& s = state();
-  s.language = lang;
-  s.locale = std::locale::classic();
-  if (lang == Language::en) return;
+namespace {
+
+// The locale with every catalog compiled for `lang` under `dirs`; nullopt
+// when none can be read (its texts are then shown in English).
+std::optional<std::locale> load(Language lang, const std::vector<fs::path>& dirs) {
   // Every catalog compiled for the language is a domain: the host's and one
   // per plugin, found rather than listed, so a plugin's catalog is read
   // whether or not the plugin is enabled (fairaudit rules lists them all).
@@ -106,8 +109,7 @@ void use(Language lang, const std::vector<fs::path>& dirs) {
     return gen(kLocaleNames[index(lang)]);
   };
   try {
-    s.locale = generate(domains);
-    return;
+    return generate(domains);
   } catch (const std::exception&) {
   }
   // One catalog Boost.Locale cannot read spoils them all: keep the others,
@@ -122,11 +124,41 @@ void use(Language lang, const std::vector<fs::path>& dirs) {
     }
   }
   try {
-    s.locale = generate(readable);
+    return generate(readable);
   } catch (const std::exception&) {
-    s.language = Language::en;
+    return std::nullopt;
   }
 }
+
+// The catalogs texts in `l` are looked up in; null for English or a
+// language whose catalogs are not loaded (its texts are English).
+const std::locale* locale_of(Language l) {
+  if (l == Language::en) return nullptr;
+  const auto& loc = state().locales[index(l)];
+  return loc ? &*loc : nullptr;
+}
+
+}  // namespace
+
+void use(Language lang, const std::vector<fs::path>& dirs) {
+  State& s = state();
+  s.language = lang;
+  for (auto& l : s.locales) l.reset();
+  if (lang == Language::en) return;
+  s.locales[index(lang)] = load(lang, dirs);
+  if (!s.locales[index(lang)]) s.language = Language::en;
+}
+
+void use_all(const std::vector<fs::path>& dirs) {
+  State& s = state();
+  s.language = Language::en;
+  for (std::size_t i = 0; i < s.locales.size(); ++i) {
+    const auto l = static_cast<Language>(i);
+    s.locales[i] = l == Language::en ? std::nullopt : load(l, dirs);
+  }
+}
+
+bool loaded(Language lang) { return lang == Language::en || locale_of(lang) != nullptr; }
 
 Language current() {
   if (scoped_language >= 0) return static_cast<Language>(scoped_language);
@@ -139,11 +171,11 @@ Scoped::~Scoped() { scoped_language = previous_; }
 std::string text(std::string_view msgid) { return text("host", msgid); }
 
 std::string text(std::string_view domain, std::string_view msgid) {
-  const Language l = current();
+  const std::locale* loc = locale_of(current());
   // The empty msgid is the catalog's header in gettext: never look it up.
-  if (l == Language::en || msgid.empty() || l != state().language) return std::string(msgid);
+  if (!loc || msgid.empty()) return std::string(msgid);
   const std::string id(msgid), dom(domain);
-  return boost::locale::dgettext(dom.c_str(), id.c_str(), state().locale);
+  return boost::locale::dgettext(dom.c_str(), id.c_str(), *loc);
 }
 
 std::string rule_text(std::string_view rule_id, std::string_view msgid) {
@@ -152,12 +184,12 @@ std::string rule_text(std::string_view rule_id, std::string_view msgid) {
 }
 
 std::string plural_word(std::uint64_t n, std::string_view one, std::string_view many) {
-  const Language l = current();
-  if (l == Language::en || l != state().language) return std::string(n == 1 ? one : many);
+  const std::locale* loc = locale_of(current());
+  if (!loc) return std::string(n == 1 ? one : many);
   const std::string s(one), p(many);
   // gettext's plural forms take an int; every Nordic form is the same above 1.
   return boost::locale::dngettext("host", s.c_str(), p.c_str(), static_cast<int>(n > 1000000 ? 1000000 : n),
-                                  state().locale);
+                                  *loc);
 }
 
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many) {

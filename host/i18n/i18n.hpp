@@ -61,13 +61,21 @@ std::vector<std::filesystem::path> catalog_dirs(const std::vector<std::filesyste
 // Makes `lang` the process's language, its catalogs read from `dirs`
 // (catalog_dirs()). Call before rendering starts; not thread-safe itself.
 void use(Language lang, const std::vector<std::filesystem::path>& dirs);
+// Loads the catalogs of every language, for a server whose requests each
+// come in their reader's language (Scoped on the request's thread). The
+// process's language stays English. Call before serving starts; once loaded
+// the catalogs are only read, so threads in different languages share them.
+void use_all(const std::vector<std::filesystem::path>& dirs);
+// Whether texts in `lang` have their translations (English always has).
+bool loaded(Language lang);
 // The language texts are translated into on this thread.
 Language current();
 
 // Overrides the language on this thread while it lives: JSON and SARIF are
-// written in English whatever the reader chose. Only the catalogs of the
-// process's language are loaded, so another language than that one or
-// English gives English.
+// written in English whatever the reader chose. After use() only the
+// catalogs of the process's language are loaded, so another language than
+// that one or English gives English; after use_all() each language gives
+// its own words.
 class Scoped {
  public:
   explicit Scoped(Language lang);

@@ -146,8 +146,8 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   // texts reach every output and the store.
   if (auto hit = ingest::guard_json(doc)) throw PolicyError(f, hit->path, ingest::guard_message(*hit));
   only_keys(doc,
-            {"policy", "version", "description", "extends", "jurisdiction", "language", "disclosure", "guard", "plugins",
-             "severity"},
+            {"policy", "version", "description", "extends", "jurisdiction", "language", "disclosure", "guard", "review",
+             "plugins", "severity"},
             f, "");
 
   // The base first, so this file's settings override it.
@@ -204,6 +204,15 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
         throw PolicyError(f, where, ss.str());
       }
       pol.guard.*o.field = d;
+    }
+  }
+
+  if (auto it = doc.FindMember("review"); it != doc.MemberEnd()) {
+    if (!it->value.IsObject()) throw PolicyError(f, "review", "expected an object");
+    only_keys(it->value, {"suppression_needs_two_sides"}, f, "review");
+    if (auto two = it->value.FindMember("suppression_needs_two_sides"); two != it->value.MemberEnd()) {
+      if (!two->value.IsBool()) throw PolicyError(f, "review.suppression_needs_two_sides", "expected true or false");
+      pol.suppression_needs_two_sides = two->value.GetBool();
     }
   }
 

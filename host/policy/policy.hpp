@@ -72,6 +72,10 @@ struct Policy {
   // "sv", "da", "en"); empty: the locale's (host/i18n/i18n.hpp).
   std::string language;
   Guard guard;
+  // "review": {"suppression_needs_two_sides": true}: a suppression takes
+  // effect only once HR and the union or the representative have both set
+  // it (docs/policies.md, docs/nightly.md). Recorded with every stored run.
+  bool suppression_needs_two_sides = false;
   std::vector<PluginEntry> plugins;  // sorted by name
   std::map<std::string, SeverityOverride> severity;  // "plugin/rule" -> override
   std::vector<std::string> files;  // the extends chain, base first

@@ -27,6 +27,10 @@ struct RunInfo {
   std::string fail_on = "error";  // "error", "warning", "note", "never"
   int exit_code = 0;
   std::optional<std::int64_t> previous_run;
+  // The policy's "review": {"suppression_needs_two_sides": …} (docs/policies.md):
+  // a suppression takes effect only once HR and the union or the
+  // representative have both set it.
+  bool suppression_needs_two_sides = false;
 
   // The id as reports write it: "" when the run is not stored.
   std::string id_text() const { return id ? std::to_string(id) : std::string(); }

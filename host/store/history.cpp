@@ -20,27 +20,39 @@ std::vector<TrendPoint> Store::trend_states(std::int64_t run_id, int max_runs) {
   // first run resolved). A run still being written has no finished_at: its
   // states are as of now, which is its end.
   auto runs = c_.prepare(
-      "SELECT id, started_at, coalesce(finished_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) FROM runs "
+      "SELECT id, started_at, coalesce(finished_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+      "suppression_needs_two_sides FROM runs "
       "WHERE policy_name = ?1 AND selection = ?2 AND id <= ?3 AND (finished_at IS NOT NULL OR id = ?3) "
       "ORDER BY id DESC LIMIT ?4");
   runs.bind(1, info->policy_name).bind(2, info->selection).bind(3, run_id).bind(4, max_runs + 1);
   struct Run {
     std::int64_t id;
     std::string started, as_of;
+    bool two_sides;  // as that run's policy had it
   };
   std::vector<Run> ids;
-  while (runs.step()) ids.push_back({runs.int64(0), runs.text(1), runs.text(2)});
+  while (runs.step()) ids.push_back({runs.int64(0), runs.text(1), runs.text(2), runs.int64(3) != 0});
   std::reverse(ids.begin(), ids.end());
   const bool has_before = static_cast<int>(ids.size()) > max_runs;
 
   std::map<std::pair<std::int64_t, std::string>, TrendPoint> points;
   std::set<std::string> units;
-  // Each observation with the newest review made by the run's end.
+  // Each observation with the trail as it stood at the run's end: a finding
+  // reviewed by then is a group of its own, whose state standing() works out.
+  std::map<std::string, std::vector<Review>> trail;
+  for (auto& r : reviews()) trail[r.fingerprint].push_back(std::move(r));
   auto obs = c_.prepare(
-      "SELECT f.org_unit, o.baseline, d.severity, coalesce((SELECT r.state FROM reviews r WHERE r.fingerprint = "
-      "f.fingerprint AND r.at <= ?2 ORDER BY r.id DESC LIMIT 1), ''), count(*) FROM observations o "
+      "SELECT f.org_unit, o.baseline, d.severity, CASE WHEN EXISTS (SELECT 1 FROM reviews r WHERE r.fingerprint = "
+      "f.fingerprint AND r.at <= ?2) THEN f.fingerprint ELSE '' END, count(*) FROM observations o "
       "JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?1 "
       "GROUP BY 1, 2, 3, 4");
+  auto state_as_of = [&](const std::string& fp, const Run& run) -> std::string {
+    if (fp.empty()) return {};
+    std::vector<Review> by_then;
+    for (const auto& r : trail[fp])
+      if (r.at <= run.as_of) by_then.push_back(r);
+    return to_string(standing(by_then, run.two_sides).state);
+  };
   auto gone = c_.prepare(
       "SELECT f.org_unit, count(*) FROM observations p JOIN findings f ON f.id = p.finding_id WHERE p.run_id = ?1 "
       "AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.run_id = ?2 AND o.finding_id = p.finding_id) "
@@ -50,7 +62,7 @@ std::vector<TrendPoint> Store::trend_states(std::int64_t run_id, int max_runs) {
     obs.reset();
     obs.bind(1, run.id).bind(2, run.as_of);
     while (obs.step()) {
-      const std::string unit = obs.text(0), baseline = obs.text(1), sev = obs.text(2), state = obs.text(3);
+      const std::string unit = obs.text(0), baseline = obs.text(1), sev = obs.text(2), state = state_as_of(obs.text(3), run);
       const auto n = std::uint64_t(obs.int64(4));
       units.insert(unit);
       TrendPoint& p = points[{run.id, unit}];

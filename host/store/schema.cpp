@@ -173,6 +173,13 @@ BEGIN
   SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be replaced; add a new one');
 END;
 )sql",
+    // 3 -> 4: whether the run's policy wants a suppression agreed by both
+    // sides (HR, and the union or the representative) before it takes
+    // effect: the latest run of a finding's policy decides for the review
+    // commands, the server and the reports, without the policy file.
+    R"sql(
+ALTER TABLE runs ADD COLUMN suppression_needs_two_sides INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite

@@ -44,7 +44,8 @@ class Phase {
   std::int64_t cpu_;
 };
 
-using LatestReviews = std::unordered_map<std::string, Review>;
+// The reviewed findings' standings (store.hpp, Standing) by fingerprint.
+using Standings = std::unordered_map<std::string, Standing>;
 
 Review review_from(Statement& s, int col) {
   Review r;
@@ -60,29 +61,61 @@ Review review_from(Statement& s, int col) {
 
 constexpr const char* kReviewColumns = "r.id, r.fingerprint, r.at, r.state, r.role, r.reviewer, r.justification";
 
-// The newest review of every reviewed finding: its current state.
-LatestReviews latest_reviews(Connection& c) {
-  LatestReviews out;
-  auto s = c.prepare(std::string("SELECT ") + kReviewColumns +
-                     " FROM reviews r JOIN (SELECT max(id) AS id FROM reviews GROUP BY fingerprint) l ON l.id = r.id");
+// Every finding's trail, oldest first (a person's work: small).
+std::unordered_map<std::string, std::vector<Review>> trails(Connection& c) {
+  std::unordered_map<std::string, std::vector<Review>> out;
+  auto s = c.prepare(std::string("SELECT ") + kReviewColumns + " FROM reviews r ORDER BY r.id");
   while (s.step()) {
     Review r = review_from(s, 0);
-    out.emplace(r.fingerprint, std::move(r));
+    out[r.fingerprint].push_back(std::move(r));
   }
   return out;
 }
 
-void apply_reviews(std::vector<run::AuditFinding>& findings, const LatestReviews& reviews) {
-  for (auto& f : findings) {
-    auto it = reviews.find(f.fingerprint);
-    if (it == reviews.end()) {
-      f.review_state = common::ReviewState::open;
-      f.review_justification.clear();
-    } else {
-      f.review_state = it->second.state;
-      f.review_justification = it->second.justification;
-    }
+// Every reviewed finding's standing today; `two_sides` says for a
+// fingerprint whether its policy wants both sides for a suppression.
+template <class TwoSides>
+Standings standings(Connection& c, TwoSides&& two_sides) {
+  Standings out;
+  for (auto& [fp, trail] : trails(c)) out.emplace(fp, standing(trail, two_sides(fp)));
+  return out;
+}
+
+// What the latest run of a policy recorded (a run being written in this
+// connection's transaction included: tonight's policy decides tonight).
+bool policy_two_sides(Connection& c, const std::string& policy_name) {
+  auto s = c.prepare("SELECT suppression_needs_two_sides FROM runs WHERE policy_name = ? ORDER BY id DESC LIMIT 1");
+  s.bind(1, policy_name);
+  return s.step() && s.int64(0) != 0;
+}
+
+// For a finding on its own: the policy of the newest run that observed it.
+bool finding_two_sides(Connection& c, const std::string& fingerprint) {
+  auto s = c.prepare(
+      "SELECT r.policy_name FROM observations o JOIN runs r ON r.id = o.run_id WHERE o.finding_id = "
+      "(SELECT id FROM findings WHERE fingerprint = ?) ORDER BY o.run_id DESC LIMIT 1");
+  s.bind(1, fingerprint);
+  return s.step() && policy_two_sides(c, s.text(0));
+}
+
+Standings standings_of_policy(Connection& c, const std::string& policy_name) {
+  const bool two = policy_two_sides(c, policy_name);
+  return standings(c, [two](const std::string&) { return two; });
+}
+
+void apply_review(run::AuditFinding& f, const Standings& reviews) {
+  auto it = reviews.find(f.fingerprint);
+  if (it == reviews.end() || !it->second.last) {
+    f.review_state = common::ReviewState::open;
+    f.review_justification.clear();
+  } else {
+    f.review_state = it->second.state;
+    f.review_justification = it->second.last->justification;
   }
+}
+
+void apply_reviews(std::vector<run::AuditFinding>& findings, const Standings& reviews) {
+  for (auto& f : findings) apply_review(f, reviews);
 }
 
 constexpr const char* kFindingColumns =
@@ -156,7 +189,8 @@ void count(BaselineSummary& cmp, const std::vector<run::AuditFinding>& findings)
 
 constexpr const char* kRunColumns =
     "id, started_at, coalesce(finished_at, ''), tool_version, policy_name, policy_version, policy_sha256, "
-    "policy_path, policy_files, plugins, selection, min_cell, fail_on, coalesce(exit_code, 0), previous_run";
+    "policy_path, policy_files, plugins, selection, min_cell, fail_on, coalesce(exit_code, 0), previous_run, "
+    "suppression_needs_two_sides";
 
 // Columns 1 to 7 of kRunColumns, in order.
 constexpr std::string RunInfo::*kRunTexts[] = {&RunInfo::started_at,     &RunInfo::finished_at,
@@ -175,6 +209,7 @@ RunInfo run_from(Statement& s) {
   i.fail_on = s.text(12);
   i.exit_code = int(s.int64(13));
   i.previous_run = s.opt_int64(14);
+  i.suppression_needs_two_sides = s.int64(15) != 0;
   return i;
 }
 
@@ -223,13 +258,14 @@ RunWriter::RunWriter(Connection& c, RunInfo info)
 
   auto ins = c.prepare(
       "INSERT INTO runs (started_at, tool_version, policy_name, policy_version, policy_sha256, policy_path, "
-      "policy_files, plugins, selection, min_cell, fail_on, previous_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+      "policy_files, plugins, selection, min_cell, fail_on, previous_run, suppression_needs_two_sides) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   ins.bind(1, info_.started_at).bind(2, info_.tool_version).bind(3, info_.policy_name).bind(4, info_.policy_version);
   ins.bind(5, info_.policy_sha256).bind(6, info_.policy_path).bind(7, strings_to_json(info_.policy_files));
   std::vector<std::pair<std::string, std::string>> plugins;
   for (const auto& p : info_.plugins) plugins.emplace_back(p.name, p.version);
   ins.bind(8, pairs_to_json(plugins)).bind(9, info_.selection).bind(10, info_.min_cell).bind(11, info_.fail_on);
-  ins.bind(12, info_.previous_run);
+  ins.bind(12, info_.previous_run).bind(13, info_.suppression_needs_two_sides ? 1 : 0);
   ins.run();
   info_.id = c.last_insert_id();
 }
@@ -309,19 +345,8 @@ class PreviousFindings {
 // and the review trail's latest states (a person's work: small).
 struct Labels {
   std::vector<bool> unchanged;
-  LatestReviews reviews;
+  Standings reviews;
 };
-
-void apply_review(run::AuditFinding& f, const LatestReviews& reviews) {
-  auto it = reviews.find(f.fingerprint);
-  if (it == reviews.end()) {
-    f.review_state = common::ReviewState::open;
-    f.review_justification.clear();
-  } else {
-    f.review_state = it->second.state;
-    f.review_justification = it->second.justification;
-  }
-}
 
 }  // namespace
 
@@ -362,7 +387,8 @@ const BaselineSummary& RunWriter::compare(run::RunResult& r) {
       "source_end_line) VALUES (?,?,?,?,?,?,?,?)");
 
   auto labels = std::make_shared<Labels>();
-  labels->reviews = latest_reviews(c);
+  const bool two_sides = info_.suppression_needs_two_sides;
+  labels->reviews = standings(c, [two_sides](const std::string&) { return two_sides; });
   std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
   PreviousFindings prev(c, info_.previous_run);
   phase.emplace("the findings merged and written");
@@ -533,12 +559,13 @@ namespace {
 // trail (a person's work: small). The previous run's findings this one no
 // longer has are found by SQLite, not by a set of this run's fingerprints.
 void stream_findings(Connection& c, std::int64_t id, std::size_t chunk, StoredRun& out) {
+  // The latest run of the run's policy decides whether a suppression needs two sides.
   struct Labels {
     std::vector<common::BaselineState> baseline;
-    LatestReviews reviews;
+    Standings reviews;
   };
   auto labels = std::make_shared<Labels>();
-  labels->reviews = latest_reviews(c);
+  labels->reviews = standings_of_policy(c, out.info.policy_name);
   auto tally = std::make_shared<run::FindingTally>();
   auto spill = std::make_shared<run::FindingSpill>();
   auto& cmp = out.comparison;
@@ -684,7 +711,7 @@ StoredRun Store::load_run(std::int64_t id, std::size_t spill_above) {
   if (spill_above == 0 || findings < spill_above) {
     out.result.findings = load_findings(c_, id);
     out.comparison.absent = absent_from(c_, out.info.previous_run, out.result.findings);
-    const auto reviews = latest_reviews(c_);
+    const auto reviews = standings_of_policy(c_, out.info.policy_name);
     apply_reviews(out.result.findings, reviews);
     apply_reviews(out.comparison.absent, reviews);
     count(out.comparison, out.result.findings);
@@ -711,18 +738,21 @@ std::vector<TrendPoint> Store::trends(std::int64_t run_id, int max_runs) {
   std::vector<std::pair<std::int64_t, std::string>> ids;
   while (runs.step()) ids.emplace_back(runs.int64(0), runs.text(1));
 
-  // Open findings only: those whose newest review suppresses them are left out.
+  // Open findings only: those suppressed today (Standing) are left out. A
+  // reviewed finding is a group of its own, to be looked up.
+  const auto reviews = standings_of_policy(c_, info->policy_name);
   auto obs = c_.prepare(std::string(
-      "SELECT o.run_id, f.org_unit, d.severity, count(*) FROM observations o "
+      "SELECT o.run_id, f.org_unit, d.severity, count(*), CASE WHEN EXISTS (SELECT 1 FROM reviews r WHERE "
+      "r.fingerprint = f.fingerprint) THEN f.fingerprint ELSE '' END FROM observations o "
       "JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
-      "WHERE o.run_id IN (") + window + ") AND f.fingerprint NOT IN ("
-      "SELECT r.fingerprint FROM reviews r JOIN (SELECT max(id) AS id FROM reviews GROUP BY fingerprint) l "
-      "ON l.id = r.id WHERE r.state = 'suppressed') "
-      "GROUP BY o.run_id, f.org_unit, d.severity");
+      "WHERE o.run_id IN (") + window + ") GROUP BY 1, 2, 3, 5");
   obs.bind(1, info->policy_name).bind(2, info->selection).bind(3, run_id).bind(4, max_runs);
   std::map<std::pair<std::int64_t, std::string>, TrendPoint> points;
   std::set<std::string> units;
   while (obs.step()) {
+    if (auto it = reviews.find(obs.text(4));
+        it != reviews.end() && it->second.state == common::ReviewState::suppressed)
+      continue;
     const std::string unit = obs.text(1);
     units.insert(unit);
     auto& p = points[{obs.int64(0), unit}];
@@ -785,7 +815,9 @@ std::vector<FindingRow> query_findings(Connection& c, const std::string& policy,
       "GROUP BY f.id ORDER BY f.org_unit, f.round_id, f.rule, f.key, f.fingerprint");
   s.bind(1, policy).bind(2, fingerprint);
   std::vector<FindingRow> out;
-  const auto reviews = latest_reviews(c);
+  const auto reviews = standings(c, [&](const std::string& fp) {
+    return policy.empty() ? finding_two_sides(c, fp) : policy_two_sides(c, policy);
+  });
   while (s.step()) {
     FindingRow r;
     for (int c = 0; c < int(std::size(kFindingTexts)); ++c) r.*kFindingTexts[c] = s.text(c);
@@ -795,7 +827,8 @@ std::vector<FindingRow> query_findings(Connection& c, const std::string& policy,
     r.severity = s.text(9);
     if (auto it = reviews.find(r.fingerprint); it != reviews.end()) {
       r.review_state = it->second.state;
-      r.last_review = it->second;
+      r.last_review = it->second.last;
+      r.pending_suppression = it->second.pending;
     }
     out.push_back(std::move(r));
   }
@@ -842,6 +875,16 @@ std::vector<Observation> Store::observations(const std::string& fingerprint) {
   while (s.step())
     out.push_back({s.int64(0), s.text(1), s.text(2),
                    common::baseline_from_string(s.text(3)).value_or(common::BaselineState::none)});
+  return out;
+}
+
+bool Store::suppression_needs_two_sides(const std::string& fingerprint) { return finding_two_sides(c_, fingerprint); }
+
+std::vector<std::string> Store::fingerprints_starting(const std::string& prefix, int limit) {
+  auto s = c_.prepare("SELECT fingerprint FROM findings WHERE fingerprint GLOB ? ORDER BY fingerprint LIMIT ?");
+  s.bind(1, prefix + "*").bind(2, limit);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
   return out;
 }
 

@@ -101,6 +101,30 @@ struct Review {
   std::string role, reviewer, justification;
 };
 
+// The two sides of a review: the employer (hr) and the employees (the union
+// and the representative speak for them).
+enum class Side : std::uint8_t { employer, employees };
+Side side_of(const std::string& role);
+
+// What a finding's review trail amounts to: its effective review state.
+// Worked out here and nowhere else, so that review list/show, every report,
+// the nightly comparison and exit code and the server agree.
+//
+// Without two sides the newest review decides. With them
+// (RunInfo::suppression_needs_two_sides), a suppression by one side is
+// pending: the finding keeps the state it had until the other side also
+// suppresses, with no other state set in between; another state set in
+// between cancels the pending suppression; a second suppression by the same
+// side is still one side. A suppression of a finding already suppressed
+// keeps it suppressed.
+struct Standing {
+  common::ReviewState state = common::ReviewState::open;
+  std::optional<Review> last;     // the review that set `state`; none while open
+  std::optional<Review> pending;  // the newest suppression waiting for the other side
+};
+// `trail` oldest first, of one finding.
+Standing standing(const std::vector<Review>& trail, bool two_sides);
+
 // A finding as the review commands list it.
 struct FindingRow {
   std::string fingerprint, rule, scope, org_unit, round_id, key;
@@ -108,7 +132,8 @@ struct FindingRow {
   std::int64_t first_seen = 0, last_seen = 0;
   std::optional<std::int64_t> resolved;  // the run that no longer found it (in every series)
   common::ReviewState review_state = common::ReviewState::open;
-  std::optional<Review> last_review;
+  std::optional<Review> last_review;  // the review that set review_state
+  std::optional<Review> pending_suppression;  // Standing::pending
 };
 
 struct FindingFilter {
@@ -168,6 +193,12 @@ class Store {
   // The finding as its newest observation recorded it (message, evidence).
   std::optional<run::AuditFinding> latest_observation(const std::string& fingerprint, int* min_cell = nullptr);
   std::vector<Observation> observations(const std::string& fingerprint);
+
+  // Whether a suppression of the finding needs both sides: what the latest
+  // run of the policy of the newest run that observed it recorded.
+  bool suppression_needs_two_sides(const std::string& fingerprint);
+  // The fingerprints that start with `prefix` (lower-case hex), at most `limit`.
+  std::vector<std::string> fingerprints_starting(const std::string& prefix, int limit = 6);
 
   // Appends a review. Throws StoreError for an unknown state or role, an
   // empty justification or an unknown fingerprint.

@@ -1,0 +1,144 @@
+#include "serve/queries.hpp"
+
+#include <map>
+
+#include "common/enums.hpp"
+#include "store/codec.hpp"
+
+namespace fairaudit::serve {
+namespace {
+
+constexpr const char* kRunColumns =
+    "id, started_at, policy_name, min_cell, findings, new_findings, unchanged_findings, resolved_findings, "
+    "suppressed_findings";
+
+RunRow run_from(store::Statement& s) {
+  RunRow r;
+  r.id = s.int64(0);
+  r.started_at = s.text(1);
+  r.policy_name = s.text(2);
+  r.min_cell = s.int64(3);
+  r.findings = s.int64(4);
+  r.fresh = s.int64(5);
+  r.persisting = s.int64(6);
+  r.resolved = s.int64(7);
+  r.suppressed = s.int64(8);
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRow> list_runs(store::Store& st, int limit, int offset) {
+  auto s = st.connection().prepare(std::string("SELECT ") + kRunColumns +
+                                   " FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT ? OFFSET ?");
+  s.bind(1, limit).bind(2, offset);
+  std::vector<RunRow> out;
+  while (s.step()) out.push_back(run_from(s));
+  return out;
+}
+
+std::optional<RunRow> run_row(store::Store& st, std::int64_t id) {
+  auto s = st.connection().prepare(std::string("SELECT ") + kRunColumns +
+                                   " FROM runs WHERE id = ? AND finished_at IS NOT NULL");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return run_from(s);
+}
+
+std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
+  // Only the filters given become conditions, so that SQLite can drive the
+  // query from the index that fits (findings_by_unit, findings_by_rule) or
+  // walk the run's observations in key order and stop at the page's end.
+  std::string sql =
+      "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, d.severity, o.baseline, "
+      "t.first_seen, t.last_seen, t.resolved, "
+      "coalesce((SELECT rv.state FROM reviews rv WHERE rv.fingerprint = f.fingerprint ORDER BY rv.id DESC LIMIT 1), "
+      "'open') AS state "
+      "FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
+      "JOIN runs r ON r.id = o.run_id "
+      "LEFT JOIN tracking t ON t.policy_name = r.policy_name AND t.selection = r.selection AND t.finding_id = f.id "
+      "WHERE o.run_id = ?1";
+  if (!f.unit.empty()) sql += " AND f.org_unit = ?2";
+  if (!f.rule.empty()) sql += " AND f.rule = ?3";
+  if (!f.severity.empty()) sql += " AND d.severity = ?4";
+  if (!f.state.empty()) sql += " AND state = ?5";
+  if (f.since) sql += " AND t.first_seen > ?6";
+  sql += " ORDER BY o.finding_id LIMIT ?7 OFFSET ?8";
+  auto s = st.connection().prepare(sql);
+  s.bind(1, f.run);
+  if (!f.unit.empty()) s.bind(2, f.unit);
+  if (!f.rule.empty()) s.bind(3, f.rule);
+  if (!f.severity.empty()) s.bind(4, f.severity);
+  if (!f.state.empty()) s.bind(5, f.state);
+  if (f.since) s.bind(6, *f.since);
+  s.bind(7, f.limit + 1).bind(8, f.offset);
+  std::vector<ListRow> out;
+  while (s.step()) {
+    ListRow r;
+    r.fingerprint = s.text(0);
+    r.rule = s.text(1);
+    r.scope = s.text(2);
+    r.org_unit = s.text(3);
+    r.round_id = s.text(4);
+    r.key = s.text(5);
+    r.severity = s.text(6);
+    r.baseline = s.text(7);
+    r.first_seen = s.int64(8);
+    r.last_seen = s.int64(9);
+    r.resolved = s.opt_int64(10);
+    r.state = s.text(11);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+const store::Catalogue& run_catalogue(store::Store& st, std::int64_t run_id) {
+  // A catalogue is kept once per distinct set of rules: most runs share one.
+  thread_local std::map<std::pair<std::string, std::int64_t>, store::Catalogue> cache;
+  auto s = st.connection().prepare("SELECT catalogue_id FROM runs WHERE id = ?");
+  s.bind(1, run_id);
+  const std::int64_t id = s.step() && !s.is_null(0) ? s.int64(0) : 0;
+  const auto key = std::make_pair(st.path(), id);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  store::Catalogue c;
+  if (id) {
+    auto q = st.connection().prepare("SELECT rules FROM catalogues WHERE id = ?");
+    q.bind(1, id);
+    if (q.step()) c = store::catalogue_from_json(q.text(0));
+  }
+  if (cache.size() > 64) cache.clear();
+  return cache.emplace(key, std::move(c)).first->second;
+}
+
+std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run_id, const std::string& round_id) {
+  auto s = st.connection().prepare(
+      "SELECT f.fingerprint, f.rule, f.plugin, f.scope, f.org_unit, f.round_id, f.key, d.severity, d.message, "
+      "d.evidence, d.basis, o.baseline, "
+      "coalesce((SELECT rv.state FROM reviews rv WHERE rv.fingerprint = f.fingerprint ORDER BY rv.id DESC LIMIT 1), "
+      "'open') "
+      "FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
+      "WHERE o.run_id = ? AND f.round_id = ? ORDER BY o.finding_id");
+  s.bind(1, run_id).bind(2, round_id);
+  std::vector<run::AuditFinding> out;
+  while (s.step()) {
+    run::AuditFinding af;
+    af.fingerprint = s.text(0);
+    af.finding.rule = s.text(1);
+    af.plugin = s.text(2);
+    af.finding.scope = common::scope_from_string(s.text(3)).value_or(Scope::round);
+    af.finding.org_unit = s.text(4);
+    af.finding.round_id = s.text(5);
+    af.finding.key = s.text(6);
+    af.severity = common::severity_from_string(s.text(7)).value_or(Severity::warning);
+    af.finding.severity = af.severity;
+    af.finding.message = s.text(8);
+    af.finding.evidence = store::evidence_from_json(s.text(9));
+    af.basis = s.text(10);
+    af.baseline = common::baseline_from_string(s.text(11)).value_or(common::BaselineState::none);
+    af.review_state = common::review_state_from_string(s.text(12)).value_or(common::ReviewState::open);
+    out.push_back(std::move(af));
+  }
+  return out;
+}
+
+}  // namespace fairaudit::serve
