@@ -426,8 +426,16 @@ try {
     const why = 'Agreed exception: the post was filled under the recruitment scheme';
     const text = await reviewThroughPage(s, suppressed, 'suppressed', why);
     check(text.includes(why), 'HR\'s justification is not in the trail on the page');
+    const pending = msgstr('da', 'The suppression is pending: it takes effect once the other side agrees.');
+    check(text.includes(pending), `the da page after HR's suppression does not say "${pending}"`);
     const r = reviewOf(suppressed);
     check(r?.state !== 'suppressed', `after HR alone the report says ${JSON.stringify(r)}: a one-sided suppression counted`);
+    const one = await api(s, `/findings/${suppressed}`);
+    check(one.review_state !== 'suppressed', `after HR alone /api/findings/FP has review_state ${one.review_state}`);
+    const listed = await api(s, '/findings?state=suppressed');
+    check(!apiFingerprints(listed).has(suppressed), 'after HR alone /api/findings?state=suppressed lists the finding');
+    const open = (await api(s, '/findings')).findings?.find((f) => f.fingerprint === suppressed);
+    check(open?.review_state !== 'suppressed', `after HR alone /api/findings lists the finding as ${open?.review_state}`);
     check(history(suppressed).some((h) => h.justification === why && h.reviewer === s.label),
       'fairaudit review history lacks HR\'s suppression');
   });
@@ -443,7 +451,9 @@ try {
     const h = history(suppressed).at(-1);
     check(h?.reviewer === s.label && h?.role === 'union', `the last entry of the history is ${JSON.stringify(h)}, expected the union's`);
     const j = await api(s, `/findings/${suppressed}`);
-    check(strings(j).includes('suppressed'), `/api/findings/${suppressed} does not say suppressed`);
+    check(j.review_state === 'suppressed', `after both sides /api/findings/FP has review_state ${j.review_state}`);
+    check(apiFingerprints(await api(s, '/findings?state=suppressed')).has(suppressed),
+      'after both sides /api/findings?state=suppressed does not list the finding');
   });
 
   await section('sign-out: the old cookie opens nothing', async () => {

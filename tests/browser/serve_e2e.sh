@@ -57,7 +57,7 @@ cat > "$policy" <<EOF
   "policy": "serve-e2e",
   "version": "1",
   "extends": "$source/tests/emit/report-policy.json",
-  "review": {"suppression": "two-sided"}
+  "review": {"suppression_needs_two_sides": true}
 }
 EOF
 "$fairaudit" policy check "$policy" --plugin-dir "$plugins" > /dev/null
