@@ -324,6 +324,10 @@ const reviewOf = (fp) => report('representative').findings.find((f) => f.fingerp
 // --- The run --------------------------------------------------------------
 
 const sessions = {};
+function signedIn(role) {
+  if (!sessions[role]) throw new Error(`the ${role} user did not sign in (above)`);
+  return sessions[role];
+}
 try {
   await section('the login page and an unknown password', async () => {
     const s = await newContext('anonymous');
@@ -366,7 +370,7 @@ try {
   }
 
   await section('admin-en: the users page and nothing else', async () => {
-    const s = sessions.admin;
+    const s = signedIn('admin');
     const v = await view(s, '/admin/users');
     check(v.status === 200, `GET /admin/users answered ${v.status}`);
     for (const u of users) check(v.text.includes(u.name), `the users page does not list ${u.name}`);
@@ -386,7 +390,7 @@ try {
   // A review through the page, read back by the command line.
   const acknowledged = latest.find((fp) => !byFp.get(fp).review);
   await section('rep-nb acknowledges a finding; the trail, the report and the history show it', async () => {
-    const s = sessions.representative;
+    const s = signedIn('representative');
     const why = 'Raised with the unit head at the MBU meeting, item 4';
     const text = await reviewThroughPage(s, acknowledged, 'acknowledged', why);
     check(text.includes(why), 'the justification is not in the page after the review');
@@ -403,7 +407,7 @@ try {
   });
 
   await section('a review without the csrf token or from another origin is refused', async () => {
-    const s = sessions.representative;
+    const s = signedIn('representative');
     const csrf = await csrfOf(s, `/findings/${acknowledged}`);
     check(csrf, 'the finding page\'s form has no csrf value');
     const before = history(acknowledged).length;
@@ -422,7 +426,7 @@ try {
   // Two sides for a suppression: HR's waits for a union's.
   const suppressed = latest.find((fp) => fp !== acknowledged && !byFp.get(fp).review);
   await section('hr-da suppresses a finding: pending until a union agrees', async () => {
-    const s = sessions.hr;
+    const s = signedIn('hr');
     const why = 'Agreed exception: the post was filled under the recruitment scheme';
     const text = await reviewThroughPage(s, suppressed, 'suppressed', why);
     check(text.includes(why), 'HR\'s justification is not in the trail on the page');
@@ -440,7 +444,7 @@ try {
       'fairaudit review history lacks HR\'s suppression');
   });
   await section('union-sv agrees: the finding is suppressed', async () => {
-    const s = sessions.union;
+    const s = signedIn('union');
     const page = await view(s, `/findings/${suppressed}`);
     check(page.text.includes('Agreed exception'), 'the union does not see HR\'s pending suppression in the trail');
     const why = 'Agreed in the MBU meeting, item 7';
@@ -457,7 +461,7 @@ try {
   });
 
   await section('sign-out: the old cookie opens nothing', async () => {
-    const s = sessions.representative;
+    const s = signedIn('representative');
     await s.page.goto('/runs');
     const out = s.page.locator('form[action="/logout"]');
     check(await out.count() === 1, `/runs has ${await out.count()} sign-out forms, expected 1`);
