@@ -382,7 +382,22 @@ try {
     });
     await section(`${u.name}: only the ${u.role} audience`, async () => checkAudience(s, u, pages));
     await section(`${u.name}: the pages in ${u.lang}, no raw keys`, async () => checkLanguage(s, u, pages));
-    if (u.role === 'hr') await section(`${u.name}: the filters select the findings they name`, async () => checkFilters(s, pages));
+    if (u.role === 'hr') {
+      await section(`${u.name}: the filters select the findings they name`, async () => checkFilters(s, pages));
+      await section(`${u.name}: a filter chosen in the list applies without pressing the button`, async () => {
+        await s.page.goto('/findings');
+        await Promise.all([
+          s.page.waitForURL((url) => url.searchParams.get('severity') === 'error', { timeout: 10000 }),
+          s.page.locator('form select[name="severity"]').selectOption('error'),
+        ]);
+        await s.page.waitForLoadState('load');
+        const shown = new Set(await s.page.evaluate(() => [...document.querySelectorAll('main a[href^="/findings/"]')]
+          .map((a) => decodeURIComponent(a.getAttribute('href').slice('/findings/'.length)))));
+        const want = internal.findings.filter((f) => f.severity === 'error').map((f) => f.fingerprint);
+        check(want.every((f) => shown.has(f)) && [...shown].every((f) => want.includes(f) || !latestSet.has(f)),
+          `after choosing "error" the list links ${shown.size} findings, the report has ${want.length} errors`);
+      });
+    }
     await section(`${u.name}: the users page is the admin's`, async () => {
       const r = await fetch(s, '/admin/users');
       check(r.status === 403, `${u.name}: GET /admin/users answered ${r.status}, expected 403`);
