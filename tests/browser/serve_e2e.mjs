@@ -137,8 +137,8 @@ const browser = await chromium.launch({
 
 // A browser context of its own per user: its own cookies, like another
 // person's browser. Script errors and refused resources (CSP) are failures.
-async function newContext(label) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
+async function newContext(label, baseURL = base) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 900 }, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => check(false, `${label}: a script error on ${page.url()}: ${e.message}`));
   page.on('console', (m) => {
@@ -150,8 +150,8 @@ async function newContext(label) {
   return { context, page, label };
 }
 
-async function signIn(u) {
-  const s = await newContext(u.name);
+async function signIn(u, baseURL = base) {
+  const s = await newContext(u.name, baseURL);
   const { page, context } = s;
   const shown = await page.goto('/login');
   check(shown.status() === 200, `${u.name}: GET /login answered ${shown.status()}`);
@@ -172,6 +172,8 @@ async function signIn(u) {
     check(cookie.httpOnly, `${u.name}: the session cookie is not HttpOnly`);
     check(cookie.sameSite === 'Strict', `${u.name}: the session cookie is SameSite=${cookie.sameSite}, expected Strict`);
     check(cookie.path === '/', `${u.name}: the session cookie's Path is ${cookie.path}, expected /`);
+    const tls = baseURL.startsWith('https:');
+    check(cookie.secure === tls, `${u.name}: the session cookie is ${cookie.secure ? '' : 'not '}Secure over ${tls ? 'TLS' : 'plain HTTP'}`);
     s.cookie = cookie.value;
   }
   return s;
@@ -496,6 +498,17 @@ try {
     check(apiFingerprints(await api(s, '/findings?state=suppressed')).has(suppressed),
       'after both sides /api/findings?state=suppressed does not list the finding');
   });
+
+  if (process.env.TLS_BASE) {
+    await section('over TLS: sign-in, a Secure cookie, the pages', async () => {
+      const s = await signIn(user('union'), process.env.TLS_BASE);
+      const v = await view(s, `/findings/${latest[0]}`);
+      check(v.status === 200, `over TLS GET /findings/FP answered ${v.status}`);
+      const r = await fetch(s, '/api/findings');
+      check(r.status === 200, `over TLS GET /api/findings answered ${r.status}`);
+      await s.context.close();
+    });
+  }
 
   await section('sign-out: the old cookie opens nothing', async () => {
     const s = signedIn('representative');

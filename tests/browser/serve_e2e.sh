@@ -22,23 +22,28 @@ if [[ ! -f "$tools/node_modules/playwright-core/package.json" || ! -x /usr/bin/c
 fi
 
 work=$(mktemp -d)
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2> /dev/null; then
-    kill -TERM "$server_pid" 2> /dev/null || true
+servers=()
+stop_servers() {
+  local pid
+  for pid in "${servers[@]}"; do
+    kill -0 "$pid" 2> /dev/null || continue
+    kill -TERM "$pid" 2> /dev/null || true
     # SIGTERM stops it after the requests in flight; past 10 s it is stuck.
-    for _ in $(seq 100); do kill -0 "$server_pid" 2> /dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2> /dev/null || true
-    wait "$server_pid" 2> /dev/null || true
-  fi
-  server_pid=""
+    for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
+  servers=()
 }
 cleanup() {
   local rc=$?
-  stop_server
-  if [[ $rc -ne 0 && -s "$work/serve.log" ]]; then
-    echo "--- the server's log (last 40 lines)" >&2
-    tail -n 40 "$work/serve.log" >&2
+  stop_servers
+  if [[ $rc -ne 0 ]]; then
+    for log in "$work"/serve*.log; do
+      [[ -s "$log" ]] || continue
+      echo "--- $(basename "$log") (last 40 lines)" >&2
+      tail -n 40 "$log" >&2
+    done
   fi
   rm -rf "$work"
   exit "$rc"
@@ -84,23 +89,38 @@ while IFS=$'\t' read -r name role _ lang password; do
   printf '%s\n' "$password" | "$fairaudit" user add "$name" --role "$role" --lang "$lang" --store "$db" > /dev/null
 done < "$users"
 
-"$fairaudit" serve --store "$db" --listen 127.0.0.1:0 --ready-file "$work/ready" > "$work/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 300); do
-  [[ -s "$work/ready" ]] && break
-  kill -0 "$server_pid" 2> /dev/null || { echo "fairaudit serve exited before it was ready" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -s "$work/ready" ]] || { echo "fairaudit serve not ready within 30 s" >&2; exit 1; }
-address=$(head -n 1 "$work/ready")
+# start NAME ARGS…: a server on a free port; sets $address.
+start() {
+  local name=$1
+  shift
+  "$fairaudit" serve --store "$db" --listen 127.0.0.1:0 --ready-file "$work/$name.ready" "$@" > "$work/$name.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 300); do
+    [[ -s "$work/$name.ready" ]] && break
+    kill -0 "${servers[-1]}" 2> /dev/null || { echo "fairaudit serve ($name) exited before it was ready" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -s "$work/$name.ready" ]] || { echo "fairaudit serve ($name) not ready within 30 s" >&2; exit 1; }
+  address=$(head -n 1 "$work/$name.ready")
+}
+start serve
+plain=$address
+# The same store over TLS, with a certificate made for this run: the cookie
+# is Secure there.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2> /dev/null
+start serve-tls --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+tls=$address
 
-node "$source/tests/browser/serve_e2e.mjs" "$tools" "$source" "http://$address" \
+TLS_BASE="https://$tls" node "$source/tests/browser/serve_e2e.mjs" "$tools" "$source" "http://$plain" \
   "$fairaudit" "$db" "$users" fixtures/oslo/export.jsonl
 
-# The server stops on SIGTERM, and says so with status 0.
-kill -TERM "$server_pid"
-rc=0
-wait "$server_pid" || rc=$?
-server_pid=""
-[[ $rc -eq 0 ]] || { echo "fairaudit serve exited with status $rc on SIGTERM" >&2; exit 1; }
+# The servers stop on SIGTERM, and say so with status 0.
+for pid in "${servers[@]}"; do
+  kill -TERM "$pid"
+  rc=0
+  wait "$pid" || rc=$?
+  [[ $rc -eq 0 ]] || { echo "fairaudit serve exited with status $rc on SIGTERM" >&2; exit 1; }
+done
+servers=()
 echo "ok fairaudit serve stopped on SIGTERM"
