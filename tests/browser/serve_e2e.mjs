@@ -88,6 +88,10 @@ function fingerprints(v, out = new Set()) {
 
 const internal = report('internal');
 const unionReport = report('union');
+const reports = { hr: internal, union: unionReport, representative: report('representative') };
+// JSON with its objects' keys sorted, to compare two writers' documents.
+const canonical = (v) => JSON.stringify(v, (k, x) =>
+  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x);
 const latest = internal.findings.map((f) => f.fingerprint);
 const latestSet = new Set(latest);
 const byFp = new Map(internal.findings.map((f) => [f.fingerprint, f]));
@@ -305,6 +309,18 @@ function checkAudience(s, u, pages) {
       check(!hidden, `${u.name}: /api/findings/${fp} has "<5": the ${u.role} audience sees counts`);
     }
   }
+  // The same disclosure as `fairaudit report --audience` of the role: each
+  // finding's evidence in /api/findings/FP is the report's, value for value.
+  const mine = new Map(reports[u.role].findings.map((f) => [f.fingerprint, f]));
+  let differ = 0;
+  for (const fp of latest) {
+    const v = pages.find((x) => x.path === `/api/findings/${fp}`);
+    if (!v || v.status !== 200) continue;
+    if (canonical(JSON.parse(v.body).evidence) !== canonical(mine.get(fp).evidence)) {
+      if (!differ++) check(false, `${u.name}: /api/findings/${fp}'s evidence differs from the ${u.role === 'hr' ? 'internal' : u.role} report's`);
+    }
+  }
+  check(!differ, `${u.name}: ${differ} of ${latest.length} findings' evidence differ from the report's of the same audience`);
   if (u.role === 'hr') {
     // The internal audience: exactly the ids the internal report has, finding
     // by finding (a store keeps none: docs/nightly.md).
