@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -168,11 +169,23 @@ struct Nightly {
   }
 };
 
-void row(const char* name, const Figures& all, const Figures* during) {
+void row(const char* name, const Figures& all, const Figures* during, const Figures* quiet) {
   std::printf("| %s | %zu | %.1f | %.1f | %.1f | %.1f | %zu |", name, all.requests, all.per_second, all.p50_ms, all.p99_ms,
               all.max_ms, all.errors);
   if (during) std::printf(" %.1f | %.1f | %.1f |", during->per_second, during->p50_ms, during->p99_ms);
+  if (quiet) std::printf(" %.1f | %.1f | %.1f |", quiet->per_second, quiet->p50_ms, quiet->p99_ms);
   std::printf("\n");
+}
+
+// The samples outside [from, to): the load before and after the nightly.
+Figures outside(const std::vector<Sample>& all, Route route, double from, double to, double end) {
+  std::vector<Sample> rest;
+  for (const Sample& s : all)
+    if (s.start_s < from || s.start_s >= to) rest.push_back(s);
+  Figures f = figures(rest, route, 0, end);
+  const double span = from + std::max(0.0, end - to);
+  f.per_second = span > 0 ? static_cast<double>(f.requests) / span : 0;
+  return f;
 }
 
 int main_(int argc, char** argv) {
@@ -292,17 +305,22 @@ int main_(int argc, char** argv) {
     std::printf("the nightly ran from %.1f s to %.1f s (exit %d)%s\n", nightly.started, nightly.finished, nightly.status,
                 nightly.finished > seconds ? ", past the end of the load" : "");
   if (relogins) std::printf("%u sessions were signed out by the server and signed in again\n", relogins.load());
-  std::printf("\n| route | requests | req/s | p50 ms | p99 ms | max ms | errors |%s\n",
-              with_night ? " req/s, nightly | p50 ms, nightly | p99 ms, nightly |" : "");
-  std::printf("|---|---:|---:|---:|---:|---:|---:|%s\n", with_night ? "---:|---:|---:|" : "");
+  // Columns for the stretch before and after the nightly only when there is one.
+  const bool with_quiet = with_night && (nightly.started >= 1 || night_to < seconds - 1);
+  std::printf("\n| route | requests | req/s | p50 ms | p99 ms | max ms | errors |%s%s\n",
+              with_night ? " req/s, nightly | p50 ms, nightly | p99 ms, nightly |" : "",
+              with_quiet ? " req/s, no nightly | p50 ms, no nightly | p99 ms, no nightly |" : "");
+  std::printf("|---|---:|---:|---:|---:|---:|---:|%s%s\n", with_night ? "---:|---:|---:|" : "",
+              with_quiet ? "---:|---:|---:|" : "");
   for (int r = 0; r <= static_cast<int>(Route::count); ++r) {
     const auto route = static_cast<Route>(r);
     const Figures f = figures(merged, route, 0, seconds);
     if (with_night) {
       const Figures d = figures(merged, route, nightly.started, night_to);
-      row(label(route), f, &d);
+      const Figures q = outside(merged, route, nightly.started, night_to, seconds);
+      row(label(route), f, &d, with_quiet ? &q : nullptr);
     } else {
-      row(label(route), f, nullptr);
+      row(label(route), f, nullptr, nullptr);
     }
   }
   std::size_t errors = 0;
