@@ -70,7 +70,8 @@ void write_applicants(Writer& w, const Finding& f, const Disclosure& d) {
 
 // A stored finding's review state and why, when there is a store.
 template <typename Writer>
-void write_review(Writer& w, common::ReviewState state, const std::string& justification) {
+void write_review(Writer& w, common::ReviewState state, const std::string& justification,
+                  const std::string& pending_by = {}) {
   if (state == common::ReviewState::none) return;
   common::key(w, "review");
   w.StartObject();
@@ -78,6 +79,11 @@ void write_review(Writer& w, common::ReviewState state, const std::string& justi
   common::str(w, to_string(state));
   common::key(w, "justification");
   common::str(w, justification);
+  // A suppression by one side that waits for the other: the role that set it.
+  if (!pending_by.empty()) {
+    common::key(w, "suppression_pending_by");
+    common::str(w, pending_by);
+  }
   w.EndObject();
 }
 

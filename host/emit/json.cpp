@@ -96,7 +96,7 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     if (af.baseline != common::BaselineState::none) {
       key(w, "baseline"); str(w, to_string(af.baseline));
     }
-    write_review(w, af.review_state, af.review_justification);
+    write_review(w, af.review_state, af.review_justification, af.review_pending_by);
     w.EndObject();
   });
   w.EndArray();

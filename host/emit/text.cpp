@@ -12,6 +12,7 @@
 #include "emit/render.hpp"
 #include "emit/sentences.hpp"
 #include "i18n/i18n.hpp"
+#include "i18n/roles.hpp"
 
 namespace fairaudit::emit {
 namespace {
@@ -57,6 +58,8 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   if (common::is_reviewed(af.review_state))
     out << indent << "         " << tr("review:") << " " << tr(to_string(af.review_state)) << ": "
         << af.review_justification << "\n";
+  if (!af.review_pending_by.empty())
+    out << indent << "         " << tr("review:") << " " << i18n::suppression_pending(af.review_pending_by) << "\n";
 }
 
 // One round: every rule's verdict, the representative's rules first, each

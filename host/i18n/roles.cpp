@@ -113,4 +113,9 @@ std::string review_role_name(std::string_view stored) {
   return std::string(stored);
 }
 
+std::string suppression_pending(std::string_view by) {
+  return by == "hr" ? text("suppression pending (HR agreed; the union or the representative to agree)")
+                    : text("suppression pending (the union or the representative agreed; HR to agree)");
+}
+
 }  // namespace fairaudit::i18n

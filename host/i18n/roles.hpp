@@ -19,4 +19,9 @@ std::optional<std::string> review_role(std::string_view written);
 // "tillitsvalgt" in nb); the stored name for English or an unknown role.
 std::string review_role_name(std::string_view stored);
 
+// "suppression pending (HR agreed; the union or the representative to
+// agree)", or the other way round, for a suppression set by the stored role
+// `by` that waits for the other side.
+std::string suppression_pending(std::string_view by);
+
 }  // namespace fairaudit::i18n

@@ -54,11 +54,7 @@ std::string resolve(store::Store& st, const std::string& given) {
 
 }  // namespace
 
-std::string pending_text(const store::Review& pending) {
-  return store::side_of(pending.role) == store::Side::employer
-             ? i18n::text("suppression pending (HR agreed; the union or the representative to agree)")
-             : i18n::text("suppression pending (the union or the representative agreed; HR to agree)");
-}
+std::string pending_text(const store::Review& pending) { return i18n::suppression_pending(pending.role); }
 
 Outcome record(store::Store& st, const Request& rq) {
   const auto state = common::review_state_from_string(rq.state);

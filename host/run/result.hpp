@@ -62,6 +62,9 @@ struct AuditFinding {
   // Set by the store from the review trail; none without a store.
   common::ReviewState review_state = common::ReviewState::none;
   std::string review_justification;
+  // The role of a suppression waiting for the other side (store::Standing::
+  // pending), "" for none: review_state is what holds meanwhile.
+  std::string review_pending_by;
 };
 
 struct AuditCheck {

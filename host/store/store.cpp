@@ -112,6 +112,7 @@ void apply_review(run::AuditFinding& f, const Standings& reviews) {
     f.review_state = it->second.state;
     f.review_justification = it->second.last->justification;
   }
+  f.review_pending_by = it != reviews.end() && it->second.pending ? it->second.pending->role : std::string();
 }
 
 void apply_reviews(std::vector<run::AuditFinding>& findings, const Standings& reviews) {

@@ -137,6 +137,7 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
     Sql sql(path, false);
     ASSERT_EQ(sql.exec("ALTER TABLE observations DROP COLUMN source_end_line"), "");
     ASSERT_EQ(sql.exec("DROP TRIGGER reviews_no_replace"), "");
+    ASSERT_EQ(sql.exec("ALTER TABLE runs DROP COLUMN suppression_needs_two_sides"), "");
     ASSERT_EQ(sql.exec("PRAGMA user_version = 1"), "");
   }
   Store st(path);
@@ -145,6 +146,9 @@ TEST(StoreSchema, MigratesAStoreOfSchemaOne) {
   EXPECT_EQ(Sql(path).number("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'reviews_no_replace'"),
             1);
   EXPECT_EQ(Sql(path).number("SELECT count(*) FROM observations WHERE source_end_line = 0"), 1);
+  // Version 4: a run stored before it asked no two sides for a suppression.
+  EXPECT_EQ(Sql(path).number("SELECT count(*) FROM runs WHERE suppression_needs_two_sides = 0"), 1);
+  EXPECT_FALSE(st.run_info(1)->suppression_needs_two_sides);
   auto old = st.load_run(1);
   ASSERT_EQ(old.result.findings.size(), 1u);
   EXPECT_EQ(old.result.findings[0].end_line, 0u);

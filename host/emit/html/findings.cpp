@@ -12,6 +12,7 @@
 #include "emit/html/text.hpp"
 #include "emit/sentences.hpp"
 #include "i18n/i18n.hpp"
+#include "i18n/roles.hpp"
 
 namespace fairaudit::emit::html {
 namespace {
@@ -190,6 +191,9 @@ void finding_html(std::ostringstream& o, const run::AuditFinding& af, const Rend
   o << "<p class=\"message\">" << esc(fill_translated(f.rule, f.message, f.evidence, d)) << "</p>";
   if (!af.review_justification.empty())
     o << "<p class=\"meta\">" << esc(i18n::text("Review")) << " (" << esc(i18n::text(to_string(af.review_state))) << "): " << esc(af.review_justification)
+      << "</p>";
+  if (!af.review_pending_by.empty())
+    o << "<p class=\"meta\">" << esc(i18n::text("Review")) << ": " << esc(i18n::suppression_pending(af.review_pending_by))
       << "</p>";
   for (const auto& s : evidence_sentences(f.rule, f.evidence, d)) o << "<p class=\"evidence-sentence\">" << esc(s) << "</p>";
   o << finding_chart(af, d, "chart-f-" + af.fingerprint.substr(0, 16));
