@@ -25,6 +25,7 @@ usage: bench/serve/run.sh [options]
   --seconds T         how long they browse (default 30)
   --nightly-after S   seconds into the load the nightly starts (default 2)
   --no-nightly        the load alone, nothing writing
+  --server-threads N  fairaudit serve --threads N (default: the server's, 2)
   --seed S            generator seed (default 1)
   --regenerate        build the export and the store again
   -h, --help          this text
@@ -33,7 +34,7 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${FAIRAUDIT_BUILD:-$ROOT/build}
-DATA="" APPS=1000000 SESSIONS=50 SECONDS_=30 AFTER=2 NIGHTLY=1 SEED=1 REGENERATE=0
+DATA="" APPS=1000000 SESSIONS=50 SECONDS_=30 AFTER=2 NIGHTLY=1 SEED=1 REGENERATE=0 SERVER_ARGS=()
 
 die() { echo "bench/serve/run.sh: $*" >&2; exit 2; }
 log() { echo "bench/serve/run.sh: $*" >&2; }
@@ -54,6 +55,7 @@ while [ $# -gt 0 ]; do
     --seconds) SECONDS_=$2; shift 2 ;;
     --nightly-after) AFTER=$2; shift 2 ;;
     --no-nightly) NIGHTLY=0; shift ;;
+    --server-threads) SERVER_ARGS=(--threads "$2"); shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --regenerate) REGENERATE=1; shift ;;
     *) usage >&2; die "unknown argument $1" ;;
@@ -128,7 +130,7 @@ for role in representative union hr; do
 done
 
 # --- The server, the load and the nightly ---------------------------------------
-"$FAIRAUDIT" serve --store "$DB" --listen 127.0.0.1:0 --ready-file "$WORK/ready" > "$WORK/serve.log" 2>&1 &
+"$FAIRAUDIT" serve --store "$DB" --listen 127.0.0.1:0 --ready-file "$WORK/ready" "${SERVER_ARGS[@]}" > "$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 300); do
   [ -s "$WORK/ready" ] && break
