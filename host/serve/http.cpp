@@ -128,6 +128,12 @@ std::shared_ptr<spdlog::logger> access_logger() {
   return log;
 }
 
+}  // namespace
+
+// What every connection shares with the server (HttpServer::Impl holds it,
+// so it is not in the anonymous namespace).
+namespace http_server {
+
 class SessionBase {
  public:
   virtual ~SessionBase() = default;
@@ -142,6 +148,13 @@ struct Shared {
   std::mutex m;
   std::map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
 };
+
+}  // namespace http_server
+
+namespace {
+
+using http_server::SessionBase;
+using http_server::Shared;
 
 template <bool Tls>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Tls>> {

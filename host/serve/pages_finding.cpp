@@ -149,7 +149,7 @@ Response finding(Ctx& c, const std::string& given, int status, const std::string
   std::ostringstream o;
   o << "<h1>" << esc(title) << "</h1>";
   if (!notice.empty()) o << "<p class=\"error\" role=\"alert\">" << esc(notice) << "</p>";
-  if (c.rq.param("pending") == "1" && row->last_review && row->last_review->state == common::ReviewState::suppressed)
+  if (c.rq.param("pending") == "1" && row->pending_suppression)
     o << "<p class=\"notice pending\">"
       << esc(i18n::text("The suppression is pending: it takes effect once the other side agrees.")) << "</p>";
   o << "<p class=\"meta\">";

@@ -252,7 +252,7 @@ Response findings(Ctx& c) {
     o += "<tr class=\"" + esc(r.severity) + "\"><td><span class=\"badge " + esc(r.severity) + "\">" +
          esc(severity_words(r.severity)) + "</span></td><td><a href=\"/findings/" + esc(pct(r.fingerprint)) + "\">" +
          esc(summary.empty() ? r.rule : summary) + "</a>";
-    if (!r.key.empty()) o += " <span class=\"meta\">" + esc(r.key) + "</span>";
+    if (!r.key.empty()) o += " <span class=\"meta\">" + esc(key_words(r.rule, r.key)) + "</span>";
     if (r.baseline == "new") o += " <span class=\"tag baseline\">" + esc(i18n::text("new")) + "</span>";
     o += "</td><td>";
     if (!r.org_unit.empty())

@@ -26,6 +26,14 @@ RunRow run_from(store::Statement& s) {
   return r;
 }
 
+// The policy of a run ("" for none): which policy's latest run decides
+// whether a suppression needs two sides.
+std::string policy_of(store::Store& st, std::int64_t run_id) {
+  auto s = st.connection().prepare("SELECT policy_name FROM runs WHERE id = ?");
+  s.bind(1, run_id);
+  return s.step() ? s.text(0) : std::string();
+}
+
 }  // namespace
 
 std::vector<RunRow> list_runs(store::Store& st, int limit, int offset) {
@@ -63,14 +71,24 @@ std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
   if (!f.unit.empty()) page += " AND f.org_unit = ?2";
   if (!f.rule.empty()) page += " AND f.rule = ?3";
   if (!f.severity.empty()) page += " AND d.severity = ?4";
-  // The review state from the trail, which is small beside the findings:
-  // the set of findings in that state is made once, not looked up per row.
-  if (f.state == "open") {
-    page += " AND o.finding_id NOT IN (SELECT fr.id FROM reviews rv JOIN findings fr ON fr.fingerprint = rv.fingerprint)";
-  } else if (!f.state.empty()) {
-    page += " AND o.finding_id IN (SELECT fr.id FROM reviews rv JOIN (SELECT max(id) AS id FROM reviews GROUP BY "
-            "fingerprint) l ON l.id = rv.id JOIN findings fr ON fr.fingerprint = rv.fingerprint WHERE rv.state = ?5)";
+  // The review state as the store works it out from the trail (a pending
+  // suppression is not one yet: store::standing), for the reviewed findings,
+  // which are few beside the run's: the set in that state is given to SQLite
+  // once, as a JSON list of fingerprints, not looked up per row.
+  const auto standings = st.review_standings(policy_of(st, f.run));
+  std::string in_state = "[";
+  if (!f.state.empty()) {
+    const bool open = f.state == "open";
+    for (const auto& [fp, sd] : standings) {
+      const bool is_open = sd.state == common::ReviewState::open;
+      if (open ? !is_open : to_string(sd.state) == f.state) {
+        in_state += (in_state.size() > 1 ? ",\"" : "\"") + fp + "\"";  // fingerprints are hex digits
+      }
+    }
+    page += open ? " AND o.finding_id NOT IN" : " AND o.finding_id IN";
+    page += " (SELECT fr.id FROM findings fr WHERE fr.fingerprint IN (SELECT value FROM json_each(?5)))";
   }
+  in_state += "]";
   // New since a run: not observed by that run or an earlier one of the series.
   if (f.since)
     page += " AND NOT EXISTS (SELECT 1 FROM observations e WHERE e.finding_id = o.finding_id AND e.run_id <= ?6 AND "
@@ -80,9 +98,7 @@ std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
   page += " LIMIT ?7 OFFSET ?8";
   const std::string sql =
       "SELECT f.fingerprint, f.rule, f.scope, f.org_unit, f.round_id, f.key, d.severity, p.baseline, "
-      "t.first_seen, t.last_seen, t.resolved, "
-      "coalesce((SELECT rv.state FROM reviews rv WHERE rv.fingerprint = f.fingerprint ORDER BY rv.id DESC LIMIT 1), "
-      "'open') FROM (" + page + ") p JOIN findings f ON f.id = p.finding_id JOIN details d ON d.id = p.detail_id "
+      "t.first_seen, t.last_seen, t.resolved FROM (" + page + ") p JOIN findings f ON f.id = p.finding_id JOIN details d ON d.id = p.detail_id "
       "JOIN runs r ON r.id = ?1 "
       "LEFT JOIN tracking t ON t.policy_name = r.policy_name AND t.selection = r.selection AND t.finding_id = f.id "
       "ORDER BY p.finding_id";
@@ -91,7 +107,7 @@ std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
   if (!f.unit.empty()) s.bind(2, f.unit);
   if (!f.rule.empty()) s.bind(3, f.rule);
   if (!f.severity.empty()) s.bind(4, f.severity);
-  if (!f.state.empty() && f.state != "open") s.bind(5, f.state);
+  if (!f.state.empty()) s.bind(5, in_state);
   if (f.since) s.bind(6, *f.since);
   s.bind(7, f.limit + 1).bind(8, f.offset);
   std::vector<ListRow> out;
@@ -108,7 +124,8 @@ std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
     r.first_seen = s.int64(8);
     r.last_seen = s.int64(9);
     r.resolved = s.opt_int64(10);
-    r.state = s.text(11);
+    const auto it = standings.find(r.fingerprint);
+    r.state = it == standings.end() ? "open" : to_string(it->second.state);
     out.push_back(std::move(r));
   }
   return out;
@@ -133,11 +150,10 @@ const store::Catalogue& run_catalogue(store::Store& st, std::int64_t run_id) {
 }
 
 std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run_id, const std::string& round_id) {
+  const auto standings = st.review_standings(policy_of(st, run_id));
   auto s = st.connection().prepare(
       "SELECT f.fingerprint, f.rule, f.plugin, f.scope, f.org_unit, f.round_id, f.key, d.severity, d.message, "
-      "d.evidence, d.basis, o.baseline, "
-      "coalesce((SELECT rv.state FROM reviews rv WHERE rv.fingerprint = f.fingerprint ORDER BY rv.id DESC LIMIT 1), "
-      "'open') "
+      "d.evidence, d.basis, o.baseline "
       "FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
       "WHERE o.run_id = ? AND f.round_id = ? ORDER BY o.finding_id");
   s.bind(1, run_id).bind(2, round_id);
@@ -157,7 +173,8 @@ std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run
     af.finding.evidence = store::evidence_from_json(s.text(9));
     af.basis = s.text(10);
     af.baseline = common::baseline_from_string(s.text(11)).value_or(common::BaselineState::none);
-    af.review_state = common::review_state_from_string(s.text(12)).value_or(common::ReviewState::open);
+    const auto it = standings.find(af.fingerprint);
+    af.review_state = it == standings.end() ? common::ReviewState::open : it->second.state;
     out.push_back(std::move(af));
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "emit/sentences.hpp"
 #include "fairaudit/time.hpp"
 #include "i18n/i18n.hpp"
 #include "serve/layout.hpp"
@@ -74,5 +75,24 @@ std::string when(std::string_view iso) {
 }
 
 std::string run_label(std::int64_t id) { return i18n::text("run") + " " + std::to_string(id); }
+
+std::string key_words(const std::string& rule_id, std::string_view key) {
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t slash = key.find('/', start);
+    const std::string_view part = key.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (!out.empty()) out += ", ";
+    // A stage comparison "from>to"; anything else a code or a combination.
+    if (const std::size_t gt = part.find('>'); gt != std::string_view::npos)
+      out += emit::code_words(rule_id, std::string(part.substr(0, gt))) + " \u2192 " +
+             emit::code_words(rule_id, std::string(part.substr(gt + 1)));
+    else
+      out += emit::code_words(rule_id, std::string(part));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
 
 }  // namespace fairaudit::serve::views

@@ -38,6 +38,10 @@ std::string severity_words(std::string_view severity);
 std::string state_words(std::string_view state);
 std::string when(std::string_view iso);  // a stored time as the language writes it
 std::string run_label(std::int64_t run_id);  // "run 12"
+// A finding's key in words: "gender+immigrant_background/interview_invited>hired"
+// -> "gender and immigrant background, interview invited → hired" (the
+// rule's catalog's words where it has them).
+std::string key_words(const std::string& rule_id, std::string_view key);
 
 Response runs(Ctx& c);
 Response findings(Ctx& c);

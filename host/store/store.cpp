@@ -932,14 +932,30 @@ std::vector<FindingRow> query_findings(Connection& c, const std::string& policy,
       "CASE WHEN count(*) = count(t.resolved) THEN max(t.resolved) END, "
       "(SELECT d.severity FROM observations o JOIN details d ON d.id = o.detail_id "
       " WHERE o.finding_id = f.id ORDER BY o.run_id DESC LIMIT 1) "
-      "FROM findings f JOIN tracking t ON t.finding_id = f.id "
-      "WHERE (?1 = '' OR t.policy_name = ?1) AND (?2 = '' OR f.fingerprint = ?2) "
-      "GROUP BY f.id ORDER BY f.org_unit, f.round_id, f.rule, f.key, f.fingerprint");
-  s.bind(1, policy).bind(2, fingerprint);
+      "FROM findings f JOIN tracking t ON t.finding_id = f.id WHERE 1" +
+      // Conditions only where given: "?2 = '' OR f.fingerprint = ?2" would
+      // keep SQLite from the fingerprint's index and read every finding.
+      std::string(policy.empty() ? "" : " AND t.policy_name = ?1") +
+      std::string(fingerprint.empty() ? "" : " AND f.fingerprint = ?2") +
+      " GROUP BY f.id ORDER BY f.org_unit, f.round_id, f.rule, f.key, f.fingerprint");
+  if (!policy.empty()) s.bind(1, policy);
+  if (!fingerprint.empty()) s.bind(2, fingerprint);
   std::vector<FindingRow> out;
-  const auto reviews = standings(c, [&](const std::string& fp) {
-    return policy.empty() ? finding_two_sides(c, fp) : policy_two_sides(c, policy);
-  });
+  Standings reviews;
+  if (fingerprint.empty()) {
+    reviews = standings(c, [&](const std::string& fp) {
+      return policy.empty() ? finding_two_sides(c, fp) : policy_two_sides(c, policy);
+    });
+  } else {
+    // One finding: its own trail only.
+    auto t = c.prepare(std::string("SELECT ") + kReviewColumns + " FROM reviews r WHERE r.fingerprint = ? ORDER BY r.id");
+    t.bind(1, fingerprint);
+    std::vector<Review> trail;
+    while (t.step()) trail.push_back(review_from(t, 0));
+    if (!trail.empty())
+      reviews.emplace(fingerprint, standing(trail, policy.empty() ? finding_two_sides(c, fingerprint)
+                                                                  : policy_two_sides(c, policy)));
+  }
   while (s.step()) {
     FindingRow r;
     for (int c = 0; c < int(std::size(kFindingTexts)); ++c) r.*kFindingTexts[c] = s.text(c);
@@ -1001,6 +1017,10 @@ std::vector<Observation> Store::observations(const std::string& fingerprint) {
 }
 
 bool Store::suppression_needs_two_sides(const std::string& fingerprint) { return finding_two_sides(c_, fingerprint); }
+
+std::unordered_map<std::string, Standing> Store::review_standings(const std::string& policy_name) {
+  return standings_of_policy(c_, policy_name);
+}
 
 std::vector<std::string> Store::fingerprints_starting(const std::string& prefix, int limit) {
   auto s = c_.prepare("SELECT fingerprint FROM findings WHERE fingerprint GLOB ? ORDER BY fingerprint LIMIT ?");

@@ -207,6 +207,10 @@ class Store {
   // Whether a suppression of the finding needs both sides: what the latest
   // run of the policy of the newest run that observed it recorded.
   bool suppression_needs_two_sides(const std::string& fingerprint);
+  // Every reviewed finding's standing today, by fingerprint, as the latest
+  // run of `policy_name` decides on two sides (what load_run labels a run
+  // of that policy with). A finding not in it was never reviewed: open.
+  std::unordered_map<std::string, Standing> review_standings(const std::string& policy_name);
   // The fingerprints that start with `prefix` (lower-case hex), at most `limit`.
   std::vector<std::string> fingerprints_starting(const std::string& prefix, int limit = 6);
 

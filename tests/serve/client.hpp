@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include <utility>
 
 namespace serve_test {
 
@@ -28,6 +29,8 @@ struct Reply {
 Reply exchange(int port, const std::string& raw, bool tls = false);
 
 struct Call {
+  Call() = default;
+  Call(std::string m, std::string t, std::string b = {}) : method(std::move(m)), target(std::move(t)), body(std::move(b)) {}
   std::string method = "GET";
   std::string target = "/";
   std::string body;  // sent as application/x-www-form-urlencoded when not empty (or when method is POST)
