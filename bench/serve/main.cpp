@@ -102,6 +102,13 @@ class Session {
 
   Client& client() { return client_; }
 
+  // How long a reader looks at a page before the next click: exponential
+  // with the given mean (0: no pause, every session asks again at once).
+  std::chrono::duration<double> think(double mean_ms) {
+    if (mean_ms <= 0) return std::chrono::duration<double>(0);
+    return std::chrono::duration<double>(std::exponential_distribution<double>(1000.0 / mean_ms)(rng_));
+  }
+
   // One request of the mix: 15% runs, 30% a findings list, 30% a finding,
   // 10% a findings list as JSON, 15% a finding as JSON.
   std::pair<Route, std::string> next() {
@@ -195,6 +202,7 @@ int main_(int argc, char** argv) {
   unsigned sessions = 50;
   double seconds = 30;
   std::uint64_t seed = 1;
+  double think_ms = 0;
   Nightly nightly;
   app.add_option("--server", server, "HOST:PORT of the server");
   app.add_option("--ready-file", ready_file, "the file fairaudit serve --ready-file wrote (instead of --server)");
@@ -206,6 +214,9 @@ int main_(int argc, char** argv) {
   app.add_option("--nightly", nightly.command, "a shell command run while the sessions browse (the nightly audit)");
   app.add_option("--nightly-after", nightly.after, "seconds into the load the nightly starts")->check(CLI::NonNegativeNumber);
   app.add_option("--seed", seed, "the request mix's seed");
+  app.add_option("--think", think_ms,
+                 "mean milliseconds a session reads a page before its next request (exponential; 0: none)")
+      ->check(CLI::NonNegativeNumber);
   CLI11_PARSE(app, argc, argv);
 
   if (server.empty() && !ready_file.empty()) std::getline(std::ifstream(ready_file), server);
@@ -280,6 +291,7 @@ int main_(int argc, char** argv) {
           s.client().sign_in(a.name, a.password, why);
           ++relogins;
         }
+        if (think_ms > 0) std::this_thread::sleep_until(std::min(deadline(), Clock::now() + std::chrono::duration_cast<Clock::duration>(s.think(think_ms))));
       }
     });
   t0 = Clock::now();
@@ -300,6 +312,8 @@ int main_(int argc, char** argv) {
 
   std::printf("fairaudit-serve-load: %u sessions (%zu users), %.0f s of load after %.1f s of signing in; %zu findings to pick from\n",
               sessions, accounts.size(), seconds, login_s, cat.fingerprints.size());
+  if (think_ms > 0) std::printf("each session reads a page for %.0f ms on average (exponential) before its next request\n", think_ms);
+  else std::printf("no pause between a session's requests: every session asks again as soon as it is answered\n");
   std::printf("load average (1 min) %.2f at the start, %.2f at the end\n", load_before, load_after);
   if (with_night)
     std::printf("the nightly ran from %.1f s to %.1f s (exit %d)%s\n", nightly.started, nightly.finished, nightly.status,

@@ -27,6 +27,9 @@ usage: bench/serve/run.sh [options]
   --no-nightly        the load alone, nothing writing
   --server-threads N  fairaudit serve --threads N (default: the server's, 2)
   --seed S            generator seed (default 1)
+  --think MS          mean milliseconds each session reads a page before the
+                      next request (exponential; default 0: none, every
+                      session asks again at once)
   --regenerate        build the export and the store again
   -h, --help          this text
 EOF
@@ -34,7 +37,7 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${FAIRAUDIT_BUILD:-$ROOT/build}
-DATA="" APPS=1000000 SESSIONS=50 SECONDS_=30 AFTER=2 NIGHTLY=1 SEED=1 REGENERATE=0 SERVER_ARGS=()
+THINK=0 DATA="" APPS=1000000 SESSIONS=50 SECONDS_=30 AFTER=2 NIGHTLY=1 SEED=1 REGENERATE=0 SERVER_ARGS=()
 
 die() { echo "bench/serve/run.sh: $*" >&2; exit 2; }
 log() { echo "bench/serve/run.sh: $*" >&2; }
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
     --no-nightly) NIGHTLY=0; shift ;;
     --server-threads) SERVER_ARGS=(--threads "$2"); shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
+    --think) THINK=$2; shift 2 ;;
     --regenerate) REGENERATE=1; shift ;;
     *) usage >&2; die "unknown argument $1" ;;
   esac
@@ -148,7 +152,7 @@ log "$FINDINGS findings in run $RUN; $SESSIONS sessions for $SECONDS_ s$([ "$NIG
 echo "fairaudit serve under load: $(date -u +%FT%TZ), $(nproc) cores, store of $FINDINGS findings (run $RUN of $APPS applications)"
 rc=0
 "$LOAD" --ready-file "$WORK/ready" --users "$WORK/users.tsv" --findings "$WORK/findings.tsv" --since "$RUN" \
-  --sessions "$SESSIONS" --seconds "$SECONDS_" "${NIGHT[@]}" || rc=$?
+  --sessions "$SESSIONS" --seconds "$SECONDS_" --think "$THINK" "${NIGHT[@]}" || rc=$?
 if [ "$NIGHTLY" = 1 ]; then
   echo
   echo "the nightly: $(tail -n 1 "$WORK/night.log")"

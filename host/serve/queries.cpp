@@ -89,11 +89,13 @@ std::vector<ListRow> list_findings(store::Store& st, const ListFilter& f) {
     page += " (SELECT fr.id FROM findings fr WHERE fr.fingerprint IN (SELECT value FROM json_each(?5)))";
   }
   in_state += "]";
-  // New since a run: not observed by that run or an earlier one of the series.
+  // New since a run: not observed by that run or an earlier one of the
+  // series, i.e. first seen in the series after it (tracking, indexed by
+  // first_seen): SQLite seeks the run's observations of those findings
+  // rather than walking the whole run.
   if (f.since)
-    page += " AND NOT EXISTS (SELECT 1 FROM observations e WHERE e.finding_id = o.finding_id AND e.run_id <= ?6 AND "
-            "e.run_id IN (SELECT s.id FROM runs s JOIN runs me ON me.id = ?1 WHERE s.policy_name = me.policy_name AND "
-            "s.selection = me.selection AND s.id <= ?6))";
+    page += " AND o.finding_id IN (SELECT t.finding_id FROM tracking t JOIN runs me ON me.id = ?1 WHERE "
+            "t.policy_name = me.policy_name AND t.selection = me.selection AND t.first_seen > ?6)";
   page += by_finding ? " ORDER BY f.id" : " ORDER BY o.finding_id";
   page += " LIMIT ?7 OFFSET ?8";
   const std::string sql =
@@ -150,34 +152,7 @@ const store::Catalogue& run_catalogue(store::Store& st, std::int64_t run_id) {
 }
 
 std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run_id, const std::string& round_id) {
-  const auto standings = st.review_standings(policy_of(st, run_id));
-  auto s = st.connection().prepare(
-      "SELECT f.fingerprint, f.rule, f.plugin, f.scope, f.org_unit, f.round_id, f.key, d.severity, d.message, "
-      "d.evidence, d.basis, o.baseline "
-      "FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id "
-      "WHERE o.run_id = ? AND f.round_id = ? ORDER BY o.finding_id");
-  s.bind(1, run_id).bind(2, round_id);
-  std::vector<run::AuditFinding> out;
-  while (s.step()) {
-    run::AuditFinding af;
-    af.fingerprint = s.text(0);
-    af.finding.rule = s.text(1);
-    af.plugin = s.text(2);
-    af.finding.scope = common::scope_from_string(s.text(3)).value_or(Scope::round);
-    af.finding.org_unit = s.text(4);
-    af.finding.round_id = s.text(5);
-    af.finding.key = s.text(6);
-    af.severity = common::severity_from_string(s.text(7)).value_or(Severity::warning);
-    af.finding.severity = af.severity;
-    af.finding.message = s.text(8);
-    af.finding.evidence = store::evidence_from_json(s.text(9));
-    af.basis = s.text(10);
-    af.baseline = common::baseline_from_string(s.text(11)).value_or(common::BaselineState::none);
-    const auto it = standings.find(af.fingerprint);
-    af.review_state = it == standings.end() ? common::ReviewState::open : it->second.state;
-    out.push_back(std::move(af));
-  }
-  return out;
+  return st.round_findings(run_id, round_id);
 }
 
 }  // namespace fairaudit::serve

@@ -216,6 +216,11 @@ CREATE TABLE sessions (
 ) WITHOUT ROWID;
 CREATE INDEX sessions_user ON sessions(user_id);
 )sql",
+    // 6 -> 7: the findings first seen after a run, as fairaudit serve's
+    // "new since" filter asks for them, found without reading every finding.
+    R"sql(
+CREATE INDEX IF NOT EXISTS tracking_first_seen ON tracking(policy_name, selection, first_seen);
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite

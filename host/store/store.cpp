@@ -1004,6 +1004,21 @@ std::optional<run::AuditFinding> Store::latest_observation(const std::string& fi
   return af;
 }
 
+std::vector<run::AuditFinding> Store::round_findings(std::int64_t run_id, const std::string& round_id) {
+  Transaction tx(c_, false);
+  auto s = c_.prepare(std::string("SELECT ") + kFindingColumns +
+                      " FROM observations o JOIN findings f ON f.id = o.finding_id JOIN details d ON d.id = o.detail_id"
+                      " WHERE o.run_id = ? AND f.round_id = ? ORDER BY o.finding_id");
+  s.bind(1, run_id).bind(2, round_id);
+  std::vector<run::AuditFinding> out;
+  while (s.step()) out.push_back(finding_from(s));
+  auto policy = c_.prepare("SELECT policy_name FROM runs WHERE id = ?");
+  policy.bind(1, run_id);
+  apply_reviews(out, standings_of_policy(c_, policy.step() ? policy.text(0) : std::string()));
+  tx.commit();
+  return out;
+}
+
 std::vector<Observation> Store::observations(const std::string& fingerprint) {
   auto s = c_.prepare(
       "SELECT o.run_id, r.started_at, r.policy_name, o.baseline FROM observations o JOIN runs r ON r.id = o.run_id "

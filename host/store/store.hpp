@@ -203,6 +203,9 @@ class Store {
   // The finding as its newest observation recorded it (message, evidence).
   std::optional<run::AuditFinding> latest_observation(const std::string& fingerprint, int* min_cell = nullptr);
   std::vector<Observation> observations(const std::string& fingerprint);
+  // What a run found in one round, in the run's order, with today's review
+  // states (as load_run labels them): a round's checklist without the run.
+  std::vector<run::AuditFinding> round_findings(std::int64_t run_id, const std::string& round_id);
 
   // Whether a suppression of the finding needs both sides: what the latest
   // run of the policy of the newest run that observed it recorded.

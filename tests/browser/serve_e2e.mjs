@@ -517,6 +517,24 @@ try {
       'after both sides /api/findings?state=suppressed does not list the finding');
   });
 
+  // A night written while the server runs is on its pages at once, with the
+  // review states agreed above: no restart (the store is in WAL mode).
+  if (process.env.NIGHT_POLICY) {
+    await section('a night written while the server runs appears without a restart', async () => {
+      const s = signedIn('hr');
+      const before = await api(s, '/runs');
+      const ids = (j) => (Array.isArray(j) ? j : []).map((r) => r.id);
+      cli('audit', exportFiles[0], '--store', db, '--policy', process.env.NIGHT_POLICY, '--plugin-dir', process.env.NIGHT_PLUGINS,
+        '--fail-on', 'never', '--format', 'json');
+      const after = await api(s, '/runs');
+      const newest = Math.max(...ids(after));
+      check(ids(after).length === ids(before).length + 1 && !ids(before).includes(newest),
+        `after a night written during serve /api/runs lists ${ids(after).length} runs, before ${ids(before).length}`);
+      const listed = (await api(s, `/findings?run=${newest}&state=suppressed`));
+      check(apiFingerprints(listed).has(suppressed), 'the new night\'s findings do not carry the suppression agreed by both sides');
+    });
+  }
+
   if (process.env.TLS_BASE) {
     await section('over TLS: sign-in, a Secure cookie, the pages', async () => {
       const s = await signIn(user('union'), process.env.TLS_BASE);

@@ -117,7 +117,7 @@ else
   echo "note: no openssl command; the TLS checks are left out" >&2
 fi
 
-TLS_BASE="$tls_base" node "$source/tests/browser/serve_e2e.mjs" "$tools" "$source" "http://$plain" \
+TLS_BASE="$tls_base" NIGHT_POLICY="$policy" NIGHT_PLUGINS="$plugins" node "$source/tests/browser/serve_e2e.mjs" "$tools" "$source" "http://$plain" \
   "$fairaudit" "$db" "$users" fixtures/oslo/export.jsonl
 
 # The servers stop on SIGTERM, and say so with status 0.

@@ -35,11 +35,11 @@ class Pages : public ::testing::Test {
         }
     }
     ASSERT_TRUE(round_);
-    std::string lines = slurp(source_file("fixtures/oslo/export.jsonl")), kept;
+    std::string lines = read_file(source_file("fixtures/oslo/export.jsonl").string()), kept;
     std::istringstream in(lines);
     for (std::string l; std::getline(in, l);)
       if (l.find("\"round_id\":\"" + *round_ + "\"") == std::string::npos) kept += l + "\n";
-    spill(*dir_ / "second.jsonl", kept);
+    write_file((*dir_ / "second.jsonl").string(), kept);
     audit_into(*dir_ / "second.jsonl", policy, *db_);
     pages_ = new serve::Pages(options(*db_));
   }
@@ -434,12 +434,12 @@ TEST_F(Pages, TheFrameHasNoInlineScriptOrStyle) {
 // A store whose unit names are hostile markup: every page shows them as text.
 TEST(PagesHostile, HostileUnitNamesRenderInert) {
   const fs::path dir = scratch("hostile");
-  std::string lines = slurp(source_file("fixtures/oslo/export.jsonl"));
+  std::string lines = read_file(source_file("fixtures/oslo/export.jsonl").string());
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t at = 0; (at = lines.find(from, at)) != std::string::npos; at += to.size()) lines.replace(at, from.size(), to);
   };
   replace_all("\"oslo/bydel-gamle-oslo/helse\"", "\"<script>alert(1)</script>\"");
-  spill(dir / "export.jsonl", lines);
+  write_file((dir / "export.jsonl").string(), lines);
   const fs::path db = dir / "store.db";
   audit_into(dir / "export.jsonl", write_policy(dir), db);
   // Names with spaces look like free text to the export's guard, which

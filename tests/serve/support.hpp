@@ -17,6 +17,7 @@
 #include "i18n/i18n.hpp"
 #include "serve/pages.hpp"
 #include "support/cli.hpp"
+#include "support/json.hpp"
 #include "test_paths.hpp"
 
 namespace fairaudit::testing::serve_pages {
@@ -29,23 +30,11 @@ using serve::Viewer;
 
 inline fs::path source_file(const std::string& relative) { return fs::path(FAIRAUDIT_SOURCE_DIR) / relative; }
 
-inline std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline void spill(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
 // The Oslo profile with the two plugins the fixture plants breaches for
 // (fixtures/oslo/README.md), min_cell 5.
 inline fs::path write_policy(const fs::path& dir) {
   fs::path p = dir / "serve-test.json";
-  spill(p, R"({
+  write_file(p.string(), R"({
   "policy": "serve-test",
   "version": "1",
   "disclosure": {"min_cell": 5},
@@ -95,12 +84,7 @@ inline Request post(const std::string& path, std::map<std::string, std::string> 
   return r;
 }
 
-inline rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str());
-  EXPECT_FALSE(d.HasParseError()) << text.substr(0, 300);
-  return d;
-}
+inline rapidjson::Document parse(const std::string& text) { return parse_json(text); }
 
 inline serve::PagesOptions options(const fs::path& db) {
   serve::PagesOptions o;

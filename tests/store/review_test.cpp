@@ -224,7 +224,9 @@ TEST_F(Reviews, EachBadInputIsRefusedAndNothingIsRecorded) {
         ADD_FAILURE() << b.field << " was accepted";
       } catch (const review::Refused& e) {
         EXPECT_EQ(e.field, b.field) << e.what();
-        if (!b.written.empty()) EXPECT_EQ(std::string(e.what()).find(b.written), std::string::npos) << e.what();
+        if (!b.written.empty()) {
+          EXPECT_EQ(std::string(e.what()).find(b.written), std::string::npos) << e.what();
+        }
       }
     }
     EXPECT_THROW(
