@@ -217,9 +217,12 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 )sql",
     // 6 -> 7: the findings first seen after a run, as fairaudit serve's
-    // "new since" filter asks for them, found without reading every finding.
+    // "new since" filter asks for them, and one finding's tracking in every
+    // series, as its page and `review show` read it, each found without
+    // reading every finding.
     R"sql(
 CREATE INDEX IF NOT EXISTS tracking_first_seen ON tracking(policy_name, selection, first_seen);
+CREATE INDEX IF NOT EXISTS tracking_by_finding ON tracking(finding_id);
 )sql",
 };
 
