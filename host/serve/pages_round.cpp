@@ -112,7 +112,9 @@ Response checklist(Ctx& c, const std::string& round) {
   } else {
     emit::html::checklist_html(o, r, ctx);
     o << "<p class=\"meta\">"
-      << esc(i18n::text("The store keeps what each run found: a rule not listed here found nothing in this round."))
+      << esc(i18n::text("The store keeps what each run found, not every verdict: a rule not listed here has no finding "
+                        "for this round in this run. It held, did not apply, or the export did not record what it "
+                        "needs; fairaudit audit --round gives the whole checklist."))
       << "</p><ul class=\"round-findings\">";
     for (const auto& af : r.findings)
       o << "<li><a href=\"/findings/" << esc(pct(af.fingerprint)) << "\">"
