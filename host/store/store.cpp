@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "common/enums.hpp"
+#include "codec/evidence_json.hpp"
 #include "common/hash.hpp"
 #include "run/spill.hpp"
 #include "store/codec.hpp"
@@ -531,7 +532,7 @@ void RunWriter::observe(const run::RunResult& r) {
       throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
   std::optional<Phase> phase(std::in_place, "the findings written");
-  std::string material;
+  rapidjson::StringBuffer material;
   std::uint64_t details_looked_up = 0;
 
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
@@ -560,13 +561,28 @@ void RunWriter::observe(const run::RunResult& r) {
       get_finding.reset();
     }
 
-    const std::string evidence = evidence_to_json(f.evidence);
-    material = to_string(af.severity);
-    for (const std::string* part : {&f.message, &evidence, &af.basis.get()}) {
-      material += '\x1f';
-      material += *part;
+    // The details' digest is of severity, message, evidence (the codec's
+    // JSON) and basis, joined by US: written into one buffer kept from
+    // finding to finding, the evidence's JSON in place, with no string of
+    // its own (the evidence is needed apart only for details not stored yet).
+    material.Clear();
+    const auto put = [&material](std::string_view part) {
+      std::memcpy(material.Push(part.size()), part.data(), part.size());
+    };
+    put(to_string(af.severity));
+    put("\x1f");
+    put(f.message);
+    put("\x1f");
+    const std::size_t evidence_at = material.GetSize();
+    {
+      codec::JsonWriter w(material);
+      codec::write_evidence(w, f.evidence);
     }
-    const std::string digest = common::sha256_hex(material);
+    const std::size_t evidence_end = material.GetSize();
+    put("\x1f");
+    put(af.basis.get());
+    const std::string digest = common::sha256_hex(std::string_view(material.GetString(), material.GetSize()));
+    const std::string_view evidence(material.GetString() + evidence_at, evidence_end - evidence_at);
     std::int64_t detail_id = 0;
     if (known && prev.digest == digest) {  // most findings persist with the same details
       detail_id = prev.detail_id;
