@@ -398,27 +398,8 @@ const std::vector<fairaudit::Option<Config>>& config_options() {
   return options;
 }
 
-std::string impact_ratio_method(const Config& c, bool pooled) {
-  return pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across the rounds "
-                  "with both groups (mh_rate_ratio) against " + rate_text(c.threshold) +
-                      "; impact_ratio and four_fifths show the crude totals; each group against the group it is "
-                      "selected less often than within rounds"
-                : "four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison " + rate_text(c.threshold) +
-                      "; reference: " + c.reference_mode_name + " among groups of at least min_cell";
-}
-
-std::string significance_method(bool pooled, st::Adjustment method, const char* family) {
-  return std::string(pooled ? "Cochran-Mantel-Haenszel with continuity correction across rounds"
-                            : "Fisher exact, two-sided (R convention, relative tolerance 1e-7)") +
-         "; p_adjusted by " + st::to_string(method) + " over the " + family + " family, compared with family_level";
-}
-
 Config read_config(const fairaudit::Options& o) {
   Config c = fairaudit::bind_options(config_options(), o);
-  c.texts.round_impact_ratio_method = impact_ratio_method(c, false);
-  c.texts.pooled_impact_ratio_method = impact_ratio_method(c, true);
-  c.texts.round_significance_method = significance_method(false, c.round_adjustment, "round");
-  c.texts.pooled_significance_method = significance_method(true, c.pooled_adjustment, "run");
   for (std::size_t ai = 0; ai < analyses(c); ++ai)
     for (const auto& t : c.transitions) c.keys.push_back(analysis_at(c, ai).name + "/" + t.key());
   return c;
@@ -832,15 +813,18 @@ Evidence disparity_evidence(const Config& c, const Analysis& a, const Transition
   e.text("adjustment", st::to_string(family.method));
   e.real("family_level", family.level);
   e.number("family_size", static_cast<std::int64_t>(family.size));
-  // The texts read_config() wrote, or the same made here (a Config built
-  // by hand, a family other than the policy's).
-  const std::string& ir_text = pooled ? c.texts.pooled_impact_ratio_method : c.texts.round_impact_ratio_method;
-  e.text("impact_ratio_method", ir_text.empty() ? impact_ratio_method(c, pooled) : ir_text);
-  const std::string& sig_text = pooled ? c.texts.pooled_significance_method : c.texts.round_significance_method;
-  const bool usual_family = !sig_text.empty() &&
-                            family.method == (pooled ? c.pooled_adjustment : c.round_adjustment) &&
-                            std::string_view(family.name) == (pooled ? "run" : "round");
-  e.text("significance_method", usual_family ? sig_text : significance_method(pooled, family.method, family.name));
+  e.text("impact_ratio_method",
+         pooled ? "four-fifths rule, UGESP 29 CFR 1607.4(D), on the Mantel-Haenszel rate ratio across the rounds "
+                  "with both groups (mh_rate_ratio) against " + rate_text(c.threshold) +
+                      "; impact_ratio and four_fifths show the crude totals; each group against the group it is "
+                      "selected less often than within rounds"
+                : "four-fifths rule, UGESP 29 CFR 1607.4(D), integer comparison " + rate_text(c.threshold) +
+                      "; reference: " + c.reference_mode_name + " among groups of at least min_cell");
+  e.text("significance_method",
+         std::string(pooled ? "Cochran-Mantel-Haenszel with continuity correction across rounds"
+                            : "Fisher exact, two-sided (R convention, relative tolerance 1e-7)") +
+             "; p_adjusted by " + st::to_string(family.method) + " over the " + family.name +
+             " family, compared with family_level");
   e.text("verdict_method",
          "two gates: practical significance (below the threshold or +2 test, not reversed by the flip test, UGESP "
          "Q&A 21) and statistical significance after multiple-testing control; both give a finding at the policy's "

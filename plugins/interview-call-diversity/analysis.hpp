@@ -119,22 +119,12 @@ struct Config {
   std::string profile = "oslo";
   // "attribute/from>to" per analysis and transition (as count_all orders them).
   std::vector<std::string> keys;
-  // The method texts of a disparity's evidence, which depend only on the
-  // options: written once here rather than for every finding.
-  struct Texts {
-    std::string round_impact_ratio_method, pooled_impact_ratio_method;
-    std::string round_significance_method, pooled_significance_method;
-  } texts;
 };
 // The plugin's options: each declaration with where its value goes in Config
 // and how it is checked.
 const std::vector<fairaudit::Option<Config>>& config_options();
 // Reads and cross-checks the options; throws fairaudit::OptionError.
 Config read_config(const fairaudit::Options& options);
-// The evidence's texts for how the impact ratio and the significance are
-// worked out (Config::texts holds those of the policy's families).
-std::string impact_ratio_method(const Config& c, bool pooled);
-std::string significance_method(bool pooled, st::Adjustment method, const char* family);
 
 // Known groups and their counts, ordered by name.
 using GroupCounts = std::vector<std::pair<std::string, st::GroupCount>>;
