@@ -231,13 +231,31 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
   std::map<std::string, std::vector<char>> reported;
   for (const std::string* u : order) reported[*u].assign(cells_per_unit, 0);
   std::map<std::string, std::vector<PooledCheck>> checks;
+  // A pass works out again only the cells whose pool changed: those above a
+  // sub-unit whose reported flag changed in the last pass. Every other
+  // cell's comparisons are those of the last pass (the family's adjustment
+  // and the decision are made again, since the family may have changed).
+  std::map<std::string, std::vector<PooledCheck>> previous;
+  std::map<std::string, std::vector<char>> flipped, dirty;  // per unit and cell
+  for (const std::string* u : order) {
+    flipped[*u].assign(cells_per_unit, 1);
+    dirty[*u].assign(cells_per_unit, 1);
+  }
   int max_depth = 0;
   for (const std::string* u : order) max_depth = std::max(max_depth, depth_of(*u));
   for (int pass = 0; pass <= max_depth + 1; ++pass) {
     std::map<std::string, UnitCells> residual;
+    previous = std::move(checks);
     checks.clear();
     std::vector<Comparison*> family;
     for (const std::string* u : order) {
+      auto& again = dirty[*u];
+      if (pass > 0) {
+        again.assign(cells_per_unit, 0);
+        for (const auto& kid : children[*u])
+          for (std::size_t k = 0; k < cells_per_unit; ++k)
+            again[k] = again[k] || flipped[kid][k] || dirty[kid][k];
+      }
       UnitCells& mine = residual[*u];
       if (auto it = units_.find(*u); it != units_.end()) mine = *it->second;
       else mine.assign(cells_per_unit, Cell{});
@@ -260,6 +278,10 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       for (std::size_t k = 0; k < cells_per_unit; ++k) {
         const Cell& cell = mine[k];
         PooledCheck& pc = pcs[k];
+        if (!again[k]) {
+          pc = std::move(previous[*u][k]);
+          continue;
+        }
         pc.rounds = cell.rounds;
         pc.unknown = cell.unknown;
         pc.left_out = all_rounds[*u][k] - cell.rounds;
@@ -286,6 +308,7 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
         for (auto& cmp : pc.pairs) decide(c, cmp, c.pooled_level, c.pooled_severity);
         choose_entries(pc);
         const char now = pc.summary.severity && *pc.summary.severity >= Severity::warning;
+        flipped[u][k] = now != reported[u][k];
         if (now != reported[u][k]) changed = true;
         reported[u][k] = now;
       }

@@ -3,6 +3,8 @@
 #include "fairaudit/stats.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -61,7 +63,86 @@ bool valid(GroupCount g) { return g.n > 0 && g.selected >= 0 && g.selected <= g.
 // one are not lost to rounding.
 constexpr double kRelErr = 1e-7;
 
+// A memo of a pure function's results, per thread, direct-mapped: a slot
+// holds the last key that hashed to it and its result, so a hit returns the
+// very value the function gave (bit for bit) and a miss costs one call. An
+// audit asks for the same small tables over and over (a round of 19
+// applicants has few possible tables), and the pooled analysis asks for each
+// of its tables again on each of its passes. Slots hold plain values only: a
+// thread_local with a destructor in a plugin library that is unloaded again
+// trips LeakSanitizer.
+template <typename Key, typename Value, std::size_t Slots>
+class Memo {
+  static_assert((Slots & (Slots - 1)) == 0, "a power of two");
+
+ public:
+  template <typename Compute>
+  Value get(const Key& key, std::uint64_t hash, Compute compute) {
+    Slot& s = slots_[hash & (Slots - 1)];
+    if (s.used && s.key == key) return s.value;
+    s.value = compute();
+    s.key = key;
+    s.used = true;
+    return s.value;
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    Value value{};
+    bool used = false;
+  };
+  std::array<Slot, Slots> slots_{};
+};
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+std::uint64_t finish_hash(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  return h;
+}
+std::uint64_t bits_of(double v) {
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+struct TableKey {
+  std::int64_t a, b, c, d;
+  bool operator==(const TableKey&) const = default;
+};
+
+struct DetectableKey {
+  std::int64_t n_focal, n_reference;
+  std::uint64_t rate, alpha, power;  // the doubles' bits: the same bits, the same result
+  bool operator==(const DetectableKey&) const = default;
+};
+
+// The upper tail of chi-squared with 1 df (Boost.Math's incomplete gamma).
+// The pooled analysis asks for each statistic twice (a pair of groups seen
+// from either side has the same chi-square) and again on each of its passes.
+double chi2_one_df_upper(double chi2) {
+  thread_local Memo<std::uint64_t, double, 256> memo;
+  const std::uint64_t key = bits_of(chi2);
+  return memo.get(key, finish_hash(key), [&] {
+    static const boost::math::chi_squared_distribution<double> one_df(1);
+    return boost::math::cdf(boost::math::complement(one_df, chi2));
+  });
+}
+
 }  // namespace
+
+FisherResult fisher_exact(const Table2x2& t) {
+  thread_local Memo<TableKey, FisherResult, 1024> memo;
+  const TableKey key{t.a, t.b, t.c, t.d};
+  std::uint64_t h = 0;
+  for (std::int64_t v : {t.a, t.b, t.c, t.d}) h = mix(h, static_cast<std::uint64_t>(v));
+  return memo.get(key, finish_hash(h), [&] { return fisher_exact_direct(t); });
+}
 
 const char* to_string(FourFifths v) {
   switch (v) {
@@ -129,7 +210,7 @@ Table2x2 table(GroupCount f, GroupCount r) {
   return {f.selected, f.n - f.selected, r.selected, r.n - r.selected};
 }
 
-FisherResult fisher_exact(const Table2x2& t) {
+FisherResult fisher_exact_direct(const Table2x2& t) {
   FisherResult out;
   // Margins: m people selected in all, n not selected; k in the focal row.
   const std::int64_t m = t.a + t.c, n = t.b + t.d, k = t.a + t.b;
@@ -311,8 +392,7 @@ CmhAccumulator::Result CmhAccumulator::result() const {
     const double yates = abs_delta >= 0.5 ? 0.5 : 0.0;
     const double chi2 = (abs_delta - yates) * (abs_delta - yates) / sum_var_;
     out.chi2 = chi2;
-    static const boost::math::chi_squared_distribution<double> one_df(1);
-    out.p = boost::math::cdf(boost::math::complement(one_df, chi2));
+    out.p = chi2_one_df_upper(chi2);
   }
   if (sum_c_n1_t_ > 0) out.rate_ratio = sum_a_n2_t_ / sum_c_n1_t_;
   if (sum_bc_t_ > 0)
@@ -359,6 +439,18 @@ std::vector<double> adjust_p(std::span<const double> p, Adjustment method) {
 
 std::optional<double> detectable_impact_ratio(std::int64_t n_focal, std::int64_t n_reference, double reference_rate,
                                               double alpha, double power) {
+  thread_local Memo<DetectableKey, std::optional<double>, 512> memo;
+  const DetectableKey key{n_focal, n_reference, bits_of(reference_rate), bits_of(alpha), bits_of(power)};
+  std::uint64_t h = 0;
+  for (std::uint64_t v : {static_cast<std::uint64_t>(n_focal), static_cast<std::uint64_t>(n_reference), key.rate,
+                          key.alpha, key.power})
+    h = mix(h, v);
+  return memo.get(key, finish_hash(h),
+                  [&] { return detectable_impact_ratio_direct(n_focal, n_reference, reference_rate, alpha, power); });
+}
+
+std::optional<double> detectable_impact_ratio_direct(std::int64_t n_focal, std::int64_t n_reference,
+                                                     double reference_rate, double alpha, double power) {
   if (n_focal <= 0 || n_reference <= 0 || !(reference_rate > 0) || reference_rate > 1) return std::nullopt;
   if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) return std::nullopt;
   static const boost::math::normal_distribution<double> unit;

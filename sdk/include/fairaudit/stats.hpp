@@ -15,7 +15,8 @@
 // the shortfalls are computed in integers. Probabilities come from Boost.Math
 // (log-gamma, the normal and chi-squared distributions) and are summed in log
 // space. Every function is pure; nothing here allocates per call except
-// fisher_exact, whose work is linear in the table's support.
+// fisher_exact, whose work is linear in the table's support (and which, like
+// detectable_impact_ratio, remembers recent results per thread).
 #pragma once
 
 #include <cstdint>
@@ -107,7 +108,13 @@ struct FisherResult {
   double p_observed = 1;  // the hypergeometric probability of the observed table
 };
 // All p-values are 1 when a margin is empty (nothing can be tested).
+// Results are remembered per thread for the tables asked for most recently
+// (an audit asks for the same small tables again and again), so a repeated
+// call returns the first call's result bit for bit.
 FisherResult fisher_exact(const Table2x2& t);
+// The same worked out afresh, without the memo (for
+// tests that compare the two).
+FisherResult fisher_exact_direct(const Table2x2& t);
 
 // ---------------------------------------------------------------------------
 // The pooled two-proportion Z statistic (the "two or three standard
@@ -229,7 +236,10 @@ std::vector<double> adjust_p(std::span<const double> p, Adjustment method);
 // ratio below it could have been found with that power. nullopt when a group
 // is empty, p2 is 0, or not even p1 = 0 reaches the power (these numbers
 // could find no disparity at all).
+// Remembered per thread as fisher_exact is; _direct works it out afresh.
 std::optional<double> detectable_impact_ratio(std::int64_t n_focal, std::int64_t n_reference, double reference_rate,
                                               double alpha, double power = 0.8);
+std::optional<double> detectable_impact_ratio_direct(std::int64_t n_focal, std::int64_t n_reference,
+                                                     double reference_rate, double alpha, double power = 0.8);
 
 }  // namespace fairaudit::stats
