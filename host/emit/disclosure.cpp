@@ -58,6 +58,19 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
   // The cells: small counts, then pools whose complement is small.
   for (std::size_t i = 0; i < en.size(); ++i)
     if (en[i].second.kind == K::count && !is_derived_count(en[i].first) && small(en[i].second.i)) out[i] = true;
+  // Counts hidden across findings and tables (complements.hpp), by the
+  // group they count, wherever the group appears in this entry.
+  if (hidden_) {
+    const auto mark = [&](std::string_view group_key, std::string_view pool, std::string_view part) {
+      const EvidenceValue* g = e.find(group_key);
+      if (!g || g->kind != K::text) return;
+      for (const auto& [key, m] : {std::pair{pool, 'n'}, std::pair{part, 's'}})
+        if (const auto i = index_of(e, key); i >= 0 && en[i].second.kind == K::count && hidden_->count({g->s, m}))
+          out[i] = true;
+    };
+    mark(gc::kGroup, gc::kPool, gc::kSelected);
+    mark(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
+  }
   for (const auto& [pool, part] : kPairs) {
     const auto p = index_of(e, pool), q = index_of(e, part);
     if (p < 0 || q < 0 || en[p].second.kind != K::count || en[q].second.kind != K::count) continue;
@@ -86,6 +99,12 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
     else out[i] = true;
   }
   return out;
+}
+
+Disclosure Disclosure::for_finding(const run::AuditFinding& af) const {
+  Disclosure d = *this;
+  d.hidden_ = complements_ ? complements_->finding(af) : nullptr;
+  return d;
 }
 
 bool Disclosure::any_small(const Evidence& e) const {
