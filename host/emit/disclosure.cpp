@@ -58,7 +58,13 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
   // The cells: small counts, then pools whose complement is small.
   for (std::size_t i = 0; i < en.size(); ++i)
     if (en[i].second.kind == K::count && !is_derived_count(en[i].first) && small(en[i].second.i)) out[i] = true;
-  // Counts hidden across findings and tables (complements.hpp), by the
+  for (const auto& [pool, part] : kPairs) {
+    const auto p = index_of(e, pool), q = index_of(e, part);
+    if (p < 0 || q < 0 || en[p].second.kind != K::count || en[q].second.kind != K::count) continue;
+    if (out[p] || out[q]) continue;  // one of them withheld already: the difference cannot be taken
+    if (small(en[p].second.i - en[q].second.i)) out[p] = true;
+  }
+  // Then the counts hidden across findings and tables (complements.hpp), by the
   // group they count, wherever the group appears in this entry.
   if (hidden_) {
     const auto mark = [&](std::string_view group_key, std::string_view pool, std::string_view part) {
@@ -70,12 +76,6 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
     };
     mark(gc::kGroup, gc::kPool, gc::kSelected);
     mark(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
-  }
-  for (const auto& [pool, part] : kPairs) {
-    const auto p = index_of(e, pool), q = index_of(e, part);
-    if (p < 0 || q < 0 || en[p].second.kind != K::count || en[q].second.kind != K::count) continue;
-    if (out[p] || out[q]) continue;  // one of them withheld already: the difference cannot be taken
-    if (small(en[p].second.i - en[q].second.i)) out[p] = true;
   }
   auto withheld_key = [&](std::string_view k) {
     const auto i = index_of(e, k);
