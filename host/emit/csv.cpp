@@ -149,6 +149,7 @@ void write_csv(CsvWriter& w, const run::RunResult& r, const RenderContext& ctx, 
   w.end_row();
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     const Finding& f = af.finding;
+    const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
     const std::string message = fill_translated(f.rule, f.message, f.evidence, d);
     const std::string basis = i18n::rule_text(f.rule, af.basis.get());
     const std::string details = details_cell(f.evidence, d);
@@ -275,13 +276,13 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
       }
       const GroupRate& gr = it->second;
       w.cell(gr.pool_withheld ? std::string() : std::to_string(gr.n));
-      w.cell(d.small(gr.selected) ? std::string() : std::to_string(gr.selected));
+      w.cell(gr.selected_withheld ? std::string() : std::to_string(gr.selected));
       if (gr.rate && !gr.withheld) w.number(*gr.rate, 4);
       else w.cell("");
       if (gr.ratio && !gr.ratio_withheld) w.number(*gr.ratio, 4);
       else w.cell("");
       // 1: some of the group's four values are withheld (empty above).
-      w.flag(gr.withheld || gr.ratio_withheld || gr.pool_withheld || d.small(gr.selected));
+      w.flag(gr.withheld || gr.ratio_withheld || gr.pool_withheld || gr.selected_withheld);
     }
     w.end_row();
   }
@@ -312,8 +313,8 @@ std::string render_csv_units_long(const run::RunResult& r, const RenderContext& 
       w.cell(eq == std::string::npos ? std::string() : g.substr(eq + 1));
       w.cell(gr.pool_withheld ? std::string() : std::to_string(gr.n));
       w.flag(gr.pool_withheld);
-      w.cell(d.small(gr.selected) ? std::string() : std::to_string(gr.selected));
-      w.flag(d.small(gr.selected));
+      w.cell(gr.selected_withheld ? std::string() : std::to_string(gr.selected));
+      w.flag(gr.selected_withheld);
       if (gr.rate && !gr.withheld) w.number(*gr.rate, 4);
       else w.cell("");
       w.flag(gr.withheld);

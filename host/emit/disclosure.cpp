@@ -64,6 +64,19 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
     if (out[p] || out[q]) continue;  // one of them withheld already: the difference cannot be taken
     if (small(en[p].second.i - en[q].second.i)) out[p] = true;
   }
+  // Then the counts hidden across findings and tables (complements.hpp), by the
+  // group they count, wherever the group appears in this entry.
+  if (hidden_) {
+    const auto mark = [&](std::string_view group_key, std::string_view pool, std::string_view part) {
+      const EvidenceValue* g = e.find(group_key);
+      if (!g || g->kind != K::text) return;
+      for (const auto& [key, m] : {std::pair{pool, 'n'}, std::pair{part, 's'}})
+        if (const auto i = index_of(e, key); i >= 0 && en[i].second.kind == K::count && hidden_->count({g->s, m}))
+          out[i] = true;
+    };
+    mark(gc::kGroup, gc::kPool, gc::kSelected);
+    mark(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
+  }
   auto withheld_key = [&](std::string_view k) {
     const auto i = index_of(e, k);
     return i >= 0 && out[i];
@@ -86,6 +99,12 @@ std::vector<bool> Disclosure::withheld(const Evidence& e) const {
     else out[i] = true;
   }
   return out;
+}
+
+Disclosure Disclosure::for_finding(const run::AuditFinding& af) const {
+  Disclosure d = *this;
+  d.hidden_ = complements_ ? complements_->finding(af) : nullptr;
+  return d;
 }
 
 bool Disclosure::any_small(const Evidence& e) const {

@@ -16,13 +16,21 @@
 //     pair only; every other derived value from all of its counts.
 // A derived count (a shortfall) is never a cell itself: it says nothing that
 // the counts it comes from do not, so it hides nothing else when it is small.
+//
+// Across findings and tables (complements.hpp): a count that a shown total
+// minus shown parts would give back is protected by hiding one more part;
+// the renderers see those counts as withheld through for_finding() and the
+// units table's rows, and what derives from them goes with them as above.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "emit/complements.hpp"
 #include "fairaudit/finding.hpp"
 
 namespace fairaudit::emit {
@@ -49,9 +57,20 @@ class Disclosure {
   // are decided by their own call. All false unless the audience is union.
   std::vector<bool> withheld(const Evidence& e) const;
 
+  // The run's secondary suppression (Complements::build), computed once
+  // before rendering; null for other audiences or before it is computed.
+  void set_complements(std::shared_ptr<const Complements> c) { complements_ = std::move(c); }
+  const Complements* complements() const { return complements_.get(); }
+  // This disclosure for the evidence of one finding: withheld() then also
+  // withholds the counts Complements hides in that finding. The same object
+  // when there are none.
+  Disclosure for_finding(const run::AuditFinding& af) const;
+
  private:
   Audience audience_;
   int min_cell_;
+  std::shared_ptr<const Complements> complements_;
+  const std::set<Complements::GroupMeasure>* hidden_ = nullptr;  // of the finding for_finding() was given
 };
 
 // A value as text for people ("40.0%", "0.83", "p = 0.012", "<5", "hidden").

@@ -81,8 +81,9 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     if (f.round_id.empty()) w.Null(); else str(w, f.round_id);
     key(w, "org_unit");
     if (f.org_unit.empty()) w.Null(); else str(w, f.org_unit);
-    key(w, "message"); str(w, fill(f.message, f.evidence, d));
-    key(w, "evidence"); write_evidence(w, f.evidence, d);
+    const Disclosure fd = d.for_finding(af);  // with the counts hidden across findings
+    key(w, "message"); str(w, fill(f.message, f.evidence, fd));
+    key(w, "evidence"); write_evidence(w, f.evidence, fd);
     write_applicants(w, f, d);
     key(w, "basis"); str(w, af.basis);
     key(w, "fingerprint"); str(w, af.fingerprint);
@@ -208,7 +209,21 @@ std::optional<Format> format_from_string(const std::string& s) {
   return std::nullopt;
 }
 
+namespace {
+
+// The union audience's secondary suppression, decided once for the run before
+// any format is written; null when the context has it already or needs none.
+std::optional<RenderContext> with_complements(const run::RunResult& r, const RenderContext& ctx) {
+  if (ctx.disclosure.audience() != Audience::union_ || ctx.disclosure.complements()) return std::nullopt;
+  RenderContext c = ctx;
+  c.disclosure.set_complements(Complements::build(r, ctx.disclosure));
+  return c;
+}
+
+}  // namespace
+
 void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, AtomicOutput& out) {
+  if (auto c = with_complements(r, ctx)) return render_to(f, r, *c, out);
   if (f == Format::json) {
     i18n::Scoped english(i18n::Language::en);
     OutputStream os(out);
@@ -221,6 +236,7 @@ void render_to(Format f, const run::RunResult& r, const RenderContext& ctx, Atom
 }
 
 std::string render(Format f, const run::RunResult& r, const RenderContext& ctx) {
+  if (auto c = with_complements(r, ctx)) return render(f, r, *c);
   // Every format reads findings kept on disk one at a time; HTML reads them
   // whole only for its full form (render_html).
   switch (f) {

@@ -235,7 +235,7 @@ template <typename Writer>
 void result(Writer& w, const run::AuditFinding& af, const RenderContext& ctx, const std::map<std::string, int>& rule_index,
             const Artifacts& arts, const std::string& fallback_file, LogicalLocations& logical,
             common::BaselineState baseline) {
-  const Disclosure& d = ctx.disclosure;
+  const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
   const Finding& f = af.finding;
   w.StartObject();
   key(w, "ruleId"); str(w, f.rule);

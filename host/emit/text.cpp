@@ -46,8 +46,9 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   out << indent << label(af.severity) << "  " << f.rule;
   if (common::is_reviewed(af.review_state)) out << "  [" << tr(to_string(af.review_state)) << "]";
   if (af.baseline == common::BaselineState::new_) out << "  [" << tr("new") << "]";
-  out << "\n" << indent << "         " << fill_translated(f.rule, f.message, f.evidence, ctx.disclosure) << "\n";
-  for (const auto& s : evidence_sentences(f.rule, f.evidence, ctx.disclosure)) out << indent << "         " << s << "\n";
+  const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
+  out << "\n" << indent << "         " << fill_translated(f.rule, f.message, f.evidence, d) << "\n";
+  for (const auto& s : evidence_sentences(f.rule, f.evidence, d)) out << indent << "         " << s << "\n";
   if (ctx.disclosure.shows_applicant_ids() && !f.applicants.empty()) {
     out << indent << "         " << tr("applicants:");
     for (const auto& a : f.applicants) out << ' ' << a;

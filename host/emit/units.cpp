@@ -64,6 +64,7 @@ std::map<std::string, GroupRate> rates_by_group(
       // the reference group's counts.
       g.withheld = d.small(g.n) || d.small(g.selected) || d.small(g.n - g.selected);
       g.pool_withheld = d.small(g.n) || (!d.small(g.selected) && d.small(g.n - g.selected));
+      g.selected_withheld = d.small(g.selected);
       const bool ref_small =
           ref && (d.small(gc[*ref].n) || d.small(gc[*ref].selected) || d.small(gc[*ref].n - gc[*ref].selected));
       g.ratio_withheld = g.withheld || ref_small;
@@ -78,6 +79,27 @@ std::map<std::string, GroupRate> rates_by_group(
     }
   }
   return out;
+}
+
+void withhold_count(std::map<std::string, GroupRate>& groups, const std::string& group, char measure) {
+  auto it = groups.find(group);
+  if (it == groups.end()) return;
+  GroupRate& g = it->second;
+  (measure == 'n' ? g.pool_withheld : g.selected_withheld) = true;
+  g.withheld = g.ratio_withheld = true;
+  g.rate.reset();
+  g.ratio.reset();
+  g.adverse = false;
+  const bool was_reference = g.reference;
+  g.reference = false;
+  if (!was_reference) return;
+  // The others' ratios are to this group's rate.
+  for (auto& [name, other] : groups)
+    if (attribute_of(name) == attribute_of(group)) {
+      other.ratio_withheld = true;
+      other.ratio.reset();
+      other.adverse = false;
+    }
 }
 
 std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
@@ -121,6 +143,10 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
     if (a.row.rep_checked)
       a.row.rep_share = static_cast<double>(a.row.rep_in_time) / static_cast<double>(a.row.rep_checked);
     a.row.groups = rates_by_group(a.groups, d);
+    if (const Complements* c = d.complements())
+      for (const auto& [g, _] : a.groups)
+        for (const char m : {'n', 's'})
+          if (c->unit(u, g, m)) withhold_count(a.row.groups, g, m);
     rows.push_back(std::move(a.row));
   }
   return rows;

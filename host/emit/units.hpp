@@ -30,6 +30,7 @@ struct GroupRate {
   std::optional<double> ratio;  // rate / the highest rate among the attribute's groups
   bool withheld = false;        // the rate is hidden: n, selected or n - selected is small
   bool pool_withheld = false;   // n is hidden: it is small, or n - selected is (n minus selected would give it)
+  bool selected_withheld = false;  // selected is hidden: it is small (or hidden across tables, complements.hpp)
   bool ratio_withheld = false;  // the ratio is hidden: this group's or the reference's counts are small
   bool reference = false;       // the group with the highest rate of its attribute (not said when that group is small)
   bool adverse = false;         // below four-fifths of the reference (exact, integers)
@@ -65,6 +66,11 @@ std::vector<std::string> group_columns(const std::vector<UnitRow>& rows);
 // True for a group value that is a declared answer ("woman", "yes", "no"),
 // false for declined, unknown, not asked.
 bool is_declared(const std::string& group);
+
+// Hides a group's count `measure` ('n' or 's') as a withheld cell: its rate,
+// and where it is its attribute's reference, the others' ratios and verdicts
+// (what is derived from it) with it. For the counts Complements hides.
+void withhold_count(std::map<std::string, GroupRate>& groups, const std::string& group, char measure);
 
 // Selection rates, the reference group (highest rate) and impact ratios of
 // declared groups ("attr=value" -> {n, selected}) within each attribute.

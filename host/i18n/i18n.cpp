@@ -178,9 +178,43 @@ std::string text(std::string_view domain, std::string_view msgid) {
   return boost::locale::dgettext(dom.c_str(), id.c_str(), *loc);
 }
 
+namespace {
+
+// A rule's text whose last sentence names the policy's own values of an
+// option, "WORDS: VALUES (option NAME).": the catalog has the sentence as
+// "WORDS: {values} (option NAME)." and the text before it on its own, so the
+// values stay the policy's words (data) while the sentence around them is
+// translated, the list's "and" too. Empty when the text is not of that form
+// or the catalog has no such sentence.
+std::string with_option_values(std::string_view domain, std::string_view msgid) {
+  const std::size_t opt = msgid.rfind(" (option ");
+  if (opt == std::string_view::npos || !msgid.ends_with(").")) return {};
+  const std::size_t colon = msgid.rfind(": ", opt);
+  if (colon == std::string_view::npos) return {};
+  const std::size_t start = msgid.rfind(". ", colon);  // the sentence's start
+  const std::size_t from = start == std::string_view::npos ? 0 : start + 2;
+  const std::string sentence = std::string(msgid.substr(from, colon + 2 - from)) + "{values}" + std::string(msgid.substr(opt));
+  std::string translated = text(domain, sentence);
+  if (translated == sentence) return {};
+  std::string values(msgid.substr(colon + 2, opt - colon - 2));
+  if (const std::size_t a = values.rfind(" and "); a != std::string::npos)
+    values.replace(a, 5, " " + text("host", "and") + " ");
+  if (const std::size_t at = translated.find("{values}"); at != std::string::npos) translated.replace(at, 8, values);
+  if (from == 0) return translated;
+  const std::string before(msgid.substr(0, from - 1));  // with its full stop
+  const std::string first = text(domain, before);
+  return first == before ? std::string() : first + " " + translated;
+}
+
+}  // namespace
+
 std::string rule_text(std::string_view rule_id, std::string_view msgid) {
   const std::size_t slash = rule_id.find('/');
-  return text(slash == std::string_view::npos ? std::string_view("host") : rule_id.substr(0, slash), msgid);
+  const std::string_view domain = slash == std::string_view::npos ? std::string_view("host") : rule_id.substr(0, slash);
+  std::string t = text(domain, msgid);
+  if (t.size() != msgid.size() || t != msgid || current() == Language::en) return t;
+  if (std::string v = with_option_values(domain, msgid); !v.empty()) return v;
+  return t;
 }
 
 std::string plural_word(std::uint64_t n, std::string_view one, std::string_view many) {

@@ -89,26 +89,35 @@ constexpr NorwayBases kTrekantBases{
     "No binding source for state employers: trekantsamarbeid is practised in state workplaces, but no agreement "
     "ties it to recruitment; the rule is the policy's own practice."};
 
+// The policy's roles as a list ("a, b and c"); the reader's language gets the
+// sentence around it, and its "and", from the catalog (the host's rule_text:
+// a last sentence "…: VALUES (option NAME)." is translated around VALUES).
+std::string role_list(const std::vector<std::string>& roles) {
+  std::string out;
+  for (std::size_t i = 0; i < roles.size(); ++i) out += (i == 0 ? "" : i + 1 == roles.size() ? " and " : ", ") + roles[i];
+  return out;
+}
+
 // meets-in-trekantmote's summary names the roles the policy requires.
 void trekantmote_texts(RuleInfo& info, const Config& c) {
   basis_by_employer<kTrekantBases>(info, c);
-  std::string roles;
-  for (std::size_t i = 0; i < c.trekantmote_roles.size(); ++i)
-    roles += (i == 0 ? "" : i + 1 == c.trekantmote_roles.size() ? " and " : ", ") + c.trekantmote_roles[i];
   info.summary = "In the period, at least one trekantmøte was held with every role the policy requires present: " +
-                 roles + " (option trekantmote_roles).";
+                 role_list(c.trekantmote_roles) + " (option trekantmote_roles).";
 }
 
 // attended-interview's summary names what counts as attending.
 void attended_texts(RuleInfo& info, const Config& c) {
   basis_by_employer<kAttendedBases>(info, c);
-  std::string roles;
-  for (std::size_t i = 0; i < c.attendance_panel_roles.size(); ++i)
-    roles += (i == 0 ? "" : ", ") + c.attendance_panel_roles[i];
-  info.summary = "The appointed representative attended at least one interview (their attended_interview event" +
-                 (roles.empty() ? std::string(")") : "; or an interview panel seat in the role " + roles + ")") +
-                 ", or a waiver is recorded" +
+  const bool seats = !c.attendance_panel_roles.empty();
+  info.summary = std::string(seats ? "The appointed representative attended at least one interview (their "
+                                     "attended_interview event, or an interview panel seat in one of the roles below), "
+                                     "or a waiver is recorded"
+                                   : "The appointed representative attended at least one interview (their "
+                                     "attended_interview event), or a waiver is recorded") +
                  (c.waiver_excuses_absence ? "." : " — which this policy does not accept in place of attendance.");
+  if (seats)
+    info.summary += std::string(" ") + "Interview panel roles that count as attending: " +
+                    role_list(c.attendance_panel_roles) + " (option attendance_panel_roles).";
 }
 
 const RuleTable<Config>& table() {

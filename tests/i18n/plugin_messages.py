@@ -90,12 +90,10 @@ def texts(path):
     return found
 
 
-# Parts of texts that name the policy's own words (roles), so that only the
-# policy's defaults can be in the catalog: with other roles the summary is
-# shown as the plugin says it.
-POLICY_WORDS = {
-    ("representative-involvement", "; or an interview panel seat in the role "),
-}
+# Parts of texts that name the policy's own words and are in no catalog. None
+# now: a summary that names the policy's roles ends in a sentence "…: ROLES
+# (option NAME)." that the catalog has with {values} for the roles.
+POLICY_WORDS = set()
 
 
 def main():

@@ -182,6 +182,12 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
     if (attr_of(g) == attr && is_declared(g))
       counts[g] = invite ? std::make_pair(f.qualified, f.invited) : std::make_pair(f.invited, f.hired);
   auto rates = rates_by_group(counts, d);
+  // The run's counts hidden across tables (complements.hpp): those of the
+  // units table, qualified to invited.
+  if (const Complements* cm = d.complements(); cm && invite)
+    for (const auto& [g, _] : counts)
+      for (const char m : {'n', 's'})
+        if (cm->run_total(g, m)) withhold_count(rates, g, m);
   int with_pool = 0;
   for (const auto& [g, gr] : rates) with_pool += gr.n > 0;
   if (with_pool < 2) return {};
@@ -227,7 +233,8 @@ std::string selection_chart(const std::map<std::string, FunnelSum>& fs, const st
     c.table_rows.push_back({{group_words, ""},
                             {gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n), "count",
                              gr.pool_withheld},
-                            {d.count_text(gr.selected), "count", d.small(gr.selected)},
+                            {gr.selected_withheld && !d.small(gr.selected) ? i18n::text("hidden") : d.count_text(gr.selected),
+                             "count", gr.selected_withheld},
                             {gr.withheld ? i18n::text("hidden") : gr.rate ? percent(*gr.rate) : "", "rate", gr.withheld},
                             {gr.ratio_withheld ? i18n::text("hidden") : gr.ratio ? fixed2(*gr.ratio) : "", "ratio",
                              gr.ratio_withheld},
@@ -271,7 +278,17 @@ std::string funnel_chart(const std::map<std::string, FunnelSum>& fs, const std::
     ChartRow row;
     row.label = code_as_words("host", value_of(g));
     std::vector<TableCell> trow{{row.label, ""}};
+    const Complements* cm = d.complements();
+    int column = 0;
     for (std::int64_t v : {f.applied, f.qualified, f.invited, f.interviewed, f.hired}) {
+      // Qualified and invited are the units table's counts, hidden with it
+      // where a unit's would be found from the run's (complements.hpp).
+      const int at = column++;
+      if (cm && ((at == 1 && cm->run_total(g, 'n')) || (at == 2 && cm->run_total(g, 's')))) {
+        row.cells.push_back({std::nullopt, i18n::text("hidden"), ""});
+        trow.push_back({i18n::text("hidden"), "count", true});
+        continue;
+      }
       // A small count gets no bar at all: its length would tell the number.
       if (d.small(v)) row.cells.push_back({std::nullopt, d.small_text(), ""});
       else row.cells.push_back({static_cast<double>(v), std::to_string(v), ""});
@@ -412,7 +429,8 @@ std::string funnel_plot(const run::RunResult& r, const std::string& attr, const 
     auto it = ind.groups.find(focus);
     if (it == ind.groups.end() || it->second.qualified == 0) continue;
     const auto n = static_cast<std::int64_t>(it->second.qualified), s = static_cast<std::int64_t>(it->second.invited);
-    if (d.small(n) || d.small(s) || d.small(n - s)) {
+    const Complements* cm = d.complements();
+    if (d.small(n) || d.small(s) || d.small(n - s) || (cm && (cm->own(unit, focus, 'n') || cm->own(unit, focus, 's')))) {
       ++withheld;
       continue;
     }

@@ -178,7 +178,7 @@ void checklist_html(std::ostringstream& o, const run::RunResult& r, const Render
 }
 
 void finding_html(std::ostringstream& o, const run::AuditFinding& af, const RenderContext& ctx) {
-  const Disclosure& d = ctx.disclosure;
+  const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
   const Finding& f = af.finding;
   const char* sev = to_string(af.severity);
   o << "<article class=\"finding " << sev << "\" id=\"f-" << esc(af.fingerprint) << "\" data-severity=\"" << sev

@@ -234,7 +234,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
         }
         const GroupRate& gr = it->second;
         // A pool whose complement is small is withheld as well (docs/report.md, "Disclosure").
-        std::string t = d.count_text(gr.selected) + " / " + (gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n));
+        std::string t = (gr.selected_withheld && !d.small(gr.selected) ? i18n::text("hidden") : d.count_text(gr.selected)) + " / " + (gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n));
         if (gr.withheld) t += " " + i18n::text("(hidden)");
         else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
         if (!gr.withheld && gr.ratio_withheld) t += " " + i18n::text("(ratio hidden)");

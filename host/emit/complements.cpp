@@ -1,0 +1,393 @@
+#include "emit/complements.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+#include <vector>
+
+#include "emit/disclosure.hpp"
+#include "emit/units.hpp"
+#include "fairaudit/shapes.hpp"
+
+namespace fairaudit::emit {
+namespace {
+
+namespace gc = shapes::group_comparison;
+using K = EvidenceValue::Kind;
+constexpr char kSep = '\x1f';
+
+// The cells and the sums between them; solve() decides what more to hide.
+class Cells {
+ public:
+  struct Cell {
+    std::int64_t value = 0;
+    bool published = false;  // shown somewhere (can be hidden there)
+    bool primary = false;    // hidden by the cell's own small numbers
+    bool hidden = false;     // primary, or hidden here
+  };
+  struct Sum {
+    int total;
+    std::vector<int> parts;
+  };
+
+  // The cell of `key`; a cell seen again keeps its first value, and is
+  // primary or published when any of its appearances is.
+  int cell(const std::string& key, std::int64_t value, bool published, bool primary) {
+    auto [it, fresh] = index_.try_emplace(key, int(cells_.size()));
+    if (fresh) {
+      cells_.push_back({value, published, primary, primary});
+      keys_.push_back(key);
+    } else {
+      Cell& c = cells_[std::size_t(it->second)];
+      c.published = c.published || published;
+      c.primary = c.primary || primary;
+      c.hidden = c.hidden || primary;
+    }
+    return it->second;
+  }
+  int find(const std::string& key) const {
+    auto it = index_.find(key);
+    return it == index_.end() ? -1 : it->second;
+  }
+  const Cell& at(int i) const { return cells_[std::size_t(i)]; }
+  // An unpublished part of a sum whose value is known only to the host (the
+  // rounds of a pooled finding that have no finding of their own): small, it
+  // is a primary cell; a reader who has every other part would get it.
+  int unpublished(std::int64_t value, const Disclosure& d) {
+    cells_.push_back({value, false, d.small(value), d.small(value)});
+    keys_.emplace_back();
+    return int(cells_.size() - 1);
+  }
+  void sum(int total, std::vector<int> parts) {
+    parts.erase(std::remove(parts.begin(), parts.end(), -1), parts.end());
+    if (total < 0 || parts.empty()) return;
+    sums_.push_back({total, std::move(parts)});
+  }
+
+  // Until no primary cell is determined: what a reader knows (the shown
+  // cells, then any cell that is the one unknown of a sum), and for each sum
+  // that determines a primary cell, or whose unknown parts are all small
+  // cells under a known total, one more shown cell hidden.
+  void solve() {
+    std::vector<std::vector<int>> sums_of(cells_.size());
+    for (std::size_t s = 0; s < sums_.size(); ++s) {
+      sums_of[std::size_t(sums_[s].total)].push_back(int(s));
+      for (int p : sums_[s].parts) sums_of[std::size_t(p)].push_back(int(s));
+    }
+    for (int round = 0; round < 10000; ++round) {
+      std::vector<char> known(cells_.size());
+      for (std::size_t i = 0; i < cells_.size(); ++i) known[i] = cells_[i].published && !cells_[i].hidden;
+      std::vector<int> unknown(sums_.size()), by(cells_.size(), -1);
+      std::deque<int> queue;
+      for (std::size_t s = 0; s < sums_.size(); ++s) {
+        unknown[s] = !known[std::size_t(sums_[s].total)];
+        for (int p : sums_[s].parts) unknown[s] += !known[std::size_t(p)];
+        if (unknown[s] == 1) queue.push_back(int(s));
+      }
+      while (!queue.empty()) {
+        const int s = queue.front();
+        queue.pop_front();
+        if (unknown[std::size_t(s)] != 1) continue;
+        int c = sums_[std::size_t(s)].total;
+        if (known[std::size_t(c)])
+          for (int p : sums_[std::size_t(s)].parts)
+            if (!known[std::size_t(p)]) c = p;
+        known[std::size_t(c)] = 1;
+        by[std::size_t(c)] = s;
+        for (int s2 : sums_of[std::size_t(c)])
+          if (--unknown[std::size_t(s2)] == 1) queue.push_back(s2);
+      }
+      std::set<int> leaking;
+      for (std::size_t i = 0; i < cells_.size(); ++i)
+        if (cells_[i].primary && known[i] && by[i] >= 0) leaking.insert(by[i]);
+      for (std::size_t s = 0; s < sums_.size(); ++s) {
+        if (!known[std::size_t(sums_[s].total)] || unknown[s] < 2) continue;
+        bool all_small = true;
+        for (int p : sums_[s].parts) all_small = all_small && (known[std::size_t(p)] || cells_[std::size_t(p)].primary);
+        if (all_small) leaking.insert(int(s));
+      }
+      bool changed = false;
+      for (int s : leaking) changed = hide_one_more(sums_[std::size_t(s)]) || changed;
+      if (!changed) return;
+    }
+  }
+
+  // The keys of the cells hidden beyond their own small numbers.
+  template <typename F>
+  void each_secondary(F&& f) const {
+    for (std::size_t i = 0; i < cells_.size(); ++i)
+      if (cells_[i].hidden && !cells_[i].primary && !keys_[i].empty()) f(keys_[i]);
+  }
+
+ private:
+  // The smallest shown part (ties: the first), else the total when shown.
+  bool hide_one_more(const Sum& s) {
+    int pick = -1;
+    for (int p : s.parts) {
+      const Cell& c = cells_[std::size_t(p)];
+      if (c.published && !c.hidden && (pick < 0 || c.value < cells_[std::size_t(pick)].value)) pick = p;
+    }
+    if (pick < 0 && cells_[std::size_t(s.total)].published && !cells_[std::size_t(s.total)].hidden) pick = s.total;
+    if (pick < 0) return false;
+    cells_[std::size_t(pick)].hidden = true;
+    return true;
+  }
+
+  std::vector<Cell> cells_;
+  std::vector<std::string> keys_;
+  std::unordered_map<std::string, int> index_;
+  std::vector<Sum> sums_;
+};
+
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) {
+    if (!out.empty()) out += kSep;
+    out += p;
+  }
+  return out;
+}
+
+const std::string* text_at(const Evidence& e, std::string_view key) {
+  const EvidenceValue* v = e.find(key);
+  return v && v->kind == K::text ? &v->s : nullptr;
+}
+
+// The unit itself and every parent in its path, nearest first.
+std::vector<std::string> path_of(const std::string& unit) {
+  std::vector<std::string> out;
+  if (unit.empty()) return out;
+  out.push_back(unit);
+  for (auto pos = unit.rfind('/'); pos != std::string::npos && pos > 0; pos = unit.rfind('/', pos - 1))
+    out.push_back(unit.substr(0, pos));
+  return out;
+}
+
+bool within(const std::string& unit, const std::string& root) {
+  return unit == root || (unit.size() > root.size() && unit.starts_with(root) && unit[root.size()] == '/');
+}
+
+// The units table's and charts' cells: qualified to invited to interview.
+std::string table_key(char table, const std::string& unit, const std::string& group, char m) {
+  return std::string(1, table) + kSep + unit + kSep + group + kSep + m;
+}
+
+std::vector<std::string> fields(const std::string& key) {
+  std::vector<std::string> f;
+  std::size_t p = 0;
+  for (;;) {
+    const auto q = key.find(kSep, p);
+    f.push_back(key.substr(p, q == std::string::npos ? std::string::npos : q - p));
+    if (q == std::string::npos) return f;
+    p = q + 1;
+  }
+}
+
+// A finding's group counts as cells, whether it shows them or not.
+struct FindingCells {
+  std::string scope;
+  std::map<std::string, std::pair<int, int>> groups;  // group -> (n cell, selected cell)
+};
+
+}  // namespace
+
+std::string Complements::finding_scope(const run::AuditFinding& af) {
+  const Evidence& e = af.finding.evidence;
+  const EvidenceValue* groups = e.find(gc::kGroups);
+  const std::string* attr = text_at(e, gc::kAttribute);
+  const std::string* from = text_at(e, gc::kStageFrom);
+  const std::string* to = text_at(e, gc::kStageTo);
+  if (!groups || groups->kind != K::list || !attr || !from || !to) return {};
+  if (af.finding.scope == Scope::round) return join({"R", af.plugin, af.finding.round_id, *attr, *from, *to});
+  std::string below;
+  if (const EvidenceValue* b = e.find("reported_below"); b && b->kind == K::list)
+    for (const auto& u : b->children)
+      if (const std::string* s = text_at(u, "org_unit")) below += *s + ",";
+  return join({"P", af.plugin, af.finding.org_unit, *attr, *from, *to, below});
+}
+
+std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, const Disclosure& primary) {
+  if (primary.audience() != Audience::union_) return nullptr;
+  Disclosure d(primary.audience(), primary.min_cell());  // the cells' own small numbers only
+  Cells cells;
+
+  // The findings' group counts: round findings, and unit findings pooled over rounds.
+  std::vector<FindingCells> rounds, pooled;
+  std::map<std::string, std::string> round_unit;  // round id -> its unit
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
+    std::string scope = finding_scope(af);
+    if (scope.empty()) return;
+    FindingCells fc{scope, {}};
+    for (const auto& g : af.finding.evidence.find(gc::kGroups)->children) {
+      const std::vector<bool> w = d.withheld(g);
+      const auto& en = g.entries();
+      const auto add = [&](std::string_view group_key, std::string_view pool, std::string_view part) {
+        const std::string* name = text_at(g, group_key);
+        if (!name) return;
+        for (std::size_t i = 0; i < en.size(); ++i) {
+          const bool is_n = en[i].first == pool, is_s = en[i].first == part;
+          if ((!is_n && !is_s) || en[i].second.kind != K::count) continue;
+          const int c = cells.cell(join({scope, *name, is_n ? "n" : "s"}), en[i].second.i, true, w[i]);
+          auto& slot = fc.groups.try_emplace(*name, -1, -1).first->second;
+          (is_n ? slot.first : slot.second) = c;
+        }
+      };
+      add(gc::kGroup, gc::kPool, gc::kSelected);
+      add(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
+    }
+    if (af.finding.scope == Scope::round) {
+      round_unit[af.finding.round_id] = af.finding.org_unit;
+      rounds.push_back(std::move(fc));
+    } else {
+      pooled.push_back(std::move(fc));
+    }
+  });
+  // No finding is kept (they may be read from disk): what the sums need is
+  // in the scope keys. The round findings by (plugin, attribute, transition),
+  // then by unit.
+  std::map<std::string, std::multimap<std::string, std::pair<std::string, const FindingCells*>>> by_round;
+  for (const auto& fc : rounds) {
+    const auto f = fields(fc.scope);
+    by_round[join({f[1], f[3], f[4], f[5]})].emplace(round_unit[f[2]], std::pair{f[2], &fc});
+  }
+
+  // The units table, the funnel plot's own rounds and the run's totals.
+  const std::vector<UnitRow> rows = unit_rows(r, d);
+  std::map<std::string, const UnitRow*> row_of;
+  for (const auto& row : rows) row_of[row.org_unit] = &row;
+  for (const auto& row : rows)
+    for (const auto& [g, gr] : row.groups) {
+      cells.cell(table_key('U', row.org_unit, g, 'n'), gr.n, true, gr.pool_withheld);
+      cells.cell(table_key('U', row.org_unit, g, 's'), gr.selected, true, d.small(gr.selected));
+    }
+  // A unit with no sub-units: its own rounds are its row.
+  std::set<std::string> parents;
+  for (const auto& row : rows)
+    if (const auto path = path_of(row.org_unit); path.size() > 1) parents.insert(path[1]);
+  const auto own_key = [&](const std::string& unit, const std::string& g, char m) {
+    return table_key(parents.count(unit) || !row_of.count(unit) ? 'O' : 'U', unit, g, m);
+  };
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> run_counts;
+  for (const auto& [unit, ind] : r.indicators.units())
+    for (const auto& [g, f] : ind.groups) {
+      if (!is_declared(g)) continue;
+      const auto n = static_cast<std::int64_t>(f.qualified), s = static_cast<std::int64_t>(f.invited);
+      // Small by its own numbers, as in the units table (the funnel plot
+      // leaves out a unit with any of them small).
+      cells.cell(own_key(unit, g, 'n'), n, true, d.small(n) || (!d.small(s) && d.small(n - s)));
+      cells.cell(own_key(unit, g, 's'), s, true, d.small(s));
+      run_counts[g].first += n;
+      run_counts[g].second += s;
+    }
+  for (const auto& [g, gr] : rates_by_group(run_counts, d)) {
+    cells.cell(table_key('T', "", g, 'n'), gr.n, true, gr.pool_withheld);
+    cells.cell(table_key('T', "", g, 's'), gr.selected, true, d.small(gr.selected));
+  }
+
+  // A row is its unit's own rounds and its direct sub-units' rows; the run,
+  // the top units' rows and the rounds of units with no path.
+  std::map<std::string, std::vector<std::string>> children;
+  std::vector<std::string> tops;
+  for (const auto& row : rows) {
+    const auto path = path_of(row.org_unit);
+    if (path.size() > 1) children[path[1]].push_back(row.org_unit);
+    else tops.push_back(row.org_unit);
+  }
+  for (const auto& [g, counts] : run_counts) {
+    if (!is_declared(g)) continue;
+    for (const char m : {'n', 's'}) {
+      for (const auto& row : rows) {
+        if (!row.groups.count(g)) continue;
+        if (!parents.count(row.org_unit)) continue;  // its own rounds: the same cell
+        std::vector<int> parts{cells.find(table_key('O', row.org_unit, g, m))};
+        for (const auto& c : children[row.org_unit]) parts.push_back(cells.find(table_key('U', c, g, m)));
+        cells.sum(cells.find(table_key('U', row.org_unit, g, m)), parts);
+      }
+      std::vector<int> parts;
+      for (const auto& t : tops) parts.push_back(cells.find(table_key('U', t, g, m)));
+      if (r.indicators.units().count("")) parts.push_back(cells.find(own_key("", g, m)));
+      cells.sum(cells.find(table_key('T', "", g, m)), parts);
+    }
+  }
+
+  // A pooled finding is the sum of its unit's rounds (but those of the
+  // sub-units that report it themselves); the rounds with a finding of their
+  // own are shown parts, the rest one unpublished part. A pooled count from
+  // qualified to interview_invited over the whole unit is the units table's too.
+  for (const auto& fc : pooled) {
+    const auto f = fields(fc.scope);
+    const std::string &plugin = f[1], &unit = f[2], &attr = f[3], &from = f[4], &to = f[5], &below_list = f[6];
+    std::vector<std::string> below;
+    for (std::size_t a = 0, b; (b = below_list.find(',', a)) != std::string::npos; a = b + 1)
+      below.push_back(below_list.substr(a, b - a));
+    const auto counted = [&](const std::string& u) {
+      if (!within(u, unit)) return false;
+      return std::none_of(below.begin(), below.end(), [&](const std::string& b) { return within(u, b); });
+    };
+    for (const auto& [group, ns] : fc.groups) {
+      for (const char m : {'n', 's'}) {
+        const int total = m == 'n' ? ns.first : ns.second;
+        if (total < 0) continue;
+        std::vector<int> parts;
+        std::int64_t rest = cells.at(total).value;
+        std::set<std::string> seen;
+        const auto& same = by_round[join({plugin, attr, from, to})];
+        for (auto at = same.lower_bound(unit); at != same.end() && at->first.starts_with(unit); ++at) {
+          const auto& [round, rfc] = at->second;
+          if (!counted(at->first)) continue;
+          auto it = rfc->groups.find(group);
+          if (it == rfc->groups.end()) continue;
+          const int c = m == 'n' ? it->second.first : it->second.second;
+          if (c < 0 || !seen.insert(round).second) continue;
+          parts.push_back(c);
+          rest -= cells.at(c).value;
+        }
+        if (rest < 0) continue;  // not a sum of these rounds: counted otherwise
+        if (rest > 0) parts.push_back(cells.unpublished(rest, d));
+        cells.sum(total, parts);
+        // The same count in the units table.
+        if (below.empty() && from == "qualified" && to == "interview_invited" && attr.find('+') == std::string::npos) {
+          const int row = cells.find(table_key('U', unit, attr + "=" + group, m));
+          if (row >= 0 && cells.at(row).value == cells.at(total).value) {
+            cells.sum(row, {total});
+            cells.sum(total, {row});
+          }
+        }
+      }
+    }
+  }
+
+  cells.solve();
+  auto out = std::make_shared<Complements>();
+  cells.each_secondary([&](const std::string& key) {
+    ++out->size_;
+    if (key[0] == 'U' || key[0] == 'O' || key[0] == 'T') {
+      out->tables_.insert(key);
+      if (key[0] == 'U' && !parents.count(fields(key)[1]))
+        out->tables_.insert("O" + key.substr(1));  // a leaf's own rounds are its row
+      return;
+    }
+    // scope, group, measure: the last two fields.
+    const auto m = key.rfind(kSep), g = key.rfind(kSep, m - 1);
+    out->findings_[key.substr(0, g)].insert({key.substr(g + 1, m - g - 1), key[m + 1]});
+  });
+  return out;
+}
+
+const std::set<Complements::GroupMeasure>* Complements::finding(const run::AuditFinding& af) const {
+  if (findings_.empty()) return nullptr;
+  auto it = findings_.find(finding_scope(af));
+  return it == findings_.end() ? nullptr : &it->second;
+}
+
+bool Complements::unit(const std::string& unit, const std::string& group, char m) const {
+  return tables_.count(table_key('U', unit, group, m)) > 0;
+}
+bool Complements::own(const std::string& unit, const std::string& group, char m) const {
+  return tables_.count(table_key('O', unit, group, m)) > 0;
+}
+bool Complements::run_total(const std::string& group, char m) const {
+  return tables_.count(table_key('T', "", group, m)) > 0;
+}
+
+}  // namespace fairaudit::emit

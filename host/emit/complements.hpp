@@ -1,0 +1,70 @@
+// Secondary (complementary) suppression for the union audience: the counts
+// hidden because a shown total minus its shown parts would give a hidden
+// count back (docs/report.md, "Disclosure across findings and tables").
+//
+// A count a union reader sees is a cell of one of these, by group and by
+// measure (n: reached the earlier stage; selected: of them, the later one):
+//   - a round finding's group entry (its round, attribute and transition);
+//   - a unit finding's group entry (pooled over the unit's rounds);
+//   - a unit's row in the units table (its rounds and its sub-units');
+//   - a unit's own rounds (the funnel plot's points);
+//   - the whole run (the report's "all rounds" charts).
+// The linear relations between them are the ones a reader can add up: a row
+// of the units table is its own rounds plus its sub-units' rows; a pooled
+// finding is the sum of its rounds (those with a finding of their own, and
+// the rest as one unknown part); the run is the sum of its units. Where a
+// cell hidden by Disclosure::withheld (a primary cell) would be determined by
+// one of them — it is the only unknown part, or every unknown part is a small
+// cell so the sum narrows each — the smallest shown part of that relation is
+// hidden too (or the total, when no part is shown), and again until no hidden
+// cell is determined. Nothing more is hidden where no relation holds a
+// primary cell.
+//
+// Computed once per rendering, from the whole run, and consulted by every
+// renderer through Disclosure (for_finding, and the units table's rows).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "run/result.hpp"
+
+namespace fairaudit::emit {
+
+class Disclosure;
+
+class Complements {
+ public:
+  // A group's count: 'n' (its pool) or 's' (its selected).
+  using GroupMeasure = std::pair<std::string, char>;
+
+  // Nothing for an audience other than union.
+  static std::shared_ptr<const Complements> build(const run::RunResult& r, const Disclosure& primary);
+
+  // The (group, measure) counts of a finding hidden beyond its own small
+  // cells; null when none.
+  const std::set<GroupMeasure>* finding(const run::AuditFinding& af) const;
+  // A units-table row's group ("gender=woman") count.
+  bool unit(const std::string& unit, const std::string& group, char measure) const;
+  // A unit's own rounds (the funnel plot's point of that unit).
+  bool own(const std::string& unit, const std::string& group, char measure) const;
+  // The whole run's count of a group (the "all rounds" charts, qualified to invited).
+  bool run_total(const std::string& group, char measure) const;
+  // How many counts are hidden here, over every table and finding.
+  std::size_t size() const { return size_; }
+
+  // The key of a finding's group counts (its round or unit, attribute,
+  // transition, the sub-units left out); empty when it shows none.
+  static std::string finding_scope(const run::AuditFinding& af);
+
+ private:
+  std::map<std::string, std::set<GroupMeasure>> findings_;  // finding_scope -> counts
+  std::set<std::string> tables_;                            // "U|unit|group|m", "O|…", "T|…"
+  std::size_t size_ = 0;
+};
+
+}  // namespace fairaudit::emit
