@@ -23,8 +23,8 @@ namespace {
   "Swedish employer keeps no record of applicants' ethnicity or religion, so the Swedish policy runs no "       \
   "selection statistics on them."
 
-const RuleTable<Config>& table() {
-  static const RuleTable<Config> t{
+const RuleTable<Config, Context>& table() {
+  static const RuleTable<Config, Context> t{
       "se-active-measures",
       "1.0.0",
       "A Swedish employer's yearly work with active measures (aktiva åtgärder, Diskrimineringslagen SFS 2008:567 "
@@ -115,6 +115,18 @@ const RuleTable<Config>& table() {
                                    "Employees at the start of the year from which the yearly written "
                                    "documentation is required (3 kap. 13 §: 25)."),
                &Config::documentation_min_employees),
+          bind<Config>(OptionSpec::string("as_of", "", {},
+                                          "The day the records are judged as of (YYYY-MM-DD): a step of a year "
+                                          "not over on that day is not yet due (four-steps). Empty: the latest "
+                                          "date in the export's records."),
+                       [](Config& c, const Options& o, const std::string& key) {
+                         const std::string text = o.get_string(key);
+                         c.as_of.reset();
+                         if (text.empty()) return;
+                         c.as_of = Timestamp::parse(text);
+                         if (text.size() != 10 || !c.as_of)
+                           throw OptionError(key, "'" + text + "' is not a date (YYYY-MM-DD)");
+                       }),
       }};
   return t;
 }
@@ -132,10 +144,31 @@ class SeActiveMeasures final : public Plugin {
 
   void round(const Round& r, Sink&) override {
     if (r.jurisdiction == Jurisdiction::se) employers_with_rounds_.insert(employer_of(r.org_unit));
+    if (cfg_.as_of) return;
+    for (const auto* t : {&r.advertised_at, &r.closes_at, &r.requirements_documented_at, &r.recommendation_at,
+                          &r.decision_at})
+      if (*t) see(**t);
+    for (const auto& a : r.applicants)
+      for (const auto& e : a.events) see(e.at);
+    for (const auto& i : r.interviews) see(i.at);
+    if (r.representative)
+      for (const auto& e : r.representative->events) see(e.at);
+    for (const auto& d : r.documents)
+      if (d.at) see(*d.at);
+  }
+
+  void unit(const UnitRecord& u, Sink&) override {
+    if (cfg_.as_of) return;
+    for (const auto& meeting : u.meetings) see(meeting.at);
   }
 
   void measures(const MeasuresRecord& m, Sink& sink) override {
-    table().measures(m, cfg_, sink);
+    if (!cfg_.as_of) {
+      for (const auto* t : {&m.steps.investigate, &m.steps.analyse, &m.steps.act, &m.steps.follow_up})
+        if (*t) see(**t);
+      if (m.documentation.at) see(*m.documentation.at);
+    }
+    table().measures(m, cfg_, context(&undecided_), sink);
     employers_with_records_.insert(m.employer);
   }
 
@@ -154,11 +187,33 @@ class SeActiveMeasures final : public Plugin {
                           std::move(e));
       }
     }
+    // The records four-steps could not judge before the export's latest
+    // date was known, in input order.
+    const Context last = context(nullptr);
+    for (const auto& rule : table().rules)
+      if (rule.measures == &four_steps)
+        for (const auto& m : undecided_)
+          four_steps(m, Call{last, rule.info.id, rule.severity_under(cfg_)}, sink);
+    undecided_.clear();
   }
 
  private:
+  void see(const Timestamp& t) {
+    if (!latest_ || latest_->days() < t.days()) latest_ = Timestamp::from_days(t.days());
+  }
+  Context context(std::vector<MeasuresRecord>* undecided) const {
+    Context c;
+    static_cast<Config&>(c) = cfg_;
+    c.latest = latest_;
+    c.undecided = undecided;
+    return c;
+  }
+
   Config cfg_;
   std::set<std::string> employers_with_rounds_, employers_with_records_;
+  // The latest day in the records seen so far (unless the policy sets as_of).
+  std::optional<Timestamp> latest_;
+  std::vector<MeasuresRecord> undecided_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 // check lives in the file named after the rule's id.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct Config {
   // Employees at the start of the year from which the written documentation
   // of 3:13 is required.
   int documentation_min_employees = 25;
+  // The day the audit judges the records as of (option as_of): a year not
+  // over on that day has steps not yet due. Unset: the latest date in the
+  // export's records, never the clock, so that the same export gives the
+  // same verdicts on any day.
+  std::optional<Timestamp> as_of;
 
   bool covers_area(const std::string& area) const {
     for (const auto& a : areas)
@@ -35,7 +41,15 @@ struct Config {
   }
 };
 
-using Call = RuleCall<Config>;
+// What the checks read besides the configuration: the latest date in the
+// records seen so far (in finish(): in the whole export), and where
+// four-steps leaves a record it cannot judge until that date is known.
+struct Context : Config {
+  std::optional<Timestamp> latest;
+  std::vector<MeasuresRecord>* undecided = nullptr;
+};
+
+using Call = RuleCall<Context>;
 
 // Whether the record's area is one the rules look at; if not, reports
 // not_applicable and returns false.
