@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -21,6 +22,7 @@
 #include "codec/record_binary.hpp"
 #include "common/enums.hpp"
 #include "loader/loader.hpp"
+#include "run/record_ring.hpp"
 
 namespace fairaudit::run {
 namespace {
@@ -37,9 +39,14 @@ constexpr std::uint8_t kConfigure = 10, kSetup = 11;
 // at once, so that none of the host's own exit handlers and static
 // destructors run in the child's copy of the host.
 constexpr int kChildCalledExit = 121;
-// The file descriptors the child keeps: the two pipes (every other file of
-// the host is closed in the child).
-constexpr int kChildIn = 3, kChildOut = 4;
+// The file descriptors the child keeps: the two pipes and, until it has
+// mapped it, the records' shared memory (every other file of the host is
+// closed in the child).
+constexpr int kChildIn = 3, kChildOut = 4, kChildRing = 5;
+// A record message's type with this bit set: the record lies in the shared
+// ring (run/record_ring.hpp), and the payload says where, [u64 offset][u32 size].
+constexpr std::uint8_t kInRing = 0x80;
+constexpr std::size_t kRingPlaceBytes = 12;
 
 // All `n` bytes through `io` (::read or ::write), whatever it moves at a time
 // and however often a signal interrupts it; false at the end or on an error.
@@ -293,24 +300,43 @@ class ForwardLogger final : public Logger {
 [[noreturn]] void on_exit_in_child() { _exit(kChildCalledExit); }
 
 // The child's descriptors: 0, 1 and 2 on /dev/null, the pipes on kChildIn
-// and kChildOut, nothing else.
-void confine_descriptors(int in, int out) {
+// and kChildOut, the ring (when there is one) on kChildRing, nothing else.
+void confine_descriptors(int in, int out, int ring) {
   const int high_in = ::fcntl(in, F_DUPFD, 16), high_out = ::fcntl(out, F_DUPFD, 16);
+  const int high_ring = ring < 0 ? -1 : ::fcntl(ring, F_DUPFD, 16);
   const int null = ::open("/dev/null", O_RDWR);
-  if (high_in < 0 || high_out < 0 || null < 0) _exit(126);
+  if (high_in < 0 || high_out < 0 || (ring >= 0 && high_ring < 0) || null < 0) _exit(126);
   for (int fd = 0; fd <= 2; ++fd) ::dup2(null, fd);
   ::dup2(high_in, kChildIn);
   ::dup2(high_out, kChildOut);
-  if (::close_range(kChildOut + 1, ~0U, 0) != 0) {
+  int last = kChildOut;
+  if (high_ring >= 0) ::dup2(high_ring, last = kChildRing);
+  if (::close_range(unsigned(last + 1), ~0U, 0) != 0) {
     const long max = std::min(::sysconf(_SC_OPEN_MAX), 1L << 16);
-    for (long fd = kChildOut + 1; fd < max; ++fd) ::close(int(fd));
+    for (long fd = last + 1; fd < max; ++fd) ::close(int(fd));
   }
+}
+
+// The records' ring, mapped read-only (the memfd is sealed against any
+// writable mapping), its descriptor closed; null when the host has no ring.
+struct RingView {
+  const char* base = nullptr;
+  std::size_t size = 0;
+};
+RingView map_ring(std::size_t size) {
+  if (size == 0) return {};
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, kChildRing, 0);
+  ::close(kChildRing);
+  if (p == MAP_FAILED) return {};
+  return {static_cast<const char*>(p), size};
 }
 
 // The child: load and describe the plugin, configure it, then read each
 // record it is sent, call the plugin, report back.
-[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name) {
+[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, std::size_t ring_size) {
   const int in = kChildIn, out = kChildOut;
+  // Before any of the plugin's code runs, while the descriptor is there.
+  const RingView ring = map_ring(ring_size);
   // An answer for the host, or the end when the host is gone.
   const auto answer = [out](std::uint8_t status, std::string_view payload) {
     if (!send(out, status, payload)) _exit(0);
@@ -344,6 +370,10 @@ void confine_descriptors(int in, int out) {
     if (!write_all(out, frame.data(), frame.size())) _exit(0);
   };
   ForwardLogger log(out);
+  if (ring_size > 0 && !ring.base) {
+    answer(kStatusThrew, "cannot map the records' shared memory");
+    _exit(0);
+  }
   loader::LoadedPlugin loaded;
   try {
     loaded = loader::load_plugin_file(path, name);
@@ -387,6 +417,9 @@ void confine_descriptors(int in, int out) {
   // The record of the previous call, whose strings and vectors the next one
   // reuses.
   ingest::Record record;
+  // And its report's vectors, emptied, so that a record's checks do not grow
+  // a new vector each time.
+  Reported spare;
   std::string_view payload;
   for (;;) {
     std::uint8_t type;
@@ -422,12 +455,27 @@ void confine_descriptors(int in, int out) {
         reply = encode_info(plugin.info());
       } else {
         Collect sink(setup);
+        sink.r = std::move(spare);
+        sink.r.checks.clear();
+        sink.r.findings.clear();
+        sink.r.counted.clear();
         if (CallKind(type) == CallKind::finish) {
           plugin.finish(sink);
         } else {
-          // payload: the record as codec::write_record wrote it; its kind
-          // must be the message's.
-          codec::read_record(payload.data(), payload.data() + payload.size(), record);
+          // payload: the record as codec::write_record wrote it, or where
+          // in the ring it lies; its kind must be the message's.
+          std::string_view bytes = payload;
+          if (type & kInRing) {
+            std::uint64_t offset;
+            std::uint32_t size;
+            if (payload.size() != kRingPlaceBytes || !ring.base) throw std::runtime_error("a malformed record message");
+            std::memcpy(&offset, payload.data(), 8);
+            std::memcpy(&size, payload.data() + 8, 4);
+            if (offset > ring.size || size > ring.size - offset) throw std::runtime_error("a record outside the ring");
+            bytes = std::string_view(ring.base + offset, size);
+            type &= std::uint8_t(~kInRing);
+          }
+          codec::read_record(bytes.data(), bytes.data() + bytes.size(), record);
           if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
             throw std::runtime_error("a record message whose kind is not its record's");
           std::visit(
@@ -443,6 +491,7 @@ void confine_descriptors(int in, int out) {
         frame[0] = char(kStatusOk);
         encode(sink.r, frame);  // run/wire.hpp
         framed = true;
+        spare = std::move(sink.r);
       }
     } catch (const std::bad_alloc&) {
       status = kStatusOutOfMemory;
@@ -502,6 +551,8 @@ void IsolatedPlugin::spawn() {
     ::close(down[1]);
     throw PluginFault(FailureKind::exception, "cannot create pipes: " + std::string(strerror(errno)));
   }
+  // Made before the first process is started, so every process maps it.
+  RecordRing* ring = RecordRing::shared();
   const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
@@ -511,17 +562,19 @@ void IsolatedPlugin::spawn() {
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the host
     if (::getppid() != parent) _exit(0);
-    confine_descriptors(down[0], up[1]);
+    confine_descriptors(down[0], up[1], ring ? ring->fd() : -1);
     std::atexit(on_exit_in_child);
     std::at_quick_exit(on_exit_in_child);
 #if !defined(FAIRAUDIT_ASAN)
     // AddressSanitizer reserves far more address space than any limit; the
     // limit is left off in such builds.
+    // The records' ring, mapped in the process, is the host's memory, not
+    // the plugin's: the limit is the plugin's beside it.
     rlimit rl{};
-    rl.rlim_cur = rl.rlim_max = rlim_t(options_.memory_mb) << 20;
+    rl.rlim_cur = rl.rlim_max = (rlim_t(options_.memory_mb) << 20) + (ring ? rlim_t(ring->size()) : 0);
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_main(path_, name_);
+    child_main(path_, name_, ring ? ring->size() : 0);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -678,21 +731,51 @@ void IsolatedPlugin::make_message(const ingest::Record* record, std::string& mes
   std::memcpy(message.data() + 1, &len, 4);
 }
 
+namespace {
+// A message whose record lies in the ring: the frame says where, and the
+// record's room is given back when the last plugin process's queue lets go
+// of the message.
+struct RingMessage final : std::string {
+  RingMessage(RecordRing& r, std::uint64_t i) : ring(r), id(i) {}
+  ~RingMessage() { ring.release(id); }
+  RingMessage(const RingMessage&) = delete;
+  RingMessage& operator=(const RingMessage&) = delete;
+  RecordRing& ring;
+  std::uint64_t id;
+};
+}  // namespace
+
 std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Record* record) {
-  // Room for a message as large as this thread's last one, so that the
-  // record is written without growing the string step by step.
-  thread_local std::size_t last = 0;
+  // The record is written into this thread's scratch string, whose room
+  // stays from one record to the next, then copied once into the ring.
+  thread_local std::string scratch;
+  if (RecordRing* ring = RecordRing::shared(); ring && record) {
+    scratch.clear();
+    codec::write_record(scratch, *record);
+    if (auto slot = ring->take(scratch.size())) {
+      std::memcpy(slot->data, scratch.data(), scratch.size());
+      auto message = std::make_shared<RingMessage>(*ring, slot->id);
+      const std::uint32_t len = kRingPlaceBytes, size = std::uint32_t(scratch.size());
+      message->push_back(char(std::uint8_t(record->index() + std::size_t(CallKind::round)) | kInRing));
+      message->append(reinterpret_cast<const char*>(&len), 4);
+      message->append(reinterpret_cast<const char*>(&slot->offset), 8);
+      message->append(reinterpret_cast<const char*>(&size), 4);
+      return message;
+    }
+  }
+  // No ring, or no room in it: the record goes through the pipe.
   auto message = std::make_shared<std::string>();
-  message->reserve(last + last / 4);
+  message->reserve(scratch.size() + 64);
   make_message(record, *message);
-  last = message->size();
   return message;
 }
 
 void IsolatedPlugin::submit_message(std::shared_ptr<const std::string> message) {
   if (broken_) return;
   pending_.push_back({std::move(message), false});
-  send_pending();
+  // Sent kSendTogether at a time, so that a plugin process is woken once for
+  // them rather than for each; collect() sends the rest.
+  if (++unsent_ >= kSendTogether) send_pending();
 }
 
 namespace {
@@ -732,6 +815,7 @@ void IsolatedPlugin::send_pending() {
     if (ok) {
       for (int i = 0; i < n; ++i) batch[i]->sent = true;
       out_bytes_ += bytes;
+      unsent_ -= std::size_t(n);
     }
     n = 0;
     bytes = 0;
@@ -759,12 +843,15 @@ Reported IsolatedPlugin::call(const ingest::Record* record) {
 Reported IsolatedPlugin::collect() {
   if (broken_) {
     pending_.clear();
+    unsent_ = 0;
     throw *broken_;
   }
   if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
+  if (!pending_.front().sent) send_pending();
   const Pending m = std::move(pending_.front());
   pending_.pop_front();
   if (m.sent) out_bytes_ -= m.bytes->size();
+  else --unsent_;
   std::optional<PluginFault> fault;
   try {
     Answer a = await_answer(m.sent, "on this record");
@@ -782,6 +869,7 @@ Reported IsolatedPlugin::collect() {
   ++restarts_;
   out_bytes_ = 0;
   for (auto& p : pending_) p.sent = false;
+  unsent_ = pending_.size();
   try {
     start();
     if (configured_) apply_options();
@@ -789,6 +877,7 @@ Reported IsolatedPlugin::collect() {
     send_pending();
   } catch (const std::exception& e) {
     pending_.clear();
+    unsent_ = 0;
     reap(true);
     broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
                                      ": " + e.what());

@@ -140,6 +140,8 @@ class IsolatedPlugin {
     bool sent = false;
   };
   std::deque<Pending> pending_;
+  std::size_t unsent_ = 0;      // of pending_: not yet sent
+  static constexpr std::size_t kSendTogether = 16;
   std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
   std::size_t pipe_room_ = 4096;
   PipeBuffer received_;  // read from the child beyond the last answer
