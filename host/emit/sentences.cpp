@@ -36,7 +36,7 @@ std::string printed(const char* format, double v) {
 
 // A rate as a whole percentage with a space before the sign, as the Nordic
 // languages write it ("25 %").
-std::string percent(double rate) { return printed("%.0f %%", rate * 100.0); }
+std::string rate_percent(double rate) { return printed("%.0f %%", rate * 100.0); }
 std::string ratio(double r) { return printed("%.2f", r); }
 // p with two decimals, three below 0.01, and "< 0.001" below that.
 std::string p_text(double p) {
@@ -149,11 +149,11 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
                {"n", std::to_string(n->i)},
                {"from", from},
                {"to", to},
-               {"rate", percent(rate->d)},
+               {"rate", rate_percent(rate->d)},
                {"reference_selected", std::to_string(rsel->i)},
                {"reference_n", std::to_string(rn->i)},
                {"reference", reference},
-               {"reference_rate", percent(rrate->d)}});
+               {"reference_rate", rate_percent(rrate->d)}});
   if (ir)
     out += words(i18n::text(": impact ratio {ratio}."), {{"ratio", ratio(ir->d)}});
   else
@@ -171,7 +171,7 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
   const EvidenceValue* size = top.find("family_size");
   const EvidenceValue* sig = g.find("statistical_significance");
   const bool significant = sig && sig->kind == K::boolean ? sig->b : false;
-  const std::string chance = p->d < 0.01 ? i18n::text("less than 1 %") : percent(p->d);
+  const std::string chance = p->d < 0.01 ? i18n::text("less than 1 %") : rate_percent(p->d);
   out += " " + words(i18n::text("A difference this large happens by chance in {chance} of such rounds (p {p})"),
                      {{"chance", chance}, {"p", p_text(p->d)}});
   const std::string method = text_value(top, "adjustment");
