@@ -52,9 +52,24 @@ void Indicators::add_round(const Round& r) {
   }
 }
 
+std::size_t Indicators::rule_slot(const std::string& rule) {
+  for (std::size_t i = 0; i < slot_rules_.size(); ++i)
+    if (slot_rules_[i] == rule) return i;
+  slot_rules_.push_back(rule);
+  return slot_rules_.size() - 1;
+}
+
 void Indicators::finish() {
   const auto& names = slot_names();
   for (auto& [unit, u] : units_) {
+    // A rule is in round_verdicts once it has a verdict in the unit.
+    for (std::size_t k = 0; k < u.verdicts_by_slot.size(); ++k) {
+      const auto& counts = u.verdicts_by_slot[k];
+      if (counts == std::array<std::uint64_t, 4>{}) continue;
+      auto& to = u.round_verdicts[slot_rules_[k]];
+      for (std::size_t v = 0; v < counts.size(); ++v) to[v] += counts[v];
+    }
+    u.verdicts_by_slot = {};
     for (std::size_t k = 0; k < kSlots; ++k) {
       const Funnel& f = u.by_slot[k];
       if (!f.applied) continue;

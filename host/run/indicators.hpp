@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "fairaudit/finding.hpp"
 #include "fairaudit/model.hpp"
@@ -31,6 +32,9 @@ struct UnitIndicators {
   // complies, breach, not applicable, insufficient data): the report's
   // involvement chart shows each rule apart, "not recorded" as its own part.
   std::map<std::string, std::array<std::uint64_t, 4>> round_verdicts;
+  // The verdicts the run only counted, by the rule's slot
+  // (Indicators::rule_slot), added into round_verdicts by Indicators::finish().
+  std::vector<std::array<std::uint64_t, 4>> verdicts_by_slot;
   // "gender=woman", "immigrant_background=yes", "disability=declined", …
   std::map<std::string, Funnel> groups;
   // The same by slot (gender, then each self-declared field by answer),
@@ -44,12 +48,19 @@ class Indicators {
   // A check of the rule `rule` (the full id "plugin/rule"), whose declared
   // role is `role`: counted only for a role.
   void add_check(Indicator role, const std::string& rule, const Check& c);
+  // The place of the rule `rule` (a full id) among the counters of
+  // add_verdict: a verdict is then counted without a lookup by name.
+  std::size_t rule_slot(const std::string& rule);
+  // The indicators of the unit `org_unit`, for add_verdict.
+  UnitIndicators& unit(const std::string& org_unit) { return units_[org_unit]; }
   // A round rule's verdict the run only counted (no Check kept): into
-  // UnitIndicators::round_verdicts of the round's unit.
-  void add_verdict(const std::string& org_unit, const std::string& rule, Verdict v) {
-    ++units_[org_unit].round_verdicts[rule][static_cast<int>(v)];
+  // UnitIndicators::round_verdicts of the round's unit `u`, by the rule's slot.
+  static void add_verdict(UnitIndicators& u, std::size_t rule_slot, Verdict v) {
+    if (u.verdicts_by_slot.size() <= rule_slot) u.verdicts_by_slot.resize(rule_slot + 1);
+    ++u.verdicts_by_slot[rule_slot][static_cast<int>(v)];
   }
-  // Names the groups counted by slot (UnitIndicators::groups); once all
+  // Names the groups counted by slot (UnitIndicators::groups) and the rules'
+  // verdicts counted by slot (UnitIndicators::round_verdicts); once all
   // rounds are in, before units() is read.
   void finish();
   const std::map<std::string, UnitIndicators>& units() const { return units_; }
@@ -59,6 +70,7 @@ class Indicators {
 
  private:
   std::map<std::string, UnitIndicators> units_;
+  std::vector<std::string> slot_rules_;  // rule_slot's rules, by slot
   std::string representative_rule_;
 };
 

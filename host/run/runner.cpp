@@ -40,6 +40,7 @@ class Run : private RecordCalls {
         e.basis = r.basis;
         e.tally = &result_.tally[e.full_id];  // every rule appears, even with no verdict
         e.indicator = r.indicator != Indicator::none;
+        e.verdict_slot = result_.indicators.rule_slot(e.full_id);
         if (auto ov = policy_.severity.find(e.full_id); ov != policy_.severity.end()) {
           e.off = !ov->second.severity;
           e.severity = ov->second.severity;
@@ -292,10 +293,13 @@ class Run : private RecordCalls {
   // Adds what plugin i reported to the run's result, in the caller's order.
   void settle(Reply&& reply) override {
     if (reply.failed) ++result_.counts.plugin_failures;
+    UnitIndicators* unit = nullptr;  // the round's, looked up once per reply
     for (const auto& [rule, verdict] : reply.verdicts) {
       rule->tally->add(verdict);
-      if (!reply.round_unit.empty() && rule->info->scope == Scope::round)
-        result_.indicators.add_verdict(reply.round_unit, rule->full_id, verdict);
+      if (!reply.round_unit.empty() && rule->info->scope == Scope::round) {
+        if (!unit) unit = &result_.indicators.unit(reply.round_unit);
+        Indicators::add_verdict(*unit, rule->verdict_slot, verdict);
+      }
     }
     for (auto& [rule, check] : reply.checks) add_check(*rule, std::move(check));
     for (auto& f : reply.findings) add_finding(std::move(f));

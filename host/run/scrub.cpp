@@ -19,18 +19,64 @@ bool is_word_char(char c) {
   return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
 }
 
+
+std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
 }  // namespace
 
-IdScrubber::IdScrubber(const Round* round) {
-  if (!round) return;
-  for (const auto& a : round->applicants)
-    if (!a.id.empty()) ids_.push_back(a.id);
+IdScrubber::IdScrubber(const Round* round) : round_(round) {}
+
+IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {}
+
+void IdScrubber::index() const {
+  if (indexed_) return;
+  indexed_ = true;
+  if (round_) {
+    for (const auto& a : round_->applicants)
+      if (!a.id.empty()) ids_.push_back(a.id);
+  } else {
+    for (const auto& id : owned_)
+      if (!id.empty()) ids_.push_back(id);
+  }
   // The longest first: an id that contains another is removed whole.
   std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  hashes_.reserve(ids_.size());
+  for (std::string_view id : ids_) {
+    const unsigned char c = static_cast<unsigned char>(id.front());
+    first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
+    hashes_.push_back(hash_of(id));
+    // ids_ is sorted longest first: a new length is the shortest yet.
+    if (lengths_.empty() || lengths_.front() != id.size()) lengths_.insert(lengths_.begin(), id.size());
+  }
+  std::sort(hashes_.begin(), hashes_.end());
+}
+
+bool IdScrubber::may_hold(std::string_view text) const {
+  if (ids_.empty() || text.size() < lengths_.front()) return false;
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  for (std::size_t at = 0; at + lengths_.front() <= n; ++at) {
+    const unsigned char c = static_cast<unsigned char>(p[at]);
+    if (!((first_bytes_[c >> 6] >> (c & 63)) & 1)) continue;
+    // scrub()'s edges: an id starts a word, or its first character is none
+    // of a word's; likewise at its end.
+    if (at > 0 && is_word_char(p[at - 1]) && is_word_char(p[at])) continue;
+    for (std::size_t len : lengths_) {
+      const std::size_t end = at + len;
+      if (end > n) break;
+      if (end < n && is_word_char(p[end]) && is_word_char(p[end - 1])) continue;
+      if (std::binary_search(hashes_.begin(), hashes_.end(), hash_of(std::string_view(p + at, len)))) return true;
+    }
+  }
+  return false;
 }
 
 void IdScrubber::scrub(std::string& text) const {
   if (text.empty()) return;
+  index();
+  // Nothing changes unless some id stands as a word in the text as it is:
+  // the loop below changes the text first where one does.
+  if (!may_hold(text)) return;
   for (std::string_view id : ids_) {
     if (id.size() > text.size()) continue;
     for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) {
@@ -49,7 +95,7 @@ void IdScrubber::scrub(std::string& text) const {
 
 bool IdScrubber::holds_id(const Evidence& evidence) const {
   for (const auto& [key, v] : evidence.entries()) {
-    if (v.kind == EvidenceValue::Kind::text) {
+    if (v.kind == EvidenceValue::Kind::text && may_hold(v.s)) {
       std::string copy = v.s;
       scrub(copy);
       if (copy != v.s) return true;
@@ -98,18 +144,20 @@ Evidence IdScrubber::rebuilt(const Evidence& evidence) const {
 void IdScrubber::scrub(Evidence& evidence) const {
   // Evidence is built through its own methods only: it is built again, with
   // the texts scrubbed, when one of them holds an id.
+  if (evidence.entries().empty()) return;
+  index();
   if (!ids_.empty() && holds_id(evidence)) evidence = rebuilt(evidence);
 }
 
 void IdScrubber::scrub(Finding& f) const {
-  if (ids_.empty()) return;
+  if (empty()) return;
   scrub(f.message);
   scrub(f.key);
   scrub(f.evidence);
 }
 
 void IdScrubber::scrub(Check& c) const {
-  if (ids_.empty()) return;
+  if (empty()) return;
   scrub(c.reason);
   scrub(c.key);
   scrub(c.evidence);
@@ -122,8 +170,6 @@ namespace {
 
 constexpr std::size_t kKeptHashes = 1 << 16;
 
-std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
-
 void texts_of(const Evidence& e, std::vector<std::string_view>& out) {
   for (const auto& [key, v] : e.entries()) {
     if (v.kind == EvidenceValue::Kind::text) out.push_back(v.s);
@@ -132,12 +178,6 @@ void texts_of(const Evidence& e, std::vector<std::string_view>& out) {
 }
 
 }  // namespace
-
-IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {
-  for (const auto& id : owned_)
-    if (!id.empty()) ids_.push_back(id);
-  std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
-}
 
 void texts_of(const Finding& f, std::vector<std::string_view>& out) {
   out.push_back(f.message);

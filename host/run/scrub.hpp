@@ -6,6 +6,7 @@
 // it removes them itself, whatever the plugin wrote.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -30,7 +31,10 @@ class IdScrubber {
   IdScrubber(IdScrubber&&) = default;
   IdScrubber(const IdScrubber&) = delete;
   IdScrubber& operator=(const IdScrubber&) = delete;
-  bool empty() const { return ids_.empty(); }
+  bool empty() const {
+    index();
+    return ids_.empty();
+  }
   // Replaces each occurrence of an id that stands as a word of its own (not
   // inside a longer run of letters and digits) by kIdRemoved.
   void scrub(std::string& text) const;
@@ -39,10 +43,24 @@ class IdScrubber {
   void scrub(Check& c) const;            // reason, key and text evidence
 
  private:
+  // Made at the first text, not for every call: most of a plugin's replies
+  // hold no text to scrub, and the runner makes a scrubber per reply.
+  void index() const;
+  // False when no id stands as a word in `text`, so that scrub() would
+  // leave it as it is: one pass over the text, each place where an id could
+  // start and end as a word looked up among the ids' hashes. True for a
+  // text that may hold one (a hash may collide), which scrub() then reads
+  // id by id.
+  bool may_hold(std::string_view text) const;
   bool holds_id(const Evidence& evidence) const;
   Evidence rebuilt(const Evidence& evidence) const;
+  const Round* round_ = nullptr;  // whose ids index() takes, if any
   std::vector<std::string> owned_;
-  std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
+  mutable bool indexed_ = false;
+  mutable std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
+  mutable std::array<std::uint64_t, 4> first_bytes_{};  // the ids' first bytes, one bit each
+  mutable std::vector<std::size_t> lengths_;            // the ids' lengths, each once, shortest first
+  mutable std::vector<std::uint64_t> hashes_;           // the ids' hashes, sorted
 };
 
 // Every text of a finding or check, as IdScrubber::scrub reads them.

@@ -23,6 +23,7 @@ struct RuleEntry {
   bool indicator = false;             // its checks feed the per-unit indicators (run/indicators.hpp)
   std::optional<Severity> severity;   // the policy's override
   SharedText basis;                   // info->basis, shared by the rule's findings
+  std::size_t verdict_slot = 0;       // Indicators::rule_slot of full_id
 };
 
 using RuleTable = std::unordered_map<std::string, RuleEntry>;
