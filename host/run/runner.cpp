@@ -245,7 +245,7 @@ class Run : private RecordCalls {
   // Calls plugin i on a record (finish() when there is none) and prepares
   // what it reported. Touches nothing of the run's state, so each plugin's
   // calls can be made on a thread of their own.
-  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) override {
+  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& /*raw: the records are sent decoded*/) override {
     const Target t = rec ? target_of(*rec) : finish_target();
     std::string failure;
     FailureKind kind = FailureKind::exception;
