@@ -26,16 +26,11 @@ void four_steps(const MeasuresRecord& m, const Call& call, Sink& sink) {
       {"follow_up", &m.steps.follow_up},
   }};
   const Context& c = call.context;
-  const std::optional<Timestamp> as_of = c.as_of ? c.as_of : c.latest;
-  // The first day after the year: on it, every step of the year is due.
-  const auto next_year = Timestamp::from_ymd(m.year + 1, 1, 1);
-  const bool over = as_of && next_year && !as_of->before(*next_year);
+  const std::optional<Timestamp> as_of = as_of_of(c);
+  const bool over = year_over(m, c);
   bool any_missing = false;
   for (const auto& step : steps) any_missing = any_missing || !*step.second;
-  if (any_missing && !over && !c.as_of && c.undecided) {
-    c.undecided->push_back(m);  // judged in finish(), as of the export's latest date
-    return;
-  }
+  if (any_missing && defer(m, call, &four_steps)) return;  // judged in finish(), as of the export's latest date
 
   Evidence e = evidence_of(m);
   std::string missing;

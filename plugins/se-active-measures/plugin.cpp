@@ -117,7 +117,8 @@ const RuleTable<Config, Context>& table() {
                &Config::documentation_min_employees),
           bind<Config>(OptionSpec::string("as_of", "", {},
                                           "The day the records are judged as of (YYYY-MM-DD): a step of a year "
-                                          "not over on that day is not yet due (four-steps). Empty: the latest "
+                                          "not over on that day is not yet due (four-steps), and so is its written "
+                                          "documentation (written-documentation). Empty: the latest "
                                           "date in the export's records."),
                        [](Config& c, const Options& o, const std::string& key) {
                          const std::string text = o.get_string(key);
@@ -125,7 +126,7 @@ const RuleTable<Config, Context>& table() {
                          if (text.empty()) return;
                          c.as_of = Timestamp::parse(text);
                          if (text.size() != 10 || !c.as_of)
-                           throw OptionError(key, "'" + text + "' is not a date (YYYY-MM-DD)");
+                           throw OptionError(key, "is not a date of the form YYYY-MM-DD");
                        }),
       }};
   return t;
@@ -187,13 +188,12 @@ class SeActiveMeasures final : public Plugin {
                           std::move(e));
       }
     }
-    // The records four-steps could not judge before the export's latest
-    // date was known, in input order.
+    // The records a rule could not judge before the export's latest date
+    // was known (four-steps, written-documentation), in input order.
     const Context last = context(nullptr);
     for (const auto& rule : table().rules)
-      if (rule.measures == &four_steps)
-        for (const auto& m : undecided_)
-          four_steps(m, Call{last, rule.info.id, rule.severity_under(cfg_)}, sink);
+      for (const auto& [m, check] : undecided_)
+        if (rule.measures == check) check(m, Call{last, rule.info.id, rule.severity_under(cfg_)}, sink);
     undecided_.clear();
   }
 
@@ -201,7 +201,7 @@ class SeActiveMeasures final : public Plugin {
   void see(const Timestamp& t) {
     if (!latest_ || latest_->days() < t.days()) latest_ = Timestamp::from_days(t.days());
   }
-  Context context(std::vector<MeasuresRecord>* undecided) const {
+  Context context(std::vector<Undecided>* undecided) const {
     Context c;
     static_cast<Config&>(c) = cfg_;
     c.latest = latest_;
@@ -213,7 +213,7 @@ class SeActiveMeasures final : public Plugin {
   std::set<std::string> employers_with_rounds_, employers_with_records_;
   // The latest day in the records seen so far (unless the policy sets as_of).
   std::optional<Timestamp> latest_;
-  std::vector<MeasuresRecord> undecided_;
+  std::vector<Undecided> undecided_;
 };
 
 }  // namespace

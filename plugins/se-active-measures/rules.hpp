@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fairaudit/plugin.hpp"
@@ -41,15 +42,39 @@ struct Config {
   }
 };
 
+struct Context;
+using Call = RuleCall<Context>;
+using MeasuresCheck = void (*)(const MeasuresRecord&, const Call&, Sink&);
+// A record a rule cannot judge until the export's latest date is known, and
+// the rule's check.
+using Undecided = std::pair<MeasuresRecord, MeasuresCheck>;
+
 // What the checks read besides the configuration: the latest date in the
-// records seen so far (in finish(): in the whole export), and where
-// four-steps leaves a record it cannot judge until that date is known.
+// records seen so far (in finish(): in the whole export), and where a rule
+// leaves a record it cannot judge until that date is known.
 struct Context : Config {
   std::optional<Timestamp> latest;
-  std::vector<MeasuresRecord>* undecided = nullptr;
+  std::vector<Undecided>* undecided = nullptr;
 };
 
-using Call = RuleCall<Context>;
+// The day the record's year is judged as of: the policy's as_of, else the
+// latest date seen.
+inline std::optional<Timestamp> as_of_of(const Context& c) { return c.as_of ? c.as_of : c.latest; }
+// Whether the record's year is over on that day (from 1 January of the next
+// year on, everything of the year is due).
+inline bool year_over(const MeasuresRecord& m, const Context& c) {
+  const std::optional<Timestamp> as_of = as_of_of(c);
+  const auto next_year = Timestamp::from_ymd(m.year + 1, 1, 1);
+  return as_of && next_year && !as_of->before(*next_year);
+}
+// Leaves the record for finish() when its year is not over by the dates seen
+// so far and the policy sets no as-of date; true if it did.
+inline bool defer(const MeasuresRecord& m, const Call& call, MeasuresCheck check) {
+  const Context& c = call.context;
+  if (year_over(m, c) || c.as_of || !c.undecided) return false;
+  c.undecided->emplace_back(m, check);
+  return true;
+}
 
 // Whether the record's area is one the rules look at; if not, reports
 // not_applicable and returns false.

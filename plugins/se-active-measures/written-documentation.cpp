@@ -3,7 +3,9 @@
 // start of the calendar year documents the year's work with active measures
 // in writing, and the documentation accounts for the follow-up and evaluation
 // of the measures planned the year before. Smaller employers have no such
-// duty (the rule does not apply to them).
+// duty (the rule does not apply to them). The documentation of a year is due
+// by the year's end: a year not over on the as-of date (four-steps.cpp) has
+// none due yet.
 #include "rules.hpp"
 
 namespace se_active_measures {
@@ -18,9 +20,28 @@ void written_documentation(const MeasuresRecord& m, const Call& call, Sink& sink
                    "required (3 kap. 13 §).",
                    std::move(e));
   const MeasuresDocumentation& d = m.documentation;
-  if (!d.written)
-    return verdict(m, call, sink, Verdict::breach,
-                   "No written documentation of the work with active measures for {year}.", std::move(e));
+  if (!d.written) {
+    // The documentation of a year is due by its end: in a year not over on
+    // the as-of date, none yet is not a breach.
+    if (defer(m, call, &written_documentation)) return;  // judged in finish()
+    const Context& c = call.context;
+    if (year_over(m, c))
+      return verdict(m, call, sink, Verdict::breach,
+                     "No written documentation of the work with active measures for {year}.", std::move(e));
+    const std::optional<Timestamp> as_of = as_of_of(c);
+    if (!as_of)
+      return verdict(m, call, sink, Verdict::insufficient_data,
+                     "No date in this export shows whether {year} is over (set the option as_of): its written "
+                     "documentation cannot be judged yet.",
+                     std::move(e));
+    e.date("as_of", *as_of);
+    return verdict(m, call, sink, Verdict::not_applicable,
+                   c.as_of ? "{year} is not over on {as_of}, the policy's as-of date: its written documentation is "
+                             "not yet due."
+                           : "{year} is not over on {as_of}, the latest date in this export: its written "
+                             "documentation is not yet due.",
+                   std::move(e));
+  }
   if (d.at) e.date("documented_at", *d.at);
   if (!d.previous_year_evaluated) {
     e.text("not_recorded", "measures.documentation.previous_year_evaluated");

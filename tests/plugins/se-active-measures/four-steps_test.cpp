@@ -11,6 +11,7 @@ using fairaudit::testing::Harness;
 using se_am_test::kEmployer;
 using se_am_test::kKey;
 using se_am_test::MeasuresSpec;
+using se_am_test::round_dated;
 
 namespace {
 const std::string kRule = "se-active-measures/four-steps";
@@ -100,12 +101,6 @@ std::string without_follow_up() {
       .line();
 }
 // A Swedish round whose only date is `day`: it moves the export's latest date.
-std::string round_dated(const std::string& day) {
-  return R"({"kind":"round","schema":1,"round_id":"R-)" + day +
-         R"(","org_unit":"kommun-a/socialforvaltningen","jurisdiction":"SE","decision_at":")" + day +
-         R"(","applicants":[]})"
-         "\n";
-}
 }  // namespace
 
 // The follow-up of 2025 is not due while 2025 is not over: the export's

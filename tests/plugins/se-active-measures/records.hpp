@@ -39,4 +39,13 @@ struct MeasuresSpec {
   }
 };
 
+// A Swedish round of the same employer decided on `day`: a record that
+// dates the export.
+inline std::string round_dated(const std::string& day) {
+  return R"({"kind":"round","schema":1,"round_id":"R-)" + day +
+         R"(","org_unit":"kommun-a/socialforvaltningen","jurisdiction":"SE","decision_at":")" + day +
+         R"(","applicants":[]})"
+         "\n";
+}
+
 }  // namespace se_am_test
