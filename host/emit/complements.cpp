@@ -153,15 +153,6 @@ const std::string* text_at(const Evidence& e, std::string_view key) {
   return v && v->kind == K::text ? &v->s : nullptr;
 }
 
-// The unit itself and every parent in its path, nearest first.
-std::vector<std::string> path_of(const std::string& unit) {
-  std::vector<std::string> out;
-  if (unit.empty()) return out;
-  out.push_back(unit);
-  for (auto pos = unit.rfind('/'); pos != std::string::npos && pos > 0; pos = unit.rfind('/', pos - 1))
-    out.push_back(unit.substr(0, pos));
-  return out;
-}
 
 bool within(const std::string& unit, const std::string& root) {
   return unit == root || (unit.size() > root.size() && unit.starts_with(root) && unit[root.size()] == '/');
@@ -263,7 +254,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // A unit with no sub-units: its own rounds are its row.
   std::set<std::string> parents;
   for (const auto& row : rows)
-    if (const auto path = path_of(row.org_unit); path.size() > 1) parents.insert(path[1]);
+    if (const auto path = with_parents(row.org_unit); path.size() > 1) parents.insert(path[1]);
   const auto own_key = [&](const std::string& unit, const std::string& g, char m) {
     return table_key(parents.count(unit) || !row_of.count(unit) ? 'O' : 'U', unit, g, m);
   };
@@ -289,7 +280,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   std::map<std::string, std::vector<std::string>> children;
   std::vector<std::string> tops;
   for (const auto& row : rows) {
-    const auto path = path_of(row.org_unit);
+    const auto path = with_parents(row.org_unit);
     if (path.size() > 1) children[path[1]].push_back(row.org_unit);
     else tops.push_back(row.org_unit);
   }

@@ -20,15 +20,6 @@ std::size_t attribute_rank(const std::string& attr) {
 
 std::string attribute_of(const std::string& group) { return group.substr(0, group.find('=')); }
 
-// The unit itself and every parent in its path: "a/b/c" -> a/b/c, a/b, a.
-std::vector<std::string> with_parents(const std::string& unit) {
-  std::vector<std::string> out;
-  if (unit.empty()) return out;
-  out.push_back(unit);
-  for (auto pos = unit.rfind('/'); pos != std::string::npos && pos > 0; pos = unit.rfind('/', pos - 1))
-    out.push_back(unit.substr(0, pos));
-  return out;
-}
 
 }  // namespace
 
@@ -172,6 +163,16 @@ std::vector<std::string> group_columns(const std::vector<UnitRow>& rows) {
     return ra != rb ? ra < rb : a < b;
   });
   return cols;
+}
+
+// The unit itself and every parent in its path: "a/b/c" -> a/b/c, a/b, a.
+std::vector<std::string> with_parents(const std::string& unit) {
+  std::vector<std::string> out;
+  if (unit.empty()) return out;
+  out.push_back(unit);
+  for (auto pos = unit.rfind('/'); pos != std::string::npos && pos > 0; pos = unit.rfind('/', pos - 1))
+    out.push_back(unit.substr(0, pos));
+  return out;
 }
 
 }  // namespace fairaudit::emit

@@ -66,6 +66,8 @@ std::vector<std::string> group_columns(const std::vector<UnitRow>& rows);
 // True for a group value that is a declared answer ("woman", "yes", "no"),
 // false for declined, unknown, not asked.
 bool is_declared(const std::string& group);
+// The unit itself and every parent in its path: "a/b/c" -> a/b/c, a/b, a.
+std::vector<std::string> with_parents(const std::string& unit);
 
 // Hides a group's count `measure` ('n' or 's') as a withheld cell: its rate,
 // and where it is its attribute's reference, the others' ratios and verdicts
