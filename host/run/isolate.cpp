@@ -39,6 +39,10 @@ constexpr std::uint8_t kConfigure = 10, kSetup = 11;
 // at once, so that none of the host's own exit handlers and static
 // destructors run in the child's copy of the host.
 constexpr int kChildCalledExit = 121;
+// What a child ends with when a call of the plugin took longer than the
+// timeout: it has written the answers before that record and stops as the
+// host would have stopped it.
+constexpr int kChildTimedOut = 122;
 // The file descriptors the child keeps: the two pipes and, until it has
 // mapped it, the records' shared memory (every other file of the host is
 // closed in the child).
@@ -280,10 +284,69 @@ Options decode_options(std::string_view bytes) {
 
 // ---------------------------------------------------------------- the child
 
-// The plugin's log lines, sent to the host: [u8 level][text].
+// What the child writes to the host, gathered: the answers to the records
+// of what one read brought (the host sends records in batches) go in one
+// write(2), so that the host is woken once for them rather than once per
+// record. Written when the child would otherwise wait for the host (nothing
+// complete left to read), and at the latest after kAnswersTogether answers,
+// kOutBytes bytes or once the oldest answer has waited half the timeout: the
+// host's deadline for an answer (kAnswerTimeouts) counts on that bound.
+constexpr std::size_t kAnswersTogether = 64;
+constexpr std::size_t kOutBytes = std::size_t(1) << 20;
+// An answer the child gathered is written at the latest when the record
+// after the one half a timeout past it is checked: within 2.5 timeouts of
+// its record's start when each record takes less than the timeout.
+constexpr std::int64_t kAnswerTimeouts = 3;
+class ChildOut {
+ public:
+  ChildOut(int fd, std::chrono::milliseconds timeout) : fd_(fd), hold_(timeout / 2) {}
+  // A frame whose payload the caller appends to bytes() after open();
+  // close() fills its length in.
+  std::size_t open(std::uint8_t status) {
+    const std::size_t at = bytes_.size();
+    bytes_.push_back(char(status));
+    bytes_.append(4, '\0');
+    return at;
+  }
+  void close(std::size_t at) {
+    const std::uint32_t len = std::uint32_t(bytes_.size() - at - 5);
+    std::memcpy(bytes_.data() + at + 1, &len, 4);
+  }
+  void drop(std::size_t at) { bytes_.resize(at); }  // a frame whose payload could not be made
+  std::string& bytes() { return bytes_; }
+  void add(std::uint8_t status, std::string_view payload) {
+    const std::size_t at = open(status);
+    bytes_.append(payload);
+    close(at);
+  }
+  void answered() {
+    const auto now = std::chrono::steady_clock::now();
+    if (answers_++ == 0) oldest_ = now;
+    if (answers_ >= kAnswersTogether || bytes_.size() >= kOutBytes || now - oldest_ >= hold_) flush();
+  }
+  // Everything gathered, in one write; the end when the host is gone.
+  void flush() {
+    if (!bytes_.empty() && !write_all(fd_, bytes_.data(), bytes_.size())) _exit(0);
+    bytes_.clear();
+    if (bytes_.capacity() > 4 * kOutBytes) bytes_.shrink_to_fit();  // after a flood
+    answers_ = 0;
+  }
+
+ private:
+  int fd_;
+  std::chrono::steady_clock::duration hold_;
+  std::string bytes_;
+  std::size_t answers_ = 0;
+  std::chrono::steady_clock::time_point oldest_;  // when the first answer gathered was
+};
+// The child's, for an exit() in the plugin to write what was gathered.
+ChildOut* child_out = nullptr;
+
+// The plugin's log lines, sent to the host with the answers, in order:
+// [u8 level][text].
 class ForwardLogger final : public Logger {
  public:
-  explicit ForwardLogger(int out) : out_(out) {}
+  explicit ForwardLogger(ChildOut& out) : out_(out) {}
   void debug(std::string_view m) override { forward(0, m); }
   void info(std::string_view m) override { forward(1, m); }
   void warn(std::string_view m) override { forward(2, m); }
@@ -292,12 +355,17 @@ class ForwardLogger final : public Logger {
   void forward(char level, std::string_view m) {
     std::string payload(1, level);
     payload.append(m.substr(0, 2000));
-    send(out_, kStatusLog, payload);
+    out_.add(kStatusLog, payload);
   }
-  int out_;
+  ChildOut& out_;
 };
 
-[[noreturn]] void on_exit_in_child() { _exit(kChildCalledExit); }
+[[noreturn]] void on_exit_in_child() {
+  // The answers to the records before the one that called exit(), so that
+  // the host blames that one.
+  if (child_out) child_out->flush();
+  _exit(kChildCalledExit);
+}
 
 // The child's descriptors: 0, 1 and 2 on /dev/null, the pipes on kChildIn
 // and kChildOut, the ring (when there is one) on kChildRing, nothing else.
@@ -333,17 +401,29 @@ RingView map_ring(std::size_t size) {
 
 // The child: load and describe the plugin, configure it, then read each
 // record it is sent, call the plugin, report back.
-[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, std::size_t ring_size) {
-  const int in = kChildIn, out = kChildOut;
+[[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, std::size_t ring_size,
+                             std::chrono::milliseconds timeout) {
+  const int in = kChildIn;
   // Before any of the plugin's code runs, while the descriptor is there.
   const RingView ring = map_ring(ring_size);
-  // An answer for the host, or the end when the host is gone.
-  const auto answer = [out](std::uint8_t status, std::string_view payload) {
-    if (!send(out, status, payload)) _exit(0);
+  ChildOut out(kChildOut, timeout);
+  child_out = &out;
+  // An answer for the host (written with the others of its batch).
+  const auto answer = [&out](std::uint8_t status, std::string_view payload) {
+    out.add(status, payload);
+    out.answered();
   };
   // The next message, from what one read brought (the host sends several
   // records before it awaits the first answer).
   PipeBuffer inbuf;
+  // Whether the next message is all there: if not, reading it may wait for
+  // the host, which may be waiting for the answers gathered so far.
+  const auto whole_message_read = [&] {
+    if (inbuf.size() < 5) return false;
+    std::uint32_t len;
+    std::memcpy(&len, inbuf.data() + 1, 4);
+    return inbuf.size() - 5 >= len;
+  };
   const auto fill = [&](std::size_t need) {
     while (inbuf.size() < need) {
       const ssize_t n = inbuf.read(in, need - inbuf.size());
@@ -362,30 +442,23 @@ RingView map_ring(std::size_t size) {
     payload = inbuf.view(len);
     inbuf.consume(len);
   };
-  // A record's answer, framed in place: [u8 status][u32 length][the message].
-  std::string frame;
-  const auto send_frame = [&] {
-    const std::uint32_t len = std::uint32_t(frame.size() - 5);
-    std::memcpy(frame.data() + 1, &len, 4);
-    if (!write_all(out, frame.data(), frame.size())) _exit(0);
-  };
   ForwardLogger log(out);
-  if (ring_size > 0 && !ring.base) {
-    answer(kStatusThrew, "cannot map the records' shared memory");
+  // The last answer before the child ends on its own.
+  const auto last_answer = [&](std::uint8_t status, std::string_view payload) {
+    out.add(status, payload);
+    out.flush();
     _exit(0);
-  }
+  };
+  if (ring_size > 0 && !ring.base) last_answer(kStatusThrew, "cannot map the records' shared memory");
   loader::LoadedPlugin loaded;
   try {
     loaded = loader::load_plugin_file(path, name);
   } catch (const loader::LoadError& e) {
-    answer(kStatusLoadError, e.what());
-    _exit(0);
+    last_answer(kStatusLoadError, e.what());
   } catch (const std::bad_alloc&) {
-    answer(kStatusOutOfMemory, "ran out of memory while starting");
-    _exit(0);
+    last_answer(kStatusOutOfMemory, "ran out of memory while starting");
   } catch (...) {
-    answer(kStatusThrew, "an exception while starting");
-    _exit(0);
+    last_answer(kStatusThrew, "an exception while starting");
   }
   Plugin& plugin = *loaded.plugin;
   answer(kStatusOk, encode_info(loaded.info));
@@ -422,11 +495,13 @@ RingView map_ring(std::size_t size) {
   Reported spare;
   std::string_view payload;
   for (;;) {
+    if (!whole_message_read()) out.flush();
     std::uint8_t type;
     next(type, payload);
     std::uint8_t status = kStatusOk;
     std::string reply;
-    bool framed = false;  // the answer is in `frame`
+    bool framed = false;  // the answer is in `out`
+    std::size_t frame = 0;  // where in `out` it starts
     try {
       if (type == kSetup) {
         codec::BinaryReader rd(payload.data(), payload.data() + payload.size());
@@ -475,6 +550,7 @@ RingView map_ring(std::size_t size) {
             bytes = std::string_view(ring.base + offset, size);
             type &= std::uint8_t(~kInRing);
           }
+          const auto began = std::chrono::steady_clock::now();
           codec::read_record(bytes.data(), bytes.data() + bytes.size(), record);
           if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
             throw std::runtime_error("a record message whose kind is not its record's");
@@ -486,11 +562,18 @@ RingView map_ring(std::size_t size) {
                 else plugin.measures(rec, sink);
               },
               record);
+          // Past the timeout: the host, which waits for a batch's answers
+          // together, would not have seen it. The child stops as the host
+          // would have stopped it, the answers before this record written.
+          if (std::chrono::steady_clock::now() - began > timeout) {
+            out.flush();
+            _exit(kChildTimedOut);
+          }
         }
-        frame.assign(5, '\0');
-        frame[0] = char(kStatusOk);
-        encode(sink.r, frame);  // run/wire.hpp
+        frame = out.open(kStatusOk);
         framed = true;
+        encode(sink.r, out.bytes());  // run/wire.hpp
+        out.close(frame);
         spare = std::move(sink.r);
       }
     } catch (const std::bad_alloc&) {
@@ -503,8 +586,12 @@ RingView map_ring(std::size_t size) {
       status = kStatusThrew;
       reply = "an exception that is not a std::exception";
     }
-    if (framed && status == kStatusOk) send_frame();
-    else answer(status, reply);
+    if (framed && status == kStatusOk) {
+      out.answered();
+      continue;
+    }
+    if (framed) out.drop(frame);  // the report could not be encoded
+    answer(status, reply);
   }
 }
 
@@ -574,7 +661,7 @@ void IsolatedPlugin::spawn() {
     rl.rlim_cur = rl.rlim_max = (rlim_t(options_.memory_mb) << 20) + (ring ? rlim_t(ring->size()) : 0);
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_main(path_, name_, ring ? ring->size() : 0);
+    child_main(path_, name_, ring ? ring->size() : 0, options_.timeout);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -604,8 +691,13 @@ IsolatedPlugin::Answer IsolatedPlugin::exchange(std::uint8_t type, std::string_v
   return await_answer(type == 0 || send(to_child_, type, payload), during);
 }
 
-IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* during) {
-  const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
+IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* during, std::size_t records) {
+  // The child writes the answers of a batch together: within a few
+  // timeouts of the awaited record's start when no record takes longer
+  // than one (ChildOut).
+  const auto deadline =
+      std::chrono::steady_clock::now() + options_.timeout * (records > 1 ? kAnswerTimeouts : std::int64_t(1));
+  blame_exact_ = false;
   Answer a;
   int got = sent ? 0 : 2;
   while (got == 0) {
@@ -633,11 +725,16 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
     while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
     }
     pid_ = -1;
-    if (WIFSIGNALED(st)) {
+    if (WIFEXITED(st) && WEXITSTATUS(st) == kChildTimedOut) {
+      fault = FailureKind::timeout;
+      why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms " + during + " and was stopped";
+      blame_exact_ = true;
+    } else if (WIFSIGNALED(st)) {
       fault = FailureKind::crash;
       why = "crashed with " + signal_text(WTERMSIG(st)) + " " + during;
     } else {
       fault = FailureKind::exit;
+      blame_exact_ = WEXITSTATUS(st) == kChildCalledExit;  // it wrote the answers before this record
       why = WEXITSTATUS(st) == kChildCalledExit ? std::string("ended its process (exit) ") + during
                                                  : "ended its process with status " + std::to_string(WEXITSTATUS(st)) +
                                                        " " + during;
@@ -815,6 +912,7 @@ void IsolatedPlugin::send_pending() {
     if (ok) {
       for (int i = 0; i < n; ++i) batch[i]->sent = true;
       out_bytes_ += bytes;
+      out_records_ += std::size_t(n);
       unsent_ -= std::size_t(n);
     }
     n = 0;
@@ -823,6 +921,7 @@ void IsolatedPlugin::send_pending() {
   };
   for (auto& m : pending_) {
     if (m.sent) continue;
+    if (suspects_ > 0 && out_records_ + std::size_t(n) > 0) break;  // one suspect at a time, alone
     const std::size_t size = m.bytes->size();
     if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size > pipe_room_) break;
     iov[n] = {const_cast<char*>(m.bytes->data()), size};
@@ -847,43 +946,74 @@ Reported IsolatedPlugin::collect() {
     throw *broken_;
   }
   if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
-  if (!pending_.front().sent) send_pending();
-  const Pending m = std::move(pending_.front());
-  pending_.pop_front();
-  if (m.sent) out_bytes_ -= m.bytes->size();
-  else --unsent_;
-  std::optional<PluginFault> fault;
-  try {
-    Answer a = await_answer(m.sent, "on this record");
-    send_pending();  // what waited for room
-    if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
-    throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
-                      std::string(a.payload));
-  } catch (const PluginFault& f) {
-    if (pid_ > 0) throw;  // the plugin threw; its process goes on
-    fault = f;
+  for (;;) {
+    if (!pending_.front().sent) send_pending();
+    const bool sent = pending_.front().sent;
+    // The child writes the answers of what it read together, at most
+    // kAnswersTogether of them: the awaited one may wait for the records
+    // sent after it, and when the child dies before it, any of those may be
+    // the one that killed it.
+    const std::size_t batch = suspects_ > 0 ? 1 : std::min(out_records_, kAnswersTogether);
+    std::optional<PluginFault> fault;
+    try {
+      Answer a = await_answer(sent, "on this record", batch);
+      const Pending m = std::move(pending_.front());
+      pending_.pop_front();
+      out_bytes_ -= m.bytes->size();
+      --out_records_;
+      if (suspects_ > 0 && --suspects_ == 0 && suspect_fault_) {
+        spdlog::warn("{}: its process failed while checking a batch of records ({}), and none of them failed again "
+                     "when sent alone; no round is blamed",
+                     name_, suspect_fault_->what());
+        suspect_fault_.reset();
+      }
+      send_pending();  // what waited for room
+      if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
+      throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
+                        std::string(a.payload));
+    } catch (const PluginFault& f) {
+      if (pid_ > 0) throw;  // the plugin threw; its process goes on
+      fault = f;
+    }
+    // The child is gone. The record it was sent alone, or whose answer was
+    // too large, is the one to blame; else any record of its batch may be,
+    // and they are sent again one at a time.
+    const bool alone = !sent || batch <= 1 || blame_exact_ || fault->kind == FailureKind::oversized_answer;
+    if (alone) {
+      pending_.pop_front();
+      if (suspects_ > 0) --suspects_;
+      suspect_fault_.reset();
+    } else {
+      suspects_ = batch;
+      suspect_fault_ = fault;
+      spdlog::debug("{}: its process failed while checking a batch of {} records ({}); they are sent again one at a time",
+                    name_, suspects_, fault->what());
+    }
+    // Start a fresh one, loaded and configured as the first, and send it the
+    // records the old one never answered.
+    ++restarts_;
+    out_bytes_ = 0;
+    out_records_ = 0;
+    for (auto& p : pending_) p.sent = false;
+    unsent_ = pending_.size();
+    try {
+      start();
+      if (configured_) apply_options();
+      if (setup_) apply_setup();
+      send_pending();
+    } catch (const std::exception& e) {
+      pending_.clear();
+      unsent_ = 0;
+      suspects_ = 0;
+      suspect_fault_.reset();
+      reap(true);
+      broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
+                                       ": " + e.what());
+      throw PluginFault(fault->kind, std::string(fault->what()) + "; its process could not be started again: " + e.what());
+    }
+    if (alone) throw PluginFault(fault->kind, std::string(fault->what()) + "; its process was restarted");
+    if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect(): no record left to blame");
   }
-  // The child is gone: start a fresh one, loaded and configured as the first,
-  // and send it the records the old one was sent after this one (it never
-  // answered them).
-  ++restarts_;
-  out_bytes_ = 0;
-  for (auto& p : pending_) p.sent = false;
-  unsent_ = pending_.size();
-  try {
-    start();
-    if (configured_) apply_options();
-    if (setup_) apply_setup();
-    send_pending();
-  } catch (const std::exception& e) {
-    pending_.clear();
-    unsent_ = 0;
-    reap(true);
-    broken_.emplace(fault->kind, std::string("its process could not be started again after it ") + fault->what() +
-                                     ": " + e.what());
-    throw PluginFault(fault->kind, std::string(fault->what()) + "; its process could not be started again: " + e.what());
-  }
-  throw PluginFault(fault->kind, std::string(fault->what()) + "; its process was restarted");
 }
 
 }  // namespace fairaudit::run

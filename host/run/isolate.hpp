@@ -120,7 +120,10 @@ class IsolatedPlugin {
   // message.
   Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
   void send_pending();
-  Answer await_answer(bool sent, const char* during);
+  // `records`: how many records the child may check before it writes the
+  // awaited answer (it writes a batch's answers together); beyond one, the
+  // deadline is kAnswerTimeouts timeouts.
+  Answer await_answer(bool sent, const char* during, std::size_t records = 1);
   void reap(bool kill_first);
 
   std::filesystem::path path_;
@@ -143,6 +146,18 @@ class IsolatedPlugin {
   std::size_t unsent_ = 0;      // of pending_: not yet sent
   static constexpr std::size_t kSendTogether = 16;
   std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
+  std::size_t out_records_ = 0; // and how many
+  // The child answers a batch's records with one write: when it dies or
+  // hangs, the records of the batch it never answered are sent again, one
+  // at a time, to the new process, so that the fault is blamed on the record
+  // that brings it about. suspects_: how many records at the front of
+  // pending_ go alone; suspect_fault_: the fault not yet blamed on one.
+  std::size_t suspects_ = 0;
+  std::optional<PluginFault> suspect_fault_;
+  // Set by await_answer(): the child ended after writing the answers to
+  // every record before the awaited one (it called exit() or timed itself
+  // out), so the awaited one is to blame, whatever the batch.
+  bool blame_exact_ = false;
   std::size_t pipe_room_ = 4096;
   PipeBuffer received_;  // read from the child beyond the last answer
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once

@@ -1,5 +1,5 @@
 // A plugin that misbehaves on purpose, on rounds whose id contains "FAULT":
-// it throws, crashes, hangs, exits, eats memory, floods the host with
+// it throws, crashes, hangs, is slow, exits, eats memory, floods the host with
 // findings or reports an undeclared rule (or throws from or crashes in
 // configure(), before any round). Others fail before any round: their
 // factory exits, aborts, crashes or hangs, or their static constructor
@@ -120,6 +120,9 @@ class Faulty final : public Plugin {
       std::raise(SIGSEGV);
 #elif defined(FAULT_HANG)
       for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+#elif defined(FAULT_SLOW)
+      // Returns, but later than the tests' timeout.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
 #elif defined(FAULT_MEMORY)
       std::vector<std::vector<char>> hog;
       for (;;) hog.emplace_back(std::size_t(64) << 20, 'x');
