@@ -138,6 +138,25 @@ struct Out {
 
 // ---------------------------------------------------------------- reading
 
+// `v` made `n` long with the elements it had and, past them, those it gave
+// back before (to `spare`): a record read over the previous one keeps the
+// strings and lists of every applicant it ever held, so that a round with
+// more applicants than the last does not allocate them anew. Every field of
+// an element is read over, so nothing of its previous content survives.
+template <typename T>
+void resize_keeping(std::vector<T>& v, std::size_t n, std::vector<T>& spare) {
+  while (v.size() > n) {
+    spare.push_back(std::move(v.back()));
+    v.pop_back();
+  }
+  if (v.size() < n) v.reserve(n);
+  while (v.size() < n && !spare.empty()) {
+    v.push_back(std::move(spare.back()));
+    spare.pop_back();
+  }
+  v.resize(n);
+}
+
 struct In {
   BinaryReader r;
   template <typename E>
@@ -194,7 +213,8 @@ struct In {
                     &x.decision_at})
       *t = maybe_time();
     r.str(x.decision_reason);
-    x.applicants.resize(count(22));
+    thread_local std::vector<Applicant> spare_applicants;
+    resize_keeping(x.applicants, count(22), spare_applicants);
     for (auto& a : x.applicants) {
       r.str(a.id);
       a.gender = word<Gender>(int(Gender::declined));

@@ -144,7 +144,7 @@ class IsolatedPlugin {
   };
   std::deque<Pending> pending_;
   std::size_t unsent_ = 0;      // of pending_: not yet sent
-  static constexpr std::size_t kSendTogether = 16;
+  static constexpr std::size_t kSendTogether = 64;
   std::size_t out_bytes_ = 0;   // of pending_: sent, not yet answered
   std::size_t out_records_ = 0; // and how many
   // The child answers a batch's records with one write: when it dies or
