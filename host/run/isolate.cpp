@@ -907,6 +907,7 @@ void IsolatedPlugin::send_pending() {
   Pending* batch[kBatch];
   int n = 0;
   std::size_t bytes = 0;
+  room_waited_ = false;
   const auto flush = [&] {
     const bool ok = writev_all(to_child_, iov, n);
     if (ok) {
@@ -923,7 +924,10 @@ void IsolatedPlugin::send_pending() {
     if (m.sent) continue;
     if (suspects_ > 0 && out_records_ + std::size_t(n) > 0) break;  // one suspect at a time, alone
     const std::size_t size = m.bytes->size();
-    if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size > pipe_room_) break;
+    if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size > pipe_room_) {
+      room_waited_ = true;
+      break;
+    }
     iov[n] = {const_cast<char*>(m.bytes->data()), size};
     batch[n++] = &m;
     bytes += size;
@@ -933,6 +937,13 @@ void IsolatedPlugin::send_pending() {
 }
 
 void IsolatedPlugin::submit(const ingest::Record* record) { submit_message(make_message(record)); }
+
+bool IsolatedPlugin::answer_read() const {
+  if (received_.size() < 5) return false;
+  std::uint32_t len;
+  std::memcpy(&len, received_.data() + 1, 4);
+  return received_.size() - 5 >= len;
+}
 
 Reported IsolatedPlugin::call(const ingest::Record* record) {
   if (pending_.empty()) submit(record);
@@ -947,7 +958,9 @@ Reported IsolatedPlugin::collect() {
   }
   if (pending_.empty()) throw std::logic_error("IsolatedPlugin::collect() with nothing submitted");
   for (;;) {
-    if (!pending_.front().sent) send_pending();
+    // What waits to be sent goes before the host waits itself (not when the
+    // awaited answer is read already, so that the records go in batches).
+    if (!pending_.front().sent || (unsent_ > 0 && !answer_read())) send_pending();
     const bool sent = pending_.front().sent;
     // The child writes the answers of what it read together, at most
     // kAnswersTogether of them: the awaited one may wait for the records
@@ -967,7 +980,7 @@ Reported IsolatedPlugin::collect() {
                      name_, suspect_fault_->what());
         suspect_fault_.reset();
       }
-      send_pending();  // what waited for room
+      if (room_waited_) send_pending();  // what waited for room
       if (a.status == kStatusOk) return decode_answer(a.payload, rules_);
       throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
                         std::string(a.payload));

@@ -120,6 +120,7 @@ class IsolatedPlugin {
   // message.
   Answer exchange(std::uint8_t type, std::string_view payload, const char* during);
   void send_pending();
+  bool answer_read() const;  // a whole message from the child is in received_
   // `records`: how many records the child may check before it writes the
   // awaited answer (it writes a batch's answers together); beyond one, the
   // deadline is kAnswerTimeouts timeouts.
@@ -159,6 +160,7 @@ class IsolatedPlugin {
   // out), so the awaited one is to blame, whatever the batch.
   bool blame_exact_ = false;
   std::size_t pipe_room_ = 4096;
+  bool room_waited_ = false;    // send_pending() left records for want of room
   PipeBuffer received_;  // read from the child beyond the last answer
   std::optional<PluginFault> broken_;  // a restart failed: every later call fails at once
 };
