@@ -16,6 +16,17 @@
 // hang past the timeout or runaway memory in the plugin costs only that call:
 // it becomes a host/plugin-failure finding, a new child is started (loaded
 // and configured again), and the run goes on.
+//
+// The conversation goes in batches: the host writes a child many records at
+// once (one writev), and the child writes the answers to what it read in one
+// write, in order, when it would otherwise wait for the host. A child that
+// dies before it answered a batch (a crash, a hang) leaves no answer to say
+// which record killed it: the batch's unanswered records are then sent to the
+// new child one at a time, each awaited alone, so that the fault is blamed on
+// the record that brings it about and the others are still checked. A child
+// whose plugin calls exit() writes the answers before it first, and one whose
+// call outlasts the timeout writes them and ends itself, so those are blamed
+// at once.
 #pragma once
 
 #include <sys/types.h>
@@ -92,7 +103,8 @@ class IsolatedPlugin {
   // record, and collect() (or a call(), whatever its arguments, while
   // anything is submitted) waits for the answer to the oldest record
   // submitted and not yet collected. After a crash, exit or hang the records
-  // submitted after that one go to the new process.
+  // submitted after that one go to the new process. Records are held back
+  // until kSendTogether are submitted or the host would wait for an answer.
   void submit(const ingest::Record* record);
   Reported collect();
   // The message submit() sends for a record, made once and sent to each
