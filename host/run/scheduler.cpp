@@ -81,6 +81,8 @@ void PluginThreads::commit(Job& job) {
 
 void PluginThreads::serve(std::size_t i) {
   std::uint64_t next = 0;  // jobs this thread has taken
+  std::uint64_t ahead = 0;  // jobs whose records went ahead to the plugin (its process)
+  std::vector<std::shared_ptr<Job>> posted;
   for (;;) {
     std::shared_ptr<Job> job;
     {
@@ -89,12 +91,19 @@ void PluginThreads::serve(std::size_t i) {
       if (stop_) return;
       job = queue_[next - first_];
       ++next;
+      // Every job posted so far, not only this one: a plugin process then
+      // checks the next job's records while this thread reads its answers
+      // to this one, and answers more of them at a time. This thread has
+      // not finished any of them, so none has left the queue.
+      for (; ahead < posted_; ++ahead) posted.push_back(queue_[ahead - first_]);
     }
+    for (const auto& p : posted)
+      for (const auto& m : p->messages)
+        if (m) run_.ahead(i, m);
+    posted.clear();
     if (job->finish) {
       job->replies[i] = run_.invoke(i, nullptr, {});
     } else {
-      for (std::size_t r = 0; r < job->records.size(); ++r)
-        if (job->messages[r]) run_.ahead(i, job->messages[r]);
       for (std::size_t r = 0; r < job->records.size(); ++r)
         if (job->admitted[r])
           job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);

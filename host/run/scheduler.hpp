@@ -33,9 +33,10 @@ class RecordCalls {
   // plugin processes (null when no plugin runs in one), made once for all
   // the plugin threads.
   virtual std::shared_ptr<const std::string> message(const ingest::Record& /*rec*/) { return nullptr; }
-  // On plugin i's thread, before its invoke()s on a batch: the message of
-  // each record they will be about, in order (a plugin process may be sent
-  // them at once).
+  // On plugin i's thread, before its invoke()s on a batch (and as soon as
+  // the batch is posted, while the thread is busy with earlier ones): the
+  // message of each record they will be about, in order (a plugin process
+  // may be sent them at once).
   virtual void ahead(std::size_t /*i*/, const std::shared_ptr<const std::string>& /*message*/) {}
 
  protected:
