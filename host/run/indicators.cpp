@@ -31,7 +31,7 @@ const std::array<std::string, kSlots>& slot_names() {
 }  // namespace
 
 void Indicators::add_round(const Round& r) {
-  UnitIndicators& u = units_[r.org_unit];
+  UnitIndicators& u = unit(r.org_unit);
   ++u.rounds;
   u.applications += r.applicants.size();
   // Counted in the unit's slots, indexed by the answer: no string or map
@@ -85,19 +85,36 @@ void Indicators::finish() {
 }
 
 void Indicators::add_check(Indicator role, const std::string& rule, const Check& c) {
-  if (c.scope == Scope::round) ++units_[c.org_unit].round_verdicts[rule][static_cast<int>(c.verdict)];
+  if (c.scope == Scope::round) ++unit(c.org_unit).round_verdicts[rule][static_cast<int>(c.verdict)];
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
   if (c.scope == Scope::org_unit && role == Indicator::active_measures) {
-    UnitIndicators& u = units_[c.org_unit];
+    UnitIndicators& u = unit(c.org_unit);
     ++u.measures_checked;
     if (c.verdict == Verdict::complies) ++u.measures_complied;
     return;
   }
   if (c.scope != Scope::round || role != Indicator::representative_in_time) return;
   if (representative_rule_.empty()) representative_rule_ = rule;
-  UnitIndicators& u = units_[c.org_unit];
+  UnitIndicators& u = unit(c.org_unit);
   ++u.rep_checked;
   if (c.verdict == Verdict::complies) ++u.rep_in_time;
+}
+
+void Indicators::add_check(Indicator role, const std::string& rule, std::size_t rule_slot,
+                           const std::string& org_unit, Scope scope, Verdict v) {
+  if (scope == Scope::round) add_verdict(unit(org_unit), rule_slot, v);
+  if (v != Verdict::complies && v != Verdict::breach) return;
+  if (scope == Scope::org_unit && role == Indicator::active_measures) {
+    UnitIndicators& u = unit(org_unit);
+    ++u.measures_checked;
+    if (v == Verdict::complies) ++u.measures_complied;
+    return;
+  }
+  if (scope != Scope::round || role != Indicator::representative_in_time) return;
+  if (representative_rule_.empty()) representative_rule_ = rule;
+  UnitIndicators& u = unit(org_unit);
+  ++u.rep_checked;
+  if (v == Verdict::complies) ++u.rep_in_time;
 }
 
 }  // namespace fairaudit::run

@@ -31,23 +31,33 @@ IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {}
 void IdScrubber::index() const {
   if (indexed_) return;
   indexed_ = true;
+  const auto take = [this](std::string_view id) {
+    if (id.empty()) return;
+    ids_.push_back(id);
+    const unsigned char c = static_cast<unsigned char>(id.front());
+    first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
+    const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), id.size());
+    if (at == lengths_.end() || *at != id.size()) lengths_.insert(at, id.size());
+  };
   if (round_) {
-    for (const auto& a : round_->applicants)
-      if (!a.id.empty()) ids_.push_back(a.id);
+    ids_.reserve(round_->applicants.size());
+    for (const auto& a : round_->applicants) take(a.id);
   } else {
-    for (const auto& id : owned_)
-      if (!id.empty()) ids_.push_back(id);
+    ids_.reserve(owned_.size());
+    for (const auto& id : owned_) take(id);
   }
+}
+
+void IdScrubber::hash() const {
+  // Only once a text has a place where an id could stand: most texts have
+  // none (no word there starts with an id's first byte and has an id's
+  // length), and their replies then never sort or hash the round's ids.
+  if (hashed_) return;
+  hashed_ = true;
   // The longest first: an id that contains another is removed whole.
   std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
   hashes_.reserve(ids_.size());
-  for (std::string_view id : ids_) {
-    const unsigned char c = static_cast<unsigned char>(id.front());
-    first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
-    hashes_.push_back(hash_of(id));
-    // ids_ is sorted longest first: a new length is the shortest yet.
-    if (lengths_.empty() || lengths_.front() != id.size()) lengths_.insert(lengths_.begin(), id.size());
-  }
+  for (std::string_view id : ids_) hashes_.push_back(hash_of(id));
   std::sort(hashes_.begin(), hashes_.end());
 }
 
@@ -65,6 +75,7 @@ bool IdScrubber::may_hold(std::string_view text) const {
       const std::size_t end = at + len;
       if (end > n) break;
       if (end < n && is_word_char(p[end]) && is_word_char(p[end - 1])) continue;
+      hash();
       if (std::binary_search(hashes_.begin(), hashes_.end(), hash_of(std::string_view(p + at, len)))) return true;
     }
   }
