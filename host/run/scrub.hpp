@@ -63,6 +63,7 @@ class IdScrubber {
   mutable bool indexed_ = false, hashed_ = false;
   mutable std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
   mutable std::array<std::uint64_t, 4> first_bytes_{};  // the ids' first bytes, one bit each
+  mutable int only_first_ = -1;                         // the first byte of every id, when they share one
   mutable std::vector<std::size_t> lengths_;            // the ids' lengths, each once, shortest first
   mutable std::vector<std::uint64_t> hashes_;           // the ids' hashes, sorted
 };
