@@ -406,12 +406,14 @@ class Run : private RecordCalls {
     result_.indicators.add_check(r.info->indicator, r.full_id, c.check);
     if (opt_.keep_checks) result_.checks.push_back(std::move(c));
   }
-  void add_finding(AuditFinding f) {
+  // By reference: a finding is moved once, into the kept findings (an
+  // AuditFinding holds about ten strings, and moving a short one copies it).
+  void add_finding(AuditFinding&& f) {
     if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));
     keep(std::move(f));
   }
   // A full buffer of findings goes to disk as one sorted chunk.
-  void keep(AuditFinding f) {
+  void keep(AuditFinding&& f) {
     result_.findings.push_back(std::move(f));
     if (opt_.spill_findings == 0 || result_.findings.size() < opt_.spill_findings) return;
     if (!spill_) spill_ = std::make_shared<FindingSpill>();
