@@ -13,6 +13,7 @@ constexpr std::size_t kAnswers = std::size_t(Answer::not_asked) + 1;
 constexpr SelfIdField kFields[] = {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap};
 // Slots: the genders, then per field its answers.
 constexpr std::size_t kSlots = kGenders + std::size(kFields) * kAnswers;
+static_assert(kStageCount <= 32, "add_round keeps the stages reached as bits of a 32-bit word");
 static_assert(kSlots == std::tuple_size_v<decltype(UnitIndicators::by_slot)>);
 
 // The group name of each slot, made once.
@@ -37,8 +38,12 @@ void Indicators::add_round(const Round& r) {
   // Counted in the unit's slots, indexed by the answer: no string or map
   // work per applicant or per round; finish() names the groups.
   for (const auto& a : r.applicants) {
-    const bool qualified = a.qualified(), invited = a.reached(Stage::interview_invited),
-               interviewed = a.reached(Stage::interview_held), hired = a.reached(Stage::hired);
+    // The stages reached, in one pass over the events (not one per stage).
+    std::uint32_t reached = 0;
+    for (const auto& e : a.events) reached |= std::uint32_t(1) << std::size_t(e.type);
+    const auto has = [reached](Stage s) { return ((reached >> std::size_t(s)) & 1) != 0; };
+    const bool qualified = a.qualified(), invited = has(Stage::interview_invited),
+               interviewed = has(Stage::interview_held), hired = has(Stage::hired);
     auto count = [&](Funnel& f) {
       ++f.applied;
       f.qualified += qualified;
