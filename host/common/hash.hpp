@@ -10,8 +10,9 @@ struct evp_md_ctx_st;
 
 namespace fairaudit::common {
 
-// Hex SHA-256 of a byte string.
-std::string sha256_hex(std::string_view bytes);
+// Hex SHA-256 of a byte string; its first `hex_digits` digits when fewer
+// than the 64 are wanted (a fingerprint's 32).
+std::string sha256_hex(std::string_view bytes, std::size_t hex_digits = 64);
 
 // The same for bytes that come in pieces (an input file as it is read).
 class Sha256 {

@@ -13,6 +13,7 @@ constexpr std::size_t kAnswers = std::size_t(Answer::not_asked) + 1;
 constexpr SelfIdField kFields[] = {SelfIdField::immigrant_background, SelfIdField::disability, SelfIdField::cv_gap};
 // Slots: the genders, then per field its answers.
 constexpr std::size_t kSlots = kGenders + std::size(kFields) * kAnswers;
+static_assert(kStageCount <= 32, "add_round keeps the stages reached as bits of a 32-bit word");
 static_assert(kSlots == std::tuple_size_v<decltype(UnitIndicators::by_slot)>);
 
 // The group name of each slot, made once.
@@ -31,14 +32,18 @@ const std::array<std::string, kSlots>& slot_names() {
 }  // namespace
 
 void Indicators::add_round(const Round& r) {
-  UnitIndicators& u = units_[r.org_unit];
+  UnitIndicators& u = unit(r.org_unit);
   ++u.rounds;
   u.applications += r.applicants.size();
   // Counted in the unit's slots, indexed by the answer: no string or map
   // work per applicant or per round; finish() names the groups.
   for (const auto& a : r.applicants) {
-    const bool qualified = a.qualified(), invited = a.reached(Stage::interview_invited),
-               interviewed = a.reached(Stage::interview_held), hired = a.reached(Stage::hired);
+    // The stages reached, in one pass over the events (not one per stage).
+    std::uint32_t reached = 0;
+    for (const auto& e : a.events) reached |= std::uint32_t(1) << std::size_t(e.type);
+    const auto has = [reached](Stage s) { return ((reached >> std::size_t(s)) & 1) != 0; };
+    const bool qualified = a.qualified(), invited = has(Stage::interview_invited),
+               interviewed = has(Stage::interview_held), hired = has(Stage::hired);
     auto count = [&](Funnel& f) {
       ++f.applied;
       f.qualified += qualified;
@@ -85,19 +90,36 @@ void Indicators::finish() {
 }
 
 void Indicators::add_check(Indicator role, const std::string& rule, const Check& c) {
-  if (c.scope == Scope::round) ++units_[c.org_unit].round_verdicts[rule][static_cast<int>(c.verdict)];
+  if (c.scope == Scope::round) ++unit(c.org_unit).round_verdicts[rule][static_cast<int>(c.verdict)];
   if (c.verdict != Verdict::complies && c.verdict != Verdict::breach) return;
   if (c.scope == Scope::org_unit && role == Indicator::active_measures) {
-    UnitIndicators& u = units_[c.org_unit];
+    UnitIndicators& u = unit(c.org_unit);
     ++u.measures_checked;
     if (c.verdict == Verdict::complies) ++u.measures_complied;
     return;
   }
   if (c.scope != Scope::round || role != Indicator::representative_in_time) return;
   if (representative_rule_.empty()) representative_rule_ = rule;
-  UnitIndicators& u = units_[c.org_unit];
+  UnitIndicators& u = unit(c.org_unit);
   ++u.rep_checked;
   if (c.verdict == Verdict::complies) ++u.rep_in_time;
+}
+
+void Indicators::add_check(Indicator role, const std::string& rule, std::size_t rule_slot,
+                           const std::string& org_unit, Scope scope, Verdict v) {
+  if (scope == Scope::round) add_verdict(unit(org_unit), rule_slot, v);
+  if (v != Verdict::complies && v != Verdict::breach) return;
+  if (scope == Scope::org_unit && role == Indicator::active_measures) {
+    UnitIndicators& u = unit(org_unit);
+    ++u.measures_checked;
+    if (v == Verdict::complies) ++u.measures_complied;
+    return;
+  }
+  if (scope != Scope::round || role != Indicator::representative_in_time) return;
+  if (representative_rule_.empty()) representative_rule_ = rule;
+  UnitIndicators& u = unit(org_unit);
+  ++u.rep_checked;
+  if (v == Verdict::complies) ++u.rep_in_time;
 }
 
 }  // namespace fairaudit::run

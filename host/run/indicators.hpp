@@ -51,8 +51,19 @@ class Indicators {
   // The place of the rule `rule` (a full id) among the counters of
   // add_verdict: a verdict is then counted without a lookup by name.
   std::size_t rule_slot(const std::string& rule);
-  // The indicators of the unit `org_unit`, for add_verdict.
-  UnitIndicators& unit(const std::string& org_unit) { return units_[org_unit]; }
+  // The same check by its parts, `rule_slot` being rule_slot(rule): a round
+  // check is counted by slot (add_verdict), as finish() then names it.
+  void add_check(Indicator role, const std::string& rule, std::size_t rule_slot, const std::string& org_unit,
+                 Scope scope, Verdict v);
+  // The indicators of the unit `org_unit`, for add_verdict. The last unit
+  // asked for is remembered: a round's replies, and a unit's rounds, come
+  // one after the other.
+  UnitIndicators& unit(const std::string& org_unit) {
+    if (last_.unit && org_unit == last_.name) return *last_.unit;
+    last_.unit = &units_[org_unit];
+    last_.name = org_unit;
+    return *last_.unit;
+  }
   // A round rule's verdict the run only counted (no Check kept): into
   // UnitIndicators::round_verdicts of the round's unit `u`, by the rule's slot.
   static void add_verdict(UnitIndicators& u, std::size_t rule_slot, Verdict v) {
@@ -70,6 +81,21 @@ class Indicators {
 
  private:
   std::map<std::string, UnitIndicators> units_;
+  // unit()'s last answer (a node of units_, which moves with the map); a
+  // copy of the indicators starts without one.
+  struct LastUnit {
+    std::string name;
+    UnitIndicators* unit = nullptr;
+    LastUnit() = default;
+    LastUnit(const LastUnit&) {}
+    LastUnit& operator=(const LastUnit&) {
+      unit = nullptr;
+      return *this;
+    }
+    LastUnit(LastUnit&&) noexcept = default;
+    LastUnit& operator=(LastUnit&&) noexcept = default;
+  };
+  LastUnit last_;
   std::vector<std::string> slot_rules_;  // rule_slot's rules, by slot
   std::string representative_rule_;
 };

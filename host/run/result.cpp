@@ -12,28 +12,37 @@ std::string fingerprint(const std::string& rule, Scope scope, const std::string&
   // Never line numbers, dates of the run or run ids: the same finding in
   // tomorrow's export has the same fingerprint. Unit separators keep the
   // fields from running into each other.
-  std::string material = rule;
+  const std::string_view scope_name = to_string(scope);
+  std::string material;
+  material.reserve(rule.size() + scope_name.size() + org_unit.size() + round_id.size() + key.size() + 4);
+  material += rule;
   material += '\x1f';
-  material += to_string(scope);
+  material += scope_name;
   material += '\x1f';
   material += org_unit;
   material += '\x1f';
   material += round_id;
   material += '\x1f';
   material += key;
-  return common::sha256_hex(material).substr(0, 32);
+  return common::sha256_hex(material, 32);
 }
 
 namespace {
 int scope_rank(Scope s) { return s == Scope::run ? 0 : s == Scope::org_unit ? 1 : 2; }
 }  // namespace
 
-bool finding_order(const AuditFinding& a, const AuditFinding& b) {
+int finding_compare(const AuditFinding& a, const AuditFinding& b) {
   const auto& x = a.finding;
   const auto& y = b.finding;
-  return std::forward_as_tuple(x.org_unit, scope_rank(x.scope), x.round_id, x.rule, x.key, a.fingerprint) <
-         std::forward_as_tuple(y.org_unit, scope_rank(y.scope), y.round_id, y.rule, y.key, b.fingerprint);
+  if (int c = x.org_unit.compare(y.org_unit)) return c;
+  if (int c = scope_rank(x.scope) - scope_rank(y.scope)) return c;
+  if (int c = x.round_id.compare(y.round_id)) return c;
+  if (int c = x.rule.compare(y.rule)) return c;
+  if (int c = x.key.compare(y.key)) return c;
+  return a.fingerprint.compare(b.fingerprint);
 }
+
+bool finding_order(const AuditFinding& a, const AuditFinding& b) { return finding_compare(a, b) < 0; }
 
 bool counts_as_open(const AuditFinding& f) { return f.review_state != common::ReviewState::suppressed; }
 

@@ -296,10 +296,15 @@ class Run : private RecordCalls {
     UnitIndicators* unit = nullptr;  // the round's, looked up once per reply
     for (const auto& [rule, verdict] : reply.verdicts) {
       rule->tally->add(verdict);
-      if (!reply.round_unit.empty() && rule->info->scope == Scope::round) {
-        if (!unit) unit = &result_.indicators.unit(reply.round_unit);
+      if (reply.round_unit && rule->info->scope == Scope::round) {
+        if (!unit) unit = &result_.indicators.unit(*reply.round_unit);
         Indicators::add_verdict(*unit, rule->verdict_slot, verdict);
       }
+    }
+    for (const auto& c : reply.indicated) {
+      c.rule->tally->add(c.verdict);
+      result_.indicators.add_check(c.rule->info->indicator, c.rule->full_id, c.rule->verdict_slot, c.org_unit,
+                                   c.scope, c.verdict);
     }
     for (auto& [rule, check] : reply.checks) add_check(*rule, std::move(check));
     for (auto& f : reply.findings) add_finding(std::move(f));
@@ -350,18 +355,22 @@ class Run : private RecordCalls {
       return it->second;
     };
     Reply reply;
-    if (const Round* round = rec ? std::get_if<Round>(rec) : nullptr) reply.round_unit = round->org_unit;
+    if (const Round* round = rec ? std::get_if<Round>(rec) : nullptr) reply.round_unit = &round->org_unit;
     reply.verdicts = std::move(counted);
     reply.verdicts.reserve(reply.verdicts.size() + checks.size());
     for (auto& c : checks) {
       const RuleEntry& r = rule_of(c.rule);
       if (r.off) continue;  // rule switched off by the policy
-      if (kept_whole(r, c.scope, opt_.keep_checks, deferring_units())) {
+      if (!kept_whole(r, c.scope, opt_.keep_checks, deferring_units())) {
+        reply.verdicts.emplace_back(&r, c.verdict);
+      } else if (!opt_.keep_checks && !(deferring_units() && c.scope == Scope::org_unit)) {
+        // Kept whole for the indicators alone: what they count is all
+        // that is kept of it, so nothing of its texts is scrubbed or copied.
+        reply.indicated.push_back({&r, c.scope, c.verdict, std::move(c.org_unit)});
+      } else {
         ids.scrub(c);
         c.rule = r.full_id;
         reply.checks.emplace_back(&r, AuditCheck{std::move(c), src});
-      } else {
-        reply.verdicts.emplace_back(&r, c.verdict);
       }
     }
     for (const auto& f : findings) rule_of(f.rule);
@@ -397,12 +406,14 @@ class Run : private RecordCalls {
     result_.indicators.add_check(r.info->indicator, r.full_id, c.check);
     if (opt_.keep_checks) result_.checks.push_back(std::move(c));
   }
-  void add_finding(AuditFinding f) {
+  // By reference: a finding is moved once, into the kept findings (an
+  // AuditFinding holds about ten strings, and moving a short one copies it).
+  void add_finding(AuditFinding&& f) {
     if (deferring_units() && f.finding.scope == Scope::org_unit) return deferred_findings_.push_back(std::move(f));
     keep(std::move(f));
   }
   // A full buffer of findings goes to disk as one sorted chunk.
-  void keep(AuditFinding f) {
+  void keep(AuditFinding&& f) {
     result_.findings.push_back(std::move(f));
     if (opt_.spill_findings == 0 || result_.findings.size() < opt_.spill_findings) return;
     if (!spill_) spill_ = std::make_shared<FindingSpill>();

@@ -31,23 +31,37 @@ IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {}
 void IdScrubber::index() const {
   if (indexed_) return;
   indexed_ = true;
-  if (round_) {
-    for (const auto& a : round_->applicants)
-      if (!a.id.empty()) ids_.push_back(a.id);
-  } else {
-    for (const auto& id : owned_)
-      if (!id.empty()) ids_.push_back(id);
-  }
-  // The longest first: an id that contains another is removed whole.
-  std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
-  hashes_.reserve(ids_.size());
-  for (std::string_view id : ids_) {
+  const auto take = [this](std::string_view id) {
+    if (id.empty()) return;
+    ids_.push_back(id);
     const unsigned char c = static_cast<unsigned char>(id.front());
     first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
-    hashes_.push_back(hash_of(id));
-    // ids_ is sorted longest first: a new length is the shortest yet.
-    if (lengths_.empty() || lengths_.front() != id.size()) lengths_.insert(lengths_.begin(), id.size());
+    only_first_ = ids_.size() == 1 || only_first_ == c ? int(c) : -1;
+    if (!lengths_.empty() && lengths_.back() == id.size()) return;  // the usual case: ids of one length
+    const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), id.size());
+    if (at == lengths_.end() || *at != id.size()) lengths_.insert(at, id.size());
+  };
+  if (round_) {
+    ids_.reserve(round_->applicants.size());
+    for (const auto& a : round_->applicants) take(a.id);
+  } else {
+    ids_.reserve(owned_.size());
+    for (const auto& id : owned_) take(id);
   }
+}
+
+void IdScrubber::hash() const {
+  // Only once a text has a place where an id could stand: most texts have
+  // none (no word there starts with an id's first byte and has an id's
+  // length), and their replies then never sort or hash the round's ids.
+  if (hashed_) return;
+  hashed_ = true;
+  // The longest first: an id that contains another is removed whole (ids
+  // of one length, the usual case, cannot contain each other).
+  if (lengths_.size() > 1)
+    std::sort(ids_.begin(), ids_.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  hashes_.reserve(ids_.size());
+  for (std::string_view id : ids_) hashes_.push_back(hash_of(id));
   std::sort(hashes_.begin(), hashes_.end());
 }
 
@@ -55,9 +69,18 @@ bool IdScrubber::may_hold(std::string_view text) const {
   if (ids_.empty() || text.size() < lengths_.front()) return false;
   const char* p = text.data();
   const std::size_t n = text.size();
-  for (std::size_t at = 0; at + lengths_.front() <= n; ++at) {
-    const unsigned char c = static_cast<unsigned char>(p[at]);
-    if (!((first_bytes_[c >> 6] >> (c & 63)) & 1)) continue;
+  const std::size_t last = n - lengths_.front();  // the last place an id could start
+  for (std::size_t at = 0; at <= last; ++at) {
+    if (only_first_ >= 0) {
+      // Every id starts with the same byte (a common prefix such as
+      // "a-"): the next place it stands is found at once.
+      const void* q = std::memchr(p + at, only_first_, last - at + 1);
+      if (!q) return false;
+      at = std::size_t(static_cast<const char*>(q) - p);
+    } else {
+      const unsigned char c = static_cast<unsigned char>(p[at]);
+      if (!((first_bytes_[c >> 6] >> (c & 63)) & 1)) continue;
+    }
     // scrub()'s edges: an id starts a word, or its first character is none
     // of a word's; likewise at its end.
     if (at > 0 && is_word_char(p[at - 1]) && is_word_char(p[at])) continue;
@@ -65,6 +88,7 @@ bool IdScrubber::may_hold(std::string_view text) const {
       const std::size_t end = at + len;
       if (end > n) break;
       if (end < n && is_word_char(p[end]) && is_word_char(p[end - 1])) continue;
+      hash();
       if (std::binary_search(hashes_.begin(), hashes_.end(), hash_of(std::string_view(p + at, len)))) return true;
     }
   }
@@ -232,8 +256,12 @@ std::vector<std::string> RunIds::found_in(const std::vector<std::string_view>& t
   // of its own (IdScrubber's rule: a word's edge on either side, or an id
   // whose first or last character is no word character), sorted by its
   // hash: a small list, looked up in one pass over the run's hashes.
+  // Each text once: what finish() reports repeats its messages and keys.
+  std::vector<std::string_view> distinct(texts);
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   std::vector<std::pair<std::uint64_t, std::string_view>> pieces;
-  for (std::string_view t : texts)
+  for (std::string_view t : distinct)
     for (std::size_t at = 0; at < t.size(); ++at) {
       if (at > 0 && is_word_char(t[at - 1]) && is_word_char(t[at])) continue;
       for (std::size_t len = min_len_; len <= max_len_ && at + len <= t.size(); ++len) {
@@ -243,7 +271,9 @@ std::vector<std::string> RunIds::found_in(const std::vector<std::string_view>& t
       }
     }
   if (pieces.empty()) return {};
-  std::sort(pieces.begin(), pieces.end());
+  // By the hash alone: the pieces of one hash are all looked at (and the
+  // set below keeps each once), whatever their order.
+  std::sort(pieces.begin(), pieces.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::set<std::string_view> found;
   const auto look = [&](const std::uint64_t* h, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {

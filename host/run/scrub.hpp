@@ -43,9 +43,13 @@ class IdScrubber {
   void scrub(Check& c) const;            // reason, key and text evidence
 
  private:
-  // Made at the first text, not for every call: most of a plugin's replies
-  // hold no text to scrub, and the runner makes a scrubber per reply.
+  // The ids' first bytes and lengths, made at the first text, not for every
+  // call: most of a plugin's replies hold no text to scrub, and the runner
+  // makes a scrubber per reply.
   void index() const;
+  // The ids sorted longest first, and their hashes: made at the first place
+  // in a text where an id could stand.
+  void hash() const;
   // False when no id stands as a word in `text`, so that scrub() would
   // leave it as it is: one pass over the text, each place where an id could
   // start and end as a word looked up among the ids' hashes. True for a
@@ -56,9 +60,10 @@ class IdScrubber {
   Evidence rebuilt(const Evidence& evidence) const;
   const Round* round_ = nullptr;  // whose ids index() takes, if any
   std::vector<std::string> owned_;
-  mutable bool indexed_ = false;
+  mutable bool indexed_ = false, hashed_ = false;
   mutable std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
   mutable std::array<std::uint64_t, 4> first_bytes_{};  // the ids' first bytes, one bit each
+  mutable int only_first_ = -1;                         // the first byte of every id, when they share one
   mutable std::vector<std::size_t> lengths_;            // the ids' lengths, each once, shortest first
   mutable std::vector<std::uint64_t> hashes_;           // the ids' hashes, sorted
 };

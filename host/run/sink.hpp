@@ -65,13 +65,23 @@ class BufferSink : public Sink {
 // is committed. Prepared where the call was made (the plugin's thread), so
 // that committing it is little more than appending.
 struct Reply {
+  // A check kept only for the per-unit indicators (its rule's role): no
+  // checklist keeps it, so neither its texts nor its source are kept.
+  struct Indicated {
+    const RuleEntry* rule;
+    Scope scope;
+    Verdict verdict;
+    std::string org_unit;
+  };
   std::vector<std::pair<const RuleEntry*, Verdict>> verdicts;  // checks the run only counts
   std::vector<std::pair<const RuleEntry*, AuditCheck>> checks;  // checks kept whole (rule: the full id)
+  std::vector<Indicated> indicated;                            // checks that feed the indicators alone
   std::vector<AuditFinding> findings;                          // ready to keep
   bool failed = false;  // findings then holds the host/plugin-failure finding alone
-  // The org unit of the round the reply is for ("" for another record):
-  // the counted verdicts are that round's (Indicators::add_verdict).
-  std::string round_unit;
+  // The org unit of the round the reply is for (null for another record):
+  // the counted verdicts are that round's (Indicators::add_verdict). The
+  // round outlives the reply: it is committed before its record is reused.
+  const std::string* round_unit = nullptr;
 };
 
 }  // namespace fairaudit::run

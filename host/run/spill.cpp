@@ -197,9 +197,8 @@ void FindingSpill::write_chunk_sorted(const std::vector<AuditFinding>& findings)
   std::vector<std::uint32_t> order(findings.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&findings](std::uint32_t a, std::uint32_t b) {
-    if (finding_order(findings[a], findings[b])) return true;
-    if (finding_order(findings[b], findings[a])) return false;
-    return a < b;
+    const int c = finding_compare(findings[a], findings[b]);
+    return c != 0 ? c < 0 : a < b;
   });
   std::vector<std::uint32_t> kept;
   kept.reserve(order.size());
@@ -253,9 +252,8 @@ void merge(const std::vector<std::filesystem::path>& files, const std::vector<Sh
   readers.reserve(files.size());
   for (const auto& f : files) readers.emplace_back(f, bases);
   auto later = [&readers](std::size_t a, std::size_t b) {
-    if (finding_order(readers[b].key(), readers[a].key())) return true;
-    if (finding_order(readers[a].key(), readers[b].key())) return false;
-    return a > b;
+    const int c = finding_compare(readers[a].key(), readers[b].key());
+    return c != 0 ? c > 0 : a > b;
   };
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> queue(later);
   for (std::size_t i = 0; i < readers.size(); ++i)

@@ -129,6 +129,23 @@ TEST(IdScrubber, RemovesWhatReadingIdByIdRemoves) {
     }
     ASSERT_EQ(scrubbed(text, ids), removed_one_by_one(text, ids)) << "text '" << text << "', trial " << trial;
   }
+  // Ids that share their first character, as an export's pseudonyms share a
+  // prefix ("a-…"), of one length or several.
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::vector<std::string> ids;
+    const std::size_t length = rng() % 4;
+    for (std::size_t n = rng() % 5; n > 0; --n) {
+      std::string id = "a" + piece(3);
+      if (trial % 2) id = ("a" + piece(length) + "bbbb").substr(0, length + 1);
+      ids.push_back(id);
+    }
+    std::string text;
+    for (std::size_t n = rng() % 6; n > 0; --n) {
+      text += piece(3);
+      if (!ids.empty() && rng() % 2) text += ids[rng() % ids.size()];
+    }
+    ASSERT_EQ(scrubbed(text, ids), removed_one_by_one(text, ids)) << "text '" << text << "', shared first, trial " << trial;
+  }
 }
 
 TEST(IdScrubber, ScrubsTheTextsOfEvidenceAndLeavesTheRest) {
