@@ -10,6 +10,8 @@
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
 #include "common/paths.hpp"
+#include "emit/complements.hpp"
+#include "emit/disclosure.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "run/runner.hpp"
@@ -66,6 +68,12 @@ store::RunWriter record_run(store::Store& st, const std::string& started_at, con
 void finish_record(store::RunWriter& writer, const run::RunResult& result, const emit::RenderContext& ctx) {
   writer.observe(result);
   writer.write(result, ctx.rules, ctx.run.exit_code);
+  // fairaudit serve's union pages hide what a union report of this run hides.
+  const emit::Disclosure union_(emit::Audience::union_, ctx.disclosure.min_cell());
+  std::vector<store::RunWriter::Withheld> rows;
+  if (const auto plan = emit::Complements::build(result, union_))
+    plan->each([&](const std::string& scope, const std::string& group, char m) { rows.push_back({scope, group, m}); });
+  writer.write_withheld(rows);
 }
 
 int cmd_report(const ReportArgs& a, const Common&) {

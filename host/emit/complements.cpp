@@ -182,19 +182,58 @@ struct FindingCells {
 
 }  // namespace
 
-std::string Complements::finding_scope(const run::AuditFinding& af) {
-  const Evidence& e = af.finding.evidence;
+namespace {
+
+std::string scope_of(const std::string& plugin, Scope scope, const std::string& round_id, const std::string& org_unit,
+                     const Evidence& e) {
   const EvidenceValue* groups = e.find(gc::kGroups);
   const std::string* attr = text_at(e, gc::kAttribute);
   const std::string* from = text_at(e, gc::kStageFrom);
   const std::string* to = text_at(e, gc::kStageTo);
   if (!groups || groups->kind != K::list || !attr || !from || !to) return {};
-  if (af.finding.scope == Scope::round) return join({"R", af.plugin, af.finding.round_id, *attr, *from, *to});
+  if (scope == Scope::round) return join({"R", plugin, round_id, *attr, *from, *to});
   std::string below;
   if (const EvidenceValue* b = e.find("reported_below"); b && b->kind == K::list)
     for (const auto& u : b->children)
       if (const std::string* s = text_at(u, "org_unit")) below += *s + ",";
-  return join({"P", af.plugin, af.finding.org_unit, *attr, *from, *to, below});
+  return join({"P", plugin, org_unit, *attr, *from, *to, below});
+}
+
+}  // namespace
+
+std::string Complements::finding_scope(const run::AuditFinding& af) {
+  return scope_of(af.plugin, af.finding.scope, af.finding.round_id, af.finding.org_unit, af.finding.evidence);
+}
+
+std::string Complements::check_scope(const run::AuditCheck& ac) {
+  const Check& c = ac.check;
+  return scope_of(c.rule.substr(0, c.rule.find('/')), c.scope, c.round_id, c.org_unit, c.evidence);
+}
+
+const std::set<Complements::GroupMeasure>* Complements::check(const run::AuditCheck& ac) const {
+  if (findings_.empty()) return nullptr;
+  auto it = findings_.find(check_scope(ac));
+  return it == findings_.end() ? nullptr : &it->second;
+}
+
+void Complements::add(const std::string& scope, const std::string& group, char measure) {
+  ++size_;
+  if (scope.size() >= 2 && scope[1] == kSep && (scope[0] == 'U' || scope[0] == 'O' || scope[0] == 'T'))
+    tables_.insert(scope + kSep + group + kSep + measure);
+  else
+    findings_[scope].insert({group, measure});
+}
+
+std::shared_ptr<const Complements> Complements::every_count(const run::AuditFinding& af) {
+  auto out = std::make_shared<Complements>();
+  const std::string scope = finding_scope(af);
+  const EvidenceValue* groups = af.finding.evidence.find(gc::kGroups);
+  if (scope.empty() || !groups) return out;
+  for (const auto& g : groups->children)
+    for (const auto key : {gc::kGroup, gc::kReferenceGroup})
+      if (const std::string* name = text_at(g, key))
+        for (const char m : {'n', 's'}) out->add(scope, *name, m);
+  return out;
 }
 
 std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, const Disclosure& primary) {

@@ -58,8 +58,29 @@ class Complements {
   std::size_t size() const { return size_; }
 
   // The key of a finding's group counts (its round or unit, attribute,
-  // transition, the sub-units left out); empty when it shows none.
+  // transition, the sub-units left out); empty when it shows none. A check
+  // of the one-round checklist has the key of the finding it stands for.
   static std::string finding_scope(const run::AuditFinding& af);
+  static std::string check_scope(const run::AuditCheck& ac);
+  const std::set<GroupMeasure>* check(const run::AuditCheck& ac) const;
+
+  // The plan as rows, to be kept with a stored run (fairaudit serve reads it
+  // back): (scope, group, measure) with the scope a finding_scope(), or
+  // "U\x1funit", "O\x1funit", "T\x1f" for the tables' cells.
+  template <typename F>
+  void each(F&& f) const {
+    for (const auto& [scope, counts] : findings_)
+      for (const auto& [g, m] : counts) f(scope, g, m);
+    for (const auto& key : tables_) {
+      const auto m = key.rfind('\x1f'), g = key.rfind('\x1f', m - 1);
+      f(key.substr(0, g), key.substr(g + 1, m - g - 1), key[m + 1]);
+    }
+  }
+  // A plan read back from rows each() gave.
+  void add(const std::string& scope, const std::string& group, char measure);
+  // The fail-safe plan of a finding whose run kept none (stored before
+  // plans were): every group count of it hidden.
+  static std::shared_ptr<const Complements> every_count(const run::AuditFinding& af);
 
  private:
   std::map<std::string, std::set<GroupMeasure>> findings_;  // finding_scope -> counts

@@ -107,6 +107,12 @@ Disclosure Disclosure::for_finding(const run::AuditFinding& af) const {
   return d;
 }
 
+Disclosure Disclosure::for_check(const run::AuditCheck& ac) const {
+  Disclosure d = *this;
+  d.hidden_ = complements_ ? complements_->check(ac) : nullptr;
+  return d;
+}
+
 bool Disclosure::any_small(const Evidence& e) const {
   if (audience_ != Audience::union_) return false;
   const auto w = withheld(e);

@@ -65,6 +65,9 @@ class Disclosure {
   // withholds the counts Complements hides in that finding. The same object
   // when there are none.
   Disclosure for_finding(const run::AuditFinding& af) const;
+  // The same for a check of the one-round checklist: the counts hidden in the
+  // finding it stands for.
+  Disclosure for_check(const run::AuditCheck& ac) const;
 
  private:
   Audience audience_;

@@ -94,8 +94,9 @@ void checklist_lines(std::ostringstream& out, const run::RunResult& r, const Ren
       if (!ch.key.empty()) out << " [" << ch.key << "]";
       if (ch.scope != Scope::round) out << " (" << tr("unit") << " " << ch.org_unit << ")";
       if (const std::string s = rule_summary(ctx, ch.rule); !s.empty()) out << ": " << s;
-      out << "\n  " << pad << fill_translated(ch.rule, ch.reason, ch.evidence, ctx.disclosure) << "\n";
-      for (const auto& s : evidence_sentences(ch.rule, ch.evidence, ctx.disclosure)) out << "  " << pad << s << "\n";
+      const Disclosure cd = ctx.disclosure.for_check(*l.check);  // the counts hidden in its finding
+      out << "\n  " << pad << fill_translated(ch.rule, ch.reason, ch.evidence, cd) << "\n";
+      for (const auto& s : evidence_sentences(ch.rule, ch.evidence, cd)) out << "  " << pad << s << "\n";
       if (const std::string b = rule_basis(ctx, ch.rule); !b.empty())
         out << "  " << pad << tr("basis:") << " " << b << "\n";
     }

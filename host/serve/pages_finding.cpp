@@ -75,14 +75,18 @@ Response finding(Ctx& c, const std::string& given, int status, const std::string
   int min_cell = 5;
   auto latest = c.st.latest_observation(*fp, &min_cell);
   if (!row || !latest) return error(c, 404, i18n::text("The store has no such finding."));
-  const emit::Disclosure d(c.audience, min_cell);
   const auto seen = c.st.observations(*fp);
   const auto trail = c.st.reviews(*fp);
+  run::AuditFinding af = *latest;
+  // The latest observation is of the last run that saw it: that run's plan.
+  const emit::Disclosure d =
+      seen.empty() ? emit::Disclosure(c.audience, min_cell)
+                   : served_disclosure(c.st, seen.back().run_id, emit::Disclosure(c.audience, min_cell), {&af})
+                         .for_finding(af);
 
   emit::RenderContext ctx;
   ctx.disclosure = d;
   if (!seen.empty()) ctx.rules = run_catalogue(c.st, seen.back().run_id);
-  run::AuditFinding af = *latest;
   af.review_state = row->review_state;
   af.review_justification.clear();  // the trail below says it in full
   if (!d.shows_applicant_ids()) af.finding.applicants.clear();

@@ -59,6 +59,11 @@ Response checklist(Ctx& c, const std::string& round) {
   ctx.checklist = true;
   run::RunResult r;
   r.findings = round_findings(c.st, run->id, round);
+  {
+    std::vector<const run::AuditFinding*> of;
+    for (const auto& af : r.findings) of.push_back(&af);
+    ctx.disclosure = served_disclosure(c.st, run->id, ctx.disclosure, of);
+  }
   // The store keeps what a run found, not every verdict: each finding of the
   // round is its rule's breach here.
   for (const auto& af : r.findings) {
@@ -93,8 +98,9 @@ Response checklist(Ctx& c, const std::string& round) {
         key(w, "summary"); str(w, emit::rule_summary(ctx, ch.rule));
         key(w, "verdict"); str(w, to_string(ch.verdict));
         key(w, "key"); str(w, ch.key);
-        key(w, "reason"); str(w, emit::fill_translated(ch.rule, ch.reason, ch.evidence, ctx.disclosure));
-        key(w, "sentences"); common::str_list(w, emit::evidence_sentences(ch.rule, ch.evidence, ctx.disclosure));
+        const emit::Disclosure cd = ctx.disclosure.for_check(*l.check);
+        key(w, "reason"); str(w, emit::fill_translated(ch.rule, ch.reason, ch.evidence, cd));
+        key(w, "sentences"); common::str_list(w, emit::evidence_sentences(ch.rule, ch.evidence, cd));
         key(w, "basis"); str(w, emit::rule_basis(ctx, ch.rule));
         w.EndObject();
       }
@@ -118,7 +124,8 @@ Response checklist(Ctx& c, const std::string& round) {
       << "</p><ul class=\"round-findings\">";
     for (const auto& af : r.findings)
       o << "<li><a href=\"/findings/" << esc(pct(af.fingerprint)) << "\">"
-        << esc(emit::fill_translated(af.finding.rule, af.finding.message, af.finding.evidence, ctx.disclosure))
+        << esc(emit::fill_translated(af.finding.rule, af.finding.message, af.finding.evidence,
+                                     ctx.disclosure.for_finding(af)))
         << "</a> <span class=\"meta\">" << esc(state_words(to_string(af.review_state))) << "</span></li>";
     o << "</ul>";
   }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/enums.hpp"
+#include "emit/complements.hpp"
 #include "store/codec.hpp"
 
 namespace fairaudit::serve {
@@ -153,6 +154,31 @@ const store::Catalogue& run_catalogue(store::Store& st, std::int64_t run_id) {
 
 std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run_id, const std::string& round_id) {
   return st.round_findings(run_id, round_id);
+}
+
+emit::Disclosure served_disclosure(store::Store& st, std::int64_t run_id, const emit::Disclosure& base,
+                                   const std::vector<const run::AuditFinding*>& findings) {
+  if (base.audience() != emit::Audience::union_) return base;
+  auto has = st.connection().prepare("SELECT 1 FROM run_plans WHERE run_id = ?");
+  has.bind(1, run_id);
+  const bool planned = has.step();
+  auto plan = std::make_shared<emit::Complements>();
+  auto rows = st.connection().prepare("SELECT grp, measure FROM run_withheld WHERE run_id = ? AND scope = ?");
+  for (const run::AuditFinding* af : findings) {
+    const std::string scope = emit::Complements::finding_scope(*af);
+    if (scope.empty()) continue;
+    if (!planned) {
+      emit::Complements::every_count(*af)->each(
+          [&](const std::string& sc, const std::string& g, char m) { plan->add(sc, g, m); });
+      continue;
+    }
+    rows.bind(1, run_id).bind(2, scope);
+    while (rows.step()) plan->add(scope, rows.text(0), rows.text(1).empty() ? 'n' : rows.text(1)[0]);
+    rows.reset();
+  }
+  emit::Disclosure d = base;
+  d.set_complements(std::move(plan));
+  return d;
 }
 
 }  // namespace fairaudit::serve

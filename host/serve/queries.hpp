@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "emit/disclosure.hpp"
 #include "run/result.hpp"
 #include "store/store.hpp"
 
@@ -49,5 +50,13 @@ const store::Catalogue& run_catalogue(store::Store& st, std::int64_t run_id);
 
 // The findings one run recorded for one round, in full (message, evidence, basis).
 std::vector<run::AuditFinding> round_findings(store::Store& st, std::int64_t run_id, const std::string& round_id);
+
+// A union disclosure of `run_id` that hides, in these findings, what a union
+// report of the run hides (the run's stored plan, emit/complements.hpp): the
+// plan's rows of their scopes only. A run stored before plans were kept
+// fails safe: every group count of the findings is hidden. Other audiences:
+// `base` as it is.
+emit::Disclosure served_disclosure(store::Store& st, std::int64_t run_id, const emit::Disclosure& base,
+                                   const std::vector<const run::AuditFinding*>& findings);
 
 }  // namespace fairaudit::serve

@@ -224,6 +224,22 @@ CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX IF NOT EXISTS tracking_first_seen ON tracking(policy_name, selection, first_seen);
 CREATE INDEX IF NOT EXISTS tracking_by_finding ON tracking(finding_id);
 )sql",
+    // 7 -> 8: what the union audience does not see of a run beyond each
+    // finding's own small numbers (the plan of emit/complements.hpp), so
+    // that fairaudit serve hides what fairaudit audit hides: one row per
+    // count hidden, looked up by the run and the finding's scope key. A run
+    // stored before has no row in run_plans, and its pages hide every group
+    // count (docs/serve.md). IF NOT EXISTS, as for the indexes above.
+    R"sql(
+CREATE TABLE IF NOT EXISTS run_plans (run_id INTEGER PRIMARY KEY REFERENCES runs(id));
+CREATE TABLE IF NOT EXISTS run_withheld (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  scope TEXT NOT NULL,
+  grp TEXT NOT NULL,
+  measure TEXT NOT NULL CHECK (measure IN ('n', 's')),
+  PRIMARY KEY (run_id, scope, grp, measure)
+) WITHOUT ROWID;
+)sql",
 };
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite

@@ -673,6 +673,14 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
   written_ = true;
 }
 
+void RunWriter::write_withheld(const std::vector<Withheld>& rows) {
+  if (!tx_) throw StoreError("store " + c_->path() + ": a run's plan was written outside its transaction");
+  Phase phase("the union audience's plan");
+  auto ins = c_->prepare("INSERT OR IGNORE INTO run_withheld (run_id, scope, grp, measure) VALUES (?,?,?,?)");
+  for (const auto& w : rows) ins.bind(1, info_.id).bind(2, w.scope).bind(3, w.group).bind(4, std::string(1, w.measure)).run();
+  c_->prepare("INSERT OR IGNORE INTO run_plans (run_id) VALUES (?)").bind(1, info_.id).run();
+}
+
 void RunWriter::commit() {
   if (!written_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was written");
   if (std::getenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT")) std::raise(SIGKILL);  // for the kill test (tests/e2e)

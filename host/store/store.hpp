@@ -78,6 +78,14 @@ class RunWriter {
   // Writes the rest of the run (catalogue, tracking, tallies, counts and exit
   // code); nothing is visible to others yet. compare() must come first.
   void write(const run::RunResult& r, const Catalogue& rules, int exit_code);
+  // The union audience's plan of counts hidden across findings and tables
+  // (emit/complements.hpp, each()), as (scope, group, measure) rows: written
+  // in the run's transaction, so a run is never visible without it.
+  struct Withheld {
+    std::string scope, group;
+    char measure = 'n';
+  };
+  void write_withheld(const std::vector<Withheld>& rows);
   // Commits what write() wrote. `fairaudit audit` commits only once its
   // output is in place: a run is never stored without its output.
   void commit();

@@ -165,8 +165,9 @@ void checklist_html(std::ostringstream& o, const run::RunResult& r, const Render
       if (!c.key.empty()) o << " <span class=\"meta\">" << esc(c.key) << "</span>";
       if (c.scope != Scope::round) o << " <span class=\"meta\">(" << esc(i18n::text("unit")) << " " << esc(c.org_unit) << ")</span>";
       if (const std::string s = rule_summary(ctx, c.rule); !s.empty()) o << "<br>" << esc(s);
-      o << "</td><td>" << esc(fill_translated(c.rule, c.reason, c.evidence, d));
-      for (const auto& s : evidence_sentences(c.rule, c.evidence, d)) o << "<br>" << esc(s);
+      const Disclosure cd = d.for_check(*l.check);  // the counts hidden in its finding
+      o << "</td><td>" << esc(fill_translated(c.rule, c.reason, c.evidence, cd));
+      for (const auto& s : evidence_sentences(c.rule, c.evidence, cd)) o << "<br>" << esc(s);
       o << "</td><td>" << esc(rule_basis(ctx, c.rule)) << "</td></tr>";
     }
   }
