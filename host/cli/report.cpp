@@ -76,6 +76,25 @@ void finish_record(store::RunWriter& writer, const run::RunResult& result, const
   writer.write_withheld(rows);
 }
 
+namespace {
+
+// The union audience's plan kept with the run (finish_record): it was decided
+// from the whole run, the units table included, which the store does not
+// keep, so a report of the run hides what the run's own output hid. Null for
+// a run stored before plans were; its report decides from the findings.
+std::shared_ptr<const emit::Complements> stored_plan(store::Store& st, std::int64_t run_id) {
+  auto has = st.connection().prepare("SELECT 1 FROM run_plans WHERE run_id = ?");
+  has.bind(1, run_id);
+  if (!has.step()) return nullptr;
+  auto plan = std::make_shared<emit::Complements>();
+  auto rows = st.connection().prepare("SELECT scope, grp, measure FROM run_withheld WHERE run_id = ?");
+  rows.bind(1, run_id);
+  while (rows.step()) plan->add(rows.text(0), rows.text(1), rows.text(2).empty() ? 'n' : rows.text(2)[0]);
+  return plan;
+}
+
+}  // namespace
+
 int cmd_report(const ReportArgs& a, const Common&) {
   auto format = emit::format_from_string(a.format);
   if (!format) return fail("--format: '" + a.format + "' is not a known output format (text, json, sarif, csv, html)");
@@ -118,6 +137,8 @@ int cmd_report(const ReportArgs& a, const Common&) {
 
     emit::RenderContext ctx;
     ctx.disclosure = emit::Disclosure(*audience, stored.info.min_cell);
+    if (*audience == emit::Audience::union_)
+      if (auto plan = stored_plan(st, id)) ctx.disclosure.set_complements(std::move(plan));
     ctx.run = stored.info;
     ctx.rules = stored.rules;
     ctx.csv_separator = a.csv_separator == ";" ? ';' : ',';

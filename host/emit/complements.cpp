@@ -16,7 +16,7 @@ namespace gc = shapes::group_comparison;
 using K = EvidenceValue::Kind;
 constexpr char kSep = '\x1f';
 
-// The cells and the sums between them; solve() decides what more to hide.
+// The cells and the relations between them; solve() decides what more to hide.
 class Cells {
  public:
   struct Cell {
@@ -25,9 +25,12 @@ class Cells {
     bool primary = false;    // hidden by the cell's own small numbers
     bool hidden = false;     // primary, or hidden here
   };
+  // total = the sum of parts; or, for a bound, total >= the sum of parts (a
+  // unit's applications against the qualified of each attribute's groups).
   struct Sum {
     int total;
     std::vector<int> parts;
+    bool bound = false;
   };
 
   // The cell of `key`; a cell seen again keeps its first value, and is
@@ -58,56 +61,32 @@ class Cells {
     keys_.emplace_back();
     return int(cells_.size() - 1);
   }
-  void sum(int total, std::vector<int> parts) {
-    parts.erase(std::remove(parts.begin(), parts.end(), -1), parts.end());
-    if (total < 0 || parts.empty()) return;
-    sums_.push_back({total, std::move(parts)});
-  }
+  // A relation the counts hold (the host checks: a relation that does not
+  // hold would mislead the solver, and tells a reader nothing true).
+  void sum(int total, std::vector<int> parts) { relate(total, std::move(parts), false); }
+  void bound(int total, std::vector<int> parts) { relate(total, std::move(parts), true); }
 
-  // Until no primary cell is determined: what a reader knows (the shown
-  // cells, then any cell that is the one unknown of a sum), and for each sum
-  // that determines a primary cell, or whose unknown parts are all small
-  // cells under a known total, one more shown cell hidden.
-  void solve() {
-    std::vector<std::vector<int>> sums_of(cells_.size());
+  // What a reader can narrow each count to, by interval propagation over
+  // every relation (docs/report.md): a shown count is itself, one shown as
+  // "<5" is 0 to 4, any other hidden count 0 or more; each relation narrows
+  // its total and its parts both ways, through chains of relations, until
+  // nothing moves. A cell that must be protected (primary: small, or a pool
+  // whose complement is) is leaking when fewer than min_cell values are left
+  // for it; then the relation that narrowed it (or, when that relation shows
+  // nothing more, the nearest one behind it) has one more shown cell hidden,
+  // and again until nothing leaks.
+  void solve(std::int64_t min_cell) {
+    min_cell_ = min_cell;
+    sums_of_.assign(cells_.size(), {});
     for (std::size_t s = 0; s < sums_.size(); ++s) {
-      sums_of[std::size_t(sums_[s].total)].push_back(int(s));
-      for (int p : sums_[s].parts) sums_of[std::size_t(p)].push_back(int(s));
+      sums_of_[std::size_t(sums_[s].total)].push_back(int(s));
+      for (int p : sums_[s].parts) sums_of_[std::size_t(p)].push_back(int(s));
     }
     for (int round = 0; round < 10000; ++round) {
-      std::vector<char> known(cells_.size());
-      for (std::size_t i = 0; i < cells_.size(); ++i) known[i] = cells_[i].published && !cells_[i].hidden;
-      std::vector<int> unknown(sums_.size()), by(cells_.size(), -1);
-      std::deque<int> queue;
-      for (std::size_t s = 0; s < sums_.size(); ++s) {
-        unknown[s] = !known[std::size_t(sums_[s].total)];
-        for (int p : sums_[s].parts) unknown[s] += !known[std::size_t(p)];
-        if (unknown[s] == 1) queue.push_back(int(s));
-      }
-      while (!queue.empty()) {
-        const int s = queue.front();
-        queue.pop_front();
-        if (unknown[std::size_t(s)] != 1) continue;
-        int c = sums_[std::size_t(s)].total;
-        if (known[std::size_t(c)])
-          for (int p : sums_[std::size_t(s)].parts)
-            if (!known[std::size_t(p)]) c = p;
-        known[std::size_t(c)] = 1;
-        by[std::size_t(c)] = s;
-        for (int s2 : sums_of[std::size_t(c)])
-          if (--unknown[std::size_t(s2)] == 1) queue.push_back(s2);
-      }
-      std::set<int> leaking;
-      for (std::size_t i = 0; i < cells_.size(); ++i)
-        if (cells_[i].primary && known[i] && by[i] >= 0) leaking.insert(by[i]);
-      for (std::size_t s = 0; s < sums_.size(); ++s) {
-        if (!known[std::size_t(sums_[s].total)] || unknown[s] < 2) continue;
-        bool all_small = true;
-        for (int p : sums_[s].parts) all_small = all_small && (known[std::size_t(p)] || cells_[std::size_t(p)].primary);
-        if (all_small) leaking.insert(int(s));
-      }
+      std::vector<Range> r = propagate();
       bool changed = false;
-      for (int s : leaking) changed = hide_one_more(sums_[std::size_t(s)]) || changed;
+      for (std::size_t i = 0; i < cells_.size(); ++i)
+        if (cells_[i].primary && r[i].hi - r[i].lo < min_cell_ - 1) changed = open_around(int(i), r) || changed;
       if (!changed) return;
     }
   }
@@ -120,14 +99,118 @@ class Cells {
   }
 
  private:
-  // The smallest shown part (ties: the first), else the total when shown.
-  bool hide_one_more(const Sum& s) {
-    int pick = -1;
-    for (int p : s.parts) {
-      const Cell& c = cells_[std::size_t(p)];
-      if (c.published && !c.hidden && (pick < 0 || c.value < cells_[std::size_t(pick)].value)) pick = p;
+  static constexpr std::int64_t kInf = std::int64_t(1) << 50;
+  struct Range {
+    std::int64_t lo = 0, hi = kInf;
+  };
+
+  void relate(int total, std::vector<int> parts, bool bound) {
+    parts.erase(std::remove(parts.begin(), parts.end(), -1), parts.end());
+    if (total < 0 || parts.empty()) return;
+    std::int64_t sum = 0;
+    for (int p : parts) sum += cells_[std::size_t(p)].value;
+    const std::int64_t t = cells_[std::size_t(total)].value;
+    if (bound ? sum > t : sum != t) return;
+    sums_.push_back({total, std::move(parts), bound});
+  }
+
+  // What the reader starts from.
+  Range first(int i) const {
+    const Cell& c = cells_[std::size_t(i)];
+    if (c.published && !c.hidden) return {c.value, c.value};
+    if (c.published && c.primary && c.value < min_cell_) return {0, min_cell_ - 1};
+    return {};
+  }
+
+  // The bounds relation `s` puts on its cell `c`, from the others' ranges.
+  Range implied(int s, int c, const std::vector<Range>& r) const {
+    const Sum& sum = sums_[std::size_t(s)];
+    std::int64_t lo = 0, hi = 0;  // the parts but `c`
+    for (int p : sum.parts) {
+      if (p == c) continue;
+      lo += r[std::size_t(p)].lo;
+      hi = std::min(kInf, hi + r[std::size_t(p)].hi);
     }
-    if (pick < 0 && cells_[std::size_t(s.total)].published && !cells_[std::size_t(s.total)].hidden) pick = s.total;
+    if (c == sum.total) {
+      if (sum.bound) return {lo, kInf};
+      return {lo, hi};
+    }
+    const Range t = r[std::size_t(sum.total)];
+    Range out;
+    if (!sum.bound && hi < kInf) out.lo = std::max<std::int64_t>(0, t.lo - hi);
+    if (t.hi < kInf) out.hi = std::max<std::int64_t>(0, t.hi - lo);
+    return out;
+  }
+
+  std::vector<Range> propagate() const {
+    std::vector<Range> r(cells_.size());
+    for (std::size_t i = 0; i < cells_.size(); ++i) r[i] = first(int(i));
+    std::deque<int> work;
+    std::vector<char> queued(sums_.size(), 1);
+    std::vector<int> visits(sums_.size());
+    for (std::size_t s = 0; s < sums_.size(); ++s) work.push_back(int(s));
+    while (!work.empty()) {
+      const int s = work.front();
+      work.pop_front();
+      queued[std::size_t(s)] = 0;
+      // A cycle of relations can narrow by one a visit; the bound reached by
+      // then is what a reader would get with as much patience.
+      if (++visits[std::size_t(s)] > 200) continue;
+      const Sum& sum = sums_[std::size_t(s)];
+      const auto tighten = [&](int c) {
+        const Range b = implied(s, c, r);
+        Range& x = r[std::size_t(c)];
+        if (b.lo <= x.lo && b.hi >= x.hi) return;
+        x.lo = std::max(x.lo, b.lo);
+        x.hi = std::max(x.lo, std::min(x.hi, b.hi));
+        for (int s2 : sums_of_[std::size_t(c)])
+          if (s2 != s && !queued[std::size_t(s2)]) {
+            queued[std::size_t(s2)] = 1;
+            work.push_back(s2);
+          }
+      };
+      tighten(sum.total);
+      for (int p : sum.parts) tighten(p);
+    }
+    return r;
+  }
+
+  // Whether relation `s` is what holds cell `c` where it is.
+  bool binds(int s, int c, const std::vector<Range>& r) const {
+    const Range b = implied(s, c, r), f = first(c), x = r[std::size_t(c)];
+    return (x.lo > f.lo && b.lo >= x.lo) || (x.hi < f.hi && b.hi <= x.hi);
+  }
+
+  // One more shown cell hidden in the relation that narrows `c`, or in the
+  // nearest relation behind it that still shows one.
+  bool open_around(int c, const std::vector<Range>& r) {
+    std::deque<int> cells{c};
+    std::set<int> seen_cells{c}, seen_sums;
+    while (!cells.empty()) {
+      const int x = cells.front();
+      cells.pop_front();
+      for (int s : sums_of_[std::size_t(x)]) {
+        if (seen_sums.count(s) || !binds(s, x, r)) continue;
+        seen_sums.insert(s);
+        if (hide_one_more(sums_[std::size_t(s)])) return true;
+        const Sum& sum = sums_[std::size_t(s)];
+        for (int y : sum.parts)
+          if (seen_cells.insert(y).second) cells.push_back(y);
+        if (seen_cells.insert(sum.total).second) cells.push_back(sum.total);
+      }
+    }
+    return false;
+  }
+
+  // The smallest shown part (ties: the first), else the total when shown; for
+  // a bound the total first (the applications rather than a group's count).
+  bool hide_one_more(const Sum& s) {
+    const auto shown = [&](int i) { return cells_[std::size_t(i)].published && !cells_[std::size_t(i)].hidden; };
+    int pick = s.bound && shown(s.total) ? s.total : -1;
+    if (pick < 0)
+      for (int p : s.parts)
+        if (shown(p) && (pick < 0 || cells_[std::size_t(p)].value < cells_[std::size_t(pick)].value)) pick = p;
+    if (pick < 0 && shown(s.total)) pick = s.total;
     if (pick < 0) return false;
     cells_[std::size_t(pick)].hidden = true;
     return true;
@@ -137,6 +220,8 @@ class Cells {
   std::vector<std::string> keys_;
   std::unordered_map<std::string, int> index_;
   std::vector<Sum> sums_;
+  std::vector<std::vector<int>> sums_of_;
+  std::int64_t min_cell_ = 5;
 };
 
 std::string join(std::initializer_list<std::string_view> parts) {
@@ -241,14 +326,18 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   Disclosure d(primary.audience(), primary.min_cell());  // the cells' own small numbers only
   Cells cells;
 
-  // The findings' group counts: round findings, and unit findings pooled over rounds.
+  // The findings' group counts: round findings, and unit findings pooled
+  // over rounds; and the checks' (`--checks`, the one-round checklist), whose
+  // counts are shown whether the rule held or not. A check that is a finding
+  // has the finding's scope, so its cells are the finding's.
   std::vector<FindingCells> rounds, pooled;
+  std::set<std::string> scopes;
   std::map<std::string, std::string> round_unit;  // round id -> its unit
-  run::for_each_finding(r, [&](const run::AuditFinding& af) {
-    std::string scope = finding_scope(af);
+  const auto add_cells = [&](std::string scope, Scope kind, const std::string& round_id, const std::string& unit,
+                             const Evidence& e) {
     if (scope.empty()) return;
     FindingCells fc{scope, {}};
-    for (const auto& g : af.finding.evidence.find(gc::kGroups)->children) {
+    for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
       const auto& en = g.entries();
       const auto add = [&](std::string_view group_key, std::string_view pool, std::string_view part) {
@@ -265,13 +354,19 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       add(gc::kGroup, gc::kPool, gc::kSelected);
       add(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
     }
-    if (af.finding.scope == Scope::round) {
-      round_unit[af.finding.round_id] = af.finding.org_unit;
+    if (!scopes.insert(scope).second) return;  // the same counts again
+    if (kind == Scope::round) {
+      round_unit[round_id] = unit;
       rounds.push_back(std::move(fc));
     } else {
       pooled.push_back(std::move(fc));
     }
+  };
+  run::for_each_finding(r, [&](const run::AuditFinding& af) {
+    add_cells(finding_scope(af), af.finding.scope, af.finding.round_id, af.finding.org_unit, af.finding.evidence);
   });
+  for (const auto& ac : r.checks)
+    add_cells(check_scope(ac), ac.check.scope, ac.check.round_id, ac.check.org_unit, ac.check.evidence);
   // No finding is kept (they may be read from disk): what the sums need is
   // in the scope keys. The round findings by (plugin, attribute, transition),
   // then by unit.
@@ -312,6 +407,30 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   for (const auto& [g, gr] : rates_by_group(run_counts, d)) {
     cells.cell(table_key('T', "", g, 'n'), gr.n, true, gr.pool_withheld);
     cells.cell(table_key('T', "", g, 's'), gr.selected, true, d.small(gr.selected));
+  }
+
+  // A row's applications bound the qualified of each attribute's groups (and
+  // the run's, the run's): with the other groups shown, a small group of a
+  // unit where nearly every applicant is qualified and declared would be
+  // narrowed by them.
+  const auto by_attribute = [&](char table, const std::string& unit, const std::vector<std::string>& groups) {
+    std::map<std::string, std::vector<int>> out;
+    for (const auto& g : groups) out[g.substr(0, g.find('='))].push_back(cells.find(table_key(table, unit, g, 'n')));
+    return out;
+  };
+  for (const auto& row : rows) {
+    const int a = cells.cell(table_key('U', row.org_unit, "", 'a'), row.applications, true, d.small(row.applications));
+    std::vector<std::string> groups;
+    for (const auto& [g, _] : row.groups) groups.push_back(g);
+    for (auto& [attr, parts] : by_attribute('U', row.org_unit, groups)) cells.bound(a, std::move(parts));
+  }
+  {
+    const auto apps = static_cast<std::int64_t>(r.counts.applications);
+    const int a = cells.cell(table_key('T', "", "", 'a'), apps, true, d.small(apps));
+    std::vector<std::string> groups;
+    for (const auto& [g, _] : run_counts)
+      if (is_declared(g)) groups.push_back(g);
+    for (auto& [attr, parts] : by_attribute('T', "", groups)) cells.bound(a, std::move(parts));
   }
 
   // A row is its unit's own rounds and its direct sub-units' rows; the run,
@@ -387,7 +506,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     }
   }
 
-  cells.solve();
+  cells.solve(primary.min_cell());
   auto out = std::make_shared<Complements>();
   cells.each_secondary([&](const std::string& key) {
     ++out->size_;
@@ -419,5 +538,9 @@ bool Complements::own(const std::string& unit, const std::string& group, char m)
 bool Complements::run_total(const std::string& group, char m) const {
   return tables_.count(table_key('T', "", group, m)) > 0;
 }
+bool Complements::applications(const std::string& unit) const {
+  return tables_.count(table_key('U', unit, "", 'a')) > 0;
+}
+bool Complements::run_applications() const { return tables_.count(table_key('T', "", "", 'a')) > 0; }
 
 }  // namespace fairaudit::emit

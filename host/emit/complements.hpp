@@ -54,6 +54,10 @@ class Complements {
   bool own(const std::string& unit, const std::string& group, char measure) const;
   // The whole run's count of a group (the "all rounds" charts, qualified to invited).
   bool run_total(const std::string& group, char measure) const;
+  // A units-table row's applications, and the run's (hidden where they would
+  // narrow a small group's count: they bound the qualified of each attribute).
+  bool applications(const std::string& unit) const;
+  bool run_applications() const;
   // How many counts are hidden here, over every table and finding.
   std::size_t size() const { return size_; }
 

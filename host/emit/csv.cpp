@@ -254,8 +254,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
     w.cell(std::to_string(row.units));
     w.cell(std::to_string(row.rounds));
     // Numbers only: a withheld value is an empty cell, its flag beside it.
-    w.cell(d.small(row.applications) ? std::string() : std::to_string(row.applications));
-    w.flag(d.small(row.applications));
+    w.cell(row.applications_withheld ? std::string() : std::to_string(row.applications));
+    w.flag(row.applications_withheld);
     w.cell(std::to_string(row.rep_checked));
     w.cell(std::to_string(row.rep_in_time));
     if (row.rep_share) w.number(*row.rep_share, 4); else w.cell("");

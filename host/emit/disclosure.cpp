@@ -113,6 +113,16 @@ Disclosure Disclosure::for_check(const run::AuditCheck& ac) const {
   return d;
 }
 
+bool Disclosure::run_applications_withheld(std::uint64_t applications) const {
+  return small(static_cast<std::int64_t>(applications)) || (complements_ && complements_->run_applications());
+}
+
+std::string Disclosure::run_applications_text(std::uint64_t applications) const {
+  if (small(static_cast<std::int64_t>(applications))) return small_text();
+  if (run_applications_withheld(applications)) return i18n::text("hidden");
+  return std::to_string(applications);
+}
+
 bool Disclosure::any_small(const Evidence& e) const {
   if (audience_ != Audience::union_) return false;
   const auto w = withheld(e);

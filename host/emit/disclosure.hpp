@@ -65,9 +65,14 @@ class Disclosure {
   // withholds the counts Complements hides in that finding. The same object
   // when there are none.
   Disclosure for_finding(const run::AuditFinding& af) const;
-  // The same for a check of the one-round checklist: the counts hidden in the
-  // finding it stands for.
+  // The same for a check (`--checks`, the one-round checklist): the counts
+  // hidden in its scope, which a finding of the same rule and round shares.
   Disclosure for_check(const run::AuditCheck& ac) const;
+  // The run's applications: withheld when small, or where they would narrow
+  // a small group's count (Complements::run_applications).
+  bool run_applications_withheld(std::uint64_t applications) const;
+  // Their text: the number, "<5", or "hidden".
+  std::string run_applications_text(std::uint64_t applications) const;
 
  private:
   Audience audience_;

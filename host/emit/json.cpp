@@ -60,7 +60,12 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   w.StartObject();
   key(w, "lines"); w.Uint64(r.counts.lines);
   key(w, "rounds"); w.Uint64(r.counts.rounds);
-  key(w, "applications"); w.Uint64(r.counts.applications);
+  key(w, "applications");
+  // For the union audience as a group count is: "<5" when small, null when
+  // hidden across tables (docs/report.md).
+  if (d.small(static_cast<std::int64_t>(r.counts.applications))) str(w, d.small_text());
+  else if (d.run_applications_withheld(r.counts.applications)) w.Null();
+  else w.Uint64(r.counts.applications);
   key(w, "units"); w.Uint64(r.counts.units);
   key(w, "measures"); w.Uint64(r.counts.measures);
   key(w, "not_selected"); w.Uint64(r.counts.skipped);
@@ -115,8 +120,9 @@ void write_json(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
       key(w, "org_unit"); str(w, c.org_unit);
       if (!c.key.empty()) { key(w, "key"); str(w, c.key); }
       key(w, "verdict"); str(w, to_string(c.verdict));
-      key(w, "reason"); str(w, fill(c.reason, c.evidence, d));
-      key(w, "evidence"); write_evidence(w, c.evidence, d);
+      const Disclosure cd = d.for_check(ac);  // the counts hidden across findings and checks
+      key(w, "reason"); str(w, fill(c.reason, c.evidence, cd));
+      key(w, "evidence"); write_evidence(w, c.evidence, cd);
       w.EndObject();
     }
     w.EndArray();

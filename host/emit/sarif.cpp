@@ -472,6 +472,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "rounds"); w.Uint64(r.counts.rounds);
   key(w, "applications");
   if (d.small(static_cast<std::int64_t>(r.counts.applications))) str(w, d.small_text());
+  else if (d.run_applications_withheld(r.counts.applications)) w.Null();
   else w.Uint64(r.counts.applications);
   key(w, "units"); w.Uint64(r.counts.units);
   key(w, "rejectedLines"); w.Uint64(r.counts.rejected);

@@ -119,7 +119,10 @@ void write_text(std::ostringstream& out, const run::RunResult& r, const RenderCo
       << ctx.run.policy_version << " (" << ctx.run.policy_path << "), " << tr("audience:") << " "
       << tr(to_string(ctx.disclosure.audience())) << "\n";
   out << tr("Audited") << " " << plural(c.rounds, "hiring round", "hiring rounds") << " ("
-      << plural(c.applications, "application", "applications") << ") " << tr("and") << " "
+      << (ctx.disclosure.run_applications_withheld(c.applications)
+              ? ctx.disclosure.run_applications_text(c.applications) + " " + tr("applications")
+              : plural(c.applications, "application", "applications"))
+      << ") " << tr("and") << " "
       << plural(c.units, "unit record", "unit records");
   if (c.measures) out << ", " << plural(c.measures, "measures record", "measures records");
   out << " " << tr("from");

@@ -134,7 +134,9 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
     if (a.row.rep_checked)
       a.row.rep_share = static_cast<double>(a.row.rep_in_time) / static_cast<double>(a.row.rep_checked);
     a.row.groups = rates_by_group(a.groups, d);
-    if (const Complements* c = d.complements())
+    const Complements* c = d.complements();
+    a.row.applications_withheld = d.small(a.row.applications) || (c && c->applications(u));
+    if (c)
       for (const auto& [g, _] : a.groups)
         for (const char m : {'n', 's'})
           if (c->unit(u, g, m)) withhold_count(a.row.groups, g, m);

@@ -41,6 +41,7 @@ struct UnitRow {
   std::uint64_t units = 0;  // units with rounds of their own in this row (1 for a leaf)
   std::uint64_t rounds = 0;
   std::int64_t applications = 0;
+  bool applications_withheld = false;  // small, or hidden across tables (Complements::applications)
   std::uint64_t rep_checked = 0, rep_in_time = 0;
   std::optional<double> rep_share;  // rep_in_time / rep_checked; rounds are not people
   std::uint64_t measures_checked = 0, measures_complied = 0;  // employers' active-measures records (Sweden)

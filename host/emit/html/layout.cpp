@@ -106,7 +106,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
       << "</span>" << esc(i18n::text(label)) << "</div>";
   };
   card("", "rounds", std::to_string(cnt.rounds), cnt.rounds == 1 ? "hiring round audited" : "hiring rounds audited");
-  card("", "applications", d.count_text(static_cast<std::int64_t>(cnt.applications)), "applications");
+  card("", "applications", d.run_applications_text(cnt.applications), "applications");
   card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
   card("", "findings", std::to_string(tally.findings()), i18n::plural_word(tally.findings(), "finding", "findings"));
   for (Severity s : {Severity::error, Severity::warning, Severity::note})
@@ -222,7 +222,8 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
     for (const auto& row : unit_table) {
       std::vector<TableCell> tr{{row.org_unit, ""},
                                 {std::to_string(row.rounds), "rounds"},
-                                {d.count_text(row.applications), "count", d.small(row.applications)}};
+                                {row.applications_withheld && !d.small(row.applications) ? i18n::text("hidden") : d.count_text(row.applications),
+                                 "count", row.applications_withheld}};
       tr.push_back({row.rep_share ? percent(*row.rep_share) + " " + i18n::text("of") + " " + std::to_string(row.rep_checked)
                                   : std::string("—"),
                     "share_of_rounds"});
