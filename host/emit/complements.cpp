@@ -84,9 +84,12 @@ class Cells {
     }
     for (int round = 0; round < 10000; ++round) {
       std::vector<Range> r = propagate();
+      // One more cell a relation a round: the next propagation tells whether
+      // that was enough (several leaking cells often have one cause).
+      std::set<int> opened;
       bool changed = false;
       for (std::size_t i = 0; i < cells_.size(); ++i)
-        if (cells_[i].primary && r[i].hi - r[i].lo < min_cell_ - 1) changed = open_around(int(i), r) || changed;
+        if (cells_[i].primary && r[i].hi - r[i].lo < min_cell_ - 1) changed = open_around(int(i), r, opened) || changed;
       if (!changed) return;
     }
   }
@@ -183,7 +186,7 @@ class Cells {
 
   // One more shown cell hidden in the relation that narrows `c`, or in the
   // nearest relation behind it that still shows one.
-  bool open_around(int c, const std::vector<Range>& r) {
+  bool open_around(int c, const std::vector<Range>& r, std::set<int>& opened) {
     std::deque<int> cells{c};
     std::set<int> seen_cells{c}, seen_sums;
     while (!cells.empty()) {
@@ -192,7 +195,11 @@ class Cells {
       for (int s : sums_of_[std::size_t(x)]) {
         if (seen_sums.count(s) || !binds(s, x, r)) continue;
         seen_sums.insert(s);
-        if (hide_one_more(sums_[std::size_t(s)])) return true;
+        if (opened.count(s)) return true;  // opened this round already
+        if (hide_one_more(sums_[std::size_t(s)])) {
+          opened.insert(s);
+          return true;
+        }
         const Sum& sum = sums_[std::size_t(s)];
         for (int y : sum.parts)
           if (seen_cells.insert(y).second) cells.push_back(y);
@@ -503,6 +510,37 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
           }
         }
       }
+    }
+  }
+
+  // A unit's own rounds (its row when it has no sub-units, the funnel plot's
+  // point) are the sum of its rounds' counts from qualified to
+  // interview_invited: those with a finding or a check of their own, and the
+  // rest as one unpublished part.
+  for (const auto& [k, same] : by_round) {
+    const auto f = fields(k);  // plugin, attribute, from, to
+    if (f[2] != "qualified" || f[3] != "interview_invited" || f[1].find('+') != std::string::npos) continue;
+    for (auto it = same.begin(); it != same.end();) {
+      const auto end = same.upper_bound(it->first);
+      const std::string& unit = it->first;
+      std::map<std::pair<std::string, char>, std::vector<int>> parts;  // (group, measure) -> the rounds' cells
+      std::set<std::pair<std::string, std::string>> seen;              // (group, round)
+      for (auto at = it; at != end; ++at)
+        for (const auto& [group, ns] : at->second.second->groups) {
+          if (!seen.insert({group, at->second.first}).second) continue;
+          if (ns.first >= 0) parts[{group, 'n'}].push_back(ns.first);
+          if (ns.second >= 0) parts[{group, 's'}].push_back(ns.second);
+        }
+      for (auto& [gm, cs] : parts) {
+        const int own = cells.find(own_key(unit, f[1] + "=" + gm.first, gm.second));
+        if (own < 0) continue;
+        std::int64_t rest = cells.at(own).value;
+        for (int c : cs) rest -= cells.at(c).value;
+        if (rest < 0) continue;  // counted otherwise: not this relation
+        if (rest > 0) cs.push_back(cells.unpublished(rest, d));
+        cells.sum(own, std::move(cs));
+      }
+      it = end;
     }
   }
 

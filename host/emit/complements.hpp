@@ -4,22 +4,24 @@
 //
 // A count a union reader sees is a cell of one of these, by group and by
 // measure (n: reached the earlier stage; selected: of them, the later one):
-//   - a round finding's group entry (its round, attribute and transition);
-//   - a unit finding's group entry (pooled over the unit's rounds);
-//   - a unit's row in the units table (its rounds and its sub-units');
+//   - a round finding's group entry (its round, attribute and transition),
+//     and a check's, where checks are shown (`--checks`, the checklist);
+//   - a unit finding's or check's group entry (pooled over the unit's rounds);
+//   - a unit's row in the units table (its rounds and its sub-units'), and
+//     the row's applications;
 //   - a unit's own rounds (the funnel plot's points);
-//   - the whole run (the report's "all rounds" charts).
-// The linear relations between them are the ones a reader can add up: a row
-// of the units table is its own rounds plus its sub-units' rows; a pooled
-// finding is the sum of its rounds (those with a finding of their own, and
-// the rest as one unknown part); the run is the sum of its units. Where a
-// cell hidden by Disclosure::withheld (a primary cell) would be determined by
-// one of them — it is the only unknown part, or every unknown part is a small
-// cell so the sum narrows each — the smallest shown part of that relation is
-// hidden too (or the total, when no part is shown), and again until no hidden
-// cell is determined. Nothing more is hidden where no relation holds a
-// primary cell.
-//
+//   - the whole run (the report's "all rounds" charts, its applications).
+// The relations between them are the ones a reader can add up: a row of the
+// units table is its own rounds plus its sub-units' rows; a unit's own
+// rounds, and a pooled finding, are the sum of their rounds (those with a
+// finding or check of their own, and the rest as one unknown part); the run
+// is the sum of its units; a row's applications are at least the qualified
+// of each attribute's groups. A reader narrows every count to an interval
+// through these relations, chains included; where a cell hidden by
+// Disclosure::withheld (a primary cell) is left fewer than min_cell values,
+// the relation that narrowed it has one more shown cell hidden (the smallest
+// part, or the total, or for applications the applications first), and
+// again until none is. Nothing is hidden that no primary cell is tied to.
 // Computed once per rendering, from the whole run, and consulted by every
 // renderer through Disclosure (for_finding, and the units table's rows).
 #pragma once

@@ -111,13 +111,19 @@ K kind_of(const std::string& name) {
   return it == kinds.end() ? K::text : it->second;
 }
 
-// The views of every finding, by fingerprint, as one format shows them.
+// The views of every finding, by fingerprint, as one format shows them (and
+// of every check, by its place in the output).
 using Views = std::map<std::string, View>;
+std::string check_view(std::size_t i) { return "check#" + std::to_string(i); }
 
 Views from_json(const std::string& out) {
   Views v;
   const auto doc = parse_json(out);
   for (const auto& f : doc["findings"].GetArray()) json_view(f["evidence"], "", v[f["fingerprint"].GetString()]);
+  // Every rule's verdict per round (`--checks`): the counts of rules that held too.
+  if (doc.HasMember("checks"))
+    for (rapidjson::SizeType i = 0; i < doc["checks"].Size(); ++i)
+      json_view(doc["checks"][i]["evidence"], "", v[check_view(i)]);
   return v;
 }
 
@@ -646,6 +652,9 @@ struct Ledger {
   std::set<std::string> hidden;  // hidden where it appears, shown nowhere
   std::set<std::string> shown;
   std::vector<std::pair<std::string, std::vector<std::string>>> sums;
+  // total >= the sum of parts: a unit's applications against the qualified
+  // of one attribute's groups.
+  std::vector<std::pair<std::string, std::vector<std::string>>> bounds;
 
   void see(const std::string& id, std::int64_t truth, bool small_in_truth, bool hidden_here, bool shown_as_small) {
     if (small_in_truth) small.insert(id);
@@ -666,6 +675,12 @@ struct Ledger {
     parts.erase(std::remove_if(parts.begin(), parts.end(), [&](const std::string& p) { return !cells.count(p); }),
                 parts.end());
     if (!parts.empty()) sums.emplace_back(total, std::move(parts));
+  }
+  void bound(const std::string& total, std::vector<std::string> parts) {
+    if (!cells.count(total)) return;
+    parts.erase(std::remove_if(parts.begin(), parts.end(), [&](const std::string& p) { return !cells.count(p); }),
+                parts.end());
+    if (!parts.empty()) bounds.emplace_back(total, std::move(parts));
   }
 
   static std::int64_t add(std::int64_t a, std::int64_t b) { return std::min(kInf, a + b); }
@@ -688,27 +703,52 @@ struct Ledger {
                   t.hi >= kInf ? kInf : t.hi - others_lo);
         }
       }
+      for (const auto& [total, parts] : bounds) {
+        std::int64_t lo = 0;
+        for (const auto& p : parts) lo = add(lo, cells[p].lo);
+        tighten(total, lo, kInf);
+        const Range t = cells[total];
+        for (const auto& p : parts) tighten(p, 0, t.hi >= kInf ? kInf : t.hi - (lo - cells[p].lo));
+      }
       if (!moved) return;
     }
   }
-  // Recovered small cells, and cells hidden with no small cell to protect.
+  // Recovered small cells, and cells hidden with no small cell to protect: a
+  // hidden count must be tied to a hidden small count by relations through
+  // counts a reader does not see (in one sum with it, or in a chain: hiding
+  // a row can need a second row hidden, whose sum with the first would give
+  // it back).
   std::vector<std::string> failures() {
     propagate();
     std::vector<std::string> out;
+    std::vector<std::pair<std::string, std::vector<std::string>>> relations = sums;
+    relations.insert(relations.end(), bounds.begin(), bounds.end());
+    std::map<std::string, std::vector<std::size_t>> relations_of;
+    for (std::size_t i = 0; i < relations.size(); ++i) {
+      relations_of[relations[i].first].push_back(i);
+      for (const auto& p : relations[i].second) relations_of[p].push_back(i);
+    }
+    std::set<std::string> tied;
+    std::vector<std::string> queue;
+    for (const auto& id : hidden)
+      if (small.count(id)) tied.insert(id), queue.push_back(id);
+    while (!queue.empty()) {
+      const std::string id = queue.back();
+      queue.pop_back();
+      for (std::size_t i : relations_of[id]) {
+        std::vector<std::string> all = relations[i].second;
+        all.push_back(relations[i].first);
+        for (const auto& c : all)
+          if (!shown.count(c) && tied.insert(c).second) queue.push_back(c);
+      }
+    }
     for (const auto& id : hidden) {
       const Range& r = cells[id];
       if (small.count(id) && r.hi - r.lo < kMinCell - 1)
         out.push_back(id + " is recovered by adding up what is shown (" + std::to_string(r.lo) + " to " +
                       std::to_string(r.hi) + ")");
-      if (small.count(id)) continue;
-      bool protects = false;
-      for (const auto& [total, parts] : sums) {
-        std::vector<std::string> all = parts;
-        all.push_back(total);
-        if (std::find(all.begin(), all.end(), id) == all.end()) continue;
-        for (const auto& c : all) protects = protects || (c != id && small.count(c) && hidden.count(c));
-      }
-      if (!protects) out.push_back(id + " is hidden, but no small count is in a sum with it (over-hiding)");
+      if (!small.count(id) && !tied.count(id))
+        out.push_back(id + " is hidden, but no small count is tied to it by what is not shown (over-hiding)");
     }
     return out;
   }
@@ -734,23 +774,28 @@ bool within(const std::string& unit, const std::string& root) {
   return unit == root || (unit.starts_with(root) && unit.size() > root.size() && unit[root.size()] == '/');
 }
 
-// The findings' group counts as one format shows them, and the sums between
-// pooled findings and their rounds.
-void finding_cells(const run::RunResult& r, const Views& views, Ledger& l) {
+// The findings' and checks' group counts as one format shows them, and the
+// sums between pooled findings and their rounds, and between a unit with no
+// sub-units (its row of the units table) and its rounds. `rounds_of`: the
+// rounds of each such unit.
+void finding_cells(const run::RunResult& r, const Views& views, const std::map<std::string, std::int64_t>& rounds_of,
+                   Ledger& l) {
   struct Shows {
-    const run::AuditFinding* af;
+    std::string plugin, round_id, org_unit;
+    bool round;
+    const Evidence* e;
     std::string key;
     std::map<std::string, std::pair<std::string, std::string>> groups;  // group -> (n id, selected id)
   };
   std::vector<Shows> scopes;
-  for (const auto& af : r.findings) {
-    const Evidence& e = af.finding.evidence;
+  const auto shows = [&](const std::string& plugin, Scope scope, const std::string& round_id, const std::string& unit,
+                         const Evidence& e, const std::string& view) {
     const EvidenceValue* groups = e.find("groups");
     const std::string *attr = text_of(e, "attribute"), *from = text_of(e, "stage_from"), *to = text_of(e, "stage_to");
-    if (!groups || groups->kind != K::list || !attr || !from || !to) continue;
-    const bool round = af.finding.scope == Scope::round;
-    Shows sc{&af, join_ids({round ? "R" : "P", af.plugin, round ? af.finding.round_id : af.finding.org_unit, *attr, *from, *to}), {}};
-    auto vit = views.find(af.fingerprint);
+    if (!groups || groups->kind != K::list || !attr || !from || !to) return;
+    const bool round = scope == Scope::round;
+    Shows sc{plugin, round_id, unit, round, &e, join_ids({round ? "R" : "P", plugin, round ? round_id : unit, *attr, *from, *to}), {}};
+    auto vit = views.find(view);
     for (std::size_t i = 0; i < groups->children.size(); ++i) {
       const Evidence& g = groups->children[i];
       const std::string at = "groups[" + std::to_string(i) + "].";
@@ -775,14 +820,20 @@ void finding_cells(const run::RunResult& r, const Views& views, Ledger& l) {
       }
     }
     scopes.push_back(std::move(sc));
+  };
+  for (const auto& af : r.findings)
+    shows(af.plugin, af.finding.scope, af.finding.round_id, af.finding.org_unit, af.finding.evidence, af.fingerprint);
+  for (std::size_t i = 0; i < r.checks.size(); ++i) {
+    const Check& c = r.checks[i].check;
+    shows(c.rule.substr(0, c.rule.find('/')), c.scope, c.round_id, c.org_unit, c.evidence, check_view(i));
   }
   for (const auto& p : scopes) {
-    if (p.af->finding.scope == Scope::round) continue;
-    const Evidence& e = p.af->finding.evidence;
+    if (p.round) continue;
+    const Evidence& e = *p.e;
     std::vector<std::string> below;
     if (const EvidenceValue* b = e.find("reported_below"); b && b->kind == K::list)
       for (const auto& u : b->children) below.push_back(*text_of(u, "org_unit"));
-    const std::string& unit = p.af->finding.org_unit;
+    const std::string& unit = p.org_unit;
     const EvidenceValue* unit_rounds = e.find("unit_rounds");
     const std::string tail = p.key.substr(p.key.find('|', p.key.find('|', 2) + 1));  // |attr|from|to
     for (const auto& [group, ids] : p.groups) {
@@ -790,13 +841,12 @@ void finding_cells(const run::RunResult& r, const Views& views, Ledger& l) {
         std::vector<std::string> parts;
         std::set<std::string> rounds;
         for (const auto& q : scopes) {
-          const auto& f = q.af->finding;
-          if (f.scope != Scope::round || q.af->plugin != p.af->plugin || !q.key.ends_with(tail)) continue;
-          if (!within(f.org_unit, unit) ||
-              std::any_of(below.begin(), below.end(), [&](const std::string& b) { return within(f.org_unit, b); }))
+          if (!q.round || q.plugin != p.plugin || !q.key.ends_with(tail)) continue;
+          if (!within(q.org_unit, unit) ||
+              std::any_of(below.begin(), below.end(), [&](const std::string& b) { return within(q.org_unit, b); }))
             continue;
           auto it = q.groups.find(group);
-          if (it == q.groups.end() || !rounds.insert(f.round_id).second) continue;
+          if (it == q.groups.end() || !rounds.insert(q.round_id).second) continue;
           parts.push_back(n ? it->second.first : it->second.second);
         }
         // Rounds of the unit with no finding of their own: one unknown part.
@@ -816,17 +866,54 @@ void finding_cells(const run::RunResult& r, const Views& views, Ledger& l) {
       }
     }
   }
+  // A unit with no sub-units: its row is its rounds, from qualified to
+  // interview_invited, by each plugin that counts them.
+  std::map<std::string, std::map<std::string, std::vector<const Shows*>>> by_unit;  // unit -> plugin|attr -> rounds
+  for (const auto& q : scopes) {
+    if (!q.round || *text_of(*q.e, "stage_from") != "qualified" || *text_of(*q.e, "stage_to") != "interview_invited")
+      continue;
+    const std::string* attr = text_of(*q.e, "attribute");
+    if (attr->find('+') != std::string::npos || !rounds_of.count(q.org_unit)) continue;
+    by_unit[q.org_unit][q.plugin + "|" + *attr].push_back(&q);
+  }
+  for (const auto& [unit, by] : by_unit)
+    for (const auto& [plugin_attr, qs] : by) {
+      const std::string attr = plugin_attr.substr(plugin_attr.find('|') + 1);
+      std::map<std::string, std::set<std::string>> rounds;  // group -> rounds with its counts
+      std::map<std::pair<std::string, bool>, std::vector<std::string>> parts;
+      for (const Shows* q : qs)
+        for (const auto& [group, ids] : q->groups) {
+          if (!rounds[group].insert(q->round_id).second) continue;
+          parts[{group, true}].push_back(ids.first);
+          parts[{group, false}].push_back(ids.second);
+        }
+      for (auto& [gm, ps] : parts) {
+        const std::string id = join_ids({"?own", unit, plugin_attr, gm.first, gm.second ? "n" : "s"});
+        if (std::int64_t(rounds[gm.first].size()) < rounds_of.at(unit)) {
+          ps.push_back(id);
+          l.unknown(id);
+        }
+        l.sum(join_ids({"U", unit, attr + "=" + gm.first, gm.second ? "n" : "s"}), ps);
+      }
+    }
 }
 
 // The units table (csv-units) as shown, against the truth (internal), and the
 // sums of its rows: a unit is its direct sub-units and its own rounds.
-void table_cells(const std::vector<std::vector<std::string>>& shown, const std::vector<std::vector<std::string>>& truth,
-                 Ledger& l) {
+// Returns the rounds of each unit with no sub-units.
+// `plan` says which of the run's totals (the HTML's "all rounds" charts and
+// the run's applications, not in csv-units) are shown; null: all of them.
+std::map<std::string, std::int64_t> table_cells(const std::vector<std::vector<std::string>>& shown,
+                                                const std::vector<std::vector<std::string>>& truth,
+                                                const run::RunResult& r, const emit::Complements* plan, Ledger& l) {
   const auto& head = truth.front();
   std::map<std::string, std::size_t> row_of;
-  std::size_t units_col = 0;
-  for (std::size_t c = 0; c < head.size(); ++c)
+  std::size_t units_col = 0, rounds_col = 0, apps_col = 0;
+  for (std::size_t c = 0; c < head.size(); ++c) {
     if (head[c] == "units") units_col = c;
+    if (head[c] == "rounds") rounds_col = c;
+    if (head[c] == "applications") apps_col = c;
+  }
   for (std::size_t r = 1; r < truth.size(); ++r) row_of[truth[r][0]] = r;
   std::map<std::string, std::vector<std::string>> children;
   for (const auto& [u, r] : row_of) {
@@ -856,6 +943,45 @@ void table_cells(const std::vector<std::vector<std::string>>& shown, const std::
       }
     }
   }
+  // A row's applications bound the qualified of each attribute's groups.
+  std::map<std::string, std::int64_t> leaves;
+  for (const auto& [u, r] : row_of) {
+    const std::int64_t apps = std::stoll(truth[r][apps_col]);
+    const std::string id = join_ids({"A", u});
+    l.see(id, apps, apps < kMinCell, shown[r][apps_col].empty(), false);
+    std::map<std::string, std::vector<std::string>> by_attribute;
+    for (std::size_t c = 0; c < head.size(); ++c)
+      if (head[c].ends_with(" qualified") && !truth[r][c].empty()) {
+        const std::string group = head[c].substr(0, head[c].size() - std::string(" qualified").size());
+        by_attribute[group.substr(0, group.find('='))].push_back(join_ids({"U", u, group, "n"}));
+      }
+    for (auto& [attr, parts] : by_attribute) l.bound(id, parts);
+    if (!children.count(u)) leaves[u] = std::stoll(truth[r][rounds_col]);
+  }
+  // The run: its top units' rows (every round of the fixture has a unit), and
+  // its applications bound its groups.
+  std::map<std::string, std::vector<std::string>> run_groups;
+  for (std::size_t c = 0; c < head.size(); ++c) {
+    if (!head[c].ends_with(" qualified")) continue;
+    const std::string group = head[c].substr(0, head[c].size() - std::string(" qualified").size());
+    for (const char* m : {"n", "s"}) {
+      std::int64_t total = 0;
+      std::vector<std::string> parts;
+      for (const auto& [u, row] : row_of) {
+        if (u.find('/') != std::string::npos || truth[row][c].empty()) continue;
+        total += std::stoll(truth[row][c + (m[0] == 's')]);
+        parts.push_back(join_ids({"U", u, group, m}));
+      }
+      const std::string id = join_ids({"T", group, m});
+      l.see(id, total, total < kMinCell, plan && plan->run_total(group, m[0]), false);
+      l.sum(id, parts);
+      if (m[0] == 'n') run_groups[group.substr(0, group.find('='))].push_back(id);
+    }
+  }
+  const auto apps = std::int64_t(r.counts.applications);
+  l.see("A|run", apps, apps < kMinCell, plan && plan->run_applications(), false);
+  for (auto& [attr, parts] : run_groups) l.bound("A|run", parts);
+  return leaves;
 }
 
 class ReconstructionAcross : public ::testing::Test {
@@ -866,15 +992,19 @@ class ReconstructionAcross : public ::testing::Test {
     // parent's row minus the other sub-unit's would give the 3. pool/u: three
     // rounds with a disparity each, one with one woman invited: the pooled
     // finding minus the other two rounds would give the 1. big: no small
-    // count anywhere, so nothing of it may be hidden.
+    // count anywhere, so nothing of it may be hidden. two/u: two rounds,
+    // one of them with two women of ten invited; with every rule's verdict
+    // kept (--checks), the other round's held check shows its counts, and the
+    // unit's row minus them would give the 2.
     std::vector<RoundCounts> rounds = {
+        {"TWO-1", "two/u", 20, 10, 3, 20, 10, 3},         {"TWO-2", "two/u", 10, 6, 2, 10, 2, 1},
         {"ACR-BIG-1", "acr/big", 20, 10, 3, 20, 10, 3},   {"ACR-SMALL-1", "acr/small", 12, 7, 2, 10, 3, 1},
         {"POOL-1", "pool/u", 20, 15, 5, 20, 5, 1},        {"POOL-2", "pool/u", 20, 15, 5, 20, 5, 1},
         {"POOL-3", "pool/u", 10, 8, 2, 6, 1, 0},          {"BIG-1", "big/a", 30, 20, 6, 30, 10, 2},
         {"BIG-2", "big/b", 30, 20, 6, 30, 10, 2},
     };
     inputs_ = new std::vector<std::string>{write_rounds_export(*dir_, "across.jsonl", rounds)};
-    run_ = new InProcess(audit_in_process(*inputs_, emit::Audience::union_));
+    run_ = new InProcess(audit_in_process(*inputs_, emit::Audience::union_, true));
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(*dir_);
@@ -903,8 +1033,9 @@ TEST_F(ReconstructionAcross, NoHiddenCellIsRecoveredBySubtractionAndNothingElseI
     if (!f.read) continue;  // text: messages only
     SCOPED_TRACE(f.name);
     Ledger l;
-    table_cells(shown, truth, l);
-    finding_cells(run_->result, f.read(emit::render(f.format, run_->result, run_->ctx), run_->result), l);
+    const auto plan = emit::Complements::build(run_->result, run_->ctx.disclosure);
+    const auto leaves = table_cells(shown, truth, run_->result, plan.get(), l);
+    finding_cells(run_->result, f.read(emit::render(f.format, run_->result, run_->ctx), run_->result), leaves, l);
     for (const auto& msg : l.failures()) ADD_FAILURE() << f.name << " + csv-units: " << msg;
     // The fixture's small cells are there and in sums (else the test is vacuous).
     EXPECT_GE(l.protected_cells(), 2u) << f.name;
@@ -923,8 +1054,8 @@ TEST_F(ReconstructionAcross, TheAttackFindsTheLeaksOfHidingWithinObjectsOnly) {
   const auto truth = parse_csv(emit::render(emit::Format::csv_units, run_->result, internal).substr(3), ',');
   const auto shown = parse_csv(emit::render(emit::Format::csv_units, run_->result, within).substr(3), ',');
   Ledger l;
-  table_cells(shown, truth, l);
-  finding_cells(run_->result, from_json(emit::render(emit::Format::json, run_->result, within)), l);
+  const auto leaves = table_cells(shown, truth, run_->result, within.disclosure.complements(), l);
+  finding_cells(run_->result, from_json(emit::render(emit::Format::json, run_->result, within)), leaves, l);
   std::size_t recovered = 0, table = 0, pooled = 0;
   for (const auto& msg : l.failures()) {
     if (msg.find("recovered") == std::string::npos) continue;
@@ -935,6 +1066,27 @@ TEST_F(ReconstructionAcross, TheAttackFindsTheLeaksOfHidingWithinObjectsOnly) {
   EXPECT_GT(recovered, 0u);
   EXPECT_EQ(table, 1u) << "acr minus acr/big gives acr/small's women invited";
   EXPECT_GT(pooled, 0u) << "the pooled finding minus two rounds gives the third";
+}
+
+// The attack finds what the checks give away when the plan is decided from
+// the findings alone (what the host did before checks were cells of it): the
+// row of two/u minus the held round TWO-1's check gives TWO-2's women invited.
+TEST_F(ReconstructionAcross, TheAttackFindsWhatHeldChecksGiveAwayToAPlanOfFindingsOnly) {
+  emit::RenderContext internal = run_->ctx, findings_only = run_->ctx;
+  internal.disclosure = emit::Disclosure(emit::Audience::internal, kMinCell);
+  run::RunResult without_checks = run_->result;
+  without_checks.checks.clear();
+  findings_only.disclosure.set_complements(emit::Complements::build(without_checks, run_->ctx.disclosure));
+  const auto truth = parse_csv(emit::render(emit::Format::csv_units, run_->result, internal).substr(3), ',');
+  const auto shown = parse_csv(emit::render(emit::Format::csv_units, run_->result, findings_only).substr(3), ',');
+  Ledger l;
+  const auto leaves = table_cells(shown, truth, run_->result, findings_only.disclosure.complements(), l);
+  finding_cells(run_->result, from_json(emit::render(emit::Format::json, run_->result, findings_only)), leaves, l);
+  std::size_t two = 0;
+  for (const auto& msg : l.failures())
+    two += msg.find("recovered") != std::string::npos && msg.find("TWO-2") != std::string::npos;
+  EXPECT_GT(two, 0u) << "the row of two/u minus TWO-1's check gives TWO-2's count";
+  ASSERT_FALSE(run_->result.checks.empty());
 }
 
 // Where no count of a unit is small, all of its figures are shown.

@@ -105,7 +105,7 @@ std::string audit_output(const std::vector<std::string>& inputs, const std::stri
   return r.out;
 }
 
-InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audience audience) {
+InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audience audience, bool keep_checks) {
   cli::Common common;
   common.plugin_dirs = {FAIRAUDIT_TEST_PLUGIN_DIR};
   policy::Policy pol = policy::load_policy(policy_path());
@@ -114,6 +114,7 @@ InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audienc
   for (const auto& in : inputs) abs.push_back(fs::path(in).is_absolute() ? in : std::string(FAIRAUDIT_SOURCE_DIR) + "/" + in);
   run::RunOptions ro;
   ro.threads = 1;
+  ro.keep_checks = keep_checks;
   InProcess p;
   p.result = run::run_audit(plugins, pol, abs, ro);
   p.ctx.disclosure = emit::Disclosure(audience, pol.min_cell);

@@ -46,7 +46,8 @@ struct InProcess {
   run::RunResult result;
   emit::RenderContext ctx;
 };
-InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audience audience);
+// keep_checks: every rule's verdict per round too, as `--checks` keeps them.
+InProcess audit_in_process(const std::vector<std::string>& inputs, emit::Audience audience, bool keep_checks = false);
 
 // Every applicant id in the inputs.
 std::vector<std::string> applicant_ids(const std::vector<std::string>& inputs);
