@@ -51,6 +51,39 @@ bool is_group_entry(const Evidence& e) {
 bool is_derived_count(std::string_view key) { return key.starts_with("shortfall_"); }
 
 std::vector<bool> Disclosure::withheld(const Evidence& e) const {
+  std::vector<bool> out = withheld_here(e);
+  if (audience_ != Audience::union_) return out;
+  // The top of a group comparison repeats figures of its headline group (the
+  // group it names, and the one its power is stated for): the verdict words
+  // (`gates`), the smallest detectable ratio, and the two pools as
+  // `detectable_n` and `detectable_reference_n`. Each goes where that group's
+  // own value goes, or the top would give back what the entry hides.
+  const EvidenceValue* groups = e.find(gc::kGroups);
+  if (!groups || groups->kind != EvidenceValue::Kind::list) return out;
+  const auto& en = e.entries();
+  for (const char* headline : {gc::kGroup, "detectable_group"}) {
+    const EvidenceValue* name = e.find(headline);
+    if (!name || name->kind != EvidenceValue::Kind::text) continue;
+    for (const auto& g : groups->children) {
+      const EvidenceValue* gname = g.find(gc::kGroup);
+      if (!gname || gname->kind != EvidenceValue::Kind::text || gname->s != name->s) continue;
+      const std::vector<bool> gw = withheld_here(g);
+      const auto hidden_in_group = [&](std::string_view key) {
+        const auto i = index_of(g, key);
+        return i >= 0 && gw[std::size_t(i)];
+      };
+      for (std::size_t i = 0; i < en.size(); ++i) {
+        const std::string_view k = en[i].first;
+        if (k == "detectable_n") out[i] = out[i] || hidden_in_group(gc::kPool);
+        else if (k == "detectable_reference_n") out[i] = out[i] || hidden_in_group(gc::kReferencePool);
+        else if (k != gc::kGroup && k != gc::kReferenceGroup) out[i] = out[i] || hidden_in_group(k);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<bool> Disclosure::withheld_here(const Evidence& e) const {
   using K = EvidenceValue::Kind;
   const auto& en = e.entries();
   std::vector<bool> out(en.size(), false);

@@ -75,6 +75,9 @@ class Disclosure {
   std::string run_applications_text(std::uint64_t applications) const;
 
  private:
+  // withheld() of the object's own cells and what derives from them.
+  std::vector<bool> withheld_here(const Evidence& e) const;
+
   Audience audience_;
   int min_cell_;
   std::shared_ptr<const Complements> complements_;
