@@ -127,6 +127,29 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
   const EvidenceValue* rrate = number_of(g, gc::kReferenceRate, K::rate);
   const EvidenceValue* ir = number_of(g, gc::kImpactRatio, K::ratio);
   if (hidden || !rate || !rrate) {
+    // A group's rate derives from its own counts only: where they are shown,
+    // so is its rate, as in the details table and JSON.
+    const bool own_rate = rate && !is_withheld(gc::kRate), reference_rate = rrate && !is_withheld(gc::kReferenceRate);
+    if (hidden && (own_rate || reference_rate)) {
+      out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}{rate}, against "
+                             "{reference_selected} of {reference_n} in {reference}{reference_rate}."),
+                  {{"group", group},
+                   {"selected", cell(sel, gc::kSelected)},
+                   {"n", cell(n, gc::kPool)},
+                   {"from", from},
+                   {"to", to},
+                   {"rate", own_rate ? " (" + rate_percent(rate->d) + ")" : std::string()},
+                   {"reference_selected", cell(rsel, gc::kReferenceSelected)},
+                   {"reference_n", cell(rn, gc::kReferencePool)},
+                   {"reference", reference},
+                   {"reference_rate", reference_rate ? " (" + rate_percent(rrate->d) + ")" : std::string()}});
+      out += " " + words(own_rate && reference_rate
+                             ? i18n::text("The ratio and the p-values are not shown, as a count is below {min_cell}.")
+                             : i18n::text("The other rate, the ratio and the p-values are not shown, as a count is "
+                                          "below {min_cell}."),
+                         {{"min_cell", std::to_string(d.min_cell())}});
+      return out;
+    }
     out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}, against {reference_selected} "
                            "of {reference_n} in {reference}."),
                 {{"group", group},
@@ -163,6 +186,20 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
   if (ir && ff && ff->kind == K::text && ff->s == gc::kAdverse)
     out += " " + words(i18n::text("That is below the four-fifths line ({threshold})."),
                        {{"threshold", ratio(line ? line->d : 0.8)}});
+  // Pooled over rounds, the verdict compares each round with itself
+  // (Mantel-Haenszel): the figures added up over the rounds can show equal
+  // rates where, round by round, one group fared worse.
+  const EvidenceValue* mh = number_of(g, "mh_rate_ratio", K::ratio);
+  const EvidenceValue* strata = g.find("strata");
+  if (mh && !is_withheld("mh_rate_ratio") && strata && strata->kind == K::number) {
+    out += " " + words(i18n::text("Compared within each of the {strata} rounds with both groups, the rate ratio is "
+                                  "{ratio}."),
+                      {{"strata", std::to_string(strata->i)}, {"ratio", ratio(mh->d)}});
+    const bool crude_adverse = ir && ff && ff->kind == K::text && ff->s == gc::kAdverse;  // the line said already
+    if (mh->d < (line ? line->d : 0.8) && !crude_adverse)
+      out += " " + words(i18n::text("That is below the four-fifths line ({threshold})."),
+                         {{"threshold", ratio(line ? line->d : 0.8)}});
+  }
 
   // What chance says, before and after the family's adjustment.
   const EvidenceValue* p = number_of(g, "p_value", K::p_value);

@@ -5,6 +5,8 @@
 // a person reads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdio>
 #include <regex>
@@ -118,7 +120,11 @@ TEST(Sentences, AHiddenCountIsFewerThanMinCellAndNothingDerivedIsSaid) {
   const auto u = fairaudit::emit::evidence_sentences("x/y", e, Disclosure(Audience::union_, 5));
   ASSERT_EQ(u.size(), 1u);
   EXPECT_TRUE(has(u[0], "against fewer than 5 of 27")) << u[0];
-  for (const char* derived : {"%", "impact ratio", "p =", "four-fifths", "significant."})
+  // The focal group's rate is its own counts' (as in the details table and
+  // JSON); the reference's, the ratio and the tests are not.
+  EXPECT_TRUE(has(u[0], "(" + pct(6, 24) + ")")) << u[0];
+  EXPECT_EQ(std::count(u[0].begin(), u[0].end(), '%'), 1) << u[0];
+  for (const char* derived : {"impact ratio", "p =", "four-fifths", "significant."})
     EXPECT_FALSE(has(u[0], derived)) << derived << " in: " << u[0];
   // The representative sees the count.
   const auto r = fairaudit::emit::evidence_sentences("x/y", e, Disclosure(Audience::representative, 5));
@@ -134,7 +140,9 @@ TEST(Sentences, APoolWhoseComplementIsSmallIsNotGivenAndLargeGroupsAreShownWhole
   ASSERT_EQ(u.size(), 1u);
   EXPECT_TRUE(has(u[0], "against 24 of a number not shown")) << u[0];
   EXPECT_FALSE(has(u[0], "27")) << u[0];
-  for (const char* derived : {"%", "impact ratio", "p =", "four-fifths", "significant."})
+  EXPECT_TRUE(has(u[0], "(" + pct(6, 24) + ")")) << u[0];
+  EXPECT_EQ(std::count(u[0].begin(), u[0].end(), '%'), 1) << u[0];
+  for (const char* derived : {"impact ratio", "p =", "four-fifths", "significant."})
     EXPECT_FALSE(has(u[0], derived)) << derived << " in: " << u[0];
   const auto large = fairaudit::emit::evidence_sentences("x/y", example(0.10, 0.27, false), Disclosure(Audience::union_, 5));
   ASSERT_EQ(large.size(), 1u);
@@ -256,3 +264,57 @@ TEST(Checklist, NoRawKeysOrVerdictCodesInTextOrHtml) {
 
 }  // namespace
 }  // namespace sentences_test
+
+namespace fairaudit::testing {
+namespace {
+
+// A pooled comparison whose rounds added up show equal rates (26 of 38 and 13
+// of 19, 68 % each) while round by round one group fared worse: the verdict
+// is the within-round (Mantel-Haenszel) ratio, so the sentence must give it,
+// or the details contradict the headline ("below 0.8 within rounds").
+Evidence pooled(long long strata_reference_selected) {
+  Evidence g;
+  g.text("group", "man");
+  g.count("n", 38);
+  g.count("selected", 26);
+  g.rate("rate", 26.0 / 38);
+  g.text("reference_group", "other");
+  g.count("reference_n", 19);
+  g.count("reference_selected", 13);
+  g.rate("reference_rate", 13.0 / 19);
+  g.ratio("impact_ratio", (26.0 / 38) / (13.0 / 19));
+  g.text("four_fifths", "not_adverse");
+  g.count("strata_n", 30);
+  g.count("strata_selected", 18);
+  g.count("strata_reference_n", 16);
+  g.count("strata_reference_selected", strata_reference_selected);
+  g.ratio("mh_rate_ratio", 0.75);
+  g.number("strata", 5);
+  Evidence e;
+  e.text("attribute", "gender");
+  e.text("stage_from", "interview_invited");
+  e.text("stage_to", "hired");
+  e.real("threshold", 0.8);
+  std::vector<Evidence> groups{g};
+  e.list("groups", std::move(groups));
+  return e;
+}
+
+TEST(Sentences, APooledComparisonGivesTheWithinRoundRatioItsVerdictUses) {
+  i18n::use(i18n::Language::en, {});
+  const emit::Disclosure d(emit::Audience::union_, 5);
+  const auto s = emit::evidence_sentences("x/pooled", pooled(11), d);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_NE(s[0].find("impact ratio 1.00."), std::string::npos) << s[0];
+  EXPECT_NE(s[0].find("Compared within each of the 5 rounds with both groups, the rate ratio is 0.75. That is below "
+                      "the four-fifths line (0.80)."),
+            std::string::npos)
+      << s[0];
+  // A small count among the rounds' cells hides the within-round ratio too.
+  const auto small = emit::evidence_sentences("x/pooled", pooled(3), d);
+  ASSERT_EQ(small.size(), 1u);
+  EXPECT_EQ(small[0].find("Compared within"), std::string::npos) << small[0];
+}
+
+}  // namespace
+}  // namespace fairaudit::testing
