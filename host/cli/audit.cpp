@@ -168,6 +168,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     bar.attach_to_log();
   }
 
+  // The previous night's findings are sorted for the comparison while the
+  // plugins run (the one part of it that needs no finding of this run).
+  const std::string selection = store::selection_key(ro.selection.rounds, a.org_units);
+  if (st) st->sort_previous_early(pol.name, selection);
+
   run::RunResult result;
   try {
     result = run::run_audit(plugins, pol, inputs, ro);
@@ -193,7 +198,6 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
 
   // A night never rewrites history (cli/guard.hpp): refused before anything
   // is written or stored.
-  const std::string selection = store::selection_key(ro.selection.rounds, a.org_units);
   {
     GuardInput g;
     g.result = &result;
