@@ -24,6 +24,7 @@
 #include "policy/policy.hpp"
 #include "run/memory.hpp"
 #include "run/runner.hpp"
+#include "run/spill.hpp"
 
 namespace fairaudit::cli {
 
@@ -168,6 +169,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     bar.attach_to_log();
   }
 
+  // The previous night's findings are sorted for the comparison while the
+  // plugins run (the one part of it that needs no finding of this run).
+  const std::string selection = store::selection_key(ro.selection.rounds, a.org_units);
+  if (st) st->sort_previous_early(pol.name, selection);
+
   run::RunResult result;
   try {
     result = run::run_audit(plugins, pol, inputs, ro);
@@ -193,7 +199,6 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
 
   // A night never rewrites history (cli/guard.hpp): refused before anything
   // is written or stored.
-  const std::string selection = store::selection_key(ro.selection.rounds, a.org_units);
   {
     GuardInput g;
     g.result = &result;
@@ -261,12 +266,19 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
       return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");
     }
   }
+  // Findings on disk are then read by three at once, the output, the
+  // observations and the union audience's plan (finish_record): merged and
+  // decoded once for all three (run::SharedReading).
+  if (stored && !with_trends && result.spilled) result.shared_reading = std::make_shared<run::SharedReading>(result, 3);
   StoreThread writing;
   if (stored && !with_trends) writing.start([&] { finish_record(*stored, result, ctx); });
 
   try {
     emit::AtomicOutput out(a.output);
-    emit::render_to(*format, result, ctx, out);
+    {
+      run::LeavesSharedReading leaves(result);
+      emit::render_to(*format, result, ctx, out);
+    }
     if (exit_code_late) ctx.run.exit_code = exit_code_for(result, a.fail_on);
     try {
       writing.join();

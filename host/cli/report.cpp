@@ -5,7 +5,9 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "cli/cli.hpp"
 #include "common/enums.hpp"
@@ -66,13 +68,33 @@ store::RunWriter record_run(store::Store& st, const std::string& started_at, con
 }
 
 void finish_record(store::RunWriter& writer, const run::RunResult& result, const emit::RenderContext& ctx) {
-  writer.observe(result);
-  writer.write(result, ctx.rules, ctx.run.exit_code);
-  // fairaudit serve's union pages hide what a union report of this run hides.
+  // fairaudit serve's union pages hide what a union report of this run
+  // hides. The plan reads every finding, as the observations do: it is made
+  // on a thread of its own while they are written (with the run's shared
+  // reading, from the same findings read once).
   const emit::Disclosure union_(emit::Audience::union_, ctx.disclosure.min_cell());
   std::vector<store::RunWriter::Withheld> rows;
-  if (const auto plan = emit::Complements::build(result, union_))
-    plan->each([&](const std::string& scope, const std::string& group, char m) { rows.push_back({scope, group, m}); });
+  std::exception_ptr plan_error;
+  std::thread planning([&] {
+    run::LeavesSharedReading leaves(result);
+    try {
+      if (const auto plan = emit::Complements::build(result, union_))
+        plan->each(
+            [&](const std::string& scope, const std::string& group, char m) { rows.push_back({scope, group, m}); });
+    } catch (...) {
+      plan_error = std::current_exception();
+    }
+  });
+  try {
+    run::LeavesSharedReading leaves(result);
+    writer.observe(result);
+    writer.write(result, ctx.rules, ctx.run.exit_code);
+  } catch (...) {
+    planning.join();
+    throw;
+  }
+  planning.join();
+  if (plan_error) std::rethrow_exception(plan_error);
   writer.write_withheld(rows);
 }
 

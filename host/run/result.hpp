@@ -96,6 +96,7 @@ struct Counts {
 };
 
 class FindingSpill;
+class SharedReading;
 struct FindingTally;
 
 struct RunResult {
@@ -118,6 +119,9 @@ struct RunResult {
   // state. `labelled_tally` is then the tally of the labelled findings.
   std::function<void(std::uint64_t, AuditFinding&)> label;
   std::shared_ptr<const FindingTally> labelled_tally;
+  // Set while several threads read the findings on disk at once (the
+  // store's and the output's): for_each_finding reads them through it.
+  std::shared_ptr<SharedReading> shared_reading;
 };
 
 inline constexpr std::size_t kMaxKeptErrors = 1000;

@@ -430,7 +430,165 @@ void FindingSpill::for_each_mutable(const std::function<void(AuditFinding&)>& fn
   }
 }
 
+struct SharedReading::State {
+  static constexpr std::size_t kBatch = 256, kBatches = 8;
+  struct Batch {
+    std::vector<AuditFinding> findings = std::vector<AuditFinding>(kBatch);
+    std::size_t size = 0;
+    std::size_t pending = 0;  // readers yet to read it
+  };
+  const FindingSpill* spill = nullptr;
+  std::function<void(std::uint64_t, AuditFinding&)> label;
+  std::size_t expected = 0;  // readers the reading waits for
+  std::vector<std::thread::id> joined, left;
+  std::vector<std::deque<Batch*>> queues;  // per reader, in the order they joined
+  std::vector<bool> active;
+  std::vector<std::unique_ptr<Batch>> batches;
+  std::vector<Batch*> spare;
+  bool started = false, done = false;
+  std::exception_ptr error;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::thread reader;
+
+  std::size_t active_readers() const { return std::size_t(std::count(active.begin(), active.end(), true)); }
+  // With mu held.
+  void release(Batch* b) {
+    if (--b->pending == 0) {
+      spare.push_back(b);
+      cv.notify_all();
+    }
+  }
+};
+
+SharedReading::SharedReading(const RunResult& r, std::size_t readers) : s_(std::make_unique<State>()) {
+  if (!r.spilled) throw std::logic_error("a shared reading of findings that are not on disk");
+  r.spilled->size();  // counted here, not by readers at once
+  s_->spill = r.spilled.get();
+  s_->label = r.label;
+  s_->expected = readers;
+}
+
+SharedReading::~SharedReading() {
+  if (s_->reader.joinable()) s_->reader.join();
+}
+
+void SharedReading::read() {
+  State& s = *s_;
+  State::Batch* batch = nullptr;
+  auto publish = [&] {
+    std::lock_guard lk(s.mu);
+    batch->pending = 0;
+    for (std::size_t i = 0; i < s.queues.size(); ++i)
+      if (s.active[i]) {
+        s.queues[i].push_back(batch);
+        ++batch->pending;
+      }
+    if (batch->pending == 0) s.spare.push_back(batch);
+    batch = nullptr;
+    s.cv.notify_all();
+  };
+  try {
+    std::uint64_t n = 0;
+    merge(s.spill->chunks_, s.spill->bases_, [&](const ChunkReader& r) {
+      if (!batch) {
+        std::unique_lock lk(s.mu);
+        s.cv.wait(lk, [&] { return !s.spare.empty() || s.batches.size() < State::kBatches || !s.active_readers(); });
+        if (!s.active_readers()) throw Stopped{};
+        if (s.spare.empty()) {
+          s.batches.push_back(std::make_unique<State::Batch>());
+          batch = s.batches.back().get();
+        } else {
+          batch = s.spare.back();
+          s.spare.pop_back();
+        }
+        batch->size = 0;
+      }
+      AuditFinding& f = batch->findings[batch->size++];
+      r.full(f);
+      if (s.label) s.label(n, f);
+      ++n;
+      if (batch->size == State::kBatch) publish();
+    });
+    if (batch) publish();
+  } catch (const Stopped&) {
+  } catch (...) {
+    std::lock_guard lk(s.mu);
+    s.error = std::current_exception();
+  }
+  std::lock_guard lk(s.mu);
+  s.done = true;
+  s.cv.notify_all();
+}
+
+bool SharedReading::for_each(const std::function<void(const AuditFinding&)>& fn) {
+  State& s = *s_;
+  std::unique_lock lk(s.mu);
+  const auto me = std::this_thread::get_id();
+  const auto has = [&me](const std::vector<std::thread::id>& v) { return std::find(v.begin(), v.end(), me) != v.end(); };
+  if (s.started || has(s.joined) || has(s.left) || s.joined.size() >= s.expected) return false;
+  const std::size_t seat = s.joined.size();
+  s.joined.push_back(me);
+  s.queues.emplace_back();
+  s.active.push_back(true);
+  if (s.joined.size() == s.expected) {
+    s.started = true;
+    s.reader = std::thread([this] { read(); });
+    s.cv.notify_all();
+  }
+  s.cv.wait(lk, [&] { return s.started; });
+  const auto quit = [&] {  // with mu held: the batches not read go to the others
+    s.active[seat] = false;
+    for (State::Batch* b : s.queues[seat]) s.release(b);
+    s.queues[seat].clear();
+    s.cv.notify_all();
+  };
+  for (;;) {
+    s.cv.wait(lk, [&] { return !s.queues[seat].empty() || s.done; });
+    if (s.queues[seat].empty()) break;
+    State::Batch* b = s.queues[seat].front();
+    s.queues[seat].pop_front();
+    lk.unlock();
+    try {
+      for (std::size_t i = 0; i < b->size; ++i) fn(b->findings[i]);
+    } catch (...) {
+      lk.lock();
+      s.release(b);
+      quit();
+      throw;
+    }
+    lk.lock();
+    s.release(b);
+  }
+  quit();
+  if (s.error) std::rethrow_exception(s.error);
+  return true;
+}
+
+void SharedReading::leave() {
+  State& s = *s_;
+  std::lock_guard lk(s.mu);
+  const auto me = std::this_thread::get_id();
+  if (s.started || std::find(s.joined.begin(), s.joined.end(), me) != s.joined.end() ||
+      std::find(s.left.begin(), s.left.end(), me) != s.left.end())
+    return;
+  s.left.push_back(me);
+  if (s.expected) --s.expected;
+  if (!s.joined.empty() && s.joined.size() == s.expected) {
+    s.started = true;
+    s.reader = std::thread([this] { read(); });
+    s.cv.notify_all();
+  }
+}
+
+LeavesSharedReading::LeavesSharedReading(const RunResult& r) : reading_(r.shared_reading) {}
+
+LeavesSharedReading::~LeavesSharedReading() {
+  if (reading_) reading_->leave();
+}
+
 void for_each_finding(const RunResult& r, const std::function<void(const AuditFinding&)>& fn) {
+  if (r.shared_reading && r.shared_reading->for_each(fn)) return;
   if (r.spilled && r.label) {
     std::uint64_t i = 0;
     r.spilled->for_each_mutable([&](AuditFinding& f) {

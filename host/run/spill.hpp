@@ -67,6 +67,7 @@ class FindingSpill {
   static std::size_t default_fan_in();
 
  private:
+  friend class SharedReading;
   void write(const std::vector<AuditFinding>& findings, const std::vector<std::uint32_t>& order);
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> chunks_;
@@ -81,6 +82,49 @@ class FindingSpill {
   mutable bool counted_ = false;
   mutable std::uint64_t count_ = 0;
   mutable FindingTally tally_;
+};
+
+// One reading of a run's findings on disk for several readers at once, each
+// on a thread of its own (the nightly line: the store's observations, the
+// union audience's plan and the output): the chunks are merged and the
+// findings decoded and labelled once, and every batch goes to each reader,
+// the slowest of which sets the pace. A thread takes part by calling
+// for_each_finding (with the RunResult's shared_reading set); one that will
+// not, or will not any more, calls leave(), since the reading starts only
+// once every reader expected is there (each must see every finding). A
+// thread's second reading, and a reading begun once the shared one is under
+// way, read on their own as before.
+class SharedReading {
+ public:
+  // `r`: findings on disk, labelled as the readers are to see them.
+  SharedReading(const RunResult& r, std::size_t readers);
+  ~SharedReading();
+  SharedReading(const SharedReading&) = delete;
+  SharedReading& operator=(const SharedReading&) = delete;
+
+  // Every finding to `fn`, through the shared reading; false when this
+  // thread cannot take part (the caller reads on its own).
+  bool for_each(const std::function<void(const AuditFinding&)>& fn);
+  // This thread does not read through the shared reading (any more).
+  void leave();
+
+ private:
+  struct State;
+  void read();
+  std::unique_ptr<State> s_;
+};
+
+// Calls leave() on the run's shared reading, if any, on the thread that
+// made it, when it goes out of scope.
+class LeavesSharedReading {
+ public:
+  explicit LeavesSharedReading(const RunResult& r);
+  ~LeavesSharedReading();
+  LeavesSharedReading(const LeavesSharedReading&) = delete;
+  LeavesSharedReading& operator=(const LeavesSharedReading&) = delete;
+
+ private:
+  std::shared_ptr<SharedReading> reading_;
 };
 
 }  // namespace fairaudit::run

@@ -12,7 +12,9 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <iterator>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -252,8 +254,8 @@ std::string selection_key(const std::set<std::string>& rounds, const std::vector
 
 // ---------------------------------------------------------------- writing a run
 
-RunWriter::RunWriter(Connection& c, RunInfo info)
-    : c_(&c), tx_(std::make_unique<Transaction>(c)), info_(std::move(info)) {
+RunWriter::RunWriter(Connection& c, RunInfo info, std::shared_ptr<EarlySort> early)
+    : c_(&c), early_(std::move(early)), tx_(std::make_unique<Transaction>(c)), info_(std::move(info)) {
   // Read under the write lock: a run waiting for another compares with the
   // one committed just before it.
   auto prev = c.prepare(
@@ -279,6 +281,38 @@ namespace {
 
 int scope_rank(Scope s) { return s == Scope::run ? 0 : s == Scope::org_unit ? 1 : 2; }
 
+// The previous run's rows in that order, for the merge: only the sort fields
+// and ids go through the sort (a finding's message and evidence are fetched
+// for the few the new run lacks), a tenth of the findings' size.
+constexpr const char* kPreviousRows =
+    "SELECT f.fingerprint, f.rule, f.org_unit, f.round_id, f.key, f.id, d.digest, d.id, "
+    "CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
+    " FROM observations o JOIN findings f ON f.id = o.finding_id"
+    " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?"
+    " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint";
+
+}  // namespace
+
+// Store::sort_previous_early(): the previous run's rows, sorted by a
+// statement on a connection of its own (SQLite sorts on the first step) and
+// stepped once, its first row ready. A finished run's observations never
+// change, so rows read in the connection's earlier snapshot are the rows
+// the comparison would read; it checks only that the run is still the one
+// it compares with.
+struct EarlySort {
+  Connection c;
+  std::optional<std::int64_t> run;  // the run sorted; none when the series has none yet
+  std::optional<Statement> rows;
+  bool has_row = false;
+  std::exception_ptr error;
+  std::thread thread;
+  ~EarlySort() {
+    if (thread.joinable()) thread.join();
+  }
+};
+
+namespace {
+
 // The previous run's findings, read in the order every format uses
 // (run::finding_order; SQLite's BINARY collation compares bytes as
 // std::string does), one row at a time: the merge with this run's findings
@@ -286,35 +320,25 @@ int scope_rank(Scope s) { return s == Scope::run ? 0 : s == Scope::org_unit ? 1 
 // which spills to temporary files past its cache.
 class PreviousFindings {
  public:
-  // Only the sort fields and ids go through the sort (a finding's message and
-  // evidence are fetched for the few the new run lacks): the sort's rows are
-  // a tenth of the findings' size.
-  PreviousFindings(Connection& c, std::optional<std::int64_t> run)
-      : s_(c.prepare("SELECT f.fingerprint, f.rule, f.org_unit, f.round_id, f.key, f.id, d.digest, d.id, "
-                     "CASE f.scope WHEN 'run' THEN 0 WHEN 'org_unit' THEN 1 ELSE 2 END AS rank"
-                     " FROM observations o JOIN findings f ON f.id = o.finding_id"
-                     " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ?"
-                     " ORDER BY f.org_unit, rank, f.round_id, f.rule, f.key, f.fingerprint")),
+  // `early`: the rows sorted before (EarlySort, of this run), else sorted here.
+  PreviousFindings(Connection& c, std::optional<std::int64_t> run, EarlySort* early)
+      : s_(early ? std::move(*early->rows) : c.prepare(kPreviousRows)),
         whole_(c.prepare(std::string("SELECT ") + kFindingColumns +
                          " FROM observations o JOIN findings f ON f.id = o.finding_id"
                          " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ? AND o.finding_id = ?")),
         run_(run.value_or(-1)) {
-    s_.bind(1, run_);
-    next();
+    if (early) {
+      done_ = !early->has_row;
+      if (!done_) read();
+    } else {
+      s_.bind(1, run_);
+      next();
+    }
   }
   bool done() const { return done_; }
   void next() {
     done_ = !s_.step();
-    if (done_) return;
-    fingerprint = s_.text(0);
-    rule = s_.text(1);
-    org_unit = s_.text(2);
-    round_id = s_.text(3);
-    key = s_.text(4);
-    finding_id = s_.int64(5);
-    digest = s_.text(6);
-    detail_id = s_.int64(7);
-    rank = int(s_.int64(8));
+    if (!done_) read();
   }
   // <0: this row comes before `f`; 0: it is `f`; >0: after.
   int order(const run::AuditFinding& af) const {
@@ -340,6 +364,17 @@ class PreviousFindings {
   int rank = 0;
 
  private:
+  void read() {
+    fingerprint = s_.text(0);
+    rule = s_.text(1);
+    org_unit = s_.text(2);
+    round_id = s_.text(3);
+    key = s_.text(4);
+    finding_id = s_.int64(5);
+    digest = s_.text(6);
+    detail_id = s_.int64(7);
+    rank = int(s_.int64(8));
+  }
   Statement s_, whole_;
   std::int64_t run_;
   bool done_ = true;
@@ -415,7 +450,23 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
   const bool two_sides = info_.suppression_needs_two_sides;
   labels->reviews = standings(c, [two_sides](const std::string&) { return two_sides; });
   std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
-  PreviousFindings prev(c, info_.previous_run);
+  // Sorted while the run was under way (Store::sort_previous_early), when it
+  // sorted the run this one is compared with; else here.
+  std::shared_ptr<EarlySort> early = std::move(early_);
+  if (early) {
+    early->thread.join();
+    if (early->error || !early->rows || early->run != info_.previous_run) {
+      if (early->error) {
+        try {
+          std::rethrow_exception(early->error);
+        } catch (const std::exception& e) {
+          spdlog::debug("store: the previous run's findings were not sorted early: {}", e.what());
+        }
+      }
+      early.reset();
+    }
+  }
+  PreviousFindings prev(c, info_.previous_run, early.get());
   phase.emplace("the findings compared");
   AbsentFindings absent(cmp_);
   auto take_absent = [&] {
@@ -781,11 +832,38 @@ void stream_findings(Connection& c, std::int64_t id, std::size_t chunk, StoredRu
 
 // ---------------------------------------------------------------- the store
 
-Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout) : c_(path) {
+Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout)
+    : c_(path), busy_timeout_(busy_timeout) {
   prepare_store(c_, busy_timeout);
 }
 
-RunWriter Store::begin_run(RunInfo info) { return RunWriter(c_, std::move(info)); }
+RunWriter Store::begin_run(RunInfo info) { return RunWriter(c_, std::move(info), std::move(early_)); }
+
+void Store::sort_previous_early(const std::string& policy_name, const std::string& selection) {
+  if (c_.read_only()) return;  // no run is stored, nor compared
+  auto early = std::make_shared<EarlySort>();
+  EarlySort* e = early.get();
+  e->thread = std::thread([e, path = c_.path(), policy_name, selection, timeout = busy_timeout_] {
+    try {
+      e->c = Connection(path);
+      sqlite3_busy_timeout(e->c.handle(), int(timeout.count()));
+      // The same cache as the store's own connection: it bounds the sort.
+      e->c.exec("PRAGMA cache_size = -32768");
+      // The run RunWriter's constructor finds (again, under the write lock).
+      auto prev = e->c.prepare(
+          "SELECT max(id) FROM runs WHERE policy_name = ? AND selection = ? AND finished_at IS NOT NULL");
+      prev.bind(1, policy_name).bind(2, selection);
+      e->run = prev.step() ? prev.opt_int64(0) : std::nullopt;
+      if (!e->run) return;
+      e->rows.emplace(e->c.prepare(kPreviousRows));
+      e->rows->bind(1, *e->run);
+      e->has_row = e->rows->step();
+    } catch (...) {
+      e->error = std::current_exception();
+    }
+  });
+  early_ = std::move(early);
+}
 
 std::optional<std::int64_t> Store::latest_run(const std::string& policy_name) {
   auto s = c_.prepare(

@@ -48,6 +48,7 @@ using run::TrendPoint;
 std::string selection_key(const std::set<std::string>& rounds, const std::vector<std::string>& org_units);
 
 class Store;
+struct EarlySort;  // store.cpp: Store::sort_previous_early()
 
 // One run being written. Construction takes the write lock; nothing is visible
 // to other connections until commit(); destruction without commit rolls back.
@@ -94,8 +95,9 @@ class RunWriter {
 
  private:
   friend class Store;
-  RunWriter(Connection& c, RunInfo info);
+  RunWriter(Connection& c, RunInfo info, std::shared_ptr<EarlySort> early);
   Connection* c_;
+  std::shared_ptr<EarlySort> early_;  // the previous run's rows, sorted while the run was under way
   std::unique_ptr<Transaction> tx_;
   RunInfo info_;
   BaselineSummary cmp_;
@@ -179,6 +181,14 @@ class Store {
 
   // Starts writing a run (takes the write lock, may wait busy_timeout).
   RunWriter begin_run(RunInfo info);
+  // Starts sorting the findings of the newest finished run of a policy and
+  // selection, on a thread and a connection of their own, while the run to
+  // be compared with it is still under way: the next begin_run()'s
+  // comparison (RunWriter::label) then takes the rows sorted, unless another
+  // run of the series was stored meanwhile (it sorts that one itself then).
+  // The sort is the comparison's larger part, and only it could not start
+  // before every finding was in.
+  void sort_previous_early(const std::string& policy_name, const std::string& selection);
 
   // The newest run, of one policy when a name is given.
   std::optional<std::int64_t> latest_run(const std::string& policy_name = {});
@@ -233,6 +243,8 @@ class Store {
 
  private:
   Connection c_;
+  std::chrono::milliseconds busy_timeout_;
+  std::shared_ptr<EarlySort> early_;
 };
 
 }  // namespace fairaudit::store

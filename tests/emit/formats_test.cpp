@@ -101,6 +101,59 @@ TEST_F(ReportFormats, SarifResultsPointAtTheRoundsRecord) {
   EXPECT_TRUE(plugins.count("interview-call-diversity"));
 }
 
+// A run of many findings has its results encoded a batch at a time on
+// threads of their own: the results still come in the findings' order, each
+// points at the logical location of its own round, the locations are
+// numbered in the order the results first use them, and the findings read
+// back from disk give the same document as those kept in memory.
+TEST(ReportSarif, ManyResultsAreNumberedInOrderOfUse) {
+  const std::string dir = temp_dir("sarif-many");
+  std::vector<RoundCounts> rounds;
+  for (int i = 0; i < 400; ++i)
+    rounds.push_back({"R-" + std::to_string(1000 + i), "many/unit-" + std::to_string(i % 7), 12, 10, 2, 12, 4, 1});
+  const std::vector<std::string> inputs = {write_rounds_export(dir, "many.jsonl", rounds)};
+  std::vector<std::string> args = {"audit", inputs.front(), "--policy", policy_path(), "--plugin-dir",
+                                   FAIRAUDIT_TEST_PLUGIN_DIR, "--format", "sarif"};
+  const auto in_memory = run_fairaudit(args, "", "", {"FAIRAUDIT_SPILL_FINDINGS=0"});
+  const auto on_disk = run_fairaudit(args, "", "", {"FAIRAUDIT_SPILL_FINDINGS=16"});
+  args[args.size() - 1] = "json";
+  const auto json_run = run_fairaudit(args);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(in_memory.status == 0 || in_memory.status == 1) << in_memory.err;
+  EXPECT_TRUE(on_disk.out == in_memory.out) << "findings kept on disk give another SARIF document";
+
+  const auto doc = parse_json(in_memory.out);
+  const auto& run = doc["runs"][0];
+  const auto& results = run["results"];
+  const auto& logical = run["logicalLocations"];
+  ASSERT_GT(results.Size(), 500u) << "too few results to fill several batches";
+  std::vector<std::string> fingerprints;
+  std::int64_t last_first_use = -1;
+  std::set<std::uint64_t> used;
+  for (const auto& r : results.GetArray()) {
+    fingerprints.push_back(r["partialFingerprints"]["fairauditFinding/v1"].GetString());
+    const auto& props = r["properties"];
+    const auto& loc = r["locations"][0];
+    if (!loc.HasMember("logicalLocations")) continue;
+    const auto& ll = loc["logicalLocations"][0];
+    const std::uint64_t index = ll["index"].GetUint64();
+    ASSERT_LT(index, logical.Size());
+    const std::string unit = str(props, "orgUnit");
+    const std::string fq = str(props, "scope") == "round" ? unit + "/" + str(props, "roundId") : unit;
+    EXPECT_EQ(str(logical[index], "fullyQualifiedName"), fq);
+    EXPECT_EQ(str(ll, "fullyQualifiedName"), fq);
+    if (used.insert(index).second) {
+      EXPECT_GT(std::int64_t(index), last_first_use) << "logical location " << fq << " numbered out of order";
+      last_first_use = std::int64_t(index);
+    }
+  }
+  // The JSON report lists the same findings in the same order.
+  const auto json = parse_json(json_run.out);
+  std::vector<std::string> listed;
+  for (const auto& f : json["findings"].GetArray()) listed.push_back(f["fingerprint"].GetString());
+  EXPECT_EQ(fingerprints, listed);
+}
+
 TEST_F(ReportFormats, SarifAndCsvAreDeterministic) {
   for (const char* f : {"sarif", "csv", "csv-units", "html"})
     EXPECT_EQ(audit_output(inputs_, f, "union"), audit_output(inputs_, f, "union")) << f;

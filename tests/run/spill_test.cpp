@@ -13,6 +13,9 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
+#include <stdexcept>
+#include <thread>
 
 #include <unistd.h>
 
@@ -324,4 +327,62 @@ TEST(Spill, EvidenceComesBackTheSameWhateverFindingCameBefore) {
   spill.for_each([&](const run::AuditFinding& f) { back.push_back(dump(f)); });
   ASSERT_EQ(back.size(), all.size());
   for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(back[i], dump(all[i])) << i;
+}
+
+// The nightly line's one reading for three readers at once: each gets every
+// finding in order, labelled; a reader that stops half-way (its error
+// reaches it alone) and a thread that leaves without reading hold nobody
+// up; a thread's second reading reads on its own.
+TEST(Spill, ASharedReadingGivesEveryReaderEveryFinding) {
+  auto spill = std::make_shared<run::FindingSpill>();
+  std::vector<std::string> want;
+  for (int c = 0; c < 5; ++c) {
+    std::vector<run::AuditFinding> chunk;
+    for (int k = 0; k < 400; ++k) {
+      const std::string id = std::to_string(100000 + k * 5 + c);
+      chunk.push_back(make("oslo/u-" + std::to_string(k % 9), "R-" + id, "fp-" + id));
+    }
+    run::sort_findings(chunk);
+    spill->write_chunk(chunk);
+  }
+  spill->finish();
+  run::RunResult r;
+  r.spilled = spill;
+  r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
+  std::uint64_t n = 0;
+  run::for_each_finding(r, [&](const run::AuditFinding& f) { want.push_back(dump(f) + "#" + f.review_justification); });
+  ASSERT_EQ(want.size(), 2000u);
+  for (const auto& w : want) EXPECT_EQ(w.substr(w.find('#') + 1), std::to_string(n++));
+
+  r.shared_reading = std::make_shared<run::SharedReading>(r, 4);
+  std::vector<std::string> got[2], again;
+  std::size_t stopped_after = 0;
+  std::string stop_error;
+  auto reader = [&](int i) {
+    run::LeavesSharedReading leaves(r);
+    run::for_each_finding(r, [&](const run::AuditFinding& f) { got[i].push_back(dump(f) + "#" + f.review_justification); });
+    if (i == 0)  // a second reading: on its own, the same
+      run::for_each_finding(r, [&](const run::AuditFinding& f) { again.push_back(dump(f) + "#" + f.review_justification); });
+  };
+  std::thread a(reader, 0), b(reader, 1);
+  std::thread stopping([&] {
+    run::LeavesSharedReading leaves(r);
+    try {
+      run::for_each_finding(r, [&](const run::AuditFinding&) {
+        if (++stopped_after == 300) throw std::runtime_error("stopped");
+      });
+    } catch (const std::runtime_error& e) {
+      stop_error = e.what();
+    }
+  });
+  std::thread leaving([&] { run::LeavesSharedReading leaves(r); });
+  a.join();
+  b.join();
+  stopping.join();
+  leaving.join();
+  EXPECT_EQ(got[0], want);
+  EXPECT_EQ(got[1], want);
+  EXPECT_EQ(again, want);
+  EXPECT_EQ(stopped_after, 300u);
+  EXPECT_EQ(stop_error, "stopped");
 }
