@@ -45,12 +45,27 @@ class BinaryReader {
     take(&v, sizeof v);
     return v;
   }
-  // Into a string that may already have room (no allocation then).
+  // Into a string that may already have room (no allocation then). A string
+  // as long as the one it replaces (an empty one over an empty one, an id
+  // over the last round's id) is copied over it in place, without the
+  // general replace of assign().
   void str(std::string& s) {
     const auto n = raw<std::uint32_t>();
     if (std::size_t(end_ - p_) < n) cut_short();
-    s.assign(p_, n);
+    if (n == s.size()) {
+      if (n != 0) std::memcpy(s.data(), p_, n);
+    } else {
+      s.assign(p_, n);
+    }
     p_ += n;
+  }
+  // The next `n` bytes, checked against the end: a block of fixed-size
+  // fields the caller then reads without a check for each.
+  const char* bytes(std::size_t n) {
+    if (std::size_t(end_ - p_) < n) cut_short();
+    const char* at = p_;
+    p_ += n;
+    return at;
   }
   std::string str() {
     std::string s;

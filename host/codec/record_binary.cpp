@@ -1,5 +1,6 @@
 #include "codec/record_binary.hpp"
 
+#include <cstring>
 #include <type_traits>
 
 #include "codec/evidence_binary.hpp"
@@ -50,25 +51,27 @@ struct Out {
     w.str(r.decision_reason);
     count(r.applicants.size());
     for (const auto& a : r.applicants) {
-      w.str(a.id);
+      // The fixed-size fields first (kApplicantFixed bytes, read with one
+      // check of the end), then the strings and the events.
       word(a.gender);
       word(a.self_id.immigrant_background);
       word(a.self_id.disability);
       word(a.self_id.cv_gap);
       word(a.self_id.priority_access);
-      w.str(a.age_band);
       word(a.assessment.outcome);
       flag(a.assessment.rank.has_value());
-      if (a.assessment.rank) w.raw(std::int32_t(*a.assessment.rank));
+      w.raw(std::int32_t(a.assessment.rank.value_or(0)));
       maybe(a.assessment.equally_qualified_with_top);
       maybe(a.assessment.meets_formal_requirements);
+      flag(a.referred_by_jobcenter);
       count(a.events.size());
+      w.str(a.id);
+      w.str(a.age_band);
       for (const auto& e : a.events) {
-        word(e.type);
+        word(e.type);  // kEventFixed bytes, then the reason
         time(e.at);
         w.str(e.reason_code);
       }
-      flag(a.referred_by_jobcenter);
     }
     count(r.interviews.size());
     for (const auto& i : r.interviews) {
@@ -157,6 +160,46 @@ void resize_keeping(std::vector<T>& v, std::size_t n, std::vector<T>& spare) {
   v.resize(n);
 }
 
+// An applicant's fixed-size fields on the wire: gender, the four self-id
+// answers and the outcome (a byte each), the rank's flag and value (0 when
+// none), the two optional flags, the referral and the count of events.
+constexpr std::size_t kApplicantFixed = 6 + 1 + 4 + 2 + 1 + 4;
+// An event's: its stage and time.
+constexpr std::size_t kEventFixed = 1 + 8;
+
+template <typename T>
+T load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+// The throws out of line, so that the checks before them inline into the
+// loop over the applicants.
+[[noreturn, gnu::cold, gnu::noinline]] void refuse(const char* what) { throw CodecError(what); }
+template <typename E>
+E word_at(char c, int last) {
+  const int v = std::int8_t(c);
+  if (v < 0 || v > last) [[unlikely]] refuse("a value out of its range");
+  return E(v);
+}
+bool flag_at(char c) {
+  const auto b = std::uint8_t(c);
+  if (b > 1) [[unlikely]] refuse("a flag that is neither 0 nor 1");
+  return b == 1;
+}
+std::optional<bool> maybe_bool_at(char c) {
+  const auto b = std::uint8_t(c);
+  if (b > 2) [[unlikely]] refuse("an optional flag out of range");
+  if (b == 0) return std::nullopt;
+  return b == 2;
+}
+Timestamp time_at(const char* p) {
+  const auto days = load<std::int32_t>(p);
+  const auto seconds = load<std::int32_t>(p + 4);
+  if (seconds < -1 || seconds >= 86400) [[unlikely]] refuse("a time of day out of range");
+  return Timestamp::from_days_seconds(days, seconds);
+}
+
 struct In {
   BinaryReader r;
   template <typename E>
@@ -214,26 +257,36 @@ struct In {
       *t = maybe_time();
     r.str(x.decision_reason);
     thread_local std::vector<Applicant> spare_applicants;
-    resize_keeping(x.applicants, count(22), spare_applicants);
+    resize_keeping(x.applicants, count(kApplicantFixed + 8), spare_applicants);
     for (auto& a : x.applicants) {
-      r.str(a.id);
-      a.gender = word<Gender>(int(Gender::declined));
-      for (auto* s : {&a.self_id.immigrant_background, &a.self_id.disability, &a.self_id.cv_gap,
-                      &a.self_id.priority_access})
-        *s = word<Answer>(int(Answer::not_asked));
-      r.str(a.age_band);
-      a.assessment.outcome = word<Outcome>(int(Outcome::not_assessed));
-      if (flag()) a.assessment.rank = r.raw<std::int32_t>();
+      // Six plugin processes read every applicant of every round: the
+      // fixed-size fields are one block, checked against the end once, each
+      // value still checked against its range.
+      const char* f = r.bytes(kApplicantFixed);
+      a.gender = word_at<Gender>(f[0], int(Gender::declined));
+      a.self_id.immigrant_background = word_at<Answer>(f[1], int(Answer::not_asked));
+      a.self_id.disability = word_at<Answer>(f[2], int(Answer::not_asked));
+      a.self_id.cv_gap = word_at<Answer>(f[3], int(Answer::not_asked));
+      a.self_id.priority_access = word_at<Answer>(f[4], int(Answer::not_asked));
+      a.assessment.outcome = word_at<Outcome>(f[5], int(Outcome::not_assessed));
+      const auto rank = load<std::int32_t>(f + 7);
+      if (flag_at(f[6])) a.assessment.rank = rank;
+      else if (rank != 0) refuse("a rank without its flag");
       else a.assessment.rank.reset();
-      a.assessment.equally_qualified_with_top = maybe_bool();
-      a.assessment.meets_formal_requirements = maybe_bool();
-      a.events.resize(count(13));
+      a.assessment.equally_qualified_with_top = maybe_bool_at(f[11]);
+      a.assessment.meets_formal_requirements = maybe_bool_at(f[12]);
+      a.referred_by_jobcenter = flag_at(f[13]);
+      const auto events = load<std::uint32_t>(f + 14);
+      if (std::size_t(events) * (kEventFixed + 4) > r.left()) refuse("a list longer than the message");
+      r.str(a.id);
+      r.str(a.age_band);
+      a.events.resize(events);
       for (auto& e : a.events) {
-        e.type = word<Stage>(int(Stage::withdrawn));
-        e.at = time();
+        const char* g = r.bytes(kEventFixed);
+        e.type = word_at<Stage>(g[0], int(Stage::withdrawn));
+        e.at = time_at(g + 1);
         r.str(e.reason_code);
       }
-      a.referred_by_jobcenter = flag();
     }
     x.interviews.resize(count(16));
     for (auto& i : x.interviews) {

@@ -20,7 +20,7 @@
 
 namespace fairaudit::codec {
 
-inline constexpr std::uint8_t kRecordBinaryVersion = 1;
+inline constexpr std::uint8_t kRecordBinaryVersion = 2;
 
 // Appends the record to `out`.
 void write_record(std::string& out, const ingest::Record& record);

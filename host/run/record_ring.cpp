@@ -9,7 +9,9 @@ namespace {
 
 // Room for every record in flight: the 64 records of one thread's window, or
 // the batches out to the plugin threads, many times over for ordinary rounds.
-// Only the pages written are ever resident.
+// Populated when made (and when each plugin process maps it): an export of
+// more than a few thousand rounds passes through all of it anyway, and each
+// page would otherwise fault once in the host and once in every process.
 constexpr std::size_t kRingBytes = std::size_t(8) << 20;
 
 RecordRing* make_ring(RecordRing* (*construct)(int, char*, std::size_t)) {
@@ -17,7 +19,7 @@ RecordRing* make_ring(RecordRing* (*construct)(int, char*, std::size_t)) {
   if (fd < 0) return nullptr;
   void* base = MAP_FAILED;
   if (::ftruncate(fd, off_t(kRingBytes)) == 0)
-    base = ::mmap(nullptr, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    base = ::mmap(nullptr, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
   // The writable mapping stays the host's: a plugin process forked later
   // does not inherit it, and once sealed no process can make another one.
   if (base == MAP_FAILED || ::madvise(base, kRingBytes, MADV_DONTFORK) != 0 ||
