@@ -129,20 +129,21 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
   if (hidden || !rate || !rrate) {
     // A group's rate derives from its own counts only: where they are shown,
     // so is its rate, as in the details table and JSON.
-    const bool own_rate = rate && !is_withheld(gc::kRate), reference_rate = rrate && !is_withheld(gc::kReferenceRate);
-    if (hidden && (own_rate || reference_rate)) {
-      out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}{rate}, against "
-                             "{reference_selected} of {reference_n} in {reference}{reference_rate}."),
-                  {{"group", group},
-                   {"selected", cell(sel, gc::kSelected)},
-                   {"n", cell(n, gc::kPool)},
-                   {"from", from},
-                   {"to", to},
-                   {"rate", own_rate ? " (" + rate_percent(rate->d) + ")" : std::string()},
-                   {"reference_selected", cell(rsel, gc::kReferenceSelected)},
-                   {"reference_n", cell(rn, gc::kReferencePool)},
-                   {"reference", reference},
-                   {"reference_rate", reference_rate ? " (" + rate_percent(rrate->d) + ")" : std::string()}});
+    const bool own_rate = hidden && rate && !is_withheld(gc::kRate);
+    const bool reference_rate = hidden && rrate && !is_withheld(gc::kReferenceRate);
+    out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}{rate}, against "
+                           "{reference_selected} of {reference_n} in {reference}{reference_rate}."),
+                {{"group", group},
+                 {"selected", cell(sel, gc::kSelected)},
+                 {"n", cell(n, gc::kPool)},
+                 {"from", from},
+                 {"to", to},
+                 {"rate", own_rate ? " (" + rate_percent(rate->d) + ")" : std::string()},
+                 {"reference_selected", cell(rsel, gc::kReferenceSelected)},
+                 {"reference_n", cell(rn, gc::kReferencePool)},
+                 {"reference", reference},
+                 {"reference_rate", reference_rate ? " (" + rate_percent(rrate->d) + ")" : std::string()}});
+    if (own_rate || reference_rate) {
       out += " " + words(own_rate && reference_rate
                              ? i18n::text("The ratio and the p-values are not shown, as a count is below {min_cell}.")
                              : i18n::text("The other rate, the ratio and the p-values are not shown, as a count is "
@@ -150,16 +151,6 @@ std::string group_sentence(const std::string& rule_id, const Evidence& top, cons
                          {{"min_cell", std::to_string(d.min_cell())}});
       return out;
     }
-    out = words(i18n::text("{group}: {selected} of {n} who reached {from} went on to {to}, against {reference_selected} "
-                           "of {reference_n} in {reference}."),
-                {{"group", group},
-                 {"selected", cell(sel, gc::kSelected)},
-                 {"n", cell(n, gc::kPool)},
-                 {"from", from},
-                 {"to", to},
-                 {"reference_selected", cell(rsel, gc::kReferenceSelected)},
-                 {"reference_n", cell(rn, gc::kReferencePool)},
-                 {"reference", reference}});
     if (hidden)
       out += " " + words(i18n::text("Rates, ratios and p-values are not shown, as a count is below {min_cell}."),
                          {{"min_cell", std::to_string(d.min_cell())}});
