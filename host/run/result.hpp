@@ -111,6 +111,10 @@ struct RunResult {
   std::vector<ingest::InputInfo> inputs;
   Counts counts;
   Indicators indicators;  // per org unit, for the report's indicator table
+  // False for a run read back from the store, which keeps what a run found
+  // and its counts, not the per-unit figures (the charts, the units table):
+  // a report of it says they are not there rather than that they are nil.
+  bool indicators_kept = true;
   // --round / --org-unit values that matched no record of the export.
   std::vector<UnmatchedSelection> unmatched;
   // Set by the store for findings kept on disk (which it cannot label in

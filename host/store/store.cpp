@@ -892,6 +892,7 @@ StoredRun Store::load_run(std::int64_t id, std::size_t spill_above) {
   // One read transaction: a run committed meanwhile changes nothing we read.
   Transaction tx(c_, false);
   StoredRun out;
+  out.result.indicators_kept = false;
   auto info = run_info(id);
   if (!info) throw StoreError("store " + path() + " has no run " + std::to_string(id));
   out.info = std::move(*info);

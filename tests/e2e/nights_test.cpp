@@ -503,6 +503,12 @@ TEST(Nights, EveryFormatCountsTheSameFindings) {
   EXPECT_EQ(sums[0], errors);
   EXPECT_EQ(sums[1], warnings);
   EXPECT_EQ(sums[2], notes);
+  // The store keeps no per-unit figures: the report says so, and no chart
+  // says there were no rates or no verdicts.
+  EXPECT_NE(html.find("data-summary=\"not-kept\""), std::string::npos);
+  EXPECT_EQ(html.find("there are no rates to compare"), std::string::npos);
+  EXPECT_EQ(html.find("No round gave a verdict on"), std::string::npos);
+  EXPECT_EQ(html.find("data-summary=\"units\""), std::string::npos) << "a tile of 0 units";
   fs::remove_all(dir);
 }
 

@@ -107,7 +107,7 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   };
   card("", "rounds", std::to_string(cnt.rounds), cnt.rounds == 1 ? "hiring round audited" : "hiring rounds audited");
   card("", "applications", d.run_applications_text(cnt.applications), "applications");
-  card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
+  if (r.indicators_kept) card("", "units", std::to_string(r.indicators.units().size()), "org units with rounds");
   card("", "findings", std::to_string(tally.findings()), i18n::plural_word(tally.findings(), "finding", "findings"));
   for (Severity s : {Severity::error, Severity::warning, Severity::note})
     card(to_string(s), to_string(s), std::to_string(by[int(s)]), severity_word(s, by[int(s)]));
@@ -165,93 +165,105 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   const auto fs = funnels(r);
   const auto unit_table = unit_rows(r, d);
   o << "<section id=\"charts\"><h2>" << esc(i18n::text("Charts")) << "</h2>";
-  // Prose of the host's own catalog, written raw as the English always was
-  // (esc would turn its apostrophe into &#39;): no catalog entry holds markup.
-  o << "<p>"
-    << i18n::text("Selection rates of each self-declared group at each stage, over all audited rounds, with each "
-                  "group's impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 "
-                  "CFR 1607.4(D)). The statistical verdicts per round and pooled per unit are in the findings of "
-                  "interview-call-diversity below.")
-    << "</p>";
-  o << "<h3>" << esc(i18n::text("Selection rates by group")) << "</h3>";
-  bool any_rate = false;
-  for (const char* a : kAttributes)
-    for (bool invite : {true, false}) {
-      std::string ch = selection_chart(fs, a, invite, d);
-      any_rate = any_rate || !ch.empty();
-      o << ch;
-    }
-  if (!any_rate)
-    o << "<p>" << esc(i18n::text("No attribute has two declared groups at a stage: there are no rates to compare."))
+  if (!r.indicators_kept) {
+    // Missing is not nil: no chart may say "no rates" or "no verdict" of
+    // figures the store never had.
+    o << "<p data-summary=\"not-kept\">"
+      << esc(i18n::text("The store keeps what a run found, not its per-unit figures: the selection rates, funnels, "
+                        "representative involvement and units compared are in the report that fairaudit audit "
+                        "writes for the export."))
       << "</p>";
-  o << "<h3>" << esc(i18n::text("Applicant funnel by group")) << "</h3>";
-  for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
-  o << "<h3>" << esc(i18n::text("Representative involvement")) << "</h3>";
-  std::string rep = involvement_chart(r, ctx.rules);
-  if (rep.empty()) {
-    const std::string rule = representative_rule_of(ctx);
-    o << "<p>" << esc(i18n::text("No round gave a verdict on")) << " "
-      << (rule.empty() ? esc(i18n::text("representative involvement in time")) : esc(rule)) << ".</p>";
+    if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_charts(ctx.trends);
+    o << "</section>\n";
   } else {
-    o << rep;
-  }
-  // Units compared fairly: each against the limits for its own size.
-  {
-    std::string plots;
-    for (const char* a : kAttributes) plots += funnel_plot(r, a, d);
-    if (!plots.empty()) o << "<h3>" << esc(i18n::text("Units compared: funnel plots")) << "</h3>" << plots;
-  }
-  if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_charts(ctx.trends);
-  o << "</section>\n";
-
-  // ---- per-unit indicators
-  o << "<section id=\"units\"><h2>" << esc(i18n::text("Units compared")) << "</h2>"
-       "<p>"
-    << esc(i18n::text("One row per unit; a unit higher in the path includes the units below it. Invitation rate: the "
-                      "share of qualified applicants of a group who were invited to interview; ratio: that rate "
-                      "against the highest rate among the groups of the same attribute in the unit. Open findings are "
-                      "those not resolved or suppressed in review."))
-    << "</p>";
-  {
-    const auto cols = group_columns(unit_table);
-    std::vector<std::string> head = {i18n::text("unit"), i18n::text("rounds"), i18n::text("applications"),
-                                     i18n::text("representative in time")};
-    for (const auto& g : cols) head.push_back(humanise(g) + ": " + i18n::text("invited / qualified (ratio)"));
-    head.insert(head.end(), {i18n::text("open errors"), i18n::text("open warnings"), i18n::text("open notes")});
-    std::vector<std::vector<TableCell>> rows;
-    for (const auto& row : unit_table) {
-      std::vector<TableCell> tr{{row.org_unit, ""},
-                                {std::to_string(row.rounds), "rounds"},
-                                {row.applications_withheld && !d.small(row.applications) ? i18n::text("hidden") : d.count_text(row.applications),
-                                 "count", row.applications_withheld}};
-      tr.push_back({row.rep_share ? percent(*row.rep_share) + " " + i18n::text("of") + " " + std::to_string(row.rep_checked)
-                                  : std::string("—"),
-                    "share_of_rounds"});
-      for (const auto& g : cols) {
-        auto it = row.groups.find(g);
-        if (it == row.groups.end()) {
-          tr.push_back({"", ""});
-          continue;
-        }
-        const GroupRate& gr = it->second;
-        // A pool whose complement is small is withheld as well (docs/report.md, "Disclosure").
-        std::string t = (gr.selected_withheld && !d.small(gr.selected) ? i18n::text("hidden") : d.count_text(gr.selected)) + " / " + (gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n));
-        if (gr.withheld) t += " " + i18n::text("(hidden)");
-        else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
-        if (!gr.withheld && gr.ratio_withheld) t += " " + i18n::text("(ratio hidden)");
-        if (gr.adverse) t += " ▼";
-        tr.push_back({t, "group_rate", gr.withheld});
+    // Prose of the host's own catalog, written raw as the English always was
+    // (esc would turn its apostrophe into &#39;): no catalog entry holds markup.
+    o << "<p>"
+      << i18n::text("Selection rates of each self-declared group at each stage, over all audited rounds, with each "
+                    "group's impact ratio against the group with the highest rate and the four-fifths line (UGESP 29 "
+                    "CFR 1607.4(D)). The statistical verdicts per round and pooled per unit are in the findings of "
+                    "interview-call-diversity below.")
+      << "</p>";
+    o << "<h3>" << esc(i18n::text("Selection rates by group")) << "</h3>";
+    bool any_rate = false;
+    for (const char* a : kAttributes)
+      for (bool invite : {true, false}) {
+        std::string ch = selection_chart(fs, a, invite, d);
+        any_rate = any_rate || !ch.empty();
+        o << ch;
       }
-      for (Severity s : {Severity::error, Severity::warning, Severity::note})
-        tr.push_back({std::to_string(row.open[int(s)]), "findings"});
-      rows.push_back(std::move(tr));
+    if (!any_rate)
+      o << "<p>" << esc(i18n::text("No attribute has two declared groups at a stage: there are no rates to compare."))
+        << "</p>";
+    o << "<h3>" << esc(i18n::text("Applicant funnel by group")) << "</h3>";
+    for (const char* a : kAttributes) o << funnel_chart(fs, a, d);
+    o << "<h3>" << esc(i18n::text("Representative involvement")) << "</h3>";
+    std::string rep = involvement_chart(r, ctx.rules);
+    if (rep.empty()) {
+      const std::string rule = representative_rule_of(ctx);
+      o << "<p>" << esc(i18n::text("No round gave a verdict on")) << " "
+        << (rule.empty() ? esc(i18n::text("representative involvement in time")) : esc(rule)) << ".</p>";
+    } else {
+      o << rep;
     }
-    if (rows.empty()) o << "<p>" << esc(i18n::text("No unit had rounds or findings.")) << "</p>";
-    else o << render_table(head, rows, i18n::text("Indicators per unit"), "units-table");
-    o << "<p class=\"chart-note\">▼ " << i18n::text("below four-fifths of the highest group's rate. The same table as CSV:")
-      << " <code>fairaudit audit … --format csv-units</code>.</p>";
+    // Units compared fairly: each against the limits for its own size.
+    {
+      std::string plots;
+      for (const char* a : kAttributes) plots += funnel_plot(r, a, d);
+      if (!plots.empty()) o << "<h3>" << esc(i18n::text("Units compared: funnel plots")) << "</h3>" << plots;
+    }
+    if (!ctx.trends.empty()) o << "<h3>" << esc(i18n::text("Trend")) << "</h3>" << trend_charts(ctx.trends);
+    o << "</section>\n";
+
+    // ---- per-unit indicators
+    o << "<section id=\"units\"><h2>" << esc(i18n::text("Units compared")) << "</h2>"
+         "<p>"
+      << esc(i18n::text("One row per unit; a unit higher in the path includes the units below it. Invitation rate: the "
+                        "share of qualified applicants of a group who were invited to interview; ratio: that rate "
+                        "against the highest rate among the groups of the same attribute in the unit. Open findings are "
+                        "those not resolved or suppressed in review."))
+      << "</p>";
+    {
+      const auto cols = group_columns(unit_table);
+      std::vector<std::string> head = {i18n::text("unit"), i18n::text("rounds"), i18n::text("applications"),
+                                       i18n::text("representative in time")};
+      for (const auto& g : cols) head.push_back(humanise(g) + ": " + i18n::text("invited / qualified (ratio)"));
+      head.insert(head.end(), {i18n::text("open errors"), i18n::text("open warnings"), i18n::text("open notes")});
+      std::vector<std::vector<TableCell>> rows;
+      for (const auto& row : unit_table) {
+        std::vector<TableCell> tr{{row.org_unit, ""},
+                                  {std::to_string(row.rounds), "rounds"},
+                                  {row.applications_withheld && !d.small(row.applications) ? i18n::text("hidden") : d.count_text(row.applications),
+                                   "count", row.applications_withheld}};
+        tr.push_back({row.rep_share ? percent(*row.rep_share) + " " + i18n::text("of") + " " + std::to_string(row.rep_checked)
+                                    : std::string("—"),
+                      "share_of_rounds"});
+        for (const auto& g : cols) {
+          auto it = row.groups.find(g);
+          if (it == row.groups.end()) {
+            tr.push_back({"", ""});
+            continue;
+          }
+          const GroupRate& gr = it->second;
+          // A pool whose complement is small is withheld as well (docs/report.md, "Disclosure").
+          std::string t = (gr.selected_withheld && !d.small(gr.selected) ? i18n::text("hidden") : d.count_text(gr.selected)) + " / " + (gr.pool_withheld && !d.small(gr.n) ? i18n::text("hidden") : d.count_text(gr.n));
+          if (gr.withheld) t += " " + i18n::text("(hidden)");
+          else if (gr.rate) t += " = " + percent(*gr.rate) + (gr.ratio ? " (" + fixed2(*gr.ratio) + ")" : "");
+          if (!gr.withheld && gr.ratio_withheld) t += " " + i18n::text("(ratio hidden)");
+          if (gr.adverse) t += " ▼";
+          tr.push_back({t, "group_rate", gr.withheld});
+        }
+        for (Severity s : {Severity::error, Severity::warning, Severity::note})
+          tr.push_back({std::to_string(row.open[int(s)]), "findings"});
+        rows.push_back(std::move(tr));
+      }
+      if (rows.empty()) o << "<p>" << esc(i18n::text("No unit had rounds or findings.")) << "</p>";
+      else o << render_table(head, rows, i18n::text("Indicators per unit"), "units-table");
+      o << "<p class=\"chart-note\">▼ " << i18n::text("below four-fifths of the highest group's rate. The same table as CSV:")
+        << " <code>fairaudit audit … --format csv-units</code>.</p>";
+    }
+    o << "</section>\n";
   }
-  o << "</section>\n";
 
   // ---- findings
   o << "<section id=\"findings\"><h2>" << esc(i18n::text("Findings by unit and round")) << "</h2>";
