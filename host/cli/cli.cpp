@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <thread>
+#include <utility>
 
 #include "cli/options.hpp"
 #include "cli/serve.hpp"
@@ -72,9 +73,14 @@ int cmd_validate(const ValidateArgs& a) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  std::printf("%llu lines: %llu rounds, %llu unit records, %llu measures records valid; %llu bad\n",
-              (unsigned long long)lines, (unsigned long long)rounds, (unsigned long long)units,
-              (unsigned long long)measures, (unsigned long long)bad);
+  std::string summary =
+      i18n::text("{lines} lines: {rounds} rounds, {units} unit records, {measures} measures records valid; {bad} bad");
+  for (const auto& [key, n] : {std::pair<const char*, std::uint64_t>{"lines", lines}, {"rounds", rounds},
+                               {"units", units}, {"measures", measures}, {"bad", bad}}) {
+    const std::string mark = std::string("{") + key + "}";
+    if (const std::size_t at = summary.find(mark); at != std::string::npos) summary.replace(at, mark.size(), std::to_string(n));
+  }
+  std::printf("%s\n", summary.c_str());
   return bad ? kExitUsage : kExitOk;
 }
 
