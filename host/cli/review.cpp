@@ -188,7 +188,12 @@ int list(store::Store& st, const ReviewArgs& a) {
   bool first = true;
   for (const char* s : order)
     if (states.count(s)) {
-      std::printf("%s %zu %s", first ? "" : ",", states[s], tr(s).c_str());
+      // "39 open" in English; the Nordic state words are adjectives whose
+      // plural differs (åpen, åpne), so the word leads as a label: "åpen 39".
+      if (i18n::current() == i18n::Language::en)
+        std::printf("%s %zu %s", first ? "" : ",", states[s], s);
+      else
+        std::printf("%s %s %zu", first ? "" : ",", tr(s).c_str(), states[s]);
       first = false;
     }
   if (pending)

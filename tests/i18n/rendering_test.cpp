@@ -247,10 +247,26 @@ TEST(ReviewInTheReadersLanguage, ListShowHistoryAndErrorsAndLocalStateNames) {
 
   auto missing = run_fairaudit({"review", "show", "abcdabcd", "--store", store, "--lang", "da"}, "", "", kPlainLocale);
   EXPECT_EQ(missing.status, 2);
-  EXPECT_TRUE(has(missing.err, "intet fund i")) << missing.err;
+  EXPECT_TRUE(has(missing.err, "fairaudit: fejl: intet fund i")) << missing.err;
   auto nostore = run_fairaudit({"review", "list", "--store", dir + "/none.db", "--lang", "nn"}, "", "", kPlainLocale);
   EXPECT_TRUE(has(nostore.err, "ingen database i")) << nostore.err;
   fs::remove_all(dir);
+}
+
+// The notices and refusals of audit and validate, in the reader's language.
+TEST(Rendering, NoticesAndRefusalsReadInTheReadersLanguage) {
+  auto round = run_fairaudit({"audit", kExport, "--round", "NOPE", "--lang", "da"}, "", "", kPlainLocale);
+  EXPECT_EQ(round.status, 2);
+  for (const char* word : {"ingen --policy angivet; bruger standardpolitikken",
+                           "fairaudit: fejl: --round NOPE svarer ikke til nogen ansættelsessag i eksporten",
+                           "de nærmeste sags-id'er:", "intet blev skrevet"})
+    EXPECT_TRUE(has(round.err, word)) << word << "\n" << round.err;
+  auto validate = run_fairaudit({"validate", kExport, "--lang", "nb"}, "", "", kPlainLocale);
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_TRUE(std::regex_search(
+      validate.out, std::regex(R"(\d+ linjer: 28 ansettelsessaker, \d+ enhetsposter og \d+ tiltaksposter gyldige; )"
+                               R"(0 ugyldige)")))
+      << validate.out;
 }
 
 }  // namespace
