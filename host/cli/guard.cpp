@@ -15,15 +15,10 @@ std::string percent(double share) {
   return buf;
 }
 
-// The counts of the refusals and of the summary line, which are still English.
+// Counts in English: the refusals, which are still English, and the summary
+// line for an English reader.
 std::string english_count(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-std::string severities(const run::SeverityCounts& by) {
-  return english_count(by[int(Severity::error)], "error", "errors") + ", " +
-         english_count(by[int(Severity::warning)], "warning", "warnings") + ", " +
-         english_count(by[int(Severity::note)], "note", "notes");
 }
 
 // A translated text with {key} replaced by `value` (translate first, then fill: i18n.hpp).
@@ -31,6 +26,21 @@ std::string filled(std::string text, std::string_view key, const std::string& va
   const std::string mark = "{" + std::string(key) + "}";
   if (const std::size_t at = text.find(mark); at != std::string::npos) text.replace(at, mark.size(), value);
   return text;
+}
+
+// The summary line's counts in the reader's words; English as the line has
+// always read ("28 rounds"), which scripts may match.
+std::string counted(std::uint64_t n, const char* one, const char* many) {
+  return i18n::current() == i18n::Language::en ? english_count(n, one, many) : i18n::plural(n, one, many);
+}
+std::string rounds_words(std::uint64_t n) {
+  return i18n::current() == i18n::Language::en ? english_count(n, "round", "rounds")
+                                               : i18n::plural(n, "hiring round", "hiring rounds");
+}
+std::string local_severities(const run::SeverityCounts& by) {
+  return counted(by[int(Severity::error)], "error", "errors") + ", " +
+         counted(by[int(Severity::warning)], "warning", "warnings") + ", " +
+         counted(by[int(Severity::note)], "note", "notes");
 }
 
 std::string unmatched_message(const run::UnmatchedSelection& u) {
@@ -122,23 +132,30 @@ std::optional<std::string> refusal(const GuardInput& in) {
 std::string summary_line(const run::RunResult& r, const run::FindingTally& t, const run::RunInfo& info,
                          const run::BaselineSummary* baseline) {
   const bool stored = baseline != nullptr;
-  const std::string& fail_on = info.fail_on;
+  const std::string fail_on = i18n::severity(info.fail_on);
   std::string line = "fairaudit: ";
-  line += stored ? "run " + info.id_text() + " of " + info.policy_name : "policy " + info.policy_name;
-  line += ": " + english_count(r.counts.rounds, "round", "rounds") + ", " + english_count(t.findings(), "finding", "findings") +
-          " (" + severities(t.by_severity);
-  if (t.suppressed) line += "; " + std::to_string(t.suppressed) + " suppressed";
+  line += stored ? filled(filled(i18n::text("run {run} of {policy}"), "run", info.id_text()), "policy", info.policy_name)
+                 : filled(i18n::text("policy {policy}"), "policy", info.policy_name);
+  line += ": " + rounds_words(r.counts.rounds) + ", " + counted(t.findings(), "finding", "findings") + " (" +
+          local_severities(t.by_severity);
+  if (t.suppressed) line += "; " + filled(i18n::text("{count} suppressed"), "count", std::to_string(t.suppressed));
   line += ")";
   if (stored) {
-    line += "; new";
-    line += baseline->previous_run ? " since run " + baseline->previous_text() : std::string(" (first run)");
-    line += ": " + severities(t.new_by_severity);
+    line += "; " + (baseline->previous_run ? filled(i18n::text("new since run {run}"), "run", baseline->previous_text())
+                                           : i18n::text("new (first run)"));
+    line += ": " + local_severities(t.new_by_severity);
   }
-  line += "; exit " + std::to_string(info.exit_code) + ": ";
+  line += "; " + filled(i18n::text("exit {code}"), "code", std::to_string(info.exit_code)) + ": ";
   switch (info.exit_code) {
-    case 0: line += std::string(stored ? "no new finding" : "no finding") + " at or above '" + fail_on + "'"; break;
-    case 1: line += std::string(stored ? "new findings" : "findings") + " at or above '" + fail_on + "'"; break;
-    case 3: line += english_count(r.counts.plugin_failures, "plugin failure", "plugin failures") + " (host/plugin-failure)"; break;
+    case 0:
+      line += (stored ? i18n::text("no new finding") : i18n::text("no finding")) + " " + i18n::text("at or above") + " '" +
+              fail_on + "'";
+      break;
+    case 1:
+      line += (stored ? i18n::text("new findings") : i18n::text("findings")) + " " + i18n::text("at or above") + " '" +
+              fail_on + "'";
+      break;
+    case 3: line += counted(r.counts.plugin_failures, "plugin failure", "plugin failures") + " (host/plugin-failure)"; break;
     default: break;
   }
   return line;

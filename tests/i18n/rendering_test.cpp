@@ -40,6 +40,7 @@ TEST(Rendering, NorwegianTextReportReadsNorwegianWithLocalDatesAndDecimals) {
   EXPECT_TRUE(std::regex_search(t, std::regex(R"(\b\d{2}\.\d{2}\.2026\b)")));
   EXPECT_FALSE(std::regex_search(t, std::regex(R"(\b2026-\d{2}-\d{2}\b)"))) << "an ISO date in the Norwegian text";
   EXPECT_TRUE(has(t, "under 0,8 av andelen"));
+
   EXPECT_FALSE(has(t, "under 0.8"));
   // No English verdict or severity word, no English sentence of a plugin.
   for (const char* english : {"BREACH", "complies", "insufficient", "WARNING", "ERROR", "NOTE ", "Findings by",
@@ -261,6 +262,15 @@ TEST(Rendering, NoticesAndRefusalsReadInTheReadersLanguage) {
                            "fairaudit: fejl: --round NOPE svarer ikke til nogen ansættelsessag i eksporten",
                            "de nærmeste sags-id'er:", "intet blev skrevet"})
     EXPECT_TRUE(has(round.err, word)) << word << "\n" << round.err;
+  // The summary line an audit writing to a file says on standard error.
+  const std::string dir = fairaudit::testing::temp_dir("i18n-summary");
+  auto audit = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "-o", dir + "/report.txt"}, "", "",
+                             kPlainLocale);
+  EXPECT_EQ(audit.status, 1) << audit.err;
+  EXPECT_TRUE(has(audit.err, "fairaudit: policy oslo-kommune: 28 ansettelsessaker, 39 funn (7 feil, 19 advarsler, "
+                             "13 merknader); avslutningsstatus 1: funn på eller over 'feil'"))
+      << audit.err;
+  fs::remove_all(dir);
   auto validate = run_fairaudit({"validate", kExport, "--lang", "nb"}, "", "", kPlainLocale);
   EXPECT_EQ(validate.status, 0) << validate.err;
   EXPECT_TRUE(std::regex_search(
