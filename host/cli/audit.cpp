@@ -21,6 +21,7 @@
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "fairaudit_version.hpp"
+#include "i18n/i18n.hpp"
 #include "policy/policy.hpp"
 #include "run/memory.hpp"
 #include "run/runner.hpp"
@@ -47,6 +48,13 @@ int exit_code_for(const run::RunResult& r, const std::string& fail_on) {
 }
 
 namespace {
+
+// A translated text with {key} replaced by `value` (translate first, then fill: i18n.hpp).
+std::string fill_in(std::string text, std::string_view key, const std::string& value) {
+  const std::string mark = "{" + std::string(key) + "}";
+  if (const std::size_t at = text.find(mark); at != std::string::npos) text.replace(at, mark.size(), value);
+  return text;
+}
 
 // The store's writing of a run beside the rendering of its output: joined
 // (its error rethrown) before the output is committed, and on every other
@@ -103,8 +111,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   std::vector<run::EnabledPlugin> plugins;
   if (int rc = load_policy_and_plugins(policy_path, c, pol, plugins, isolation)) return rc;
   if (a.policy.empty() && *format == emit::Format::text)
-    std::fprintf(stderr, "fairaudit: no --policy given; using the default policy %s (%s)\n", pol.name.c_str(),
-                 policy_path.c_str());
+    std::fprintf(stderr, "fairaudit: %s\n",
+                 fill_in(fill_in(i18n::text("no --policy given; using the default policy {name} ({path})"), "name",
+                                 pol.name),
+                         "path", policy_path.string())
+                     .c_str());
 
   run::RunOptions ro;
   ro.selection.rounds.insert(a.rounds.begin(), a.rounds.end());

@@ -2,6 +2,7 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -10,7 +11,9 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <thread>
+#include <utility>
 
 #include "cli/options.hpp"
 #include "cli/serve.hpp"
@@ -31,9 +34,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The level of a message in the reader's language ("fairaudit: feil: …"):
+// errors and warnings by the severity words of the reports, the other levels
+// as spdlog names them. Formatted when the message is written, so the
+// language chosen after logging is set up (--lang, the policy's) applies.
+class LevelWord : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::string word = msg.level == spdlog::level::err    ? i18n::severity("error")
+                             : msg.level == spdlog::level::warn ? i18n::severity("warning")
+                                                                : std::string(spdlog::level::to_string_view(msg.level).data(),
+                                                                              spdlog::level::to_string_view(msg.level).size());
+    dest.append(word.data(), word.data() + word.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<LevelWord>(); }
+};
+
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("fairaudit");
-  logger->set_pattern("fairaudit: %^%l%$: %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<LevelWord>('*').set_pattern("fairaudit: %^%*%$: %v");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
 }
@@ -72,9 +93,14 @@ int cmd_validate(const ValidateArgs& a) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  std::printf("%llu lines: %llu rounds, %llu unit records, %llu measures records valid; %llu bad\n",
-              (unsigned long long)lines, (unsigned long long)rounds, (unsigned long long)units,
-              (unsigned long long)measures, (unsigned long long)bad);
+  std::string summary =
+      i18n::text("{lines} lines: {rounds} rounds, {units} unit records, {measures} measures records valid; {bad} bad");
+  for (const auto& [key, n] : {std::pair<const char*, std::uint64_t>{"lines", lines}, {"rounds", rounds},
+                               {"units", units}, {"measures", measures}, {"bad", bad}}) {
+    const std::string mark = std::string("{") + key + "}";
+    if (const std::size_t at = summary.find(mark); at != std::string::npos) summary.replace(at, mark.size(), std::to_string(n));
+  }
+  std::printf("%s\n", summary.c_str());
   return bad ? kExitUsage : kExitOk;
 }
 

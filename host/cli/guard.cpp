@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/printable.hpp"
+#include "i18n/i18n.hpp"
 #include "ingest/pii.hpp"
 
 namespace fairaudit::cli {
@@ -14,26 +15,49 @@ std::string percent(double share) {
   return buf;
 }
 
-std::string plural(std::uint64_t n, const char* one, const char* many) {
+// Counts in English: the refusals, which are still English, and the summary
+// line for an English reader.
+std::string english_count(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string severities(const run::SeverityCounts& by) {
-  return plural(by[int(Severity::error)], "error", "errors") + ", " +
-         plural(by[int(Severity::warning)], "warning", "warnings") + ", " +
-         plural(by[int(Severity::note)], "note", "notes");
+// A translated text with {key} replaced by `value` (translate first, then fill: i18n.hpp).
+std::string filled(std::string text, std::string_view key, const std::string& value) {
+  const std::string mark = "{" + std::string(key) + "}";
+  if (const std::size_t at = text.find(mark); at != std::string::npos) text.replace(at, mark.size(), value);
+  return text;
+}
+
+// The summary line's counts in the reader's words; English as the line has
+// always read ("28 rounds"), which scripts may match.
+std::string counted(std::uint64_t n, const char* one, const char* many) {
+  return i18n::current() == i18n::Language::en ? english_count(n, one, many) : i18n::plural(n, one, many);
+}
+std::string rounds_words(std::uint64_t n) {
+  return i18n::current() == i18n::Language::en ? english_count(n, "round", "rounds")
+                                               : i18n::plural(n, "hiring round", "hiring rounds");
+}
+std::string local_severities(const run::SeverityCounts& by) {
+  return counted(by[int(Severity::error)], "error", "errors") + ", " +
+         counted(by[int(Severity::warning)], "warning", "warnings") + ", " +
+         counted(by[int(Severity::note)], "note", "notes");
 }
 
 std::string unmatched_message(const run::UnmatchedSelection& u) {
   const bool round = u.option == "--round";
   // The value typed is shown only when it could be a code of the export (no identifier, no free text, no control).
   const bool code = !ingest::scan(u.value, ingest::FieldClass::code) && !common::first_control(u.value);
-  std::string msg = u.option + " " + (code ? u.value : std::string("(the value given, not shown)")) + " matches no " + (round ? "round" : "round or unit record") +
-                    " of the export";
-  if (u.nearest.empty()) return msg + "; the export has no " + (round ? "round ids" : "org units") + " to suggest";
-  msg += "; the nearest " + std::string(round ? "round ids" : "org units") + ": ";
-  for (std::size_t i = 0; i < u.nearest.size(); ++i) msg += (i ? ", " : "") + u.nearest[i];
-  return msg;
+  std::string msg = round ? i18n::text("{option} {value} matches no round of the export")
+                          : i18n::text("{option} {value} matches no round or unit record of the export");
+  msg = filled(filled(msg, "option", u.option), "value", code ? u.value : i18n::text("(the value given, not shown)"));
+  if (u.nearest.empty())
+    return msg + "; " + (round ? i18n::text("the export has no round ids to suggest")
+                               : i18n::text("the export has no org units to suggest"));
+  std::string list;
+  for (std::size_t i = 0; i < u.nearest.size(); ++i) list += (i ? ", " : "") + u.nearest[i];
+  return msg + "; " +
+         filled(round ? i18n::text("the nearest round ids: {list}") : i18n::text("the nearest org units: {list}"), "list",
+                list);
 }
 
 // Whether every kept rejected line is a line that is not JSON at all: a flat
@@ -50,7 +74,8 @@ bool all_not_json(const run::RunResult& r) {
 std::optional<std::string> refusal(const GuardInput& in) {
   const run::RunResult& r = *in.result;
   const run::Counts& c = r.counts;
-  const std::string untouched = " (exit 2: nothing was written, the run is not stored, the store's baseline is untouched)";
+  const std::string untouched =
+      " " + i18n::text("(exit 2: nothing was written, the run is not stored, the store's baseline is untouched)");
 
   if (!r.unmatched.empty()) {
     std::string msg;
@@ -59,12 +84,12 @@ std::optional<std::string> refusal(const GuardInput& in) {
   }
 
   if (c.rounds == 0) {
-    std::string msg = "the export yields no valid round: " + plural(c.lines, "line", "lines") + " read, " +
+    std::string msg = "the export yields no valid round: " + english_count(c.lines, "line", "lines") + " read, " +
                       std::to_string(c.rejected) + " rejected";
     if (in.conversion)
-      msg += " (the conversion read " + plural(in.conversion->rows, "row", "rows") + ", rejected " +
+      msg += " (the conversion read " + english_count(in.conversion->rows, "row", "rows") + ", rejected " +
              std::to_string(in.conversion->rows_rejected) + " and left out " +
-             plural(in.conversion->rounds_rejected, "round", "rounds") + ")";
+             english_count(in.conversion->rounds_rejected, "round", "rounds") + ")";
     msg += "; expected at least one round";
     if (!in.conversion && all_not_json(r))
       msg += ". No line is JSON: a flat ATS export (CSV or JSON rows) is audited through its mapping, "
@@ -95,7 +120,7 @@ std::optional<std::string> refusal(const GuardInput& in) {
     const double prev = double(in.previous->rounds);
     const double drop = (prev - double(c.rounds)) / prev;
     if (drop > in.guard.max_round_drop && !in.accept_drop)
-      return "the export has " + plural(c.rounds, "valid round", "valid rounds") + " against " +
+      return "the export has " + english_count(c.rounds, "valid round", "valid rounds") + " against " +
              std::to_string(in.previous->rounds) + " in run " + std::to_string(in.previous->id) + " (" +
              in.previous->started_at + ") of this policy and selection: a drop of " + percent(drop) +
              ", more than the policy's guard.max_round_drop of " + percent(in.guard.max_round_drop) +
@@ -107,23 +132,30 @@ std::optional<std::string> refusal(const GuardInput& in) {
 std::string summary_line(const run::RunResult& r, const run::FindingTally& t, const run::RunInfo& info,
                          const run::BaselineSummary* baseline) {
   const bool stored = baseline != nullptr;
-  const std::string& fail_on = info.fail_on;
+  const std::string fail_on = i18n::severity(info.fail_on);
   std::string line = "fairaudit: ";
-  line += stored ? "run " + info.id_text() + " of " + info.policy_name : "policy " + info.policy_name;
-  line += ": " + plural(r.counts.rounds, "round", "rounds") + ", " + plural(t.findings(), "finding", "findings") +
-          " (" + severities(t.by_severity);
-  if (t.suppressed) line += "; " + std::to_string(t.suppressed) + " suppressed";
+  line += stored ? filled(filled(i18n::text("run {run} of {policy}"), "run", info.id_text()), "policy", info.policy_name)
+                 : filled(i18n::text("policy {policy}"), "policy", info.policy_name);
+  line += ": " + rounds_words(r.counts.rounds) + ", " + counted(t.findings(), "finding", "findings") + " (" +
+          local_severities(t.by_severity);
+  if (t.suppressed) line += "; " + filled(i18n::text("{count} suppressed"), "count", std::to_string(t.suppressed));
   line += ")";
   if (stored) {
-    line += "; new";
-    line += baseline->previous_run ? " since run " + baseline->previous_text() : std::string(" (first run)");
-    line += ": " + severities(t.new_by_severity);
+    line += "; " + (baseline->previous_run ? filled(i18n::text("new since run {run}"), "run", baseline->previous_text())
+                                           : i18n::text("new (first run)"));
+    line += ": " + local_severities(t.new_by_severity);
   }
-  line += "; exit " + std::to_string(info.exit_code) + ": ";
+  line += "; " + filled(i18n::text("exit {code}"), "code", std::to_string(info.exit_code)) + ": ";
   switch (info.exit_code) {
-    case 0: line += std::string(stored ? "no new finding" : "no finding") + " at or above '" + fail_on + "'"; break;
-    case 1: line += std::string(stored ? "new findings" : "findings") + " at or above '" + fail_on + "'"; break;
-    case 3: line += plural(r.counts.plugin_failures, "plugin failure", "plugin failures") + " (host/plugin-failure)"; break;
+    case 0:
+      line += (stored ? i18n::text("no new finding") : i18n::text("no finding")) + " " + i18n::text("at or above") + " '" +
+              fail_on + "'";
+      break;
+    case 1:
+      line += (stored ? i18n::text("new findings") : i18n::text("findings")) + " " + i18n::text("at or above") + " '" +
+              fail_on + "'";
+      break;
+    case 3: line += counted(r.counts.plugin_failures, "plugin failure", "plugin failures") + " (host/plugin-failure)"; break;
     default: break;
   }
   return line;

@@ -205,8 +205,10 @@ ReviewCommands add_review(CLI::App& app, ReviewArgs& args) {
   out.list = rv->add_subcommand("list", "Findings of the stored runs with their review state");
   store_opt(out.list);
   out.list->add_option("--policy", args.policy, "Only findings of runs of this policy name");
-  out.list->add_option("--state", args.state_filter, "Only findings in this review state")
-      ->check(CLI::IsMember({"open", "acknowledged", "disputed", "resolved", "suppressed"}));
+  // Checked by the command, which also takes the states' local names (bestridt, bekräftad, …).
+  out.list->add_option("--state", args.state_filter,
+                       "Only findings in this review state: open, acknowledged, disputed, resolved or suppressed "
+                       "(or its local name)");
   out.list->add_flag("--all", args.all, "Also findings that later runs no longer found");
   out.list->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
@@ -221,7 +223,7 @@ ReviewCommands add_review(CLI::App& app, ReviewArgs& args) {
   out.set->add_option("fingerprint", args.fingerprint, "Fingerprint or a unique prefix (at least 4 hex digits)")
       ->required();
   store_opt(out.set);
-  out.set->add_option("--state", args.state, "acknowledged, disputed, resolved or suppressed")->required();
+  out.set->add_option("--state", args.state, "acknowledged, disputed, resolved or suppressed (or its local name)")->required();
   out.set->add_option("--role", args.role, "Your role: representative, union or hr")->required();
   out.set->add_option("--justification", args.justification, "Why: required, kept with the review for good")
       ->required();

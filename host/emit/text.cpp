@@ -220,12 +220,12 @@ void write_text(std::ostringstream& out, const run::RunResult& r, const RenderCo
   out << "\n" << tr("Exit status") << " " << ctx.run.exit_code << ": ";
   switch (ctx.run.exit_code) {
     case 0:
-      out << tr(ctx.baseline ? "no new finding" : "no finding") << " " << tr("at or above") << " '" << ctx.run.fail_on
-          << "'.\n";
+      out << tr(ctx.baseline ? "no new finding" : "no finding") << " " << tr("at or above") << " '"
+          << i18n::severity(ctx.run.fail_on) << "'.\n";
       break;
     case 1:
-      out << tr(ctx.baseline ? "new findings" : "findings") << " " << tr("at or above") << " '" << ctx.run.fail_on
-          << "'.\n";
+      out << tr(ctx.baseline ? "new findings" : "findings") << " " << tr("at or above") << " '"
+          << i18n::severity(ctx.run.fail_on) << "'.\n";
       break;
     case 3: out << tr("a plugin failed; the other plugins' findings are complete.") << "\n"; break;
     default: out << "\n"; break;

@@ -230,6 +230,13 @@ std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
   return std::to_string(n) + " " + plural_word(n, one, many);
 }
 
+std::string severity(std::string_view code) {
+  if (code == "error") return plural_word(1, "error", "errors");
+  if (code == "warning") return plural_word(1, "warning", "warnings");
+  if (code == "note") return plural_word(1, "note", "notes");
+  return std::string(code);
+}
+
 std::string decimal(std::string numeric) {
   if (current() == Language::en) return numeric;
   for (char& c : numeric)

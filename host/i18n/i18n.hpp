@@ -100,6 +100,11 @@ std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 // The word alone ("findings" / "funn"), for a label beside a number shown apart.
 std::string plural_word(std::uint64_t n, std::string_view one, std::string_view many);
 
+// A severity code ("error", "warning", "note", as --fail-on and the store
+// write them) as the language's word for one ("feil", "advarsel",
+// "merknad"); any other code ("never") as it is.
+std::string severity(std::string_view code);
+
 // A decimal number written with '.' ("0.80", "40.0%", "<0.001") with the
 // language's decimal mark: "0,80" in nb, nn, sv and da.
 std::string decimal(std::string numeric);

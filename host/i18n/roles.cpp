@@ -103,6 +103,39 @@ std::optional<std::string> review_role(std::string_view written) {
   return std::nullopt;
 }
 
+std::optional<std::string> review_state(std::string_view written) {
+  // The words of the host's catalogs for the states (msgid "open",
+  // "acknowledged", …), in nb, nn, sv and da; a word two languages share
+  // ("bestridt", "løst") is listed once.
+  static constexpr std::array<RoleName, 21> kStates{{
+      {"open", "open"},
+      {"acknowledged", "acknowledged"},
+      {"disputed", "disputed"},
+      {"resolved", "resolved"},
+      {"suppressed", "suppressed"},
+      {"åpen", "open"},
+      {"öppen", "open"},
+      {"åben", "open"},
+      {"erkjent", "acknowledged"},
+      {"erkjend", "acknowledged"},
+      {"bekräftad", "acknowledged"},
+      {"anerkendt", "acknowledged"},
+      {"bestridt", "disputed"},
+      {"omstridd", "disputed"},
+      {"bestridd", "disputed"},
+      {"løst", "resolved"},
+      {"løyst", "resolved"},
+      {"åtgärdad", "resolved"},
+      {"avskrevet", "suppressed"},
+      {"avskriven", "suppressed"},
+      {"afskrevet", "suppressed"},
+  }};
+  const std::string w = fold(written);
+  for (const auto& n : kStates)
+    if (w == n.written || w == ascii(std::string(n.written))) return std::string(n.stored);
+  return std::nullopt;
+}
+
 std::string review_role_name(std::string_view stored) {
   // msgid "role: <stored>": the stored names are also plain words ("union")
   // that the host's catalog translates otherwise.

@@ -15,6 +15,14 @@ namespace fairaudit::i18n {
 // the Nordic letters (ae, oe, aa). nullopt for anything else.
 std::optional<std::string> review_role(std::string_view written);
 
+// The stored review state ("open", "acknowledged", "disputed", "resolved",
+// "suppressed") for a state as a reviewer writes it: the stored name, or its
+// word in any of nb, nn, sv and da — the words the refusal of a state lists
+// beside the stored names (erkjent, bestridt, omstridd, bestridd, åtgärdad,
+// afskrevet, …) — in any case, with or without the Nordic letters. nullopt
+// for anything else.
+std::optional<std::string> review_state(std::string_view written);
+
 // The local name of a stored role in `lang`'s words, for messages ("union" ->
 // "tillitsvalgt" in nb); the stored name for English or an unknown role.
 std::string review_role_name(std::string_view stored);

@@ -57,7 +57,10 @@ std::string resolve(store::Store& st, const std::string& given) {
 std::string pending_text(const store::Review& pending) { return i18n::suppression_pending(pending.role); }
 
 Outcome record(store::Store& st, const Request& rq) {
-  const auto state = common::review_state_from_string(rq.state);
+  // The state by its stored name or its word in the reviewer's language
+  // (bestridt, bekräftad, …), as the refusal below lists them.
+  const auto stored_state = i18n::review_state(rq.state);
+  const auto state = common::review_state_from_string(stored_state.value_or(std::string()));
   if (!state || !common::is_reviewed(*state))
     throw Refused("state", i18n::text("the state is not one of acknowledged, disputed, resolved, suppressed"));
   // The role as the reviewer names it at work (tillitsvalgt, förtroendevald,

@@ -58,6 +58,12 @@ constexpr ProfileBases kRepresentativeBases{
     "medindflydelse og medbestemmelse), may put the tillidsrepræsentant in the ansættelsesudvalg (e.g. Albertslund "
     "Kommune). The rule applies only where the policy asks for it."};
 
+// panel-size's summary names the policy's number of interviewers.
+void panel_size_texts(RuleInfo& info, const Config& c) {
+  basis_by_profile<kPanelBases>(info, c);
+  info.summary += " Interviewers required: " + std::to_string(c.min_panel_size) + " (option min_panel_size).";
+}
+
 const RuleTable<Config>& table() {
   static const RuleTable<Config> t{
       "panel-composition",
@@ -66,7 +72,7 @@ const RuleTable<Config>& table() {
       "candidate of a round, and the representative where the policy asks for one.",
       {
           {.info = {.id = "panel-size",
-                    .summary = "Every interview has at least min_panel_size interviewers (default 2).",
+                    .summary = "Every interview has at least as many interviewers as the policy asks for.",
                     .rationale = "An interview by one person leaves the assessment of personal suitability to one "
                                  "impression, with nobody to question it; a second interviewer is the simplest "
                                  "check on bias.",
@@ -75,7 +81,7 @@ const RuleTable<Config>& table() {
                     .scope = Scope::round,
                     .needs = {Field::interviews}},
            .round = &panel_size,
-           .texts = &basis_by_profile<kPanelBases>},
+           .texts = &panel_size_texts},
           {.info = {.id = "panel-gender-mix",
                     .summary = "Every interview panel has interviewers of more than one gender.",
                     .rationale = "A panel all of one gender is more likely to share one picture of who fits the "

@@ -120,6 +120,13 @@ void attended_texts(RuleInfo& info, const Config& c) {
                     role_list(c.attendance_panel_roles) + " (option attendance_panel_roles).";
 }
 
+// recommendation-in-time's summary names the policy's number of working days.
+void in_time_texts(RuleInfo& info, const Config& c) {
+  basis_by_employer<kInTimeBases>(info, c);
+  info.summary += " Working days required between the two: " + std::to_string(c.min_working_days) +
+                  " (option min_working_days_before_decision).";
+}
+
 const RuleTable<Config>& table() {
   static const RuleTable<Config> t{
       "representative-involvement",
@@ -171,8 +178,8 @@ const RuleTable<Config>& table() {
            .round = &attended_interview,
            .texts = &attended_texts},
           {.info = {.id = "recommendation-in-time",
-                    .summary = "The representative received the recommendation (innstilling) at least N working "
-                               "days before the decision.",
+                    .summary = "The representative received the recommendation (innstilling) before the decision, "
+                               "with time to write a statement.",
                     .rationale = "A statement on the recommendation needs time to be written; a recommendation "
                                  "handed over the day before the decision makes the representative's part a "
                                  "formality. Working days exclude weekends and public holidays of the policy's "
@@ -183,7 +190,7 @@ const RuleTable<Config>& table() {
                     .indicator = Indicator::representative_in_time,
                     .needs = {Field::representative}},
            .round = &recommendation_in_time,
-           .texts = &basis_by_employer<kInTimeBases>},
+           .texts = &in_time_texts},
           {.info = {.id = "statement-and-escalation",
                     .summary = "The representative filed a statement before the decision; a disagreement was "
                                "escalated before the decision.",

@@ -40,6 +40,7 @@ TEST(Rendering, NorwegianTextReportReadsNorwegianWithLocalDatesAndDecimals) {
   EXPECT_TRUE(std::regex_search(t, std::regex(R"(\b\d{2}\.\d{2}\.2026\b)")));
   EXPECT_FALSE(std::regex_search(t, std::regex(R"(\b2026-\d{2}-\d{2}\b)"))) << "an ISO date in the Norwegian text";
   EXPECT_TRUE(has(t, "under 0,8 av andelen"));
+
   EXPECT_FALSE(has(t, "under 0.8"));
   // No English verdict or severity word, no English sentence of a plugin.
   for (const char* english : {"BREACH", "complies", "insufficient", "WARNING", "ERROR", "NOTE ", "Findings by",
@@ -192,6 +193,90 @@ TEST(ReviewRoles, ReviewSetAcceptsTillitsvalgtAndStoresTheUnionRole) {
   EXPECT_TRUE(has(bad.err, "rollen är inte en av")) << bad.err;
   EXPECT_FALSE(has(bad.err, "verneombud")) << "the value given is echoed";
   fs::remove_all(dir);
+}
+
+// The review commands speak the reader's language: the list's headers and
+// words, a finding's labels, its message rendered again from the stored
+// evidence, the roles by their local names, the errors; and a state is taken
+// by its local name in any of the four languages.
+TEST(ReviewInTheReadersLanguage, ListShowHistoryAndErrorsAndLocalStateNames) {
+  const std::string dir = fairaudit::testing::temp_dir("i18n-review-lang");
+  const std::string store = dir + "/s.db";
+  ASSERT_EQ(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--store", store, "--format", "json", "-o",
+                           dir + "/out.json"})
+                .status,
+            1);
+  auto json = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(json.out, m, std::regex(R"re("fingerprint": "([0-9a-f]+)")re"))) << json.out;
+  const std::string fp = m[1];
+  auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "bestridt", "--role", "tillitsvalgt",
+                            "--justification", "Drøftet i MBU", "--lang", "nb"},
+                           "", "", kPlainLocale);
+  ASSERT_EQ(set.status, 0) << set.err;
+  EXPECT_TRUE(has(set.out, "bestridt (tillitsvalgt)")) << set.out;
+  // Swedish and Danish state words too, whatever the language chosen.
+  auto sv = run_fairaudit({"review", "list", "--store", store, "--state", "bestridd"}, "", "", kPlainLocale);
+  EXPECT_EQ(sv.status, 0) << sv.err;
+  EXPECT_TRUE(has(sv.out, "1 finding:")) << sv.out;
+  auto da = run_fairaudit({"review", "list", "--store", store, "--state", "Åben", "--lang", "da"}, "", "", kPlainLocale);
+  EXPECT_EQ(da.status, 0) << da.err;
+  EXPECT_TRUE(has(da.out, "FINGERAFTRYK")) << da.out;
+  EXPECT_TRUE(has(da.out, "åben")) << da.out;
+  auto bad = run_fairaudit({"review", "list", "--store", store, "--state", "nope", "--lang", "sv"}, "", "", kPlainLocale);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(has(bad.err, "disputed (bestridd)")) << bad.err;
+
+  auto list = run_fairaudit({"review", "list", "--store", store, "--lang", "nb"}, "", "", kPlainLocale);
+  ASSERT_EQ(list.status, 0) << list.err;
+  for (const char* word : {"FINGERAVTRYKK", "NIVÅ", "GJENNOMGANG", "åpen", "bestridt", "kjøring 1"})
+    EXPECT_TRUE(has(list.out, word)) << word << "\n" << list.out;
+  for (const char* english : {"FINGERPRINT", "LEVEL", " open", "run 1", " note ", " findings:"})
+    EXPECT_FALSE(has(list.out, english)) << english;
+
+  auto show = run_fairaudit({"review", "show", fp, "--store", store, "--lang", "nb"}, "", "", kPlainLocale);
+  ASSERT_EQ(show.status, 0) << show.err;
+  for (const char* word : {"Funn " , "regel:", "melding:", "grunnlag:", "bestridt (tillitsvalgt,", "Vurderingshistorikk"})
+    EXPECT_TRUE(has(show.out, word)) << word << "\n" << show.out;
+  for (const char* english : {"Finding ", "rule:", "message:", "(union", "Review trail"})
+    EXPECT_FALSE(has(show.out, english)) << english;
+
+  auto history = run_fairaudit({"review", "history", "--store", store, "--lang", "sv"}, "", "", kPlainLocale);
+  EXPECT_TRUE(has(history.out, "bestridd")) << history.out;
+  EXPECT_TRUE(has(history.out, "förtroendevald")) << history.out;
+  EXPECT_FALSE(has(history.out, "union")) << history.out;
+
+  auto missing = run_fairaudit({"review", "show", "abcdabcd", "--store", store, "--lang", "da"}, "", "", kPlainLocale);
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_TRUE(has(missing.err, "fairaudit: fejl: intet fund i")) << missing.err;
+  auto nostore = run_fairaudit({"review", "list", "--store", dir + "/none.db", "--lang", "nn"}, "", "", kPlainLocale);
+  EXPECT_TRUE(has(nostore.err, "ingen database i")) << nostore.err;
+  fs::remove_all(dir);
+}
+
+// The notices and refusals of audit and validate, in the reader's language.
+TEST(Rendering, NoticesAndRefusalsReadInTheReadersLanguage) {
+  auto round = run_fairaudit({"audit", kExport, "--round", "NOPE", "--lang", "da"}, "", "", kPlainLocale);
+  EXPECT_EQ(round.status, 2);
+  for (const char* word : {"ingen --policy angivet; bruger standardpolitikken",
+                           "fairaudit: fejl: --round NOPE svarer ikke til nogen ansættelsessag i eksporten",
+                           "de nærmeste sags-id'er:", "intet blev skrevet"})
+    EXPECT_TRUE(has(round.err, word)) << word << "\n" << round.err;
+  // The summary line an audit writing to a file says on standard error.
+  const std::string dir = fairaudit::testing::temp_dir("i18n-summary");
+  auto audit = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "-o", dir + "/report.txt"}, "", "",
+                             kPlainLocale);
+  EXPECT_EQ(audit.status, 1) << audit.err;
+  EXPECT_TRUE(has(audit.err, "fairaudit: policy oslo-kommune: 28 ansettelsessaker, 39 funn (7 feil, 19 advarsler, "
+                             "13 merknader); avslutningsstatus 1: funn på eller over 'feil'"))
+      << audit.err;
+  fs::remove_all(dir);
+  auto validate = run_fairaudit({"validate", kExport, "--lang", "nb"}, "", "", kPlainLocale);
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_TRUE(std::regex_search(
+      validate.out, std::regex(R"(\d+ linjer: 28 ansettelsessaker, \d+ enhetsposter og \d+ tiltaksposter gyldige; )"
+                               R"(0 ugyldige)")))
+      << validate.out;
 }
 
 }  // namespace

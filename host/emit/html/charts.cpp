@@ -107,7 +107,7 @@ std::string finding_chart(const run::AuditFinding& af, const Disclosure& d, cons
                {rn ? shown_text(*rn, d, withheld_at(d, g, gc::kReferencePool)) : "", "count"},
                {rs ? shown_text(*rs, d, withheld_at(d, g, gc::kReferenceSelected)) : "", "count"},
                {percent(rr->d), "rate"},
-               {"1.00", "ratio"},
+               {i18n::decimal("1.00"), "ratio"},
                {"", ""},
                {i18n::text("reference"), ""}};
     break;

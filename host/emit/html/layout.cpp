@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 
@@ -24,6 +25,16 @@
 
 namespace fairaudit::emit {
 namespace {
+
+// A translated sentence with its {placeholders} filled (translate first,
+// then fill: i18n.hpp).
+std::string fill_words(std::string text, std::initializer_list<std::pair<const char*, std::string>> values) {
+  for (const auto& [key, value] : values) {
+    const std::string mark = std::string("{") + key + "}";
+    if (const std::size_t at = text.find(mark); at != std::string::npos) text.replace(at, mark.size(), value);
+  }
+  return text;
+}
 
 using namespace html;
 
@@ -356,7 +367,8 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   }
   if (ctx.checklist && !r.checks.empty()) html::checklist_html(o, r, ctx);
   if (ctx.baseline && run::any_absent(*ctx.baseline)) {
-    o << "<h3>" << esc(i18n::text("No longer found")) << "</h3><p>Findings of the previous run that this run did not find again:</p><ul>";
+    o << "<h3>" << esc(i18n::text("No longer found")) << "</h3><p>"
+      << esc(i18n::text("Findings of the previous run that this run did not find again:")) << "</p><ul>";
     run::for_each_absent(*ctx.baseline, [&](const run::AuditFinding& af) {
       o << "<li><code>" << esc(af.finding.rule) << "</code> " << esc(af.finding.org_unit) << " "
         << esc(af.finding.round_id) << "</li>";
@@ -391,25 +403,36 @@ std::string render_html(const run::RunResult& r, const RenderContext& ctx) {
   {
     std::vector<std::vector<TableCell>> rows;
     for (const auto& in : r.inputs)
-      rows.push_back({{in.path == "-" ? "standard input" : in.path, ""},
+      rows.push_back({{in.path == "-" ? i18n::text("standard input") : in.path, ""},
                       {std::to_string(in.lines), "lines"},
                       {std::to_string(in.bytes), "bytes"},
                       {in.sha256, ""}});
-    o << render_table({"input", "lines", "bytes", "SHA-256"}, rows, "Inputs");
+    o << render_table({i18n::text("input"), i18n::text("lines"), i18n::text("bytes"), "SHA-256"}, rows,
+                      i18n::text("Inputs"));
   }
-  o << "<p>Policy " << esc(ctx.run.policy_name) << " " << esc(ctx.run.policy_version) << " (" << esc(ctx.run.policy_path)
-    << "), SHA-256 <code>" << esc(ctx.run.policy_sha256) << "</code>. Plugins:";
+  o << "<p>"
+    << esc(fill_words(i18n::text("Policy {name} {version} ({path}), SHA-256"),
+                      {{"name", ctx.run.policy_name}, {"version", ctx.run.policy_version}, {"path", ctx.run.policy_path}}))
+    << " <code>" << esc(ctx.run.policy_sha256) << "</code>. " << esc(i18n::text("Plugins:"));
   for (const auto& p : ctx.run.plugins) o << " " << esc(p.name) << " " << esc(p.version) << ";";
-  o << " exit status " << ctx.run.exit_code << " (fail on " << esc(ctx.run.fail_on) << ").</p>";
+  o << " "
+    << esc(fill_words(i18n::text("exit status {status} (fail on {level})."),
+                      {{"status", std::to_string(ctx.run.exit_code)}, {"level", i18n::severity(ctx.run.fail_on)}}))
+    << "</p>";
   if (!r.rejected.empty()) {
     o << "<h3>" << esc(i18n::text("Rejected lines")) << "</h3><ul class=\"rejected\">";
     for (const auto& e : r.rejected) o << "<li><code>" << esc(e.to_string()) << "</code></li>";
-    if (cnt.rejected > r.rejected.size()) o << "<li>… and " << (cnt.rejected - r.rejected.size()) << " more</li>";
+    if (cnt.rejected > r.rejected.size())
+      o << "<li>… " << esc(i18n::text("and")) << " " << (cnt.rejected - r.rejected.size()) << " "
+        << esc(i18n::text("more")) << "</li>";
     o << "</ul>";
   }
   o << "</section>\n</main>\n";
-  o << "<footer>Made by fairaudit " << esc(ctx.run.tool_version)
-    << ". This file is self-contained: it loads nothing from the network.</footer>\n";
+  o << "<footer>"
+    << esc(fill_words(i18n::text("Made by fairaudit {version}. This file is self-contained: it loads nothing from the "
+                                 "network."),
+                      {{"version", ctx.run.tool_version}}))
+    << "</footer>\n";
   o << "<script>" << script << "</script>\n</body>\n</html>\n";
   return o.str();
 }
