@@ -49,33 +49,49 @@ std::string two_decimals(double v, bool comma) {
 }
 
 // The example: 6 of 24 against 12 of 27, p = 0.10, one family of 3.
-Evidence example(double p, double p_adjusted, bool significant, long long reference_selected = 12) {
+// A group's entry: its counts and the reference's, the rates and ratio from them.
+Evidence entry(const char* group, long long n, long long selected, const char* reference, long long reference_n,
+               long long reference_selected, const char* four_fifths) {
   Evidence g;
-  g.text("group", "man");
-  g.count("n", 24);
-  g.count("selected", 6);
-  g.rate("rate", 6.0 / 24);
-  g.text("reference_group", "woman");
-  g.count("reference_n", 27);
+  g.text("group", group);
+  g.count("n", n);
+  g.count("selected", selected);
+  g.rate("rate", double(selected) / double(n));
+  g.text("reference_group", reference);
+  g.count("reference_n", reference_n);
   g.count("reference_selected", reference_selected);
-  g.rate("reference_rate", reference_selected / 27.0);
-  g.ratio("impact_ratio", (6.0 / 24) / (reference_selected / 27.0));
-  g.text("four_fifths", "adverse");
-  g.p_value("p_value", p);
-  g.p_value("p_adjusted", p_adjusted);
-  g.boolean("statistical_significance", significant);
+  g.rate("reference_rate", double(reference_selected) / double(reference_n));
+  g.ratio("impact_ratio", (double(selected) / double(n)) / (double(reference_selected) / double(reference_n)));
+  g.text("four_fifths", four_fifths);
+  return g;
+}
+
+// The top of a comparison of gender from interview to hire, at the four-fifths line.
+Evidence comparison() {
   Evidence e;
   e.text("attribute", "gender");
   e.text("stage_from", "interview_invited");
   e.text("stage_to", "hired");
-  e.text("reference_group", "woman");
   e.real("threshold", 0.8);
+  return e;
+}
+Evidence with_group(Evidence e, Evidence g) {
+  std::vector<Evidence> groups{std::move(g)};
+  e.list("groups", std::move(groups));
+  return e;
+}
+
+Evidence example(double p, double p_adjusted, bool significant, long long reference_selected = 12) {
+  Evidence g = entry("man", 24, 6, "woman", 27, reference_selected, "adverse");
+  g.p_value("p_value", p);
+  g.p_value("p_adjusted", p_adjusted);
+  g.boolean("statistical_significance", significant);
+  Evidence e = comparison();
+  e.text("reference_group", "woman");
   e.text("family", "round");
   e.text("adjustment", "holm");
   e.number("family_size", 3);
-  std::vector<Evidence> groups{g};
-  e.list("groups", std::move(groups));
-  return e;
+  return with_group(std::move(e), std::move(g));
 }
 
 TEST(Sentences, TheGroupComparisonSaysTheCountsRatesRatioAndWhatChanceSays) {
@@ -262,48 +278,26 @@ TEST(Checklist, NoRawKeysOrVerdictCodesInTextOrHtml) {
   }
 }
 
-}  // namespace
-}  // namespace sentences_test
-
-namespace fairaudit::testing {
-namespace {
 
 // A pooled comparison whose rounds added up show equal rates (26 of 38 and 13
 // of 19, 68 % each) while round by round one group fared worse: the verdict
 // is the within-round (Mantel-Haenszel) ratio, so the sentence must give it,
 // or the details contradict the headline ("below 0.8 within rounds").
 Evidence pooled(long long strata_reference_selected) {
-  Evidence g;
-  g.text("group", "man");
-  g.count("n", 38);
-  g.count("selected", 26);
-  g.rate("rate", 26.0 / 38);
-  g.text("reference_group", "other");
-  g.count("reference_n", 19);
-  g.count("reference_selected", 13);
-  g.rate("reference_rate", 13.0 / 19);
-  g.ratio("impact_ratio", (26.0 / 38) / (13.0 / 19));
-  g.text("four_fifths", "not_adverse");
+  Evidence g = entry("man", 38, 26, "other", 19, 13, "not_adverse");
   g.count("strata_n", 30);
   g.count("strata_selected", 18);
   g.count("strata_reference_n", 16);
   g.count("strata_reference_selected", strata_reference_selected);
   g.ratio("mh_rate_ratio", 0.75);
   g.number("strata", 5);
-  Evidence e;
-  e.text("attribute", "gender");
-  e.text("stage_from", "interview_invited");
-  e.text("stage_to", "hired");
-  e.real("threshold", 0.8);
-  std::vector<Evidence> groups{g};
-  e.list("groups", std::move(groups));
-  return e;
+  return with_group(comparison(), std::move(g));
 }
 
 TEST(Sentences, APooledComparisonGivesTheWithinRoundRatioItsVerdictUses) {
   i18n::use(i18n::Language::en, {});
-  const emit::Disclosure d(emit::Audience::union_, 5);
-  const auto s = emit::evidence_sentences("x/pooled", pooled(11), d);
+  const Disclosure d(Audience::union_, 5);
+  const auto s = fairaudit::emit::evidence_sentences("x/pooled", pooled(11), d);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_NE(s[0].find("impact ratio 1.00."), std::string::npos) << s[0];
   EXPECT_NE(s[0].find("Compared within each of the 5 rounds with both groups, the rate ratio is 0.75. That is below "
@@ -311,10 +305,10 @@ TEST(Sentences, APooledComparisonGivesTheWithinRoundRatioItsVerdictUses) {
             std::string::npos)
       << s[0];
   // A small count among the rounds' cells hides the within-round ratio too.
-  const auto small = emit::evidence_sentences("x/pooled", pooled(3), d);
+  const auto small = fairaudit::emit::evidence_sentences("x/pooled", pooled(3), d);
   ASSERT_EQ(small.size(), 1u);
   EXPECT_EQ(small[0].find("Compared within"), std::string::npos) << small[0];
 }
 
 }  // namespace
-}  // namespace fairaudit::testing
+}  // namespace sentences_test

@@ -26,6 +26,21 @@ const std::vector<std::string> kPlainLocale{"LC_ALL=", "LC_MESSAGES=", "LANG=C"}
 
 bool has(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
 
+// A store of one audit of the Oslo fixture in `dir`; the first finding's
+// fingerprint, empty (with a test failure) when that did not work.
+std::string audited_store(const std::string& dir, const std::string& store) {
+  const auto audit = run_fairaudit(
+      {"audit", kExport, "--policy", kPolicy, "--store", store, "--format", "json", "-o", dir + "/out.json"});
+  EXPECT_EQ(audit.status, 1) << audit.err;
+  const auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
+  std::smatch m;
+  if (!std::regex_search(list.out, m, std::regex(R"re("fingerprint": "([0-9a-f]+)")re"))) {
+    ADD_FAILURE() << "no finding in the store: " << list.out;
+    return {};
+  }
+  return m[1];
+}
+
 TEST(Rendering, NorwegianTextReportReadsNorwegianWithLocalDatesAndDecimals) {
   auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb"}, "", "", kPlainLocale);
   ASSERT_EQ(r.status, 1) << r.err;
@@ -169,14 +184,8 @@ TEST(ReviewRoles, LocalNamesMapToTheStoredRoles) {
 TEST(ReviewRoles, ReviewSetAcceptsTillitsvalgtAndStoresTheUnionRole) {
   const std::string dir = fairaudit::testing::temp_dir("i18n-review");
   const std::string store = dir + "/s.db";
-  ASSERT_EQ(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--store", store, "--format", "json", "-o",
-                           dir + "/out.json"})
-                .status,
-            1);
-  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(list.out, m, std::regex(R"re("fingerprint": "([0-9a-f]+)")re"))) << list.out;
-  const std::string fp = m[1];
+  const std::string fp = audited_store(dir, store);
+  ASSERT_FALSE(fp.empty());
   auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "acknowledged", "--role",
                             "Tillitsvalgt", "--justification", "Drøftet i MBU", "--lang", "nb"},
                            "", "", kPlainLocale);
@@ -202,14 +211,8 @@ TEST(ReviewRoles, ReviewSetAcceptsTillitsvalgtAndStoresTheUnionRole) {
 TEST(ReviewInTheReadersLanguage, ListShowHistoryAndErrorsAndLocalStateNames) {
   const std::string dir = fairaudit::testing::temp_dir("i18n-review-lang");
   const std::string store = dir + "/s.db";
-  ASSERT_EQ(run_fairaudit({"audit", kExport, "--policy", kPolicy, "--store", store, "--format", "json", "-o",
-                           dir + "/out.json"})
-                .status,
-            1);
-  auto json = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(json.out, m, std::regex(R"re("fingerprint": "([0-9a-f]+)")re"))) << json.out;
-  const std::string fp = m[1];
+  const std::string fp = audited_store(dir, store);
+  ASSERT_FALSE(fp.empty());
   auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "bestridt", "--role", "tillitsvalgt",
                             "--justification", "Drøftet i MBU", "--lang", "nb"},
                            "", "", kPlainLocale);
