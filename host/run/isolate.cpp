@@ -659,6 +659,14 @@ void IsolatedPlugin::spawn() {
   }
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the host
+    // The process holds applicants' records: when the plugin crashes, no
+    // core file of them is written. RLIMIT_CORE alone does not stop a core
+    // handler the system pipes dumps to (systemd-coredump, apport); a process
+    // that is not dumpable is never dumped. The host also learns of the crash
+    // at once instead of after a dump of the whole process.
+    ::prctl(PR_SET_DUMPABLE, 0);
+    const rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
     if (::getppid() != parent) _exit(0);
     confine_descriptors(down[0], up[1], ring ? ring->fd() : -1);
     std::atexit(on_exit_in_child);

@@ -376,15 +376,21 @@ void add_security_headers(Response& r) {
 
 struct HttpServer::Impl {
   explicit Impl(HttpOptions o, Handler h)
-      : ioc(o.threads > 0 ? o.threads : 1), acceptor(asio::make_strand(ioc)), signals(ioc) {
+      : ioc(o.threads > 0 ? o.threads : 1), acceptor(ioc), signals(ioc) {
     shared = std::make_shared<Shared>();
     shared->o = std::move(o);
     shared->handler = std::move(h);
   }
 
+  // The acceptor is used by the thread that accepts and by stop(), under
+  // accept_m. (It was on a strand and closed by a handler stop() posted to
+  // it: under load that handler was seen never to run, both server threads
+  // idle, and stop() waited for ever.)
   void accept() {
+    std::lock_guard lock(accept_m);
+    if (!acceptor.is_open()) return;
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket sock) {
-      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      if (ec == asio::error::operation_aborted) return;
       if (!ec) take(std::move(sock));
       if (!shared->stopping) accept();
     });
@@ -408,6 +414,7 @@ struct HttpServer::Impl {
   }
 
   asio::io_context ioc;
+  mutable std::mutex accept_m;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::optional<asio::ssl::context> tls;
@@ -453,11 +460,13 @@ HttpServer::HttpServer(HttpOptions o, Handler h) {
 HttpServer::~HttpServer() { stop(); }
 
 unsigned short HttpServer::port() const {
+  std::lock_guard lock(impl_->accept_m);
   beast::error_code ec;
   return impl_->acceptor.local_endpoint(ec).port();
 }
 
 std::string HttpServer::address() const {
+  std::lock_guard lock(impl_->accept_m);
   beast::error_code ec;
   const auto ep = impl_->acceptor.local_endpoint(ec);
   return ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -476,15 +485,12 @@ void HttpServer::stop() {
   if (!im.started || im.stopped) return;
   im.stopped = true;
   im.shared->stopping = true;
-  std::promise<void> closed;
-  auto done = closed.get_future();
-  asio::post(im.acceptor.get_executor(), [&] {
+  {
+    std::lock_guard lock(im.accept_m);
     beast::error_code ec;
-    im.acceptor.close(ec);
+    im.acceptor.close(ec);  // the accept in wait ends with operation_aborted
     im.signals.cancel(ec);
-    closed.set_value();
-  });
-  done.wait();
+  }
   std::vector<std::shared_ptr<SessionBase>> live;
   {
     std::lock_guard lock(im.shared->m);

@@ -60,6 +60,12 @@ CliResult run_fairaudit(const std::vector<std::string>& args, const std::string&
       const rlimit limit{rlim_t(setup.file_size_limit), rlim_t(setup.file_size_limit)};
       if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(124);
     }
+    if (setup.core_files) {
+      rlimit core{};
+      if (getrlimit(RLIMIT_CORE, &core) != 0) _exit(124);
+      core.rlim_cur = core.rlim_max;  // as far as this process may raise it
+      if (setrlimit(RLIMIT_CORE, &core) != 0) _exit(124);
+    }
     std::vector<char*> argv;
     std::string exe = FAIRAUDIT_EXE;
     argv.push_back(exe.data());

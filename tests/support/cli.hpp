@@ -16,6 +16,7 @@ struct CliResult {
 struct ChildSetup {
   int umask = -1;
   long long file_size_limit = -1;  // bytes
+  bool core_files = false;         // RLIMIT_CORE unlimited, as a developer's shell may have it
 };
 
 // Runs `fairaudit ARGS…` with the working directory `cwd` (default: the
