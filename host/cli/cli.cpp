@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -27,6 +28,7 @@
 #include "common/names.hpp"
 #include "common/paths.hpp"
 #include "policy/policy.hpp"
+#include "run/isolate.hpp"
 #include "run/runner.hpp"
 
 namespace fairaudit::cli {
@@ -343,6 +345,9 @@ int cmd_policy(const Common& c, const std::string& file, bool show) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A plugin's own process (run/isolate.hpp), before anything of the host.
+  if (argc >= 2 && std::string_view(argv[1]) == run::kPluginProcessCommand) run::plugin_process_main(argc, argv);
+  run::use_exec_for_plugin_processes();
   // A file-size limit (ulimit -f) would end the process at the first write
   // past it, with no word said (exit 153); ignored, the write fails with
   // EFBIG and the output's own error says which file and why.

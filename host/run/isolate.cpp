@@ -7,10 +7,12 @@
 #include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -43,6 +45,9 @@ constexpr int kChildCalledExit = 121;
 // timeout: it has written the answers before that record and stops as the
 // host would have stopped it.
 constexpr int kChildTimedOut = 122;
+// The exit status of a child that could not become the plugin's process
+// (exec failed, or the arguments it was given are not the host's).
+constexpr int kChildCannotStart = 123;
 // The file descriptors the child keeps: the two pipes and, until it has
 // mapped it, the records' shared memory (every other file of the host is
 // closed in the child).
@@ -407,6 +412,8 @@ RingView map_ring(std::size_t size) {
 [[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, std::size_t ring_size,
                              std::chrono::milliseconds timeout) {
   const int in = kChildIn;
+  // Not dumpable (exec made it dumpable again): see spawn().
+  ::prctl(PR_SET_DUMPABLE, 0);
   // Before any of the plugin's code runs, while the descriptor is there.
   const RingView ring = map_ring(ring_size);
   ChildOut out(kChildOut, timeout);
@@ -639,6 +646,33 @@ IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, Iso
   start();
 }
 
+namespace {
+std::atomic<bool> exec_for_plugins{false};
+}  // namespace
+
+void use_exec_for_plugin_processes() { exec_for_plugins = true; }
+bool plugin_process_executable() { return exec_for_plugins; }
+
+void plugin_process_main(int argc, char** argv) {
+  struct stat in {}, out {};
+  const bool from_host = argc == 6 && ::fstat(kChildIn, &in) == 0 && S_ISFIFO(in.st_mode) &&
+                         ::fstat(kChildOut, &out) == 0 && S_ISFIFO(out.st_mode);
+  char* end = nullptr;
+  const unsigned long long ring_size = from_host ? std::strtoull(argv[4], &end, 10) : 0;
+  const bool ring_ok = from_host && end && *end == '\0';
+  const unsigned long long timeout_ms = ring_ok ? std::strtoull(argv[5], &end, 10) : 0;
+  if (!ring_ok || !end || *end != '\0' || timeout_ms == 0) {
+    const char msg[] =
+        "fairaudit: __plugin-process is the program of a plugin's own process, started by fairaudit audit; it is "
+        "not a command to run\n";
+    (void)!::write(2, msg, sizeof msg - 1);
+    ::_exit(2);
+  }
+  std::atexit(on_exit_in_child);
+  std::at_quick_exit(on_exit_in_child);
+  child_main(argv[2], argv[3], std::size_t(ring_size), std::chrono::milliseconds(timeout_ms));
+}
+
 IsolatedPlugin::~IsolatedPlugin() { reap(true); }
 
 void IsolatedPlugin::spawn() {
@@ -652,6 +686,18 @@ void IsolatedPlugin::spawn() {
   // Made before the first process is started, so every process maps it.
   RecordRing* ring = RecordRing::shared();
   const pid_t parent = ::getpid();
+  // The new program's arguments, made before fork: between fork and exec the
+  // child only calls what is safe in a copy of a process with many threads
+  // (no allocation: another thread may have held the allocator's lock).
+  const std::size_t ring_size = ring ? ring->size() : 0;
+  std::vector<std::string> args;
+  std::vector<char*> argv;
+  if (plugin_process_executable()) {
+    args = {"fairaudit", kPluginProcessCommand, path_.string(), name_, std::to_string(ring_size),
+            std::to_string(options_.timeout.count())};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+  }
   pid_t pid = ::fork();
   if (pid < 0) {
     for (int fd : {down[0], down[1], up[0], up[1]}) ::close(fd);
@@ -669,8 +715,6 @@ void IsolatedPlugin::spawn() {
     ::setrlimit(RLIMIT_CORE, &no_core);
     if (::getppid() != parent) _exit(0);
     confine_descriptors(down[0], up[1], ring ? ring->fd() : -1);
-    std::atexit(on_exit_in_child);
-    std::at_quick_exit(on_exit_in_child);
 #if !defined(FAIRAUDIT_ASAN)
     // AddressSanitizer reserves far more address space than any limit; the
     // limit is left off in such builds.
@@ -680,7 +724,18 @@ void IsolatedPlugin::spawn() {
     rl.rlim_cur = rl.rlim_max = (rlim_t(options_.memory_mb) << 20) + (ring ? rlim_t(ring->size()) : 0);
     ::setrlimit(RLIMIT_AS, &rl);
 #endif
-    child_main(path_, name_, ring ? ring->size() : 0, options_.timeout);
+    // A fresh program: nothing of the host's memory (its locks, its heap
+    // with the records of earlier rounds) comes along; the limits, the
+    // descriptors and the death signal do. The fairaudit executable runs
+    // plugin_process_main; a program that did not say it can (a test
+    // binary) runs the child in the copy.
+    if (!argv.empty()) {
+      ::execv("/proc/self/exe", argv.data());
+      _exit(kChildCannotStart);
+    }
+    std::atexit(on_exit_in_child);
+    std::at_quick_exit(on_exit_in_child);
+    child_main(path_, name_, ring_size, options_.timeout);
   }
   ::close(down[0]);
   ::close(up[1]);

@@ -27,6 +27,16 @@
 // whose plugin calls exit() writes the answers before it first, and one whose
 // call outlasts the timeout writes them and ends itself, so those are blamed
 // at once.
+//
+// The child is a fresh program: the host forks and, before anything else,
+// executes its own executable again (/proc/self/exe) with the command
+// kPluginProcessCommand, which runs plugin_process_main. A bare copy of a
+// host with several threads could find a lock (the allocator's, a logger's)
+// held by a thread that does not exist in the copy, and wait for ever; and a
+// copy would carry the host's memory with the records read so far. Only a
+// program that says it runs plugin_process_main (the fairaudit executable,
+// use_exec_for_plugin_processes()) is executed; any other host (a test
+// binary) runs the child in the copy.
 #pragma once
 
 #include <sys/types.h>
@@ -47,6 +57,20 @@
 #include "run/wire.hpp"
 
 namespace fairaudit::run {
+
+// `fairaudit __plugin-process LIBRARY NAME RING_BYTES TIMEOUT_MS`, with the
+// pipes and the records' shared memory on the descriptors spawn() leaves:
+// what a plugin's process runs; no person types it.
+inline constexpr const char* kPluginProcessCommand = "__plugin-process";
+
+// Said by the fairaudit executable's main: its plugin processes are started
+// by executing it again.
+void use_exec_for_plugin_processes();
+bool plugin_process_executable();
+
+// The plugin's process (kPluginProcessCommand): never returns. Run by hand,
+// without the host's descriptors, it says so and exits with status 2.
+[[noreturn]] void plugin_process_main(int argc, char** argv);
 
 struct IsolationOptions {
   bool enabled = false;

@@ -155,6 +155,15 @@ TEST(Isolate, ACrashLeavesNoCoreFileOfTheRecords) {
 #endif
 }
 
+// A plugin's process is a fresh run of the executable with a command of its
+// own; run by hand, without the host's pipes, it says what it is and stops.
+TEST(Isolate, ThePluginProcessCommandRunByHandSaysWhatItIs) {
+  const auto r = run_fairaudit({"__plugin-process", "x.so", "x", "0", "5000"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("not a command to run"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
 TEST(Isolate, EndlessLoopInAPluginTimesOut) {
   auto o = run_with("hangs-on-round", {"--plugin-timeout", "0.5"});
   expect_survived(o, "timeout");
