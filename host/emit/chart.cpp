@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/normal.hpp>
 
 #include "i18n/i18n.hpp"
 
@@ -342,6 +343,11 @@ std::int64_t binomial_quantile(std::int64_t n, double theta, double p) {
     else lo = mid + 1;
   }
   return lo;
+}
+
+double ratio_limit(double n1, double n2, double p1, double p2, double p) {
+  const double s = std::sqrt((1 - p1) / (n1 * p1) + (1 - p2) / (n2 * p2));
+  return p1 / p2 * std::exp(boost::math::quantile(boost::math::normal(), p) * s);
 }
 
 double binomial_limit(std::int64_t n, double theta, double p) {

@@ -106,6 +106,13 @@ std::string render_xy_chart(const XYChart& c);
 // r = the smallest integer with P(X <= r) >= p, alpha = (P(X <= r) - p) /
 // P(X = r), limit = (r - alpha) / n. n > 0.
 double binomial_limit(std::int64_t n, double theta, double p);
+// The control limit of a ratio of two proportions, focal ÷ reference, in a
+// unit with n1 focal and n2 reference trials, when each group has its pooled
+// proportion p1, p2 (Spiegelhalter 2005, section 3, a ratio on the log
+// scale): the p-quantile p1/p2 · exp(z_p · s), with
+// s^2 = (1 - p1) / (n1 p1) + (1 - p2) / (n2 p2) by the delta method.
+// n1, n2 > 0; 0 < p1, p2 < 1.
+double ratio_limit(double n1, double n2, double p1, double p2, double p);
 // The smallest r with P(X <= r) >= p for X ~ Binomial(n, theta).
 std::int64_t binomial_quantile(std::int64_t n, double theta, double p);
 // 1, 2 or 5 times a power of ten, about max/4: a round axis step.

@@ -668,6 +668,10 @@ void plugin_process_main(int argc, char** argv) {
     (void)!::write(2, msg, sizeof msg - 1);
     ::_exit(2);
   }
+  // Named for ps and top ("fa:" and the plugin's name; the kernel keeps 15
+  // bytes), rather than "exe" from /proc/self/exe.
+  const std::string title = ("fa:" + std::string(argv[3])).substr(0, 15);
+  ::prctl(PR_SET_NAME, title.c_str());
   std::atexit(on_exit_in_child);
   std::at_quick_exit(on_exit_in_child);
   child_main(argv[2], argv[3], std::size_t(ring_size), std::chrono::milliseconds(timeout_ms));

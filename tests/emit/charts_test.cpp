@@ -42,6 +42,84 @@ TEST(FunnelLimits, MatchSciPy) {
             emit::binomial_limit(20, 0.3, 0.975) - emit::binomial_limit(20, 0.3, 0.025));
 }
 
+// The limits of a ratio of two proportions on the log scale, computed
+// offline with Python 3.11's statistics.NormalDist (its own inverse normal,
+// not Boost's) by:
+//   s = sqrt((1 - p1) / (n1 * p1) + (1 - p2) / (n2 * p2))
+//   print(p1 / p2 * exp(NormalDist().inv_cdf(p) * s))
+TEST(FunnelLimits, RatioLimitsMatchPython) {
+  struct Case {
+    double n1, n2, p1, p2, p, limit;
+  };
+  const Case cases[] = {
+      {40, 60, 0.3, 0.5, 0.975, 1.0262717953},   {40, 60, 0.3, 0.5, 0.025, 0.3507842675},
+      {12, 200, 0.42, 0.61, 0.001, 0.2378833108}, {500, 450, 0.18, 0.22, 0.999, 1.2240029355},
+      {7, 9, 0.5, 0.4, 0.975, 3.7194166783},
+  };
+  for (const Case& c : cases)
+    EXPECT_NEAR(emit::ratio_limit(c.n1, c.n2, c.p1, c.p2, c.p), c.limit, 1e-8) << c.n1 << " " << c.n2 << " " << c.p;
+  // Narrower for a larger unit, around the pooled ratio.
+  EXPECT_LT(emit::ratio_limit(400, 600, 0.3, 0.5, 0.975), emit::ratio_limit(40, 60, 0.3, 0.5, 0.975));
+  EXPECT_GT(emit::ratio_limit(400, 600, 0.3, 0.5, 0.975), 0.6);
+}
+
+// Applicants of one gender in a unit: `qualified` of them, `invited` of
+// those invited to interview.
+void add_applicants(Round& round, Gender g, int qualified, int invited) {
+  for (int i = 0; i < qualified; ++i) {
+    Applicant a;
+    a.id = "A" + std::to_string(round.applicants.size());
+    a.gender = g;
+    a.assessment.outcome = Outcome::qualified;
+    a.events.push_back({Stage::applied, {}, {}});
+    if (i < invited) a.events.push_back({Stage::interview_invited, {}, {}});
+    round.applicants.push_back(std::move(a));
+  }
+}
+
+// The funnel plot compares units by their impact ratio (the lower group's
+// invitation rate over the higher's, in the unit), with limits at each
+// unit's own size: a large unit far below the pooled ratio is flagged, a
+// small one with the same ratio is not, and a unit with the pooled ratio is
+// within the limits.
+TEST(FunnelPlot, ComparesTheUnitsImpactRatiosAtTheirOwnSize) {
+  run::RunResult r;
+  struct Unit {
+    const char* name;
+    int women, women_invited, men, men_invited;
+  };
+  const Unit units[] = {
+      {"oslo/large-low", 200, 40, 200, 100},  // 0.40, far below
+      {"oslo/small-low", 10, 2, 10, 5},       // 0.40 too, but small
+      {"oslo/typical", 300, 120, 300, 150},   // 0.80
+      {"oslo/typical-2", 300, 125, 300, 145},
+      {"oslo/no-men-invited", 10, 5, 10, 0},  // no ratio
+  };
+  for (const Unit& u : units) {
+    Round round;
+    round.round_id = u.name;
+    round.org_unit = u.name;
+    add_applicants(round, Gender::woman, u.women, u.women_invited);
+    add_applicants(round, Gender::man, u.men, u.men_invited);
+    r.indicators.add_round(round);
+  }
+  r.indicators.finish();
+  const std::string html = emit::html::funnel_plot(r, "gender", emit::Disclosure(emit::Audience::internal, 1));
+  ASSERT_FALSE(html.empty());
+  // Women: 292 of 820 invited; men: 400 of 820: the pooled ratio 0.73.
+  EXPECT_NE(html.find("the ratio is 0.73"), std::string::npos) << html;
+  std::map<std::string, std::string> position;
+  std::regex row(R"re(<tr><th scope="row">([^<]+)</th>(?:<td[^>]*>[^<]*</td>){6}<td>([^<]+)</td></tr>)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), row); it != std::sregex_iterator(); ++it)
+    position[(*it)[1]] = (*it)[2];
+  ASSERT_EQ(position.size(), 4u) << html;
+  EXPECT_EQ(position["oslo/large-low"], "below the 99.8 % limit");
+  EXPECT_EQ(position["oslo/small-low"], "within the limits");
+  EXPECT_EQ(position["oslo/typical-2"], "within the limits");
+  EXPECT_NE(html.find("<td data-kind=\"ratio\" class=\"num\">0.40</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("1 unit(s) left out: no applicant of man was invited there"), std::string::npos) << html;
+}
+
 RuleInfo round_rule(const std::string& id, Indicator indicator = Indicator::none) {
   RuleInfo r;
   r.id = id;

@@ -81,6 +81,9 @@ def host_msgids(source):
             continue
         for m in re.finditer(r'(?:i18n::text|\btr)\(\s*((?:%s\s*)+)\)' % lit, text):
             ids.add("".join(unquote(q, path) for q in re.findall(lit, m.group(1))))
+        # say(TEXT, {{"name", value}, ...}): a chart's words with placeholders.
+        for m in re.finditer(r'\bsay\(\s*((?:%s\s*)+),' % lit, text):
+            ids.add("".join(unquote(q, path) for q in re.findall(lit, m.group(1))))
         for m in re.finditer(r'(?:i18n::text|\btr)\([^;()]*?\?\s*(%s)\s*:\s*(%s)\s*\)' % (lit, lit), text):
             ids.add(unquote(m.group(1), path))
             ids.add(unquote(m.group(2), path))

@@ -23,7 +23,8 @@ std::string say(const char* text, std::initializer_list<std::pair<const char*, s
   std::string out = i18n::text(text);
   for (const auto& [key, value] : values) {
     const std::string mark = std::string("{") + key + "}";
-    if (const std::size_t at = out.find(mark); at != std::string::npos) out.replace(at, mark.size(), value);
+    for (std::size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at + value.size()))
+      out.replace(at, mark.size(), value);
   }
   return out;
 }
@@ -397,7 +398,8 @@ std::string involvement_chart(const run::RunResult& r, const std::map<std::strin
 }
 
 std::string funnel_plot(const run::RunResult& r, const std::string& attr, const Disclosure& d) {
-  // Pooled over all units: the declared group with the lowest invitation rate.
+  // Pooled over all units: the declared groups with the lowest invitation
+  // rate (focal) and the highest (reference), as an impact ratio compares them.
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> pooled;
   for (const auto& [unit, ind] : r.indicators.units())
     for (const auto& [g, f] : ind.groups)
@@ -405,125 +407,154 @@ std::string funnel_plot(const run::RunResult& r, const std::string& attr, const 
         pooled[g].first += static_cast<std::int64_t>(f.qualified);
         pooled[g].second += static_cast<std::int64_t>(f.invited);
       }
-  std::string focus;
-  double p0 = 2;
-  int groups = 0;
+  std::string focus, reference;
+  double p1 = 2, p2 = -1;
   for (const auto& [g, ns] : pooled) {
     if (ns.first <= 0) continue;
-    ++groups;
     const double rate = double(ns.second) / double(ns.first);
-    if (rate < p0) p0 = rate, focus = g;
+    if (rate < p1) p1 = rate, focus = g;
+    if (rate > p2) p2 = rate, reference = g;
   }
-  if (groups < 2 || focus.empty() || p0 <= 0 || p0 >= 1) return {};
-  const auto [pool_n, pool_s] = pooled[focus];
-  if (d.small(pool_n) || d.small(pool_s)) return {};
+  if (focus.empty() || reference.empty() || focus == reference || p1 <= 0 || p2 >= 1) return {};
+  for (const auto& g : {focus, reference}) {
+    const auto [n, s] = pooled[g];
+    if (d.small(n) || d.small(s) || d.small(n - s)) return {};
+  }
+  const double ratio0 = p1 / p2;
+  const double share = double(pooled[focus].first) / double(pooled[focus].first + pooled[reference].first);
 
   struct Point {
     std::string unit;
-    std::int64_t n, s;
+    std::int64_t n1, s1, n2, s2;
   };
   std::vector<Point> points;
-  int withheld = 0;
+  int withheld = 0, no_reference = 0;
   std::int64_t n_max = 0;
+  const Complements* cm = d.complements();
+  const auto hidden = [&](const std::string& unit, const std::string& g, std::int64_t n, std::int64_t s) {
+    return d.small(n) || d.small(s) || d.small(n - s) || (cm && (cm->own(unit, g, 'n') || cm->own(unit, g, 's')));
+  };
   for (const auto& [unit, ind] : r.indicators.units()) {
-    auto it = ind.groups.find(focus);
-    if (it == ind.groups.end() || it->second.qualified == 0) continue;
-    const auto n = static_cast<std::int64_t>(it->second.qualified), s = static_cast<std::int64_t>(it->second.invited);
-    const Complements* cm = d.complements();
-    if (d.small(n) || d.small(s) || d.small(n - s) || (cm && (cm->own(unit, focus, 'n') || cm->own(unit, focus, 's')))) {
+    auto f = ind.groups.find(focus), g = ind.groups.find(reference);
+    if (f == ind.groups.end() || g == ind.groups.end() || f->second.qualified == 0 || g->second.qualified == 0) continue;
+    const auto n1 = static_cast<std::int64_t>(f->second.qualified), s1 = static_cast<std::int64_t>(f->second.invited);
+    const auto n2 = static_cast<std::int64_t>(g->second.qualified), s2 = static_cast<std::int64_t>(g->second.invited);
+    if (hidden(unit, focus, n1, s1) || hidden(unit, reference, n2, s2)) {
       ++withheld;
       continue;
     }
-    points.push_back({unit, n, s});
-    n_max = std::max(n_max, n);
+    if (s2 == 0) {
+      ++no_reference;
+      continue;
+    }
+    points.push_back({unit, n1, s1, n2, s2});
+    n_max = std::max(n_max, n1 + n2);
   }
   if (points.empty()) return {};
 
-  const std::string group = humanise(value_of(focus));
+  const std::string focal_words = code_as_words("host", value_of(focus));
+  const std::string reference_words = code_as_words("host", value_of(reference));
   XYChart c;
   c.id = "chart-units-funnel-" + attr;
-  c.title = fill(fill(i18n::text("Funnel plot: invitation rate of {group} ({attribute}) per unit against the pooled rate"),
-                      "{group}", group),
-                 "{attribute}", humanise(attr));
-  c.x_label = fill(i18n::text("qualified applicants of the group in the unit ({group})"), "{group}", group);
-  c.y_label = i18n::text("rate ÷ pooled rate");
+  c.title = say("Funnel plot: the impact ratio of {focal} to {reference} ({attribute}) in each unit, by the unit's size",
+                {{"focal", focal_words}, {"reference", reference_words}, {"attribute", code_as_words("host", attr)}});
+  c.x_label = say("qualified applicants of {focal} and {reference} in the unit",
+                  {{"focal", focal_words}, {"reference", reference_words}});
+  c.y_label = say("impact ratio ({focal} ÷ {reference})", {{"focal", focal_words}, {"reference", reference_words}});
   const double x_step = nice_step(double(n_max));
   c.x_max = std::ceil(double(n_max) * 1.05 / x_step) * x_step;
   for (double t = 0; t <= c.x_max + 1e-9; t += x_step) c.x_ticks.push_back({t, std::to_string(std::int64_t(t))});
 
-  // The limits from the smallest plotted unit's size to the axis' end.
+  // The limits drawn from the smallest plotted unit's size to the axis' end,
+  // for a unit whose groups are in the pooled proportion; each unit's own
+  // position (the table) uses its own two group sizes.
   std::int64_t n_min = n_max;
-  for (const auto& p : points) n_min = std::min(n_min, p.n);
-  const std::int64_t from = std::max<std::int64_t>(1, n_min / 2);
-  std::vector<std::int64_t> ns;
-  for (int i = 0; i <= 80; ++i) {
-    const double n = double(from) * std::pow(c.x_max / double(from), i / 80.0);
-    const auto k = static_cast<std::int64_t>(std::llround(n));
-    if (ns.empty() || k > ns.back()) ns.push_back(k);
-  }
+  for (const auto& p : points) n_min = std::min(n_min, p.n1 + p.n2);
+  const double from = std::max(2.0, double(n_min) / 2);
   struct Level {
     double p;
     const char* label;
     const char* dash;
   };
   const Level levels[] = {{0.001, "99.8 % limits", "2 3"}, {0.025, "95 % limits", "6 3"}};
-  double y_max = 1.5;
-  for (const auto& p : points) y_max = std::max(y_max, double(p.s) / double(p.n) / p0 * 1.1);
+  double y_max = std::max(1.5, 1.2 * ratio0);
+  for (const auto& p : points)
+    y_max = std::max(y_max, (double(p.s1) / double(p.n1)) / (double(p.s2) / double(p.n2)) * 1.1);
+  y_max = std::min(y_max, 4.0);
   for (const Level& l : levels) {
     XYLine lo{i18n::text(l.label), {}, "#555", l.dash, false}, hi{"", {}, "#555", l.dash, false};
-    for (auto n : ns) {
-      lo.points.push_back({double(n), binomial_limit(n, p0, l.p) / p0});
-      hi.points.push_back({double(n), binomial_limit(n, p0, 1 - l.p) / p0});
+    for (int i = 0; i <= 80; ++i) {
+      const double n = from * std::pow(c.x_max / from, i / 80.0);
+      const double n1 = std::max(1.0, n * share), n2 = std::max(1.0, n * (1 - share));
+      lo.points.push_back({n, ratio_limit(n1, n2, p1, p2, l.p)});
+      hi.points.push_back({n, std::min(y_max, ratio_limit(n1, n2, p1, p2, 1 - l.p))});
     }
     c.lines.push_back(std::move(lo));
     c.lines.push_back(std::move(hi));
   }
-  c.lines.push_back({i18n::text("pooled rate"), {{0, 1}, {c.x_max, 1}}, "#009E73", "", false});
-  c.y_max = std::min(y_max, 1 / p0 * 1.05);
-  c.y_max = std::max(c.y_max, 1.2);
+  c.lines.push_back({i18n::text("impact ratio over all units"), {{0, ratio0}, {c.x_max, ratio0}}, "#009E73", "", false});
+  c.lines.push_back({i18n::text("equal rates"), {{0, 1}, {c.x_max, 1}}, "#999", "1 2", false});
+  c.y_max = y_max;
   const double y_step = nice_step(c.y_max);
   for (double t = 0; t <= c.y_max + 1e-9; t += y_step) c.y_ticks.push_back({t, fixed2(t)});
 
   c.table_head = {i18n::text("unit"),
-                  i18n::text("qualified"),
-                  i18n::text("invited"),
-                  i18n::text("selection rate"),
-                  i18n::text("rate ÷ pooled rate"),
+                  say("qualified ({group})", {{"group", focal_words}}),
+                  say("invited ({group})", {{"group", focal_words}}),
+                  say("qualified ({group})", {{"group", reference_words}}),
+                  say("invited ({group})", {{"group", reference_words}}),
+                  i18n::text("impact ratio"),
                   i18n::text("95 % limits"),
                   i18n::text("position")};
   int below = 0, above = 0;
   for (const auto& p : points) {
-    const double rate = double(p.s) / double(p.n), ratio = rate / p0;
-    const double lo95 = binomial_limit(p.n, p0, 0.025), hi95 = binomial_limit(p.n, p0, 0.975);
-    const double lo998 = binomial_limit(p.n, p0, 0.001), hi998 = binomial_limit(p.n, p0, 0.999);
+    const double ratio = (double(p.s1) / double(p.n1)) / (double(p.s2) / double(p.n2));
+    // A unit with a group all or none invited has no log ratio: half an
+    // applicant is added to each count of its two groups for its position.
+    const bool edge = p.s1 == 0 || p.s1 == p.n1 || p.s2 == p.n2;
+    const double r_pos = edge ? ((p.s1 + 0.5) / (p.n1 + 1.0)) / ((p.s2 + 0.5) / (p.n2 + 1.0)) : ratio;
+    const double n1 = double(p.n1), n2 = double(p.n2);
+    const double lo95 = ratio_limit(n1, n2, p1, p2, 0.025), hi95 = ratio_limit(n1, n2, p1, p2, 0.975);
+    const double lo998 = ratio_limit(n1, n2, p1, p2, 0.001), hi998 = ratio_limit(n1, n2, p1, p2, 0.999);
     std::string where;
     std::string tone;
-    if (rate < lo998) where = i18n::text("below the 99.8 % limit"), tone = "adverse", ++below;
-    else if (rate < lo95) where = i18n::text("below the 95 % limit"), tone = "adverse", ++below;
-    else if (rate > hi998) where = i18n::text("above the 99.8 % limit"), tone = "high", ++above;
-    else if (rate > hi95) where = i18n::text("above the 95 % limit"), tone = "high", ++above;
+    if (r_pos < lo998) where = i18n::text("below the 99.8 % limit"), tone = "adverse", ++below;
+    else if (r_pos < lo95) where = i18n::text("below the 95 % limit"), tone = "adverse", ++below;
+    else if (r_pos > hi998) where = i18n::text("above the 99.8 % limit"), tone = "high", ++above;
+    else if (r_pos > hi95) where = i18n::text("above the 95 % limit"), tone = "high", ++above;
     else where = i18n::text("within the limits");
-    c.points.push_back({double(p.n), ratio, p.unit + ": " + percent(rate) + " (" + fixed2(ratio) + ") — " + where, tone});
+    c.points.push_back({double(p.n1 + p.n2), std::min(ratio, y_max), p.unit + ": " + fixed2(ratio) + " — " + where, tone});
     c.table_rows.push_back({{p.unit, ""},
-                            {std::to_string(p.n), "count"},
-                            {std::to_string(p.s), "count"},
-                            {percent(rate), "rate"},
+                            {std::to_string(p.n1), "count"},
+                            {std::to_string(p.s1), "count"},
+                            {std::to_string(p.n2), "count"},
+                            {std::to_string(p.s2), "count"},
                             {fixed2(ratio), "ratio"},
-                            {fixed2(lo95 / p0) + " – " + fixed2(hi95 / p0), "ratio"},
+                            {fixed2(lo95) + " – " + fixed2(hi95), "ratio"},
                             {where, ""}});
   }
-  c.description = fill(fill(fill(fill(i18n::text(
-      "Funnel plot: each dot is a unit, placed by how many qualified {group} applicants it had and by their "
-      "invitation rate as a ratio to the rate over all units ({rate}). The dashed lines are the 95 % and 99.8 % "
-      "limits within which a unit of that size falls by chance alone. {below} unit(s) fall below the 95 % limit, "
-      "{above} above it."), "{group}", group), "{rate}", percent(p0)), "{below}", std::to_string(below)),
-      "{above}", std::to_string(above));
+  c.description = say(
+      "Funnel plot: each dot is a unit, placed by how many qualified applicants of {focal} and {reference} it had "
+      "and by its impact ratio, the invitation rate of {focal} divided by that of {reference} in the unit. Over all "
+      "units the ratio is {ratio} ({focal_rate} against {reference_rate}). The dashed lines are the 95 % and 99.8 % "
+      "limits within which a unit of that size falls by chance alone when its groups are invited at the rates over "
+      "all units. {below} unit(s) fall below the 95 % limit, {above} above it.",
+      {{"focal", focal_words},
+       {"reference", reference_words},
+       {"ratio", fixed2(ratio0)},
+       {"focal_rate", percent(p1)},
+       {"reference_rate", percent(p2)},
+       {"below", std::to_string(below)},
+       {"above", std::to_string(above)}});
   c.note = i18n::text(
       "A small unit varies more by chance: compare a unit with the limits at its own size, not with the largest "
       "units. Outside the 95 % limit is worth a question; outside the 99.8 % limit, a closer look.");
   if (withheld)
     c.note += " " + fill(i18n::text("{units} unit(s) left out: their counts are hidden for small numbers."), "{units}",
                          std::to_string(withheld));
+  if (no_reference)
+    c.note += " " + say("{units} unit(s) left out: no applicant of {reference} was invited there, so they have no ratio.",
+                        {{"units", std::to_string(no_reference)}, {"reference", reference_words}});
   return render_xy_chart(c);
 }
 
