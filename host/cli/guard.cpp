@@ -9,14 +9,15 @@
 namespace fairaudit::cli {
 namespace {
 
+// A share as the reader writes it: "3.0%" in English, "3,0%" in nb, nn, sv, da.
 std::string percent(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-  return buf;
+  return i18n::decimal(buf);
 }
 
-// Counts in English: the refusals, which are still English, and the summary
-// line for an English reader.
+// Counts in English, for an English reader: the words as they have always
+// read, which scripts may match.
 std::string english_count(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -84,47 +85,61 @@ std::optional<std::string> refusal(const GuardInput& in) {
   }
 
   if (c.rounds == 0) {
-    std::string msg = "the export yields no valid round: " + english_count(c.lines, "line", "lines") + " read, " +
-                      std::to_string(c.rejected) + " rejected";
+    std::string msg =
+        in.conversion
+            ? i18n::text("the export yields no valid round: {read}, {rejected} rejected (the conversion read {rows}, "
+                         "rejected {rows_rejected} and left out {rounds}); expected at least one round")
+            : i18n::text("the export yields no valid round: {read}, {rejected} rejected; expected at least one round");
+    msg = filled(filled(msg, "read", counted(c.lines, "line read", "lines read")), "rejected",
+                 std::to_string(c.rejected));
     if (in.conversion)
-      msg += " (the conversion read " + english_count(in.conversion->rows, "row", "rows") + ", rejected " +
-             std::to_string(in.conversion->rows_rejected) + " and left out " +
-             english_count(in.conversion->rounds_rejected, "round", "rounds") + ")";
-    msg += "; expected at least one round";
+      msg = filled(filled(filled(msg, "rows", counted(in.conversion->rows, "row", "rows")), "rows_rejected",
+                          std::to_string(in.conversion->rows_rejected)),
+                   "rounds", rounds_words(in.conversion->rounds_rejected));
     if (!in.conversion && all_not_json(r))
-      msg += ". No line is JSON: a flat ATS export (CSV or JSON rows) is audited through its mapping, "
-             "fairaudit audit FILE --mapping MAPPING";
+      msg += ". " + i18n::text("No line is JSON: a flat ATS export (CSV or JSON rows) is audited through its mapping, "
+                               "fairaudit audit FILE --mapping MAPPING");
     return msg + untouched;
   }
 
   // Rejected lines (with a mapping: rows of the flat export, those of
   // rounds left out included) against the policy's share.
   std::uint64_t bad = c.rejected, all = c.lines;
-  const char* what = "lines";
   if (in.conversion) {
     bad = in.conversion->rows_rejected + in.conversion->rows_in_rejected_rounds;
     all = in.conversion->rows;
-    what = "rows of the flat export";
   }
   if (all > 0) {
     const double share = double(bad) / double(all);
-    if (share > in.guard.max_rejected_share)
-      return std::to_string(bad) + " of " + std::to_string(all) + " " + what + " were rejected (" + percent(share) +
-             "), more than the policy's guard.max_rejected_share of " + percent(in.guard.max_rejected_share) +
-             "; the rejected " + (in.conversion ? "rows are listed above" : "lines are listed with --format text") +
-             untouched;
+    if (share > in.guard.max_rejected_share) {
+      std::string msg = in.conversion
+                            ? i18n::text("{bad} of {all} rows of the flat export were rejected ({share}), more than "
+                                         "the policy's guard.max_rejected_share of {limit}; the rejected rows are "
+                                         "listed above")
+                            : i18n::text("{bad} of {all} lines were rejected ({share}), more than the policy's "
+                                         "guard.max_rejected_share of {limit}; the rejected lines are listed with "
+                                         "--format text");
+      msg = filled(filled(msg, "bad", std::to_string(bad)), "all", std::to_string(all));
+      msg = filled(filled(msg, "share", percent(share)), "limit", percent(in.guard.max_rejected_share));
+      return msg + untouched;
+    }
   }
 
   // Valid rounds against the previous stored run of the policy and selection.
   if (in.previous && in.previous->rounds > 0 && c.rounds < in.previous->rounds) {
     const double prev = double(in.previous->rounds);
     const double drop = (prev - double(c.rounds)) / prev;
-    if (drop > in.guard.max_round_drop && !in.accept_drop)
-      return "the export has " + english_count(c.rounds, "valid round", "valid rounds") + " against " +
-             std::to_string(in.previous->rounds) + " in run " + std::to_string(in.previous->id) + " (" +
-             in.previous->started_at + ") of this policy and selection: a drop of " + percent(drop) +
-             ", more than the policy's guard.max_round_drop of " + percent(in.guard.max_round_drop) +
-             "; if the drop is real, run again with --accept-drop" + untouched;
+    if (drop > in.guard.max_round_drop && !in.accept_drop) {
+      std::string msg = i18n::text(
+          "the export has {rounds} against {previous} in run {run} ({date}) of this policy and selection: a drop of "
+          "{drop}, more than the policy's guard.max_round_drop of {limit}; if the drop is real, run again with "
+          "--accept-drop");
+      msg = filled(filled(msg, "rounds", counted(c.rounds, "valid round", "valid rounds")), "previous",
+                   std::to_string(in.previous->rounds));
+      msg = filled(filled(msg, "run", std::to_string(in.previous->id)), "date", in.previous->started_at);
+      msg = filled(filled(msg, "drop", percent(drop)), "limit", percent(in.guard.max_round_drop));
+      return msg + untouched;
+    }
   }
   return std::nullopt;
 }

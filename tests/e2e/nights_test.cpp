@@ -250,6 +250,30 @@ TEST(Nights, ShareOfRejectedLinesAboveThePolicysThresholdIsRefused) {
   fs::remove_all(dir);
 }
 
+// The refusal is said in the reader's language, numbers in its form, as
+// the rest of the run's messages.
+TEST(Nights, TheRefusalIsInTheReadersLanguage) {
+  const std::string dir = temp_dir("nights-refusal-lang");
+  auto lines = fixture_lines();
+  lines.push_back("{\"kind\":\"round\",\"schema\":1,\"round_id\":");  // 1 bad line of 33: 3.0%
+  write_file(dir + "/export.jsonl", join(lines));
+  const auto nb = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", kPolicy, "--lang", "nb"});
+  EXPECT_EQ(nb.status, 2) << nb.err;
+  EXPECT_NE(nb.err.find("1 av 33 linjer ble avvist (3,0%), mer enn policyens guard.max_rejected_share på 2,0%"),
+            std::string::npos)
+      << nb.err;
+  EXPECT_NE(nb.err.find("avslutningsstatus 2"), std::string::npos) << nb.err;
+  write_file(dir + "/empty.jsonl", "");
+  const auto sv = run_fairaudit({"audit", dir + "/empty.jsonl", "--policy", kPolicy, "--lang", "sv"});
+  EXPECT_EQ(sv.status, 2) << sv.err;
+  EXPECT_NE(sv.err.find("exporten ger ingen giltig rekrytering: 0 rader lästa, 0 avvisade"), std::string::npos)
+      << sv.err;
+  const auto da = run_fairaudit({"audit", dir + "/empty.jsonl", "--policy", kPolicy, "--lang", "da"});
+  EXPECT_NE(da.err.find("eksporten giver ingen gyldig ansættelsessag"), std::string::npos) << da.err;
+  EXPECT_EQ(da.err.find("the export"), std::string::npos) << da.err;
+  fs::remove_all(dir);
+}
+
 TEST(Nights, ThroughAMappingTheShareIsOfTheFlatExportsRows) {
   // One of the Webcruiter sample's 15 application rows holds an e-mail
   // address in its application id column: the row is rejected (its value

@@ -87,7 +87,7 @@ def host_msgids(source):
         for m in re.finditer(r'(?:i18n::text|\btr)\([^;()]*?\?\s*(%s)\s*:\s*(%s)\s*\)' % (lit, lit), text):
             ids.add(unquote(m.group(1), path))
             ids.add(unquote(m.group(2), path))
-        for m in re.finditer(r'plural(?:_word)?\([^,;]+,\s*(%s),\s*(%s)\)' % (lit, lit), text):
+        for m in re.finditer(r'(?:plural(?:_word)?|counted)\([^,;]+,\s*(%s),\s*(%s)\)' % (lit, lit), text):
             ids.add(unquote(m.group(1), path))
     return ids
 
