@@ -16,6 +16,7 @@
 #include "fairaudit/shapes.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
+#include "emit/sentences.hpp"
 #include "emit/units.hpp"
 #include "i18n/i18n.hpp"
 
@@ -224,6 +225,26 @@ void render_csv_to(const run::RunResult& r, const RenderContext& ctx, AtomicOutp
   w.drain_to(&out, true);
 }
 
+namespace {
+
+// A declared group of csv-units as its columns name it: "gender=man" in
+// English (as the columns have always read; scripts match them), else the
+// attribute and the answer in the reader's words ("kön: man").
+std::string group_words(const std::string& g) {
+  if (i18n::current() == i18n::Language::en) return g;
+  const auto eq = g.find('=');
+  if (eq == std::string::npos) return code_words("host", g);
+  return code_words("host", g.substr(0, eq)) + ": " + code_words("host", g.substr(eq + 1));
+}
+
+// A group's column: "gender=man qualified" in English, "kön: man, kvalificerade".
+std::string group_column(const std::string& g, const char* what) {
+  const bool en = i18n::current() == i18n::Language::en;
+  return group_words(g) + (en ? " " : ", ") + i18n::text(what);
+}
+
+}  // namespace
+
 // The unit's own figures and its open findings come first, so that they stay
 // in view; the declared groups' five columns each follow, grouped by
 // attribute (docs/report.md, "CSV").
@@ -241,11 +262,8 @@ std::string render_csv_units(const run::RunResult& r, const RenderContext& ctx) 
   for (const char* h : {"open_error", "open_warning", "open_note"}) w.cell(i18n::text(h));
   for (const auto& p : plugins) w.cell(p + " " + i18n::text("open_findings"));
   for (const auto& g : groups) {
-    w.cell(g + " " + i18n::text("qualified"));
-    w.cell(g + " " + i18n::text("invited"));
-    w.cell(g + " " + i18n::text("invitation_rate"));
-    w.cell(g + " " + i18n::text("invitation_ratio"));
-    w.cell(g + " " + i18n::text("hidden"));
+    for (const char* what : {"qualified", "invited", "invitation_rate", "invitation_ratio", "hidden"})
+      w.cell(group_column(g, what));
   }
   w.end_row();
 
@@ -309,8 +327,11 @@ std::string render_csv_units_long(const run::RunResult& r, const RenderContext& 
       const GroupRate& gr = it->second;
       const auto eq = g.find('=');
       w.cell(row.org_unit);
-      w.cell(g.substr(0, eq));
-      w.cell(eq == std::string::npos ? std::string() : g.substr(eq + 1));
+      // Codes in English (for a filter on "gender"), the reader's words otherwise.
+      const bool en = i18n::current() == i18n::Language::en;
+      const std::string attr = g.substr(0, eq), answer = eq == std::string::npos ? std::string() : g.substr(eq + 1);
+      w.cell(en ? attr : code_words("host", attr));
+      w.cell(en || answer.empty() ? answer : code_words("host", answer));
       w.cell(gr.pool_withheld ? std::string() : std::to_string(gr.n));
       w.flag(gr.pool_withheld);
       w.cell(gr.selected_withheld ? std::string() : std::to_string(gr.selected));

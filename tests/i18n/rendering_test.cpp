@@ -89,6 +89,13 @@ TEST(Rendering, DanishHtmlAndSwedishCsvHeadersWithNumbersKeptMachineReadable) {
   EXPECT_FALSE(has(header, "rounds")) << header;
   // The share column stays a number a spreadsheet reads with ',' as the separator: 0.5000, not 0,5000.
   EXPECT_TRUE(std::regex_search(csv.out, std::regex(R"(,[01]\.\d{4},)"))) << csv.out;
+  // The groups' columns name the attribute and the answer in words, not as codes.
+  EXPECT_TRUE(has(header, "\"kön: kvinna, kvalificerade\"")) << header;
+  EXPECT_FALSE(has(header, "gender=")) << header;
+  auto longer = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--lang", "nb", "--format", "csv-units-long"},
+                              "", "", kPlainLocale);
+  EXPECT_TRUE(std::regex_search(longer.out, std::regex("\r\n[^,\r\n]+,kjønn,kvinne,\\d+,"))) << longer.out;
+  EXPECT_FALSE(has(longer.out, ",gender,")) << longer.out;
 }
 
 // The evidence's method notes (which test, which interval) are the plugin's
