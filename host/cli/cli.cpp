@@ -43,6 +43,9 @@ namespace fs = std::filesystem;
 class LevelWord : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    // The process's language: a line logged while a server's thread answers
+    // a reader in another language is still the operator's.
+    const i18n::Scoped operator_language(i18n::process_language());
     const std::string word = msg.level == spdlog::level::err    ? i18n::severity("error")
                              : msg.level == spdlog::level::warn ? i18n::severity("warning")
                                                                 : std::string(spdlog::level::to_string_view(msg.level).data(),

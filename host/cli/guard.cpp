@@ -136,7 +136,9 @@ std::optional<std::string> refusal(const GuardInput& in) {
           "--accept-drop");
       msg = filled(filled(msg, "rounds", counted(c.rounds, "valid round", "valid rounds")), "previous",
                    std::to_string(in.previous->rounds));
-      msg = filled(filled(msg, "run", std::to_string(in.previous->id)), "date", in.previous->started_at);
+      const auto started = Timestamp::parse(in.previous->started_at);
+      msg = filled(filled(msg, "run", std::to_string(in.previous->id)), "date",
+                   started ? i18n::date(*started) : in.previous->started_at);
       msg = filled(filled(msg, "drop", percent(drop)), "limit", percent(in.guard.max_round_drop));
       return msg + untouched;
     }

@@ -115,7 +115,10 @@ void review_json(Writer& w, const store::Review& r) {
 // written before they were escaped on the way in may hold them). The role is
 // the reader's word for it (tillitsvalgt), the stored name in English.
 void print_review(const store::Review& r, bool with_fp) {
-  std::printf("  #%-4lld %s  %s%s  %s", (long long)r.id, r.at.c_str(),
+  // The time as the reader writes dates (05.04.2026 09:30 UTC), as stored if it cannot be read.
+  const auto at = Timestamp::parse(r.at);
+  const std::string when = at ? i18n::date(*at) : r.at;
+  std::printf("  #%-4lld %s  %s%s  %s", (long long)r.id, common::escape_controls_line(when).c_str(),
               with_fp ? (short_fp(r.fingerprint) + "  ").c_str() : "", padded(state_words(r.state), 12).c_str(),
               padded(common::escape_controls_line(i18n::review_role_name(r.role)), 14).c_str());
   if (!r.reviewer.empty())

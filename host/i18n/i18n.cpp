@@ -165,6 +165,8 @@ Language current() {
   return state().language;
 }
 
+Language process_language() { return state().language; }
+
 Scoped::Scoped(Language lang) : previous_(scoped_language) { scoped_language = static_cast<int>(lang); }
 Scoped::~Scoped() { scoped_language = previous_; }
 

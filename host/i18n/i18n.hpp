@@ -70,6 +70,9 @@ void use_all(const std::vector<std::filesystem::path>& dirs);
 bool loaded(Language lang);
 // The language texts are translated into on this thread.
 Language current();
+// The process's language (use()), whatever a thread's Scoped says: what the
+// log is written in, a server's log included, whichever reader a request is for.
+Language process_language();
 
 // Overrides the language on this thread while it lives: JSON and SARIF are
 // written in English whatever the reader chose. After use() only the

@@ -253,6 +253,11 @@ TEST(ReviewInTheReadersLanguage, ListShowHistoryAndErrorsAndLocalStateNames) {
 
   auto history = run_fairaudit({"review", "history", "--store", store, "--lang", "sv"}, "", "", kPlainLocale);
   EXPECT_TRUE(has(history.out, "bestridd")) << history.out;
+  // Swedish dates are ISO 8601 but no 'T': 2026-12-03 17:35 UTC; Norwegian 03.12.2026.
+  EXPECT_TRUE(std::regex_search(history.out, std::regex(R"(#1 +\d{4}-\d\d-\d\d \d\d:\d\d UTC)"))) << history.out;
+  auto nb_history = run_fairaudit({"review", "history", "--store", store, "--lang", "nb"}, "", "", kPlainLocale);
+  EXPECT_TRUE(std::regex_search(nb_history.out, std::regex(R"(#1 +\d\d\.\d\d\.\d{4} \d\d:\d\d UTC)")))
+      << nb_history.out;
   EXPECT_TRUE(has(history.out, "förtroendevald")) << history.out;
   EXPECT_FALSE(has(history.out, "union")) << history.out;
 
