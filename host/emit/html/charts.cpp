@@ -398,8 +398,10 @@ std::string involvement_chart(const run::RunResult& r, const std::map<std::strin
 }
 
 std::string funnel_plot(const run::RunResult& r, const std::string& attr, const Disclosure& d) {
-  // Pooled over all units: the declared groups with the lowest invitation
-  // rate (focal) and the highest (reference), as an impact ratio compares them.
+  // Pooled over all units: the two declared groups with the most qualified
+  // applicants (women and men; with and without), the one invited less often
+  // the focal group, the other the reference. A small group (another gender)
+  // would make every unit's ratio noise, and hide most units from the union.
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> pooled;
   for (const auto& [unit, ind] : r.indicators.units())
     for (const auto& [g, f] : ind.groups)
@@ -407,15 +409,17 @@ std::string funnel_plot(const run::RunResult& r, const std::string& attr, const 
         pooled[g].first += static_cast<std::int64_t>(f.qualified);
         pooled[g].second += static_cast<std::int64_t>(f.invited);
       }
-  std::string focus, reference;
-  double p1 = 2, p2 = -1;
-  for (const auto& [g, ns] : pooled) {
-    if (ns.first <= 0) continue;
-    const double rate = double(ns.second) / double(ns.first);
-    if (rate < p1) p1 = rate, focus = g;
-    if (rate > p2) p2 = rate, reference = g;
-  }
-  if (focus.empty() || reference.empty() || focus == reference || p1 <= 0 || p2 >= 1) return {};
+  std::vector<std::pair<std::string, std::pair<std::int64_t, std::int64_t>>> by_size(pooled.begin(), pooled.end());
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  if (by_size.size() < 2 || by_size[1].second.first <= 0) return {};
+  const auto rate_of = [](const std::pair<std::int64_t, std::int64_t>& ns) {
+    return double(ns.second) / double(ns.first);
+  };
+  const bool first_lower = rate_of(by_size[0].second) < rate_of(by_size[1].second);
+  const std::string focus = by_size[first_lower ? 0 : 1].first, reference = by_size[first_lower ? 1 : 0].first;
+  const double p1 = rate_of(pooled[focus]), p2 = rate_of(pooled[reference]);
+  if (p1 <= 0 || p2 <= 0 || p1 >= 1 || p2 >= 1) return {};
   for (const auto& g : {focus, reference}) {
     const auto [n, s] = pooled[g];
     if (d.small(n) || d.small(s) || d.small(n - s)) return {};
@@ -452,8 +456,14 @@ std::string funnel_plot(const run::RunResult& r, const std::string& attr, const 
   }
   if (points.empty()) return {};
 
-  const std::string focal_words = code_as_words("host", value_of(focus));
-  const std::string reference_words = code_as_words("host", value_of(reference));
+  // "woman", "man"; for the other attributes the answer alone ("no") says
+  // too little: "immigrant background: no".
+  const auto group_label = [&](const std::string& g) {
+    const std::string value = code_as_words("host", value_of(g));
+    return attr == "gender" ? value : code_as_words("host", attr) + ": " + value;
+  };
+  const std::string focal_words = group_label(focus);
+  const std::string reference_words = group_label(reference);
   XYChart c;
   c.id = "chart-units-funnel-" + attr;
   c.title = say("Funnel plot: the impact ratio of {focal} to {reference} ({attribute}) in each unit, by the unit's size",

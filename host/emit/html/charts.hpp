@@ -38,12 +38,15 @@ std::string involvement_chart(const run::RunResult& r, const std::map<std::strin
                               std::size_t max_units = 12);
 
 // The funnel plot of one attribute (Spiegelhalter 2005): each unit's
-// invitation rate (qualified -> invited) of the attribute's group with the
-// lowest pooled rate, as a ratio to that pooled rate, against the number of
-// the group's qualified applicants in the unit, with 95 % and 99.8 % control
-// limits of a binomial proportion around the pooled rate. A unit outside the
-// limits differs by more than chance among units of its size. Units whose
-// counts disclosure control hides are left out (and counted in the note).
+// impact ratio — the invitation rate (qualified -> invited) of the focal
+// group divided by the reference group's, in the unit — against the number
+// of qualified applicants of the two groups in the unit, with 95 % and
+// 99.8 % control limits of the ratio on the log scale around the ratio over
+// all units. The two groups are the attribute's two largest declared groups,
+// the one invited less often over all units the focal one. A unit outside
+// the limits differs by more than chance among units of its size. Units
+// whose counts disclosure control hides, and units where nobody of the
+// reference group was invited, are left out (and counted in the note).
 // "" with fewer than two declared groups or no unit to plot.
 std::string funnel_plot(const run::RunResult& r, const std::string& attr, const Disclosure& d);
 
