@@ -79,7 +79,7 @@ def host_msgids(source):
         text = open(path, encoding="utf-8").read()
         if "i18n::" not in text:
             continue
-        for m in re.finditer(r'(?:i18n::text|\btr)\(\s*((?:%s\s*)+)\)' % lit, text):
+        for m in re.finditer(r'(?:i18n::text|\btr|\bhtr)\(\s*((?:%s\s*)+)\)' % lit, text):
             ids.add("".join(unquote(q, path) for q in re.findall(lit, m.group(1))))
         # say(TEXT, {{"name", value}, ...}): a chart's words with placeholders.
         for m in re.finditer(r'\bsay\(\s*((?:%s\s*)+),' % lit, text):

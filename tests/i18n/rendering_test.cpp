@@ -269,6 +269,27 @@ TEST(ReviewInTheReadersLanguage, ListShowHistoryAndErrorsAndLocalStateNames) {
   fs::remove_all(dir);
 }
 
+// The help in the reader's language: --lang, else the locale; the commands'
+// and options' names, and the values they take, as typed.
+TEST(Rendering, HelpReadsInTheReadersLanguage) {
+  auto nb = run_fairaudit({"audit", "--help", "--lang", "nb"}, "", "", kPlainLocale);
+  EXPECT_EQ(nb.status, 0) << nb.err;
+  for (const char* word : {"Bruk:", "Valg:", "Eksportfiler", "--fail-on", "{error,warning,note,never}",
+                           "Skriv ut denne hjelpeteksten"})
+    EXPECT_TRUE(has(nb.out, word)) << word << "\n" << nb.out;
+  for (const char* english : {"Usage:", "Options:", "Export files", "Print this help"})
+    EXPECT_FALSE(has(nb.out, english)) << english << "\n" << nb.out;
+  auto sv = run_fairaudit({"--help"}, "", "", {"LANG=sv_SE.UTF-8"});
+  EXPECT_TRUE(has(sv.out, "Underkommandon:")) << sv.out;
+  EXPECT_TRUE(has(sv.out, "Granska rekryteringar")) << sv.out;
+  auto en = run_fairaudit({"--help"}, "", "", kPlainLocale);
+  EXPECT_TRUE(has(en.out, "Usage:")) << en.out;
+  EXPECT_TRUE(has(en.out, "Subcommands:")) << en.out;
+  auto bad = run_fairaudit({"audit", "--nonsense", "--lang", "da"}, "", "", kPlainLocale);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(has(bad.err, "Kør med --help for mere information.")) << bad.err;
+}
+
 // The notices and refusals of audit and validate, in the reader's language.
 TEST(Rendering, NoticesAndRefusalsReadInTheReadersLanguage) {
   auto round = run_fairaudit({"audit", kExport, "--round", "NOPE", "--lang", "da"}, "", "", kPlainLocale);
