@@ -30,6 +30,9 @@ struct State {
   // the process's language only, use_all() every one. Written before any
   // rendering starts and only read afterwards, so threads share them.
   std::array<std::optional<std::locale>, 5> locales;
+  // What use() loaded last: the command line sets the help's language before
+  // it is parsed and the run's after, mostly the same, read once.
+  std::optional<std::pair<Language, std::vector<fs::path>>> used;
 };
 State& state() {
   static State s;
@@ -142,6 +145,8 @@ const std::locale* locale_of(Language l) {
 
 void use(Language lang, const std::vector<fs::path>& dirs) {
   State& s = state();
+  if (s.used && s.used->first == lang && s.used->second == dirs) return;
+  s.used.emplace(lang, dirs);
   s.language = lang;
   for (auto& l : s.locales) l.reset();
   if (lang == Language::en) return;
@@ -151,6 +156,7 @@ void use(Language lang, const std::vector<fs::path>& dirs) {
 
 void use_all(const std::vector<fs::path>& dirs) {
   State& s = state();
+  s.used.reset();
   s.language = Language::en;
   for (std::size_t i = 0; i < s.locales.size(); ++i) {
     const auto l = static_cast<Language>(i);
