@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -15,6 +18,39 @@ namespace {
 namespace gc = shapes::group_comparison;
 using K = EvidenceValue::Kind;
 constexpr char kSep = '\x1f';
+
+// Strings kept once each, by number: the plan holds a count for every group
+// of every finding and unit, and their names would otherwise be most of it
+// (a million applications give some 60,000 counts).
+class Names {
+ public:
+  std::uint32_t id(std::string_view s) {
+    if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+    const auto n = std::uint32_t(names_.size());
+    ids_.emplace(names_.emplace_back(s), n);  // a deque's strings do not move
+    return n;
+  }
+  std::optional<std::uint32_t> find(std::string_view s) const {
+    auto it = ids_.find(s);
+    return it == ids_.end() ? std::nullopt : std::optional(it->second);
+  }
+  const std::string& operator[](std::uint32_t i) const { return names_[i]; }
+
+ private:
+  std::deque<std::string> names_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+// A count's name: its scope (a finding's, or a table's and unit's), its group
+// and its measure, as numbers.
+using Key = std::uint64_t;
+constexpr Key kNoKey = ~Key(0);
+constexpr Key make_key(std::uint32_t scope, std::uint32_t group, char m) {
+  return Key(scope) << 32 | Key(group & 0xffffffu) << 8 | Key(std::uint8_t(m));
+}
+constexpr std::uint32_t key_scope(Key k) { return std::uint32_t(k >> 32); }
+constexpr std::uint32_t key_group(Key k) { return std::uint32_t(k >> 8) & 0xffffffu; }
+constexpr char key_measure(Key k) { return char(k & 0xff); }
 
 // The cells and the relations between them; solve() decides what more to hide.
 class Cells {
@@ -35,20 +71,34 @@ class Cells {
 
   // The cell of `key`; a cell seen again keeps its first value, and is
   // primary or published when any of its appearances is.
-  int cell(const std::string& key, std::int64_t value, bool published, bool primary) {
+  int cell(Key key, std::int64_t value, bool published, bool primary) {
     auto [it, fresh] = index_.try_emplace(key, int(cells_.size()));
     if (fresh) {
       cells_.push_back({value, published, primary, primary});
       keys_.push_back(key);
     } else {
-      Cell& c = cells_[std::size_t(it->second)];
-      c.published = c.published || published;
-      c.primary = c.primary || primary;
-      c.hidden = c.hidden || primary;
+      again(it->second, published, primary);
     }
     return it->second;
   }
-  int find(const std::string& key) const {
+  // A cell not looked up again (a finding's, found by its scope's cells).
+  int add(Key key, std::int64_t value, bool published, bool primary) {
+    cells_.push_back({value, published, primary, primary});
+    keys_.push_back(key);
+    return int(cells_.size() - 1);
+  }
+  // The cell `i` seen again.
+  void again(int i, bool published, bool primary) {
+    Cell& c = cells_[std::size_t(i)];
+    c.published = c.published || published;
+    c.primary = c.primary || primary;
+    c.hidden = c.hidden || primary;
+  }
+  Key key(int i) const { return keys_[std::size_t(i)]; }
+  std::size_t size() const { return cells_.size(); }
+  // The cell of `key` made by cell(); -1 when none.
+  int find(Key key) const {
+    if (key == kNoKey) return -1;
     auto it = index_.find(key);
     return it == index_.end() ? -1 : it->second;
   }
@@ -58,7 +108,7 @@ class Cells {
   // is a primary cell; a reader who has every other part would get it.
   int unpublished(std::int64_t value, const Disclosure& d) {
     cells_.push_back({value, false, d.small(value), d.small(value)});
-    keys_.emplace_back();
+    keys_.push_back(kNoKey);
     return int(cells_.size() - 1);
   }
   // A relation the counts hold (the host checks: a relation that does not
@@ -77,11 +127,21 @@ class Cells {
   // and again until nothing leaks.
   void solve(std::int64_t min_cell) {
     min_cell_ = min_cell;
-    sums_of_.assign(cells_.size(), {});
-    for (std::size_t s = 0; s < sums_.size(); ++s) {
-      sums_of_[std::size_t(sums_[s].total)].push_back(int(s));
-      for (int p : sums_[s].parts) sums_of_[std::size_t(p)].push_back(int(s));
-    }
+    index_ = {};  // only the build looks cells up
+    // The relations of each cell, in one array: cell i's are
+    // sums_at_[first_[i]] to sums_at_[first_[i + 1]], in the relations' order.
+    first_.assign(cells_.size() + 1, 0);
+    const auto each_member = [&](auto&& f) {
+      for (std::size_t s = 0; s < sums_.size(); ++s) {
+        f(sums_[s].total, int(s));
+        for (int p : sums_[s].parts) f(p, int(s));
+      }
+    };
+    each_member([&](int c, int) { ++first_[std::size_t(c) + 1]; });
+    for (std::size_t i = 0; i < cells_.size(); ++i) first_[i + 1] += first_[i];
+    sums_at_.assign(first_.back(), 0);
+    std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+    each_member([&](int c, int s) { sums_at_[next[std::size_t(c)]++] = s; });
     for (int round = 0; round < 10000; ++round) {
       std::vector<Range> r = propagate();
       // One more cell a relation a round: the next propagation tells whether
@@ -98,7 +158,7 @@ class Cells {
   template <typename F>
   void each_secondary(F&& f) const {
     for (std::size_t i = 0; i < cells_.size(); ++i)
-      if (cells_[i].hidden && !cells_[i].primary && !keys_[i].empty()) f(keys_[i]);
+      if (cells_[i].hidden && !cells_[i].primary && keys_[i] != kNoKey) f(keys_[i]);
   }
 
  private:
@@ -166,7 +226,7 @@ class Cells {
         if (b.lo <= x.lo && b.hi >= x.hi) return;
         x.lo = std::max(x.lo, b.lo);
         x.hi = std::max(x.lo, std::min(x.hi, b.hi));
-        for (int s2 : sums_of_[std::size_t(c)])
+        for (int s2 : sums_of(c))
           if (s2 != s && !queued[std::size_t(s2)]) {
             queued[std::size_t(s2)] = 1;
             work.push_back(s2);
@@ -192,7 +252,7 @@ class Cells {
     while (!cells.empty()) {
       const int x = cells.front();
       cells.pop_front();
-      for (int s : sums_of_[std::size_t(x)]) {
+      for (int s : sums_of(x)) {
         if (seen_sums.count(s) || !binds(s, x, r)) continue;
         seen_sums.insert(s);
         if (opened.count(s)) return true;  // opened this round already
@@ -223,11 +283,16 @@ class Cells {
     return true;
   }
 
-  std::vector<Cell> cells_;
-  std::vector<std::string> keys_;
-  std::unordered_map<std::string, int> index_;
+  std::span<const int> sums_of(int c) const {
+    return {sums_at_.data() + first_[std::size_t(c)], sums_at_.data() + first_[std::size_t(c) + 1]};
+  }
+
+  std::deque<Cell> cells_;  // a deque: no copy of them all as they grow
+  std::deque<Key> keys_;
+  std::unordered_map<Key, int> index_;
   std::vector<Sum> sums_;
-  std::vector<std::vector<int>> sums_of_;
+  std::vector<std::uint32_t> first_;
+  std::vector<int> sums_at_;
   std::int64_t min_cell_ = 5;
 };
 
@@ -268,8 +333,12 @@ std::vector<std::string> fields(const std::string& key) {
 
 // A finding's group counts as cells, whether it shows them or not.
 struct FindingCells {
-  std::string scope;
-  std::map<std::string, std::pair<int, int>> groups;  // group -> (n cell, selected cell)
+  struct Group {
+    std::uint32_t name;  // in Names
+    int n = -1, s = -1;  // its cells: the pool and the selected
+  };
+  std::uint32_t scope;        // in Names
+  std::vector<Group> groups;  // in the order of their names
 };
 
 }  // namespace
@@ -332,18 +401,37 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   if (primary.audience() != Audience::union_) return nullptr;
   Disclosure d(primary.audience(), primary.min_cell());  // the cells' own small numbers only
   Cells cells;
+  // Every name once: the findings' scopes and the tables' ("U\x1funit"), the
+  // groups, the units. A key of a name not seen names no cell.
+  Names names;
+  const auto key = [&](std::string_view scope, std::string_view group, char m) {
+    return make_key(names.id(scope), names.id(group), m);
+  };
+  const auto table_scope = [](char table, const std::string& unit) { return std::string(1, table) + kSep + unit; };
+  const auto tkey = [&](char table, const std::string& unit, const std::string& group, char m) {
+    return key(table_scope(table, unit), group, m);
+  };
+  const auto tfind = [&](char table, const std::string& unit, const std::string& group, char m) {
+    const auto s = names.find(table_scope(table, unit)), g = names.find(group);
+    return cells.find(s && g ? make_key(*s, *g, m) : kNoKey);
+  };
 
   // The findings' group counts: round findings, and unit findings pooled
   // over rounds; and the checks' (`--checks`, the one-round checklist), whose
   // counts are shown whether the rule held or not. A check that is a finding
   // has the finding's scope, so its cells are the finding's.
   std::vector<FindingCells> rounds, pooled;
-  std::set<std::string> scopes;
-  std::map<std::string, std::string> round_unit;  // round id -> its unit
-  const auto add_cells = [&](std::string scope, Scope kind, const std::string& round_id, const std::string& unit,
-                             const Evidence& e) {
+  std::unordered_map<std::uint32_t, std::pair<int, int>> scopes;  // scope -> its first cell, how many
+  // Round id -> its unit; the ids are views of the rounds' scopes in Names.
+  std::unordered_map<std::string_view, std::uint32_t> round_unit;
+  const auto add_cells = [&](const std::string& scope, Scope kind, const std::string& unit, const Evidence& e) {
     if (scope.empty()) return;
-    FindingCells fc{scope, {}};
+    const std::uint32_t sid = names.id(scope);
+    // A scope's cells are made one after the other when it is first seen, and
+    // found there when it is seen again (a check of a finding, two rules of a
+    // plugin on one comparison); one it did not have then is indexed.
+    const auto [span, fresh] = scopes.try_emplace(sid, std::pair{int(cells.size()), 0});
+    FindingCells fc{sid, {}};
     for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
       const auto& en = g.entries();
@@ -353,35 +441,63 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
         for (std::size_t i = 0; i < en.size(); ++i) {
           const bool is_n = en[i].first == pool, is_s = en[i].first == part;
           if ((!is_n && !is_s) || en[i].second.kind != K::count) continue;
-          const int c = cells.cell(join({scope, *name, is_n ? "n" : "s"}), en[i].second.i, true, w[i]);
-          auto& slot = fc.groups.try_emplace(*name, -1, -1).first->second;
-          (is_n ? slot.first : slot.second) = c;
+          const std::uint32_t gid = names.id(*name);
+          const Key k = make_key(sid, gid, is_n ? 'n' : 's');
+          int c = -1;
+          for (int j = span->second.first; j < span->second.first + span->second.second && c < 0; ++j)
+            if (cells.key(j) == k) c = j;
+          if (c < 0 && !fresh) c = cells.find(k);
+          if (c >= 0) {
+            cells.again(c, true, w[i]);
+          } else if (fresh) {
+            c = cells.add(k, en[i].second.i, true, w[i]);
+            ++span->second.second;
+          } else {
+            c = cells.cell(k, en[i].second.i, true, w[i]);
+          }
+          auto at = std::lower_bound(fc.groups.begin(), fc.groups.end(), *name,
+                                     [&](const FindingCells::Group& x, const std::string& n) { return names[x.name] < n; });
+          if (at == fc.groups.end() || at->name != gid) at = fc.groups.insert(at, {gid});
+          (is_n ? at->n : at->s) = c;
         }
       };
       add(gc::kGroup, gc::kPool, gc::kSelected);
       add(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
     }
-    if (!scopes.insert(scope).second) return;  // the same counts again
+    if (!fresh) return;  // the same counts again
     if (kind == Scope::round) {
-      round_unit[round_id] = unit;
+      // R, plugin, round id, ...: the round id's view is of the name kept.
+      const std::string& kept = names[sid];
+      const auto a = kept.find(kSep, kept.find(kSep) + 1) + 1, b = kept.find(kSep, a);
+      round_unit[std::string_view(kept).substr(a, b - a)] = names.id(unit);
       rounds.push_back(std::move(fc));
     } else {
       pooled.push_back(std::move(fc));
     }
   };
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
-    add_cells(finding_scope(af), af.finding.scope, af.finding.round_id, af.finding.org_unit, af.finding.evidence);
+    add_cells(finding_scope(af), af.finding.scope, af.finding.org_unit, af.finding.evidence);
   });
-  for (const auto& ac : r.checks)
-    add_cells(check_scope(ac), ac.check.scope, ac.check.round_id, ac.check.org_unit, ac.check.evidence);
+  for (const auto& ac : r.checks) add_cells(check_scope(ac), ac.check.scope, ac.check.org_unit, ac.check.evidence);
+  scopes = {};
   // No finding is kept (they may be read from disk): what the sums need is
   // in the scope keys. The round findings by (plugin, attribute, transition),
-  // then by unit.
-  std::map<std::string, std::multimap<std::string, std::pair<std::string, const FindingCells*>>> by_round;
+  // then by unit (in the order they came within a unit).
+  struct RoundAt {
+    const std::string* unit;
+    std::string_view round;
+    const FindingCells* fc;
+  };
+  std::map<std::string, std::vector<RoundAt>> by_round;
   for (const auto& fc : rounds) {
-    const auto f = fields(fc.scope);
-    by_round[join({f[1], f[3], f[4], f[5]})].emplace(round_unit[f[2]], std::pair{f[2], &fc});
+    const auto f = fields(names[fc.scope]);
+    const std::string& kept = names[fc.scope];
+    const auto a = kept.find(kSep, kept.find(kSep) + 1) + 1, b = kept.find(kSep, a);
+    const std::string_view round = std::string_view(kept).substr(a, b - a);
+    by_round[join({f[1], f[3], f[4], f[5]})].push_back({&names[round_unit.at(round)], round, &fc});
   }
+  const auto by_unit = [](const RoundAt& x, const RoundAt& y) { return *x.unit < *y.unit; };
+  for (auto& [_, same] : by_round) std::stable_sort(same.begin(), same.end(), by_unit);
 
   // The units table, the funnel plot's own rounds and the run's totals.
   const std::vector<UnitRow> rows = unit_rows(r, d);
@@ -389,16 +505,14 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   for (const auto& row : rows) row_of[row.org_unit] = &row;
   for (const auto& row : rows)
     for (const auto& [g, gr] : row.groups) {
-      cells.cell(table_key('U', row.org_unit, g, 'n'), gr.n, true, gr.pool_withheld);
-      cells.cell(table_key('U', row.org_unit, g, 's'), gr.selected, true, d.small(gr.selected));
+      cells.cell(tkey('U', row.org_unit, g, 'n'), gr.n, true, gr.pool_withheld);
+      cells.cell(tkey('U', row.org_unit, g, 's'), gr.selected, true, d.small(gr.selected));
     }
   // A unit with no sub-units: its own rounds are its row.
   std::set<std::string> parents;
   for (const auto& row : rows)
     if (const auto path = with_parents(row.org_unit); path.size() > 1) parents.insert(path[1]);
-  const auto own_key = [&](const std::string& unit, const std::string& g, char m) {
-    return table_key(parents.count(unit) || !row_of.count(unit) ? 'O' : 'U', unit, g, m);
-  };
+  const auto own_table = [&](const std::string& unit) { return parents.count(unit) || !row_of.count(unit) ? 'O' : 'U'; };
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> run_counts;
   for (const auto& [unit, ind] : r.indicators.units())
     for (const auto& [g, f] : ind.groups) {
@@ -406,14 +520,14 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       const auto n = static_cast<std::int64_t>(f.qualified), s = static_cast<std::int64_t>(f.invited);
       // Small by its own numbers, as in the units table (the funnel plot
       // leaves out a unit with any of them small).
-      cells.cell(own_key(unit, g, 'n'), n, true, d.small(n) || (!d.small(s) && d.small(n - s)));
-      cells.cell(own_key(unit, g, 's'), s, true, d.small(s));
+      cells.cell(tkey(own_table(unit), unit, g, 'n'), n, true, d.small(n) || (!d.small(s) && d.small(n - s)));
+      cells.cell(tkey(own_table(unit), unit, g, 's'), s, true, d.small(s));
       run_counts[g].first += n;
       run_counts[g].second += s;
     }
   for (const auto& [g, gr] : rates_by_group(run_counts, d)) {
-    cells.cell(table_key('T', "", g, 'n'), gr.n, true, gr.pool_withheld);
-    cells.cell(table_key('T', "", g, 's'), gr.selected, true, d.small(gr.selected));
+    cells.cell(tkey('T', "", g, 'n'), gr.n, true, gr.pool_withheld);
+    cells.cell(tkey('T', "", g, 's'), gr.selected, true, d.small(gr.selected));
   }
 
   // A row's applications bound the qualified of each attribute's groups (and
@@ -422,18 +536,18 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // narrowed by them.
   const auto by_attribute = [&](char table, const std::string& unit, const std::vector<std::string>& groups) {
     std::map<std::string, std::vector<int>> out;
-    for (const auto& g : groups) out[g.substr(0, g.find('='))].push_back(cells.find(table_key(table, unit, g, 'n')));
+    for (const auto& g : groups) out[g.substr(0, g.find('='))].push_back(tfind(table, unit, g, 'n'));
     return out;
   };
   for (const auto& row : rows) {
-    const int a = cells.cell(table_key('U', row.org_unit, "", 'a'), row.applications, true, d.small(row.applications));
+    const int a = cells.cell(tkey('U', row.org_unit, "", 'a'), row.applications, true, d.small(row.applications));
     std::vector<std::string> groups;
     for (const auto& [g, _] : row.groups) groups.push_back(g);
     for (auto& [attr, parts] : by_attribute('U', row.org_unit, groups)) cells.bound(a, std::move(parts));
   }
   {
     const auto apps = static_cast<std::int64_t>(r.counts.applications);
-    const int a = cells.cell(table_key('T', "", "", 'a'), apps, true, d.small(apps));
+    const int a = cells.cell(tkey('T', "", "", 'a'), apps, true, d.small(apps));
     std::vector<std::string> groups;
     for (const auto& [g, _] : run_counts)
       if (is_declared(g)) groups.push_back(g);
@@ -455,14 +569,14 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       for (const auto& row : rows) {
         if (!row.groups.count(g)) continue;
         if (!parents.count(row.org_unit)) continue;  // its own rounds: the same cell
-        std::vector<int> parts{cells.find(table_key('O', row.org_unit, g, m))};
-        for (const auto& c : children[row.org_unit]) parts.push_back(cells.find(table_key('U', c, g, m)));
-        cells.sum(cells.find(table_key('U', row.org_unit, g, m)), parts);
+        std::vector<int> parts{tfind('O', row.org_unit, g, m)};
+        for (const auto& c : children[row.org_unit]) parts.push_back(tfind('U', c, g, m));
+        cells.sum(tfind('U', row.org_unit, g, m), parts);
       }
       std::vector<int> parts;
-      for (const auto& t : tops) parts.push_back(cells.find(table_key('U', t, g, m)));
-      if (r.indicators.units().count("")) parts.push_back(cells.find(own_key("", g, m)));
-      cells.sum(cells.find(table_key('T', "", g, m)), parts);
+      for (const auto& t : tops) parts.push_back(tfind('U', t, g, m));
+      if (r.indicators.units().count("")) parts.push_back(tfind(own_table(""), "", g, m));
+      cells.sum(tfind('T', "", g, m), parts);
     }
   }
 
@@ -471,7 +585,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // own are shown parts, the rest one unpublished part. A pooled count from
   // qualified to interview_invited over the whole unit is the units table's too.
   for (const auto& fc : pooled) {
-    const auto f = fields(fc.scope);
+    const auto f = fields(names[fc.scope]);
     const std::string &plugin = f[1], &unit = f[2], &attr = f[3], &from = f[4], &to = f[5], &below_list = f[6];
     std::vector<std::string> below;
     for (std::size_t a = 0, b; (b = below_list.find(',', a)) != std::string::npos; a = b + 1)
@@ -480,21 +594,26 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       if (!within(u, unit)) return false;
       return std::none_of(below.begin(), below.end(), [&](const std::string& b) { return within(u, b); });
     };
-    for (const auto& [group, ns] : fc.groups) {
+    const auto same_it = by_round.find(join({plugin, attr, from, to}));
+    const std::vector<RoundAt> none;
+    const std::vector<RoundAt>& same = same_it == by_round.end() ? none : same_it->second;
+    const auto first = std::lower_bound(same.begin(), same.end(), unit,
+                                        [](const RoundAt& x, const std::string& u) { return *x.unit < u; });
+    for (const auto& group : fc.groups) {
+      const std::string& gname = names[group.name];
       for (const char m : {'n', 's'}) {
-        const int total = m == 'n' ? ns.first : ns.second;
+        const int total = m == 'n' ? group.n : group.s;
         if (total < 0) continue;
         std::vector<int> parts;
         std::int64_t rest = cells.at(total).value;
-        std::set<std::string> seen;
-        const auto& same = by_round[join({plugin, attr, from, to})];
-        for (auto at = same.lower_bound(unit); at != same.end() && at->first.starts_with(unit); ++at) {
-          const auto& [round, rfc] = at->second;
-          if (!counted(at->first)) continue;
-          auto it = rfc->groups.find(group);
-          if (it == rfc->groups.end()) continue;
-          const int c = m == 'n' ? it->second.first : it->second.second;
-          if (c < 0 || !seen.insert(round).second) continue;
+        std::set<std::string_view> seen;
+        for (auto at = first; at != same.end() && at->unit->starts_with(unit); ++at) {
+          if (!counted(*at->unit)) continue;
+          const auto& gs = at->fc->groups;
+          auto it = std::find_if(gs.begin(), gs.end(), [&](const FindingCells::Group& x) { return x.name == group.name; });
+          if (it == gs.end()) continue;
+          const int c = m == 'n' ? it->n : it->s;
+          if (c < 0 || !seen.insert(at->round).second) continue;
           parts.push_back(c);
           rest -= cells.at(c).value;
         }
@@ -503,7 +622,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
         cells.sum(total, parts);
         // The same count in the units table.
         if (below.empty() && from == "qualified" && to == "interview_invited" && attr.find('+') == std::string::npos) {
-          const int row = cells.find(table_key('U', unit, attr + "=" + group, m));
+          const int row = tfind('U', unit, attr + "=" + gname, m);
           if (row >= 0 && cells.at(row).value == cells.at(total).value) {
             cells.sum(row, {total});
             cells.sum(total, {row});
@@ -521,18 +640,18 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     const auto f = fields(k);  // plugin, attribute, from, to
     if (f[2] != "qualified" || f[3] != "interview_invited" || f[1].find('+') != std::string::npos) continue;
     for (auto it = same.begin(); it != same.end();) {
-      const auto end = same.upper_bound(it->first);
-      const std::string& unit = it->first;
-      std::map<std::pair<std::string, char>, std::vector<int>> parts;  // (group, measure) -> the rounds' cells
-      std::set<std::pair<std::string, std::string>> seen;              // (group, round)
+      const std::string& unit = *it->unit;
+      const auto end = std::find_if(it, same.end(), [&](const RoundAt& x) { return *x.unit != unit; });
+      std::map<std::pair<std::string_view, char>, std::vector<int>> parts;  // (group, measure) -> the rounds' cells
+      std::set<std::pair<std::uint32_t, std::string_view>> seen;             // (group, round)
       for (auto at = it; at != end; ++at)
-        for (const auto& [group, ns] : at->second.second->groups) {
-          if (!seen.insert({group, at->second.first}).second) continue;
-          if (ns.first >= 0) parts[{group, 'n'}].push_back(ns.first);
-          if (ns.second >= 0) parts[{group, 's'}].push_back(ns.second);
+        for (const auto& group : at->fc->groups) {
+          if (!seen.insert({group.name, at->round}).second) continue;
+          if (group.n >= 0) parts[{names[group.name], 'n'}].push_back(group.n);
+          if (group.s >= 0) parts[{names[group.name], 's'}].push_back(group.s);
         }
       for (auto& [gm, cs] : parts) {
-        const int own = cells.find(own_key(unit, f[1] + "=" + gm.first, gm.second));
+        const int own = tfind(own_table(unit), unit, f[1] + "=" + std::string(gm.first), gm.second);
         if (own < 0) continue;
         std::int64_t rest = cells.at(own).value;
         for (int c : cs) rest -= cells.at(c).value;
@@ -546,17 +665,18 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
 
   cells.solve(primary.min_cell());
   auto out = std::make_shared<Complements>();
-  cells.each_secondary([&](const std::string& key) {
+  cells.each_secondary([&](Key k) {
     ++out->size_;
-    if (key[0] == 'U' || key[0] == 'O' || key[0] == 'T') {
-      out->tables_.insert(key);
-      if (key[0] == 'U' && !parents.count(fields(key)[1]))
-        out->tables_.insert("O" + key.substr(1));  // a leaf's own rounds are its row
+    const std::string& scope = names[key_scope(k)];
+    const std::string& group = names[key_group(k)];
+    const char m = key_measure(k);
+    if (scope[0] == 'U' || scope[0] == 'O' || scope[0] == 'T') {
+      out->tables_.insert(scope + kSep + group + kSep + m);
+      if (scope[0] == 'U' && !parents.count(scope.substr(2)))
+        out->tables_.insert("O" + scope.substr(1) + kSep + group + kSep + m);  // a leaf's own rounds are its row
       return;
     }
-    // scope, group, measure: the last two fields.
-    const auto m = key.rfind(kSep), g = key.rfind(kSep, m - 1);
-    out->findings_[key.substr(0, g)].insert({key.substr(g + 1, m - g - 1), key[m + 1]});
+    out->findings_[scope].insert({group, m});
   });
   return out;
 }
