@@ -15,12 +15,15 @@
 #include <cctype>
 #include <cmath>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "common/json.hpp"
@@ -102,18 +105,18 @@ class LogicalLocations {
     if (auto it = units_.find(path); it != units_.end()) return it->second;
     const auto slash = path.rfind('/');
     const int parent = slash == std::string::npos || slash == 0 ? -1 : unit(path.substr(0, slash));
-    const int i = add({path, parent, false});
+    const int i = add(path, parent, false);
     units_.emplace(path, i);
     return i;
   }
   int round(const std::string& org_unit, const std::string& round_id) {
     const auto cmp = [&](int i) {  // entry i against (org_unit, round_id)
       if (int c = unit_of(entries_[std::size_t(i)]).compare(org_unit)) return c;
-      return entries_[std::size_t(i)].text.compare(round_id);
+      return entries_[std::size_t(i)].text().compare(round_id);
     };
     if (rounds_.empty() || cmp(rounds_.back()) < 0) {
       const int parent = unit(org_unit);
-      const int i = add({round_id, parent, true});
+      const int i = add(round_id, parent, true);
       rounds_.push_back(i);
       return i;
     }
@@ -122,7 +125,7 @@ class LogicalLocations {
     const std::string fq = org_unit.empty() ? round_id : org_unit + "/" + round_id;
     if (auto l = late_.find(fq); l != late_.end()) return l->second;
     const int parent = unit(org_unit);
-    const int i = add({round_id, parent, true});
+    const int i = add(round_id, parent, true);
     late_.emplace(fq, i);
     return i;
   }
@@ -133,31 +136,45 @@ class LogicalLocations {
   std::size_t size() const { return entries_.size(); }
   Entry entry(std::size_t i) const {
     const Compact& c = entries_[i];
-    if (c.round) {
-      const std::string& u = unit_of(c);
-      return {c.text, u.empty() ? c.text : u + "/" + c.text, "object", c.parent};
+    const std::string text(c.text());
+    if (c.round()) {
+      const std::string_view u = unit_of(c);
+      return {text, u.empty() ? text : std::string(u) + "/" + text, "object", c.parent};
     }
-    const auto slash = c.text.rfind('/');
-    return {slash == std::string::npos ? c.text : c.text.substr(slash + 1), c.text, "namespace", c.parent};
+    const auto slash = text.rfind('/');
+    return {slash == std::string::npos ? text : text.substr(slash + 1), text, "namespace", c.parent};
   }
 
  private:
+  // 16 bytes an entry, its text kept in blocks (a round's id, a unit's path).
   struct Compact {
-    std::string text;  // a unit's path, or a round's id
-    int parent = -1;
-    bool round = false;
+    const char* at;
+    std::uint32_t size_and_round;  // the text's size; the top bit: a round
+    int parent;
+    std::string_view text() const { return {at, size_and_round & 0x7fffffffu}; }
+    bool round() const { return size_and_round >> 31; }
   };
-  const std::string& unit_of(const Compact& c) const {
-    static const std::string none;
-    return c.parent >= 0 ? entries_[std::size_t(c.parent)].text : none;
+  std::string_view unit_of(const Compact& c) const {
+    return c.parent >= 0 ? entries_[std::size_t(c.parent)].text() : std::string_view();
   }
-  int add(Compact c) {
-    entries_.push_back(std::move(c));
+  int add(std::string_view text, int parent, bool round) {
+    constexpr std::size_t kBlock = 64 * 1024;
+    if (text.size() > 0x7fffffffu) throw std::length_error("a logical location's name is too long");
+    if (blocks_.empty() || block_used_ + text.size() > kBlock) {
+      blocks_.push_back(std::make_unique<char[]>(std::max(kBlock, text.size())));
+      block_used_ = 0;
+    }
+    char* at = blocks_.back().get() + block_used_;
+    std::memcpy(at, text.data(), text.size());
+    block_used_ += text.size();
+    entries_.push_back({at, std::uint32_t(text.size()) | (round ? 0x80000000u : 0u), parent});
     return static_cast<int>(entries_.size()) - 1;
   }
   std::map<std::string, int> units_, late_;
-  std::vector<int> rounds_;  // entries of rounds, in (unit, round id) order
-  std::vector<Compact> entries_;
+  std::vector<int> rounds_;       // entries of rounds, in (unit, round id) order
+  std::deque<Compact> entries_;   // grows without copying
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t block_used_ = 0;
 };
 
 struct Artifacts {
