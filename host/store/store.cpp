@@ -299,6 +299,9 @@ constexpr const char* kPreviousRows =
 // change, so rows read in the connection's earlier snapshot are the rows
 // the comparison would read; it checks only that the run is still the one
 // it compares with.
+// The early sort's page cache, which also bounds its sorter's memory.
+constexpr int kEarlySortCacheKiB = 4096;
+
 struct EarlySort {
   Connection c;
   std::optional<std::int64_t> run;  // the run sorted; none when the series has none yet
@@ -847,8 +850,10 @@ void Store::sort_previous_early(const std::string& policy_name, const std::strin
     try {
       e->c = Connection(path);
       sqlite3_busy_timeout(e->c.handle(), int(timeout.count()));
-      // The same cache as the store's own connection: it bounds the sort.
-      e->c.exec("PRAGMA cache_size = -32768");
+      // A small cache: it bounds the sort's memory (SQLite writes sorted
+      // runs of that size to temporary files and merges them), and the rows
+      // wait here, sorted, while the plugins run.
+      e->c.exec("PRAGMA cache_size = -" + std::to_string(kEarlySortCacheKiB));
       // The run RunWriter's constructor finds (again, under the write lock).
       auto prev = e->c.prepare(
           "SELECT max(id) FROM runs WHERE policy_name = ? AND selection = ? AND finished_at IS NOT NULL");
@@ -858,6 +863,7 @@ void Store::sort_previous_early(const std::string& policy_name, const std::strin
       e->rows.emplace(e->c.prepare(kPreviousRows));
       e->rows->bind(1, *e->run);
       e->has_row = e->rows->step();
+      sqlite3_db_release_memory(e->c.handle());  // the pages read for the sort
     } catch (...) {
       e->error = std::current_exception();
     }
