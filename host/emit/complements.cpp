@@ -331,15 +331,31 @@ std::vector<std::string> fields(const std::string& key) {
   }
 }
 
-// A finding's group counts as cells, whether it shows them or not.
+// A finding's group counts as cells, whether it shows them or not: the
+// cells made when its scope was first seen, one after the other.
 struct FindingCells {
-  struct Group {
-    std::uint32_t name;  // in Names
-    int n = -1, s = -1;  // its cells: the pool and the selected
-  };
-  std::uint32_t scope;        // in Names
-  std::vector<Group> groups;  // in the order of their names
+  std::uint32_t scope;  // in Names
+  int first, count;     // its cells
 };
+
+// A finding's groups and their cells (pool, selected; -1 for none), in the
+// order of the groups' names.
+struct GroupCells {
+  std::uint32_t name;
+  int n = -1, s = -1;
+};
+std::vector<GroupCells> groups_of(const FindingCells& fc, const Cells& cells, const Names& names) {
+  std::vector<GroupCells> out;
+  for (int c = fc.first; c < fc.first + fc.count; ++c) {
+    const Key k = cells.key(c);
+    const std::uint32_t g = key_group(k);
+    auto at = std::lower_bound(out.begin(), out.end(), names[g],
+                               [&](const GroupCells& x, const std::string& n) { return names[x.name] < n; });
+    if (at == out.end() || at->name != g) at = out.insert(at, {g});
+    (key_measure(k) == 'n' ? at->n : at->s) = c;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -420,7 +436,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // over rounds; and the checks' (`--checks`, the one-round checklist), whose
   // counts are shown whether the rule held or not. A check that is a finding
   // has the finding's scope, so its cells are the finding's.
-  std::vector<FindingCells> rounds, pooled;
+  std::deque<FindingCells> rounds, pooled;
   std::unordered_map<std::uint32_t, std::pair<int, int>> scopes;  // scope -> its first cell, how many
   // Round id -> its unit; the ids are views of the rounds' scopes in Names.
   std::unordered_map<std::string_view, std::uint32_t> round_unit;
@@ -431,7 +447,6 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     // found there when it is seen again (a check of a finding, two rules of a
     // plugin on one comparison); one it did not have then is indexed.
     const auto [span, fresh] = scopes.try_emplace(sid, std::pair{int(cells.size()), 0});
-    FindingCells fc{sid, {}};
     for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
       const auto& en = g.entries();
@@ -450,15 +465,11 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
           if (c >= 0) {
             cells.again(c, true, w[i]);
           } else if (fresh) {
-            c = cells.add(k, en[i].second.i, true, w[i]);
+            cells.add(k, en[i].second.i, true, w[i]);
             ++span->second.second;
           } else {
-            c = cells.cell(k, en[i].second.i, true, w[i]);
+            cells.cell(k, en[i].second.i, true, w[i]);
           }
-          auto at = std::lower_bound(fc.groups.begin(), fc.groups.end(), *name,
-                                     [&](const FindingCells::Group& x, const std::string& n) { return names[x.name] < n; });
-          if (at == fc.groups.end() || at->name != gid) at = fc.groups.insert(at, {gid});
-          (is_n ? at->n : at->s) = c;
         }
       };
       add(gc::kGroup, gc::kPool, gc::kSelected);
@@ -470,9 +481,9 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       const std::string& kept = names[sid];
       const auto a = kept.find(kSep, kept.find(kSep) + 1) + 1, b = kept.find(kSep, a);
       round_unit[std::string_view(kept).substr(a, b - a)] = names.id(unit);
-      rounds.push_back(std::move(fc));
+      rounds.push_back({sid, span->second.first, span->second.second});
     } else {
-      pooled.push_back(std::move(fc));
+      pooled.push_back({sid, span->second.first, span->second.second});
     }
   };
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
@@ -599,7 +610,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     const std::vector<RoundAt>& same = same_it == by_round.end() ? none : same_it->second;
     const auto first = std::lower_bound(same.begin(), same.end(), unit,
                                         [](const RoundAt& x, const std::string& u) { return *x.unit < u; });
-    for (const auto& group : fc.groups) {
+    for (const auto& group : groups_of(fc, cells, names)) {
       const std::string& gname = names[group.name];
       for (const char m : {'n', 's'}) {
         const int total = m == 'n' ? group.n : group.s;
@@ -609,10 +620,11 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
         std::set<std::string_view> seen;
         for (auto at = first; at != same.end() && at->unit->starts_with(unit); ++at) {
           if (!counted(*at->unit)) continue;
-          const auto& gs = at->fc->groups;
-          auto it = std::find_if(gs.begin(), gs.end(), [&](const FindingCells::Group& x) { return x.name == group.name; });
-          if (it == gs.end()) continue;
-          const int c = m == 'n' ? it->n : it->s;
+          // The round's cell of this group and measure.
+          const Key k = make_key(at->fc->scope, group.name, m);
+          int c = -1;
+          for (int j = at->fc->first; j < at->fc->first + at->fc->count && c < 0; ++j)
+            if (cells.key(j) == k) c = j;
           if (c < 0 || !seen.insert(at->round).second) continue;
           parts.push_back(c);
           rest -= cells.at(c).value;
@@ -645,7 +657,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       std::map<std::pair<std::string_view, char>, std::vector<int>> parts;  // (group, measure) -> the rounds' cells
       std::set<std::pair<std::uint32_t, std::string_view>> seen;             // (group, round)
       for (auto at = it; at != end; ++at)
-        for (const auto& group : at->fc->groups) {
+        for (const auto& group : groups_of(*at->fc, cells, names)) {
           if (!seen.insert({group.name, at->round}).second) continue;
           if (group.n >= 0) parts[{names[group.name], 'n'}].push_back(group.n);
           if (group.s >= 0) parts[{names[group.name], 's'}].push_back(group.s);
