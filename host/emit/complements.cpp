@@ -446,7 +446,10 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     // A scope's cells are made one after the other when it is first seen, and
     // found there when it is seen again (a check of a finding, two rules of a
     // plugin on one comparison); one it did not have then is indexed.
-    const auto [span, fresh] = scopes.try_emplace(sid, std::pair{int(cells.size()), 0});
+    // (not a structured binding: clang before 16 cannot use one in a lambda)
+    const auto placed = scopes.try_emplace(sid, std::pair{int(cells.size()), 0});
+    const auto span = placed.first;
+    const bool fresh = placed.second;
     for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
       const auto& en = g.entries();
