@@ -338,6 +338,20 @@ struct FindingCells {
   int first, count;     // its cells
 };
 
+// The cell of `k` among a finding's; -1 when it has none.
+int cell_in(const FindingCells& fc, const Cells& cells, Key k) {
+  for (int c = fc.first; c < fc.first + fc.count; ++c)
+    if (cells.key(c) == k) return c;
+  return -1;
+}
+
+// The round id in a round finding's scope (R, plugin, round id, ...): a view
+// of the scope's own text.
+std::string_view round_in(const std::string& scope) {
+  const auto a = scope.find(kSep, scope.find(kSep) + 1) + 1;
+  return std::string_view(scope).substr(a, scope.find(kSep, a) - a);
+}
+
 // A finding's groups and their cells (pool, selected; -1 for none), in the
 // order of the groups' names.
 struct GroupCells {
@@ -437,7 +451,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // counts are shown whether the rule held or not. A check that is a finding
   // has the finding's scope, so its cells are the finding's.
   std::deque<FindingCells> rounds, pooled;
-  std::unordered_map<std::uint32_t, std::pair<int, int>> scopes;  // scope -> its first cell, how many
+  std::unordered_map<std::uint32_t, FindingCells> scopes;  // each scope's cells, as first seen
   // Round id -> its unit; the ids are views of the rounds' scopes in Names.
   std::unordered_map<std::string_view, std::uint32_t> round_unit;
   const auto add_cells = [&](const std::string& scope, Scope kind, const std::string& unit, const Evidence& e) {
@@ -447,8 +461,8 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     // found there when it is seen again (a check of a finding, two rules of a
     // plugin on one comparison); one it did not have then is indexed.
     // (not a structured binding: clang before 16 cannot use one in a lambda)
-    const auto placed = scopes.try_emplace(sid, std::pair{int(cells.size()), 0});
-    const auto span = placed.first;
+    const auto placed = scopes.try_emplace(sid, FindingCells{sid, int(cells.size()), 0});
+    FindingCells& fc = placed.first->second;
     const bool fresh = placed.second;
     for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
@@ -461,15 +475,13 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
           if ((!is_n && !is_s) || en[i].second.kind != K::count) continue;
           const std::uint32_t gid = names.id(*name);
           const Key k = make_key(sid, gid, is_n ? 'n' : 's');
-          int c = -1;
-          for (int j = span->second.first; j < span->second.first + span->second.second && c < 0; ++j)
-            if (cells.key(j) == k) c = j;
+          int c = cell_in(fc, cells, k);
           if (c < 0 && !fresh) c = cells.find(k);
           if (c >= 0) {
             cells.again(c, true, w[i]);
           } else if (fresh) {
             cells.add(k, en[i].second.i, true, w[i]);
-            ++span->second.second;
+            ++fc.count;
           } else {
             cells.cell(k, en[i].second.i, true, w[i]);
           }
@@ -480,13 +492,10 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     }
     if (!fresh) return;  // the same counts again
     if (kind == Scope::round) {
-      // R, plugin, round id, ...: the round id's view is of the name kept.
-      const std::string& kept = names[sid];
-      const auto a = kept.find(kSep, kept.find(kSep) + 1) + 1, b = kept.find(kSep, a);
-      round_unit[std::string_view(kept).substr(a, b - a)] = names.id(unit);
-      rounds.push_back({sid, span->second.first, span->second.second});
+      round_unit[round_in(names[sid])] = names.id(unit);
+      rounds.push_back(fc);
     } else {
-      pooled.push_back({sid, span->second.first, span->second.second});
+      pooled.push_back(fc);
     }
   };
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
@@ -505,9 +514,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   std::map<std::string, std::vector<RoundAt>> by_round;
   for (const auto& fc : rounds) {
     const auto f = fields(names[fc.scope]);
-    const std::string& kept = names[fc.scope];
-    const auto a = kept.find(kSep, kept.find(kSep) + 1) + 1, b = kept.find(kSep, a);
-    const std::string_view round = std::string_view(kept).substr(a, b - a);
+    const std::string_view round = round_in(names[fc.scope]);
     by_round[join({f[1], f[3], f[4], f[5]})].push_back({&names[round_unit.at(round)], round, &fc});
   }
   const auto by_unit = [](const RoundAt& x, const RoundAt& y) { return *x.unit < *y.unit; };
@@ -624,10 +631,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
         for (auto at = first; at != same.end() && at->unit->starts_with(unit); ++at) {
           if (!counted(*at->unit)) continue;
           // The round's cell of this group and measure.
-          const Key k = make_key(at->fc->scope, group.name, m);
-          int c = -1;
-          for (int j = at->fc->first; j < at->fc->first + at->fc->count && c < 0; ++j)
-            if (cells.key(j) == k) c = j;
+          const int c = cell_in(*at->fc, cells, make_key(at->fc->scope, group.name, m));
           if (c < 0 || !seen.insert(at->round).second) continue;
           parts.push_back(c);
           rest -= cells.at(c).value;
