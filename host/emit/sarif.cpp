@@ -16,15 +16,19 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
+
+#include <unistd.h>
 
 #include "common/json.hpp"
 #include "i18n/i18n.hpp"
@@ -95,11 +99,16 @@ std::string pascal(const std::string& id) {
 class LogicalLocations {
  public:
   // The units are few; the rounds are many (hundreds of thousands in a
-  // national export), so a round's entry holds its id and its unit's index
-  // only, and is found again without an index of its own: the findings come
-  // sorted by unit and round, so the rounds are added in that order and
-  // looked up by binary search (a resolved finding's round not seen before
-  // goes to a small index apart).
+  // national export), so the entries go to a temporary file as they are
+  // numbered, and are read back when the list is written after the results.
+  // The findings come sorted by unit and round, so a round is found again as
+  // the last one added; one that comes out of that order (a resolved
+  // finding's, listed after the others) is looked for in the file by a
+  // cursor that moves forward while the lookups do, and, when not there,
+  // goes to a small index apart.
+  LogicalLocations() : file_(std::tmpfile(), &std::fclose) {
+    if (!file_) throw std::runtime_error("cannot make a temporary file for SARIF's logical locations");
+  }
   int unit(const std::string& path) {
     if (path.empty()) return -1;
     if (auto it = units_.find(path); it != units_.end()) return it->second;
@@ -107,74 +116,159 @@ class LogicalLocations {
     const int parent = slash == std::string::npos || slash == 0 ? -1 : unit(path.substr(0, slash));
     const int i = add(path, parent, false);
     units_.emplace(path, i);
+    unit_paths_.emplace(i, path);
     return i;
   }
   int round(const std::string& org_unit, const std::string& round_id) {
-    const auto cmp = [&](int i) {  // entry i against (org_unit, round_id)
-      if (int c = unit_of(entries_[std::size_t(i)]).compare(org_unit)) return c;
-      return entries_[std::size_t(i)].text().compare(round_id);
-    };
-    if (rounds_.empty() || cmp(rounds_.back()) < 0) {
+    if (last_ < 0 || compare(last_parent_, last_round_, org_unit, round_id) < 0) {
       const int parent = unit(org_unit);
-      const int i = add(round_id, parent, true);
-      rounds_.push_back(i);
-      return i;
+      last_ = add(round_id, parent, true);
+      last_parent_ = parent;
+      last_round_ = round_id;
+      return last_;
     }
-    auto it = std::lower_bound(rounds_.begin(), rounds_.end(), 0, [&](int i, int) { return cmp(i) < 0; });
-    if (it != rounds_.end() && cmp(*it) == 0) return *it;
+    if (compare(last_parent_, last_round_, org_unit, round_id) == 0) return last_;
     const std::string fq = org_unit.empty() ? round_id : org_unit + "/" + round_id;
     if (auto l = late_.find(fq); l != late_.end()) return l->second;
+    if (const int found = seek(org_unit, round_id); found >= 0) return found;
     const int parent = unit(org_unit);
     const int i = add(round_id, parent, true);
     late_.emplace(fq, i);
+    late_indices_.insert(i);
     return i;
   }
   struct Entry {
     std::string name, fq, kind;
     int parent = -1;
   };
-  std::size_t size() const { return entries_.size(); }
-  Entry entry(std::size_t i) const {
-    const Compact& c = entries_[i];
-    const std::string text(c.text());
-    if (c.round()) {
-      const std::string_view u = unit_of(c);
-      return {text, u.empty() ? text : std::string(u) + "/" + text, "object", c.parent};
+  std::size_t size() const { return std::size_t(count_); }
+  // Every entry in the order numbered.
+  template <typename Fn>
+  void for_each(Fn&& fn) {
+    Reader r(*this);
+    Record rec;
+    while (r.next(rec)) {
+      if (rec.round) {
+        const std::string_view u = unit_text(rec.parent);
+        fn(Entry{rec.text, u.empty() ? rec.text : std::string(u) + "/" + rec.text, "object", rec.parent});
+      } else {
+        const auto slash = rec.text.rfind('/');
+        fn(Entry{slash == std::string::npos ? rec.text : rec.text.substr(slash + 1), rec.text, "namespace",
+                 rec.parent});
+      }
     }
-    const auto slash = text.rfind('/');
-    return {slash == std::string::npos ? text : text.substr(slash + 1), text, "namespace", c.parent};
   }
 
  private:
-  // 16 bytes an entry, its text kept in blocks (a round's id, a unit's path).
-  struct Compact {
-    const char* at;
-    std::uint32_t size_and_round;  // the text's size; the top bit: a round
-    int parent;
-    std::string_view text() const { return {at, size_and_round & 0x7fffffffu}; }
-    bool round() const { return size_and_round >> 31; }
+  // An entry in the file: a byte saying whether it is a round, its parent's
+  // index, its text's size (4 bytes each) and its text (a round's id, a
+  // unit's path).
+  struct Record {
+    bool round = false;
+    int parent = -1;
+    std::string text;
+    int index = -1;
   };
-  std::string_view unit_of(const Compact& c) const {
-    return c.parent >= 0 ? entries_[std::size_t(c.parent)].text() : std::string_view();
-  }
-  int add(std::string_view text, int parent, bool round) {
-    constexpr std::size_t kBlock = 64 * 1024;
-    if (text.size() > 0x7fffffffu) throw std::length_error("a logical location's name is too long");
-    if (blocks_.empty() || block_used_ + text.size() > kBlock) {
-      blocks_.push_back(std::make_unique<char[]>(std::max(kBlock, text.size())));
-      block_used_ = 0;
+  class Reader {
+   public:
+    explicit Reader(LogicalLocations& l) : l_(l) { l_.flush(); }
+    bool next(Record& r) {
+      if (index_ >= l_.count_) return false;
+      char head[9];
+      read(head, sizeof head);
+      std::uint32_t size = 0;
+      r.round = head[0] != 0;
+      std::memcpy(&r.parent, head + 1, 4);
+      std::memcpy(&size, head + 5, 4);
+      r.text.resize(size);
+      read(r.text.data(), size);
+      r.index = index_++;
+      return true;
     }
-    char* at = blocks_.back().get() + block_used_;
-    std::memcpy(at, text.data(), text.size());
-    block_used_ += text.size();
-    entries_.push_back({at, std::uint32_t(text.size()) | (round ? 0x80000000u : 0u), parent});
-    return static_cast<int>(entries_.size()) - 1;
+
+   private:
+    void read(char* to, std::size_t n) {
+      while (n > 0) {
+        if (at_ == buffer_.size()) {
+          l_.flush();  // entries added since
+          buffer_.resize(64 * 1024);
+          const ssize_t got = ::pread(::fileno(l_.file_.get()), buffer_.data(), buffer_.size(), off_t(offset_));
+          if (got <= 0) throw std::runtime_error("cannot read back SARIF's logical locations from a temporary file");
+          buffer_.resize(std::size_t(got));
+          offset_ += std::uint64_t(got);
+          at_ = 0;
+        }
+        const std::size_t k = std::min(n, buffer_.size() - at_);
+        std::memcpy(to, buffer_.data() + at_, k);
+        at_ += k;
+        to += k;
+        n -= k;
+      }
+    }
+    LogicalLocations& l_;
+    std::string buffer_;
+    std::size_t at_ = 0;
+    std::uint64_t offset_ = 0;
+    int index_ = 0;
+  };
+
+  std::string_view unit_text(int i) const {
+    if (i < 0) return {};
+    auto it = unit_paths_.find(i);
+    return it == unit_paths_.end() ? std::string_view() : std::string_view(it->second);
   }
+  // (a round of unit entry `parent`, id `round`) against (org_unit, round_id),
+  // in the order the findings come: by unit, then round.
+  int compare(int parent, std::string_view round, std::string_view org_unit, std::string_view round_id) const {
+    if (int c = unit_text(parent).compare(org_unit)) return c;
+    return round.compare(round_id);
+  }
+  // The entry of a round numbered in order, -1 when it has none. The cursor
+  // starts over when asked for one before it.
+  int seek(const std::string& org_unit, const std::string& round_id) {
+    if (!cursor_ || (cursor_rec_.index >= 0 && compare(cursor_rec_.parent, cursor_rec_.text, org_unit, round_id) > 0)) {
+      cursor_ = std::make_unique<Reader>(*this);
+      cursor_rec_ = Record{};
+    }
+    for (;;) {
+      if (cursor_rec_.index >= 0 && cursor_rec_.round && !late_index(cursor_rec_.index)) {
+        const int c = compare(cursor_rec_.parent, cursor_rec_.text, org_unit, round_id);
+        if (c == 0) return cursor_rec_.index;
+        if (c > 0) return -1;
+      }
+      if (!cursor_->next(cursor_rec_)) {
+        cursor_.reset();  // at the end: the next lookup starts over (entries may be added meanwhile)
+        return -1;
+      }
+    }
+  }
+  bool late_index(int i) const { return late_indices_.count(i) != 0; }
+  int add(std::string_view text, int parent, bool round) {
+    if (text.size() > 0x7fffffffu) throw std::length_error("a logical location's name is too long");
+    char head[9];
+    head[0] = round ? 1 : 0;
+    const auto size = std::uint32_t(text.size());
+    std::memcpy(head + 1, &parent, 4);
+    std::memcpy(head + 5, &size, 4);
+    if (std::fwrite(head, 1, sizeof head, file_.get()) != sizeof head ||
+        std::fwrite(text.data(), 1, text.size(), file_.get()) != text.size())
+      throw std::runtime_error("cannot write SARIF's logical locations to a temporary file (disk full?)");
+    return count_++;
+  }
+  void flush() {
+    if (std::fflush(file_.get()) != 0)
+      throw std::runtime_error("cannot write SARIF's logical locations to a temporary file (disk full?)");
+  }
+
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
+  int count_ = 0;
   std::map<std::string, int> units_, late_;
-  std::vector<int> rounds_;       // entries of rounds, in (unit, round id) order
-  std::deque<Compact> entries_;   // grows without copying
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t block_used_ = 0;
+  std::map<int, std::string> unit_paths_;
+  std::set<int> late_indices_;
+  int last_ = -1, last_parent_ = -1;  // the last round numbered in order
+  std::string last_round_;
+  std::unique_ptr<Reader> cursor_;
+  Record cursor_rec_;
 };
 
 struct Artifacts {
@@ -642,15 +736,14 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
 
   key(w, "logicalLocations");
   w.StartArray();
-  for (std::size_t i = 0; i < logical.size(); ++i) {
-    const auto e = logical.entry(i);
+  logical.for_each([&](const LogicalLocations::Entry& e) {
     w.StartObject();
     key(w, "name"); str(w, e.name);
     key(w, "fullyQualifiedName"); str(w, e.fq);
     key(w, "kind"); str(w, e.kind);
     if (e.parent >= 0) { key(w, "parentIndex"); w.Int(e.parent); }
     w.EndObject();
-  }
+  });
   w.EndArray();
 
   key(w, "properties");
