@@ -1,9 +1,11 @@
 #include "emit/complements.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -21,24 +23,80 @@ constexpr char kSep = '\x1f';
 
 // Strings kept once each, by number: the plan holds a count for every group
 // of every finding and unit, and their names would otherwise be most of it
-// (a million applications give some 60,000 counts).
+// (a million applications give some 60,000 counts). The characters lie end
+// to end in blocks that never move, each name a view of them, and the index
+// is open addressing over the names' numbers: some 25 bytes a name beside
+// its characters, where a string and a hash node each were some 150.
 class Names {
  public:
   std::uint32_t id(std::string_view s) {
-    if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+    const std::size_t h = std::hash<std::string_view>{}(s);
+    std::size_t at = slot(s, h);
+    if (slots_[at] != 0) return slots_[at] - 1;
     const auto n = std::uint32_t(names_.size());
-    ids_.emplace(names_.emplace_back(s), n);  // a deque's strings do not move
+    names_.push_back(keep(s));
+    hashes_.push_back(std::uint32_t(h));
+    slots_[at] = n + 1;
+    if (2 * names_.size() > slots_.size()) grow();
     return n;
   }
   std::optional<std::uint32_t> find(std::string_view s) const {
-    auto it = ids_.find(s);
-    return it == ids_.end() ? std::nullopt : std::optional(it->second);
+    const std::uint32_t v = slots_[slot(s, std::hash<std::string_view>{}(s))];
+    return v == 0 ? std::nullopt : std::optional(v - 1);
   }
-  const std::string& operator[](std::uint32_t i) const { return names_[i]; }
+  std::string_view operator[](std::uint32_t i) const { return names_[i]; }
+  std::size_t size() const { return names_.size(); }
+  // No name looked up again: the index is given back (the names stay).
+  void seal() {
+    slots_ = {};
+    hashes_ = {};
+  }
 
  private:
-  std::deque<std::string> names_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  static constexpr std::size_t kBlock = 64 * 1024;
+
+  // The slot of `s`: where it is, or the empty one where it would go.
+  std::size_t slot(std::string_view s, std::size_t h) const {
+    if (slots_.empty()) throw std::logic_error("a name looked up after the plan's names were sealed");
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask)
+      if (slots_[at] == 0 || (hashes_[slots_[at] - 1] == std::uint32_t(h) && names_[slots_[at] - 1] == s)) return at;
+  }
+  void grow() {
+    std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint32_t n = 0; n < names_.size(); ++n) {
+      std::size_t at = hashes_[n] & mask;
+      while (bigger[at] != 0) at = (at + 1) & mask;
+      bigger[at] = n + 1;
+    }
+    slots_ = std::move(bigger);
+  }
+  // A copy of `s` in the blocks; one longer than a block has a block of its
+  // own, kept behind the one being filled.
+  std::string_view keep(std::string_view s) {
+    if (s.size() > kBlock) {
+      auto own = std::make_unique<char[]>(s.size());
+      std::copy(s.begin(), s.end(), own.get());
+      const std::string_view out(own.get(), s.size());
+      blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
+      return out;
+    }
+    if (blocks_.empty() || s.size() > kBlock - used_) {
+      blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::copy(s.begin(), s.end(), at);
+    used_ += s.size();
+    return {at, s.size()};
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;  // of the last block
+  std::deque<std::string_view> names_;
+  std::deque<std::uint32_t> hashes_;  // each name's, cut to 32 bits
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(64, 0);  // name + 1; 0 empty
 };
 
 // A count's name: its scope (a finding's, or a table's and unit's), its group
@@ -55,12 +113,14 @@ constexpr char key_measure(Key k) { return char(k & 0xff); }
 // The cells and the relations between them; solve() decides what more to hide.
 class Cells {
  public:
+  // Eight bytes: a count is far below 2^55.
   struct Cell {
-    std::int64_t value = 0;
-    bool published = false;  // shown somewhere (can be hidden there)
-    bool primary = false;    // hidden by the cell's own small numbers
-    bool hidden = false;     // primary, or hidden here
+    std::int64_t value : 56 = 0;
+    bool published : 1 = false;  // shown somewhere (can be hidden there)
+    bool primary : 1 = false;    // hidden by the cell's own small numbers
+    bool hidden : 1 = false;     // primary, or hidden here
   };
+  static_assert(sizeof(Cell) == 8);
   // total = the sum of parts; or, for a bound, total >= the sum of parts (a
   // unit's applications against the qualified of each attribute's groups).
   struct Sum {
@@ -140,8 +200,10 @@ class Cells {
     each_member([&](int c, int) { ++first_[std::size_t(c) + 1]; });
     for (std::size_t i = 0; i < cells_.size(); ++i) first_[i + 1] += first_[i];
     sums_at_.assign(first_.back(), 0);
-    std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
-    each_member([&](int c, int s) { sums_at_[next[std::size_t(c)]++] = s; });
+    {
+      std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+      each_member([&](int c, int s) { sums_at_[next[std::size_t(c)]++] = s; });
+    }
     for (int round = 0; round < 10000; ++round) {
       std::vector<Range> r = propagate();
       // One more cell a relation a round: the next propagation tells whether
@@ -311,7 +373,7 @@ const std::string* text_at(const Evidence& e, std::string_view key) {
 }
 
 
-bool within(const std::string& unit, const std::string& root) {
+bool within(std::string_view unit, std::string_view root) {
   return unit == root || (unit.size() > root.size() && unit.starts_with(root) && unit[root.size()] == '/');
 }
 
@@ -320,12 +382,12 @@ std::string table_key(char table, const std::string& unit, const std::string& gr
   return std::string(1, table) + kSep + unit + kSep + group + kSep + m;
 }
 
-std::vector<std::string> fields(const std::string& key) {
+std::vector<std::string> fields(std::string_view key) {
   std::vector<std::string> f;
   std::size_t p = 0;
   for (;;) {
     const auto q = key.find(kSep, p);
-    f.push_back(key.substr(p, q == std::string::npos ? std::string::npos : q - p));
+    f.emplace_back(key.substr(p, q == std::string::npos ? std::string::npos : q - p));
     if (q == std::string::npos) return f;
     p = q + 1;
   }
@@ -336,6 +398,7 @@ std::vector<std::string> fields(const std::string& key) {
 struct FindingCells {
   std::uint32_t scope;  // in Names
   int first, count;     // its cells
+  std::uint32_t unit;   // in Names: a round finding's unit
 };
 
 // The cell of `k` among a finding's; -1 when it has none.
@@ -347,10 +410,92 @@ int cell_in(const FindingCells& fc, const Cells& cells, Key k) {
 
 // The round id in a round finding's scope (R, plugin, round id, ...): a view
 // of the scope's own text.
-std::string_view round_in(const std::string& scope) {
+std::string_view round_in(std::string_view scope) {
   const auto a = scope.find(kSep, scope.find(kSep) + 1) + 1;
-  return std::string_view(scope).substr(a, scope.find(kSep, a) - a);
+  return scope.substr(a, scope.find(kSep, a) - a);
 }
+
+// The findings' scopes by number. A round finding's scope ("R", plugin,
+// round id, attribute, from, to) is kept as its comparison (plugin,
+// attribute, from, to: one of a few dozen) and its round id; they are most of
+// the plan's names (some 100,000 at 10 million applications), and the rest of
+// their text would be most of its memory. Their numbers have the top bit
+// set; every other scope is a name of `names`.
+class ScopeNames {
+ public:
+  static constexpr std::uint32_t kRound = 0x80000000u;
+  explicit ScopeNames(Names& names) : names_(names) {}
+
+  std::uint32_t id(std::string_view scope) {
+    std::string_view f[6];
+    if (!split_round(scope, f)) return names_.id(scope);
+    std::string compact(sizeof(std::uint32_t), '\0');
+    std::string comparison(f[1]);  // each field after a separator, an empty one too
+    for (int i : {3, 4, 5}) (comparison += kSep) += f[i];
+    const std::uint32_t c = comparisons_.id(comparison);
+    std::memcpy(compact.data(), &c, sizeof c);
+    compact += f[2];
+    return kRound | rounds_.id(compact);
+  }
+  // The scope's text, as it was given.
+  std::string text(std::uint32_t sid) const {
+    if (!(sid & kRound)) return std::string(names_[sid]);
+    const std::string_view c = comparison(sid);
+    const auto plugin_end = c.find(kSep);
+    std::string out = "R";
+    for (const std::string_view part : {c.substr(0, plugin_end), round(sid), c.substr(plugin_end + 1)})
+      (out += kSep) += part;
+    return out;
+  }
+  // A round scope's round id, and its comparison (plugin, attribute, from, to).
+  std::string_view round(std::uint32_t sid) const {
+    if (!(sid & kRound)) return round_in(names_[sid]);
+    return rounds_[sid & ~kRound].substr(sizeof(std::uint32_t));
+  }
+  std::string comparison_key(std::uint32_t sid) const {
+    if (sid & kRound) return std::string(comparison(sid));
+    const auto f = fields(names_[sid]);
+    return join({f[1], f[3], f[4], f[5]});
+  }
+  // The cells of each scope, as first seen.
+  FindingCells*& cells_of(std::uint32_t sid) {
+    auto& v = sid & kRound ? round_cells_ : other_cells_;
+    const std::uint32_t i = sid & ~kRound;
+    if (v.size() <= i) v.resize(std::size_t(i) + 1);
+    return v[i];
+  }
+  void forget_cells() {
+    round_cells_ = {};
+    other_cells_ = {};
+  }
+  void seal() {
+    comparisons_.seal();
+    rounds_.seal();
+  }
+
+ private:
+  // The six fields of a round scope; false for any other.
+  static bool split_round(std::string_view scope, std::string_view (&f)[6]) {
+    if (scope.size() < 2 || scope[0] != 'R' || scope[1] != kSep) return false;
+    std::size_t p = 0;
+    for (int i = 0; i < 6; ++i) {
+      const auto q = scope.find(kSep, p);
+      if ((q == std::string_view::npos) != (i == 5)) return false;
+      f[i] = scope.substr(p, q == std::string_view::npos ? std::string_view::npos : q - p);
+      p = q + 1;
+    }
+    return true;
+  }
+  std::string_view comparison(std::uint32_t sid) const {
+    std::uint32_t c;
+    std::memcpy(&c, rounds_[sid & ~kRound].data(), sizeof c);
+    return comparisons_[c];
+  }
+
+  Names& names_;
+  Names comparisons_, rounds_;
+  std::vector<FindingCells*> round_cells_, other_cells_;
+};
 
 // A finding's groups and their cells (pool, selected; -1 for none), in the
 // order of the groups' names.
@@ -364,7 +509,7 @@ std::vector<GroupCells> groups_of(const FindingCells& fc, const Cells& cells, co
     const Key k = cells.key(c);
     const std::uint32_t g = key_group(k);
     auto at = std::lower_bound(out.begin(), out.end(), names[g],
-                               [&](const GroupCells& x, const std::string& n) { return names[x.name] < n; });
+                               [&](const GroupCells& x, std::string_view n) { return names[x.name] < n; });
     if (at == out.end() || at->name != g) at = out.insert(at, {g});
     (key_measure(k) == 'n' ? at->n : at->s) = c;
   }
@@ -437,11 +582,16 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   const auto key = [&](std::string_view scope, std::string_view group, char m) {
     return make_key(names.id(scope), names.id(group), m);
   };
-  const auto table_scope = [](char table, const std::string& unit) { return std::string(1, table) + kSep + unit; };
-  const auto tkey = [&](char table, const std::string& unit, const std::string& group, char m) {
+  const auto table_scope = [](char table, std::string_view unit) {
+    std::string s(1, table);
+    s += kSep;
+    s += unit;
+    return s;
+  };
+  const auto tkey = [&](char table, std::string_view unit, std::string_view group, char m) {
     return key(table_scope(table, unit), group, m);
   };
-  const auto tfind = [&](char table, const std::string& unit, const std::string& group, char m) {
+  const auto tfind = [&](char table, std::string_view unit, std::string_view group, char m) {
     const auto s = names.find(table_scope(table, unit)), g = names.find(group);
     return cells.find(s && g ? make_key(*s, *g, m) : kNoKey);
   };
@@ -451,19 +601,21 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // counts are shown whether the rule held or not. A check that is a finding
   // has the finding's scope, so its cells are the finding's.
   std::deque<FindingCells> rounds, pooled;
-  std::unordered_map<std::uint32_t, FindingCells> scopes;  // each scope's cells, as first seen
-  // Round id -> its unit; the ids are views of the rounds' scopes in Names.
-  std::unordered_map<std::string_view, std::uint32_t> round_unit;
+  ScopeNames scopes(names);
   const auto add_cells = [&](const std::string& scope, Scope kind, const std::string& unit, const Evidence& e) {
     if (scope.empty()) return;
-    const std::uint32_t sid = names.id(scope);
+    const std::uint32_t sid = scopes.id(scope);
     // A scope's cells are made one after the other when it is first seen, and
     // found there when it is seen again (a check of a finding, two rules of a
     // plugin on one comparison); one it did not have then is indexed.
     // (not a structured binding: clang before 16 cannot use one in a lambda)
-    const auto placed = scopes.try_emplace(sid, FindingCells{sid, int(cells.size()), 0});
-    FindingCells& fc = placed.first->second;
-    const bool fresh = placed.second;
+    FindingCells*& seen = scopes.cells_of(sid);
+    const bool fresh = seen == nullptr;
+    if (fresh) {
+      auto& to = kind == Scope::round ? rounds : pooled;
+      seen = &to.emplace_back(FindingCells{sid, int(cells.size()), 0, names.id(unit)});
+    }
+    FindingCells& fc = *seen;
     for (const auto& g : e.find(gc::kGroups)->children) {
       const std::vector<bool> w = d.withheld(g);
       const auto& en = g.entries();
@@ -490,39 +642,45 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       add(gc::kGroup, gc::kPool, gc::kSelected);
       add(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
     }
-    if (!fresh) return;  // the same counts again
-    if (kind == Scope::round) {
-      round_unit[round_in(names[sid])] = names.id(unit);
-      rounds.push_back(fc);
-    } else {
-      pooled.push_back(fc);
-    }
   };
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     add_cells(finding_scope(af), af.finding.scope, af.finding.org_unit, af.finding.evidence);
   });
   for (const auto& ac : r.checks) add_cells(check_scope(ac), ac.check.scope, ac.check.org_unit, ac.check.evidence);
-  scopes = {};
+  scopes.forget_cells();
+  // A round's unit is the one its last new scope named (a plugin names the
+  // unit of its findings): the rounds' scopes in order of round id, each
+  // run of one id given its last one's unit.
+  {
+    std::vector<std::uint32_t> order(rounds.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto round_of = [&](std::uint32_t i) { return scopes.round(rounds[i].scope); };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return round_of(a) < round_of(b); });
+    for (std::size_t a = 0, b; a < order.size(); a = b) {
+      for (b = a + 1; b < order.size() && round_of(order[b]) == round_of(order[a]); ++b) {
+      }
+      const std::uint32_t unit = rounds[order[b - 1]].unit;
+      for (std::size_t i = a; i < b; ++i) rounds[order[i]].unit = unit;
+    }
+  }
   // No finding is kept (they may be read from disk): what the sums need is
   // in the scope keys. The round findings by (plugin, attribute, transition),
   // then by unit (in the order they came within a unit).
+  // (A pointer a round: its unit and round id are read from Names.)
   struct RoundAt {
-    const std::string* unit;
-    std::string_view round;
     const FindingCells* fc;
+    std::string_view unit(const Names& n) const { return n[fc->unit]; }
+    std::string_view round(const ScopeNames& s) const { return s.round(fc->scope); }
   };
   std::map<std::string, std::vector<RoundAt>> by_round;
-  for (const auto& fc : rounds) {
-    const auto f = fields(names[fc.scope]);
-    const std::string_view round = round_in(names[fc.scope]);
-    by_round[join({f[1], f[3], f[4], f[5]})].push_back({&names[round_unit.at(round)], round, &fc});
-  }
-  const auto by_unit = [](const RoundAt& x, const RoundAt& y) { return *x.unit < *y.unit; };
+  for (const auto& fc : rounds) by_round[scopes.comparison_key(fc.scope)].push_back({&fc});
+  const auto by_unit = [&](const RoundAt& x, const RoundAt& y) { return x.unit(names) < y.unit(names); };
   for (auto& [_, same] : by_round) std::stable_sort(same.begin(), same.end(), by_unit);
 
   // The units table, the funnel plot's own rounds and the run's totals.
   const std::vector<UnitRow> rows = unit_rows(r, d);
-  std::map<std::string, const UnitRow*> row_of;
+  std::map<std::string, const UnitRow*, std::less<>> row_of;
   for (const auto& row : rows) row_of[row.org_unit] = &row;
   for (const auto& row : rows)
     for (const auto& [g, gr] : row.groups) {
@@ -530,10 +688,10 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       cells.cell(tkey('U', row.org_unit, g, 's'), gr.selected, true, d.small(gr.selected));
     }
   // A unit with no sub-units: its own rounds are its row.
-  std::set<std::string> parents;
+  std::set<std::string, std::less<>> parents;
   for (const auto& row : rows)
     if (const auto path = with_parents(row.org_unit); path.size() > 1) parents.insert(path[1]);
-  const auto own_table = [&](const std::string& unit) { return parents.count(unit) || !row_of.count(unit) ? 'O' : 'U'; };
+  const auto own_table = [&](std::string_view unit) { return parents.count(unit) || !row_of.count(unit) ? 'O' : 'U'; };
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> run_counts;
   for (const auto& [unit, ind] : r.indicators.units())
     for (const auto& [g, f] : ind.groups) {
@@ -606,12 +764,12 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // own are shown parts, the rest one unpublished part. A pooled count from
   // qualified to interview_invited over the whole unit is the units table's too.
   for (const auto& fc : pooled) {
-    const auto f = fields(names[fc.scope]);
+    const auto f = fields(scopes.text(fc.scope));
     const std::string &plugin = f[1], &unit = f[2], &attr = f[3], &from = f[4], &to = f[5], &below_list = f[6];
     std::vector<std::string> below;
     for (std::size_t a = 0, b; (b = below_list.find(',', a)) != std::string::npos; a = b + 1)
       below.push_back(below_list.substr(a, b - a));
-    const auto counted = [&](const std::string& u) {
+    const auto counted = [&](std::string_view u) {
       if (!within(u, unit)) return false;
       return std::none_of(below.begin(), below.end(), [&](const std::string& b) { return within(u, b); });
     };
@@ -619,20 +777,20 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     const std::vector<RoundAt> none;
     const std::vector<RoundAt>& same = same_it == by_round.end() ? none : same_it->second;
     const auto first = std::lower_bound(same.begin(), same.end(), unit,
-                                        [](const RoundAt& x, const std::string& u) { return *x.unit < u; });
+                                        [&](const RoundAt& x, const std::string& u) { return x.unit(names) < u; });
     for (const auto& group : groups_of(fc, cells, names)) {
-      const std::string& gname = names[group.name];
+      const std::string_view gname = names[group.name];
       for (const char m : {'n', 's'}) {
         const int total = m == 'n' ? group.n : group.s;
         if (total < 0) continue;
         std::vector<int> parts;
         std::int64_t rest = cells.at(total).value;
         std::set<std::string_view> seen;
-        for (auto at = first; at != same.end() && at->unit->starts_with(unit); ++at) {
-          if (!counted(*at->unit)) continue;
+        for (auto at = first; at != same.end() && at->unit(names).starts_with(unit); ++at) {
+          if (!counted(at->unit(names))) continue;
           // The round's cell of this group and measure.
           const int c = cell_in(*at->fc, cells, make_key(at->fc->scope, group.name, m));
-          if (c < 0 || !seen.insert(at->round).second) continue;
+          if (c < 0 || !seen.insert(at->round(scopes)).second) continue;
           parts.push_back(c);
           rest -= cells.at(c).value;
         }
@@ -641,7 +799,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
         cells.sum(total, parts);
         // The same count in the units table.
         if (below.empty() && from == "qualified" && to == "interview_invited" && attr.find('+') == std::string::npos) {
-          const int row = tfind('U', unit, attr + "=" + gname, m);
+          const int row = tfind('U', unit, attr + "=" + std::string(gname), m);
           if (row >= 0 && cells.at(row).value == cells.at(total).value) {
             cells.sum(row, {total});
             cells.sum(total, {row});
@@ -659,13 +817,13 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     const auto f = fields(k);  // plugin, attribute, from, to
     if (f[2] != "qualified" || f[3] != "interview_invited" || f[1].find('+') != std::string::npos) continue;
     for (auto it = same.begin(); it != same.end();) {
-      const std::string& unit = *it->unit;
-      const auto end = std::find_if(it, same.end(), [&](const RoundAt& x) { return *x.unit != unit; });
+      const std::string_view unit = it->unit(names);
+      const auto end = std::find_if(it, same.end(), [&](const RoundAt& x) { return x.unit(names) != unit; });
       std::map<std::pair<std::string_view, char>, std::vector<int>> parts;  // (group, measure) -> the rounds' cells
       std::set<std::pair<std::uint32_t, std::string_view>> seen;             // (group, round)
       for (auto at = it; at != end; ++at)
         for (const auto& group : groups_of(*at->fc, cells, names)) {
-          if (!seen.insert({group.name, at->round}).second) continue;
+          if (!seen.insert({group.name, at->round(scopes)}).second) continue;
           if (group.n >= 0) parts[{names[group.name], 'n'}].push_back(group.n);
           if (group.s >= 0) parts[{names[group.name], 's'}].push_back(group.s);
         }
@@ -682,16 +840,17 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     }
   }
 
+  names.seal();  // what solve() needs beside the cells is the names themselves
+  scopes.seal();
   cells.solve(primary.min_cell());
   auto out = std::make_shared<Complements>();
   cells.each_secondary([&](Key k) {
     ++out->size_;
-    const std::string& scope = names[key_scope(k)];
-    const std::string& group = names[key_group(k)];
+    const std::string scope = scopes.text(key_scope(k)), group(names[key_group(k)]);
     const char m = key_measure(k);
     if (scope[0] == 'U' || scope[0] == 'O' || scope[0] == 'T') {
       out->tables_.insert(scope + kSep + group + kSep + m);
-      if (scope[0] == 'U' && !parents.count(scope.substr(2)))
+      if (scope[0] == 'U' && !parents.count(std::string_view(scope).substr(2)))
         out->tables_.insert("O" + scope.substr(1) + kSep + group + kSep + m);  // a leaf's own rounds are its row
       return;
     }
