@@ -2,7 +2,10 @@
 
 #include <malloc.h>
 
+#include <sys/types.h>
+
 #include <cstddef>
+#include <string>
 
 // jemalloc's control interface, present only when jemalloc is linked: a weak
 // reference is null otherwise, so the host library needs no build switch.
@@ -20,6 +23,22 @@ void return_free_memory() {
     return;
   }
   ::malloc_trim(0);
+}
+
+void return_memory_as_freed() {
+  if (!mallctl) return;  // glibc's malloc: return_free_memory() at each step
+  // 0 ms: a page is returned when it is no longer used, not some seconds
+  // later (10 s by default). For every arena there is, and those made after.
+  ssize_t now = 0;
+  for (const char* d : {"dirty", "muzzy"}) {
+    const std::string setting = std::string(d) + "_decay_ms";
+    mallctl(("arenas." + setting).c_str(), nullptr, nullptr, &now, sizeof now);
+    unsigned arenas = 0;
+    std::size_t len = sizeof arenas;
+    if (mallctl("arenas.narenas", &arenas, &len, nullptr, 0) != 0) continue;
+    for (unsigned i = 0; i < arenas; ++i)  // an arena not made yet refuses: nothing to return
+      mallctl(("arena." + std::to_string(i) + "." + setting).c_str(), nullptr, nullptr, &now, sizeof now);
+  }
 }
 
 }  // namespace fairaudit::run

@@ -98,8 +98,10 @@ class Run : private RecordCalls {
     if (opt_.origins)
       for (auto& in : result_.inputs) in.path = opt_.origins->name_of(in.path);
     // What the threads freed goes back to the system before the findings are
-    // merged and written (glibc keeps it otherwise, per thread).
+    // merged and written (glibc keeps it otherwise, per thread), and from
+    // then on what the end of the run frees.
     return_free_memory();
+    return_memory_as_freed();
     sort_findings(result_.findings);
     if (spill_) {
       spill_->write_chunk(result_.findings);

@@ -150,6 +150,11 @@ class ChunkReader {
     af.finding.evidence = d.evidence();
     const auto applicants = d.raw<std::uint32_t>();
     if (applicants > d.left() / 4) damaged(path_);
+    // Nor the room of a round far larger than most: a slot of a batch that
+    // once held the largest round of the export would keep it to the end,
+    // and the largest round grows with the export.
+    if (af.finding.applicants.capacity() > kKeptApplicants && applicants <= kKeptApplicants)
+      std::vector<std::string>().swap(af.finding.applicants);
     af.finding.applicants.resize(applicants);
     for (auto& a : af.finding.applicants) d.str(a);
     if (!d.at_end()) damaged(path_);
@@ -157,7 +162,7 @@ class ChunkReader {
 
   std::filesystem::path path_;
   const std::vector<SharedText>& bases_;
-  static constexpr std::size_t kBuffer = 2048, kKeptRecord = 16 * 1024;
+  static constexpr std::size_t kBuffer = 2048, kKeptRecord = 4 * 1024, kKeptApplicants = 128;
   std::unique_ptr<char[]> buffer_ = std::make_unique<char[]>(kBuffer);  // on the heap: a reader moves
   std::ifstream in_;
   std::string record_;
