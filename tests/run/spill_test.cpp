@@ -386,3 +386,55 @@ TEST(Spill, ASharedReadingGivesEveryReaderEveryFinding) {
   EXPECT_EQ(stopped_after, 300u);
   EXPECT_EQ(stop_error, "stopped");
 }
+
+// A slot of a reading that once held a large round's applicants and then a
+// small one's (the room of the large one is given back) gives each finding
+// exactly its own applicants, read alone or shared.
+TEST(Spill, ApplicantsComeBackWhateverRoundCameBefore) {
+  std::uint64_t state = 11;
+  auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  auto spill = std::make_shared<run::FindingSpill>();
+  std::map<std::string, std::vector<std::string>> want;  // fingerprint -> applicants
+  for (int c = 0; c < 3; ++c) {
+    std::vector<run::AuditFinding> chunk;
+    for (int k = 0; k < 700; ++k) {
+      const std::string id = std::to_string(100000 + k * 3 + c);
+      auto f = make("oslo/u-" + std::to_string(k % 5), "R-" + id, "fp-" + id);
+      // Mostly a few applicants; one in six a large round (above the room kept).
+      const std::uint64_t n = next(6) == 0 ? 129 + next(600) : next(6);
+      f.finding.applicants.clear();
+      for (std::uint64_t a = 0; a < n; ++a)
+        f.finding.applicants.push_back((a % 2 ? "pseudonymous-applicant-" : "a-") + id + "-" + std::to_string(a));
+      want[f.fingerprint] = f.finding.applicants;
+      chunk.push_back(std::move(f));
+    }
+    run::sort_findings(chunk);
+    spill->write_chunk(chunk);
+  }
+  spill->finish();
+  run::RunResult r;
+  r.spilled = spill;
+  std::size_t alone = 0;
+  run::for_each_finding(r, [&](const run::AuditFinding& f) {
+    ++alone;
+    EXPECT_EQ(f.finding.applicants, want.at(f.fingerprint)) << f.fingerprint;
+  });
+  EXPECT_EQ(alone, want.size());
+  r.shared_reading = std::make_shared<run::SharedReading>(r, 2);
+  std::size_t shared[2] = {0, 0};
+  auto reader = [&](int i) {
+    run::LeavesSharedReading leaves(r);
+    run::for_each_finding(r, [&](const run::AuditFinding& f) {
+      ++shared[i];
+      EXPECT_EQ(f.finding.applicants, want.at(f.fingerprint)) << f.fingerprint;
+    });
+  };
+  std::thread a(reader, 0), b(reader, 1);
+  a.join();
+  b.join();
+  EXPECT_EQ(shared[0], want.size());
+  EXPECT_EQ(shared[1], want.size());
+}
