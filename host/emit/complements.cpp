@@ -643,8 +643,13 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
       add(gc::kReferenceGroup, gc::kReferencePool, gc::kReferenceSelected);
     }
   };
+  // The units of the open findings, for the units table's rows (read here
+  // rather than in a second reading of every finding).
+  std::set<std::string> finding_units;
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     add_cells(finding_scope(af), af.finding.scope, af.finding.org_unit, af.finding.evidence);
+    if (is_open(af) && (finding_units.empty() || *finding_units.rbegin() != af.finding.org_unit))
+      finding_units.insert(af.finding.org_unit);
   });
   for (const auto& ac : r.checks) add_cells(check_scope(ac), ac.check.scope, ac.check.org_unit, ac.check.evidence);
   scopes.forget_cells();
@@ -679,7 +684,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   for (auto& [_, same] : by_round) std::stable_sort(same.begin(), same.end(), by_unit);
 
   // The units table, the funnel plot's own rounds and the run's totals.
-  const std::vector<UnitRow> rows = unit_rows(r, d);
+  const std::vector<UnitRow> rows = unit_rows_without_findings(r, d, finding_units);
   std::map<std::string, const UnitRow*, std::less<>> row_of;
   for (const auto& row : rows) row_of[row.org_unit] = &row;
   for (const auto& row : rows)

@@ -93,11 +93,17 @@ void withhold_count(std::map<std::string, GroupRate>& groups, const std::string&
     }
 }
 
-std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
-  struct Acc {
-    UnitRow row;
-    std::map<std::string, std::pair<std::int64_t, std::int64_t>> groups;  // qualified, invited
-  };
+namespace {
+
+struct RowAcc {
+  UnitRow row;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> groups;  // qualified, invited
+};
+
+// The rows of the run's indicators, with what `findings` adds to `acc`.
+template <typename Findings>
+std::vector<UnitRow> rows_with(const run::RunResult& r, const Disclosure& d, Findings&& findings) {
+  using Acc = RowAcc;
   std::map<std::string, Acc> acc;
   for (const auto& [unit, ind] : r.indicators.units()) {
     for (const auto& u : with_parents(unit)) {
@@ -117,17 +123,7 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
       }
     }
   }
-  run::for_each_finding(r, [&](const run::AuditFinding& f) {
-    if (!is_open(f)) return;
-    const std::string& rule = f.finding.rule;
-    const std::string plugin = rule.substr(0, rule.find('/'));
-    for (const auto& u : with_parents(f.finding.org_unit)) {
-      Acc& a = acc[u];
-      a.row.org_unit = u;
-      ++a.row.open[int(f.severity)];
-      ++a.row.open_by_plugin[plugin];
-    }
-  });
+  findings(acc);
   std::vector<UnitRow> rows;
   rows.reserve(acc.size());
   for (auto& [u, a] : acc) {
@@ -143,6 +139,32 @@ std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
     rows.push_back(std::move(a.row));
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d) {
+  return rows_with(r, d, [&](std::map<std::string, RowAcc>& acc) {
+    run::for_each_finding(r, [&](const run::AuditFinding& f) {
+      if (!is_open(f)) return;
+      const std::string& rule = f.finding.rule;
+      const std::string plugin = rule.substr(0, rule.find('/'));
+      for (const auto& u : with_parents(f.finding.org_unit)) {
+        RowAcc& a = acc[u];
+        a.row.org_unit = u;
+        ++a.row.open[int(f.severity)];
+        ++a.row.open_by_plugin[plugin];
+      }
+    });
+  });
+}
+
+std::vector<UnitRow> unit_rows_without_findings(const run::RunResult& r, const Disclosure& d,
+                                                const std::set<std::string>& finding_units) {
+  return rows_with(r, d, [&](std::map<std::string, RowAcc>& acc) {
+    for (const auto& unit : finding_units)
+      for (const auto& u : with_parents(unit)) acc[u].row.org_unit = u;
+  });
 }
 
 std::vector<std::string> plugin_columns(const std::map<std::string, fairaudit::RuleInfo>& rules) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,12 @@ struct UnitRow {
 std::vector<std::string> plugin_columns(const std::map<std::string, fairaudit::RuleInfo>& rules);
 // One row per unit and per parent in the units' paths, ordered by path.
 std::vector<UnitRow> unit_rows(const run::RunResult& r, const Disclosure& d);
+// The same rows without their open findings' counts (open, open_by_plugin
+// zero), for a reader that has read the findings already: the units of the
+// run's indicators and `finding_units` (the units of its open findings;
+// their parents are added here), so no second reading of the findings.
+std::vector<UnitRow> unit_rows_without_findings(const run::RunResult& r, const Disclosure& d,
+                                                const std::set<std::string>& finding_units);
 
 // The union of the rows' group names: attributes in a fixed order (gender,
 // immigrant_background, disability, cv_gap), groups by name within each.
