@@ -113,7 +113,8 @@ constexpr char key_measure(Key k) { return char(k & 0xff); }
 // The cells and the relations between them; solve() decides what more to hide.
 class Cells {
  public:
-  // Eight bytes: a count is far below 2^55.
+  // Eight bytes: a count is far below 2^55 (one that is not, which only a
+  // faulty plugin could give, is cut to the limit: see made()).
   struct Cell {
     std::int64_t value : 56 = 0;
     bool published : 1 = false;  // shown somewhere (can be hidden there)
@@ -134,7 +135,7 @@ class Cells {
   int cell(Key key, std::int64_t value, bool published, bool primary) {
     auto [it, fresh] = index_.try_emplace(key, int(cells_.size()));
     if (fresh) {
-      cells_.push_back({value, published, primary, primary});
+      cells_.push_back(made(value, published, primary));
       keys_.push_back(key);
     } else {
       again(it->second, published, primary);
@@ -143,7 +144,7 @@ class Cells {
   }
   // A cell not looked up again (a finding's, found by its scope's cells).
   int add(Key key, std::int64_t value, bool published, bool primary) {
-    cells_.push_back({value, published, primary, primary});
+    cells_.push_back(made(value, published, primary));
     keys_.push_back(key);
     return int(cells_.size() - 1);
   }
@@ -167,7 +168,7 @@ class Cells {
   // rounds of a pooled finding that have no finding of their own): small, it
   // is a primary cell; a reader who has every other part would get it.
   int unpublished(std::int64_t value, const Disclosure& d) {
-    cells_.push_back({value, false, d.small(value), d.small(value)});
+    cells_.push_back(made(value, false, d.small(value)));
     keys_.push_back(kNoKey);
     return int(cells_.size() - 1);
   }
@@ -225,6 +226,13 @@ class Cells {
 
  private:
   static constexpr std::int64_t kInf = std::int64_t(1) << 50;
+  static constexpr std::int64_t kLargest = (std::int64_t(1) << 55) - 1;
+
+  // A cell; a count beyond what a cell holds is cut to the limit rather
+  // than wrapped, so that no relation holds through it by accident.
+  static Cell made(std::int64_t value, bool published, bool primary) {
+    return {std::clamp(value, -kLargest, kLargest), published, primary, primary};
+  }
   struct Range {
     std::int64_t lo = 0, hi = kInf;
   };
