@@ -652,7 +652,8 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
     }
   };
   // The units of the open findings, for the units table's rows (read here
-  // rather than in a second reading of every finding).
+  // rather than in a second reading of every finding). The findings come
+  // sorted by unit, so a unit equal to the largest one kept is no new one.
   std::set<std::string> finding_units;
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
     add_cells(finding_scope(af), af.finding.scope, af.finding.org_unit, af.finding.evidence);
@@ -680,7 +681,7 @@ std::shared_ptr<const Complements> Complements::build(const run::RunResult& r, c
   // No finding is kept (they may be read from disk): what the sums need is
   // in the scope keys. The round findings by (plugin, attribute, transition),
   // then by unit (in the order they came within a unit).
-  // (A pointer a round: its unit and round id are read from Names.)
+  // (A pointer a round: its unit is read from Names, its round id from ScopeNames.)
   struct RoundAt {
     const FindingCells* fc;
     std::string_view unit(const Names& n) const { return n[fc->unit]; }
