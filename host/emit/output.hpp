@@ -2,6 +2,7 @@
 // same directory and renamed over the target only when complete.
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cstdint>
@@ -107,6 +108,14 @@ inline const char* end_of_plain_run(const char* p, const char* end) {
   return p;
 }
 
+// JSON written in memory by one thread for another to copy into the
+// document (SARIF's batches of results): RapidJSON's StringBuffer, with the
+// same one-run copy of unescaped characters as OutputStream (RapidJSON has
+// one for its own StringBuffer only when built for SSE2, which we are not).
+struct JsonText : rapidjson::StringBuffer {};
+inline void PutReserve(JsonText& os, std::size_t n) { os.Reserve(n); }
+inline void PutUnsafe(JsonText& os, char c) { os.PutUnsafe(c); }
+
 // Writes a whole string atomically (convenience for renderers that build in memory).
 void write_output(const std::string& path, std::string_view data);
 
@@ -122,6 +131,15 @@ inline bool Writer<fairaudit::emit::OutputStream>::ScanWriteUnescapedString(Stri
   const char* const end = is.head_ + length;
   const char* const run_end = fairaudit::emit::end_of_plain_run(is.src_, end);
   os_->append_unsafe(is.src_, std::size_t(run_end - is.src_));
+  is.src_ = run_end;
+  return run_end != end;
+}
+template <>
+inline bool Writer<fairaudit::emit::JsonText>::ScanWriteUnescapedString(StringStream& is, size_t length) {
+  const char* const end = is.head_ + length;
+  const char* const run_end = fairaudit::emit::end_of_plain_run(is.src_, end);
+  const std::size_t n = std::size_t(run_end - is.src_);
+  if (n) std::memcpy(os_->PushUnsafe(n), is.src_, n);
   is.src_ = run_end;
   return run_end != end;
 }

@@ -32,6 +32,7 @@
 
 #include "common/json.hpp"
 #include "i18n/i18n.hpp"
+#include "emit/batched.hpp"
 #include "emit/evidence_json.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
@@ -427,168 +428,17 @@ std::string help_markdown(const RuleInfo& info) {
   return md;
 }
 
-// SARIF's results are most of its bytes (2.3 KB a finding): a run of many
-// findings has them encoded on worker threads, a batch at a time, and
-// written in the findings' order. A result depends on its finding alone but
-// for the index of its logical location, which the list numbers in order of
-// first use: that index is taken here, in order, before the batch goes to a
-// worker, so the bytes are those one thread would write. A run of fewer
-// findings than a batch starts no thread.
-template <typename Writer>
-class Results {
- public:
-  Results(Writer& w, const RenderContext& ctx, const std::map<std::string, int>& rule_index, const Artifacts& arts,
-          const std::string& fallback_file, LogicalLocations& logical)
-      : w_(w), ctx_(ctx), rule_index_(rule_index), arts_(arts), fallback_file_(fallback_file), logical_(logical) {}
-  ~Results() { stop(); }
-  Results(const Results&) = delete;
-  Results& operator=(const Results&) = delete;
-
-  void add(const run::AuditFinding& af, common::BaselineState baseline) {
-    if (!filling_) filling_ = take_spare();
-    Slot& s = filling_->slots[filling_->size++];
-    s.af = af;  // assigned into the strings of an earlier finding: few allocations
-    s.baseline = baseline;
-    s.logical = logical_index(af.finding, logical_);
-    if (filling_->size == kBatch) submit();
-  }
-  // After the last add(): every result written.
-  void finish() {
-    if (filling_ && filling_->size) {
-      if (workers_.empty()) {
-        encode(*filling_);
-        write(*filling_);
-      } else {
-        submit();
-      }
-    }
-    while (!in_order_.empty()) write_first();
-    stop();
-  }
-
- private:
-  static constexpr std::size_t kBatch = 64;
-  struct Slot {
-    run::AuditFinding af;
-    common::BaselineState baseline = common::BaselineState::none;
-    int logical = -1;
-  };
-  struct Batch {
-    std::vector<Slot> slots = std::vector<Slot>(kBatch);
-    std::size_t size = 0;
-    rapidjson::StringBuffer text;
-    const char* begin = nullptr;  // the first result's '{' in text
-    bool done = false;
-    std::exception_ptr error;
-  };
-
-  std::unique_ptr<Batch> take_spare() {
-    if (spare_.empty()) return std::make_unique<Batch>();
-    auto b = std::move(spare_.back());
-    spare_.pop_back();
-    b->size = 0;
-    b->done = false;
-    b->error = nullptr;
-    return b;
-  }
-  void submit() {
-    if (workers_.empty()) start();
-    {
-      std::lock_guard lk(mu_);
-      todo_.push_back(filling_.get());
-      in_order_.push_back(std::move(filling_));
-    }
-    work_.notify_one();
-    // Enough batches ahead to keep every worker busy, and no more: the
-    // memory stays a few batches' worth however many findings there are.
-    while (in_order_.size() > 3 * workers_.size()) write_first();
-  }
-  void start() {
-    const unsigned n = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    for (unsigned i = 0; i < n; ++i)
-      workers_.emplace_back([this] {
-        i18n::Scoped english(i18n::Language::en);
-        for (;;) {
-          Batch* b = nullptr;
-          {
-            std::unique_lock lk(mu_);
-            work_.wait(lk, [this] { return stopping_ || !todo_.empty(); });
-            if (todo_.empty()) return;
-            b = todo_.front();
-            todo_.pop_front();
-          }
-          try {
-            encode(*b);
-          } catch (...) {
-            b->error = std::current_exception();
-          }
-          {
-            std::lock_guard lk(mu_);
-            b->done = true;
-          }
-          done_.notify_all();
-        }
-      });
-  }
-  void stop() {
-    {
-      std::lock_guard lk(mu_);
-      stopping_ = true;
-      todo_.clear();
-    }
-    work_.notify_all();
-    for (auto& t : workers_) t.join();
-    workers_.clear();
-  }
-  void write_first() {
-    {
-      std::unique_lock lk(mu_);
-      done_.wait(lk, [this] { return in_order_.front()->done; });
-    }
-    auto b = std::move(in_order_.front());
-    in_order_.pop_front();
-    if (b->error) std::rethrow_exception(b->error);
-    write(*b);
-    spare_.push_back(std::move(b));
-  }
-  // The batch's results as the document's writer would write them: a
-  // writer of its own, opened to the depth of the results array, writes
-  // them, and what follows its first '{' goes to the document as one value
-  // (the writer puts the separator before it).
-  void encode(Batch& b) const {
-    b.text.Clear();
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(b.text);
-    w.SetIndent(' ', 2);
-    w.StartObject();
-    key(w, "runs");
-    w.StartArray();
-    w.StartObject();
-    key(w, "results");
-    w.StartArray();
-    const std::size_t opened = b.text.GetSize();
-    for (std::size_t i = 0; i < b.size; ++i)
-      result(w, b.slots[i].af, ctx_, rule_index_, arts_, fallback_file_, b.slots[i].logical, b.slots[i].baseline);
-    b.begin = static_cast<const char*>(std::memchr(b.text.GetString() + opened, '{', b.text.GetSize() - opened));
-  }
-  void write(const Batch& b) {
-    const char* end = b.text.GetString() + b.text.GetSize();
-    w_.RawValue(b.begin, std::size_t(end - b.begin), rapidjson::kObjectType);
-  }
-
-  Writer& w_;
-  const RenderContext& ctx_;
-  const std::map<std::string, int>& rule_index_;
-  const Artifacts& arts_;
-  const std::string& fallback_file_;
-  LogicalLocations& logical_;
-  std::unique_ptr<Batch> filling_;
-  std::deque<std::unique_ptr<Batch>> in_order_, spare_;  // submitted, in order; done with
-  std::vector<std::thread> workers_;
-  std::mutex mu_;
-  std::condition_variable work_, done_;
-  std::deque<Batch*> todo_;  // submitted, not yet taken by a worker
-  bool stopping_ = false;
+// SARIF's results are most of its bytes (2.3 KB a finding): they are
+// encoded on worker threads (emit/batched.hpp). A result depends on its
+// finding alone but for the index of its logical location, which the list
+// numbers in order of first use: that index is taken in order, as each
+// finding is added, before its batch goes to a worker.
+struct ResultSlot {
+  run::AuditFinding af;  // assigned into the strings of an earlier finding: few allocations
+  common::BaselineState baseline = common::BaselineState::none;
+  int logical = -1;
 };
+using ResultWriter = rapidjson::PrettyWriter<JsonText>;
 
 // The document, written through any RapidJSON pretty writer: into memory
 // (render_sarif) or straight into the output file (render_sarif_to).
@@ -725,11 +575,30 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   key(w, "results");
   w.StartArray();
   {
-    Results<Writer> results(w, ctx, rule_index, arts, fallback_file, logical);
-    run::for_each_finding(r, [&](const run::AuditFinding& af) { results.add(af, af.baseline); });
+    BatchedArray<Writer, ResultWriter, ResultSlot> results(
+        w,
+        [](ResultWriter& p) {  // the results array's depth and indentation in the document
+          p.SetIndent(' ', 2);
+          p.StartObject();
+          key(p, "runs");
+          p.StartArray();
+          p.StartObject();
+          key(p, "results");
+          p.StartArray();
+        },
+        [&](ResultWriter& p, const ResultSlot& s) {
+          result(p, s.af, ctx, rule_index, arts, fallback_file, s.logical, s.baseline);
+        });
+    const auto add = [&](const run::AuditFinding& af, common::BaselineState baseline) {
+      results.add([&](ResultSlot& s) {
+        s.af = af;
+        s.baseline = baseline;
+        s.logical = logical_index(af.finding, logical);
+      });
+    };
+    run::for_each_finding(r, [&](const run::AuditFinding& af) { add(af, af.baseline); });
     if (ctx.baseline && ctx.include_resolved)
-      run::for_each_absent(*ctx.baseline,
-                           [&](const run::AuditFinding& af) { results.add(af, common::BaselineState::absent); });
+      run::for_each_absent(*ctx.baseline, [&](const run::AuditFinding& af) { add(af, common::BaselineState::absent); });
     results.finish();
   }
   w.EndArray();
