@@ -151,7 +151,7 @@ Evidence read_entries(const rapidjson::Value& a, int depth) {
 void write_evidence(JsonWriter& w, const Evidence& e) { write_entries(w, e, 0); }
 
 std::string evidence_to_json(const Evidence& e) {
-  rapidjson::StringBuffer sb;
+  common::JsonText sb;
   JsonWriter w(sb);
   write_evidence(w, e);
   return std::string(sb.GetString(), sb.GetSize());

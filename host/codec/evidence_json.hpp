@@ -22,12 +22,14 @@
 #include <string_view>
 
 #include "codec/limits.hpp"
+#include "common/json_text.hpp"
 #include "fairaudit/finding.hpp"
 
 namespace fairaudit::codec {
 
 // The one writer type of the codec's JSON: non-finite reals are kept.
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
+// Into a JsonText: strings copied a run at a time (common/json_text.hpp).
+using JsonWriter = rapidjson::Writer<common::JsonText, rapidjson::UTF8<>, rapidjson::UTF8<>,
                                      rapidjson::CrtAllocator, rapidjson::kWriteNanAndInfFlag>;
 
 // Throw CodecError when `e` is outside the limits (limits.hpp).

@@ -2,7 +2,6 @@
 // same directory and renamed over the target only when complete.
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cstdint>
@@ -12,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "common/json_text.hpp"
 
 namespace fairaudit::emit {
 
@@ -91,30 +92,7 @@ class OutputStream {
 inline void PutReserve(OutputStream& os, std::size_t n) { os.reserve(n); }
 inline void PutUnsafe(OutputStream& os, char c) { os.put_unsafe(c); }
 
-// Where the run of characters from p that JSON writes as they are (no quote,
-// backslash or control character) ends, eight bytes at a time.
-inline const char* end_of_plain_run(const char* p, const char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  constexpr std::uint64_t kQuotes = kOnes * '"', kBackslashes = kOnes * '\\', kSpaces = kOnes * 0x20;
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    const std::uint64_t q = w ^ kQuotes, b = w ^ kBackslashes;
-    // A byte below 0x20, or equal to '"' or '\\', sets its high bit here.
-    if ((((w - kSpaces) & ~w) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs) break;
-    p += 8;
-  }
-  while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\') ++p;
-  return p;
-}
-
-// JSON written in memory by one thread for another to copy into the
-// document (SARIF's batches of results): RapidJSON's StringBuffer, with the
-// same one-run copy of unescaped characters as OutputStream (RapidJSON has
-// one for its own StringBuffer only when built for SSE2, which we are not).
-struct JsonText : rapidjson::StringBuffer {};
-inline void PutReserve(JsonText& os, std::size_t n) { os.Reserve(n); }
-inline void PutUnsafe(JsonText& os, char c) { os.PutUnsafe(c); }
+using common::JsonText;
 
 // Writes a whole string atomically (convenience for renderers that build in memory).
 void write_output(const std::string& path, std::string_view data);
@@ -122,24 +100,15 @@ void write_output(const std::string& path, std::string_view data);
 }  // namespace fairaudit::emit
 
 // RapidJSON's Writer copies a string one character at a time unless its
-// output stream has a scanner like this one (it has one for its own
-// StringBuffer): the characters that need no escape are copied as one run,
-// into the room WriteString has reserved (6 bytes per character).
+// output stream has a scanner like this one (as common/json_text.hpp gives
+// JsonText): the characters that need no escape are copied as one run, into
+// the room WriteString has reserved (6 bytes per character).
 namespace rapidjson {
 template <>
 inline bool Writer<fairaudit::emit::OutputStream>::ScanWriteUnescapedString(StringStream& is, size_t length) {
   const char* const end = is.head_ + length;
-  const char* const run_end = fairaudit::emit::end_of_plain_run(is.src_, end);
+  const char* const run_end = fairaudit::common::end_of_plain_run(is.src_, end);
   os_->append_unsafe(is.src_, std::size_t(run_end - is.src_));
-  is.src_ = run_end;
-  return run_end != end;
-}
-template <>
-inline bool Writer<fairaudit::emit::JsonText>::ScanWriteUnescapedString(StringStream& is, size_t length) {
-  const char* const end = is.head_ + length;
-  const char* const run_end = fairaudit::emit::end_of_plain_run(is.src_, end);
-  const std::size_t n = std::size_t(run_end - is.src_);
-  if (n) std::memcpy(os_->PushUnsafe(n), is.src_, n);
   is.src_ = run_end;
   return run_end != end;
 }

@@ -21,7 +21,7 @@ using common::str;
 // The text `write` makes with a fresh writer.
 template <typename Write>
 std::string json_of(Write&& write) {
-  rapidjson::StringBuffer sb;
+  common::JsonText sb;
   Writer w(sb);
   write(w);
   return std::string(sb.GetString(), sb.GetSize());

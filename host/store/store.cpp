@@ -586,7 +586,7 @@ void RunWriter::observe(const run::RunResult& r) {
       throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
   std::optional<Phase> phase(std::in_place, "the findings written");
-  rapidjson::StringBuffer material;
+  common::JsonText material;
   std::uint64_t details_looked_up = 0;
 
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
