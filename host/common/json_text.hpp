@@ -37,6 +37,10 @@ struct JsonText : rapidjson::StringBuffer {};
 // its generic versions (a better match than StringBuffer's own).
 inline void PutReserve(JsonText& os, std::size_t n) { os.Reserve(n); }
 inline void PutUnsafe(JsonText& os, char c) { os.PutUnsafe(c); }
+// A pretty writer's indentation, in one fill.
+inline void PutN(JsonText& os, char c, std::size_t n) {
+  if (n) std::memset(os.Push(n), c, n);
+}
 
 // The scanner's step, into the room WriteString has reserved (6 bytes per
 // character): the characters that need no escape are copied as one run.
