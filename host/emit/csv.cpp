@@ -7,9 +7,11 @@
 // A cell that starts with = + - @ or a tab is prefixed with an apostrophe:
 // round ids and org units come from the export, and a spreadsheet must not
 // run them as formulas (OWASP, "CSV Injection").
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
+#include <string>
+#include <string_view>
 
 #include "common/printable.hpp"
 #include "emit/flat.hpp"
@@ -25,36 +27,73 @@ namespace {
 
 class CsvWriter {
  public:
-  explicit CsvWriter(char sep) : sep_(sep) { out_ << "\xEF\xBB\xBF"; }
+  explicit CsvWriter(char sep) : sep_(sep) { out_ = "\xEF\xBB\xBF"; }
 
-  void cell(const std::string& raw) {
-    if (!first_) out_ << sep_;
+  // Appended to the writer's one string: a cell with nothing to escape or
+  // quote (most) is copied as it is, with no string of its own.
+  void cell(std::string_view raw) {
+    if (!first_) out_.push_back(sep_);
     first_ = false;
-    std::string v = common::escape_controls(raw);  // line breaks and tabs kept, quoted below
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-      v.insert(v.begin(), '\'');
-    bool quote = v.find_first_of(std::string{sep_, '"', '\n', '\r'}) != std::string::npos;
+    std::string escaped;  // line breaks and tabs kept, quoted below
+    std::string_view v = raw;
+    bool quote = false;
+    if (scan(raw, quote)) {
+      escaped = common::escape_controls(raw);
+      v = escaped;
+      quote = false;
+      scan(v, quote);
+    }
+    const bool guard =
+        !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
+    if (quote) out_.push_back('"');
+    if (guard) out_.push_back('\'');
     if (!quote) {
-      out_ << v;
+      out_.append(v);
       return;
     }
-    out_ << '"';
-    for (char c : v) {
-      if (c == '"') out_ << '"';
-      out_ << c;
+    // Each quote doubled.
+    for (std::size_t at = 0;;) {
+      const std::size_t q = v.find('"', at);
+      if (q == std::string_view::npos) {
+        out_.append(v.substr(at));
+        break;
+      }
+      out_.append(v.substr(at, q + 1 - at));
+      out_.push_back('"');
+      at = q + 1;
     }
-    out_ << '"';
+    out_.push_back('"');
+  }
+  // One pass over a cell: whether it holds a control character that
+  // escape_controls() escapes (common::first_control decides, for the few
+  // bytes that may begin one), and in `quote` whether it must be quoted (the
+  // separator, a quote or a line break).
+  bool scan(std::string_view v, bool& quote) const {
+    bool maybe_control = false;
+    for (const char ch : v) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c < 0x7F) {
+        if (ch == sep_ || ch == '"') quote = true;
+      } else if (c == '\n') {
+        quote = true;
+      } else if (c == '\r') {
+        quote = true;
+        maybe_control = true;
+      } else if (c != '\t' && (c < 0x80 || c == 0xC2 || c == 0xE2)) {
+        maybe_control = true;  // C0 and DEL; C1 controls and U+2000 marks begin with C2 and E2
+      }
+    }
+    return maybe_control && common::first_control(v, /*text=*/true).has_value();
   }
   // A number that is never negative here: no formula guard needed, and the
   // decimal mark follows the separator.
   void number(double v, int decimals) {
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
+    const int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     if (sep_ == ';')
-      for (char& c : s)
-        if (c == '.') c = ',';
-    cell(s);
+      for (int i = 0; i < n; ++i)
+        if (buf[i] == '.') buf[i] = ',';
+    cell(std::string_view(buf, std::size_t(std::clamp(n, 0, int(sizeof buf) - 1))));
   }
   // An evidence value in a numeric column: the number, or an empty cell when
   // it is withheld, undefined or not there. Returns whether it was withheld.
@@ -87,21 +126,21 @@ class CsvWriter {
   }
   void flag(bool on) { cell(on ? "1" : "0"); }
   void end_row() {
-    out_ << "\r\n";
+    out_ += "\r\n";
     first_ = true;
   }
-  std::string str() const { return out_.str(); }
+  std::string str() const { return out_; }
   // Hands what the writer holds to `out` once it holds a megabyte or more.
   void drain_to(AtomicOutput* out, bool always = false) {
-    if (!out || (!always && out_.tellp() < std::streamoff(1) << 20)) return;
-    out->write(out_.view());
-    out_.str({});
+    if (!out || (!always && out_.size() < std::size_t(1) << 20)) return;
+    out->write(out_);
+    out_.clear();
   }
 
  private:
   char sep_;
   bool first_ = true;
-  std::ostringstream out_;
+  std::string out_;
 };
 
 namespace gc = shapes::group_comparison;
@@ -134,6 +173,68 @@ char separator(const RenderContext& ctx) { return ctx.csv_separator == ';' ? ';'
 
 namespace {
 
+// The rows of one finding: one per compared group, or one.
+void finding_rows(CsvWriter& w, const run::AuditFinding& af, const RenderContext& ctx) {
+  const Finding& f = af.finding;
+  const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
+  const std::string message = fill_translated(f.rule, f.message, f.evidence, d);
+  const std::string basis = i18n::rule_text(f.rule, af.basis.get());
+  const std::string details = details_cell(f.evidence, d);
+  const std::vector<bool> top = d.withheld(f.evidence);
+  const std::vector<Evidence>* groups = group_list(f.evidence);
+  const std::size_t rows = groups ? groups->size() : 1;
+  for (std::size_t gi = 0; gi < rows; ++gi) {
+    w.cell(i18n::text(to_string(af.severity)));
+    w.cell(f.rule);
+    w.cell(af.plugin);
+    w.cell(to_string(f.scope));
+    w.cell(f.org_unit);
+    w.cell(f.round_id);
+    w.cell(message);
+    w.cell(basis);
+    w.cell(af.source.file);
+    w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
+    // The last row of a flat export's round (audited through a mapping); empty for one line.
+    w.cell(af.end_line > af.source.line ? std::to_string(af.end_line) : std::string());
+    w.cell(af.fingerprint);
+    w.cell(to_string(af.baseline));
+    w.cell(to_string(af.review_state));
+    w.cell(af.review_justification);
+    w.text_value(f.evidence, top, gc::kAttribute);
+    w.text_value(f.evidence, top, gc::kStageFrom);
+    w.text_value(f.evidence, top, gc::kStageTo);
+    if (groups) {
+      const Evidence& g = (*groups)[gi];
+      const std::vector<bool> m = d.withheld(g);
+      w.text_value(g, m, gc::kGroup);
+      w.flag(w.value(g, m, gc::kPool));
+      w.flag(w.value(g, m, gc::kSelected));
+      w.flag(w.value(g, m, gc::kRate));
+      w.text_value(g, m, gc::kReferenceGroup);
+      bool ref = w.value(g, m, gc::kReferencePool);
+      ref = w.value(g, m, gc::kReferenceSelected) || ref;
+      ref = w.value(g, m, gc::kReferenceRate) || ref;
+      w.flag(ref);
+      bool cmp = w.value(g, m, gc::kImpactRatio);
+      cmp = w.value(g, m, "p_value") || cmp;
+      w.text_value(g, m, gc::kFourFifths);
+      w.text_value(g, m, gc::kOutcome);
+      for (std::size_t i = 0; i < g.entries().size(); ++i)
+        if (g.entries()[i].first == gc::kFourFifths || g.entries()[i].first == gc::kOutcome) cmp = cmp || m[i];
+      w.flag(cmp);
+    } else {
+      for (int i = 0; i < 17; ++i) w.cell("");  // group .. comparison_hidden
+    }
+    w.cell(details);
+    if (d.shows_applicant_ids()) {
+      std::string ids;
+      for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;
+      w.cell(ids);
+    }
+    w.end_row();
+  }
+}
+
 // The findings' rows into `w`, drained into `out` (when given) as they grow.
 void write_csv(CsvWriter& w, const run::RunResult& r, const RenderContext& ctx, AtomicOutput* out) {
   const Disclosure& d = ctx.disclosure;
@@ -149,64 +250,7 @@ void write_csv(CsvWriter& w, const run::RunResult& r, const RenderContext& ctx, 
   if (d.shows_applicant_ids()) w.cell(i18n::text("applicants"));
   w.end_row();
   run::for_each_finding(r, [&](const run::AuditFinding& af) {
-    const Finding& f = af.finding;
-    const Disclosure d = ctx.disclosure.for_finding(af);  // with the counts hidden across findings
-    const std::string message = fill_translated(f.rule, f.message, f.evidence, d);
-    const std::string basis = i18n::rule_text(f.rule, af.basis.get());
-    const std::string details = details_cell(f.evidence, d);
-    const std::vector<bool> top = d.withheld(f.evidence);
-    const std::vector<Evidence>* groups = group_list(f.evidence);
-    const std::size_t rows = groups ? groups->size() : 1;
-    for (std::size_t gi = 0; gi < rows; ++gi) {
-      w.cell(i18n::text(to_string(af.severity)));
-      w.cell(f.rule);
-      w.cell(af.plugin);
-      w.cell(to_string(f.scope));
-      w.cell(f.org_unit);
-      w.cell(f.round_id);
-      w.cell(message);
-      w.cell(basis);
-      w.cell(af.source.file);
-      w.cell(af.source.line ? std::to_string(af.source.line) : std::string());
-      // The last row of a flat export's round (audited through a mapping); empty for one line.
-      w.cell(af.end_line > af.source.line ? std::to_string(af.end_line) : std::string());
-      w.cell(af.fingerprint);
-      w.cell(to_string(af.baseline));
-      w.cell(to_string(af.review_state));
-      w.cell(af.review_justification);
-      w.text_value(f.evidence, top, gc::kAttribute);
-      w.text_value(f.evidence, top, gc::kStageFrom);
-      w.text_value(f.evidence, top, gc::kStageTo);
-      if (groups) {
-        const Evidence& g = (*groups)[gi];
-        const std::vector<bool> m = d.withheld(g);
-        w.text_value(g, m, gc::kGroup);
-        w.flag(w.value(g, m, gc::kPool));
-        w.flag(w.value(g, m, gc::kSelected));
-        w.flag(w.value(g, m, gc::kRate));
-        w.text_value(g, m, gc::kReferenceGroup);
-        bool ref = w.value(g, m, gc::kReferencePool);
-        ref = w.value(g, m, gc::kReferenceSelected) || ref;
-        ref = w.value(g, m, gc::kReferenceRate) || ref;
-        w.flag(ref);
-        bool cmp = w.value(g, m, gc::kImpactRatio);
-        cmp = w.value(g, m, "p_value") || cmp;
-        w.text_value(g, m, gc::kFourFifths);
-        w.text_value(g, m, gc::kOutcome);
-        for (std::size_t i = 0; i < g.entries().size(); ++i)
-          if (g.entries()[i].first == gc::kFourFifths || g.entries()[i].first == gc::kOutcome) cmp = cmp || m[i];
-        w.flag(cmp);
-      } else {
-        for (int i = 0; i < 17; ++i) w.cell("");  // group .. comparison_hidden
-      }
-      w.cell(details);
-      if (d.shows_applicant_ids()) {
-        std::string ids;
-        for (const auto& a : f.applicants) ids += (ids.empty() ? "" : " ") + a;
-        w.cell(ids);
-      }
-      w.end_row();
-    }
+    finding_rows(w, af, ctx);
     w.drain_to(out);
   });
 }

@@ -347,6 +347,33 @@ TEST(ReportCsv, QuotesAndDefusesFormulas) {
   }
 }
 
+// Control characters from the export reach a spreadsheet escaped, whatever
+// else the cell holds; Nordic letters, tabs and line breaks stay as they are.
+TEST(ReportCsv, EscapesControlsAndKeepsLetters) {
+  run::RunResult r;
+  run::AuditFinding af;
+  af.plugin = "representative-involvement";
+  af.severity = Severity::error;
+  af.finding.rule = "representative-involvement/appointed";
+  af.finding.round_id = "R\x1b[2J-\xC2\x9B-\x7F";  // ESC, C1 CSI, DEL
+  af.finding.org_unit = "Tøyen\tbydel\r";
+  af.finding.message = "Søkere: Åse, Ærlig\xE2\x80\xAE";  // and a RIGHT-TO-LEFT OVERRIDE, alone in its cell
+  af.fingerprint = "fp1";
+  r.findings.push_back(af);
+  emit::RenderContext ctx;
+  ctx.disclosure = emit::Disclosure(emit::Audience::union_, 5);
+  const std::string csv = emit::render_csv(r, ctx);
+  for (const char* raw : {"\x1b", "\xC2\x9B", "\xE2\x80\xAE", "\x7F"})
+    EXPECT_EQ(csv.find(raw), std::string::npos) << "a raw control character in the CSV";
+  for (std::size_t at = csv.find('\r'); at != std::string::npos; at = csv.find('\r', at + 1))
+    EXPECT_EQ(csv[at + 1], '\n') << "a carriage return that does not end a row";
+  const auto rows = parse_csv(csv.substr(3), ',');
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][5], "R\\u001b[2J-\\u009b-\\u007f");
+  EXPECT_EQ(rows[1][4], "Tøyen\tbydel\\u000d");
+  EXPECT_EQ(rows[1][6], "Søkere: Åse, Ærlig\\u202e");  // quoted for its comma, letters as they are
+}
+
 TEST_F(ReportFormats, HtmlIsSelfContained) {
   const std::string html = audit_output(inputs_, "html", "representative");
   ASSERT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
