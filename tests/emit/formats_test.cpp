@@ -322,18 +322,25 @@ TEST_F(ReportFormats, UnitsLongTableHoldsTheWideTablesGroupsAsRows) {
   }
 }
 
-// A round id from the export is data, never a spreadsheet formula.
-TEST(ReportCsv, QuotesAndDefusesFormulas) {
-  run::RunResult r;
+// One error of representative-involvement with these texts from the export.
+run::AuditFinding csv_finding(std::string round_id, std::string org_unit, std::string message) {
   run::AuditFinding af;
   af.plugin = "representative-involvement";
   af.severity = Severity::error;
   af.finding.rule = "representative-involvement/appointed";
-  af.finding.round_id = "=HYPERLINK(\"http://x\")";
-  af.finding.org_unit = "oslo/bydel-x";
-  af.finding.message = "Line one, with \"quotes\";\nline two: {n}.";
-  af.finding.evidence.count("n", 3).text("note", "-1+1");
+  af.finding.round_id = std::move(round_id);
+  af.finding.org_unit = std::move(org_unit);
+  af.finding.message = std::move(message);
   af.fingerprint = "fp1";
+  return af;
+}
+
+// A round id from the export is data, never a spreadsheet formula.
+TEST(ReportCsv, QuotesAndDefusesFormulas) {
+  run::RunResult r;
+  run::AuditFinding af =
+      csv_finding("=HYPERLINK(\"http://x\")", "oslo/bydel-x", "Line one, with \"quotes\";\nline two: {n}.");
+  af.finding.evidence.count("n", 3).text("note", "-1+1");
   r.findings.push_back(af);
   emit::RenderContext ctx;
   ctx.disclosure = emit::Disclosure(emit::Audience::union_, 5);
@@ -351,15 +358,9 @@ TEST(ReportCsv, QuotesAndDefusesFormulas) {
 // else the cell holds; Nordic letters, tabs and line breaks stay as they are.
 TEST(ReportCsv, EscapesControlsAndKeepsLetters) {
   run::RunResult r;
-  run::AuditFinding af;
-  af.plugin = "representative-involvement";
-  af.severity = Severity::error;
-  af.finding.rule = "representative-involvement/appointed";
-  af.finding.round_id = "R\x1b[2J-\xC2\x9B-\x7F";  // ESC, C1 CSI, DEL
-  af.finding.org_unit = "Tøyen\tbydel\r";
-  af.finding.message = "Søkere: Åse, Ærlig\xE2\x80\xAE";  // and a RIGHT-TO-LEFT OVERRIDE, alone in its cell
-  af.fingerprint = "fp1";
-  r.findings.push_back(af);
+  // ESC, a C1 CSI and DEL; a tab and a carriage return; letters and a
+  // RIGHT-TO-LEFT OVERRIDE, alone in its cell.
+  r.findings.push_back(csv_finding("R\x1b[2J-\xC2\x9B-\x7F", "Tøyen\tbydel\r", "Søkere: Åse, Ærlig\xE2\x80\xAE"));
   emit::RenderContext ctx;
   ctx.disclosure = emit::Disclosure(emit::Audience::union_, 5);
   const std::string csv = emit::render_csv(r, ctx);
