@@ -1,5 +1,5 @@
-// The elements of a long JSON array (the findings of JSON and SARIF, most
-// of their bytes) encoded on worker threads, a batch at a time, and written
+// The elements of a long JSON array (SARIF's results, most of its bytes)
+// encoded on worker threads, a batch at a time, and written
 // into the document in their order, so the bytes are those one thread would
 // write. The caller fills each element's slot on its own thread, in order
 // (whatever must be numbered in order of use is taken there); a worker
