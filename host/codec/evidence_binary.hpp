@@ -17,6 +17,21 @@
 
 namespace fairaudit::codec {
 
+// `n` bytes from `from` to `to`, which do not overlap. Short ones (most
+// strings of a record: ids, codes, bands) in two fixed-size copies that
+// overlap each other, without a call; a fixed `n` is one copy.
+[[gnu::always_inline]] inline void copy_bytes(char* to, const char* from, std::size_t n) {
+  if (n >= 8 && n <= 16) {
+    std::memcpy(to, from, 8);
+    std::memcpy(to + n - 8, from + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(to, from, 4);
+    std::memcpy(to + n - 4, from + n - 4, 4);
+  } else if (n != 0) {
+    std::memcpy(to, from, n);
+  }
+}
+
 // Appends to a string.
 class BinaryWriter {
  public:
@@ -53,7 +68,7 @@ class BinaryReader {
     const auto n = raw<std::uint32_t>();
     if (std::size_t(end_ - p_) < n) cut_short();
     if (n == s.size()) {
-      copy_over(s.data(), p_, n);
+      copy_bytes(s.data(), p_, n);
     } else {
       s.assign(p_, n);
     }
@@ -93,20 +108,6 @@ class BinaryReader {
     if (std::size_t(end_ - p_) < n) cut_short();
     std::memcpy(out, p_, n);
     p_ += n;
-  }
-  // `n` bytes from `from` to `to`; a short string (most of a record's: ids,
-  // codes, dates' bands) in two fixed-size copies that overlap, without a
-  // call.
-  [[gnu::always_inline]] static void copy_over(char* to, const char* from, std::size_t n) {
-    if (n >= 8 && n <= 16) {
-      std::memcpy(to, from, 8);
-      std::memcpy(to + n - 8, from + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-      std::memcpy(to, from, 4);
-      std::memcpy(to + n - 4, from + n - 4, 4);
-    } else if (n != 0) {
-      std::memcpy(to, from, n);
-    }
   }
   [[noreturn]] static void cut_short();
   [[noreturn]] static void out_of_range();

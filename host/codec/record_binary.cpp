@@ -1,6 +1,8 @@
 #include "codec/record_binary.hpp"
 
 #include <cstring>
+#include <stdexcept>
+#include <string_view>
 #include <type_traits>
 
 #include "codec/evidence_binary.hpp"
@@ -10,45 +12,75 @@ namespace {
 
 // ---------------------------------------------------------------- writing
 
+// Where the writer's bytes go: a record is written twice, first counted,
+// then copied into room made for all of it at once (one resize of the
+// output, no append per field).
+struct Counter {
+  std::size_t n = 0;
+  void put(const void*, std::size_t k) { n += k; }
+};
+struct Copier {
+  char* p;
+  [[gnu::always_inline]] void put(const void* from, std::size_t k) {
+    copy_bytes(p, static_cast<const char*>(from), k);
+    p += k;
+  }
+};
+
+[[noreturn, gnu::cold, gnu::noinline]] void too_long(std::size_t n) {
+  throw CodecError("a string of " + std::to_string(n) + " bytes (at most 4 GiB)");
+}
+
+// The same code for both passes, so that they cannot disagree.
+template <typename Bytes>
 struct Out {
-  BinaryWriter w;
+  Bytes w;
+  template <typename T>
+  [[gnu::always_inline]] void raw(T v) {
+    w.put(&v, sizeof v);
+  }
+  [[gnu::always_inline]] void str(std::string_view s) {
+    if (s.size() > UINT32_MAX) [[unlikely]] too_long(s.size());
+    raw(std::uint32_t(s.size()));
+    w.put(s.data(), s.size());
+  }
   template <typename E>
   void word(E e) {  // an enum, one byte
-    w.raw(std::int8_t(e));
+    raw(std::int8_t(e));
   }
-  void flag(bool b) { w.raw(std::uint8_t(b)); }
-  void maybe(const std::optional<bool>& b) { w.raw(std::uint8_t(!b ? 0 : *b ? 2 : 1)); }
+  void flag(bool b) { raw(std::uint8_t(b)); }
+  void maybe(const std::optional<bool>& b) { raw(std::uint8_t(!b ? 0 : *b ? 2 : 1)); }
   void time(const Timestamp& t) {
-    w.raw(std::int32_t(t.days()));
-    w.raw(std::int32_t(t.seconds()));
+    raw(std::int32_t(t.days()));
+    raw(std::int32_t(t.seconds()));
   }
   void maybe(const std::optional<Timestamp>& t) {
     flag(t.has_value());
     if (t) time(*t);
   }
-  void count(std::size_t n) { w.raw(std::uint32_t(n)); }
+  void count(std::size_t n) { raw(std::uint32_t(n)); }
   void strings(const std::vector<std::string>& v) {
     count(v.size());
-    for (const auto& s : v) w.str(s);
+    for (const auto& s : v) str(s);
   }
   void source(const Source& s) {
-    w.str(s.file);
-    w.raw(std::uint64_t(s.line));
+    str(s.file);
+    raw(std::uint64_t(s.line));
   }
 
   void record(const Round& r) {
     source(r.source);
-    w.str(r.round_id);
-    w.str(r.org_unit);
+    str(r.round_id);
+    str(r.org_unit);
     word(r.jurisdiction);
-    w.str(r.position.title_code);
-    w.raw(std::int32_t(r.position.openings));
+    str(r.position.title_code);
+    raw(std::int32_t(r.position.openings));
     flag(r.position.internal_only);
-    w.str(r.position.reserved_for);
+    str(r.position.reserved_for);
     for (const auto* t : {&r.advertised_at, &r.closes_at, &r.requirements_documented_at, &r.recommendation_at,
                           &r.decision_at})
       maybe(*t);
-    w.str(r.decision_reason);
+    str(r.decision_reason);
     count(r.applicants.size());
     for (const auto& a : r.applicants) {
       // The fixed-size fields first (kApplicantFixed bytes, read with one
@@ -60,33 +92,33 @@ struct Out {
       word(a.self_id.priority_access);
       word(a.assessment.outcome);
       flag(a.assessment.rank.has_value());
-      w.raw(std::int32_t(a.assessment.rank.value_or(0)));
+      raw(std::int32_t(a.assessment.rank.value_or(0)));
       maybe(a.assessment.equally_qualified_with_top);
       maybe(a.assessment.meets_formal_requirements);
       flag(a.referred_by_jobcenter);
       count(a.events.size());
-      w.str(a.id);
-      w.str(a.age_band);
+      str(a.id);
+      str(a.age_band);
       for (const auto& e : a.events) {
         word(e.type);  // kEventFixed bytes, then the reason
         time(e.at);
-        w.str(e.reason_code);
+        str(e.reason_code);
       }
     }
     count(r.interviews.size());
     for (const auto& i : r.interviews) {
-      w.str(i.applicant);
+      str(i.applicant);
       time(i.at);
       count(i.panel.size());
       for (const auto& m : i.panel) {
-        w.str(m.role);
+        str(m.role);
         word(m.gender);
       }
     }
     flag(r.representative.has_value());
     if (r.representative) {
       flag(r.representative->appointed);
-      w.str(r.representative->role);
+      str(r.representative->role);
       count(r.representative->events.size());
       for (const auto& e : r.representative->events) {
         word(e.type);
@@ -96,46 +128,46 @@ struct Out {
     }
     count(r.documents.size());
     for (const auto& d : r.documents) {
-      w.str(d.type);
+      str(d.type);
       maybe(d.at);
       strings(d.sent_to);
       maybe(d.equality_statement);
     }
-    w.raw(r.coverage.recorded);
+    raw(r.coverage.recorded);
   }
 
   void record(const UnitRecord& u) {
     source(u.source);
-    w.str(u.org_unit);
-    w.str(u.period);
+    str(u.org_unit);
+    str(u.period);
     flag(u.representative_routine.has_value());
     if (u.representative_routine) {
       flag(u.representative_routine->documented);
-      w.str(u.representative_routine->version);
+      str(u.representative_routine->version);
     }
     count(u.meetings.size());
     for (const auto& m : u.meetings) {
-      w.str(m.type);
+      str(m.type);
       time(m.at);
       strings(m.roles);
       strings(m.tags);
     }
-    w.raw(u.coverage.recorded);
+    raw(u.coverage.recorded);
   }
 
   void record(const MeasuresRecord& m) {
     source(m.source);
-    w.str(m.employer);
-    w.raw(std::int32_t(m.year));
-    w.raw(std::int32_t(m.employees));
-    w.str(m.area);
+    str(m.employer);
+    raw(std::int32_t(m.year));
+    raw(std::int32_t(m.employees));
+    str(m.area);
     for (const auto* t : {&m.steps.investigate, &m.steps.analyse, &m.steps.act, &m.steps.follow_up}) maybe(*t);
     strings(m.grounds_covered);
     flag(m.cooperation_documented);
     flag(m.documentation.written);
     maybe(m.documentation.at);
     maybe(m.documentation.previous_year_evaluated);
-    w.raw(m.coverage.recorded);
+    raw(m.coverage.recorded);
   }
 };
 
@@ -361,10 +393,15 @@ struct In {
 }  // namespace
 
 void write_record(std::string& out, const ingest::Record& record) {
-  Out o{BinaryWriter(out)};
-  o.w.raw(kRecordBinaryVersion);
-  o.w.raw(std::uint8_t(record.index()));
+  Out<Counter> count{};
+  std::visit([&](const auto& rec) { count.record(rec); }, record);
+  const std::size_t at = out.size(), size = 2 + count.w.n;
+  out.resize(at + size);
+  Out<Copier> o{Copier{out.data() + at}};
+  o.raw(kRecordBinaryVersion);
+  o.raw(std::uint8_t(record.index()));
   std::visit([&](const auto& rec) { o.record(rec); }, record);
+  if (o.w.p != out.data() + at + size) throw std::logic_error("write_record: the two passes disagree");
 }
 
 void read_record(const char* begin, const char* end, ingest::Record& record) {
