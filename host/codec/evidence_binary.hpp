@@ -55,7 +55,7 @@ class BinaryReader {
  public:
   BinaryReader(const char* begin, const char* end) : begin_(begin), p_(begin), end_(end) {}
   template <typename T>
-  T raw() {
+  [[gnu::always_inline]] T raw() {
     T v;
     take(&v, sizeof v);
     return v;
@@ -76,7 +76,7 @@ class BinaryReader {
   }
   // The next `n` bytes, checked against the end: a block of fixed-size
   // fields the caller then reads without a check for each.
-  const char* bytes(std::size_t n) {
+  [[gnu::always_inline]] const char* bytes(std::size_t n) {
     if (std::size_t(end_ - p_) < n) cut_short();
     const char* at = p_;
     p_ += n;
@@ -89,7 +89,7 @@ class BinaryReader {
   }
   // A one-byte enum value that must lie in [min, max].
   template <typename E>
-  E in_range(int min, int max) {
+  [[gnu::always_inline]] E in_range(int min, int max) {
     const int v = raw<std::int8_t>();
     if (v < min || v > max) out_of_range();
     return E(v);

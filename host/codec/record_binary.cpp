@@ -235,47 +235,47 @@ Timestamp time_at(const char* p) {
 struct In {
   BinaryReader r;
   template <typename E>
-  E word(int last) {
+  [[gnu::always_inline]] E word(int last) {
     return r.in_range<E>(0, last);
   }
-  bool flag() {
+  [[gnu::always_inline]] bool flag() {
     const auto b = r.raw<std::uint8_t>();
     if (b > 1) throw CodecError("a flag that is neither 0 nor 1");
     return b == 1;
   }
-  std::optional<bool> maybe_bool() {
+  [[gnu::always_inline]] std::optional<bool> maybe_bool() {
     const auto b = r.raw<std::uint8_t>();
     if (b > 2) throw CodecError("an optional flag out of range");
     if (b == 0) return std::nullopt;
     return b == 2;
   }
-  Timestamp time() {
+  [[gnu::always_inline]] Timestamp time() {
     const auto days = r.raw<std::int32_t>();
     const auto seconds = r.raw<std::int32_t>();
     if (seconds < -1 || seconds >= 86400) throw CodecError("a time of day out of range");
     return Timestamp::from_days_seconds(days, seconds);
   }
-  std::optional<Timestamp> maybe_time() {
+  [[gnu::always_inline]] std::optional<Timestamp> maybe_time() {
     if (!flag()) return std::nullopt;
     return time();
   }
   // A count of items each at least `min_bytes` long, checked against the
   // bytes left before anything is allocated.
-  std::size_t count(std::size_t min_bytes) {
+  [[gnu::always_inline]] std::size_t count(std::size_t min_bytes) {
     const auto n = r.raw<std::uint32_t>();
     if (std::size_t(n) * min_bytes > r.left()) throw CodecError("a list longer than the message");
     return n;
   }
-  void strings(std::vector<std::string>& v) {
+  [[gnu::always_inline]] void strings(std::vector<std::string>& v) {
     v.resize(count(4));
     for (auto& s : v) r.str(s);
   }
-  void source(Source& s) {
+  [[gnu::always_inline]] void source(Source& s) {
     r.str(s.file);
     s.line = r.raw<std::uint64_t>();
   }
 
-  void record(Round& x) {
+  [[gnu::always_inline]] void record(Round& x) {
     source(x.source);
     r.str(x.round_id);
     r.str(x.org_unit);
