@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <tuple>
 #include <variant>
@@ -297,6 +298,19 @@ Options decode_options(std::string_view bytes) {
 // kOutBytes bytes or once the oldest answer has waited half the timeout: the
 // host's deadline for an answer (kAnswerTimeouts) counts on that bound.
 constexpr std::size_t kAnswersTogether = 64;
+// The child's clock, read three times for each record it checks: the
+// kernel's last tick (a few milliseconds coarse, and several times cheaper
+// to read than the precise clock), which is fine for timeouts of seconds.
+// Only ever compared with itself.
+struct ChildClock {
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<ChildClock>;
+  static time_point now() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return time_point(std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec));
+  }
+};
 constexpr std::size_t kOutBytes = std::size_t(1) << 20;
 // An answer the child gathered is written at the latest when the record
 // after the one half a timeout past it is checked: within 2.5 timeouts of
@@ -325,7 +339,7 @@ class ChildOut {
     close(at);
   }
   void answered() {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = ChildClock::now();
     if (answers_++ == 0) oldest_ = now;
     if (answers_ >= kAnswersTogether || bytes_.size() >= kOutBytes || now - oldest_ >= hold_) flush();
   }
@@ -339,10 +353,10 @@ class ChildOut {
 
  private:
   int fd_;
-  std::chrono::steady_clock::duration hold_;
+  ChildClock::duration hold_;
   std::string bytes_;
   std::size_t answers_ = 0;
-  std::chrono::steady_clock::time_point oldest_;  // when the first answer gathered was
+  ChildClock::time_point oldest_;  // when the first answer gathered was
 };
 // The child's, for an exit() in the plugin to write what was gathered.
 ChildOut* child_out = nullptr;
@@ -568,7 +582,7 @@ RingView map_ring(std::size_t size) {
             bytes = std::string_view(ring.base + offset, size);
             type &= std::uint8_t(~kInRing);
           }
-          const auto began = std::chrono::steady_clock::now();
+          const auto began = ChildClock::now();
           codec::read_record(bytes.data(), bytes.data() + bytes.size(), record);
           if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
             throw std::runtime_error("a record message whose kind is not its record's");
@@ -583,7 +597,7 @@ RingView map_ring(std::size_t size) {
           // Past the timeout: the host, which waits for a batch's answers
           // together, would not have seen it. The child stops as the host
           // would have stopped it, the answers before this record written.
-          if (std::chrono::steady_clock::now() - began > timeout) {
+          if (ChildClock::now() - began > timeout) {
             out.flush();
             _exit(kChildTimedOut);
           }
