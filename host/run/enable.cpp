@@ -31,20 +31,38 @@ void configure_in_process(EnabledPlugin& ep, const policy::PluginEntry& entry) {
 
 std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loader::PluginLoader& loader,
                                           const IsolationOptions& isolation) {
+  // With isolation, every plugin's process is started first and each
+  // description awaited afterwards: the processes load their libraries side
+  // by side. A plugin that fails stops the run; the processes already
+  // started are stopped with their IsolatedPlugin.
+  std::vector<std::shared_ptr<IsolatedPlugin>> started;
+  if (isolation.enabled) {
+    for (const auto& entry : pol.plugins) {
+      try {
+        const auto path = loader.find(entry.name);
+        loader::check_gate(path, entry.name);  // from the file, before any process is started for it
+        started.push_back(std::make_shared<IsolatedPlugin>(path, entry.name, isolation, IsolatedPlugin::Deferred{}));
+      } catch (const loader::LoadError& e) {
+        throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
+      } catch (const PluginFault& f) {
+        starting_failed(entry.name, f);
+      }
+    }
+  }
   std::vector<EnabledPlugin> out;
-  for (const auto& entry : pol.plugins) {
+  for (std::size_t i = 0; i < pol.plugins.size(); ++i) {
+    const auto& entry = pol.plugins[i];
     EnabledPlugin ep;
     try {
       if (isolation.enabled) {
-        const auto path = loader.find(entry.name);
-        loader::check_gate(path, entry.name);  // from the file, before any process is started for it
+        ep.isolated = std::move(started[i]);
         try {
-          ep.isolated = std::make_shared<IsolatedPlugin>(path, entry.name, isolation);
+          ep.isolated->await_start();
         } catch (const PluginFault& f) {
           starting_failed(entry.name, f);
         }
         ep.loaded.name = entry.name;
-        ep.loaded.path = path;
+        ep.loaded.path = ep.isolated->path();
         ep.loaded.info = ep.isolated->info();
       } else {
         InProcessCall guard(entry.name.c_str(), "while being loaded (static constructors, factory, info())");

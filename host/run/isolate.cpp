@@ -835,8 +835,20 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
   throw PluginFault(fault, why);
 }
 
+IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, IsolationOptions options, Deferred)
+    : path_(std::move(path)), name_(std::move(name)), options_(options) {
+  ::signal(SIGPIPE, SIG_IGN);
+  spawn();
+}
+
+void IsolatedPlugin::await_start() { receive_description(); }
+
 void IsolatedPlugin::start() {
   spawn();
+  receive_description();
+}
+
+void IsolatedPlugin::receive_description() {
   Answer a = exchange(0, {}, "while starting (loading its library, making the plugin, describing it)");
   if (a.status == kStatusLoadError) {
     reap(true);
