@@ -8,13 +8,13 @@ namespace {
 using K = EvidenceValue::Kind;
 }
 
-void BinaryWriter::str(std::string_view s) {
-  if (s.size() > UINT32_MAX) throw CodecError("a string of " + std::to_string(s.size()) + " bytes (at most 4 GiB)");
-  raw(std::uint32_t(s.size()));
-  out_.append(s);
+void string_too_long(std::size_t n) {
+  throw CodecError("a string of " + std::to_string(n) + " bytes (at most 4 GiB)");
 }
+void object_without_one_child() { throw CodecError("an evidence object without exactly one child"); }
 
-void BinaryWriter::evidence(const Evidence& e, int depth) {
+template <typename Bytes>
+void BasicWriter<Bytes>::evidence(const Evidence& e, int depth) {
   check_depth(depth);
   check_items(e.entries().size());
   raw(std::uint32_t(e.entries().size()));
@@ -42,7 +42,7 @@ void BinaryWriter::evidence(const Evidence& e, int depth) {
         raw(std::int32_t(v.t.seconds()));
         break;
       case K::object:
-        if (v.children.size() != 1) throw CodecError("an evidence object without exactly one child");
+        if (v.children.size() != 1) object_without_one_child();
         evidence(v.children.front(), depth + 1);
         break;
       case K::list:
@@ -53,6 +53,9 @@ void BinaryWriter::evidence(const Evidence& e, int depth) {
     }
   }
 }
+template class BasicWriter<ByteCounter>;
+template class BasicWriter<ByteCopier>;
+template class BasicWriter<ByteAppender>;
 
 void BinaryReader::cut_short() { throw CodecError("evidence cut short"); }
 void BinaryReader::out_of_range() { throw CodecError("a value out of its range"); }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -32,22 +33,73 @@ namespace fairaudit::codec {
   }
 }
 
-// Appends to a string.
-class BinaryWriter {
- public:
-  explicit BinaryWriter(std::string& out) : out_(out) {}
-  template <typename T>
-  void raw(T v) {
-    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+// Where a writer's bytes go. A message written in one go (a record's
+// answer, a spilled finding) is written twice by the same code: counted
+// first, then copied into room made for all of it at once, one resize of
+// the output instead of an append for each field (write_counted below).
+struct ByteCounter {
+  std::size_t n = 0;
+  [[gnu::always_inline]] void put(const void*, std::size_t k) { n += k; }
+};
+struct ByteCopier {
+  char* p;
+  [[gnu::always_inline]] void put(const void* from, std::size_t k) {
+    copy_bytes(p, static_cast<const char*>(from), k);
+    p += k;
   }
-  void str(std::string_view s);
+};
+struct ByteAppender {
+  std::string& out;
+  void put(const void* from, std::size_t k) { out.append(static_cast<const char*>(from), k); }
+};
+
+[[noreturn, gnu::cold, gnu::noinline]] void string_too_long(std::size_t n);
+[[noreturn, gnu::cold, gnu::noinline]] void object_without_one_child();
+
+template <typename Bytes>
+class BasicWriter {
+ public:
+  explicit BasicWriter(Bytes b) : w_(b) {}
+  template <typename T>
+  [[gnu::always_inline]] void raw(T v) {
+    w_.put(&v, sizeof v);
+  }
+  [[gnu::always_inline]] void str(std::string_view s) {
+    if (s.size() > UINT32_MAX) [[unlikely]] string_too_long(s.size());
+    raw(std::uint32_t(s.size()));
+    w_.put(s.data(), s.size());
+  }
   // CodecError when `e` is outside the limits.
   void evidence(const Evidence& e) { evidence(e, 0); }
+  const Bytes& bytes() const { return w_; }
 
  private:
   void evidence(const Evidence& e, int depth);
-  std::string& out_;
+  Bytes w_;
 };
+
+// Appends to a string, a field at a time: for small, rare messages.
+class BinaryWriter : public BasicWriter<ByteAppender> {
+ public:
+  explicit BinaryWriter(std::string& out) : BasicWriter<ByteAppender>(ByteAppender{out}) {}
+};
+
+// Appends what `write(w)` writes to `out`, calling it twice with a
+// BasicWriter: once to count the bytes, once to copy them into one resize
+// of `out`. `write` must write the same both times (it is given only the
+// writer); a logic_error says it did not. On an exception from the first
+// pass `out` is as it was; from the second (which the first would have
+// thrown), it keeps the room made.
+template <typename Write>
+void write_counted(std::string& out, Write&& write) {
+  BasicWriter<ByteCounter> count(ByteCounter{});
+  write(count);
+  const std::size_t at = out.size(), n = count.bytes().n;
+  out.resize(at + n);
+  BasicWriter<ByteCopier> copy(ByteCopier{out.data() + at});
+  write(copy);
+  if (copy.bytes().p != out.data() + at + n) throw std::logic_error("write_counted: the two passes disagree");
+}
 
 // Reads from a byte range, every read checked against its end: CodecError
 // when the bytes end early or hold what BinaryWriter does not write.

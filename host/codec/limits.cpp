@@ -14,21 +14,18 @@ std::int32_t last_iso_day() {
 
 }  // namespace
 
-void check_depth(int depth) {
-  if (depth > kMaxDepth)
-    throw CodecError("evidence nested deeper than " + std::to_string(kMaxDepth) + " objects or lists");
+void too_deep(int) {
+  throw CodecError("evidence nested deeper than " + std::to_string(kMaxDepth) + " objects or lists");
 }
 
-void check_string(std::size_t bytes) {
-  if (bytes > kMaxStringBytes)
-    throw CodecError("an evidence key or text of " + std::to_string(bytes) + " bytes (at most " +
-                     std::to_string(kMaxStringBytes) + ")");
+void string_too_large(std::size_t bytes) {
+  throw CodecError("an evidence key or text of " + std::to_string(bytes) + " bytes (at most " +
+                   std::to_string(kMaxStringBytes) + ")");
 }
 
-void check_items(std::size_t n) {
-  if (n > kMaxItems)
-    throw CodecError("evidence with " + std::to_string(n) + " entries or items in one place (at most " +
-                     std::to_string(kMaxItems) + ")");
+void too_many_items(std::size_t n) {
+  throw CodecError("evidence with " + std::to_string(n) + " entries or items in one place (at most " +
+                   std::to_string(kMaxItems) + ")");
 }
 
 bool date_in_range(std::int32_t days, std::int32_t seconds) {

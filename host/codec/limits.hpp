@@ -27,10 +27,20 @@ inline constexpr std::size_t kMaxStringBytes = std::size_t(1) << 24;
 // Entries of one evidence object, items of one list.
 inline constexpr std::size_t kMaxItems = std::size_t(1) << 24;
 
-// Throw CodecError naming the limit.
-void check_depth(int depth);
-void check_string(std::size_t bytes);
-void check_items(std::size_t n);
+// Throw CodecError naming the limit. Inline: the codec checks every key,
+// text and count; only the throw is a call.
+[[noreturn, gnu::cold, gnu::noinline]] void too_deep(int depth);
+[[noreturn, gnu::cold, gnu::noinline]] void string_too_large(std::size_t bytes);
+[[noreturn, gnu::cold, gnu::noinline]] void too_many_items(std::size_t n);
+inline void check_depth(int depth) {
+  if (depth > kMaxDepth) [[unlikely]] too_deep(depth);
+}
+inline void check_string(std::size_t bytes) {
+  if (bytes > kMaxStringBytes) [[unlikely]] string_too_large(bytes);
+}
+inline void check_items(std::size_t n) {
+  if (n > kMaxItems) [[unlikely]] too_many_items(n);
+}
 
 // Dates as the host's own parser could have made them: years 0000 to 9999,
 // one day either side for a UTC offset; seconds since midnight, or -1 for a

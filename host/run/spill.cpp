@@ -31,33 +31,34 @@ namespace {
 // applicants) in the evidence codec's binary form. The merge decodes only
 // headers and copies records as they are.
 using codec::BinaryReader;
-using codec::BinaryWriter;
 
 // `basis`: the finding's legal basis as its index in the spill's table of
 // them (a few hundred bytes each, the same for every finding of a rule).
 // Appends the record to `out`.
 void encode(std::string& out, const AuditFinding& af, std::uint32_t basis) {
   const std::size_t start = out.size();
-  BinaryWriter e(out);
-  e.raw(std::uint32_t(0));  // the length, filled in below
-  const Finding& f = af.finding;
-  e.str(f.org_unit);
-  e.raw(std::uint8_t(f.scope));
-  e.str(f.round_id);
-  e.str(f.rule);
-  e.str(f.key);
-  e.str(af.fingerprint);
-  e.str(af.plugin);
-  e.raw(std::uint8_t(af.severity));
-  e.str(af.source.file);
-  e.raw(std::uint64_t(af.source.line));
-  e.raw(basis);
-  e.raw(std::uint64_t(af.end_line));
-  e.raw(std::int8_t(f.severity ? int(*f.severity) : -1));
-  e.str(f.message);
-  e.evidence(f.evidence);
-  e.raw(std::uint32_t(f.applicants.size()));
-  for (const auto& a : f.applicants) e.str(a);
+  // Counted, then copied into one resize of `out` (codec::write_counted).
+  codec::write_counted(out, [&](auto& e) {
+    e.raw(std::uint32_t(0));  // the length, filled in below
+    const Finding& f = af.finding;
+    e.str(f.org_unit);
+    e.raw(std::uint8_t(f.scope));
+    e.str(f.round_id);
+    e.str(f.rule);
+    e.str(f.key);
+    e.str(af.fingerprint);
+    e.str(af.plugin);
+    e.raw(std::uint8_t(af.severity));
+    e.str(af.source.file);
+    e.raw(std::uint64_t(af.source.line));
+    e.raw(basis);
+    e.raw(std::uint64_t(af.end_line));
+    e.raw(std::int8_t(f.severity ? int(*f.severity) : -1));
+    e.str(f.message);
+    e.evidence(f.evidence);
+    e.raw(std::uint32_t(f.applicants.size()));
+    for (const auto& a : f.applicants) e.str(a);
+  });
   const std::uint32_t length = std::uint32_t(out.size() - start - sizeof(std::uint32_t));
   std::memcpy(out.data() + start, &length, sizeof length);
 }

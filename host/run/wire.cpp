@@ -17,8 +17,8 @@ constexpr std::size_t kMinCheckBytes = 4 + 1 + 4 + 4 + 4 + 4 + 1 + 4;
 constexpr std::size_t kMinFindingBytes = 4 + 1 + 4 + 4 + 4 + 4 + 1 + 4 + 4;
 
 // What checks and findings have in common; the caller writes the rest.
-template <typename CheckOrFinding>
-void put_common(codec::BinaryWriter& w, const CheckOrFinding& x) {
+template <typename Writer, typename CheckOrFinding>
+void put_common(Writer& w, const CheckOrFinding& x) {
   w.str(x.rule);
   w.raw(std::uint8_t(x.scope));
   w.str(x.round_id);
@@ -44,10 +44,8 @@ std::uint32_t count_of(codec::BinaryReader& r, std::size_t min_bytes) {
   return n;
 }
 
-}  // namespace
-
-void encode(const Reported& rep, std::string& out) {
-  codec::BinaryWriter w(out);
+template <typename Writer>
+void put(Writer& w, const Reported& rep) {
   w.raw(std::uint32_t(rep.counted.size()));
   for (const auto& [place, v] : rep.counted) {
     w.raw(place);
@@ -67,6 +65,13 @@ void encode(const Reported& rep, std::string& out) {
     w.raw(std::uint32_t(f.applicants.size()));
     for (const auto& a : f.applicants) w.str(a);
   }
+}
+
+}  // namespace
+
+// Counted, then copied into one resize of `out` (codec::write_counted).
+void encode(const Reported& rep, std::string& out) {
+  codec::write_counted(out, [&](auto& w) { put(w, rep); });
 }
 
 std::string encode(const Reported& r) {

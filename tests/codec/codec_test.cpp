@@ -190,6 +190,34 @@ TEST(EvidenceCodec, BinaryRoundTripIsExactForEveryBitPattern) {
   }
 }
 
+// The answers of plugin processes and the spilled findings are written in
+// two passes (counted, then copied into one resize): the bytes are the same
+// as the field-at-a-time writer's, appended after what the output held, and
+// evidence the codec refuses leaves the output as it was.
+TEST(EvidenceCodec, TheTwoPassWriterWritesTheSameBytes) {
+  Shapes s(12);
+  for (int i = 0; i < 300; ++i) {
+    const Evidence e = s.evidence(0, 3, false, i % 10 == 0);
+    std::string out = "frame";
+    codec::write_counted(out, [&](auto& w) {
+      w.str("key");
+      w.evidence(e);
+      w.raw(std::uint32_t(i));
+    });
+    std::string expected = "frame";
+    codec::BinaryWriter w(expected);
+    w.str("key");
+    w.evidence(e);
+    w.raw(std::uint32_t(i));
+    ASSERT_EQ(out, expected) << i;
+  }
+  Evidence too_long;
+  too_long.text("t", std::string(codec::kMaxStringBytes + 1, 'x'));
+  std::string out = "kept";
+  expect_codec_error([&] { codec::write_counted(out, [&](auto& w) { w.evidence(too_long); }); }, "bytes (at most");
+  EXPECT_EQ(out, "kept");
+}
+
 TEST(EvidenceCodec, JsonAndBinaryCarryTheSameEvidence) {
   Shapes s(3);
   for (int i = 0; i < 200; ++i) {
