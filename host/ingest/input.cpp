@@ -41,12 +41,12 @@ struct Batch {
 };
 
 constexpr std::size_t kBlock = 1u << 20;
-constexpr std::size_t kBatchBytes = 256u << 10;
 
 // Reads one input in blocks and cuts it into batches of whole lines.
 class LineReader {
  public:
-  LineReader(const std::string& path, const Limits& limits) : path_(path), limits_(limits) {
+  LineReader(const std::string& path, const Limits& limits, std::size_t batch_bytes)
+      : path_(path), limits_(limits), batch_bytes_(batch_bytes) {
     if (path == "-") {
       fp_ = stdin;
     } else {
@@ -62,15 +62,15 @@ class LineReader {
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 
-  // Fills `b` with up to about kBatchBytes of whole lines; false at the end.
+  // Fills `b` with up to about batch_bytes of whole lines; false at the end.
   bool next(Batch& b) {
     b.file = path_;
     b.data.clear();
-    b.data.reserve(kBatchBytes + kBatchBytes / 4);  // one allocation, not a growing series (a recycled batch has it)
+    b.data.reserve(batch_bytes_ + batch_bytes_ / 4);  // one allocation, not a growing series (a recycled batch has it)
     b.lines.clear();
     b.read_errors.clear();
     if (refused_) return false;
-    while (b.data.size() < kBatchBytes) {
+    while (b.data.size() < batch_bytes_) {
       if (pos_ == end_ && !fill()) break;
       if (bytes_ == end_ && pos_ == 0) {
         // The first block: a file that is not text (gzip, a spreadsheet,
@@ -161,6 +161,7 @@ class LineReader {
 
   std::string path_;
   const Limits& limits_;
+  const std::size_t batch_bytes_;
   std::FILE* fp_ = nullptr;
   bool owned_ = false;
   std::vector<char> buf_;
@@ -339,7 +340,7 @@ class Pipeline {
       for (;;) {
         if (!reader_) {
           if (next_input_ == inputs_.size()) break;
-          reader_ = std::make_unique<LineReader>(inputs_[next_input_++], opt_.limits);
+          reader_ = std::make_unique<LineReader>(inputs_[next_input_++], opt_.limits, opt_.batch_bytes);
         }
         if (reader_->next(b)) {
           bytes_read_ = bytes_before_ + reader_->bytes();
@@ -417,7 +418,7 @@ std::vector<InputInfo> stream_batches(const std::vector<std::string>& inputs, co
     std::uint64_t before = 0;
     RoundIds round_ids(opt.duplicate_round_hint);
     for (const auto& path : inputs) {
-      LineReader reader(path, opt.limits);
+      LineReader reader(path, opt.limits, opt.batch_bytes);
       Batch b;
       while (reader.next(b)) {
         parse_batch(b, opt.limits, opt.keep_raw, opt.recycler);

@@ -54,6 +54,10 @@ struct StreamOptions {
   ProgressFn progress;
   bool keep_raw = false;  // hand each record's line on as well (for isolated plugins)
   RecordRecycler* recycler = nullptr;  // where moved-away batches come back, if anywhere
+  // About how many bytes of whole lines a batch holds: the unit a parser
+  // thread reads and parses, and the records handed on together
+  // (stream_batches).
+  std::size_t batch_bytes = std::size_t(256) << 10;
   // Follows the message of a round whose id an earlier line already used
   // (such a round is always a bad line: ingest/round_ids.hpp).
   std::string duplicate_round_hint;
