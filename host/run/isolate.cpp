@@ -653,11 +653,11 @@ void log_line(const std::string& plugin, std::string_view payload) {
 
 }  // namespace
 
+// Constructed once the deferred constructor has returned: when the
+// description fails, the destructor stops the process.
 IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, IsolationOptions options)
-    : path_(std::move(path)), name_(std::move(name)), options_(options) {
-  // A write to a child that died must be an error, not the end of the host.
-  ::signal(SIGPIPE, SIG_IGN);
-  start();
+    : IsolatedPlugin(std::move(path), std::move(name), options, Deferred{}) {
+  await_start();
 }
 
 namespace {
@@ -837,6 +837,7 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
 
 IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, IsolationOptions options, Deferred)
     : path_(std::move(path)), name_(std::move(name)), options_(options) {
+  // A write to a child that died must be an error, not the end of the host.
   ::signal(SIGPIPE, SIG_IGN);
   spawn();
 }

@@ -115,6 +115,19 @@ TEST(HostilePlugin, AStaticConstructorThatExitsRunsOutsideTheHost) {
                                         "ended its process (exit) while starting");
 }
 
+// A policy's plugin processes start side by side and are awaited in the
+// policy's order (by name): the plugin reported is the first that fails in
+// that order, not the first to fail in time, and one that started well does
+// not hide one that did not.
+TEST(HostilePlugin, OfSeveralPluginsThatFailWhileStartingTheFirstInThePolicyIsReported) {
+  // static-exits ends at once; factory-hangs, first by name, only after the timeout.
+  const Audited hang = audit({"static-exits", "factory-hangs"}, {"--plugin-timeout", "0.5"});
+  expect_plugin_failed_before_any_round(hang, "factory-hangs", "did not answer within 500 ms while starting");
+  EXPECT_FALSE(has(hang.r.err, "static-exits")) << hang.r.err;
+  const Audited second = audit({"prints-to-stdout", "static-exits"});
+  expect_plugin_failed_before_any_round(second, "static-exits", "ended its process (exit) while starting");
+}
+
 // Without isolation the plugin's exit() ends fairaudit itself; the exit
 // status is still a plugin failure, with a message, never 0.
 TEST(HostilePlugin, InProcessAFactoryThatExitsEndsTheRunWithStatus3) {
