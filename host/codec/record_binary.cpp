@@ -1,7 +1,6 @@
 #include "codec/record_binary.hpp"
 
 #include <cstring>
-#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 
@@ -12,38 +11,17 @@ namespace {
 
 // ---------------------------------------------------------------- writing
 
-// Where the writer's bytes go: a record is written twice, first counted,
-// then copied into room made for all of it at once (one resize of the
-// output, no append per field).
-struct Counter {
-  std::size_t n = 0;
-  void put(const void*, std::size_t k) { n += k; }
-};
-struct Copier {
-  char* p;
-  [[gnu::always_inline]] void put(const void* from, std::size_t k) {
-    copy_bytes(p, static_cast<const char*>(from), k);
-    p += k;
-  }
-};
-
-[[noreturn, gnu::cold, gnu::noinline]] void too_long(std::size_t n) {
-  throw CodecError("a string of " + std::to_string(n) + " bytes (at most 4 GiB)");
-}
-
-// The same code for both passes, so that they cannot disagree.
-template <typename Bytes>
+// A record is written twice by the same code, counted and then copied into
+// room made for all of it at once (codec::write_counted); `Writer` is the
+// pass's BasicWriter.
+template <typename Writer>
 struct Out {
-  Bytes w;
+  Writer& w;
   template <typename T>
   [[gnu::always_inline]] void raw(T v) {
-    w.put(&v, sizeof v);
+    w.raw(v);
   }
-  [[gnu::always_inline]] void str(std::string_view s) {
-    if (s.size() > UINT32_MAX) [[unlikely]] too_long(s.size());
-    raw(std::uint32_t(s.size()));
-    w.put(s.data(), s.size());
-  }
+  [[gnu::always_inline]] void str(std::string_view s) { w.str(s); }
   template <typename E>
   void word(E e) {  // an enum, one byte
     raw(std::int8_t(e));
@@ -393,15 +371,12 @@ struct In {
 }  // namespace
 
 void write_record(std::string& out, const ingest::Record& record) {
-  Out<Counter> count{};
-  std::visit([&](const auto& rec) { count.record(rec); }, record);
-  const std::size_t at = out.size(), size = 2 + count.w.n;
-  out.resize(at + size);
-  Out<Copier> o{Copier{out.data() + at}};
-  o.raw(kRecordBinaryVersion);
-  o.raw(std::uint8_t(record.index()));
-  std::visit([&](const auto& rec) { o.record(rec); }, record);
-  if (o.w.p != out.data() + at + size) throw std::logic_error("write_record: the two passes disagree");
+  write_counted(out, [&](auto& w) {
+    Out<std::remove_reference_t<decltype(w)>> o{w};
+    o.raw(kRecordBinaryVersion);
+    o.raw(std::uint8_t(record.index()));
+    std::visit([&](const auto& rec) { o.record(rec); }, record);
+  });
 }
 
 void read_record(const char* begin, const char* end, ingest::Record& record) {
