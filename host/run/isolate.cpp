@@ -1002,11 +1002,18 @@ bool writev_all(int fd, iovec* iov, int n) {
 }
 }  // namespace
 
+// A page of the pipe (run/isolate.cpp, send_pending).
+constexpr std::size_t kPipePage = 4096;
+
 void IsolatedPlugin::send_pending() {
   // Written only while what is out (sent, not answered) fits the pipe: the
   // bytes in the pipe are never more, so no write here waits on a child that
   // waits for the host to read its answers. A record larger than the pipe
   // goes alone. The records that fit go in one writev(2), up to kBatch.
+  // The pipe holds pages, not bytes: a write that does not fit in what is
+  // left of the last page starts a new one, so each write is counted a page
+  // more than its bytes (records sent through the pipe, when the ring is
+  // full, would otherwise fill its pages before the count says so).
   constexpr int kBatch = 64;
   iovec iov[kBatch];
   Pending* batch[kBatch];
@@ -1016,8 +1023,12 @@ void IsolatedPlugin::send_pending() {
   const auto flush = [&] {
     const bool ok = writev_all(to_child_, iov, n);
     if (ok) {
-      for (int i = 0; i < n; ++i) batch[i]->sent = true;
-      out_bytes_ += bytes;
+      for (int i = 0; i < n; ++i) {
+        batch[i]->sent = true;
+        batch[i]->room = batch[i]->bytes->size();
+      }
+      batch[0]->room += kPipePage;
+      out_bytes_ += bytes + kPipePage;
       out_records_ += std::size_t(n);
       unsent_ -= std::size_t(n);
     }
@@ -1029,7 +1040,7 @@ void IsolatedPlugin::send_pending() {
     if (m.sent) continue;
     if (suspects_ > 0 && out_records_ + std::size_t(n) > 0) break;  // one suspect at a time, alone
     const std::size_t size = m.bytes->size();
-    if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size > pipe_room_) {
+    if (out_bytes_ + bytes > 0 && out_bytes_ + bytes + size + kPipePage > pipe_room_) {
       room_waited_ = true;
       break;
     }
@@ -1077,7 +1088,7 @@ Reported IsolatedPlugin::collect() {
       Answer a = await_answer(sent, "on this record", batch);
       const Pending m = std::move(pending_.front());
       pending_.pop_front();
-      out_bytes_ -= m.bytes->size();
+      out_bytes_ -= m.room;
       --out_records_;
       if (suspects_ > 0 && --suspects_ == 0 && suspect_fault_) {
         spdlog::warn("{}: its process failed while checking a batch of records ({}), and none of them failed again "

@@ -187,6 +187,7 @@ class IsolatedPlugin {
   struct Pending {
     std::shared_ptr<const std::string> bytes;
     bool sent = false;
+    std::size_t room = 0;  // of the pipe, counted for it once sent (send_pending)
   };
   std::deque<Pending> pending_;
   std::size_t unsent_ = 0;      // of pending_: not yet sent
