@@ -242,8 +242,11 @@ class Pipeline {
     // records in bursts, as the scheduler shares the cores out among them,
     // and while they catch up the parsers should go on parsing, not wait.
     // 2 threads: 32 batches, about 8 MB of input (bench/README.md has what a
-    // smaller window cost).
-    max_in_flight_ = std::size_t(workers) * 4 + 24;
+    // smaller window cost). Larger batches (StreamOptions::batch_bytes) are
+    // fewer in flight, so that the bytes in flight stay the same, but never
+    // fewer than two a parser thread.
+    const std::size_t scale = std::max<std::size_t>(1, opt_.batch_bytes / (std::size_t(256) << 10));
+    max_in_flight_ = std::max<std::size_t>(std::size_t(workers) * 2, (std::size_t(workers) * 4 + 24) / scale);
     std::vector<std::thread> pool;
     try {
       for (int i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });

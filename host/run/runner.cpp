@@ -74,16 +74,17 @@ class Run : private RecordCalls {
     if (opt_.threads > 1 && !plugins_.empty()) {
       // Each plugin on a thread of its own, the records committed here in
       // input order: the same result as one thread, whatever the timing.
-      PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_);
-      so.recycler = &recycler_;
       // With plugin processes, batches four times the size: each plugin
       // thread then takes about 75 rounds of the benchmark's export at a
       // time rather than 19, and it and its process wait for each other
       // half as often (voluntary context switches 16,000 → 8,000 over the 1M
       // isolation export, CPU about 4% less; bench/README.md). In process,
-      // 256 KiB stays the fastest.
+      // 256 KiB stays the fastest. Fewer of them are in flight, so that as
+      // many records are (ingest's window and the plugin threads').
       if (std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; }))
         so.batch_bytes = std::size_t(1) << 20;
+      PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_, so.batch_bytes >> 18);
+      so.recycler = &recycler_;
       result_.inputs = ingest::stream_batches(
           inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
       threads.drain();

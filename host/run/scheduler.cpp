@@ -4,9 +4,14 @@
 
 namespace fairaudit::run {
 
-PluginThreads::PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler)
+PluginThreads::PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler,
+                             std::size_t batch_scale)
     : run_(run), plugins_(plugins), recycler_(recycler) {
-  window_ = std::size_t(std::max(1, threads)) * 2 + 2;
+  // Batches batch_scale times the usual size are that many times fewer in
+  // flight (but six at least, what two threads have): the records out to
+  // the plugins, and in the plugin processes' shared ring, stay as many.
+  const std::size_t base = std::size_t(std::max(1, threads)) * 2 + 2;
+  window_ = std::max(std::min<std::size_t>(6, base), base / std::max<std::size_t>(1, batch_scale));
   for (std::size_t i = 0; i < plugins_; ++i) threads_.emplace_back([this, i] { serve(i); });
 }
 

@@ -47,7 +47,9 @@ class PluginThreads {
  public:
   // `threads`: the run's --threads, which sizes the window of batches in
   // flight; committed batches' records go back to `recycler`.
-  PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler);
+  // `batch_scale`: how many times larger than 256 KiB of input the batches are.
+  PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler,
+                std::size_t batch_scale = 1);
   ~PluginThreads();
   PluginThreads(const PluginThreads&) = delete;
   PluginThreads& operator=(const PluginThreads&) = delete;
