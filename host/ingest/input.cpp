@@ -245,7 +245,7 @@ class Pipeline {
     // smaller window cost). Larger batches (StreamOptions::batch_bytes) are
     // fewer in flight, so that the bytes in flight stay the same, but never
     // fewer than two a parser thread.
-    const std::size_t scale = std::max<std::size_t>(1, opt_.batch_bytes / (std::size_t(256) << 10));
+    const std::size_t scale = std::max<std::size_t>(1, opt_.batch_bytes / kDefaultBatchBytes);
     max_in_flight_ = std::max<std::size_t>(std::size_t(workers) * 2, (std::size_t(workers) * 4 + 24) / scale);
     std::vector<std::thread> pool;
     try {

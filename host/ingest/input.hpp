@@ -48,6 +48,9 @@ class RecordRecycler {
   std::vector<std::vector<ParseOutcome>> spare_;
 };
 
+// The batch size that ingest's windows of batches in flight are sized for.
+inline constexpr std::size_t kDefaultBatchBytes = std::size_t(256) << 10;
+
 struct StreamOptions {
   Limits limits;
   int threads = 1;  // parser threads; 1 parses on the calling thread
@@ -57,7 +60,7 @@ struct StreamOptions {
   // About how many bytes of whole lines a batch holds: the unit a parser
   // thread reads and parses, and the records handed on together
   // (stream_batches).
-  std::size_t batch_bytes = std::size_t(256) << 10;
+  std::size_t batch_bytes = kDefaultBatchBytes;
   // Follows the message of a round whose id an earlier line already used
   // (such a round is always a bad line: ingest/round_ids.hpp).
   std::string duplicate_round_hint;

@@ -842,14 +842,12 @@ IsolatedPlugin::IsolatedPlugin(std::filesystem::path path, std::string name, Iso
   spawn();
 }
 
-void IsolatedPlugin::await_start() { receive_description(); }
-
 void IsolatedPlugin::start() {
   spawn();
-  receive_description();
+  await_start();
 }
 
-void IsolatedPlugin::receive_description() {
+void IsolatedPlugin::await_start() {
   Answer a = exchange(0, {}, "while starting (loading its library, making the plugin, describing it)");
   if (a.status == kStatusLoadError) {
     reap(true);

@@ -156,7 +156,6 @@ class IsolatedPlugin {
   };
   void spawn();
   void start();  // spawn, then receive the description
-  void receive_description();
   void apply_options();
   void apply_setup();
   // Sends one message and waits for the answer, passing the child's log

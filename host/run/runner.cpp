@@ -81,9 +81,8 @@ class Run : private RecordCalls {
       // isolation export, CPU about 4% less; bench/README.md). In process,
       // 256 KiB stays the fastest. Fewer of them are in flight, so that as
       // many records are (ingest's window and the plugin threads').
-      if (std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; }))
-        so.batch_bytes = std::size_t(1) << 20;
-      PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_, so.batch_bytes >> 18);
+      if (any_isolated()) so.batch_bytes = 4 * ingest::kDefaultBatchBytes;
+      PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_, so.batch_bytes / ingest::kDefaultBatchBytes);
       so.recycler = &recycler_;
       result_.inputs = ingest::stream_batches(
           inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
@@ -179,7 +178,7 @@ class Run : private RecordCalls {
     // The record's message is made once, for all of them, and up to
     // kWindow records are out before the oldest one's answers are awaited
     // (committed in input order all the same).
-    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) {
+    if (!any_isolated()) {
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
       return;
     }
@@ -245,7 +244,7 @@ class Run : private RecordCalls {
 
   // The record's message to the plugin processes, made once for all of them.
   std::shared_ptr<const std::string> message(const ingest::Record& rec) override {
-    if (std::none_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; })) return nullptr;
+    if (!any_isolated()) return nullptr;
     return IsolatedPlugin::make_message(&rec);
   }
   // Plugin i's thread: a plugin process gets a batch's records at once.
@@ -404,6 +403,11 @@ class Run : private RecordCalls {
       reply.findings.push_back(std::move(af));
     }
     return reply;
+  }
+
+  // Whether any plugin of the run lives in a process of its own.
+  bool any_isolated() const {
+    return std::any_of(isolated_.begin(), isolated_.end(), [](const auto* p) { return p != nullptr; });
   }
 
   // With only --round given, unit-level results are kept aside and shown for

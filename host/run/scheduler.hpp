@@ -47,7 +47,7 @@ class PluginThreads {
  public:
   // `threads`: the run's --threads, which sizes the window of batches in
   // flight; committed batches' records go back to `recycler`.
-  // `batch_scale`: how many times larger than 256 KiB of input the batches are.
+  // `batch_scale`: how many times ingest::kDefaultBatchBytes the batches are.
   PluginThreads(RecordCalls& run, std::size_t plugins, int threads, ingest::RecordRecycler& recycler,
                 std::size_t batch_scale = 1);
   ~PluginThreads();
