@@ -1,12 +1,20 @@
 // The output stream that JSON and SARIF files are written through: whatever a
 // string holds, the bytes must be exactly those RapidJSON writes into its own
-// StringBuffer, and a file appears only when complete.
+// StringBuffer, and a file appears only when complete. And the output file
+// under it, when a large output's write fails.
 #include <gtest/gtest.h>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -107,4 +115,57 @@ TEST(OutputStream, AStringLongerThanItsBufferIsWrittenWhole) {
   const std::string written = through_output_stream(strings, false);
   EXPECT_EQ(written, through_string_buffer(strings, false));
   EXPECT_GT(written.size(), big.size());
+}
+
+constexpr std::size_t kMiB = std::size_t(1) << 20;
+
+// A write of a large output that fails (a full device) is reported, with
+// the file and the cause.
+TEST(AtomicOutput, AWriteThatFailsIsReportedWithTheFileAndTheCause) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+  std::string error;
+  try {
+    AtomicOutput out("/dev/full");
+    const std::string piece(kMiB, 'x');
+    for (int i = 0; i < 16; ++i) out.write(piece);
+    out.commit();
+  } catch (const std::runtime_error& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("cannot write /dev/full"), std::string::npos) << "error: " << error;
+  EXPECT_NE(error.find(std::strerror(ENOSPC)), std::string::npos) << "error: " << error;
+}
+
+// The file size limit (`ulimit -f`, EFBIG) reached in the middle of a
+// large output: the output says so, and neither the file nor its temporary
+// one is left. In a child process, which alone has the limit.
+TEST(AtomicOutput, AFileSizeLimitReachedMidwayLeavesNothing) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "atomic-output-fsize";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{3 * kMiB, 3 * kMiB};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
+    std::string error;
+    try {
+      AtomicOutput out((dir / "out.json").string());
+      const std::string piece(kMiB / 4 + 7, 'y');
+      for (int i = 0; i < 40; ++i) out.write(piece);
+      out.commit();
+    } catch (const std::runtime_error& e) {
+      error = e.what();
+    }
+    if (error.find("out.json") == std::string::npos) ::_exit(11);
+    if (error.find(std::strerror(EFBIG)) == std::string::npos) ::_exit(12);
+    ::_exit(fs::is_empty(dir) ? 0 : 13);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "11: the message does not name the file; 12: nor the cause; "
+                                       "13: a file was left behind";
+  fs::remove_all(dir);
 }
