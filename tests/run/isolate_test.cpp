@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -328,4 +329,40 @@ TEST(IsolateBatches, SameOutputAsInProcessAtEachThreadCount) {
     EXPECT_EQ(in_process.status, isolated.status) << isolated.err;
     EXPECT_EQ(in_process.out, isolated.out);
   }
+}
+
+// Where the system gives no sealed shared memory for records (the ring),
+// every record goes to the plugin processes through their pipes, and with
+// --checks every answer is large. The host writes to a pipe only what it can
+// hold, counted in the pages a pipe is made of: counted in bytes, a write
+// could wait on a plugin process that waits for the host to read its
+// answers, and the run hung (this export, two threads). The output is the
+// in-process one at each thread count.
+TEST(IsolateBatches, RecordsThroughThePipesAloneGiveTheSameOutputAndNoHang) {
+#if !defined(FAIRAUDIT_TEST_GENERATOR)
+  GTEST_SKIP() << "the generator (bench/gen) is not built in this tree (-DFAIRAUDIT_BUILD_BENCH=OFF)";
+#else
+  const std::string dir = temp_dir("isolate-pipes");
+  const std::string file = dir + "/export.jsonl";
+  const std::string gen = std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed 7 -q -o " + file;
+  ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
+  auto audit = [&](const char* threads, const char* mode, const std::vector<std::string>& env) {
+    ChildSetup setup;
+    setup.time_limit = 120;
+    return run_fairaudit({"audit", file, "--policy", "bench/all-plugins.json", "--format", "json", "--audience",
+                          "internal", "--checks", "--fail-on", "never", "--threads", threads, mode,
+                          "--plugin-timeout", "60"},
+                         "", "", env, setup);
+  };
+  const auto in_process = audit("1", "--no-isolate", {});
+  ASSERT_EQ(in_process.status, 0) << in_process.err;
+  ASSERT_GT(in_process.out.size(), std::size_t(10) << 20) << "the answers were meant to be large";
+  for (const char* threads : {"2", "16"}) {
+    const auto piped = audit(threads, "--isolate", {"FAIRAUDIT_TEST_NO_RING=1"});
+    ASSERT_NE(piped.status, 128 + SIGALRM) << "--threads " << threads << ": the run hung";
+    EXPECT_EQ(piped.status, 0) << piped.err;
+    EXPECT_TRUE(piped.out == in_process.out) << "--threads " << threads << " differs from the in-process run";
+  }
+  fs::remove_all(dir);
+#endif
 }

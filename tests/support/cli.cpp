@@ -66,6 +66,7 @@ CliResult run_fairaudit(const std::vector<std::string>& args, const std::string&
       core.rlim_cur = core.rlim_max;  // as far as this process may raise it
       if (setrlimit(RLIMIT_CORE, &core) != 0) _exit(124);
     }
+    if (setup.time_limit > 0) ::alarm(setup.time_limit);  // kept across execv
     std::vector<char*> argv;
     std::string exe = FAIRAUDIT_EXE;
     argv.push_back(exe.data());

@@ -17,6 +17,7 @@ struct ChildSetup {
   int umask = -1;
   long long file_size_limit = -1;  // bytes
   bool core_files = false;         // RLIMIT_CORE unlimited, as a developer's shell may have it
+  unsigned time_limit = 0;         // seconds; a run still going then is ended by SIGALRM (status 142)
 };
 
 // Runs `fairaudit ARGS…` with the working directory `cwd` (default: the
