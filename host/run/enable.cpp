@@ -1,6 +1,7 @@
 #include "run/enable.hpp"
 
 #include <algorithm>
+#include <exception>
 
 #include "run/failure.hpp"
 #include "run/logger.hpp"
@@ -34,24 +35,35 @@ std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loade
   // With isolation, every plugin's process is started first and each
   // description awaited afterwards: the processes load their libraries side
   // by side. A plugin that fails stops the run; the processes already
-  // started are stopped with their IsolatedPlugin.
+  // started are stopped with their IsolatedPlugin. A plugin that cannot be
+  // started at all (not found, refused by the gate, no process) is reported
+  // in its turn, after the ones before it in the policy have started: the
+  // failure named is the first in the policy's order, however it failed.
   std::vector<std::shared_ptr<IsolatedPlugin>> started;
+  std::exception_ptr not_started;  // of plugin started.size(), which stopped the starting
   if (isolation.enabled) {
     for (const auto& entry : pol.plugins) {
       try {
-        const auto path = loader.find(entry.name);
-        loader::check_gate(path, entry.name);  // from the file, before any process is started for it
-        started.push_back(std::make_shared<IsolatedPlugin>(path, entry.name, isolation, IsolatedPlugin::Deferred{}));
-      } catch (const loader::LoadError& e) {
-        throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
-      } catch (const PluginFault& f) {
-        starting_failed(entry.name, f);
+        try {
+          const auto path = loader.find(entry.name);
+          loader::check_gate(path, entry.name);  // from the file, before any process is started for it
+          started.push_back(
+              std::make_shared<IsolatedPlugin>(path, entry.name, isolation, IsolatedPlugin::Deferred{}));
+        } catch (const loader::LoadError& e) {
+          throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
+        } catch (const PluginFault& f) {
+          starting_failed(entry.name, f);
+        }
+      } catch (...) {
+        not_started = std::current_exception();
+        break;
       }
     }
   }
   std::vector<EnabledPlugin> out;
   for (std::size_t i = 0; i < pol.plugins.size(); ++i) {
     const auto& entry = pol.plugins[i];
+    if (isolation.enabled && i == started.size()) std::rethrow_exception(not_started);
     EnabledPlugin ep;
     try {
       if (isolation.enabled) {

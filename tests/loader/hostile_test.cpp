@@ -126,6 +126,15 @@ TEST(HostilePlugin, OfSeveralPluginsThatFailWhileStartingTheFirstInThePolicyIsRe
   EXPECT_FALSE(has(hang.r.err, "static-exits")) << hang.r.err;
   const Audited second = audit({"prints-to-stdout", "static-exits"});
   expect_plugin_failed_before_any_round(second, "static-exits", "ended its process (exit) while starting");
+  // A later plugin that cannot be started at all (not found; refused by the
+  // gate from its file) does not hide an earlier one that failed while
+  // starting, although its failure is known first.
+  const Audited missing = audit({"static-exits", "zz-no-such-plugin"});
+  expect_plugin_failed_before_any_round(missing, "static-exits", "ended its process (exit) while starting");
+  EXPECT_FALSE(has(missing.r.err, "zz-no-such-plugin")) << missing.r.err;
+  const Audited refused = audit({"factory-exits", "other-sdk-major"});
+  expect_plugin_failed_before_any_round(refused, "factory-exits", "ended its process (exit) while starting");
+  EXPECT_FALSE(has(refused.r.err, "other-sdk-major")) << refused.r.err;
 }
 
 // Without isolation the plugin's exit() ends fairaudit itself; the exit
