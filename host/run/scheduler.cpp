@@ -8,8 +8,11 @@ PluginThreads::PluginThreads(RecordCalls& run, std::size_t plugins, int threads,
                              std::size_t batch_scale)
     : run_(run), plugins_(plugins), recycler_(recycler) {
   // Batches batch_scale times the usual size are that many times fewer in
-  // flight (but six at least, what two threads have): the records out to
-  // the plugins, and in the plugin processes' shared ring, stay as many.
+  // flight, so that the records out to the plugins, and in the plugin
+  // processes' shared ring, stay as many; but six at least, what two
+  // threads have with the usual size. Up to about ten threads the records
+  // in flight are then up to batch_scale times as many (at two threads,
+  // 6 MiB of input instead of 1.5: peak RSS in docs/guarantees.md).
   const std::size_t base = std::size_t(std::max(1, threads)) * 2 + 2;
   window_ = std::max(std::min<std::size_t>(6, base), base / std::max<std::size_t>(1, batch_scale));
   for (std::size_t i = 0; i < plugins_; ++i) threads_.emplace_back([this, i] { serve(i); });
