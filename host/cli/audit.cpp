@@ -291,6 +291,10 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
       emit::render_to(*format, result, ctx, out);
     }
     if (exit_code_late) ctx.run.exit_code = exit_code_for(result, a.fail_on);
+    // On the disk while the store's thread finishes (its tracking takes a
+    // quarter of a second on a nightly run of 176,000 findings); renamed
+    // into place only once the run is written.
+    if (stored) out.sync();
     try {
       writing.join();
     } catch (const std::exception& e) {

@@ -66,6 +66,12 @@ void AtomicOutput::write(std::string_view data) {
                              std::strerror(errno));
 }
 
+void AtomicOutput::sync() {
+  if (std::fflush(fp_) != 0 || (!stdout_ && !direct_ && ::fsync(fileno(fp_)) != 0))
+    throw std::runtime_error("cannot write " + (stdout_ ? std::string("standard output") : path_) + ": " +
+                             std::strerror(errno));
+}
+
 void AtomicOutput::commit() {
   if (stdout_) {
     std::fflush(stdout);

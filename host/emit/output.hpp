@@ -25,6 +25,10 @@ class AtomicOutput {
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
   void write(std::string_view data);
+  // Flush and fsync what is written so far, without renaming: the disk
+  // takes the file while the caller finishes what the rename must wait for
+  // (a nightly run's store), and commit() then has little left to wait for.
+  void sync();
   void commit();  // flush, fsync, rename; throws std::runtime_error
 
  private:
