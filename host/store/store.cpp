@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <cctype>
@@ -12,8 +13,11 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <exception>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -323,7 +327,10 @@ namespace {
 // which spills to temporary files past its cache.
 class PreviousFindings {
  public:
-  // `early`: the rows sorted before (EarlySort, of this run), else sorted here.
+  // `early`: the rows sorted before (EarlySort, of this run), else sorted
+  // here. The early rows are read on a thread of their own, a few batches
+  // ahead of the merge: their statement is on a connection no one else
+  // uses, and stepping it is half of the comparison's time.
   PreviousFindings(Connection& c, std::optional<std::int64_t> run, EarlySort* early)
       : s_(early ? std::move(*early->rows) : c.prepare(kPreviousRows)),
         whole_(c.prepare(std::string("SELECT ") + kFindingColumns +
@@ -331,17 +338,50 @@ class PreviousFindings {
                          " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ? AND o.finding_id = ?")),
         run_(run.value_or(-1)) {
     if (early) {
-      done_ = !early->has_row;
-      if (!done_) read();
+      if (early->has_row) {
+        ahead_ = std::make_unique<Ahead>();
+        ahead_->thread = std::thread([this] { read_ahead(); });
+      }
     } else {
       s_.bind(1, run_);
+      if (s_.step()) at_ = read(s_);
+    }
+    try {
       next();
+    } catch (...) {
+      stop_ahead();  // no destructor runs for an object whose constructor threw
+      throw;
     }
   }
+  ~PreviousFindings() { stop_ahead(); }
+  PreviousFindings(const PreviousFindings&) = delete;
+  PreviousFindings& operator=(const PreviousFindings&) = delete;
+
   bool done() const { return done_; }
   void next() {
-    done_ = !s_.step();
-    if (!done_) read();
+    if (!ahead_) {
+      done_ = !at_;
+      if (at_) {
+        take(*at_);
+        at_ = s_.step() ? std::optional<Row>(read(s_)) : std::nullopt;
+      }
+      return;
+    }
+    if (batch_ && pos_ == batch_->size()) give_back();
+    if (!batch_) {
+      std::unique_lock lk(ahead_->mu);
+      ahead_->cv.wait(lk, [&] { return !ahead_->ready.empty() || ahead_->finished; });
+      if (ahead_->ready.empty()) {
+        if (ahead_->error) std::rethrow_exception(ahead_->error);
+        done_ = true;
+        return;
+      }
+      batch_ = std::move(ahead_->ready.front());
+      ahead_->ready.pop_front();
+      pos_ = 0;
+    }
+    take((*batch_)[pos_++]);
+    done_ = false;
   }
   // <0: this row comes before `f`; 0: it is `f`; >0: after.
   int order(const run::AuditFinding& af) const {
@@ -367,20 +407,100 @@ class PreviousFindings {
   int rank = 0;
 
  private:
-  void read() {
-    fingerprint = s_.text(0);
-    rule = s_.text(1);
-    org_unit = s_.text(2);
-    round_id = s_.text(3);
-    key = s_.text(4);
-    finding_id = s_.int64(5);
-    digest = s_.text(6);
-    detail_id = s_.int64(7);
-    rank = int(s_.int64(8));
+  struct Row {
+    std::string fingerprint, rule, org_unit, round_id, key, digest;
+    std::int64_t finding_id = 0, detail_id = 0;
+    int rank = 0;
+  };
+  static Row read(Statement& s) {
+    Row r;
+    r.fingerprint = s.text(0);
+    r.rule = s.text(1);
+    r.org_unit = s.text(2);
+    r.round_id = s.text(3);
+    r.key = s.text(4);
+    r.finding_id = s.int64(5);
+    r.digest = s.text(6);
+    r.detail_id = s.int64(7);
+    r.rank = int(s.int64(8));
+    return r;
   }
+  void take(Row& r) {
+    fingerprint.swap(r.fingerprint);
+    rule.swap(r.rule);
+    org_unit.swap(r.org_unit);
+    round_id.swap(r.round_id);
+    key.swap(r.key);
+    digest.swap(r.digest);
+    finding_id = r.finding_id;
+    detail_id = r.detail_id;
+    rank = r.rank;
+  }
+
+  // The reading ahead: batches of rows, at most kBatches out at once.
+  static constexpr std::size_t kBatch = 256, kBatches = 4;
+  using Batch = std::vector<Row>;
+  struct Ahead {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<std::unique_ptr<Batch>> ready;
+    std::size_t out = 0;  // batches made and not given back
+    bool stop = false, finished = false;
+    std::exception_ptr error;
+    std::thread thread;
+  };
+  void read_ahead() {
+    Ahead& a = *ahead_;
+    try {
+      bool more = true;  // the early statement's first row is ready
+      while (more) {
+        {
+          std::unique_lock lk(a.mu);
+          a.cv.wait(lk, [&] { return a.out < kBatches || a.stop; });
+          if (a.stop) break;
+          ++a.out;
+        }
+        auto batch = std::make_unique<Batch>();
+        batch->reserve(kBatch);
+        while (more && batch->size() < kBatch) {
+          batch->push_back(read(s_));
+          more = s_.step();
+        }
+        std::lock_guard lk(a.mu);
+        a.ready.push_back(std::move(batch));
+        a.cv.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lk(a.mu);
+      a.error = std::current_exception();
+    }
+    std::lock_guard lk(a.mu);
+    a.finished = true;
+    a.cv.notify_all();
+  }
+  void stop_ahead() {
+    if (!ahead_ || !ahead_->thread.joinable()) return;
+    {
+      std::lock_guard lk(ahead_->mu);
+      ahead_->stop = true;
+    }
+    ahead_->cv.notify_all();
+    ahead_->thread.join();
+  }
+  void give_back() {
+    batch_.reset();
+    std::lock_guard lk(ahead_->mu);
+    --ahead_->out;
+    ahead_->cv.notify_all();
+  }
+
   Statement s_, whole_;
   std::int64_t run_;
   bool done_ = true;
+  std::optional<Row> at_;  // read here: the next row
+  std::unique_ptr<Ahead> ahead_;
+  std::unique_ptr<Batch> batch_;
+  std::size_t pos_ = 0;
 };
 
 // What a nightly run's findings kept on disk are labelled with when they are
