@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "process.hpp"
@@ -660,6 +661,68 @@ TEST_F(Nightly, TrendStatesAreAsOfEachRun) {
   for (const auto& p : st.trends(3))
     if (p.run_id == 2) open2 += p.error + p.warning + p.note;
   EXPECT_EQ(open2, f2.size() - 1);
+}
+
+// Thousands of findings a night, as a generated export gives: the merge of
+// this night's findings with the previous night's rows, read ahead in
+// batches, labels each finding as the sets of fingerprints say, whatever
+// the batches' edges. Checked against SQL over the store's observations
+// (an independent reference): a finding is unchanged exactly when the
+// previous run observed it, and the previous run's findings this one lacks
+// are the resolved ones.
+TEST_F(Nightly, ThousandsOfFindingsAreLabelledAsTheirFingerprintsSay) {
+#if !defined(FAIRAUDIT_TEST_GENERATOR)
+  GTEST_SKIP() << "the generator (bench/gen) is not built in this tree (-DFAIRAUDIT_BUILD_BENCH=OFF)";
+#else
+  const fs::path first = dir / "night1.jsonl";
+  const std::string gen =
+      std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed 5 -q -o " + first.string();
+  ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
+  // The second night lacks every seventh line (their rounds' findings are
+  // resolved) and has the first 150 rounds again under other ids (new).
+  std::vector<std::string> lines, second;
+  {
+    std::istringstream in(read_file(first.string()));
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (i % 7 != 3) second.push_back(lines[i]);
+  for (std::size_t i = 0, again = 0; i < lines.size() && again < 150; ++i)
+    if (const auto at = lines[i].find("\"round_id\":\""); at != std::string::npos && lines[i].starts_with("{\"kind\":\"round\"")) {
+      second.push_back(std::string(lines[i]).insert(at + 12, "AGAIN-"));
+      ++again;
+    }
+  auto night = [&](const fs::path& input) {
+    return run_fairaudit({"audit", input.string(), "--policy", source_path("bench/all-plugins.json"),
+                          "--plugin-dir", FAIRAUDIT_TEST_PLUGIN_DIR, "--store", store.string(), "--format", "json",
+                          "--fail-on", "never", "--accept-drop", "--threads", "2"});
+  };
+  const auto one = night(first);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto r = night(export_file("night2.jsonl", second));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Sql sql(store);
+  const std::string seen_before =
+      "EXISTS (SELECT 1 FROM observations p WHERE p.run_id = 1 AND p.finding_id = o.finding_id)";
+  const auto unchanged = sql.number("SELECT count(*) FROM observations o WHERE run_id = 2 AND " + seen_before);
+  const auto resolved = sql.number(
+      "SELECT count(*) FROM observations p WHERE p.run_id = 1 AND NOT EXISTS "
+      "(SELECT 1 FROM observations o WHERE o.run_id = 2 AND o.finding_id = p.finding_id)");
+  const auto findings = sql.number("SELECT count(*) FROM observations WHERE run_id = 2");
+  ASSERT_GT(unchanged, 2000) << "the nights were meant to share thousands of findings";
+  ASSERT_GT(resolved, 100);
+  ASSERT_GT(findings - unchanged, 100) << "the second night was meant to have new findings";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM observations o WHERE run_id = 2 AND (baseline = 'unchanged') != " +
+                       seen_before),
+            0)
+      << "findings labelled otherwise than the previous run's observations say";
+  EXPECT_EQ(sql.query("SELECT unchanged_findings, new_findings, resolved_findings FROM runs WHERE id = 2"),
+            std::to_string(unchanged) + "|" + std::to_string(findings - unchanged) + "|" + std::to_string(resolved) +
+                "\n");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM tracking WHERE resolved = 2"), resolved);
+  auto d = parse_json(r.out);
+  EXPECT_EQ(d["baseline"]["new"].GetInt64(), findings - unchanged);
+#endif
 }
 
 }  // namespace
