@@ -325,7 +325,15 @@ namespace {
 // std::string does), one row at a time: the merge with this run's findings
 // holds one of them in memory, however many there are. The sort is SQLite's,
 // which spills to temporary files past its cache.
-class PreviousFindings {
+// One of the previous run's rows: its sort fields and ids.
+struct PreviousRow {
+  std::string fingerprint, rule, org_unit, round_id, key, digest;
+  std::int64_t finding_id = 0, detail_id = 0;
+  int rank = 0;
+};
+
+// The merge's current row is the object's own PreviousRow.
+class PreviousFindings : public PreviousRow {
  public:
   // `early`: the rows sorted before (EarlySort, of this run), else sorted
   // here. The early rows are read on a thread of their own, a few batches
@@ -402,16 +410,8 @@ class PreviousFindings {
     return f;
   }
 
-  std::string fingerprint, rule, org_unit, round_id, key, digest;
-  std::int64_t finding_id = 0, detail_id = 0;
-  int rank = 0;
-
  private:
-  struct Row {
-    std::string fingerprint, rule, org_unit, round_id, key, digest;
-    std::int64_t finding_id = 0, detail_id = 0;
-    int rank = 0;
-  };
+  using Row = PreviousRow;
   static Row read(Statement& s) {
     Row r;
     r.fingerprint = s.text(0);
@@ -425,17 +425,7 @@ class PreviousFindings {
     r.rank = int(s.int64(8));
     return r;
   }
-  void take(Row& r) {
-    fingerprint.swap(r.fingerprint);
-    rule.swap(r.rule);
-    org_unit.swap(r.org_unit);
-    round_id.swap(r.round_id);
-    key.swap(r.key);
-    digest.swap(r.digest);
-    finding_id = r.finding_id;
-    detail_id = r.detail_id;
-    rank = r.rank;
-  }
+  void take(Row& r) { static_cast<Row&>(*this) = std::move(r); }
 
   // The reading ahead: batches of rows, at most kBatches out at once.
   static constexpr std::size_t kBatch = 256, kBatches = 4;
