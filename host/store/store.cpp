@@ -349,6 +349,7 @@ class PreviousFindings : public PreviousRow {
       if (early->has_row) {
         ahead_ = std::make_unique<Ahead>();
         ahead_->thread = std::thread([this] { read_ahead(); });
+        spdlog::debug("store: the previous run's rows, sorted early, are read ahead on a thread of their own");
       }
     } else {
       s_.bind(1, run_);

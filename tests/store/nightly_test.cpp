@@ -695,12 +695,14 @@ TEST_F(Nightly, ThousandsOfFindingsAreLabelledAsTheirFingerprintsSay) {
   auto night = [&](const fs::path& input) {
     return run_fairaudit({"audit", input.string(), "--policy", source_path("bench/all-plugins.json"),
                           "--plugin-dir", FAIRAUDIT_TEST_PLUGIN_DIR, "--store", store.string(), "--format", "json",
-                          "--fail-on", "never", "--accept-drop", "--threads", "2"});
+                          "--fail-on", "never", "--accept-drop", "--threads", "2", "--log-level", "debug"});
   };
   const auto one = night(first);
   ASSERT_EQ(one.exit_code, 0) << one.err;
   const auto r = night(export_file("night2.jsonl", second));
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("sorted early, are read ahead"), std::string::npos) << "the rows were not read ahead:\n"
+                                                                            << r.err;
   Sql sql(store);
   const std::string seen_before =
       "EXISTS (SELECT 1 FROM observations p WHERE p.run_id = 1 AND p.finding_id = o.finding_id)";
