@@ -320,11 +320,6 @@ struct EarlySort {
 
 namespace {
 
-// The previous run's findings, read in the order every format uses
-// (run::finding_order; SQLite's BINARY collation compares bytes as
-// std::string does), one row at a time: the merge with this run's findings
-// holds one of them in memory, however many there are. The sort is SQLite's,
-// which spills to temporary files past its cache.
 // One of the previous run's rows: its sort fields and ids.
 struct PreviousRow {
   std::string fingerprint, rule, org_unit, round_id, key, digest;
@@ -332,6 +327,11 @@ struct PreviousRow {
   int rank = 0;
 };
 
+// The previous run's findings, read in the order every format uses
+// (run::finding_order; SQLite's BINARY collation compares bytes as
+// std::string does), one row at a time: the merge with this run's findings
+// holds one of them in memory, however many there are. The sort is SQLite's,
+// which spills to temporary files past its cache.
 // The merge's current row is the object's own PreviousRow.
 class PreviousFindings : public PreviousRow {
  public:
@@ -346,14 +346,12 @@ class PreviousFindings : public PreviousRow {
                          " JOIN details d ON d.id = o.detail_id WHERE o.run_id = ? AND o.finding_id = ?")),
         run_(run.value_or(-1)) {
     if (early) {
-      if (early->has_row) {
-        ahead_ = std::make_unique<Ahead>();
-        ahead_->thread = std::thread([this] { read_ahead(); });
-        spdlog::debug("store: the previous run's rows, sorted early, are read ahead on a thread of their own");
-      }
+      if (!early->has_row) return;  // done: a statement stepped to its end must not be stepped again
+      ahead_ = std::make_unique<Ahead>();
+      ahead_->thread = std::thread([this] { read_ahead(); });
+      spdlog::debug("store: the previous run's rows, sorted early, are read ahead on a thread of their own");
     } else {
       s_.bind(1, run_);
-      if (s_.step()) at_ = read(s_);
     }
     try {
       next();
@@ -369,10 +367,10 @@ class PreviousFindings : public PreviousRow {
   bool done() const { return done_; }
   void next() {
     if (!ahead_) {
-      done_ = !at_;
-      if (at_) {
-        take(*at_);
-        at_ = s_.step() ? std::optional<Row>(read(s_)) : std::nullopt;
+      done_ = !s_.step();
+      if (!done_) {
+        Row r = read(s_);
+        take(r);
       }
       return;
     }
@@ -488,7 +486,6 @@ class PreviousFindings : public PreviousRow {
   Statement s_, whole_;
   std::int64_t run_;
   bool done_ = true;
-  std::optional<Row> at_;  // read here: the next row
   std::unique_ptr<Ahead> ahead_;
   std::unique_ptr<Batch> batch_;
   std::size_t pos_ = 0;
