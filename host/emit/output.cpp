@@ -60,16 +60,17 @@ AtomicOutput::~AtomicOutput() {
   ::unlink(tmp_.c_str());
 }
 
+void AtomicOutput::write_failed() const {
+  throw std::runtime_error("cannot write " + (stdout_ ? std::string("standard output") : path_) + ": " +
+                           std::strerror(errno));
+}
+
 void AtomicOutput::write(std::string_view data) {
-  if (std::fwrite(data.data(), 1, data.size(), fp_) != data.size())
-    throw std::runtime_error("cannot write " + (stdout_ ? std::string("standard output") : path_) + ": " +
-                             std::strerror(errno));
+  if (std::fwrite(data.data(), 1, data.size(), fp_) != data.size()) write_failed();
 }
 
 void AtomicOutput::sync() {
-  if (std::fflush(fp_) != 0 || (!stdout_ && !direct_ && ::fsync(fileno(fp_)) != 0))
-    throw std::runtime_error("cannot write " + (stdout_ ? std::string("standard output") : path_) + ": " +
-                             std::strerror(errno));
+  if (std::fflush(fp_) != 0 || (!stdout_ && !direct_ && ::fsync(fileno(fp_)) != 0)) write_failed();
 }
 
 void AtomicOutput::commit() {

@@ -32,6 +32,7 @@ class AtomicOutput {
   void commit();  // flush, fsync, rename; throws std::runtime_error
 
  private:
+  [[noreturn]] void write_failed() const;  // with errno's reason
   std::string path_, tmp_;
   unsigned mode_ = 0600;  // the mode the file gets when committed
   std::FILE* fp_ = nullptr;
