@@ -98,7 +98,7 @@ class Run : private RecordCalls {
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
       while (!window_.empty()) settle_oldest();
       return_free_memory();  // as above
-      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, {}));
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, IdIndex{}));
     }
     merge_deferred();
     result_.indicators.finish();
@@ -179,7 +179,8 @@ class Run : private RecordCalls {
     // kWindow records are out before the oldest one's answers are awaited
     // (committed in input order all the same).
     if (!any_isolated()) {
-      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+      index_ids(*o.record, single_ids_);
+      for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, single_ids_));
       return;
     }
     const auto message = IsolatedPlugin::make_message(&*o.record);
@@ -188,9 +189,14 @@ class Run : private RecordCalls {
     window_.push_back(std::move(o));
     if (window_.size() >= kWindow) settle_oldest();
   }
+  static void index_ids(const ingest::Record& rec, IdIndex& ids) {
+    if (const auto* round = std::get_if<Round>(&rec)) ids.assign(*round);
+    else ids.clear();
+  }
   void settle_oldest() {
     const ingest::ParseOutcome& o = window_.front();
-    for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, o.raw));
+    index_ids(*o.record, single_ids_);
+    for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, &*o.record, single_ids_));
     window_.pop_front();
   }
 
@@ -255,7 +261,7 @@ class Run : private RecordCalls {
   // Calls plugin i on a record (finish() when there is none) and prepares
   // what it reported. Touches nothing of the run's state, so each plugin's
   // calls can be made on a thread of their own.
-  Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& /*raw: the records are sent decoded*/) override {
+  Reply invoke(std::size_t i, const ingest::Record* rec, const IdIndex& ids) override {
     const Target t = rec ? target_of(*rec) : finish_target();
     std::string failure;
     FailureKind kind = FailureKind::exception;
@@ -265,7 +271,7 @@ class Run : private RecordCalls {
         std::vector<std::pair<const RuleEntry*, Verdict>> counted;
         counted.reserve(rep.counted.size());
         for (const auto& [place, v] : rep.counted) counted.emplace_back(rule_order_[i][place], v);
-        return prepare(i, rec, *t.source, std::move(rep.checks), std::move(rep.findings), std::move(counted));
+        return prepare(i, rec, ids, *t.source, std::move(rep.checks), std::move(rep.findings), std::move(counted));
       }
       BufferSink sink(opt_.keep_checks, rules_[i], opt_.keep_checks, deferring_units());
       // The checks' vector of this thread's previous call, emptied: checks a
@@ -282,7 +288,7 @@ class Run : private RecordCalls {
         else p.measures(std::get<MeasuresRecord>(*rec), sink);
       }
       Reply reply =
-          prepare(i, rec, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
+          prepare(i, rec, ids, *t.source, std::move(sink.checks), std::move(sink.findings), std::move(sink.verdicts));
       spare_checks.swap(sink.checks);  // what prepare() left: moved-from checks, cleared next call
       return reply;
     } catch (const PluginFault& e) {
@@ -355,9 +361,11 @@ class Run : private RecordCalls {
   // The round's applicant ids are removed from every text the plugin wrote,
   // and from what finish() reports every id of the run that occurs in it
   // (run/scrub.hpp).
-  Reply prepare(std::size_t i, const ingest::Record* rec, const Source& src, std::vector<Check>&& checks,
-                std::vector<Finding>&& findings, std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
-    const IdScrubber ids = rec ? IdScrubber(std::get_if<Round>(rec)) : IdScrubber(run_ids_.found_in(texts_of(checks, findings)));
+  // `round_ids`: the record's (IdIndex::assign).
+  Reply prepare(std::size_t i, const ingest::Record* rec, const IdIndex& round_ids, const Source& src,
+                std::vector<Check>&& checks, std::vector<Finding>&& findings,
+                std::vector<std::pair<const RuleEntry*, Verdict>>&& counted = {}) const {
+    const IdScrubber ids = rec ? IdScrubber(round_ids) : IdScrubber(run_ids_.found_in(texts_of(checks, findings)));
     auto rule_of = [&](const std::string& short_id) -> const RuleEntry& {
       auto it = rules_[i].find(short_id);
       if (it == rules_[i].end())
@@ -462,6 +470,7 @@ class Run : private RecordCalls {
   std::vector<IsolatedPlugin*> isolated_;
   static constexpr std::size_t kWindow = 64;
   std::deque<ingest::ParseOutcome> window_;  // and the records sent to them, not yet committed
+  IdIndex single_ids_;  // one thread: the ids of the record its plugins are called on
   std::vector<std::vector<const RuleEntry*>> rule_order_;  // per isolated plugin: its rules as prepare_run() listed them  // per plugin: its process, or null in this one
   RunResult result_;
   std::vector<AuditCheck> deferred_checks_;

@@ -32,8 +32,15 @@ void PluginThreads::submit(std::vector<ingest::ParseOutcome>&& records) {
   job->records = std::move(records);
   job->admitted.resize(job->records.size());
   job->messages.resize(job->records.size());
-  for (std::size_t r = 0; r < job->records.size(); ++r)
-    if ((job->admitted[r] = run_.admit(job->records[r]))) job->messages[r] = run_.message(*job->records[r].record);
+  job->ids.resize(job->records.size());
+  for (std::size_t r = 0; r < job->records.size(); ++r) {
+    if (!(job->admitted[r] = run_.admit(job->records[r]))) continue;
+    const ingest::Record& rec = *job->records[r].record;
+    job->messages[r] = run_.message(rec);
+    // Here, where the round was just admitted, rather than in each plugin's
+    // reply.
+    if (const auto* round = std::get_if<Round>(&rec)) job->ids[r].assign(*round);
+  }
   job->replies.resize(job->records.size() * plugins_);
   dispatch(job);
   // Commit what is done; wait for the oldest batch when too many are out.
@@ -110,11 +117,11 @@ void PluginThreads::serve(std::size_t i) {
         if (m) run_.ahead(i, m);
     posted.clear();
     if (job->finish) {
-      job->replies[i] = run_.invoke(i, nullptr, {});
+      job->replies[i] = run_.invoke(i, nullptr, IdIndex{});
     } else {
       for (std::size_t r = 0; r < job->records.size(); ++r)
         if (job->admitted[r])
-          job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->records[r].raw);
+          job->replies[r * plugins_ + i] = run_.invoke(i, &*job->records[r].record, job->ids[r]);
     }
     std::lock_guard lk(mu_);
     if (--job->pending == 0) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ingest/input.hpp"
+#include "run/scrub.hpp"
 #include "run/sink.hpp"
 
 namespace fairaudit::run {
@@ -25,8 +26,10 @@ class RecordCalls {
  public:
   // On the caller's thread, in input order: whether the plugins see the record.
   virtual bool admit(ingest::ParseOutcome& o) = 0;
-  // On plugin i's thread: calls plugin i on a record (finish() when there is none).
-  virtual Reply invoke(std::size_t i, const ingest::Record* rec, const std::string& raw) = 0;
+  // On plugin i's thread: calls plugin i on a record (finish() when there
+  // is none). `ids`: the record's applicant ids, indexed once for every
+  // plugin's reply (empty for a record that is not a round).
+  virtual Reply invoke(std::size_t i, const ingest::Record* rec, const IdIndex& ids) = 0;
   // On the caller's thread, in the order one thread would have made them.
   virtual void settle(Reply&& reply) = 0;
   // On the caller's thread, for each admitted record: its message to the
@@ -65,6 +68,7 @@ class PluginThreads {
     std::vector<ingest::ParseOutcome> records;
     std::vector<char> admitted;  // handed to the plugins
     std::vector<std::shared_ptr<const std::string>> messages;  // of the admitted records, or none
+    std::vector<IdIndex> ids;  // of the admitted rounds' applicants
     std::vector<Reply> replies;  // record-major: records × plugins
     std::size_t pending = 0;     // plugins not yet through this job
     bool finish = false;         // the run's end: call finish()

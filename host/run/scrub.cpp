@@ -24,38 +24,26 @@ std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{
 
 }  // namespace
 
-IdScrubber::IdScrubber(const Round* round) : round_(round) {}
-
-IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) {}
-
-void IdScrubber::index() const {
-  if (indexed_) return;
-  indexed_ = true;
-  const auto take = [this](std::string_view id) {
-    if (id.empty()) return;
-    ids_.push_back(id);
-    const unsigned char c = static_cast<unsigned char>(id.front());
-    first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
-    only_first_ = ids_.size() == 1 || only_first_ == c ? int(c) : -1;
-    if (!lengths_.empty() && lengths_.back() == id.size()) return;  // the usual case: ids of one length
-    const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), id.size());
-    if (at == lengths_.end() || *at != id.size()) lengths_.insert(at, id.size());
-  };
-  if (round_) {
-    ids_.reserve(round_->applicants.size());
-    for (const auto& a : round_->applicants) take(a.id);
-  } else {
-    ids_.reserve(owned_.size());
-    for (const auto& id : owned_) take(id);
-  }
+void IdIndex::clear() {
+  ids_.clear();
+  first_bytes_ = {};
+  only_first_ = -1;
+  lengths_.clear();
+  hashes_.clear();
 }
 
-void IdScrubber::hash() const {
-  // Only once a text has a place where an id could stand: most texts have
-  // none (no word there starts with an id's first byte and has an id's
-  // length), and their replies then never sort or hash the round's ids.
-  if (hashed_) return;
-  hashed_ = true;
+void IdIndex::take(std::string_view id) {
+  if (id.empty()) return;
+  ids_.push_back(id);
+  const unsigned char c = static_cast<unsigned char>(id.front());
+  first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
+  only_first_ = ids_.size() == 1 || only_first_ == c ? int(c) : -1;
+  if (!lengths_.empty() && lengths_.back() == id.size()) return;  // the usual case: ids of one length
+  const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), id.size());
+  if (at == lengths_.end() || *at != id.size()) lengths_.insert(at, id.size());
+}
+
+void IdIndex::finish() {
   // The longest first: an id that contains another is removed whole (ids
   // of one length, the usual case, cannot contain each other).
   if (lengths_.size() > 1)
@@ -65,31 +53,47 @@ void IdScrubber::hash() const {
   std::sort(hashes_.begin(), hashes_.end());
 }
 
+void IdIndex::assign(const Round& round) {
+  clear();
+  ids_.reserve(round.applicants.size());
+  for (const auto& a : round.applicants) take(a.id);
+  finish();
+}
+
+void IdIndex::assign(const std::vector<std::string>& ids) {
+  clear();
+  ids_.reserve(ids.size());
+  for (const auto& id : ids) take(id);
+  finish();
+}
+
+IdScrubber::IdScrubber(std::vector<std::string> ids) : owned_(std::move(ids)) { own_.assign(owned_); }
+
 bool IdScrubber::may_hold(std::string_view text) const {
-  if (ids_.empty() || text.size() < lengths_.front()) return false;
+  const IdIndex& x = *index_;
+  if (x.ids_.empty() || text.size() < x.lengths_.front()) return false;
   const char* p = text.data();
   const std::size_t n = text.size();
-  const std::size_t last = n - lengths_.front();  // the last place an id could start
+  const std::size_t last = n - x.lengths_.front();  // the last place an id could start
   for (std::size_t at = 0; at <= last; ++at) {
-    if (only_first_ >= 0) {
+    if (x.only_first_ >= 0) {
       // Every id starts with the same byte (a common prefix such as
       // "a-"): the next place it stands is found at once.
-      const void* q = std::memchr(p + at, only_first_, last - at + 1);
+      const void* q = std::memchr(p + at, x.only_first_, last - at + 1);
       if (!q) return false;
       at = std::size_t(static_cast<const char*>(q) - p);
     } else {
       const unsigned char c = static_cast<unsigned char>(p[at]);
-      if (!((first_bytes_[c >> 6] >> (c & 63)) & 1)) continue;
+      if (!((x.first_bytes_[c >> 6] >> (c & 63)) & 1)) continue;
     }
     // scrub()'s edges: an id starts a word, or its first character is none
     // of a word's; likewise at its end.
     if (at > 0 && is_word_char(p[at - 1]) && is_word_char(p[at])) continue;
-    for (std::size_t len : lengths_) {
+    for (std::size_t len : x.lengths_) {
       const std::size_t end = at + len;
       if (end > n) break;
       if (end < n && is_word_char(p[end]) && is_word_char(p[end - 1])) continue;
-      hash();
-      if (std::binary_search(hashes_.begin(), hashes_.end(), hash_of(std::string_view(p + at, len)))) return true;
+      if (std::binary_search(x.hashes_.begin(), x.hashes_.end(), hash_of(std::string_view(p + at, len)))) return true;
     }
   }
   return false;
@@ -97,11 +101,10 @@ bool IdScrubber::may_hold(std::string_view text) const {
 
 void IdScrubber::scrub(std::string& text) const {
   if (text.empty()) return;
-  index();
   // Nothing changes unless some id stands as a word in the text as it is:
   // the loop below changes the text first where one does.
   if (!may_hold(text)) return;
-  for (std::string_view id : ids_) {
+  for (std::string_view id : index_->ids_) {
     if (id.size() > text.size()) continue;
     for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) {
       const std::size_t end = at + id.size();
@@ -168,9 +171,8 @@ Evidence IdScrubber::rebuilt(const Evidence& evidence) const {
 void IdScrubber::scrub(Evidence& evidence) const {
   // Evidence is built through its own methods only: it is built again, with
   // the texts scrubbed, when one of them holds an id.
-  if (evidence.entries().empty()) return;
-  index();
-  if (!ids_.empty() && holds_id(evidence)) evidence = rebuilt(evidence);
+  if (evidence.entries().empty() || empty()) return;
+  if (holds_id(evidence)) evidence = rebuilt(evidence);
 }
 
 void IdScrubber::scrub(Finding& f) const {

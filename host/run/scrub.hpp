@@ -21,20 +21,45 @@ namespace fairaudit::run {
 // What an id is replaced with.
 inline constexpr std::string_view kIdRemoved = "[applicant id]";
 
+// A round's applicant ids, indexed for IdScrubber: their first bytes and
+// lengths, and their hashes sorted. Made once per round, on the thread that
+// admits it while the round is in cache, and read by every plugin's reply
+// to it (made for each reply, the same index was six times the work, and in
+// a run with plugin processes each time over a round no plugin thread had
+// touched). Views into the round, which outlives the index's readers.
+class IdIndex {
+ public:
+  IdIndex() = default;
+  // The index of `round`'s ids (none for an empty round), reusing this
+  // one's room.
+  void assign(const Round& round);
+  void assign(const std::vector<std::string>& ids);
+  void clear();
+  bool empty() const { return ids_.empty(); }
+
+ private:
+  friend class IdScrubber;
+  void take(std::string_view id);
+  void finish();
+  std::vector<std::string_view> ids_;       // the longest first
+  std::array<std::uint64_t, 4> first_bytes_{};  // the ids' first bytes, one bit each
+  int only_first_ = -1;                         // the first byte of every id, when they share one
+  std::vector<std::size_t> lengths_;            // the ids' lengths, each once, shortest first
+  std::vector<std::uint64_t> hashes_;           // the ids' hashes, sorted
+};
+
 class IdScrubber {
  public:
-  // The ids of `round`'s applicants (none for a record without any).
-  explicit IdScrubber(const Round* round);
+  // The ids `index` holds (a round's, IdIndex::assign); the index outlives
+  // the scrubber.
+  explicit IdScrubber(const IdIndex& index) : index_(&index) {}
   // These ids, whatever their round (RunIds::found_in).
   explicit IdScrubber(std::vector<std::string> ids);
-  // Moved, never copied: the ids are views into owned_'s strings.
-  IdScrubber(IdScrubber&&) = default;
+  // Neither copied nor moved: the index may be the scrubber's own, over
+  // owned_'s strings.
   IdScrubber(const IdScrubber&) = delete;
   IdScrubber& operator=(const IdScrubber&) = delete;
-  bool empty() const {
-    index();
-    return ids_.empty();
-  }
+  bool empty() const { return index_->empty(); }
   // Replaces each occurrence of an id that stands as a word of its own (not
   // inside a longer run of letters and digits) by kIdRemoved.
   void scrub(std::string& text) const;
@@ -43,13 +68,6 @@ class IdScrubber {
   void scrub(Check& c) const;            // reason, key and text evidence
 
  private:
-  // The ids' first bytes and lengths, made at the first text, not for every
-  // call: most of a plugin's replies hold no text to scrub, and the runner
-  // makes a scrubber per reply.
-  void index() const;
-  // The ids sorted longest first, and their hashes: made at the first place
-  // in a text where an id could stand.
-  void hash() const;
   // False when no id stands as a word in `text`, so that scrub() would
   // leave it as it is: one pass over the text, each place where an id could
   // start and end as a word looked up among the ids' hashes. True for a
@@ -58,14 +76,9 @@ class IdScrubber {
   bool may_hold(std::string_view text) const;
   bool holds_id(const Evidence& evidence) const;
   Evidence rebuilt(const Evidence& evidence) const;
-  const Round* round_ = nullptr;  // whose ids index() takes, if any
   std::vector<std::string> owned_;
-  mutable bool indexed_ = false, hashed_ = false;
-  mutable std::vector<std::string_view> ids_;  // into the round, which outlives the scrubber, or into owned_
-  mutable std::array<std::uint64_t, 4> first_bytes_{};  // the ids' first bytes, one bit each
-  mutable int only_first_ = -1;                         // the first byte of every id, when they share one
-  mutable std::vector<std::size_t> lengths_;            // the ids' lengths, each once, shortest first
-  mutable std::vector<std::uint64_t> hashes_;           // the ids' hashes, sorted
+  IdIndex own_;  // over owned_, when the scrubber was given the ids
+  const IdIndex* index_ = &own_;
 };
 
 // Every text of a finding or check, as IdScrubber::scrub reads them.
