@@ -129,7 +129,8 @@ class BinaryReader {
     if (n == s.size()) {
       copy_bytes(s.data(), p_, n);
     } else {
-      s.assign(p_, n);
+      s.clear();
+      s.append(p_, n);
     }
     p_ += n;
   }
