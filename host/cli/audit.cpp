@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -17,11 +18,13 @@
 #include "cli/progress.hpp"
 #include "common/enums.hpp"
 #include "common/paths.hpp"
+#include "common/printable.hpp"
 #include "cli/report.hpp"
 #include "emit/output.hpp"
 #include "emit/render.hpp"
 #include "fairaudit_version.hpp"
 #include "i18n/i18n.hpp"
+#include "ingest/pii.hpp"
 #include "policy/policy.hpp"
 #include "run/memory.hpp"
 #include "run/runner.hpp"
@@ -325,30 +328,63 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   return ctx.run.exit_code;
 }
 
+namespace {
+
+// Why `name` may not be shown (an identifier in one of its parts, a control
+// character), in words that do not quote it; none when it may.
+std::optional<std::string> unshowable(std::string_view name) {
+  if (const auto c = common::first_control(name))
+    return "holds a control character (" + common::describe_code_point(*c) + ")";
+  for (const auto& part : fs::path(name))
+    if (const auto kind = ingest::scan(part.native(), ingest::FieldClass::any))
+      return std::string("holds what looks like a direct identifier (") + ingest::to_string(*kind) + ")";
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<std::string> reported_names(const std::vector<std::string>& inputs, const std::string& artifact_name,
                                         const std::string& source_root) {
+  // Every output and the store name the input a finding was read from, the
+  // union's included: a name that could identify someone (a personnummer in
+  // a folder's name, an e-mail as --artifact-name) or that would reach a
+  // reader's terminal as a control sequence is refused, and never quoted.
   std::vector<std::string> out = inputs;
   if (!artifact_name.empty()) {
     if (inputs.size() != 1)
       throw std::runtime_error("--artifact-name names one input; " + std::to_string(inputs.size()) + " were given");
+    if (auto why = unshowable(artifact_name))
+      throw std::runtime_error("--artifact-name " + *why + "; the value is withheld. Outputs name their input by it: "
+                               "give a name without it");
     if (artifact_name.find('\0') != std::string::npos || artifact_name.front() == '/')
       throw std::runtime_error("--artifact-name: give a relative name, such as export.csv");
     out.front() = fs::path(artifact_name).lexically_normal().string();
     if (out.front().rfind("..", 0) == 0) throw std::runtime_error("--artifact-name: the name must not begin with '..'");
     return out;
   }
-  if (source_root.empty()) return out;
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(fs::absolute(source_root, ec), ec);
-  if (ec || !fs::is_directory(root)) throw std::runtime_error("--source-root " + source_root + " is not a directory");
-  for (auto& name : out) {
-    if (name == "-") continue;
-    const fs::path p = fs::weakly_canonical(fs::absolute(name, ec), ec);
-    const fs::path rel = p.lexically_relative(root);
-    if (ec || rel.empty() || rel.begin()->string() == "..")
-      throw std::runtime_error("input " + name + " is not under --source-root " + source_root);
-    name = rel.string();
+  if (!source_root.empty()) {
+    if (auto why = unshowable(source_root)) throw std::runtime_error("--source-root " + *why + "; the value is withheld");
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(fs::absolute(source_root, ec), ec);
+    if (ec || !fs::is_directory(root))
+      throw std::runtime_error("--source-root (the value given, not shown) is not a directory");
+    for (auto& name : out) {
+      if (name == "-") continue;
+      if (auto why = unshowable(name))
+        throw std::runtime_error("an input's path " + *why + "; the value is withheld");
+      const fs::path p = fs::weakly_canonical(fs::absolute(name, ec), ec);
+      const fs::path rel = p.lexically_relative(root);
+      if (ec || rel.empty() || rel.begin()->string() == "..")
+        throw std::runtime_error("input " + name + " is not under --source-root (the value given, not shown)");
+      name = rel.string();
+    }
   }
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i] != "-")
+      if (auto why = unshowable(out[i]))
+        throw std::runtime_error("input " + std::to_string(i + 1) + "'s path " + *why +
+                                 "; the value is withheld. Outputs and the store name the input a finding was read "
+                                 "from: rename the file or its folder, or give --artifact-name");
   return out;
 }
 

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string_view>
@@ -360,25 +362,35 @@ int main(int argc, char** argv) {
   setup_logging(cl.common.log_level);
   use_language(cl.common);
 
+  int rc = kExitUsage;
   try {
     switch (cl.command) {
-      case Command::audit: return cmd_audit(cl.audit, cl.common);
-      case Command::validate: return cmd_validate(cl.validate);
-      case Command::plugins: return cmd_plugins(cl.common, cl.plugin_paths);
-      case Command::rules: return cmd_rules(cl.common, cl.rules.plugin, cl.rules.format);
-      case Command::policy_check: return cmd_policy(cl.common, cl.policy_file, false);
-      case Command::policy_show: return cmd_policy(cl.common, cl.policy_file, true);
-      case Command::review: return cmd_review(cl.review, cl.common);
-      case Command::report: return cmd_report(cl.report, cl.common);
-      case Command::convert: return cmd_convert(cl.convert);
-      case Command::coverage: return cmd_coverage(cl.coverage, cl.common);
-      case Command::user: return cmd_user(cl.user, cl.common);
-      case Command::serve: return cmd_serve(cl.serve, cl.common);
+      case Command::audit: rc = cmd_audit(cl.audit, cl.common); break;
+      case Command::validate: rc = cmd_validate(cl.validate); break;
+      case Command::plugins: rc = cmd_plugins(cl.common, cl.plugin_paths); break;
+      case Command::rules: rc = cmd_rules(cl.common, cl.rules.plugin, cl.rules.format); break;
+      case Command::policy_check: rc = cmd_policy(cl.common, cl.policy_file, false); break;
+      case Command::policy_show: rc = cmd_policy(cl.common, cl.policy_file, true); break;
+      case Command::review: rc = cmd_review(cl.review, cl.common); break;
+      case Command::report: rc = cmd_report(cl.report, cl.common); break;
+      case Command::convert: rc = cmd_convert(cl.convert); break;
+      case Command::coverage: rc = cmd_coverage(cl.coverage, cl.common); break;
+      case Command::user: rc = cmd_user(cl.user, cl.common); break;
+      case Command::serve: rc = cmd_serve(cl.serve, cl.common); break;
     }
   } catch (const std::exception& e) {
-    return fail(std::string("unexpected error: ") + e.what());
+    rc = fail(std::string("unexpected error: ") + e.what());
   }
-  return kExitUsage;
+  // What a command printed is still in stdout's buffer: a full disk or a
+  // closed file behind it shows only here. A listing that did not reach its
+  // reader is not a success (`fairaudit review list > /dev/full`).
+  // A command that failed has said why already (audit names its output).
+  errno = 0;
+  const bool unwritten = std::fflush(stdout) != 0 || std::ferror(stdout);
+  const int e = errno;
+  if (unwritten && (rc == kExitOk || rc == kExitFindings))
+    return fail(std::string("cannot write standard output") + (e ? std::string(": ") + std::strerror(e) : ""));
+  return rc;
 }
 
 }  // namespace fairaudit::cli

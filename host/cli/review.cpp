@@ -123,7 +123,9 @@ void print_review(const store::Review& r, bool with_fp) {
               padded(common::escape_controls_line(i18n::review_role_name(r.role)), 14).c_str());
   if (!r.reviewer.empty())
     std::printf("  %s", with(tr("by {reviewer}"), {{"reviewer", common::escape_controls_line(r.reviewer)}}).c_str());
-  std::printf("\n         %s\n", common::escape_controls(r.justification).c_str());
+  // One line, its line breaks shown as \u000a: a justification cannot
+  // begin a line of its own that reads as another entry of the trail.
+  std::printf("\n         %s\n", common::escape_controls_line(r.justification).c_str());
 }
 
 int list(store::Store& st, const ReviewArgs& a) {
@@ -249,7 +251,7 @@ int show(store::Store& st, const ReviewArgs& a) {
   std::printf("\n  %s%s", label("review:").c_str(), state_words(row->review_state).c_str());
   if (row->last_review)
     std::printf(" (%s, %s): %s", common::escape_controls_line(i18n::review_role_name(row->last_review->role)).c_str(),
-                row->last_review->at.c_str(), common::escape_controls(row->last_review->justification).c_str());
+                row->last_review->at.c_str(), common::escape_controls_line(row->last_review->justification).c_str());
   if (row->pending_suppression)
     std::printf("\n            %s (#%lld)", review::pending_text(*row->pending_suppression).c_str(),
                 (long long)row->pending_suppression->id);

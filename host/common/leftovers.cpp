@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <fstream>
+#include <string>
 #include <string_view>
 
 namespace fairaudit::common {
@@ -19,7 +20,20 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-bool process_gone(long pid) { return pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH; }
+// Whether process `pid` has ended: there is none, or it is a zombie (a run
+// killed with -9 whose parent has not yet waited for it: it writes nothing
+// any more, and its leftovers are as stale as those of one reaped).
+bool process_gone(long pid) {
+  if (pid <= 0) return false;
+  if (::kill(pid_t(pid), 0) != 0) return errno == ESRCH;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  // "PID (COMM) STATE …": the command name may hold spaces and parentheses,
+  // so the state is the field after the last ')'.
+  const auto close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
+}
 
 }  // namespace
 

@@ -58,7 +58,7 @@ void finding_lines(std::ostringstream& out, const run::AuditFinding& af, const R
   // after every finding: the same paragraph forty times hides the findings.
   if (common::is_reviewed(af.review_state))
     out << indent << "         " << tr("review:") << " " << tr(to_string(af.review_state)) << ": "
-        << af.review_justification << "\n";
+        << common::escape_controls_line(af.review_justification) << "\n";
   if (!af.review_pending_by.empty())
     out << indent << "         " << tr("review:") << " " << i18n::suppression_pending(af.review_pending_by) << "\n";
 }

@@ -44,7 +44,19 @@ void Connection::open_read_only() {
   db_ = nullptr;
   // Immutable: SQLite reads the database file alone, with no locking and no
   // -wal or -shm file. A fairaudit run checkpoints its log when it closes the
-  // store, so the file holds every finished run unless a writer was killed.
+  // store, so the file holds every finished run unless a writer was killed
+  // or is still at work. Then the log holds what the file does not (a run, a
+  // review), and reading the file alone would show an older store as if it
+  // were this one: refused, with what to do.
+  {
+    struct stat wal {};
+    if (::stat((path_ + "-wal").c_str(), &wal) == 0 && wal.st_size > 0)
+      throw StoreError("cannot read the store " + path_ + " as it stands: its write-ahead log (" + path_ +
+                       "-wal) holds changes the file does not, and reading them needs a " + path_ +
+                       "-shm file, which cannot be made here (a read-only directory or file system). Open the store "
+                       "once where it can be written (any fairaudit command that reads it folds the log in), or "
+                       "copy it together with its -wal file to a place that can be written");
+  }
   const std::string uri = "file:" + uri_path(path_) + "?immutable=1";
   rc = sqlite3_open_v2(uri.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK || !readable(db_)) {

@@ -155,6 +155,46 @@ TEST(NothingEchoed, OptionValuesAreNotEchoedInUsageErrors) {
   EXPECT_NE(r.err.find("{text,json,sarif,csv,csv-units,csv-units-long,html}"), std::string::npos) << r.err;
 }
 
+// Every output and the store name the input a finding was read from, the
+// union's included: an identifier in a folder's or file's name, in
+// --artifact-name or --source-root is refused, and not quoted.
+TEST(NothingEchoed, AnIdentifierInTheNameAnInputIsReportedUnderIsRefused) {
+  const std::string dir = temp_dir("echo-names");
+  fs::create_directories(dir + "/150385-4321");
+  fs::copy_file(kExport, dir + "/150385-4321/export.jsonl");
+  fs::copy_file(kExport, dir + "/export-\x1b[2J.jsonl");
+  struct Case {
+    std::vector<std::string> args;
+    std::string planted, said;
+  };
+  const std::vector<Case> cases = {
+      {{dir + "/150385-4321/export.jsonl"}, "150385-4321", "path holds what looks like a direct identifier (dk-cpr)"},
+      {{kExport, "--artifact-name", "850315-1006.jsonl"}, "850315-1006",
+       "--artifact-name holds what looks like a direct identifier (se-personnummer)"},
+      {{kExport, "--artifact-name", "kari.nordmann@example.no"}, "kari.nordmann",
+       "--artifact-name holds what looks like a direct identifier (email)"},
+      {{kExport, "--source-root", "/srv/150385-4321"}, "150385-4321",
+       "--source-root holds what looks like a direct identifier (dk-cpr)"},
+      {{dir + "/export-\x1b[2J.jsonl"}, "\x1b", "path holds a control character (U+001B (ESC))"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args = {"audit"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    for (const std::string& more : {"--policy", kPolicy.c_str(), "--audience", "union", "--format", "sarif"})
+      args.push_back(more);
+    auto r = run_fairaudit(args);
+    EXPECT_EQ(r.status, 2) << c.said;
+    EXPECT_NE(r.err.find(c.said), std::string::npos) << r.err;
+    EXPECT_EQ((r.out + r.err).find(c.planted), std::string::npos) << c.said << ": " << r.err;
+  }
+  // A name without one is reported as given.
+  auto ok = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--artifact-name", "exports/oslo.jsonl",
+                           "--audience", "union", "--format", "sarif", "--fail-on", "never"});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("exports/oslo.jsonl"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST(ControlCharacters, AnEscapeInARoundIdIsRefusedWithItsCodePoint) {
   const std::string dir = temp_dir("echo-control");
   auto lines = lines_of(read_file(kExport));
@@ -205,6 +245,38 @@ TEST(ControlCharacters, AJustificationIsStoredAndShownEscaped) {
   }
   // The store keeps the escaped text: the trail is read for years, by tools that do not escape.
   EXPECT_EQ(read_file(store).find("\x1b[2J"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// A line break in a justification is shown as \u000a: what follows it
+// cannot stand at the start of a line of its own and read as another entry
+// of the trail, or as a finding of the text report.
+TEST(ControlCharacters, ALineBreakInAJustificationCannotStartALineOfItsOwn) {
+  const std::string dir = temp_dir("echo-review-lf");
+  const std::string store = dir + "/store.db";
+  auto a = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--store", store, "--fail-on",
+                          "never"});
+  ASSERT_EQ(a.status, 0) << a.err;
+  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
+  ASSERT_EQ(list.status, 0) << list.err;
+  const auto at = list.out.find("\"fingerprint\": \"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string fp = list.out.substr(at + 16, 12);
+  const std::string forged = "  #99   2026-12-07T00:00:00Z  resolved  union  by tillitsvalgt";
+  auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "acknowledged", "--role",
+                            "representative", "--justification", "seen\n" + forged});
+  ASSERT_EQ(set.status, 0) << set.err;
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"review", "history", "--store", store},
+           {"review", "show", fp, "--store", store},
+           {"report", "--store", store, "--run", "latest", "--format", "text", "--audience", "internal"},
+       }) {
+    auto r = run_fairaudit(args);
+    EXPECT_EQ(r.status, 0) << args[1] << ": " << r.err;
+    for (const auto& line : lines_of(r.out))
+      EXPECT_NE(line.rfind("  #99", 0), 0u) << args[0] << " " << args[1] << ": " << line;
+    EXPECT_NE(r.out.find("seen\\u000a  #99"), std::string::npos) << args[0] << " " << args[1] << ": " << r.out;
+  }
   fs::remove_all(dir);
 }
 

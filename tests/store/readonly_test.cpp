@@ -5,6 +5,7 @@
 // unprivileged user "nobody" (root may write to any file, whatever its mode).
 #include <gtest/gtest.h>
 #include <grp.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,6 +129,52 @@ TEST_F(ReadOnlyStore, WritingToItSaysItCanOnlyBeRead) {
                                "representative", "--justification", "seen"});
   EXPECT_EQ(set.status, 2) << set.out;
   EXPECT_NE(set.err.find("can only be read"), std::string::npos) << set.err;
+}
+
+// A writer killed before it folded its write-ahead log into the file leaves
+// the log beside it: a review recorded there is in the store. Read without
+// the log (no -shm file can be made in a read-only directory), the store
+// would look as it was before that review, with no word said.
+TEST_F(ReadOnlyStore, ALogItCannotReadIsRefusedRatherThanSkipped) {
+  ::chmod((dir_ + "/ro").c_str(), 0755);
+  ::chmod(store_.c_str(), 0644);
+  auto list = run_fairaudit({"review", "list", "--store", store_, "--format", "json"});
+  ASSERT_EQ(list.status, 0) << list.err;
+  const std::string fp = list.out.substr(list.out.find("\"fingerprint\": \"") + 16, 12);
+  // A review committed to the log and left there, as by a writer killed
+  // before it closed the store.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(store_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA wal_autocheckpoint = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string insert =
+      "INSERT INTO reviews (fingerprint, at, state, role, justification) SELECT fingerprint, "
+      "'2026-12-07T00:00:00Z', 'disputed', 'union', 'only in the log' FROM findings WHERE substr(fingerprint, 1, 12) = '" +
+      fp + "'";
+  ASSERT_EQ(sqlite3_exec(db, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  ASSERT_TRUE(fs::exists(store_ + "-wal") && fs::file_size(store_ + "-wal") > 0);
+  fs::remove(store_ + "-shm");
+  ::chmod(store_.c_str(), 0444);
+  ::chmod((dir_ + "/ro").c_str(), 0555);
+
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"review", "history", "--store", store_},
+           {"review", "list", "--store", store_},
+           {"report", "--store", store_, "--run", "latest", "--format", "json"},
+       }) {
+    auto r = run_unprivileged(args);
+    EXPECT_EQ(r.status, 2) << args[0] << " " << args[1] << ": " << r.out.substr(0, 300);
+    EXPECT_NE(r.err.find("write-ahead log"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("No reviews yet"), std::string::npos) << r.out;
+  }
+  // Where the store can be written, the log is read and the review is there.
+  ::chmod((dir_ + "/ro").c_str(), 0755);
+  ::chmod(store_.c_str(), 0644);
+  auto history = run_fairaudit({"review", "history", "--store", store_});
+  EXPECT_EQ(history.status, 0) << history.err;
+  EXPECT_NE(history.out.find("only in the log"), std::string::npos) << history.out;
 }
 
 }  // namespace

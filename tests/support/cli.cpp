@@ -44,7 +44,8 @@ CliResult run_fairaudit(const std::vector<std::string>& args, const std::string&
   if (pid == 0) {
     if (chdir(cwd.empty() ? FAIRAUDIT_SOURCE_DIR : cwd.c_str()) != 0) _exit(125);
     int i = open(in.c_str(), O_RDONLY);
-    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int o = setup.stdout_path.empty() ? open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600)
+                                      : open(setup.stdout_path.c_str(), O_WRONLY);
     int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(i, 0);
     dup2(o, 1);

@@ -18,6 +18,7 @@ struct ChildSetup {
   long long file_size_limit = -1;  // bytes
   bool core_files = false;         // RLIMIT_CORE unlimited, as a developer's shell may have it
   unsigned time_limit = 0;         // seconds; a run still going then is ended by SIGALRM (status 142)
+  std::string stdout_path;         // standard output to this file (/dev/full) rather than to CliResult::out
 };
 
 // Runs `fairaudit ARGS…` with the working directory `cwd` (default: the
