@@ -14,7 +14,9 @@
 
 #include "fairaudit/model.hpp"
 #include "common/hash.hpp"
+#include "common/printable.hpp"
 #include "ingest/json_guard.hpp"
+#include "ingest/pii.hpp"
 
 namespace fairaudit::convert {
 namespace {
@@ -70,6 +72,18 @@ class Loader {
     if (s.find('\0') != std::string::npos) fail(key, "must not contain a NUL character");
     return s;
   }
+  // The mapping's name and version are codes that conversions print (as a
+  // policy's are): no free text such as a name, no control characters.
+  std::string code(const Value& v, const std::string& key) const {
+    std::string s = string(v, key);
+    if (s.empty()) fail(key, "must not be empty");
+    if (auto c = common::first_control(s))
+      fail(key, "holds a control character (" + common::describe_code_point(*c) + "); the value is not shown");
+    if (ingest::scan(s, ingest::FieldClass::code))
+      fail(key, "expected a code such as webcruiter-no or 2026.1 (letters, digits, '-', '.', no spaces, at most " +
+                    std::to_string(ingest::kMaxCodeLength) + " bytes); the value is not shown");
+    return s;
+  }
   std::vector<std::string> strings(const Value& v, const std::string& key) const {
     if (!v.IsArray()) fail(key, "expected an array of strings");
     std::vector<std::string> out;
@@ -84,9 +98,8 @@ class Loader {
       if (it == doc.MemberEnd()) fail(k, "required key is missing");
       return it->value;
     };
-    m_.name = string(req("mapping"), "mapping");
-    if (m_.name.empty()) fail("mapping", "must not be empty");
-    m_.version = string(req("version"), "version");
+    m_.name = code(req("mapping"), "mapping");
+    m_.version = code(req("version"), "version");
     if (auto it = doc.FindMember("description"); it != doc.MemberEnd()) m_.description = string(it->value, "description");
     if (auto it = doc.FindMember("input"); it != doc.MemberEnd()) input(it->value);
     if (date_formats_.empty()) date_formats_.push_back(DateFormat{"iso", true});

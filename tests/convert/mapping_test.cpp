@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "convert/mapping.hpp"
 #include "test_paths.hpp"
@@ -136,4 +139,28 @@ TEST(Mapping, TheShippedMappingsLoad) {
     ++n;
   }
   EXPECT_GE(n, 3);
+}
+
+// Conversions print the mapping's name and version ("mapping webcruiter-no
+// 2026.1"): like a policy's, they are codes, so a person's name or a control
+// sequence there is refused, and the message does not quote it.
+TEST(Mapping, ItsNameAndVersionAreCodesAndNeverQuoted) {
+  for (const auto& [from, to, key] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"\"mapping\": \"t\"", "\"mapping\": \"Kari Nordmann\"", "mapping"},
+           {"\"version\": \"1\"", "\"version\": \"kari.nordmann@example.no\"", "version"},
+           {"\"mapping\": \"t\"", "\"mapping\": \"t\\u001b[2J\"", "mapping"},
+           {"\"mapping\": \"t\"", "\"mapping\": \"\"", "mapping"},
+       }) {
+    try {
+      parse_mapping(with(from, to), "m.json");
+      ADD_FAILURE() << to << " was accepted";
+    } catch (const MappingError& e) {
+      EXPECT_EQ(e.key(), key) << e.what();
+      const std::string what = e.what();
+      EXPECT_EQ(what.find("Kari"), std::string::npos) << what;
+      EXPECT_EQ(what.find("nordmann"), std::string::npos) << what;
+      EXPECT_EQ(what.find('\x1b'), std::string::npos) << what;
+    }
+  }
+  EXPECT_EQ(error_key(with("\"mapping\": \"t\"", "\"mapping\": \"webcruiter-no\"")), "");
 }
