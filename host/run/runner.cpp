@@ -372,6 +372,22 @@ class Run : private RecordCalls {
         throw std::runtime_error("reported rule '" + short_id + "', which it does not declare");
       return it->second;
     };
+    // What a plugin reports about a round while checking it is about that
+    // round (the SDK's round_verdict fills in its id and unit): a result
+    // filed under another round's id or unit would be shown in the wrong
+    // place, or carry whatever the plugin put there (an applicant id as a
+    // unit's heading). The whole report is refused, as for an undeclared rule.
+    if (const Round* round = rec ? std::get_if<Round>(rec) : nullptr) {
+      const auto elsewhere = [round](Scope scope, const std::string& round_id, const std::string& org_unit) {
+        return scope == Scope::round && (round_id != round->round_id || org_unit != round->org_unit);
+      };
+      for (const auto& f : findings)
+        if (elsewhere(f.scope, f.round_id, f.org_unit))
+          throw std::runtime_error("reported a round's finding under another round's id or unit");
+      for (const auto& c : checks)
+        if (elsewhere(c.scope, c.round_id, c.org_unit))
+          throw std::runtime_error("reported a round's check under another round's id or unit");
+    }
     Reply reply;
     if (const Round* round = rec ? std::get_if<Round>(rec) : nullptr) reply.round_unit = &round->org_unit;
     reply.verdicts = std::move(counted);

@@ -20,7 +20,28 @@ bool is_word_char(char c) {
 }
 
 
-std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+// Ids are matched whatever their letters' case: "A-530F51" is the id
+// a-530f51 to anyone who reads it.
+char folded(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+// FNV-1a over the case-folded bytes.
+std::uint64_t hash_of(std::string_view id) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(folded(c))) * 1099511628211ull;
+  return h;
+}
+
+// Where `id` next stands in `text` from `from` on, whatever the case; npos
+// when nowhere.
+std::size_t find_folded(const std::string& text, std::string_view id, std::size_t from) {
+  if (id.empty() || text.size() < id.size()) return std::string::npos;
+  for (std::size_t at = from; at + id.size() <= text.size(); ++at) {
+    std::size_t i = 0;
+    while (i < id.size() && folded(text[at + i]) == folded(id[i])) ++i;
+    if (i == id.size()) return at;
+  }
+  return std::string::npos;
+}
 
 }  // namespace
 
@@ -35,9 +56,12 @@ void IdIndex::clear() {
 void IdIndex::take(std::string_view id) {
   if (id.empty()) return;
   ids_.push_back(id);
-  const unsigned char c = static_cast<unsigned char>(id.front());
+  const unsigned char c = static_cast<unsigned char>(folded(id.front()));
+  const unsigned char upper = c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - 'a' + 'A') : c;
   first_bytes_[c >> 6] |= std::uint64_t(1) << (c & 63);
-  only_first_ = ids_.size() == 1 || only_first_ == c ? int(c) : -1;
+  first_bytes_[upper >> 6] |= std::uint64_t(1) << (upper & 63);
+  // A first byte found with memchr must have one case only.
+  only_first_ = upper == c && (ids_.size() == 1 || only_first_ == c) ? int(c) : -1;
   if (!lengths_.empty() && lengths_.back() == id.size()) return;  // the usual case: ids of one length
   const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), id.size());
   if (at == lengths_.end() || *at != id.size()) lengths_.insert(at, id.size());
@@ -106,7 +130,7 @@ void IdScrubber::scrub(std::string& text) const {
   if (!may_hold(text)) return;
   for (std::string_view id : index_->ids_) {
     if (id.size() > text.size()) continue;
-    for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at)) {
+    for (std::size_t at = find_folded(text, id, 0); at != std::string::npos; at = find_folded(text, id, at)) {
       const std::size_t end = at + id.size();
       const bool starts = at == 0 || !is_word_char(text[at - 1]) || !is_word_char(id.front());
       const bool ends = end == text.size() || !is_word_char(text[end]) || !is_word_char(id.back());
@@ -121,12 +145,15 @@ void IdScrubber::scrub(std::string& text) const {
 }
 
 bool IdScrubber::holds_id(const Evidence& evidence) const {
+  const auto changes = [this](const std::string& text) {
+    if (!may_hold(text)) return false;
+    std::string copy = text;
+    scrub(copy);
+    return copy != text;
+  };
   for (const auto& [key, v] : evidence.entries()) {
-    if (v.kind == EvidenceValue::Kind::text && may_hold(v.s)) {
-      std::string copy = v.s;
-      scrub(copy);
-      if (copy != v.s) return true;
-    }
+    if (changes(key)) return true;  // a key is shown as the evidence's label
+    if (v.kind == EvidenceValue::Kind::text && changes(v.s)) return true;
     for (const auto& child : v.children)
       if (holds_id(child)) return true;
   }
@@ -137,7 +164,9 @@ Evidence IdScrubber::rebuilt(const Evidence& evidence) const {
   using K = EvidenceValue::Kind;
   Evidence out;
   out.reserve(evidence.entries().size());
-  for (const auto& [key, v] : evidence.entries()) {
+  for (const auto& [given_key, v] : evidence.entries()) {
+    std::string key = given_key;
+    scrub(key);
     switch (v.kind) {
       case K::null: out.null(key); break;
       case K::boolean: out.boolean(key, v.b); break;
@@ -179,6 +208,10 @@ void IdScrubber::scrub(Finding& f) const {
   if (empty()) return;
   scrub(f.message);
   scrub(f.key);
+  // Shown as the finding's place (a unit's heading, a round's): a plugin
+  // that breaks the contract may have put an id there too.
+  scrub(f.org_unit);
+  scrub(f.round_id);
   scrub(f.evidence);
 }
 
@@ -186,6 +219,8 @@ void IdScrubber::scrub(Check& c) const {
   if (empty()) return;
   scrub(c.reason);
   scrub(c.key);
+  scrub(c.org_unit);
+  scrub(c.round_id);
   scrub(c.evidence);
 }
 
@@ -198,6 +233,7 @@ constexpr std::size_t kKeptHashes = 1 << 16;
 
 void texts_of(const Evidence& e, std::vector<std::string_view>& out) {
   for (const auto& [key, v] : e.entries()) {
+    out.push_back(key);
     if (v.kind == EvidenceValue::Kind::text) out.push_back(v.s);
     for (const auto& child : v.children) texts_of(child, out);
   }
@@ -206,13 +242,15 @@ void texts_of(const Evidence& e, std::vector<std::string_view>& out) {
 }  // namespace
 
 void texts_of(const Finding& f, std::vector<std::string_view>& out) {
-  out.push_back(f.message);
-  out.push_back(f.key);
+  for (std::string_view t : {std::string_view(f.message), std::string_view(f.key), std::string_view(f.org_unit),
+                             std::string_view(f.round_id)})
+    out.push_back(t);
   texts_of(f.evidence, out);
 }
 void texts_of(const Check& c, std::vector<std::string_view>& out) {
-  out.push_back(c.reason);
-  out.push_back(c.key);
+  for (std::string_view t : {std::string_view(c.reason), std::string_view(c.key), std::string_view(c.org_unit),
+                             std::string_view(c.round_id)})
+    out.push_back(t);
   texts_of(c.evidence, out);
 }
 

@@ -11,6 +11,7 @@
 // throws when a call comes from another thread than the first, or a round
 // comes out of input order. Others are stamped as if built with another
 // toolchain or SDK, to be refused before any of their code runs.
+#include <cctype>
 #include <unistd.h>
 
 #include <chrono>
@@ -86,22 +87,46 @@ class Faulty final : public Plugin {
 #if defined(FAULT_LEAKS_IDS)
     // Every applicant id of the round where the contract forbids it: in the
     // message, the key, text evidence (nested too) and a check's reason.
-    std::string ids;
+    // Also in capitals, as evidence keys (nested too), and as the unit a
+    // unit's result is filed under.
+    std::string ids, shouted;
     for (const auto& a : r.applicants) ids += (ids.empty() ? "" : ", ") + a.id;
+    for (char c : ids) shouted += char(std::toupper(static_cast<unsigned char>(c)));
+    const std::string first = r.applicants.empty() ? "none" : r.applicants.front().id;
     Evidence nested;
-    nested.text("who", ids);
+    nested.text("who", ids).text(first, "an id as a nested key");
     Finding leak;
     leak.rule = "seen";
     leak.scope = Scope::round;
     leak.round_id = r.round_id;
     leak.org_unit = r.org_unit;
     leak.key = ids;
-    leak.message = "Applicants " + ids + " were not called.";
+    leak.message = "Applicants " + ids + " were not called (" + shouted + ").";
     leak.evidence.text("applicants", ids).object("detail", nested).count("n", std::int64_t(r.applicants.size()));
+    leak.evidence.text(first, "an id as a key");
     sink.finding(std::move(leak));
+    Finding unit;
+    unit.rule = "seen";
+    unit.scope = Scope::org_unit;
+    unit.org_unit = first;
+    unit.message = "A unit named by an id.";
+    sink.finding(std::move(unit));
     sink.round_verdict(r, "seen", Verdict::breach, "Not called: " + ids + ".");
     pooled_ += (pooled_.empty() ? "" : "; ") + r.round_id + ": " + ids;
     return;
+#endif
+#if defined(FAULT_FILES_ELSEWHERE)
+    {
+      // A round's result filed under a round it was not given.
+      Finding elsewhere;
+      elsewhere.rule = "seen";
+      elsewhere.scope = Scope::round;
+      elsewhere.round_id = "R-ELSEWHERE";
+      elsewhere.org_unit = r.org_unit;
+      elsewhere.message = "filed elsewhere";
+      sink.finding(std::move(elsewhere));
+      return;
+    }
 #endif
 #if defined(FAULT_CHECK_CALLS)
     same_thread();

@@ -5,6 +5,7 @@
 // executable, as a nightly job would meet it: the exit status is the
 // documented one (never 0 when the run did not finish), the message names the
 // plugin and what it did, and the output is whole or absent.
+#include <cctype>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -206,10 +207,26 @@ TEST(HostilePlugin, ApplicantIdsAPluginWritesIntoTextsAreRemoved) {
       EXPECT_EQ(run.r.status, 0) << run.r.err;  // the leaks are notes
       EXPECT_TRUE(has(run.r.out, "[applicant id]")) << audience << " " << format;
       for (const auto& id : kIds) {
-        EXPECT_FALSE(has(run.r.out, id)) << audience << " " << format << ": " << id;
-        EXPECT_FALSE(has(run.r.err, id)) << audience << " " << format << ": " << id;
+        std::string shouted;
+        for (char c : id) shouted += char(std::toupper(static_cast<unsigned char>(c)));
+        for (const auto& form : {id, shouted}) {
+          EXPECT_FALSE(has(run.r.out, form)) << audience << " " << format << ": " << form;
+          EXPECT_FALSE(has(run.r.err, form)) << audience << " " << format << ": " << form;
+        }
       }
     }
+}
+
+// A round's result filed under a round the plugin was not given would be
+// shown in the wrong place: the report is refused, and the plugin named.
+TEST(HostilePlugin, AResultFiledUnderAnotherRoundIsRefused) {
+  for (const char* isolation : {"--isolate", "--no-isolate"}) {
+    const Audited run = audit({"files-elsewhere"}, {isolation});
+    EXPECT_EQ(run.r.status, 3) << isolation << ": " << run.r.err;
+    EXPECT_FALSE(has(run.r.out, "R-ELSEWHERE")) << isolation;
+    EXPECT_TRUE(has(run.r.out, "host/plugin-failure")) << isolation;
+    EXPECT_TRUE(has(run.r.err, "under another round's id or unit")) << isolation << ": " << run.r.err;
+  }
 }
 
 // A pooled result of finish() names ids of rounds that are no longer at

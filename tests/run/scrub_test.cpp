@@ -169,3 +169,21 @@ TEST(IdScrubber, ScrubsTheTextsOfEvidenceAndLeavesTheRest) {
   scrub.scrub(clean);
   EXPECT_EQ(clean.entries().at(0).second.s, "a-00ff01 is not the id");
 }
+
+// An id written in capitals is the same id to whoever reads it, and an
+// evidence key is shown as its label: both are removed too.
+TEST(IdScrubber, RemovesIdsWhateverTheirCaseAndInEvidenceKeys) {
+  const run::IdScrubber scrub(std::vector<std::string>{"a-00ff00"});
+  std::string text = "A-00FF00 and a-00Ff00 but not a-00ff01";
+  scrub.scrub(text);
+  EXPECT_EQ(text, "[applicant id] and [applicant id] but not a-00ff01");
+  Evidence nested;
+  nested.text("A-00FF00", "value");
+  Evidence e;
+  e.count("a-00ff00", 3).object("detail", nested);
+  scrub.scrub(e);
+  ASSERT_EQ(e.entries().size(), 2u);
+  EXPECT_EQ(e.entries()[0].first, "[applicant id]");
+  EXPECT_EQ(e.entries()[0].second.i, 3);
+  EXPECT_EQ(e.entries()[1].second.children.at(0).entries().at(0).first, "[applicant id]");
+}
