@@ -717,12 +717,16 @@ void IsolatedPlugin::spawn() {
     argv.push_back(nullptr);
   }
   pid_t pid = ::fork();
+  if (pid > 0) ::setpgid(pid, pid);  // as the child does: whichever runs first
   if (pid < 0) {
     for (int fd : {down[0], down[1], up[0], up[1]}) ::close(fd);
     throw PluginFault(FailureKind::exception, "cannot start a process for the plugin: " + std::string(strerror(errno)));
   }
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the host
+    // A process group of its own, which the host ends with it: a process
+    // the plugin forks (and its records) does not outlive the run.
+    ::setpgid(0, 0);
     // The process holds applicants' records: when the plugin crashes, no
     // core file of them is written. RLIMIT_CORE alone does not stop a core
     // handler the system pipes dumps to (systemd-coredump, apport); a process
@@ -773,10 +777,22 @@ void IsolatedPlugin::reap(bool kill_first) {
   if (kill_first) ::kill(pid_, SIGKILL);
   ::close(to_child_);
   ::close(from_child_);
-  int status;
+  wait_for_group();
+}
+
+int IsolatedPlugin::wait_for_group() {
+  // Once the process has ended, and before it is waited for (until then its
+  // id, which is its group's, cannot be another's), whatever it started is
+  // ended too.
+  siginfo_t info{};
+  while (::waitid(P_PID, id_t(pid_), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+  }
+  ::kill(-pid_, SIGKILL);
+  int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   pid_ = -1;
+  return status;
 }
 
 IsolatedPlugin::Answer IsolatedPlugin::exchange(std::uint8_t type, std::string_view payload, const char* during) {
@@ -811,12 +827,9 @@ IsolatedPlugin::Answer IsolatedPlugin::await_answer(bool sent, const char* durin
           " and was stopped";
     reap(true);
   } else {
-    int st = 0;
     ::close(to_child_);
     ::close(from_child_);
-    while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
-    }
-    pid_ = -1;
+    const int st = wait_for_group();
     if (WIFEXITED(st) && WEXITSTATUS(st) == kChildTimedOut) {
       fault = FailureKind::timeout;
       why = "did not answer within " + std::to_string(options_.timeout.count()) + " ms " + during + " and was stopped";

@@ -170,6 +170,9 @@ class IsolatedPlugin {
   // deadline is kAnswerTimeouts timeouts.
   Answer await_answer(bool sent, const char* during, std::size_t records = 1);
   void reap(bool kill_first);
+  // Waits for the process to end, ends what it started (its process
+  // group), reaps it; its wait status.
+  int wait_for_group();
 
   std::filesystem::path path_;
   std::string name_;

@@ -11,8 +11,10 @@
 // throws when a call comes from another thread than the first, or a round
 // comes out of input order. Others are stamped as if built with another
 // toolchain or SDK, to be refused before any of their code runs.
-#include <cctype>
+#include <sys/prctl.h>
 #include <unistd.h>
+
+#include <cctype>
 
 #include <chrono>
 #include <csignal>
@@ -114,6 +116,15 @@ class Faulty final : public Plugin {
     sink.round_verdict(r, "seen", Verdict::breach, "Not called: " + ids + ".");
     pooled_ += (pooled_.empty() ? "" : "; ") + r.round_id + ": " + ids;
     return;
+#endif
+#if defined(FAULT_FORKS)
+    // A process of its own that would go on after the run, holding what
+    // its parent held (named, so that a test can look for it).
+    if (r.round_id.find("FAULT") != std::string::npos && ::fork() == 0) {
+      ::prctl(PR_SET_NAME, "fa-test-orphan");
+      for (int i = 0; i < 60; ++i) ::sleep(1);
+      ::_exit(0);
+    }
 #endif
 #if defined(FAULT_FILES_ELSEWHERE)
     {

@@ -5,15 +5,16 @@
 // executable, as a nightly job would meet it: the exit status is the
 // documented one (never 0 when the run did not finish), the message names the
 // plugin and what it did, and the output is whole or absent.
-#include <cctype>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "support/cli.hpp"
 #include "test_paths.hpp"
@@ -215,6 +216,38 @@ TEST(HostilePlugin, ApplicantIdsAPluginWritesIntoTextsAreRemoved) {
         }
       }
     }
+}
+
+// The processes named fa-test-orphan (what forks-on-round starts).
+int orphans() {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string comm;
+    try {
+      comm = read_file(e.path().string() + "/comm");
+    } catch (...) {
+      continue;  // ended meanwhile
+    }
+    if (comm.rfind("fa-test-orphan", 0) == 0) ++n;
+  }
+  return n;
+}
+
+// A process a plugin starts, with a copy of the records its plugin process
+// holds, ends with the run.
+TEST(HostilePlugin, AProcessAPluginStartsEndsWithTheRun) {
+  const int before = orphans();
+  const Audited run = audit({"forks-on-round"}, {"--isolate"});
+  EXPECT_LE(run.r.status, 1) << run.r.err;
+  // SIGKILL is sent before the run ends; the kernel may take a moment.
+  int left = orphans() - before;
+  for (int i = 0; i < 100 && left > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    left = orphans() - before;
+  }
+  EXPECT_EQ(left, 0) << "a process the plugin started outlived the run";
 }
 
 // A round's result filed under a round the plugin was not given would be
