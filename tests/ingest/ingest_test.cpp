@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/record.hpp"
+#include "ingest/round_ids.hpp"
 #include "support/harness.hpp"
 
 using namespace fairaudit;
@@ -269,4 +270,27 @@ TEST(Ingest, CoverageTellsNotRecordedFromRecordedAsNone) {
   const Coverage& u = std::get<UnitRecord>(*unit.record).coverage;
   EXPECT_TRUE(u.has(Field::meetings));
   EXPECT_FALSE(u.has(Field::representative_routine));
+}
+
+// A round id given twice names where it was first: the line, and the file
+// when it is another one or the same file given again (two exports joined by
+// a night's job), not a line that reads as the duplicate itself.
+TEST(RoundIds, ADuplicateNamesTheFileOfTheFirstWhenItIsAnother) {
+  fairaudit::ingest::RoundIds ids;
+  auto round = [](const std::string& file, std::uint64_t line) {
+    fairaudit::Round r;
+    r.round_id = "R-1";
+    r.source = {file, line};
+    return r;
+  };
+  EXPECT_FALSE(ids.check(round("a.jsonl", 9)));
+  auto later = ids.check(round("a.jsonl", 12));
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->message, "duplicates the round id of line 9");
+  auto other = ids.check(round("b.jsonl", 9));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->message, "duplicates the round id of line 9 of a.jsonl");
+  auto again = ids.check(round("a.jsonl", 9));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->message, "duplicates the round id of line 9 of the same file, given as an earlier input");
 }
