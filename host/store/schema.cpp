@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -240,7 +242,58 @@ CREATE TABLE IF NOT EXISTS run_withheld (
   PRIMARY KEY (run_id, scope, grp, measure)
 ) WITHOUT ROWID;
 )sql",
+    // 8 -> 9: a review is added after the last one: an insert that gives
+    // an id below the trail's highest (a negative one, a gap left by a
+    // deleted row) would put a review before others in the trail's order,
+    // backdating it. AFTER INSERT, where NEW.id is the id the row got (in a
+    // BEFORE trigger an id still to be chosen reads as -1); RAISE(ABORT)
+    // undoes the insert.
+    R"sql(
+CREATE TRIGGER IF NOT EXISTS reviews_in_order AFTER INSERT ON reviews
+WHEN NEW.id < (SELECT max(id) FROM reviews)
+BEGIN
+  SELECT RAISE(ABORT, 'the review trail is append-only: a review is added after the last one, not before it');
+END;
+)sql",
 };
+
+// The triggers that keep the review trail append-only (above), each with
+// the statement that makes it again.
+struct TrailGuard {
+  const char* name;
+  const char* sql;
+};
+constexpr TrailGuard kTrailGuards[] = {
+    {"reviews_no_update",
+     "CREATE TRIGGER IF NOT EXISTS reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'the review trail is "
+     "append-only: a review cannot be changed; add a new one'); END"},
+    {"reviews_no_delete",
+     "CREATE TRIGGER IF NOT EXISTS reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'the review trail is "
+     "append-only: a review cannot be deleted; add a new one'); END"},
+    {"reviews_no_replace",
+     "CREATE TRIGGER IF NOT EXISTS reviews_no_replace BEFORE INSERT ON reviews WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM "
+     "reviews WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, 'the review trail is append-only: a review cannot be "
+     "replaced; add a new one'); END"},
+    {"reviews_in_order",
+     "CREATE TRIGGER IF NOT EXISTS reviews_in_order AFTER INSERT ON reviews WHEN NEW.id < (SELECT max(id) FROM "
+     "reviews) BEGIN SELECT RAISE(ABORT, 'the review trail is append-only: a review is added after the last one, "
+     "not before it'); END"},
+};
+
+// A guard of the trail dropped (through an SQL shell: fairaudit never drops
+// one) means the trail may have been changed: said on every open, and made
+// again where the store can be written, so that it guards from now on.
+void check_trail_guards(Connection& c) {
+  for (const auto& g : kTrailGuards) {
+    auto s = c.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
+    s.bind(1, std::string(g.name));
+    if (s.step() && s.int64(0) == 1) continue;
+    spdlog::warn("store {}: the review trail's guard {} was removed from it outside fairaudit, so its reviews may "
+                 "have been changed or deleted; compare it with a copy you trust{}",
+                 c.path(), g.name, c.read_only() ? "" : " (the guard is made again)");
+    if (!c.read_only()) c.exec(g.sql);
+  }
+}
 
 // Switching a new store to WAL needs an exclusive lock for a moment. SQLite
 // answers SQLITE_BUSY at once, without calling the busy handler, when another
@@ -284,6 +337,7 @@ int prepare_store(Connection& c, std::chrono::milliseconds busy_timeout) {
       throw StoreError("store " + c.path() + " has schema version " + std::to_string(schema_version(c)) +
                        " and can only be read; this fairaudit reads version " +
                        std::to_string(latest_schema_version()) + " (open it once where it can be written)");
+    check_trail_guards(c);
     return latest_schema_version();
   }
   // WAL: readers (fairaudit report, review list) never block the nightly
@@ -304,8 +358,10 @@ int prepare_store(Connection& c, std::chrono::milliseconds busy_timeout) {
   c.exec("PRAGMA cache_size = -32768");
 
   // Up to date: nothing to write, so a reader never waits for the lock here.
-  if (pragma_int(c, "application_id") == kApplicationId && schema_version(c) == latest_schema_version())
+  if (pragma_int(c, "application_id") == kApplicationId && schema_version(c) == latest_schema_version()) {
+    check_trail_guards(c);
     return latest_schema_version();
+  }
 
   Transaction tx(c);
   const int found = schema_version(c);

@@ -306,6 +306,9 @@ TEST_F(Nightly, ReviewTrailRefusesReplaceFromTheSqliteShell) {
           " ON CONFLICT(id) DO UPDATE SET state = excluded.state, justification = excluded.justification",
       "UPDATE OR REPLACE reviews SET state = 'resolved' WHERE id = 1",
       "DELETE FROM reviews",
+      // Before the first review: backdated in the trail's order.
+      "INSERT INTO reviews (id, fingerprint, at, state, role, justification) VALUES (-5, '" + fp +
+          "', '2020-01-01T00:00:00Z', 'resolved', 'union', 'backdated')",
   };
   for (const auto& sql : attempts) {
     SCOPED_TRACE(sql);
@@ -319,6 +322,17 @@ TEST_F(Nightly, ReviewTrailRefusesReplaceFromTheSqliteShell) {
                      "', '2026-12-01T00:00:00Z', 'acknowledged', 'union', 'Seen at the MBU meeting')");
   EXPECT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(shell("SELECT count(*) FROM reviews").out, "2\n");
+
+  // A guard dropped through the shell, and a review deleted: the next
+  // command that opens the store says so, and makes the guard again.
+  ASSERT_EQ(shell("DROP TRIGGER reviews_no_delete; DELETE FROM reviews WHERE id = 1").exit_code, 0);
+  auto history = review({"history", fp.substr(0, 10)});
+  EXPECT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.err.find("guard reviews_no_delete was removed from it outside fairaudit"), std::string::npos)
+      << history.err;
+  auto again = shell("DELETE FROM reviews");
+  EXPECT_NE(again.err.find("append-only"), std::string::npos) << again.err;
+  EXPECT_EQ(shell("SELECT count(*) FROM reviews").out, "1\n");
 }
 
 // `report` renders a stored run again: byte-identical to what the audit wrote

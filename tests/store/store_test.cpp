@@ -86,9 +86,10 @@ TEST(StoreSchema, MigratesAnEmptyFile) {
                          "'"),
               1)
         << t;
-  // The append-only trail: no UPDATE, no DELETE, no insert that reuses an id.
+  // The append-only trail: no UPDATE, no DELETE, no insert that reuses an
+  // id or puts a review before the last one.
   EXPECT_EQ(sql.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"),
-            "reviews_no_delete\nreviews_no_replace\nreviews_no_update\n");
+            "reviews_in_order\nreviews_no_delete\nreviews_no_replace\nreviews_no_update\n");
 }
 
 TEST(StoreSchema, ANewStoreIsReadableByItsOwnerOnly) {
