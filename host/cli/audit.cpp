@@ -108,6 +108,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   // the limits of its rounds (run/isolate.hpp), unless --no-isolate.
   run::IsolationOptions isolation;
   isolation.enabled = !a.no_isolate;
+  // In fairaudit's own process nothing bounds a plugin: say so rather than
+  // take the limits silently (a hang there is not stopped).
+  if (a.no_isolate && (a.plugin_timeout != 5.0 || a.plugin_memory != 4096))
+    spdlog::warn("--plugin-timeout and --plugin-memory bound isolated plugins only; with --no-isolate they do not "
+                 "apply, and a plugin that hangs is not stopped");
   isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
   isolation.memory_mb = a.plugin_memory;
   policy::Policy pol;

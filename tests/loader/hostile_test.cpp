@@ -250,6 +250,16 @@ TEST(HostilePlugin, AProcessAPluginStartsEndsWithTheRun) {
   EXPECT_EQ(left, 0) << "a process the plugin started outlived the run";
 }
 
+// Without isolation nothing bounds a plugin: the limits given are said not
+// to apply rather than taken in silence.
+TEST(HostilePlugin, LimitsGivenWithoutIsolationAreSaidNotToApply) {
+  const Audited run = audit({"leaks-ids"}, {"--no-isolate", "--plugin-timeout", "2"});
+  EXPECT_EQ(run.r.status, 0) << run.r.err;
+  EXPECT_TRUE(has(run.r.err, "bound isolated plugins only")) << run.r.err;
+  const Audited isolated = audit({"leaks-ids"}, {"--plugin-timeout", "2"});
+  EXPECT_FALSE(has(isolated.r.err, "bound isolated plugins only")) << isolated.r.err;
+}
+
 // A round's result filed under a round the plugin was not given would be
 // shown in the wrong place: the report is refused, and the plugin named.
 TEST(HostilePlugin, AResultFiledUnderAnotherRoundIsRefused) {
