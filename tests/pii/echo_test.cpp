@@ -216,17 +216,24 @@ TEST(ControlCharacters, AnEscapeInARoundIdIsRefusedWithItsCodePoint) {
   fs::remove_all(dir);
 }
 
+// The Oslo fixture audited into `store`: the first finding's fingerprint
+// (12 characters), or "" when the audit or the listing failed.
+std::string first_fingerprint(const std::string& store) {
+  auto a = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--store", store, "--fail-on",
+                          "never"});
+  EXPECT_EQ(a.status, 0) << a.err;
+  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
+  EXPECT_EQ(list.status, 0) << list.err;
+  const auto at = list.out.find("\"fingerprint\": \"");
+  EXPECT_NE(at, std::string::npos) << list.out.substr(0, 400);
+  return a.status == 0 && at != std::string::npos ? list.out.substr(at + 16, 12) : std::string();
+}
+
 TEST(ControlCharacters, AJustificationIsStoredAndShownEscaped) {
   const std::string dir = temp_dir("echo-review");
   const std::string store = dir + "/store.db";
-  auto a = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--store", store, "--fail-on",
-                          "never"});
-  ASSERT_EQ(a.status, 0) << a.err;
-  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
-  ASSERT_EQ(list.status, 0) << list.err;
-  const auto at = list.out.find("\"fingerprint\": \"");
-  ASSERT_NE(at, std::string::npos) << list.out.substr(0, 400);
-  const std::string fp = list.out.substr(at + 16, 12);
+  const std::string fp = first_fingerprint(store);
+  ASSERT_FALSE(fp.empty());
   auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "acknowledged", "--role",
                             "representative", "--justification", "seen \x1b[2J\x1b]0;owned\x07 and \xE2\x80\xAE done"});
   ASSERT_EQ(set.status, 0) << set.err;
@@ -254,14 +261,8 @@ TEST(ControlCharacters, AJustificationIsStoredAndShownEscaped) {
 TEST(ControlCharacters, ALineBreakInAJustificationCannotStartALineOfItsOwn) {
   const std::string dir = temp_dir("echo-review-lf");
   const std::string store = dir + "/store.db";
-  auto a = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json", "--store", store, "--fail-on",
-                          "never"});
-  ASSERT_EQ(a.status, 0) << a.err;
-  auto list = run_fairaudit({"review", "list", "--store", store, "--format", "json"});
-  ASSERT_EQ(list.status, 0) << list.err;
-  const auto at = list.out.find("\"fingerprint\": \"");
-  ASSERT_NE(at, std::string::npos);
-  const std::string fp = list.out.substr(at + 16, 12);
+  const std::string fp = first_fingerprint(store);
+  ASSERT_FALSE(fp.empty());
   const std::string forged = "  #99   2026-12-07T00:00:00Z  resolved  union  by tillitsvalgt";
   auto set = run_fairaudit({"review", "set", fp, "--store", store, "--state", "acknowledged", "--role",
                             "representative", "--justification", "seen\n" + forged});
