@@ -216,15 +216,28 @@ void print_rule(const std::string& id, const RuleInfo& r) {
 int cmd_rules(const Common& c, const std::string& only, const std::string& format) {
   auto loader = make_loader(c);
   std::vector<loader::LoadedPlugin> plugins;
+  // A plugin that cannot be described is named, and the others are still
+  // listed: one broken library in a directory does not hide every rule.
+  int status = kExitOk;
+  auto add = [&](const std::filesystem::path& path, const std::string& name) {
+    try {
+      plugins.push_back(describe(path, name));
+    } catch (const run::PluginFault& e) {
+      status = fail("plugin '" + name + "' " + e.what() + "; its rules are not listed");
+    } catch (const std::exception& e) {
+      status = fail(std::string(e.what()) + "; its rules are not listed");  // the loader's messages name the plugin
+    }
+  };
   try {
     if (!only.empty()) {
-      plugins.push_back(describe(loader.find(only), only));
+      add(loader.find(only), only);
     } else {
-      for (const auto& path : loader.available()) plugins.push_back(describe(path, path.stem().string()));
+      for (const auto& path : loader.available()) add(path, path.stem().string());
     }
   } catch (const std::exception& e) {
     return fail(e.what());
   }
+  if (!only.empty() && plugins.empty()) return status;
   if (format == "json") {
     rapidjson::StringBuffer sb;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
@@ -253,7 +266,7 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
     if (only.empty()) rule("host/plugin-failure", run::plugin_failure_rule());
     w.EndArray();
     std::printf("%s\n", sb.GetString());
-    return kExitOk;
+    return status;
   }
   if (format != "text") return fail("--format: '" + format + "' is not one of text, json");
   for (const auto& p : plugins) {
@@ -269,7 +282,7 @@ int cmd_rules(const Common& c, const std::string& only, const std::string& forma
     }
   }
   if (only.empty()) print_rule("host/plugin-failure", run::plugin_failure_rule());
-  return kExitOk;
+  return status;
 }
 
 // ---------------------------------------------------------------- policy

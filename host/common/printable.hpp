@@ -19,7 +19,9 @@ namespace fairaudit::common {
 // The first control character in `s` (C0, DEL, C1, and the bidirectional
 // embedding, override, isolate and mark characters and the Unicode line
 // separators), as a code point; nullopt when there is none. `text`: TAB and
-// LF are allowed (free text such as a description); codes allow neither.
+// LF are allowed (free text such as a description); codes allow neither, nor
+// the characters that show as nothing (soft hyphen, zero widths, word
+// joiner, U+FEFF).
 // Bytes that are not UTF-8 are not reported here (the readers check the
 // encoding themselves).
 std::optional<char32_t> first_control(std::string_view s, bool text = false) noexcept;

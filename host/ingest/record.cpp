@@ -616,6 +616,9 @@ class GuardedEvents {
     return after(doc_.EndArray(n));
   }
   bool too_deep() const { return too_deep_; }
+  // Where a nesting too deep was refused; after any other parse error, the
+  // value the parser was at (a number too large: the member it is the value of).
+  std::string stopped_path() const { return too_deep_ ? stopped_path_ : path_of(depth_, false); }
   // The identifier found, if any, and where (key names that are not plain
   // words are not shown in the path either).
   std::optional<PiiKind> identifier() const { return found_ ? std::optional<PiiKind>(kind_) : std::nullopt; }
@@ -635,6 +638,11 @@ class GuardedEvents {
   bool deeper(bool array) {
     if (++depth_ > limit_) {
       too_deep_ = true;
+      // Where the nesting starts is what a person looks for; the levels
+      // below it are "[0][0]…", shown as "…".
+      constexpr std::size_t kShown = 4;
+      stopped_path_ = path_of(std::min<std::size_t>(depth_ - 1, kShown), false);
+      if (depth_ - 1 > kShown) stopped_path_ += "…";
       return false;
     }
     if (depth_ <= kFrames) frames_[depth_ - 1] = Frame{array, 0, nullptr, 0};
@@ -670,23 +678,29 @@ class GuardedEvents {
         return false;
     return true;
   }
-  bool found(PiiKind kind, bool in_key) {
-    found_ = true;
-    kind_ = kind;
-    identifier_in_key_ = in_key;
+  // The path of the value the parser is at, through the first `levels`
+  // containers (the last key left out when `drop_last_key`: the key itself
+  // is what is withheld).
+  std::string path_of(std::size_t levels, bool drop_last_key) const {
     std::string path;
-    const std::size_t levels = std::min(depth_, kFrames);
+    levels = std::min(levels, kFrames);
     for (std::size_t i = 0; i < levels; ++i) {
       const Frame& f = frames_[i];
       if (f.array) {
         path += '[' + std::to_string(f.index) + ']';
-      } else if (f.key && !(in_key && i + 1 == levels)) {
+      } else if (f.key && !(drop_last_key && i + 1 == levels)) {
         if (!path.empty()) path += '.';
         const std::string_view k(f.key, f.key_len);
         path += plain_word(k) ? std::string(k) : std::string("(a key)");
       }
     }
-    identifier_path_ = std::move(path);
+    return path;
+  }
+  bool found(PiiKind kind, bool in_key) {
+    found_ = true;
+    kind_ = kind;
+    identifier_in_key_ = in_key;
+    identifier_path_ = path_of(depth_, in_key);
     return false;
   }
 
@@ -696,6 +710,7 @@ class GuardedEvents {
   bool found_ = false;
   PiiKind kind_ = PiiKind::free_text;
   std::string identifier_path_;
+  std::string stopped_path_;
   bool identifier_in_key_ = false;
   Frame frames_[kFrames];
 };
@@ -803,6 +818,7 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
   std::optional<PiiKind> identifier;
   std::string identifier_path;
   bool identifier_in_key = false;
+  std::string stopped_path;
   auto parse = [&](Document& d) {
     // In place: the DOM's strings point into the text, which outlives it.
     // The encoding was checked before, so the parser need not check it again.
@@ -810,6 +826,8 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
     GuardedEvents events(d, limits.max_depth);
     parsed = reader.Parse<rapidjson::kParseInsituFlag>(in, events);
     too_deep = events.too_deep();
+    if (too_deep || parsed.Code() == rapidjson::kParseErrorNumberTooBig)
+      stopped_path = events.stopped_path();
     identifier = events.identifier();
     if (identifier) {
       identifier_path = events.identifier_path();
@@ -819,7 +837,7 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
   };
   doc.Populate(parse);
   PoolReset reset{buffer};
-  if (too_deep) return error({}, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
+  if (too_deep) return error(stopped_path, "JSON nested deeper than the limit of " + std::to_string(limits.max_depth), "limit");
   if (identifier)
     return error(identifier_path,
                  identifier_in_key ? std::string("a key name holds what looks like a direct identifier (") +
@@ -827,7 +845,7 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
                                          "); it is withheld. An anonymized export must not contain it"
                                    : identifier_message(*identifier),
                  "identifier");
-  if (parsed.IsError()) return error({}, syntax_message(parsed.Code(), text, length, parsed.Offset()), "syntax");
+  if (parsed.IsError()) return error(stopped_path, syntax_message(parsed.Code(), text, length, parsed.Offset()), "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
 
   if (auto refused = refused_field(limits.profile, doc)) return error(refused->path, refused->message, "profile");

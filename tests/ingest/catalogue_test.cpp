@@ -106,11 +106,11 @@ std::vector<Case> cases() {
       {"missing-comma", "two members without a comma between them", R(",\"schema\"", " \"schema\""),
        L + "not valid JSON at byte 17: Missing a comma or '}' after an object member."},
       {"number-too-big", "a number beyond what a double holds", R("\"openings\":1", "\"openings\":1e400"),
-       L + "not valid JSON at byte 112: a number too large to be read (the value is not shown)"},
+       L + "position.openings: not valid JSON at byte 112: a number too large to be read (the value is not shown)"},
       {"not-an-object", "an array on line 2", kRound + "\n[1,2]\n", L2 + "expected a JSON object, found an array"},
       {"a-string", "a bare string as a line", "\"" + kName + "\"\n", L + "expected a JSON object, found a string"},
       {"too-deep", "arrays nested 40 deep in an extension field", deep(40),
-       L + "JSON nested deeper than the limit of 32"},
+       L + "applicants[0].x[0]…: JSON nested deeper than the limit of 32"},
       // ---- the record
       {"kind-missing", "no \"kind\"", with(kRound, R"("kind":"round",)", ""), L + "kind: required field is missing"},
       {"kind-unknown", "a name as the kind", R("\"kind\":\"round\"", "\"kind\":\"" + kName + "\""),
@@ -129,6 +129,10 @@ std::vector<Case> cases() {
       {"round-id-bidi", "a right-to-left override in the round id", R("R-1", "R-1\\u202e"),
        L + "round_id: holds a control character (U+202E (a bidirectional or line-separator control)); codes are "
            "printable text (the value is not shown)"},
+      {"round-id-zero-width", "a zero-width space in the round id (two ids that read the same)",
+       R("R-1", "R-\\u200b1"),
+       L + "round_id: holds a control character (U+200B (an invisible format character)); codes are printable text (the "
+           "value is not shown)"},
       {"round-id-name", "a name as the round id", R("R-1", kName),
        L + "round_id: holds what looks like a direct identifier (free-text" + kId},
       {"round-id-pnr", "a personnummer as the round id", R("R-1", kPnr),

@@ -76,6 +76,11 @@ std::vector<std::string> crash_env() {
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
 
 void expect_plugin_failed_before_any_round(const Audited& run, const std::string& plugin, const std::string& what) {
   EXPECT_EQ(run.r.status, 3) << run.r.err;
@@ -303,6 +308,33 @@ TEST(HostilePlugin, PolicyCheckRunsNoPluginCodeInTheHost) {
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_TRUE(has(r.err, "plugin 'factory-exits' ended its process (exit) while starting")) << r.err;
   EXPECT_FALSE(has(r.out, "is valid"));
+}
+
+// `fairaudit rules` names each plugin that cannot be described and still
+// lists the rules of the others, in text and in JSON; the exit status says
+// that something was left out.
+TEST(HostilePlugin, TheRuleListingNamesWhatFailsAndListsTheRest) {
+  const std::string dir = temp_dir("hostile-rules");
+  for (const char* lib : {"factory-exits.so", "factory-crashes.so", "not-a-plugin.so", "throws-on-round.so"})
+    fs::copy_file(fs::path(FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR) / lib, fs::path(dir) / lib);
+  for (const std::string format : {"text", "json"}) {
+    SCOPED_TRACE(format);
+    auto r = run_fairaudit({"rules", "--format", format, "--plugin-dir", dir}, "", "", crash_env());
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "plugin 'factory-exits' ended its process (exit) while starting")) << r.err;
+    EXPECT_TRUE(has(r.err, "plugin 'factory-crashes' crashed")) << r.err;
+    EXPECT_TRUE(has(r.err, "plugin 'not-a-plugin' (")) << r.err;
+    EXPECT_EQ(count(r.err, "; its rules are not listed"), 3u) << r.err;
+    // A plugin listed after the failing ones (alphabetically), and a bundled one.
+    EXPECT_TRUE(has(r.out, "throws-on-round/")) << r.out;
+    EXPECT_TRUE(has(r.out, "representative-involvement/appointed")) << r.out;
+    if (format == "json") {
+      rapidjson::Document d;
+      d.Parse(r.out.c_str());
+      EXPECT_FALSE(d.HasParseError()) << r.out;
+    }
+  }
+  fs::remove_all(dir);
 }
 
 // `fairaudit plugins DIR` lists every plugin it can: a library that is no
