@@ -30,6 +30,56 @@ std::string utf16_advice(const char* from) {
   return std::string("convert it first, e.g. iconv -f ") + from + " -t UTF-8 FILE > FILE.utf8";
 }
 
+// A delimited text file (CSV, semicolon- or tab-separated) given where JSON
+// Lines are read: its first record is a header of at least three fields, and
+// every other whole record of `t` has as many. Records are read as RFC 4180
+// has them (a field in double quotes may hold the separator and line breaks;
+// "" inside quotes is a quote). A record that starts with '{' is JSON, so a
+// JSON Lines file with one bad first line is never taken for CSV. The
+// separator that gives the most fields, or 0.
+char delimited(std::string_view t) {
+  char best = 0;
+  std::size_t most = 0;
+  for (char sep : {',', ';', '\t', '|'}) {
+    std::size_t header = 0, fields = 1, records = 0;
+    bool quoted = false, at_start = true, same = true;
+    for (std::size_t i = 0; i < t.size() && same && records < 20; ++i) {
+      const char c = t[i];
+      if (at_start && !quoted) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;  // blank lines and leading blanks
+        if (c == '{') return 0;
+        at_start = false;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (quoted) {
+        continue;
+      } else if (c == sep) {
+        ++fields;
+      } else if (c == '\n') {  // a whole record (one cut by the end of the head is not counted)
+        if (records++ == 0) header = fields;
+        else same = fields == header;
+        fields = 1;
+        at_start = true;
+      }
+    }
+    if (same && records > 0 && header >= 3 && header > most) {
+      best = sep;
+      most = header;
+    }
+  }
+  return best;
+}
+
+const char* separator_name(char sep) {
+  switch (sep) {
+    case ',': return "commas";
+    case ';': return "semicolons";
+    case '\t': return "tabs";
+    default: return "'|'";
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> sniff_file_type(std::string_view h, ExpectedInput expected) {
@@ -81,6 +131,12 @@ std::optional<std::string> sniff_file_type(std::string_view h, ExpectedInput exp
         return "starts with '[': a JSON array, not JSON Lines (one record object per line). A flat ATS export in "
                "a JSON array is read through a mapping (--mapping MAPPING); a canonical one needs one record per "
                "line (jq -c '.[]' FILE)";
+      if (t.front() != '{')
+        if (const char sep = delimited(t))
+          return std::string("looks like a delimited text file (a header and rows of fields separated by ") +
+                 separator_name(sep) +
+                 "), not JSON Lines: a flat ATS export is read through a mapping (fairaudit audit FILE --mapping "
+                 "MAPPING; docs/ats-export.md), or converted once with fairaudit convert";
     }
   }
   return std::nullopt;

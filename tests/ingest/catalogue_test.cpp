@@ -297,6 +297,19 @@ std::vector<Case> cases() {
        L + "starts with '[': a JSON array, not JSON Lines (one record object per line). A flat ATS export in a JSON "
            "array is read through a mapping (--mapping MAPPING); a canonical one needs one record per line (jq -c "
            "'.[]' FILE)"},
+      {"csv-semicolons", "an ATS's CSV report (semicolons, a byte-order mark) given as the export",
+       "\xEF\xBB\xBFStillingsnr;Navn;E-post;Kj\xC3\xB8nn\r\n1001;" + kName + ";" + kMail + ";Kvinne\r\n",
+       L + "looks like a delimited text file (a header and rows of fields separated by semicolons), not JSON Lines: a "
+           "flat ATS export is read through a mapping (fairaudit audit FILE --mapping MAPPING; docs/ats-export.md), "
+           "or converted once with fairaudit convert"},
+      {"csv-commas", "a comma-separated file given as the export",
+       "round_id,applicant,gender,name\nR-1,a1,woman,\"" + kName + ", jr\"\nR-1,a2,man,x\n",
+       L + "looks like a delimited text file (a header and rows of fields separated by commas), not JSON Lines: a "
+           "flat ATS export is read through a mapping (fairaudit audit FILE --mapping MAPPING; docs/ats-export.md), "
+           "or converted once with fairaudit convert"},
+      {"first-line-not-json", "a first line of words and commas, then records", "id, name, x\n" + kRound + "\n",
+       L + "not valid JSON at byte 1: not a JSON value here (a string, a number, an object, an array, true, false or "
+           "null)"},
       {"html", "an HTML page (a login page saved instead of the export)", "<!DOCTYPE html><html><body>" + kName + "</body></html>\n",
        L + "is an XML or HTML document, not JSON Lines"},
       {"elf", "a program", std::string("\x7F" "ELF\x02\x01\x01\0", 8), L + "is an executable program, not an export"},
