@@ -40,12 +40,30 @@ std::vector<fs::path> plugin_dirs(const std::vector<std::string>& extra) {
       start = end + 1;
     }
   }
+  for (const auto& d : bundled_plugin_dirs()) add_dir(out, d);
+  return out;
+}
+
+std::vector<fs::path> bundled_plugin_dirs() {
+  std::vector<fs::path> out;
   // <prefix>/bin/fairaudit -> <prefix>/lib/fairaudit/plugins; build/host/fairaudit -> build/plugins
   add_dir(out, executable_dir().parent_path() / FAIRAUDIT_INSTALL_PLUGIN_RELDIR);
   add_dir(out, executable_dir().parent_path() / "plugins");
   add_dir(out, FAIRAUDIT_BUILD_PLUGIN_DIR);
   add_dir(out, FAIRAUDIT_INSTALL_PLUGIN_DIR);
   return out;
+}
+
+std::optional<fs::path> hidden_bundled_plugin(const fs::path& found, const std::string& name) {
+  std::error_code ec;
+  const auto bundled = bundled_plugin_dirs();
+  for (const auto& d : bundled)
+    if (fs::equivalent(found.parent_path(), d, ec)) return std::nullopt;  // it is a bundled one
+  for (const auto& d : bundled) {
+    const fs::path q = d / (name + ".so");
+    if (fs::is_regular_file(q, ec) && !fs::equivalent(q, found, ec)) return q;
+  }
+  return std::nullopt;
 }
 
 std::vector<fs::path> policy_dirs() {

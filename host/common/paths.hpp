@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,17 @@ std::filesystem::path executable_dir();
 // FAIRAUDIT_PLUGIN_PATH (':'-separated), then the build tree's and the
 // installation's plugin directory. Only existing directories are returned.
 std::vector<std::filesystem::path> plugin_dirs(const std::vector<std::string>& extra);
+
+// The plugin directories fairaudit ships with (the build tree's, the
+// installation's): the last of the search order.
+std::vector<std::filesystem::path> bundled_plugin_dirs();
+
+// The bundled library NAME.so that `found`, a plugin taken from a directory
+// given with --plugin-dir or FAIRAUDIT_PLUGIN_PATH, hides; nullopt when
+// `found` is itself a bundled one or hides none. A run said to apply the
+// shipped rules must not silently apply another library's under their name.
+std::optional<std::filesystem::path> hidden_bundled_plugin(const std::filesystem::path& found,
+                                                           const std::string& name);
 
 // Directories holding the shipped policies: next to the executable in the
 // build tree, the source tree, the installation.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "common/paths.hpp"
 #include "run/failure.hpp"
 #include "run/logger.hpp"
 
@@ -83,6 +84,10 @@ std::vector<EnabledPlugin> enable_plugins(const policy::Policy& pol, const loade
     } catch (const loader::LoadError& e) {
       throw policy::PolicyError(entry.file, "plugins." + entry.name, e.what());
     }
+    if (const auto hidden = common::hidden_bundled_plugin(ep.loaded.path, entry.name))
+      spdlog::warn("plugin '{}' is taken from {}, which hides the bundled {}: the run applies that library's rules "
+                   "under the shipped plugin's name",
+                   entry.name, ep.loaded.path.string(), hidden->string());
     ep.options = policy::resolve_options(entry, ep.loaded.info.options);
     try {
       if (ep.isolated) ep.loaded.info = ep.isolated->configure(ep.options);

@@ -190,6 +190,32 @@ TEST(HostilePlugin, IsolatedAnExitInRoundIsAFindingAndTheRunGoesOn) {
                                                           {"R-2", "exits-on-round/seen"}}));
 }
 
+// A library in --plugin-dir under a shipped plugin's name replaces it for
+// the run: said on stderr, in process and isolated, naming both files. The
+// bundled plugin taken from its own directory is not announced.
+TEST(HostilePlugin, APluginDirThatHidesABundledPluginIsSaid) {
+  const std::string dir = temp_dir("hostile-shadow");
+  fs::copy_file(fs::path(FAIRAUDIT_TEST_PLUGIN_DIR) / "process-integrity.so", dir + "/process-integrity.so");
+  write_file(dir + "/p.json", R"({"policy":"t","version":"1","plugins":{"process-integrity":{}}})");
+  write_file(dir + "/export.jsonl",
+             R"({"kind":"round","schema":1,"round_id":"R-1","org_unit":"oslo/x","jurisdiction":"NO-OSL","applicants":[]})"
+             "\n");
+  for (const char* isolation : {"--isolate", "--no-isolate"}) {
+    SCOPED_TRACE(isolation);
+    auto r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--plugin-dir", dir,
+                            "--format", "json", isolation});
+    EXPECT_LE(r.status, 1) << r.err;
+    EXPECT_TRUE(has(r.err, "plugin 'process-integrity' is taken from " + (fs::weakly_canonical(dir) /
+                                                                          "process-integrity.so").string() +
+                               ", which hides the bundled "))
+        << r.err;
+    r = run_fairaudit({"audit", dir + "/export.jsonl", "--policy", dir + "/p.json", "--format", "json", isolation});
+    EXPECT_LE(r.status, 1) << r.err;
+    EXPECT_FALSE(has(r.err, "hides")) << r.err;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(HostilePlugin, WhatAPluginPrintsReachesNoOutput) {
   for (const char* format : {"json", "sarif", "text"}) {
     const Audited run = audit({"prints-to-stdout", "representative-involvement"},
