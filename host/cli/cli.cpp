@@ -180,6 +180,8 @@ int cmd_plugins(const Common& c, const std::vector<std::string>& paths) {
       auto p = describe(path, name);
       std::printf("%s %s — %s\n  %zu rules, %zu options; %s\n", p.info.name.c_str(), p.info.version.c_str(),
                   p.info.description.c_str(), p.info.rules.size(), p.info.options.size(), path.c_str());
+      if (const auto hidden = common::hidden_bundled_plugin(path, name))
+        std::printf("  hides the bundled %s: a policy naming %s gets this one\n", hidden->c_str(), name.c_str());
       ++listed;
     } catch (const run::PluginFault& e) {
       std::printf("%s: cannot be used: plugin '%s' %s\n", name.c_str(), name.c_str(), e.what());

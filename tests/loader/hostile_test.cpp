@@ -213,6 +213,10 @@ TEST(HostilePlugin, APluginDirThatHidesABundledPluginIsSaid) {
     EXPECT_LE(r.status, 1) << r.err;
     EXPECT_FALSE(has(r.err, "hides")) << r.err;
   }
+  auto r = run_fairaudit({"plugins", "--plugin-dir", dir});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "  hides the bundled ")) << r.out;
+  EXPECT_EQ(count(r.out, "hides the bundled"), 1u) << r.out;  // the other bundled plugins are listed as they are
   fs::remove_all(dir);
 }
 
