@@ -46,7 +46,7 @@ char delimited(std::string_view t) {
     for (std::size_t i = 0; i < t.size() && same && records < 20; ++i) {
       const char c = t[i];
       if (at_start && !quoted) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;  // blank lines and leading blanks
+        if (c == ' ' || c == '\r' || c == '\n') continue;  // blank lines and leading spaces (a TAB may be a separator)
         if (c == '{') return 0;
         at_start = false;
       }
