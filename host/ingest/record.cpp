@@ -598,8 +598,17 @@ class GuardedEvents {
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
     if (depth_ > 0 && depth_ <= kFrames) {
-      frames_[depth_ - 1].key = s;
-      frames_[depth_ - 1].key_len = n;
+      Frame& f = frames_[depth_ - 1];
+      f.key = s;
+      f.key_len = n;
+      // A key given twice in one object: the bit of its hash already set.
+      // The hash gives each key of each object of the schema a bit of its
+      // own, so a valid record never sets one twice; a hit (a real
+      // duplicate, or two unknown keys sharing a bit) is checked exactly on
+      // the document afterwards (first_duplicate_key).
+      const std::uint64_t bit = std::uint64_t{1} << key_hash(s, n);
+      if (f.keys & bit) duplicate_suspected_ = true;
+      f.keys |= bit;
     }
     if (!lower_word(s, n))
       if (auto k = scan(std::string_view(s, n), FieldClass::any)) return found(*k, true);
@@ -616,6 +625,7 @@ class GuardedEvents {
     return after(doc_.EndArray(n));
   }
   bool too_deep() const { return too_deep_; }
+  bool duplicate_suspected() const { return duplicate_suspected_; }
   // Where a nesting too deep was refused; after any other parse error, the
   // value the parser was at (a number too large: the member it is the value of).
   std::string stopped_path() const { return too_deep_ ? stopped_path_ : path_of(depth_, false); }
@@ -631,7 +641,12 @@ class GuardedEvents {
     std::size_t index;
     const char* key;
     std::size_t key_len;
+    std::uint64_t keys;  // an object's keys seen, by key_hash
   };
+  // (length + first byte + 3 × last byte) mod 64: no two keys of one object
+  // of schemas/export.schema.json share a value (tests/ingest checks it
+  // against the schema).
+  static unsigned key_hash(const char* s, std::size_t n) { return record_key_hash(std::string_view(s, n)); }
   // The path is kept for the first kFrames levels (the default depth limit
   // is 32; a deeper limit reports the path of the first levels).
   static constexpr std::size_t kFrames = 64;
@@ -645,7 +660,7 @@ class GuardedEvents {
       if (depth_ - 1 > kShown) stopped_path_ += "…";
       return false;
     }
-    if (depth_ <= kFrames) frames_[depth_ - 1] = Frame{array, 0, nullptr, 0};
+    if (depth_ <= kFrames) frames_[depth_ - 1] = Frame{array, 0, nullptr, 0, 0};
     return true;
   }
   bool after(bool ok) {
@@ -707,6 +722,7 @@ class GuardedEvents {
   Document& doc_;
   std::size_t limit_, depth_ = 0;
   bool too_deep_ = false;
+  bool duplicate_suspected_ = false;
   bool found_ = false;
   PiiKind kind_ = PiiKind::free_text;
   std::string identifier_path_;
@@ -714,6 +730,37 @@ class GuardedEvents {
   bool identifier_in_key_ = false;
   Frame frames_[kFrames];
 };
+
+bool plain_key(std::string_view k) {
+  if (k.empty() || k.size() > 64) return false;
+  for (char c : k)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+// The path of the first key given twice in one object, at any depth, or
+// nullopt. JSON readers differ on such a member (RapidJSON's lookup and this
+// reader take the first, jq and Python's json the last), so a record that
+// has one says two things, and the person checking a finding against the
+// export with another tool could read the other. Only run on a line whose
+// parse saw a hash collision (GuardedEvents::duplicate_suspected).
+std::optional<std::string> first_duplicate_key(const Value& v, const std::string& path) {
+  if (v.IsObject()) {
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+      const std::string_view k(m->name.GetString(), m->name.GetStringLength());
+      const std::string here = path + (path.empty() ? "" : ".") + (plain_key(k) ? std::string(k) : "(a key)");
+      for (auto n = v.MemberBegin(); n != m; ++n)
+        if (n->name.GetStringLength() == k.size() && std::memcmp(n->name.GetString(), k.data(), k.size()) == 0)
+          return here;
+      if (auto d = first_duplicate_key(m->value, here)) return d;
+    }
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+      if (auto d = first_duplicate_key(v[i], path + "[" + std::to_string(i) + "]")) return d;
+  }
+  return std::nullopt;
+}
 
 // What RapidJSON's message would say, worded for the person who has to fix
 // the export; `at` is the byte where the parser stopped (not yet rewritten
@@ -819,6 +866,7 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
   std::string identifier_path;
   bool identifier_in_key = false;
   std::string stopped_path;
+  bool duplicate_suspected = false;
   auto parse = [&](Document& d) {
     // In place: the DOM's strings point into the text, which outlives it.
     // The encoding was checked before, so the parser need not check it again.
@@ -826,6 +874,7 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
     GuardedEvents events(d, limits.max_depth);
     parsed = reader.Parse<rapidjson::kParseInsituFlag>(in, events);
     too_deep = events.too_deep();
+    duplicate_suspected = events.duplicate_suspected();
     if (too_deep || parsed.Code() == rapidjson::kParseErrorNumberTooBig)
       stopped_path = events.stopped_path();
     identifier = events.identifier();
@@ -847,6 +896,12 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
                  "identifier");
   if (parsed.IsError()) return error(stopped_path, syntax_message(parsed.Code(), text, length, parsed.Offset()), "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
+  if (duplicate_suspected)
+    if (auto path = first_duplicate_key(doc, {}))
+      return error(*path,
+                   "is given twice in one object; which of the values is meant cannot be told (JSON readers "
+                   "differ: some take the first, some the last), so the record is not read",
+                   "schema");
 
   if (auto refused = refused_field(limits.profile, doc)) return error(refused->path, refused->message, "profile");
   Reader r(limits);
@@ -893,6 +948,12 @@ void parse_line_in_place(char* text, std::size_t length, const Source& source, c
                          ParseOutcome& out) {
   if (!line_checks(std::string_view(text, length), source, limits, out)) return;
   parse_checked(text, length, source, limits, out);
+}
+
+unsigned record_key_hash(std::string_view key) noexcept {
+  if (key.empty()) return 0;
+  return unsigned(key.size() + static_cast<unsigned char>(key.front()) + 3u * static_cast<unsigned char>(key.back())) &
+         63u;
 }
 
 }  // namespace fairaudit::ingest

@@ -60,4 +60,9 @@ void parse_line_into(std::string_view line, const Source& source, const Limits& 
 void parse_line_in_place(char* text, std::size_t length, const Source& source, const Limits& limits,
                          ParseOutcome& out);
 
+// The bit (0-63) of an object key in the reader's check for keys given twice
+// in one object: no two keys of one object of schemas/export.schema.json
+// share one (a valid record costs no second look; tests/ingest checks it).
+unsigned record_key_hash(std::string_view key) noexcept;
+
 }  // namespace fairaudit::ingest

@@ -107,6 +107,13 @@ std::vector<Case> cases() {
        L + "not valid JSON at byte 17: Missing a comma or '}' after an object member."},
       {"number-too-big", "a number beyond what a double holds", R("\"openings\":1", "\"openings\":1e400"),
        L + "position.openings: not valid JSON at byte 112: a number too large to be read (the value is not shown)"},
+      {"key-twice", "an applicant's gender given twice, a name the second time",
+       R("\"gender\":\"woman\"", "\"gender\":\"woman\",\"gender\":\"" + kName + "\""),
+       L + "applicants[0].gender: is given twice in one object; which of the values is meant cannot be told (JSON "
+           "readers differ: some take the first, some the last), so the record is not read"},
+      {"extension-key-twice", "an extension field given twice", R("\"kind\":\"round\",", "\"kind\":\"round\",\"x_note\":1,\"x_note\":2,"),
+       L + "x_note: is given twice in one object; which of the values is meant cannot be told (JSON readers differ: "
+           "some take the first, some the last), so the record is not read"},
       {"not-an-object", "an array on line 2", kRound + "\n[1,2]\n", L2 + "expected a JSON object, found an array"},
       {"a-string", "a bare string as a line", "\"" + kName + "\"\n", L + "expected a JSON object, found a string"},
       {"too-deep", "arrays nested 40 deep in an extension field", deep(40),

@@ -9,6 +9,8 @@
 #include <rapidjson/writer.h>
 
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 
 #include "ingest/record.hpp"
@@ -166,4 +168,36 @@ TEST(Schema, ReaderEnforcesExactlyTheSchema) {
     w.object(schema["$defs"][def], ex, "", "");
   }
   EXPECT_GT(w.checked, 60);  // the walk really went through the schema
+}
+
+// The reader notices a key given twice in one object by a bit per key
+// (ingest::record_key_hash); a valid record must never make it look twice,
+// so no two keys of one object of the schema may share a bit. A field added
+// to the schema that breaks this fails here, not as a slower reader.
+TEST(Schema, NoTwoKeysOfAnObjectShareTheDuplicateCheckBit) {
+  std::ifstream in(fairaudit::testing::source_path("schemas/export.schema.json"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  rapidjson::Document schema;
+  schema.Parse(ss.str().c_str());
+  ASSERT_FALSE(schema.HasParseError());
+  int objects = 0;
+  std::function<void(const rapidjson::Value&)> walk = [&](const rapidjson::Value& v) {
+    if (v.IsObject()) {
+      if (v.HasMember("properties") && v["properties"].IsObject()) {
+        ++objects;
+        std::map<unsigned, std::string> bits;
+        for (const auto& m : v["properties"].GetObject()) {
+          const std::string key = m.name.GetString();
+          const auto [at, fresh] = bits.emplace(ingest::record_key_hash(key), key);
+          EXPECT_TRUE(fresh) << key << " and " << at->second << " share bit " << at->first;
+        }
+      }
+      for (const auto& m : v.GetObject()) walk(m.value);
+    } else if (v.IsArray()) {
+      for (const auto& x : v.GetArray()) walk(x);
+    }
+  };
+  walk(schema);
+  EXPECT_GE(objects, 17);  // every object of the three record kinds
 }
