@@ -99,6 +99,13 @@ std::optional<std::string> refusal(const GuardInput& in) {
     if (!in.conversion && all_not_json(r))
       msg += ". " + i18n::text("No line is JSON: a flat ATS export (CSV or JSON rows) is audited through its mapping, "
                                "fairaudit audit FILE --mapping MAPPING");
+    // A file refused whole (gzip, a spreadsheet, a CSV): what it seems to
+    // be and what to do, as validate says it; the message never quotes the
+    // file's content.
+    std::string files;
+    for (const auto& e : r.rejected)
+      if (e.kind == "file") files += (files.empty() ? "" : "; ") + e.to_string();
+    if (!files.empty()) msg += ". " + files;
     return msg + untouched;
   }
 

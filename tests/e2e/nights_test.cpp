@@ -176,6 +176,8 @@ TEST(Nights, ACsvWithoutItsMappingIsRefusedAndTheMappingIsSuggested) {
   EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_NE(r.err.find("no valid round"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--mapping"), std::string::npos) << r.err;
+  // What the file seems to be, as validate says it.
+  EXPECT_NE(r.err.find("looks like a delimited text file"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
   // Never an applicant's data in the message: the sample's placeholder names
   // and addresses are in the rejected lines.
