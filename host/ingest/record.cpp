@@ -568,6 +568,16 @@ struct PoolReset {
   ~PoolReset() { buffer.pool.Clear(); }
 };
 
+// A key a path may show: a plain word (letters, digits, '_', '-'); any
+// other key is shown as "(a key)", as it may hold what it should not.
+bool plain_word(std::string_view k) {
+  if (k.empty() || k.size() > 64) return false;
+  for (char c : k)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
 // Passes the parser's events on to the document, and on the way
 //  * stops the parse at the first object or array nested deeper than the
 //    limit: deep input never builds a deep DOM or deep recursion, and no
@@ -686,13 +696,6 @@ class GuardedEvents {
       if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) return false;
     return true;
   }
-  static bool plain_word(std::string_view k) {
-    if (k.empty() || k.size() > 64) return false;
-    for (char c : k)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
-        return false;
-    return true;
-  }
   // The path of the value the parser is at, through the first `levels`
   // containers (the last key left out when `drop_last_key`: the key itself
   // is what is withheld).
@@ -731,14 +734,6 @@ class GuardedEvents {
   Frame frames_[kFrames];
 };
 
-bool plain_key(std::string_view k) {
-  if (k.empty() || k.size() > 64) return false;
-  for (char c : k)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
-      return false;
-  return true;
-}
-
 // The path of the first key given twice in one object, at any depth, or
 // nullopt. JSON readers differ on such a member (RapidJSON's lookup and this
 // reader take the first, jq and Python's json the last), so a record that
@@ -749,7 +744,7 @@ std::optional<std::string> first_duplicate_key(const Value& v, const std::string
   if (v.IsObject()) {
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       const std::string_view k(m->name.GetString(), m->name.GetStringLength());
-      const std::string here = path + (path.empty() ? "" : ".") + (plain_key(k) ? std::string(k) : "(a key)");
+      const std::string here = path + (path.empty() ? "" : ".") + (plain_word(k) ? std::string(k) : "(a key)");
       for (auto n = v.MemberBegin(); n != m; ++n)
         if (n->name.GetStringLength() == k.size() && std::memcmp(n->name.GetString(), k.data(), k.size()) == 0)
           return here;
