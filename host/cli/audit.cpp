@@ -110,7 +110,8 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   isolation.enabled = !a.no_isolate;
   // In fairaudit's own process nothing bounds a plugin: say so rather than
   // take the limits silently (a hang there is not stopped).
-  if (a.no_isolate && (a.plugin_timeout != 5.0 || a.plugin_memory != 4096))
+  if (const AuditArgs defaults; a.no_isolate && (a.plugin_timeout != defaults.plugin_timeout ||
+                                                  a.plugin_memory != defaults.plugin_memory))
     spdlog::warn("--plugin-timeout and --plugin-memory bound isolated plugins only; with --no-isolate they do not "
                  "apply, and a plugin that hangs is not stopped");
   isolation.timeout = std::chrono::milliseconds(static_cast<long long>(a.plugin_timeout * 1000));
