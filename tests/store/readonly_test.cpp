@@ -1,10 +1,12 @@
 // A store that can only be read — a read-only file in a read-only directory,
 // as on a read-only file system or a copy handed to an auditor — can still
 // be read by `report` and `review list|show|history`; writing to it fails
-// with a message that says why. Run as root, the readers are run as the
-// unprivileged user "nobody" (root may write to any file, whatever its mode).
+// with a message that says why. Run as root, the readers are run without the
+// capabilities that let root write any file whatever its mode.
 #include <gtest/gtest.h>
 #include <grp.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -37,7 +39,14 @@ CliResult run_unprivileged(const std::vector<std::string>& args) {
     ::dup2(err[1], 2);
     ::close(out[0]);
     ::close(err[0]);
-    if (::geteuid() == 0 && (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0))
+    // Root without the two capabilities that let it ignore a file's mode
+    // (dropped from the bounding set, so the executed fairaudit does not
+    // get them back) is held to modes as any user is, and still reaches a
+    // checkout under a directory only root may enter (mktemp -d makes one).
+    // Where they cannot be dropped, the user nobody, as before.
+    if (::geteuid() == 0 && (::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0 ||
+                             ::prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0) != 0) &&
+        (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0))
       ::_exit(126);
     if (::chdir(FAIRAUDIT_SOURCE_DIR) != 0) ::_exit(126);
     std::vector<char*> argv;
