@@ -531,6 +531,8 @@ Mapping parse_mapping(std::string_view text, const std::string& file) {
   if (!doc.IsObject()) throw MappingError(file, "", "expected a JSON object");
   // Every string and key name: a mapping's texts reach the conversion report.
   if (auto hit = ingest::guard_json(doc)) throw MappingError(file, hit->path, ingest::guard_message(*hit));
+  if (auto path = ingest::first_duplicate_key(doc))
+    throw MappingError(file, *path, ingest::duplicate_key_message("the mapping is not used"));
   Loader(m, file).top(doc);
   return m;
 }

@@ -1,5 +1,8 @@
 #include "ingest/json_guard.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "common/printable.hpp"
 
 namespace fairaudit::ingest {
@@ -39,7 +42,54 @@ std::optional<JsonGuardHit> walk(const rapidjson::Value& v, const std::string& p
   return std::nullopt;
 }
 
+// Whether two members of `v` share a name: pairwise for the small objects
+// every document is made of, sorted for a large one (a mapping's table of
+// values), so that no object costs more than n log n.
+const rapidjson::Value* repeated_name(const rapidjson::Value& v) {
+  const auto n = v.MemberCount();
+  if (n < 2) return nullptr;
+  if (n <= 16) {
+    for (auto m = v.MemberBegin() + 1; m != v.MemberEnd(); ++m)
+      for (auto o = v.MemberBegin(); o != m; ++o)
+        if (view(o->name) == view(m->name)) return &m->name;
+    return nullptr;
+  }
+  std::vector<const rapidjson::Value*> names;
+  names.reserve(n);
+  for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) names.push_back(&m->name);
+  // Stable, so that of equal names the later one is the one named.
+  std::stable_sort(names.begin(), names.end(), [](auto* a, auto* b) { return view(*a) < view(*b); });
+  const rapidjson::Value* first = nullptr;
+  for (std::size_t i = 1; i < names.size(); ++i)
+    if (view(*names[i]) == view(*names[i - 1]))
+      if (!first || names[i] < first) first = names[i];  // members lie in document order
+  return first;
+}
+
+std::optional<std::string> duplicate_walk(const rapidjson::Value& v, KeyShown show, const std::string& path) {
+  if (v.IsObject()) {
+    if (const auto* name = repeated_name(v)) return path.empty() ? show(view(*name)) : path + "." + show(view(*name));
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m)
+      if (auto d = duplicate_walk(m->value, show, path.empty() ? show(view(m->name)) : path + "." + show(view(m->name))))
+        return d;
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+      if (auto d = duplicate_walk(v[i], show, path + "[" + std::to_string(i) + "]")) return d;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> first_duplicate_key(const rapidjson::Value& doc, KeyShown show) {
+  return duplicate_walk(doc, show, "");
+}
+
+std::string duplicate_key_message(std::string_view consequence) {
+  return "is given twice in one object; which of the values is meant cannot be told (JSON readers differ: some "
+         "take the first, some the last), so " +
+         std::string(consequence);
+}
 
 std::optional<JsonGuardHit> guard_json(const rapidjson::Value& doc) { return walk(doc, ""); }
 

@@ -33,4 +33,16 @@ std::string shown_key(std::string_view key);
 // The message for a hit, for a file of the given kind ("policy", "mapping").
 std::string guard_message(const JsonGuardHit& hit);
 
+// The path of the first key given twice in one object, at any depth, or
+// nullopt. JSON readers differ on such a member (RapidJSON's lookup takes
+// the first, jq and Python's json the last), so a document that has one says
+// two things: a policy's threshold, a mapping's column, a record's answer
+// could each be read either way. Each key of the path is shown by `show`.
+using KeyShown = std::string (*)(std::string_view);
+std::optional<std::string> first_duplicate_key(const rapidjson::Value& doc, KeyShown show = shown_key);
+
+// The message for it, ending with what is not done with the document
+// ("the record is not read", "the policy is not used").
+std::string duplicate_key_message(std::string_view consequence);
+
 }  // namespace fairaudit::ingest

@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "common/printable.hpp"
+#include "ingest/json_guard.hpp"
 #include "ingest/pii.hpp"
 #include "ingest/utf8.hpp"
 
@@ -734,28 +735,8 @@ class GuardedEvents {
   Frame frames_[kFrames];
 };
 
-// The path of the first key given twice in one object, at any depth, or
-// nullopt. JSON readers differ on such a member (RapidJSON's lookup and this
-// reader take the first, jq and Python's json the last), so a record that
-// has one says two things, and the person checking a finding against the
-// export with another tool could read the other. Only run on a line whose
-// parse saw a hash collision (GuardedEvents::duplicate_suspected).
-std::optional<std::string> first_duplicate_key(const Value& v, const std::string& path) {
-  if (v.IsObject()) {
-    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
-      const std::string_view k(m->name.GetString(), m->name.GetStringLength());
-      const std::string here = path + (path.empty() ? "" : ".") + (plain_word(k) ? std::string(k) : "(a key)");
-      for (auto n = v.MemberBegin(); n != m; ++n)
-        if (n->name.GetStringLength() == k.size() && std::memcmp(n->name.GetString(), k.data(), k.size()) == 0)
-          return here;
-      if (auto d = first_duplicate_key(m->value, here)) return d;
-    }
-  } else if (v.IsArray()) {
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
-      if (auto d = first_duplicate_key(v[i], path + "[" + std::to_string(i) + "]")) return d;
-  }
-  return std::nullopt;
-}
+// A key of a path to a key given twice: as plain_word allows.
+std::string shown_record_key(std::string_view k) { return plain_word(k) ? std::string(k) : "(a key)"; }
 
 // What RapidJSON's message would say, worded for the person who has to fix
 // the export; `at` is the byte where the parser stopped (not yet rewritten
@@ -892,11 +873,8 @@ void parse_checked(char* text, std::size_t length, const Source& source, const L
   if (parsed.IsError()) return error(stopped_path, syntax_message(parsed.Code(), text, length, parsed.Offset()), "syntax");
   if (!doc.IsObject()) return error({}, std::string("expected a JSON object, found ") + type_name(doc), "schema");
   if (duplicate_suspected)
-    if (auto path = first_duplicate_key(doc, {}))
-      return error(*path,
-                   "is given twice in one object; which of the values is meant cannot be told (JSON readers "
-                   "differ: some take the first, some the last), so the record is not read",
-                   "schema");
+    if (auto path = first_duplicate_key(doc, shown_record_key))
+      return error(*path, duplicate_key_message("the record is not read"), "schema");
 
   if (auto refused = refused_field(limits.profile, doc)) return error(refused->path, refused->message, "profile");
   Reader r(limits);

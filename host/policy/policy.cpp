@@ -145,6 +145,8 @@ void merge_file(Policy& pol, const fs::path& file, std::vector<fs::path>& stack,
   // Every string and key name of the file, whatever it is for: a policy's
   // texts reach every output and the store.
   if (auto hit = ingest::guard_json(doc)) throw PolicyError(f, hit->path, ingest::guard_message(*hit));
+  if (auto path = ingest::first_duplicate_key(doc))
+    throw PolicyError(f, *path, ingest::duplicate_key_message("the policy is not used"));
   only_keys(doc,
             {"policy", "version", "description", "extends", "jurisdiction", "language", "disclosure", "guard", "review",
              "plugins", "severity"},
@@ -397,6 +399,8 @@ Options resolve_options_json(const std::string& plugin, const std::string& json_
   rapidjson::Document d;
   d.Parse<kPolicyParseFlags>(json_object.c_str());
   if (d.HasParseError() || !d.IsObject()) throw PolicyError(origin, "options", "expected a JSON object");
+  if (auto path = ingest::first_duplicate_key(d))
+    throw PolicyError(origin, "options." + *path, ingest::duplicate_key_message("the options are not used"));
   if (too_deep(d))
     throw PolicyError(origin, "options", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
   PluginEntry e{plugin, origin, {}};

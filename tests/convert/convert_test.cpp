@@ -463,3 +463,26 @@ TEST_F(ConvertTest, RejectedRowsBecomeLineErrorsWithTheirFileAndRow) {
   EXPECT_EQ(errors[0].kind, "identifier");
   EXPECT_EQ(errors[0].to_string().find("01017010170"), std::string::npos);
 }
+
+// A flat row that gives a column twice says two things: the row is refused
+// with the column named (when it is a plain word) and the rest is read.
+TEST_F(ConvertTest, AFlatRowGivingAColumnTwiceIsRefusedAndTheRestRead) {
+  std::string mapping = R"({"mapping": "j", "version": "1", "input": {"format": "json"},
+    "round": {"round_id": "job", "org_unit": {"value": "acme/hr"}, "jurisdiction": {"value": "other"}},
+    "applicant": {"id": "app", "gender": {"column": "g", "values": {"F": "woman", "M": "man"}}}})";
+  std::string lines = "{\"job\": 17, \"app\": \"a1\", \"g\": \"F\"}\n"
+                      "{\"job\": 17, \"app\": \"a2\", \"g\": \"F\", \"g\": \"M\"}\n"
+                      "{\"job\": 17, \"app\": \"a3\", \"x y\": \"Kari\", \"x y\": \"Nordmann\", \"g\": \"M\"}\n"
+                      "{\"job\": 17, \"app\": \"a4\", \"g\": \"M\"}\n";
+  auto r = run({file("e.jsonl", lines)}, {}, mapping);
+  ASSERT_EQ(r.rounds.size(), 1u);
+  EXPECT_EQ(ids(r.rounds[0]), (std::vector<std::string>{"a1", "a4"}));
+  ASSERT_EQ(r.report.rejected.size(), 2u);
+  EXPECT_EQ(r.report.rejected[0].where, dir_ + "/e.jsonl:2");
+  EXPECT_EQ(r.report.rejected[0].message.rfind("g: is given twice in one object", 0), 0u) << r.report.rejected[0].message;
+  EXPECT_EQ(r.report.rejected[1].where, dir_ + "/e.jsonl:3");
+  EXPECT_EQ(r.report.rejected[1].message.find("x y"), std::string::npos) << r.report.rejected[1].message;
+  EXPECT_EQ(r.report.rejected[1].message.find("Kari"), std::string::npos) << r.report.rejected[1].message;
+  EXPECT_NE(r.report.rejected[1].message.find("(a key of 3 bytes, not shown)"), std::string::npos)
+      << r.report.rejected[1].message;
+}

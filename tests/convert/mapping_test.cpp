@@ -164,3 +164,24 @@ TEST(Mapping, ItsNameAndVersionAreCodesAndNeverQuoted) {
   }
   EXPECT_EQ(error_key(with("\"mapping\": \"t\"", "\"mapping\": \"webcruiter-no\"")), "");
 }
+
+// An ATS word mapped twice in one table ("Kvinne" to woman and to man) is
+// read one way here and the other way by jq: the mapping is refused with the
+// key's path, in a small table and in a large one alike.
+TEST(Mapping, AKeyGivenTwiceInOneObjectIsRefused) {
+  EXPECT_EQ(error_key(with("\"Male\": \"man\"", "\"Male\": \"man\", \"Female\": \"man\"")), "applicant.gender.values.Female");
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "\"W" + std::to_string(i) + "\": \"woman\", ";
+  EXPECT_EQ(error_key(with("\"Female\": \"woman\"", many + "\"W7\": \"man\", \"Female\": \"woman\"")),
+            "applicant.gender.values.W7");
+  EXPECT_EQ(error_key(with("\"mapping\": \"t\"", "\"mapping\": \"t\", \"mapping\": \"u\"")), "mapping");
+  try {
+    parse_mapping(with("\"Male\": \"man\"", "\"Male\": \"man\", \"Female\": \"man\""), "m.json");
+    ADD_FAILURE() << "loaded";
+  } catch (const MappingError& e) {
+    EXPECT_NE(std::string(e.what()).find("is given twice in one object"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the mapping is not used"), std::string::npos) << e.what();
+  }
+  // Forty distinct words load.
+  EXPECT_EQ(error_key(with("\"Female\": \"woman\"", many + "\"Female\": \"woman\"")), "");
+}

@@ -276,3 +276,38 @@ TEST_F(PolicyTest, NamesAndControlCharactersInCodesAreRefusedAndNotEchoed) {
     EXPECT_EQ(e.find('\x1b'), std::string::npos) << c.what << ": " << e;
   }
 }
+
+// A threshold given twice in one object is read as the first by this reader
+// and as the last by jq or Python: the policy says two things and is refused,
+// with the key's path, at any depth, in a base policy too.
+TEST_F(PolicyTest, AKeyGivenTwiceInOneObjectIsRefusedWithItsPath) {
+  struct Case {
+    const char* what;
+    std::string text;
+    std::string path;
+  } cases[] = {
+      {"an option given twice",
+       R"({"policy": "p", "version": "1", "plugins": {"representative-involvement": {"options":
+          {"min_working_days_before_decision": 3, "min_working_days_before_decision": 10}}}})",
+       ": plugins.representative-involvement.options.min_working_days_before_decision: "},
+      {"a plugin given twice",
+       R"({"policy": "p", "version": "1", "plugins": {"representative-involvement": {},
+          "representative-involvement": {"enabled": false}}})",
+       ": plugins.representative-involvement: "},
+      {"the disclosure threshold given twice", R"({"policy": "p", "version": "1", "disclosure": {"min_cell": 5, "min_cell": 1}})",
+       ": disclosure.min_cell: "},
+      {"the policy's name given twice", R"({"policy": "p", "version": "1", "policy": "q"})", ": policy: "},
+  };
+  for (const auto& c : cases) {
+    const std::string e = error_of(write("p.json", c.text));
+    EXPECT_NE(e.find("is given twice in one object"), std::string::npos) << c.what << " -> " << e;
+    EXPECT_NE(e.find(c.path), std::string::npos) << c.what << " -> " << e;
+    EXPECT_NE(e.find("the policy is not used"), std::string::npos) << c.what << " -> " << e;
+  }
+  // In the base a policy extends: the base's file is named.
+  write("base.json", R"({"policy": "base", "version": "1", "disclosure": {"min_cell": 5, "min_cell": 1}})");
+  const std::string e = error_of(write("child.json", R"({"policy": "c", "version": "1", "extends": "base.json"})"));
+  EXPECT_NE(e.find("base.json: disclosure.min_cell: is given twice"), std::string::npos) << e;
+  // A policy whose objects share key names between them is not refused.
+  EXPECT_EQ(error_of(write("ok.json", kBase)), "");
+}
