@@ -79,7 +79,9 @@ int cmd_validate(const ValidateArgs& a) {
       return fail(e.what());
     }
   }
-  std::uint64_t lines = 0, bad = 0, rounds = 0, units = 0, measures = 0;
+  // A file refused whole (gzip, a spreadsheet, a CSV) is said as a file,
+  // not counted as one bad line of it.
+  std::uint64_t lines = 0, bad = 0, rounds = 0, units = 0, measures = 0, files_refused = 0;
   auto report = [&](const ingest::LineError& e) {
     ++bad;
     std::printf("%s\n", e.to_string().c_str());
@@ -87,6 +89,11 @@ int cmd_validate(const ValidateArgs& a) {
   std::vector<ingest::InputInfo> infos;
   try {
     infos = ingest::stream_records(a.inputs, so, [&](ingest::ParseOutcome&& o) {
+      if (o.error && o.error->kind == "file") {
+        ++files_refused;
+        std::printf("%s\n", o.error->to_string().c_str());
+        return;
+      }
       ++lines;
       if (o.error) return report(*o.error);
       if (std::holds_alternative<Round>(*o.record)) {
@@ -108,7 +115,11 @@ int cmd_validate(const ValidateArgs& a) {
     if (const std::size_t at = summary.find(mark); at != std::string::npos) summary.replace(at, mark.size(), std::to_string(n));
   }
   std::printf("%s\n", summary.c_str());
-  return bad ? kExitUsage : kExitOk;
+  if (files_refused)
+    std::printf("%s\n", i18n::plural(files_refused, "file not read (what it seems to be, and what to do, is said above)",
+                                      "files not read (what they seem to be, and what to do, is said above)")
+                             .c_str());
+  return bad || files_refused ? kExitUsage : kExitOk;
 }
 
 // ---------------------------------------------------------------- plugins and rules

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -212,6 +213,28 @@ TEST(EndToEnd, ValidateListsEveryBadLine) {
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.out.find("-:1: schema: required field is missing"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("-:2: not valid JSON"), std::string::npos) << bad.out;
+}
+
+// A file refused whole (here a CSV given without its mapping) is said as a
+// file that was not read, not counted as one bad line of it; the lines of
+// the other file are counted as before, and the exit status says not all was read.
+TEST(EndToEnd, ValidateSaysAFileRefusedWholeWasNotRead) {
+  const std::string dir = temp_dir("e2e-validate-file");
+  write_file(dir + "/export.csv", "round;applicant;gender\nR-1;A-1;woman\nR-1;A-2;man\nR-1;A-3;man\n");
+  const std::string good = std::string(FAIRAUDIT_SOURCE_DIR) + "/" + kExport;
+  const std::string text = read_file(good);
+  const auto lines = std::count(text.begin(), text.end(), '\n');
+  auto r = run_fairaudit({"validate", good, dir + "/export.csv"});
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("export.csv:1: looks like a delimited text file"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::to_string(lines) + " lines: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("valid; 0 bad\n1 file not read (what it seems to be, and what to do, is said above)"),
+            std::string::npos)
+      << r.out;
+  auto nb = run_fairaudit({"validate", dir + "/export.csv", "--lang", "nb"});
+  EXPECT_EQ(nb.status, 2) << nb.out;
+  EXPECT_NE(nb.out.find("0 linjer: "), std::string::npos) << nb.out;
+  EXPECT_NE(nb.out.find("1 fil ble ikke lest"), std::string::npos) << nb.out;
 }
 
 TEST(EndToEnd, RepresentativeAudienceSeesNoApplicantIds) {
