@@ -35,29 +35,6 @@ std::size_t control_at(std::string_view s, std::size_t i, bool keep_tab_lf, char
   return 0;
 }
 
-// Characters that show as nothing (U+00AD soft hyphen, U+200B-U+200D zero
-// widths, U+2060 word joiner, U+FEFF): in a code they make two codes that
-// read the same and differ ("R-1" and "R-1" with a zero-width space), so a
-// second round looks like a duplicate of the first and a policy's unit does
-// not match the unit it shows. Free text may hold them (a zero-width joiner
-// belongs to some scripts and emoji), codes do not. The length, or 0.
-std::size_t invisible_at(std::string_view s, std::size_t i, char32_t& cp) noexcept {
-  const auto b = [&](std::size_t k) -> unsigned { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-  const unsigned c = b(i), c1 = b(i + 1), c2 = b(i + 2);
-  if (c == 0xC2 && c1 == 0xAD) {
-    cp = 0xAD;
-    return 2;
-  }
-  if (c == 0xE2 && ((c1 == 0x80 && c2 >= 0x8B && c2 <= 0x8D) || (c1 == 0x81 && c2 == 0xA0))) {
-    cp = (c1 == 0x80 ? 0x2000 : 0x2040) + (c2 - 0x80);
-    return 3;
-  }
-  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) {
-    cp = 0xFEFF;
-    return 3;
-  }
-  return 0;
-}
 
 std::string escape(std::string_view s, bool keep_tab_lf) {
   std::string out;
@@ -83,6 +60,30 @@ std::string escape(std::string_view s, bool keep_tab_lf) {
 }
 
 }  // namespace
+
+// Characters that show as nothing (U+00AD soft hyphen, U+200B-U+200D zero
+// widths, U+2060 word joiner, U+FEFF): in a code they make two codes that
+// read the same and differ ("R-1" and "R-1" with a zero-width space), so a
+// second round looks like a duplicate of the first and a policy's unit does
+// not match the unit it shows. Free text may hold them (a zero-width joiner
+// belongs to some scripts and emoji), codes do not.
+std::size_t invisible_at(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+  const auto b = [&](std::size_t k) -> unsigned { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  const unsigned c = b(i), c1 = b(i + 1), c2 = b(i + 2);
+  if (c == 0xC2 && c1 == 0xAD) {
+    cp = 0xAD;
+    return 2;
+  }
+  if (c == 0xE2 && ((c1 == 0x80 && c2 >= 0x8B && c2 <= 0x8D) || (c1 == 0x81 && c2 == 0xA0))) {
+    cp = (c1 == 0x80 ? 0x2000 : 0x2040) + (c2 - 0x80);
+    return 3;
+  }
+  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) {
+    cp = 0xFEFF;
+    return 3;
+  }
+  return 0;
+}
 
 std::optional<char32_t> first_control(std::string_view s, bool text) noexcept {
   char32_t cp = 0;

@@ -26,6 +26,11 @@ namespace fairaudit::common {
 // encoding themselves).
 std::optional<char32_t> first_control(std::string_view s, bool text = false) noexcept;
 
+// The length in bytes of a character that shows as nothing at s[i] (U+00AD
+// soft hyphen, U+200B-U+200D zero widths, U+2060 word joiner, U+FEFF), its
+// code point in `cp`; 0 when s[i] starts no such character.
+std::size_t invisible_at(std::string_view s, std::size_t i, char32_t& cp) noexcept;
+
 // "U+001B (ESC)": how a message names a control character without printing it.
 std::string describe_code_point(char32_t c);
 

@@ -574,6 +574,14 @@ std::string slugify(std::string_view s) {
   };
   for (std::size_t i = 0; i < f.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(f[i]);
+    // A soft hyphen or a zero-width space pasted into a unit's name is no
+    // word boundary: "Stadsbyggnads\u00adförvaltningen" is the same unit as
+    // the name without it, not "stadsbyggnads-forvaltningen".
+    char32_t cp;
+    if (const std::size_t n = common::invisible_at(f, i, cp)) {
+      i += n - 1;
+      continue;
+    }
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       put(std::string_view(&f[i], 1));
     } else if (c == 0xC3 && i + 1 < f.size()) {

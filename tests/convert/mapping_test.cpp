@@ -124,6 +124,11 @@ TEST(Mapping, DatesInTheFormatsExportsUse) {
 TEST(Mapping, SlugsForOrgUnitPaths) {
   EXPECT_EQ(slugify("Bydel Gr\xC3\xBCnerl\xC3\xB8kka"), "bydel-grunerlokka");
   EXPECT_EQ(slugify("Stadsbyggnadsf\xC3\xB6rvaltningen"), "stadsbyggnadsforvaltningen");
+  // Characters that show as nothing, pasted from a word processor, are no
+  // word boundary: the unit is the one its name reads as.
+  EXPECT_EQ(slugify("Stadsbyggnads\xC2\xAD" "f\xC3\xB6rvaltningen"), "stadsbyggnadsforvaltningen");
+  EXPECT_EQ(slugify("\xEF\xBB\xBF" "Bygg\xE2\x80\x8Blov\xE2\x81\xA0"), "bygglov");
+  EXPECT_EQ(slugify("Bydel\xE2\x80\x8B \xE2\x80\x8DSagene"), "bydel-sagene");
   EXPECT_EQ(slugify("  \xC3\x86rfugl & S\xC3\xB8n / \xC3\x85s "), "aerfugl-son-as");
   EXPECT_EQ(fold_case("\xC3\x98NSKER IKKE \xC3\x85 OPPGI"), "\xC3\xB8nsker ikke \xC3\xA5 oppgi");
 }
