@@ -41,4 +41,22 @@ void return_memory_as_freed() {
   }
 }
 
+void hold_freed_memory_on_this_thread(int ms) {
+  if (!mallctl) return;
+  // One such arena for the process, made the first time (a server audits
+  // many times; arenas are never destroyed). Its decay is set at each call:
+  // return_memory_as_freed() of a later run sets every arena's.
+  static const unsigned arena = [] {
+    unsigned i = 0;
+    std::size_t len = sizeof i;
+    return mallctl("arenas.create", &i, &len, nullptr, 0) == 0 ? i : ~0u;
+  }();
+  if (arena == ~0u) return;
+  ssize_t decay = ms;
+  for (const char* d : {"dirty", "muzzy"})
+    mallctl(("arena." + std::to_string(arena) + "." + d + "_decay_ms").c_str(), nullptr, nullptr, &decay, sizeof decay);
+  unsigned i = arena;
+  mallctl("thread.arena", nullptr, nullptr, &i, sizeof i);
+}
+
 }  // namespace fairaudit::run

@@ -15,6 +15,15 @@ void return_free_memory();
 // of what they hold. The parse keeps the delay, which saves it system calls.
 void return_memory_as_freed();
 
+// The calling thread allocates from an arena of its own whose freed pages go
+// back to the system after `ms` milliseconds, whatever return_memory_as_freed()
+// set for the others (nothing with glibc's malloc). For the store's writing
+// thread: SQLite opens a temporary B-tree each time a statement whose CHECK
+// holds a list of words runs (an INSERT of a new finding or details) and
+// frees its page cache when the statement ends; returned at once, each free
+// is a madvise and the next statement's page cache is faulted in again.
+void hold_freed_memory_on_this_thread(int ms);
+
 // Whether the process allocates with jemalloc.
 bool allocator_is_jemalloc();
 
