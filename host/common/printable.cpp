@@ -35,7 +35,6 @@ std::size_t control_at(std::string_view s, std::size_t i, bool keep_tab_lf, char
   return 0;
 }
 
-
 std::string escape(std::string_view s, bool keep_tab_lf) {
   std::string out;
   std::size_t done = 0;

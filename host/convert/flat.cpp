@@ -113,7 +113,8 @@ void set_cell(FlatRow& row, std::size_t col, std::string_view value, bool nested
     row.nested.resize(col + 1, false);
   }
   if (seen.size() <= col) seen.resize(col + 1, false);
-  if (seen[col] && row.error.empty()) row.error = ingest::shown_key(key) + ": " + ingest::duplicate_key_message("the row is not read");
+  if (seen[col] && row.error.empty())
+    row.error = ingest::shown_key(key) + ": " + ingest::duplicate_key_message("the row is not read");
   seen[col] = true;
   row.cells[col].assign(value);
   row.nested[col] = nested;
