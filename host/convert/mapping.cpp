@@ -24,8 +24,11 @@ namespace {
 namespace fs = std::filesystem;
 using Value = rapidjson::Value;
 
-constexpr unsigned kParseFlags =
-    rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag | rapidjson::kParseValidateEncodingFlag;
+// Iterative: a file nested a hundred thousand levels deep is read without
+// the parser's recursion, then refused before anything walks it.
+constexpr unsigned kParseFlags = rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag |
+                                 rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+constexpr int kMaxMappingDepth = 32;
 constexpr std::uintmax_t kMaxMappingBytes = 1u << 20;
 
 const std::vector<std::string> kJurisdictions = {"NO-OSL", "NO-STATE", "SE", "DK", "other"};
@@ -529,6 +532,8 @@ Mapping parse_mapping(std::string_view text, const std::string& file) {
                                      rapidjson::GetParseError_En(doc.GetParseError()));
   }
   if (!doc.IsObject()) throw MappingError(file, "", "expected a JSON object");
+  if (ingest::nested_deeper_than(doc, kMaxMappingDepth))
+    throw MappingError(file, "", "nested deeper than " + std::to_string(kMaxMappingDepth) + " levels");
   // Every string and key name: a mapping's texts reach the conversion report.
   if (auto hit = ingest::guard_json(doc)) throw MappingError(file, hit->path, ingest::guard_message(*hit));
   if (auto path = ingest::first_duplicate_key(doc))

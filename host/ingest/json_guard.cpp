@@ -81,6 +81,18 @@ std::optional<std::string> duplicate_walk(const rapidjson::Value& v, KeyShown sh
 
 }  // namespace
 
+bool nested_deeper_than(const rapidjson::Value& v, int limit) {
+  if (limit < 1) return true;
+  if (v.IsObject()) {
+    for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m)
+      if (nested_deeper_than(m->value, limit - 1)) return true;
+  } else if (v.IsArray()) {
+    for (const auto& item : v.GetArray())
+      if (nested_deeper_than(item, limit - 1)) return true;
+  }
+  return false;
+}
+
 std::optional<std::string> first_duplicate_key(const rapidjson::Value& doc, KeyShown show) {
   return duplicate_walk(doc, show, "");
 }

@@ -33,6 +33,12 @@ std::string shown_key(std::string_view key);
 // The message for a hit, for a file of the given kind ("policy", "mapping").
 std::string guard_message(const JsonGuardHit& hit);
 
+// Whether `doc` nests objects and arrays deeper than `limit` levels (the
+// document itself is level 1). It looks no deeper than limit + 1, so it is
+// safe on any document an iterative parse made; every recursive walk here
+// (guard_json, first_duplicate_key) must come after it.
+bool nested_deeper_than(const rapidjson::Value& doc, int limit);
+
 // The path of the first key given twice in one object, at any depth, or
 // nullopt. JSON readers differ on such a member (RapidJSON's lookup takes
 // the first, jq and Python's json the last), so a document that has one says

@@ -36,17 +36,7 @@ constexpr unsigned kPolicyParseFlags = rapidjson::kParseCommentsFlag | rapidjson
                                        rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
 constexpr int kMaxPolicyDepth = 32;
 
-bool too_deep(const rapidjson::Value& v, int depth = 1) {
-  if (depth > kMaxPolicyDepth) return true;
-  if (v.IsObject()) {
-    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
-      if (too_deep(it->value, depth + 1)) return true;
-  } else if (v.IsArray()) {
-    for (const auto& item : v.GetArray())
-      if (too_deep(item, depth + 1)) return true;
-  }
-  return false;
-}
+bool too_deep(const rapidjson::Value& v) { return ingest::nested_deeper_than(v, kMaxPolicyDepth); }
 
 // A policy is a small hand-written file; anything larger, or anything that is
 // not a regular file (a directory, a FIFO, /dev/zero named by "extends"), is
@@ -399,10 +389,10 @@ Options resolve_options_json(const std::string& plugin, const std::string& json_
   rapidjson::Document d;
   d.Parse<kPolicyParseFlags>(json_object.c_str());
   if (d.HasParseError() || !d.IsObject()) throw PolicyError(origin, "options", "expected a JSON object");
-  if (auto path = ingest::first_duplicate_key(d))
-    throw PolicyError(origin, "options." + *path, ingest::duplicate_key_message("the options are not used"));
   if (too_deep(d))
     throw PolicyError(origin, "options", "nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels");
+  if (auto path = ingest::first_duplicate_key(d))
+    throw PolicyError(origin, "options." + *path, ingest::duplicate_key_message("the options are not used"));
   PluginEntry e{plugin, origin, {}};
   for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it)
     e.options[str_of(it->name)] = RawOption{serialise(it->value), origin};

@@ -190,3 +190,24 @@ TEST(Mapping, AKeyGivenTwiceInOneObjectIsRefused) {
   // Forty distinct words load.
   EXPECT_EQ(error_key(with("\"Female\": \"woman\"", many + "\"Female\": \"woman\"")), "");
 }
+
+// A mapping nested a hundred thousand levels deep is refused with a message,
+// not read by a recursion that ends the process.
+TEST(Mapping, ANestingTooDeepIsRefused) {
+  const std::string deep = "{\"mapping\": \"t\", \"version\": \"1\", \"x\": " + std::string(100000, '[') +
+                           std::string(100000, ']') + "}";
+  try {
+    parse_mapping(deep, "m.json");
+    ADD_FAILURE() << "loaded";
+  } catch (const MappingError& e) {
+    EXPECT_NE(std::string(e.what()).find("nested deeper than 32 levels"), std::string::npos) << e.what();
+  }
+  // 32 levels are read (and then refused for what they say, not for their depth).
+  const std::string ok = "{\"mapping\": \"t\", \"version\": \"1\", \"x\": " + std::string(30, '[') +
+                         std::string(30, ']') + "}";
+  try {
+    parse_mapping(ok, "m.json");
+  } catch (const MappingError& e) {
+    EXPECT_EQ(std::string(e.what()).find("nested deeper"), std::string::npos) << e.what();
+  }
+}
