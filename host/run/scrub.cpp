@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <set>
-#include <unordered_set>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace fairaudit::run {
 namespace {
