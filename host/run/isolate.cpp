@@ -26,6 +26,7 @@
 #include "common/enums.hpp"
 #include "loader/loader.hpp"
 #include "run/record_ring.hpp"
+#include "run/round_in_place.hpp"
 
 namespace fairaudit::run {
 namespace {
@@ -57,6 +58,10 @@ constexpr int kChildIn = 3, kChildOut = 4, kChildRing = 5;
 // ring (run/record_ring.hpp), and the payload says where, [u64 offset][u32 size].
 constexpr std::uint8_t kInRing = 0x80;
 constexpr std::size_t kRingPlaceBytes = 12;
+// With kInRing, a round's message whose round lies in the ring laid out as
+// the SDK's Round (run/round_in_place.hpp), for a process that maps the ring
+// at the host's address to read where it lies.
+constexpr std::uint8_t kPlaced = 0x40;
 
 // All `n` bytes through `io` (::read or ::write), whatever it moves at a time
 // and however often a signal interrupts it; false at the end or on an error.
@@ -406,30 +411,40 @@ void confine_descriptors(int in, int out, int ring) {
 
 // The records' ring, mapped read-only (the memfd is sealed against any
 // writable mapping), its descriptor closed; null when the host has no ring.
+// At the host's address when that is free here, so that the rounds laid out
+// in it can be read in place (`in_place`).
 struct RingView {
   const char* base = nullptr;
   std::size_t size = 0;
+  bool in_place = false;
 };
-RingView map_ring(std::size_t size) {
+RingView map_ring(std::size_t size, std::uintptr_t host_address) {
   if (size == 0) return {};
   // Populated at once: the records pass through the whole ring many times
   // in a run, and each of its pages would otherwise fault in every plugin
   // process on its first read.
-  void* p = ::mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, kChildRing, 0);
+  // FAIRAUDIT_TEST_RING_ELSEWHERE: as when the address is taken in this
+  // process, for the test of rounds sent in the codec's form.
+  void* const want = std::getenv("FAIRAUDIT_TEST_RING_ELSEWHERE") ? nullptr : reinterpret_cast<void*>(host_address);
+  void* p = want ? ::mmap(want, size, PROT_READ, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, kChildRing, 0)
+                 : MAP_FAILED;
+  if (p != MAP_FAILED && p != want) ::munmap(p, size);  // a kernel that took the address as a hint
+  const bool in_place = p == want;
+  if (!in_place) p = ::mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, kChildRing, 0);
   ::close(kChildRing);
   if (p == MAP_FAILED) return {};
-  return {static_cast<const char*>(p), size};
+  return {static_cast<const char*>(p), size, in_place};
 }
 
 // The child: load and describe the plugin, configure it, then read each
 // record it is sent, call the plugin, report back.
 [[noreturn]] void child_main(const std::filesystem::path& path, const std::string& name, std::size_t ring_size,
-                             std::chrono::milliseconds timeout) {
+                             std::uintptr_t ring_address, std::chrono::milliseconds timeout) {
   const int in = kChildIn;
   // Not dumpable (exec made it dumpable again): see spawn().
   ::prctl(PR_SET_DUMPABLE, 0);
   // Before any of the plugin's code runs, while the descriptor is there.
-  const RingView ring = map_ring(ring_size);
+  const RingView ring = map_ring(ring_size, ring_address);
   ChildOut out(kChildOut, timeout);
   child_out = &out;
   // An answer for the host (written with the others of its batch).
@@ -548,6 +563,8 @@ RingView map_ring(std::size_t size) {
           const bool off = rd.raw<std::uint8_t>() != 0;
           setup.rules[std::move(id)] = {i, indicator, off};
         }
+        // Whether this process reads rounds laid out in the ring.
+        reply.assign(1, char(ring.in_place && rounds_can_be_placed()));
       } else if (type == kConfigure) {
         try {
           plugin.configure(decode_options(payload), log);
@@ -572,6 +589,7 @@ RingView map_ring(std::size_t size) {
           // payload: the record as codec::write_record wrote it, or where
           // in the ring it lies; its kind must be the message's.
           std::string_view bytes = payload;
+          const bool placed = type & kPlaced;
           if (type & kInRing) {
             std::uint64_t offset;
             std::uint32_t size;
@@ -580,20 +598,30 @@ RingView map_ring(std::size_t size) {
             std::memcpy(&size, payload.data() + 8, 4);
             if (offset > ring.size || size > ring.size - offset) throw std::runtime_error("a record outside the ring");
             bytes = std::string_view(ring.base + offset, size);
-            type &= std::uint8_t(~kInRing);
+            type &= std::uint8_t(~(kInRing | kPlaced));
           }
           const auto began = ChildClock::now();
-          codec::read_record(bytes.data(), bytes.data() + bytes.size(), record);
-          if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
-            throw std::runtime_error("a record message whose kind is not its record's");
-          std::visit(
-              [&](const auto& rec) {
-                using T = std::decay_t<decltype(rec)>;
-                if constexpr (std::is_same_v<T, Round>) plugin.round(rec, sink);
-                else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
-                else plugin.measures(rec, sink);
-              },
-              record);
+          if (placed) {
+            // Laid out by the host at this very address (it sends such
+            // rounds only to a process that said at kSetup that it maps the
+            // ring there): read where it lies.
+            if (!ring.in_place || CallKind(type) != CallKind::round || bytes.size() < sizeof(Round) ||
+                reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
+              throw std::runtime_error("a round laid out in the ring that this process cannot read there");
+            plugin.round(*std::launder(reinterpret_cast<const Round*>(bytes.data())), sink);
+          } else {
+            codec::read_record(bytes.data(), bytes.data() + bytes.size(), record);
+            if (std::size_t(type) != record.index() + std::size_t(CallKind::round))
+              throw std::runtime_error("a record message whose kind is not its record's");
+            std::visit(
+                [&](const auto& rec) {
+                  using T = std::decay_t<decltype(rec)>;
+                  if constexpr (std::is_same_v<T, Round>) plugin.round(rec, sink);
+                  else if constexpr (std::is_same_v<T, UnitRecord>) plugin.unit(rec, sink);
+                  else plugin.measures(rec, sink);
+                },
+                record);
+          }
           // Past the timeout: the host, which waits for a batch's answers
           // together, would not have seen it. The child stops as the host
           // would have stopped it, the answers before this record written.
@@ -669,13 +697,15 @@ bool plugin_process_executable() { return exec_for_plugins; }
 
 void plugin_process_main(int argc, char** argv) {
   struct stat in {}, out {};
-  const bool from_host = argc == 6 && ::fstat(kChildIn, &in) == 0 && S_ISFIFO(in.st_mode) &&
+  const bool from_host = argc == 7 && ::fstat(kChildIn, &in) == 0 && S_ISFIFO(in.st_mode) &&
                          ::fstat(kChildOut, &out) == 0 && S_ISFIFO(out.st_mode);
   char* end = nullptr;
   const unsigned long long ring_size = from_host ? std::strtoull(argv[4], &end, 10) : 0;
   const bool ring_ok = from_host && end && *end == '\0';
   const unsigned long long timeout_ms = ring_ok ? std::strtoull(argv[5], &end, 10) : 0;
-  if (!ring_ok || !end || *end != '\0' || timeout_ms == 0) {
+  const bool timeout_ok = ring_ok && end && *end == '\0' && timeout_ms > 0;
+  const unsigned long long ring_address = timeout_ok ? std::strtoull(argv[6], &end, 10) : 0;
+  if (!timeout_ok || !end || *end != '\0') {
     const char msg[] =
         "fairaudit: __plugin-process is the program of a plugin's own process, started by fairaudit audit; it is "
         "not a command to run\n";
@@ -688,7 +718,8 @@ void plugin_process_main(int argc, char** argv) {
   ::prctl(PR_SET_NAME, title.c_str());
   std::atexit(on_exit_in_child);
   std::at_quick_exit(on_exit_in_child);
-  child_main(argv[2], argv[3], std::size_t(ring_size), std::chrono::milliseconds(timeout_ms));
+  child_main(argv[2], argv[3], std::size_t(ring_size), std::uintptr_t(ring_address),
+             std::chrono::milliseconds(timeout_ms));
 }
 
 IsolatedPlugin::~IsolatedPlugin() { reap(true); }
@@ -708,11 +739,12 @@ void IsolatedPlugin::spawn() {
   // child only calls what is safe in a copy of a process with many threads
   // (no allocation: another thread may have held the allocator's lock).
   const std::size_t ring_size = ring ? ring->size() : 0;
+  const std::uintptr_t ring_address = ring ? ring->address() : 0;
   std::vector<std::string> args;
   std::vector<char*> argv;
   if (plugin_process_executable()) {
     args = {"fairaudit", kPluginProcessCommand, path_.string(), name_, std::to_string(ring_size),
-            std::to_string(options_.timeout.count())};
+            std::to_string(options_.timeout.count()), std::to_string(ring_address)};
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
   }
@@ -757,7 +789,7 @@ void IsolatedPlugin::spawn() {
     }
     std::atexit(on_exit_in_child);
     std::at_quick_exit(on_exit_in_child);
-    child_main(path_, name_, ring_size, options_.timeout);
+    child_main(path_, name_, ring_size, ring_address, options_.timeout);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -920,11 +952,33 @@ void IsolatedPlugin::prepare_run(bool keep_evidence, bool keep_all, bool keep_un
   apply_setup();
 }
 
+namespace {
+// Whether rounds go to the plugin processes laid out in the ring: once a
+// process said it reads them there, and as long as none said it cannot (its
+// ring mapped elsewhere, as when the address was taken in it). Process-wide,
+// like the ring.
+std::atomic<bool> a_process_reads_in_place{false}, a_process_cannot_read_in_place{false};
+bool rounds_go_in_place() { return a_process_reads_in_place && !a_process_cannot_read_in_place; }
+}  // namespace
+
 void IsolatedPlugin::apply_setup() {
   Answer a = exchange(kSetup, *setup_, "while being prepared for the run");
   if (a.status != kStatusOk)
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
                       std::string(a.payload));
+  // A process that cannot read rounds in place is sent every record in the
+  // codec's form, and so are the others from now on. (Rounds already laid
+  // out, sent again to a process restarted after a crash whose ring could
+  // not be mapped at the same address, fail there as the plugin's error.)
+  if (a.payload.size() == 1 && a.payload[0] == 1) {
+    a_process_reads_in_place = true;
+    spdlog::debug("{}: its process reads rounds where the host laid them out, in the records' shared memory", name_);
+  } else {
+    a_process_cannot_read_in_place = true;
+    spdlog::debug("{}: its process cannot read rounds in the records' shared memory where the host laid them out; "
+                  "every process is sent them in the record codec's form",
+                  name_);
+  }
 }
 
 const PluginInfo& IsolatedPlugin::configure(const Options& options) {
@@ -962,7 +1016,21 @@ std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Re
   // The record is written into this thread's scratch string, whose room
   // stays from one record to the next, then copied once into the ring.
   thread_local std::string scratch;
-  if (RecordRing* ring = RecordRing::shared(); ring && record) {
+  RecordRing* ring = RecordRing::shared();
+  if (const Round* round = ring && record ? std::get_if<Round>(record) : nullptr; round && rounds_go_in_place()) {
+    const std::size_t size = placed_size(*round);
+    if (auto slot = ring->take(size)) {
+      place_round(slot->data, size, *round);
+      auto message = std::make_shared<RingMessage>(*ring, slot->id);
+      const std::uint32_t len = kRingPlaceBytes, bytes = std::uint32_t(size);
+      message->push_back(char(std::uint8_t(CallKind::round) | kInRing | kPlaced));
+      message->append(reinterpret_cast<const char*>(&len), 4);
+      message->append(reinterpret_cast<const char*>(&slot->offset), 8);
+      message->append(reinterpret_cast<const char*>(&bytes), 4);
+      return message;
+    }
+  }
+  if (ring && record) {
     scratch.clear();
     codec::write_record(scratch, *record);
     if (auto slot = ring->take(scratch.size())) {

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 
 namespace fairaudit::run {
@@ -15,13 +16,26 @@ namespace {
 // more than a few thousand rounds passes through all of it anyway, and each
 // page would otherwise fault once in the host and once in every process.
 constexpr std::size_t kRingBytes = std::size_t(8) << 20;
+// Where the ring is mapped, in the host and in every plugin process: 24 TiB,
+// far from where the system puts programs, their heaps and their libraries
+// (top-down from near 128 TiB, or bottom-up from 42 TiB in the legacy
+// layout), and above the shadow memory of AddressSanitizer (below 16 TiB).
+// A plugin process maps it before any of the plugin's code runs.
+void* const kRingAddress = reinterpret_cast<void*>(std::uintptr_t(0x1800) << 32);
 
 RecordRing* make_ring(RecordRing* (*construct)(int, char*, std::size_t)) {
   const int fd = ::memfd_create("fairaudit-records", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) return nullptr;
   void* base = MAP_FAILED;
-  if (::ftruncate(fd, off_t(kRingBytes)) == 0)
-    base = ::mmap(nullptr, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+  if (::ftruncate(fd, off_t(kRingBytes)) == 0) {
+    // At the address every plugin process maps it at too, so that rounds laid
+    // out in it (run/round_in_place.hpp) can be read there; anywhere else when
+    // that address is taken (records then go in the codec's form).
+    base = ::mmap(kRingAddress, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, fd, 0);
+    if (base != MAP_FAILED && base != kRingAddress) ::munmap(base, kRingBytes);  // a kernel that took it as a hint
+    if (base == MAP_FAILED || base != kRingAddress)
+      base = ::mmap(nullptr, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+  }
   // The writable mapping stays the host's: a plugin process forked later
   // does not inherit it, and once sealed no process can make another one.
   if (base == MAP_FAILED || ::madvise(base, kRingBytes, MADV_DONTFORK) != 0 ||

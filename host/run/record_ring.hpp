@@ -34,6 +34,9 @@ class RecordRing {
   // The memfd, for a plugin process to map read-only (close-on-exec).
   int fd() const { return fd_; }
   std::size_t size() const { return size_; }
+  // Where the host maps it: a plugin process maps it at the same address
+  // when it can, to read rounds laid out in it where they lie.
+  std::uintptr_t address() const { return reinterpret_cast<std::uintptr_t>(base_); }
 
   struct Slot {
     std::uint64_t id = 0;     // for release()

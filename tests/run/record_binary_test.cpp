@@ -2,7 +2,8 @@
 // process instead of the line (codec/record_binary.hpp): every field of every
 // kind of record comes back equal — on generated records whose every field is
 // set to a value other than its default, and on every record of the fixtures
-// — and bytes the writer does not write are refused, never read past.
+// — and bytes the writer does not write are refused, never read past. And
+// the other form a round takes to them, laid out in place in shared memory.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "codec/limits.hpp"
 #include "codec/record_binary.hpp"
 #include "ingest/record.hpp"
+#include "run/round_in_place.hpp"
 #include "test_paths.hpp"
 
 using namespace fairaudit;
@@ -145,10 +147,11 @@ void round_trip(const ingest::Record& rec, ingest::Record& into) {
 // Random records with every field set, most of them away from their defaults.
 struct Gen {
   std::mt19937 rng;
+  int longest = 12;  // texts are shorter than this
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
   bool coin() { return pick(2) == 1; }
   std::string text() {
-    std::string s(std::size_t(pick(12)), 'a');
+    std::string s(std::size_t(pick(longest)), 'a');
     for (auto& c : s) c = char(pick(256));  // any byte, NUL included
     return s;
   }
@@ -304,3 +307,112 @@ TEST(RecordBinary, CutOrCorruptBytesAreRefused) {
 }
 
 }  // namespace
+
+// A round laid out in place for the plugin processes (run/round_in_place.hpp)
+// reads back equal field by field, and every string's and vector's bytes lie
+// inside its block: a pointer into the host's heap would be read in another
+// process as whatever that process has there. Generated rounds with texts
+// both shorter and longer than a string keeps in itself, and every round of
+// the fixtures; each laid out in exactly placed_size() bytes, over the round
+// laid out there before.
+namespace {
+struct Block {
+  const char* begin;
+  const char* end;
+  bool holds(const void* p, std::size_t n) const {
+    const char* c = static_cast<const char*>(p);
+    return n == 0 || (c >= begin && c + n <= end);
+  }
+};
+void expect_inside(const Block& b, const std::string& s) {
+  EXPECT_TRUE(b.holds(s.data(), s.size() + 1)) << "a string of " << s.size() << " bytes outside the block";
+}
+template <typename T>
+void expect_inside(const Block& b, const std::vector<T>& v) {
+  EXPECT_TRUE(b.holds(v.data(), v.size() * sizeof(T))) << "a vector's items outside the block";
+}
+void expect_inside(const Block& b, const Round& r) {
+  for (const auto* s : {&r.source.file, &r.round_id, &r.org_unit, &r.position.title_code, &r.position.reserved_for,
+                        &r.decision_reason})
+    expect_inside(b, *s);
+  expect_inside(b, r.applicants);
+  for (const auto& a : r.applicants) {
+    expect_inside(b, a.id);
+    expect_inside(b, a.age_band);
+    expect_inside(b, a.events);
+    for (const auto& e : a.events) expect_inside(b, e.reason_code);
+  }
+  expect_inside(b, r.interviews);
+  for (const auto& i : r.interviews) {
+    expect_inside(b, i.applicant);
+    expect_inside(b, i.panel);
+    for (const auto& m : i.panel) expect_inside(b, m.role);
+  }
+  if (r.representative) {
+    expect_inside(b, r.representative->role);
+    expect_inside(b, r.representative->events);
+  }
+  expect_inside(b, r.documents);
+  for (const auto& d : r.documents) {
+    expect_inside(b, d.type);
+    expect_inside(b, d.sent_to);
+    for (const auto& s : d.sent_to) expect_inside(b, s);
+  }
+}
+// Lays `r` out in `block` (grown as needed) and checks the result.
+void place_and_compare(const Round& r, std::vector<std::uint64_t>& block) {
+  const std::size_t n = run::placed_size(r);
+  ASSERT_EQ(n % 8, 0u);
+  if (block.size() < n / 8) block.resize(n / 8);
+  char* at = reinterpret_cast<char*>(block.data());
+  const Round& placed = run::place_round(at, n, r);
+  ASSERT_EQ(static_cast<const void*>(&placed), static_cast<const void*>(at));
+  expect_same(r, placed);
+  expect_inside(Block{at, at + n}, placed);
+}
+}  // namespace
+
+TEST(RoundInPlace, ThisBuildLaysRoundsOut) {
+  // Else every isolated run sends rounds in the codec's form, correct but
+  // slower (see bench/README.md): a change of compiler or library shows here.
+  EXPECT_TRUE(run::rounds_can_be_placed());
+}
+
+TEST(RoundInPlace, GeneratedRoundsReadBackEqualAndLieInsideTheirBlock) {
+  if (!run::rounds_can_be_placed()) GTEST_SKIP() << "this build does not lay rounds out";
+  Gen g{std::mt19937(20261207), 40};
+  std::vector<std::uint64_t> block;
+  std::size_t long_strings = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const Round r = g.round();
+    long_strings += r.round_id.size() > 15;
+    place_and_compare(r, block);
+    if (HasFailure()) FAIL() << "round " << i;
+  }
+  EXPECT_GT(long_strings, 500u);  // both kinds of string were laid out
+  // One byte less than it takes is refused, never written past.
+  const Round r = g.round();
+  const std::size_t n = run::placed_size(r);
+  block.assign(n / 8, 0);
+  EXPECT_THROW(run::place_round(reinterpret_cast<char*>(block.data()), n - 8, r), std::length_error);
+}
+
+TEST(RoundInPlace, EveryFixtureRoundReadsBackEqual) {
+  if (!run::rounds_can_be_placed()) GTEST_SKIP() << "this build does not lay rounds out";
+  std::size_t rounds = 0;
+  std::vector<std::uint64_t> block;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(FAIRAUDIT_SOURCE_DIR) / "fixtures")) {
+    if (e.path().extension() != ".jsonl") continue;
+    std::ifstream in(e.path());
+    std::string line;
+    for (std::uint64_t n = 1; std::getline(in, line); ++n) {
+      const auto parsed = ingest::parse_line(line, Source{e.path().string(), n}, ingest::Limits{});
+      const Round* r = parsed.record ? std::get_if<Round>(&*parsed.record) : nullptr;
+      if (!r) continue;
+      ++rounds;
+      place_and_compare(*r, block);
+      if (HasFailure()) FAIL() << e.path() << ":" << n;
+    }
+  }
+  EXPECT_GT(rounds, 40u);
+}
