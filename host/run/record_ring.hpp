@@ -8,8 +8,10 @@
 // writable mapping or write(2) (F_SEAL_FUTURE_WRITE): the host keeps the one
 // writable mapping, which is not inherited across fork (MADV_DONTFORK), and a
 // plugin process can neither write what the others read nor make the host's
-// writes fault by shrinking the file. A plugin process only reads it, and
-// reads every record through the record codec's checked reader.
+// writes fault by shrinking the file. A plugin process only reads it: a
+// round laid out there as the SDK's Round (run/round_in_place.hpp) where it
+// lies, when the process maps the ring at the host's address, and any other
+// record through the record codec's checked reader.
 //
 // A record's room is taken in order and given back when the last holder of
 // its message lets go (every plugin process answered it); the ring reuses
