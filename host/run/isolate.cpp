@@ -589,8 +589,8 @@ RingView map_ring(std::size_t size, std::uintptr_t host_address) {
           // payload: the record as codec::write_record wrote it, or where
           // in the ring it lies; its kind must be the message's.
           std::string_view bytes = payload;
-          const bool placed = type & kPlaced;
-          if (type & kInRing) {
+          const bool placed = type & kPlaced, in_ring = type & kInRing;
+          if (in_ring) {
             std::uint64_t offset;
             std::uint32_t size;
             if (payload.size() != kRingPlaceBytes || !ring.base) throw std::runtime_error("a malformed record message");
@@ -605,7 +605,7 @@ RingView map_ring(std::size_t size, std::uintptr_t host_address) {
             // Laid out by the host at this very address (it sends such
             // rounds only to a process that said at kSetup that it maps the
             // ring there): read where it lies.
-            if (!ring.in_place || CallKind(type) != CallKind::round || bytes.size() < sizeof(Round) ||
+            if (!in_ring || !ring.in_place || CallKind(type) != CallKind::round || bytes.size() < sizeof(Round) ||
                 reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
               throw std::runtime_error("a round laid out in the ring that this process cannot read there");
             plugin.round(*std::launder(reinterpret_cast<const Round*>(bytes.data())), sink);
@@ -958,7 +958,9 @@ namespace {
 // ring mapped elsewhere, as when the address was taken in it). Process-wide,
 // like the ring.
 std::atomic<bool> a_process_reads_in_place{false}, a_process_cannot_read_in_place{false};
-bool rounds_go_in_place() { return a_process_reads_in_place && !a_process_cannot_read_in_place; }
+bool rounds_go_in_place() {
+  return a_process_reads_in_place && !a_process_cannot_read_in_place && rounds_can_be_placed();
+}
 }  // namespace
 
 void IsolatedPlugin::apply_setup() {
