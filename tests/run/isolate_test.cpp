@@ -331,6 +331,21 @@ TEST(IsolateBatches, SameOutputAsInProcessAtEachThreadCount) {
   }
 }
 
+#if defined(FAIRAUDIT_TEST_GENERATOR)
+namespace {
+// An export of 20,000 generated applications in `dir`: its path, or empty
+// (and a failure said) when the generator failed.
+std::string generated_export(const std::string& dir, int seed) {
+  const std::string file = dir + "/export.jsonl";
+  const std::string gen = std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed " +
+                          std::to_string(seed) + " -q -o " + file;
+  if (std::system(gen.c_str()) == 0) return file;
+  ADD_FAILURE() << gen;
+  return {};
+}
+}  // namespace
+#endif
+
 // Where the system gives no sealed shared memory for records (the ring),
 // every record goes to the plugin processes through their pipes, and with
 // --checks every answer is large. The host writes to a pipe only what it can
@@ -343,9 +358,8 @@ TEST(IsolateBatches, RecordsThroughThePipesAloneGiveTheSameOutputAndNoHang) {
   GTEST_SKIP() << "the generator (bench/gen) is not built in this tree (-DFAIRAUDIT_BUILD_BENCH=OFF)";
 #else
   const std::string dir = temp_dir("isolate-pipes");
-  const std::string file = dir + "/export.jsonl";
-  const std::string gen = std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed 7 -q -o " + file;
-  ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
+  const std::string file = generated_export(dir, 7);
+  ASSERT_FALSE(file.empty());
   auto audit = [&](const char* threads, const char* mode, const std::vector<std::string>& env) {
     ChildSetup setup;
     setup.time_limit = 120;
@@ -379,9 +393,8 @@ TEST(IsolateBatches, RoundsReadInPlaceOrDecodedGiveTheInProcessOutput) {
   GTEST_SKIP() << "the generator (bench/gen) is not built in this tree (-DFAIRAUDIT_BUILD_BENCH=OFF)";
 #else
   const std::string dir = temp_dir("isolate-in-place");
-  const std::string file = dir + "/export.jsonl";
-  const std::string gen = std::string(FAIRAUDIT_TEST_GENERATOR) + " --applications 20000 --seed 11 -q -o " + file;
-  ASSERT_EQ(std::system(gen.c_str()), 0) << gen;
+  const std::string file = generated_export(dir, 11);
+  ASSERT_FALSE(file.empty());
   auto audit = [&](const char* mode, const std::vector<std::string>& env) {
     ChildSetup setup;
     setup.time_limit = 120;
