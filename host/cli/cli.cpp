@@ -107,12 +107,23 @@ int cmd_validate(const ValidateArgs& a) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  std::string summary =
-      i18n::text("{lines} lines: {rounds} rounds, {units} unit records, {measures} measures records valid; {bad} bad");
-  for (const auto& [key, n] : {std::pair<const char*, std::uint64_t>{"lines", lines}, {"rounds", rounds},
-                               {"units", units}, {"measures", measures}, {"bad", bad}}) {
+  // Each count with its word in the form the number takes ("1 line", "3
+  // lines"); in English the words the line has always read, which scripts
+  // may match, in the other languages the catalogue's.
+  const bool english = i18n::current() == i18n::Language::en;
+  const auto count = [english](std::uint64_t n, const char* en_one, const char* en_many, const char* one,
+                               const char* many) {
+    return english ? i18n::plural(n, en_one, en_many) : i18n::plural(n, one, many);
+  };
+  std::string summary = i18n::text("{lines}: {rounds}, {units}, {measures} valid; {bad}");
+  for (const auto& [key, words] :
+       {std::pair<const char*, std::string>{"lines", count(lines, "line", "lines", "export line", "export lines")},
+        {"rounds", count(rounds, "round", "rounds", "hiring round", "hiring rounds")},
+        {"units", i18n::plural(units, "unit record", "unit records")},
+        {"measures", i18n::plural(measures, "measures record", "measures records")},
+        {"bad", count(bad, "bad", "bad", "bad line", "bad lines")}}) {
     const std::string mark = std::string("{") + key + "}";
-    if (const std::size_t at = summary.find(mark); at != std::string::npos) summary.replace(at, mark.size(), std::to_string(n));
+    if (const std::size_t at = summary.find(mark); at != std::string::npos) summary.replace(at, mark.size(), words);
   }
   std::printf("%s\n", summary.c_str());
   if (files_refused)

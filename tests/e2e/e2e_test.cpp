@@ -237,6 +237,34 @@ TEST(EndToEnd, ValidateSaysAFileRefusedWholeWasNotRead) {
   EXPECT_NE(nb.out.find("1 fil ble ikke lest"), std::string::npos) << nb.out;
 }
 
+// validate's summary gives each count the form its number takes, in the
+// reader's language: one line and one round are not "1 lines" and "1 rounds".
+TEST(EndToEnd, ValidateSaysOneLineAndOneRoundInTheSingular) {
+  const std::string dir = temp_dir("e2e-validate-one");
+  const std::string round = R"({"kind":"round","schema":1,"round_id":"R-1","org_unit":"oslo/x","jurisdiction":"NO-OSL",)"
+                            R"("applicants":[]})";
+  write_file(dir + "/one.jsonl", round + "\n");
+  write_file(dir + "/two.jsonl", round + "\n{\n");
+  const std::vector<std::pair<const char*, std::string>> expected = {
+      {"en", "1 line: 1 round, 0 unit records, 0 measures records valid; 0 bad\n"},
+      {"nb", "1 linje: 1 ansettelsessak, 0 enhetsposter og 0 tiltaksposter gyldige; 0 ugyldige linjer\n"},
+      {"nn", "1 linje: 1 tilsetjingssak, 0 einingspostar og 0 tiltakspostar gyldige; 0 ugyldige linjer\n"},
+      {"sv", "1 rad: 1 rekrytering, 0 enhetsposter och 0 åtgärdsposter giltiga; 0 ogiltiga rader\n"},
+      {"da", "1 linje: 1 ansættelsessag, 0 enhedsposter og 0 foranstaltningsposter gyldige; 0 ugyldige linjer\n"}};
+  for (const auto& [lang, line] : expected) {
+    auto r = run_fairaudit({"validate", dir + "/one.jsonl", "--lang", lang});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find(line), std::string::npos) << lang << ": " << r.out;
+  }
+  auto two = run_fairaudit({"validate", dir + "/two.jsonl"});
+  EXPECT_EQ(two.status, 2) << two.out;
+  EXPECT_NE(two.out.find("2 lines: 1 round, 0 unit records, 0 measures records valid; 1 bad\n"), std::string::npos)
+      << two.out;
+  auto two_nb = run_fairaudit({"validate", dir + "/two.jsonl", "--lang", "nb"});
+  EXPECT_NE(two_nb.out.find("; 1 ugyldig linje\n"), std::string::npos) << two_nb.out;
+  fs::remove_all(dir);
+}
+
 TEST(EndToEnd, RepresentativeAudienceSeesNoApplicantIds) {
   auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "json"});
   auto d = parse_json(r.out);
