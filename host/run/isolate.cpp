@@ -418,14 +418,26 @@ struct RingView {
   std::size_t size = 0;
   bool in_place = false;
 };
-RingView map_ring(std::size_t size, std::uintptr_t host_address) {
+// FAIRAUDIT_TEST_RING_ELSEWHERE: as when the address is taken in this
+// process, for the test of rounds sent in the codec's form. And
+// FAIRAUDIT_TEST_RING_ELSEWHERE_ON_RESTART (a directory): so for every
+// process of a plugin but its first, for the test of a process started again
+// after a crash that cannot read in place the rounds laid out for the first.
+bool ring_elsewhere_for_a_test(const std::string& plugin) {
+  if (std::getenv("FAIRAUDIT_TEST_RING_ELSEWHERE")) return true;
+  const char* dir = std::getenv("FAIRAUDIT_TEST_RING_ELSEWHERE_ON_RESTART");
+  if (!dir) return false;
+  const int fd = ::open((std::string(dir) + "/" + plugin).c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return true;  // an earlier process of the plugin made it
+  ::close(fd);
+  return false;
+}
+RingView map_ring(std::size_t size, std::uintptr_t host_address, const std::string& plugin) {
   if (size == 0) return {};
   // Populated at once: the records pass through the whole ring many times
   // in a run, and each of its pages would otherwise fault in every plugin
   // process on its first read.
-  // FAIRAUDIT_TEST_RING_ELSEWHERE: as when the address is taken in this
-  // process, for the test of rounds sent in the codec's form.
-  void* const want = std::getenv("FAIRAUDIT_TEST_RING_ELSEWHERE") ? nullptr : reinterpret_cast<void*>(host_address);
+  void* const want = ring_elsewhere_for_a_test(plugin) ? nullptr : reinterpret_cast<void*>(host_address);
   void* p = want ? ::mmap(want, size, PROT_READ, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, kChildRing, 0)
                  : MAP_FAILED;
   if (p != MAP_FAILED && p != want) ::munmap(p, size);  // a kernel that took the address as a hint
@@ -444,7 +456,7 @@ RingView map_ring(std::size_t size, std::uintptr_t host_address) {
   // Not dumpable (exec made it dumpable again): see spawn().
   ::prctl(PR_SET_DUMPABLE, 0);
   // Before any of the plugin's code runs, while the descriptor is there.
-  const RingView ring = map_ring(ring_size, ring_address);
+  const RingView ring = map_ring(ring_size, ring_address, name);
   ChildOut out(kChildOut, timeout);
   child_out = &out;
   // An answer for the host (written with the others of its batch).
@@ -958,6 +970,7 @@ namespace {
 // ring mapped elsewhere, as when the address was taken in it). Process-wide,
 // like the ring.
 std::atomic<bool> a_process_reads_in_place{false}, a_process_cannot_read_in_place{false};
+std::atomic<std::uint64_t> records_made{0}, records_placed{0}, records_in_ring{0};
 bool rounds_go_in_place() {
   return a_process_reads_in_place && !a_process_cannot_read_in_place && rounds_can_be_placed();
 }
@@ -969,9 +982,9 @@ void IsolatedPlugin::apply_setup() {
     throw PluginFault(a.status == kStatusOutOfMemory ? FailureKind::out_of_memory : FailureKind::exception,
                       std::string(a.payload));
   // A process that cannot read rounds in place is sent every record in the
-  // codec's form, and so are the others from now on. (Rounds already laid
-  // out, sent again to a process restarted after a crash whose ring could
-  // not be mapped at the same address, fail there as the plugin's error.)
+  // codec's form, and so are the others from now on; the rounds laid out
+  // already that wait for it (a process started again after a crash) are
+  // put in that form before they are sent again.
   if (a.payload.size() == 1 && a.payload[0] == 1) {
     a_process_reads_in_place = true;
     spdlog::debug("{}: its process reads rounds where the host laid them out, in the records' shared memory", name_);
@@ -1019,10 +1032,12 @@ std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Re
   // stays from one record to the next, then copied once into the ring.
   thread_local std::string scratch;
   RecordRing* ring = RecordRing::shared();
+  if (record) ++records_made;
   if (const Round* round = ring && record ? std::get_if<Round>(record) : nullptr; round && rounds_go_in_place()) {
     const std::size_t size = placed_size(*round);
     if (auto slot = ring->take(size)) {
       place_round(slot->data, size, *round);
+      ++records_placed;
       auto message = std::make_shared<RingMessage>(*ring, slot->id);
       const std::uint32_t len = kRingPlaceBytes, bytes = std::uint32_t(size);
       message->push_back(char(std::uint8_t(CallKind::round) | kInRing | kPlaced));
@@ -1037,6 +1052,7 @@ std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Re
     codec::write_record(scratch, *record);
     if (auto slot = ring->take(scratch.size())) {
       std::memcpy(slot->data, scratch.data(), scratch.size());
+      ++records_in_ring;
       auto message = std::make_shared<RingMessage>(*ring, slot->id);
       const std::uint32_t len = kRingPlaceBytes, size = std::uint32_t(scratch.size());
       message->push_back(char(std::uint8_t(record->index() + std::size_t(CallKind::round)) | kInRing));
@@ -1140,6 +1156,26 @@ void IsolatedPlugin::send_pending() {
 
 void IsolatedPlugin::submit(const ingest::Record* record) { submit_message(make_message(record)); }
 
+RecordsSent records_sent() {
+  const std::uint64_t made = records_made, placed = records_placed, in_ring = records_in_ring;
+  return {placed, in_ring, made - placed - in_ring};
+}
+
+void IsolatedPlugin::recode_placed_pending() {
+  RecordRing* ring = RecordRing::shared();
+  if (!ring) return;
+  for (auto& p : pending_) {
+    const std::string& m = *p.bytes;
+    if (m.size() != 5 + kRingPlaceBytes || !(std::uint8_t(m[0]) & kPlaced)) continue;
+    std::uint64_t offset;
+    std::memcpy(&offset, m.data() + 5, 8);
+    // The round as the host laid it out, in its own writable view of the
+    // ring: the slot is held by this very message until it is replaced.
+    const ingest::Record record(*std::launder(reinterpret_cast<const Round*>(ring->at(offset))));
+    p.bytes = make_message(&record);
+  }
+}
+
 bool IsolatedPlugin::answer_read() const {
   if (received_.size() < 5) return false;
   std::uint32_t len;
@@ -1215,6 +1251,7 @@ Reported IsolatedPlugin::collect() {
       start();
       if (configured_) apply_options();
       if (setup_) apply_setup();
+      if (!rounds_go_in_place()) recode_placed_pending();
       send_pending();
     } catch (const std::exception& e) {
       pending_.clear();

@@ -58,7 +58,7 @@
 
 namespace fairaudit::run {
 
-// `fairaudit __plugin-process LIBRARY NAME RING_BYTES TIMEOUT_MS`, with the
+// `fairaudit __plugin-process LIBRARY NAME RING_BYTES TIMEOUT_MS RING_ADDRESS`, with the
 // pipes and the records' shared memory on the descriptors spawn() leaves:
 // what a plugin's process runs; no person types it.
 inline constexpr const char* kPluginProcessCommand = "__plugin-process";
@@ -67,6 +67,15 @@ inline constexpr const char* kPluginProcessCommand = "__plugin-process";
 // by executing it again.
 void use_exec_for_plugin_processes();
 bool plugin_process_executable();
+
+// How the records of this process's runs went to the plugin processes (one
+// message for all of them): rounds laid out in the shared memory, records in
+// the record codec's form there, and records through the pipes (no room, or
+// no shared memory). For the log.
+struct RecordsSent {
+  std::uint64_t placed = 0, in_ring = 0, through_pipe = 0;
+};
+RecordsSent records_sent();
 
 // The plugin's process (kPluginProcessCommand): never returns. Run by hand,
 // without the host's descriptors, it says so and exits with status 2.
@@ -158,6 +167,10 @@ class IsolatedPlugin {
   void start();  // spawn, then receive the description
   void apply_options();
   void apply_setup();
+  // The rounds waiting for this process that lie laid out in the ring, put
+  // in the record codec's form: for a process started again that cannot
+  // read them in place.
+  void recode_placed_pending();
   // Sends one message and waits for the answer, passing the child's log
   // lines on. Throws PluginFault when the child hung, died or sent too much
   // (the child is then gone); `during` says what the call was, for that

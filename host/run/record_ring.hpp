@@ -39,6 +39,8 @@ class RecordRing {
   // Where the host maps it: a plugin process maps it at the same address
   // when it can, to read rounds laid out in it where they lie.
   std::uintptr_t address() const { return reinterpret_cast<std::uintptr_t>(base_); }
+  // The host's view of the bytes at `offset` (of a slot still held).
+  const char* at(std::uint64_t offset) const { return base_ + offset; }
 
   struct Slot {
     std::uint64_t id = 0;     // for release()

@@ -34,6 +34,14 @@ static_assert(sizeof(std::vector<Applicant>) == 3 * sizeof(void*));
 #else
 constexpr bool kKnownLibrary = false;  // rounds go in the record codec's form
 #endif
+// Every member of these is copied by name below: a member added to the SDK's
+// structures changes their size, and this stops the build until it is copied
+// too (and counted in placed_size(), and compared in the tests).
+static_assert(sizeof(Round) == 432 && sizeof(Applicant) == 120 && sizeof(StageEvent) == 48 &&
+                  sizeof(Interview) == 64 && sizeof(PanelMember) == 40 && sizeof(Representative) == 64 &&
+                  sizeof(RepEvent) == 16 && sizeof(Document) == 80 && sizeof(Position) == 72 &&
+                  sizeof(Assessment) == 16 && sizeof(Source) == 40,
+              "a member was added to the SDK's records: copy it in Placer and count it in placed_size()");
 static_assert(alignof(Round) <= 8 && alignof(Applicant) <= 8 && alignof(StageEvent) <= 8 && alignof(Interview) <= 8 &&
               alignof(PanelMember) <= 8 && alignof(RepEvent) <= 8 && alignof(Document) <= 8);
 
@@ -45,7 +53,11 @@ std::size_t items_of(const std::vector<T>& v) {
 
 class Placer {
  public:
-  Placer(char* at, std::size_t room) : at_(at), room_(room) {}
+  // The block is zeroed first, and every value is copied member by member
+  // (an optional's value, not its bytes): the padding between members, of
+  // this block and of the host's objects, never carries what the memory held
+  // before to the plugins that read it.
+  Placer(char* at, std::size_t room) : at_(at), room_(room) { std::memset(at, 0, room); }
 
   Round& round(const Round& r) {
     Round& x = *new (take(sizeof(Round))) Round();
@@ -58,11 +70,11 @@ class Placer {
     x.position.openings = r.position.openings;
     x.position.internal_only = r.position.internal_only;
     str(x.position.reserved_for, r.position.reserved_for);
-    x.advertised_at = r.advertised_at;
-    x.closes_at = r.closes_at;
-    x.requirements_documented_at = r.requirements_documented_at;
-    x.recommendation_at = r.recommendation_at;
-    x.decision_at = r.decision_at;
+    set(x.advertised_at, r.advertised_at);
+    set(x.closes_at, r.closes_at);
+    set(x.requirements_documented_at, r.requirements_documented_at);
+    set(x.recommendation_at, r.recommendation_at);
+    set(x.decision_at, r.decision_at);
     str(x.decision_reason, r.decision_reason);
     Applicant* as = items(x.applicants, r.applicants.size());
     for (std::size_t i = 0; i < r.applicants.size(); ++i) {
@@ -72,7 +84,10 @@ class Placer {
       y.gender = a.gender;
       y.self_id = a.self_id;
       str(y.age_band, a.age_band);
-      y.assessment = a.assessment;
+      y.assessment.outcome = a.assessment.outcome;
+      set(y.assessment.rank, a.assessment.rank);
+      set(y.assessment.equally_qualified_with_top, a.assessment.equally_qualified_with_top);
+      set(y.assessment.meets_formal_requirements, a.assessment.meets_formal_requirements);
       y.referred_by_jobcenter = a.referred_by_jobcenter;
       StageEvent* es = items(y.events, a.events.size());
       for (std::size_t j = 0; j < a.events.size(); ++j) {
@@ -97,16 +112,21 @@ class Placer {
       rep.appointed = r.representative->appointed;
       str(rep.role, r.representative->role);
       RepEvent* es = items(rep.events, r.representative->events.size());
-      for (std::size_t j = 0; j < r.representative->events.size(); ++j) es[j] = r.representative->events[j];
+      for (std::size_t j = 0; j < r.representative->events.size(); ++j) {
+        const RepEvent& from = r.representative->events[j];
+        es[j].type = from.type;
+        es[j].at = from.at;
+        set(es[j].agrees, from.agrees);
+      }
     }
     Document* ds = items(x.documents, r.documents.size());
     for (std::size_t i = 0; i < r.documents.size(); ++i) {
       const Document& from = r.documents[i];
       str(ds[i].type, from.type);
-      ds[i].at = from.at;
+      set(ds[i].at, from.at);
       std::string* to = items(ds[i].sent_to, from.sent_to.size());
       for (std::size_t j = 0; j < from.sent_to.size(); ++j) str(to[j], from.sent_to[j]);
-      ds[i].equality_statement = from.equality_statement;
+      set(ds[i].equality_statement, from.equality_statement);
     }
     x.coverage = r.coverage;
     return x;
@@ -119,6 +139,10 @@ class Placer {
     char* p = at_ + used_;
     used_ += n;
     return p;
+  }
+  template <typename T>
+  static void set(std::optional<T>& to, const std::optional<T>& from) {
+    if (from) to.emplace(*from);
   }
   // A short string into its own bytes (as assign() puts it: no allocation);
   // a longer one into the block, the string made to point there.

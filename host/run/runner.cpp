@@ -100,6 +100,12 @@ class Run : private RecordCalls {
       return_free_memory();  // as above
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, IdIndex{}));
     }
+    if (any_isolated()) {
+      const RecordsSent sent = records_sent();
+      spdlog::debug("records sent to the plugin processes: {} rounds laid out in the shared memory, {} records there "
+                    "in the record codec's form, {} through the pipes",
+                    sent.placed, sent.in_ring, sent.through_pipe);
+    }
     merge_deferred();
     result_.indicators.finish();
     if (!opt_.selection.all()) result_.unmatched = matcher_.unmatched();

@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <regex>
 
 #include <sys/resource.h>
 
@@ -159,7 +161,7 @@ TEST(Isolate, ACrashLeavesNoCoreFileOfTheRecords) {
 // A plugin's process is a fresh run of the executable with a command of its
 // own; run by hand, without the host's pipes, it says what it is and stops.
 TEST(Isolate, ThePluginProcessCommandRunByHandSaysWhatItIs) {
-  const auto r = run_fairaudit({"__plugin-process", "x.so", "x", "0", "5000"});
+  const auto r = run_fairaudit({"__plugin-process", "x.so", "x", "0", "5000", "0"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("not a command to run"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
@@ -227,7 +229,8 @@ struct Batched {
 // `rounds` rounds, the ones in `faults` (1-based) with FAULT in their id, one
 // line each, audited with `plugin` and representative-involvement.
 Batched run_batched(const std::string& plugin, int rounds, const std::vector<int>& faults,
-                    std::vector<std::string> extra, std::vector<std::string>* ids) {
+                    std::vector<std::string> extra, std::vector<std::string>* ids,
+                    const std::vector<std::string>& env = {}) {
   const std::string dir = temp_dir("isolate-batch");
   write_file(dir + "/p.json",
              R"({"policy":"t","version":"1","plugins":{"representative-involvement":{},")" + plugin + R"(":{}}})");
@@ -246,7 +249,9 @@ Batched run_batched(const std::string& plugin, int rounds, const std::vector<int
                                    FAIRAUDIT_TEST_FAULTY_PLUGIN_DIR, "--format", "json", "--isolate"};
   allow_slow_starts(extra);
   args.insert(args.end(), extra.begin(), extra.end());
-  auto r = run_fairaudit(args, "", "", crash_env_for_batches());
+  std::vector<std::string> all_env = crash_env_for_batches();
+  all_env.insert(all_env.end(), env.begin(), env.end());
+  auto r = run_fairaudit(args, "", "", all_env);
   fs::remove_all(dir);
   Batched o;
   o.status = r.status;
@@ -276,14 +281,16 @@ Batched run_batched(const std::string& plugin, int rounds, const std::vector<int
 
 // 300 rounds: faults on two rounds in a row early on (both inside the first
 // batch) and one far into the run.
-void expect_blamed_within_batches(const std::string& plugin, const std::string& kind, std::vector<std::string> extra) {
+// `env`: more of the environment, made anew for each run.
+void expect_blamed_within_batches(const std::string& plugin, const std::string& kind, std::vector<std::string> extra,
+                                  const std::function<std::vector<std::string>()>& env = {}) {
   const std::vector<int> faults = {37, 38, 200};
   for (const char* threads : {"1", "2"}) {
     SCOPED_TRACE(std::string("--threads ") + threads);
     std::vector<std::string> args = extra;
     args.insert(args.end(), {"--threads", threads});
     std::vector<std::string> ids;
-    const Batched o = run_batched(plugin, 300, faults, args, &ids);
+    const Batched o = run_batched(plugin, 300, faults, args, &ids, env ? env() : std::vector<std::string>{});
     EXPECT_EQ(o.status, 3) << o.err;
     EXPECT_EQ(o.failure_rounds, (std::vector<std::string>{"R-FAULT-037", "R-FAULT-038", "R-FAULT-200"})) << o.err;
     EXPECT_EQ(o.failure_kinds, (std::vector<std::string>(3, kind)));
@@ -302,6 +309,24 @@ void expect_blamed_within_batches(const std::string& plugin, const std::string& 
 
 TEST(IsolateBatches, ACrashInsideABatchIsBlamedOnItsRoundAndTheRestIsAudited) {
   expect_blamed_within_batches("crashes-on-round", "crash", {});
+}
+
+// The crashed process's rounds laid out in the shared memory for it are sent
+// to the new one in the record codec's form when the new one cannot read
+// them in place (as when the address is taken in it): no round of the batch
+// is blamed for it, and every other round is still checked once.
+TEST(IsolateBatches, ARestartedProcessThatCannotReadInPlaceGetsTheBatchInTheCodecsForm) {
+  std::vector<std::string> dirs;
+  expect_blamed_within_batches("crashes-on-round", "crash", {}, [&dirs] {
+    dirs.push_back(temp_dir("isolate-restart-markers-" + std::to_string(dirs.size())));
+    return std::vector<std::string>{"FAIRAUDIT_TEST_RING_ELSEWHERE_ON_RESTART=" + dirs.back()};
+  });
+  for (const auto& d : dirs) {
+    // The first process of each plugin made its marker, and the one started
+    // again found it: the test did what it says.
+    EXPECT_TRUE(fs::exists(d + "/crashes-on-round")) << d;
+    fs::remove_all(d);
+  }
 }
 
 TEST(IsolateBatches, AnExitInsideABatchIsBlamedOnItsRound) {
@@ -410,10 +435,16 @@ TEST(IsolateBatches, RoundsReadInPlaceOrDecodedGiveTheInProcessOutput) {
   EXPECT_TRUE(in_place.out == in_process.out) << "rounds read in place: the output differs from the in-process run";
   EXPECT_NE(in_place.err.find("reads rounds where the host laid them out"), std::string::npos) << in_place.err;
   EXPECT_EQ(in_place.err.find("cannot read rounds"), std::string::npos) << in_place.err;
+  // Every round of it was laid out (the shared memory had room for all).
+  std::smatch sent;
+  ASSERT_TRUE(std::regex_search(in_place.err, sent, std::regex(R"(sent to the plugin processes: (\d+) rounds laid out)")))
+      << in_place.err;
+  EXPECT_GT(std::stoul(sent[1]), 100u) << in_place.err;
   const auto decoded = audit("--isolate", {"FAIRAUDIT_TEST_RING_ELSEWHERE=1"});
   EXPECT_EQ(decoded.status, 0) << decoded.err;
   EXPECT_TRUE(decoded.out == in_process.out) << "rounds in the codec's form: the output differs from the in-process run";
   EXPECT_NE(decoded.err.find("cannot read rounds in the records' shared memory"), std::string::npos) << decoded.err;
+  EXPECT_NE(decoded.err.find("sent to the plugin processes: 0 rounds laid out"), std::string::npos) << decoded.err;
   fs::remove_all(dir);
 #endif
 }

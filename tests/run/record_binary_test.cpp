@@ -6,7 +6,9 @@
 // the other form a round takes to them, laid out in place in shared memory.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
+#include <new>
 #include <fstream>
 #include <random>
 #include <string>
@@ -369,6 +371,8 @@ void place_and_compare(const Round& r, std::vector<std::uint64_t>& block) {
   ASSERT_EQ(static_cast<const void*>(&placed), static_cast<const void*>(at));
   expect_same(r, placed);
   expect_inside(Block{at, at + n}, placed);
+  // placed_size() is exact: 8 bytes less is refused, never written past.
+  EXPECT_THROW(run::place_round(at, n - 8, r), std::length_error);
 }
 }  // namespace
 
@@ -390,11 +394,6 @@ TEST(RoundInPlace, GeneratedRoundsReadBackEqualAndLieInsideTheirBlock) {
     if (HasFailure()) FAIL() << "round " << i;
   }
   EXPECT_GT(long_strings, 500u);  // both kinds of string were laid out
-  // One byte less than it takes is refused, never written past.
-  const Round r = g.round();
-  const std::size_t n = run::placed_size(r);
-  block.assign(n / 8, 0);
-  EXPECT_THROW(run::place_round(reinterpret_cast<char*>(block.data()), n - 8, r), std::length_error);
 }
 
 TEST(RoundInPlace, EveryFixtureRoundReadsBackEqual) {
@@ -415,4 +414,50 @@ TEST(RoundInPlace, EveryFixtureRoundReadsBackEqual) {
     }
   }
   EXPECT_GT(rounds, 40u);
+}
+
+// What a plugin process reads of a laid-out round is the round's values and
+// the block's own pointers, nothing else: not what the ring held before (the
+// block is zeroed first) and not the bytes between the host's members (its
+// padding, here planted as 0xA5 in the round's own storage and its
+// optionals), which could hold anything the host's memory held before.
+TEST(RoundInPlace, ALaidOutRoundCarriesNoOtherBytes) {
+  if (!run::rounds_can_be_placed()) GTEST_SKIP() << "this build does not lay rounds out";
+  alignas(Round) unsigned char storage[sizeof(Round)];
+  std::memset(storage, 0xA5, sizeof storage);
+  Round& r = *new (storage) Round();
+  r.source = {"export.jsonl", 7};
+  r.round_id = "R-1";
+  r.org_unit = std::string(40, 'x');
+  r.jurisdiction = Jurisdiction::no_oslo;
+  r.position = {"T-1", 2, true, ""};
+  r.advertised_at = Timestamp::from_days(20000);
+  r.decision_at = Timestamp::from_days_seconds(20010, 3600);
+  Applicant& a = r.applicants.emplace_back();
+  a.id = "A-1";
+  a.assessment.rank = 1;
+  a.events.push_back({Stage::applied, Timestamp::from_days(19990), std::string(20, 'y')});
+  r.representative.emplace();
+  r.representative->events.push_back({RepEventType::invited, Timestamp::from_days(19991), true});
+  r.documents.push_back({"recommendation", Timestamp::from_days(19996), {"union"}, false});
+  const std::size_t n = run::placed_size(r);
+  std::vector<std::uint64_t> block(n / 8, ~std::uint64_t(0));  // what the ring held before: 0xFF
+  const char* begin = reinterpret_cast<const char*>(block.data());
+  run::place_round(reinterpret_cast<char*>(block.data()), n, r);
+  std::size_t pointers = 0;
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    const auto word = block[i];
+    if (word >= std::uint64_t(reinterpret_cast<std::uintptr_t>(begin)) &&
+        word <= std::uint64_t(reinterpret_cast<std::uintptr_t>(begin + n))) {
+      ++pointers;  // into the block: a string's or a vector's
+      continue;
+    }
+    for (int b = 0; b < 8; ++b) {
+      const auto byte = std::uint8_t(word >> (8 * b));
+      EXPECT_NE(byte, 0xA5) << "a byte of the host's padding at " << i * 8 + b;
+    }
+    if (word == ~std::uint64_t(0)) ADD_FAILURE() << "8 bytes of what the block held before at " << i * 8;
+  }
+  EXPECT_GT(pointers, 10u);
+  r.~Round();
 }
