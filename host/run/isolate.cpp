@@ -438,11 +438,8 @@ RingView map_ring(std::size_t size, std::uintptr_t host_address, const std::stri
   // in a run, and each of its pages would otherwise fault in every plugin
   // process on its first read.
   void* const want = ring_elsewhere_for_a_test(plugin) ? nullptr : reinterpret_cast<void*>(host_address);
-  void* p = want ? ::mmap(want, size, PROT_READ, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, kChildRing, 0)
-                 : MAP_FAILED;
-  if (p != MAP_FAILED && p != want) ::munmap(p, size);  // a kernel that took the address as a hint
-  const bool in_place = p == want;
-  if (!in_place) p = ::mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, kChildRing, 0);
+  bool in_place = false;
+  void* p = map_shared_preferably_at(want, size, PROT_READ, kChildRing, in_place);
   ::close(kChildRing);
   if (p == MAP_FAILED) return {};
   return {static_cast<const char*>(p), size, in_place};
@@ -1025,6 +1022,18 @@ struct RingMessage final : std::string {
   RecordRing& ring;
   std::uint64_t id;
 };
+// The message of a record written at `slot`: its kind (with kPlaced for a
+// laid-out round), then where it lies, [u64 offset][u32 size].
+std::shared_ptr<const std::string> ring_message(RecordRing& ring, const RecordRing::Slot& slot, std::uint8_t type,
+                                                std::size_t size) {
+  auto message = std::make_shared<RingMessage>(ring, slot.id);
+  const std::uint32_t len = kRingPlaceBytes, bytes = std::uint32_t(size);
+  message->push_back(char(type | kInRing));
+  message->append(reinterpret_cast<const char*>(&len), 4);
+  message->append(reinterpret_cast<const char*>(&slot.offset), 8);
+  message->append(reinterpret_cast<const char*>(&bytes), 4);
+  return message;
+}
 }  // namespace
 
 std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Record* record) {
@@ -1038,13 +1047,7 @@ std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Re
     if (auto slot = ring->take(size)) {
       place_round(slot->data, size, *round);
       ++records_placed;
-      auto message = std::make_shared<RingMessage>(*ring, slot->id);
-      const std::uint32_t len = kRingPlaceBytes, bytes = std::uint32_t(size);
-      message->push_back(char(std::uint8_t(CallKind::round) | kInRing | kPlaced));
-      message->append(reinterpret_cast<const char*>(&len), 4);
-      message->append(reinterpret_cast<const char*>(&slot->offset), 8);
-      message->append(reinterpret_cast<const char*>(&bytes), 4);
-      return message;
+      return ring_message(*ring, *slot, std::uint8_t(CallKind::round) | kPlaced, size);
     }
   }
   if (ring && record) {
@@ -1053,13 +1056,7 @@ std::shared_ptr<const std::string> IsolatedPlugin::make_message(const ingest::Re
     if (auto slot = ring->take(scratch.size())) {
       std::memcpy(slot->data, scratch.data(), scratch.size());
       ++records_in_ring;
-      auto message = std::make_shared<RingMessage>(*ring, slot->id);
-      const std::uint32_t len = kRingPlaceBytes, size = std::uint32_t(scratch.size());
-      message->push_back(char(std::uint8_t(record->index() + std::size_t(CallKind::round)) | kInRing));
-      message->append(reinterpret_cast<const char*>(&len), 4);
-      message->append(reinterpret_cast<const char*>(&slot->offset), 8);
-      message->append(reinterpret_cast<const char*>(&size), 4);
-      return message;
+      return ring_message(*ring, *slot, std::uint8_t(record->index() + std::size_t(CallKind::round)), scratch.size());
     }
   }
   // No ring, or no room in it: the record goes through the pipe.

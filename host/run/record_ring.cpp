@@ -31,10 +31,8 @@ RecordRing* make_ring(RecordRing* (*construct)(int, char*, std::size_t)) {
     // At the address every plugin process maps it at too, so that rounds laid
     // out in it (run/round_in_place.hpp) can be read there; anywhere else when
     // that address is taken (records then go in the codec's form).
-    base = ::mmap(kRingAddress, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, fd, 0);
-    if (base != MAP_FAILED && base != kRingAddress) ::munmap(base, kRingBytes);  // a kernel that took it as a hint
-    if (base == MAP_FAILED || base != kRingAddress)
-      base = ::mmap(nullptr, kRingBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+    bool at_address = false;
+    base = map_shared_preferably_at(kRingAddress, kRingBytes, PROT_READ | PROT_WRITE, fd, at_address);
   }
   // The writable mapping stays the host's: a plugin process forked later
   // does not inherit it, and once sealed no process can make another one.
@@ -48,6 +46,16 @@ RecordRing* make_ring(RecordRing* (*construct)(int, char*, std::size_t)) {
 }
 
 }  // namespace
+
+void* map_shared_preferably_at(void* address, std::size_t size, int prot, int fd, bool& at_address) {
+  at_address = false;
+  if (address) {
+    void* p = ::mmap(address, size, prot, MAP_SHARED | MAP_POPULATE | MAP_FIXED_NOREPLACE, fd, 0);
+    if (p == address) return at_address = true, p;
+    if (p != MAP_FAILED) ::munmap(p, size);  // a kernel that took the address as a hint
+  }
+  return ::mmap(nullptr, size, prot, MAP_SHARED | MAP_POPULATE, fd, 0);
+}
 
 RecordRing* RecordRing::shared() {
   // Never unmapped: plugin processes are started and stopped until the end.

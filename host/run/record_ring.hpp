@@ -27,6 +27,12 @@
 
 namespace fairaudit::run {
 
+// `size` bytes of `fd` mapped shared and populated at `address` when it is
+// free (`at_address` true), else wherever the system puts them (also when
+// `address` is null); MAP_FAILED when neither can be had. The ring's
+// mapping in the host and in each plugin process.
+void* map_shared_preferably_at(void* address, std::size_t size, int prot, int fd, bool& at_address);
+
 class RecordRing {
  public:
   // The process's ring, made on first use; null when the system gives no

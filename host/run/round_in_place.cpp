@@ -60,7 +60,9 @@ class Placer {
   Placer(char* at, std::size_t room) : at_(at), room_(room) { std::memset(at, 0, room); }
 
   Round& round(const Round& r) {
-    Round& x = *new (take(sizeof(Round))) Round();
+    // Default-initialised (every member has its initialiser) on the zeroed
+    // block: value-initialising would zero it a second time.
+    Round& x = *new (take(sizeof(Round))) Round;
     str(x.source.file, r.source.file);
     x.source.line = r.source.line;
     str(x.round_id, r.round_id);
@@ -162,7 +164,7 @@ class Placer {
   T* items(std::vector<T>& to, std::size_t n) {
     if (n == 0) return nullptr;
     T* p = reinterpret_cast<T*>(take(sizeof(T) * n));
-    for (std::size_t i = 0; i < n; ++i) new (p + i) T();
+    for (std::size_t i = 0; i < n; ++i) new (p + i) T;
     // The vector's three pointers, each written as the pointer it is.
     T** const rep = reinterpret_cast<T**>(static_cast<void*>(&to));
     rep[0] = p;
