@@ -18,6 +18,7 @@
 #include "cli/progress.hpp"
 #include "common/enums.hpp"
 #include "common/paths.hpp"
+#include "common/phase.hpp"
 #include "common/printable.hpp"
 #include "cli/report.hpp"
 #include "emit/output.hpp"
@@ -300,6 +301,7 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   try {
     emit::AtomicOutput out(a.output);
     {
+      common::Phase phase("run", "the output written");
       run::LeavesSharedReading leaves(result);
       emit::render_to(*format, result, ctx, out);
     }
@@ -309,6 +311,8 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
     // into place only once the run is written.
     if (stored) out.sync();
     try {
+      std::optional<common::Phase> waited;
+      if (stored) waited.emplace("run", "the store's thread waited for");
       writing.join();
     } catch (const std::exception& e) {
       return fail(std::string(e.what()) + " (the run was not stored; nothing was written)");

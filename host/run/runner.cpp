@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <variant>
 
 #include "common/errors.hpp"
+#include "common/phase.hpp"
 #include "run/logger.hpp"
 #include "run/memory.hpp"
 #include "run/scrub.hpp"
@@ -84,22 +86,29 @@ class Run : private RecordCalls {
       if (any_isolated()) so.batch_bytes = 4 * ingest::kDefaultBatchBytes;
       PluginThreads threads(*this, plugins_.size(), opt_.threads, recycler_, so.batch_bytes / ingest::kDefaultBatchBytes);
       so.recycler = &recycler_;
+      std::optional<common::Phase> phase(std::in_place, "run", "the records read and checked");
       result_.inputs = ingest::stream_batches(
           inputs, so, [&](std::vector<ingest::ParseOutcome>&& records) { threads.submit(std::move(records)); });
       threads.drain();
+      phase.reset();
       recycler_.clear();
       // What the parser and plugin threads freed goes back to the system
       // before the plugins' last calls, whose pooled reports are the run's
       // largest allocation: the peak then does not depend on how long the
       // threads ran (glibc keeps freed memory per thread otherwise).
       return_free_memory();
+      phase.emplace("run", "the plugins' last calls");
       threads.finish();
     } else {
+      std::optional<common::Phase> phase(std::in_place, "run", "the records read and checked");
       result_.inputs = ingest::stream_records(inputs, so, [this](ingest::ParseOutcome&& o) { consume(std::move(o)); });
       while (!window_.empty()) settle_oldest();
+      phase.reset();
       return_free_memory();  // as above
+      phase.emplace("run", "the plugins' last calls");
       for (std::size_t i = 0; i < plugins_.size(); ++i) settle(invoke(i, nullptr, IdIndex{}));
     }
+    common::Phase sorted("run", "the findings sorted and kept");
     if (any_isolated()) {
       const RecordsSent sent = records_sent();
       spdlog::debug("records sent to the plugin processes: {} rounds laid out in the shared memory, {} records there "
@@ -269,6 +278,15 @@ class Run : private RecordCalls {
   // calls can be made on a thread of their own.
   Reply invoke(std::size_t i, const ingest::Record* rec, const IdIndex& ids) override {
     const Target t = rec ? target_of(*rec) : finish_target();
+    // How long each plugin's last call took (its reports pooled over the
+    // run): the slowest one is the part of the run no other thread shares.
+    struct LastCall {
+      const std::string* plugin;
+      std::int64_t start;
+      ~LastCall() {
+        if (plugin) spdlog::debug("run: {}: its last call: {} ms wall", *plugin, (common::Phase::now() - start) / 1000000);
+      }
+    } last_call{rec ? nullptr : &plugins_[i].loaded.name, rec ? 0 : common::Phase::now()};
     std::string failure;
     FailureKind kind = FailureKind::exception;
     try {

@@ -25,6 +25,7 @@
 #include "common/enums.hpp"
 #include "codec/evidence_json.hpp"
 #include "common/hash.hpp"
+#include "common/phase.hpp"
 #include "run/spill.hpp"
 #include "store/codec.hpp"
 #include "store/schema.hpp"
@@ -32,27 +33,8 @@
 namespace fairaudit::store {
 namespace {
 
-// Where a night's store time goes, at --log-level debug: each phase's wall
-// and process CPU time (docs/nightly.md, "What a night costs").
-class Phase {
- public:
-  explicit Phase(const char* name) : name_(name), wall_(std::chrono::steady_clock::now()), cpu_(cpu()) {}
-  ~Phase() {
-    spdlog::debug("store: {}: {} ms wall, {} ms CPU", name_,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_).count(),
-                  (cpu() - cpu_) / 1000000);
-  }
-
- private:
-  static std::int64_t cpu() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return std::int64_t(t.tv_sec) * 1000000000 + t.tv_nsec;
-  }
-  const char* name_;
-  std::chrono::steady_clock::time_point wall_;
-  std::int64_t cpu_;
-};
+// Where a night's store time goes, at --log-level debug (common/phase.hpp).
+using Phase = common::Phase;
 
 // The reviewed findings' standings (store.hpp, Standing) by fingerprint.
 using Standings = std::unordered_map<std::string, Standing>;
@@ -560,7 +542,7 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
   auto labels = std::make_shared<Labels>();
   const bool two_sides = info_.suppression_needs_two_sides;
   labels->reviews = standings(c, [two_sides](const std::string&) { return two_sides; });
-  std::optional<Phase> phase(std::in_place, "the previous run's findings sorted");
+  std::optional<Phase> phase(std::in_place, "store", "the previous run's findings sorted");
   // Sorted while the run was under way (Store::sort_previous_early), when it
   // sorted the run this one is compared with; else here.
   std::shared_ptr<EarlySort> early = std::move(early_);
@@ -578,7 +560,7 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
     }
   }
   PreviousFindings prev(c, info_.previous_run, early.get());
-  phase.emplace("the findings compared");
+  phase.emplace("store", "the findings compared");
   AbsentFindings absent(cmp_);
   auto take_absent = [&] {
     auto f = prev.finding();
@@ -693,7 +675,7 @@ void RunWriter::observe(const run::RunResult& r) {
     if (std::fread(p, 1, n, known_rows) != n)
       throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
-  std::optional<Phase> phase(std::in_place, "the findings written");
+  std::optional<Phase> phase(std::in_place, "store", "the findings written");
   common::JsonText material;
   std::uint64_t details_looked_up = 0;
 
@@ -801,7 +783,7 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
   auto on_series = [&](const char* sql) {
     c.prepare(sql).bind(1, id).bind(2, info_.policy_name).bind(3, info_.selection).run();
   };
-  std::optional<Phase> phase(std::in_place, "tracking");
+  std::optional<Phase> phase(std::in_place, "store", "tracking");
   on_series(
       "INSERT INTO tracking (policy_name, selection, finding_id, first_seen, last_seen) "
       "SELECT ?2, ?3, finding_id, ?1, ?1 FROM observations WHERE run_id = ?1 AND true "
@@ -837,7 +819,7 @@ void RunWriter::write(const run::RunResult& r, const Catalogue& rules, int exit_
 
 void RunWriter::write_withheld(const std::vector<Withheld>& rows) {
   if (!tx_) throw StoreError("store " + c_->path() + ": a run's plan was written outside its transaction");
-  Phase phase("the union audience's plan");
+  Phase phase("store", "the union audience's plan");
   auto ins = c_->prepare("INSERT OR IGNORE INTO run_withheld (run_id, scope, grp, measure) VALUES (?,?,?,?)");
   for (const auto& w : rows) ins.bind(1, info_.id).bind(2, w.scope).bind(3, w.group).bind(4, std::string(1, w.measure)).run();
   c_->prepare("INSERT OR IGNORE INTO run_plans (run_id) VALUES (?)").bind(1, info_.id).run();
@@ -846,7 +828,7 @@ void RunWriter::write_withheld(const std::vector<Withheld>& rows) {
 void RunWriter::commit() {
   if (!written_ || !tx_) throw StoreError("store " + c_->path() + ": a run was committed before it was written");
   if (std::getenv("FAIRAUDIT_TEST_KILL_BEFORE_STORE_COMMIT")) std::raise(SIGKILL);  // for the kill test (tests/e2e)
-  Phase phase("commit");
+  Phase phase("store", "commit");
   tx_->commit();
   tx_.reset();
 }
