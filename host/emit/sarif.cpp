@@ -270,9 +270,15 @@ class LogicalLocations {
 struct Artifacts {
   std::map<std::string, int> index;  // path -> artifacts[] index
   std::map<std::string, std::uint64_t> lines;
+  std::map<std::string, std::string> uris;  // path -> path_uri(path), made once, not per result
   int of(const std::string& path) const {
     auto it = index.find(path);
     return it == index.end() ? -1 : it->second;
+  }
+  template <typename Writer>
+  void uri(Writer& w, const std::string& path) const {
+    if (auto it = uris.find(path); it != uris.end()) str(w, it->second);
+    else str(w, path_uri(path));  // a file this run did not read (a resolved finding of an earlier night)
   }
 };
 
@@ -299,7 +305,7 @@ template <typename Writer>
 void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, const std::string& fallback_file,
               int logical_index) {
   const Finding& f = af.finding;
-  const std::string file = af.source.file.empty() ? fallback_file : af.source.file;
+  const std::string& file = af.source.file.empty() ? fallback_file : af.source.file;
   if (file.empty() && logical_index < 0) return;
 
   w.StartObject();
@@ -308,7 +314,7 @@ void location(Writer& w, const run::AuditFinding& af, const Artifacts& arts, con
     w.StartObject();
     key(w, "artifactLocation");
     w.StartObject();
-    key(w, "uri"); str(w, path_uri(file));
+    key(w, "uri"); arts.uri(w, file);
     if (int i = arts.of(file); i >= 0) { key(w, "index"); w.Int(i); }
     w.EndObject();
     // The round's record is one line; a unit or run finding (pooled over
@@ -508,10 +514,11 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
   for (const auto& in : r.inputs) {
     arts.index[in.path] = static_cast<int>(arts.index.size());
     arts.lines[in.path] = in.lines;
+    const std::string& uri = arts.uris[in.path] = path_uri(in.path);
     w.StartObject();
     key(w, "location");
     w.StartObject();
-    key(w, "uri"); str(w, path_uri(in.path));
+    key(w, "uri"); str(w, uri);
     w.EndObject();
     if (in.path == "-") text_object(w, "description", "standard input");
     key(w, "length"); w.Uint64(in.bytes);
@@ -548,7 +555,7 @@ void write_sarif(Writer& w, const run::RunResult& r, const RenderContext& ctx) {
     w.StartObject();
     key(w, "artifactLocation");
     w.StartObject();
-    key(w, "uri"); str(w, path_uri(e.file));
+    key(w, "uri"); arts.uri(w, e.file);
     if (int i = arts.of(e.file); i >= 0) { key(w, "index"); w.Int(i); }
     w.EndObject();
     if (e.line > 0) {
