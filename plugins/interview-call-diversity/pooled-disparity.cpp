@@ -220,8 +220,10 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
     rounds.assign(cells_per_unit, 0);
     if (auto it = units_.find(*u); it != units_.end())
       for (std::size_t k = 0; k < cells_per_unit; ++k) rounds[k] += (*it->second)[k].rounds;
-    for (const auto& kid : children[*u])
-      for (std::size_t k = 0; k < cells_per_unit; ++k) rounds[k] += all_rounds[kid][k];
+    for (const auto& kid : children[*u]) {
+      const auto& below = all_rounds[kid];
+      for (std::size_t k = 0; k < cells_per_unit; ++k) rounds[k] += below[k];
+    }
   }
 
   // Which (unit, cell) reports a disparity at warning or above. A parent's
@@ -250,11 +252,17 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
     std::vector<Comparison*> family;
     for (const std::string* u : order) {
       auto& again = dirty[*u];
+      // Each unit's entries looked up once, not once per cell: the maps
+      // are keyed by the unit's name, and the loops run over every cell.
+      const auto& kids = children[*u];
       if (pass > 0) {
         again.assign(cells_per_unit, 0);
-        for (const auto& kid : children[*u])
+        for (const auto& kid : kids) {
+          const auto& kid_flipped = flipped[kid];
+          const auto& kid_dirty = dirty[kid];
           for (std::size_t k = 0; k < cells_per_unit; ++k)
-            again[k] = again[k] || flipped[kid][k] || dirty[kid][k];
+            again[k] = again[k] || kid_flipped[k] || kid_dirty[k];
+        }
       }
       UnitCells& mine = residual[*u];
       if (auto it = units_.find(*u); it != units_.end()) mine = *it->second;
@@ -263,28 +271,35 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
       pcs.assign(cells_per_unit, PooledCheck{});
       std::vector<int> contributors(cells_per_unit, 0);
       for (std::size_t k = 0; k < cells_per_unit; ++k) contributors[k] = mine[k].rounds > 0 ? 2 : 0;  // own rounds
-      for (const auto& kid : children[*u])
+      for (const auto& kid : kids) {
+        const auto& kid_reported = reported[kid];
+        const UnitCells& kid_residual = residual[kid];
+        const auto& kid_checks = checks[kid];
         for (std::size_t k = 0; k < cells_per_unit; ++k) {
-          if (reported[kid][k]) {
+          if (kid_reported[k]) {
             pcs[k].reported_below.push_back(kid);
             continue;
           }
-          if (residual[kid][k].rounds == 0) continue;
-          if (++contributors[k] == 1) pcs[k].same_as = checks[kid][k].same_as.empty() ? kid : checks[kid][k].same_as;
-          mine[k].merge(residual[kid][k]);
+          if (kid_residual[k].rounds == 0) continue;
+          if (++contributors[k] == 1) pcs[k].same_as = kid_checks[k].same_as.empty() ? kid : kid_checks[k].same_as;
+          mine[k].merge(kid_residual[k]);
         }
+      }
       for (std::size_t k = 0; k < cells_per_unit; ++k)
         if (contributors[k] != 1) pcs[k].same_as.clear();
+      std::vector<PooledCheck>* previous_of_unit = nullptr;  // looked up when first needed
+      const auto& rounds_below = all_rounds[*u];
       for (std::size_t k = 0; k < cells_per_unit; ++k) {
         const Cell& cell = mine[k];
         PooledCheck& pc = pcs[k];
         if (!again[k]) {
-          pc = std::move(previous[*u][k]);
+          if (!previous_of_unit) previous_of_unit = &previous[*u];
+          pc = std::move((*previous_of_unit)[k]);
           continue;
         }
         pc.rounds = cell.rounds;
         pc.unknown = cell.unknown;
-        pc.left_out = all_rounds[*u][k] - cell.rounds;
+        pc.left_out = rounds_below[k] - cell.rounds;
         if (cell.rounds == 0 || !pc.same_as.empty()) continue;
         pc.totals = cell.totals;
         std::sort(pc.totals.begin(), pc.totals.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -302,16 +317,19 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
           if (cmp.tested) family.push_back(&cmp);
     adjust(family, c.pooled_adjustment);
     bool changed = false;
-    for (auto& [u, pcs] : checks)
+    for (auto& [u, pcs] : checks) {
+      auto& unit_flipped = flipped[u];
+      auto& unit_reported = reported[u];
       for (std::size_t k = 0; k < pcs.size(); ++k) {
         PooledCheck& pc = pcs[k];
         for (auto& cmp : pc.pairs) decide(c, cmp, c.pooled_level, c.pooled_severity);
         choose_entries(pc);
         const char now = pc.summary.severity && *pc.summary.severity >= Severity::warning;
-        flipped[u][k] = now != reported[u][k];
-        if (now != reported[u][k]) changed = true;
-        reported[u][k] = now;
+        unit_flipped[k] = now != unit_reported[k];
+        if (now != unit_reported[k]) changed = true;
+        unit_reported[k] = now;
       }
+    }
     if (!changed) break;  // otherwise worked out again with the new exclusions
   }
   std::size_t family_size = 0;
