@@ -293,8 +293,11 @@ int cmd_audit(const AuditArgs& a, const Common& c) {
   }
   // Findings on disk are then read by three at once, the output, the
   // observations and the union audience's plan (finish_record): merged and
-  // decoded once for all three (run::SharedReading).
-  if (stored && !with_trends && result.spilled) result.shared_reading = std::make_shared<run::SharedReading>(result, 3);
+  // decoded once for all three (run::SharedReading), and each finding's
+  // details' digest made there too, off the thread that writes the store,
+  // whose pace the others keep.
+  if (stored && !with_trends && result.spilled)
+    result.shared_reading = std::make_shared<run::SharedReading>(result, 3, store::RunWriter::prepare_details);
   StoreThread writing;
   if (stored && !with_trends) writing.start([&] { finish_record(*stored, result, ctx); });
 

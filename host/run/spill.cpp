@@ -451,11 +451,13 @@ struct SharedReading::State {
   static constexpr std::size_t kBatch = 64, kBatches = 8;
   struct Batch {
     std::vector<AuditFinding> findings = std::vector<AuditFinding>(kBatch);
+    std::vector<std::string> prepared = std::vector<std::string>(kBatch);  // with a Prepare
     std::size_t size = 0;
     std::size_t pending = 0;  // readers yet to read it
   };
   const FindingSpill* spill = nullptr;
   std::function<void(std::uint64_t, AuditFinding&)> label;
+  Prepare prepare;
   std::size_t expected = 0;  // readers the reading waits for
   std::vector<std::thread::id> joined, left;
   std::vector<std::deque<Batch*>> queues;  // per reader, in the order they joined
@@ -478,11 +480,13 @@ struct SharedReading::State {
   }
 };
 
-SharedReading::SharedReading(const RunResult& r, std::size_t readers) : s_(std::make_unique<State>()) {
+SharedReading::SharedReading(const RunResult& r, std::size_t readers, Prepare prepare)
+    : s_(std::make_unique<State>()) {
   if (!r.spilled) throw std::logic_error("a shared reading of findings that are not on disk");
   r.spilled->size();  // counted here, not by readers at once
   s_->spill = r.spilled.get();
   s_->label = r.label;
+  s_->prepare = std::move(prepare);
   s_->expected = readers;
 }
 
@@ -521,9 +525,11 @@ void SharedReading::read() {
         }
         batch->size = 0;
       }
-      AuditFinding& f = batch->findings[batch->size++];
+      AuditFinding& f = batch->findings[batch->size];
       r.full(f);
       if (s.label) s.label(n, f);
+      if (s.prepare) s.prepare(f, batch->prepared[batch->size]);
+      ++batch->size;
       ++n;
       if (batch->size == State::kBatch) publish();
     });
@@ -539,6 +545,10 @@ void SharedReading::read() {
 }
 
 bool SharedReading::for_each(const std::function<void(const AuditFinding&)>& fn) {
+  return for_each_prepared([&fn](const AuditFinding& f, const std::string*) { fn(f); });
+}
+
+bool SharedReading::for_each_prepared(const std::function<void(const AuditFinding&, const std::string*)>& fn) {
   State& s = *s_;
   std::unique_lock lk(s.mu);
   const auto me = std::this_thread::get_id();
@@ -567,7 +577,8 @@ bool SharedReading::for_each(const std::function<void(const AuditFinding&)>& fn)
     s.queues[seat].pop_front();
     lk.unlock();
     try {
-      for (std::size_t i = 0; i < b->size; ++i) fn(b->findings[i]);
+      const bool prepared = bool(s.prepare);
+      for (std::size_t i = 0; i < b->size; ++i) fn(b->findings[i], prepared ? &b->prepared[i] : nullptr);
     } catch (...) {
       lk.lock();
       s.release(b);
@@ -617,6 +628,21 @@ void for_each_finding(const RunResult& r, const std::function<void(const AuditFi
   } else {
     for (const auto& f : r.findings) fn(f);
   }
+}
+
+void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
+                               const std::function<void(const AuditFinding&, const std::string&)>& fn) {
+  std::string mine;  // what this thread prepares itself
+  const auto own = [&](const AuditFinding& f) {
+    prepare(f, mine);
+    fn(f, mine);
+  };
+  if (r.shared_reading && r.shared_reading->for_each_prepared([&](const AuditFinding& f, const std::string* made) {
+        if (made) fn(f, *made);
+        else own(f);
+      }))
+    return;
+  for_each_finding(r, own);
 }
 
 void for_each_absent(const BaselineSummary& b, const std::function<void(const AuditFinding&)>& fn) {

@@ -94,10 +94,17 @@ class FindingSpill {
 // once every reader expected is there (each must see every finding). A
 // thread's second reading, and a reading begun once the shared one is under
 // way, read on their own as before.
+// What one reader makes of each finding before it uses it (the store: the
+// details' digest), made on the reading's thread when the reading was given
+// it, else by the reader itself (for_each_finding_prepared).
+using Prepare = std::function<void(const AuditFinding&, std::string&)>;
+
 class SharedReading {
  public:
   // `r`: findings on disk, labelled as the readers are to see them.
-  SharedReading(const RunResult& r, std::size_t readers);
+  // `prepare`, if given, is called on the reading's thread for each finding,
+  // and what it makes goes to for_each_prepared's readers with the finding.
+  SharedReading(const RunResult& r, std::size_t readers, Prepare prepare = {});
   ~SharedReading();
   SharedReading(const SharedReading&) = delete;
   SharedReading& operator=(const SharedReading&) = delete;
@@ -105,6 +112,8 @@ class SharedReading {
   // Every finding to `fn`, through the shared reading; false when this
   // thread cannot take part (the caller reads on its own).
   bool for_each(const std::function<void(const AuditFinding&)>& fn);
+  // The same, with what `prepare` made of the finding (null without one).
+  bool for_each_prepared(const std::function<void(const AuditFinding&, const std::string*)>& fn);
   // This thread does not read through the shared reading (any more).
   void leave();
 
@@ -126,5 +135,11 @@ class LeavesSharedReading {
  private:
   std::shared_ptr<SharedReading> reading_;
 };
+
+// Every finding in order, as for_each_finding, with what `prepare` makes of
+// it: made on the shared reading's thread when the reading was given a
+// Prepare (it must be this one), else here, on the caller's thread.
+void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
+                               const std::function<void(const AuditFinding&, const std::string&)>& fn);
 
 }  // namespace fairaudit::run

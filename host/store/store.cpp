@@ -631,6 +631,36 @@ const BaselineSummary& RunWriter::label(run::RunResult& r) {
   return cmp_;
 }
 
+namespace {
+constexpr std::size_t kDigestHex = 64;  // a SHA-256 in hex
+}  // namespace
+
+void RunWriter::prepare_details(const run::AuditFinding& af, std::string& out) {
+  // The details' digest is of severity, message, evidence (the codec's JSON)
+  // and basis, joined by US, written into one buffer kept from finding to
+  // finding (one per thread), the evidence's JSON in place. `out` is the
+  // digest in hex, then the evidence's JSON (needed only for details not
+  // stored yet, but as cheap to copy as to find again).
+  thread_local common::JsonText material;
+  material.Clear();
+  const auto put = [](std::string_view part) { std::memcpy(material.Push(part.size()), part.data(), part.size()); };
+  const Finding& f = af.finding;
+  put(to_string(af.severity));
+  put("\x1f");
+  put(f.message);
+  put("\x1f");
+  const std::size_t evidence_at = material.GetSize();
+  {
+    codec::JsonWriter w(material);
+    codec::write_evidence(w, f.evidence);
+  }
+  const std::size_t evidence_end = material.GetSize();
+  put("\x1f");
+  put(af.basis.get());
+  out = common::sha256_hex(std::string_view(material.GetString(), material.GetSize()));
+  out.append(material.GetString() + evidence_at, evidence_end - evidence_at);
+}
+
 void RunWriter::observe(const run::RunResult& r) {
   // The findings' observations, in the findings' order, each finding (and
   // its details, unless the previous run observed the same) written once.
@@ -676,10 +706,9 @@ void RunWriter::observe(const run::RunResult& r) {
       throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
   std::optional<Phase> phase(std::in_place, "store", "the findings written");
-  common::JsonText material;
   std::uint64_t details_looked_up = 0;
 
-  run::for_each_finding(r, [&](const run::AuditFinding& af) {
+  run::for_each_finding_prepared(r, prepare_details, [&](const run::AuditFinding& af, const std::string& details) {
     const Finding& f = af.finding;
     // label() found it in the previous run, whose row the merge comes to.
     const bool known = af.baseline == common::BaselineState::unchanged;
@@ -705,28 +734,10 @@ void RunWriter::observe(const run::RunResult& r) {
       get_finding.reset();
     }
 
-    // The details' digest is of severity, message, evidence (the codec's
-    // JSON) and basis, joined by US: written into one buffer kept from
-    // finding to finding, the evidence's JSON in place, with no string of
-    // its own (the evidence is needed apart only for details not stored yet).
-    material.Clear();
-    const auto put = [&material](std::string_view part) {
-      std::memcpy(material.Push(part.size()), part.data(), part.size());
-    };
-    put(to_string(af.severity));
-    put("\x1f");
-    put(f.message);
-    put("\x1f");
-    const std::size_t evidence_at = material.GetSize();
-    {
-      codec::JsonWriter w(material);
-      codec::write_evidence(w, f.evidence);
-    }
-    const std::size_t evidence_end = material.GetSize();
-    put("\x1f");
-    put(af.basis.get());
-    const std::string digest = common::sha256_hex(std::string_view(material.GetString(), material.GetSize()));
-    const std::string_view evidence(material.GetString() + evidence_at, evidence_end - evidence_at);
+    // prepare_details(): the digest, then the evidence's JSON.
+    if (details.size() < kDigestHex) throw StoreError("store " + c.path() + ": a finding's details were not prepared");
+    const std::string_view digest(details.data(), kDigestHex);
+    const std::string_view evidence(details.data() + kDigestHex, details.size() - kDigestHex);
     std::int64_t detail_id = 0;
     if (known && prev.digest == digest) {  // most findings persist with the same details
       detail_id = prev.detail_id;

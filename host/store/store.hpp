@@ -76,6 +76,11 @@ class RunWriter {
   // rendered from `r` (the connection is then that thread's alone).
   const BaselineSummary& label(run::RunResult& r);
   void observe(const run::RunResult& r);
+  // What observe() makes of each finding before it writes it (the details'
+  // digest, and their evidence as JSON): given to the run's shared reading
+  // (run::SharedReading), it is made on the reading's thread, not on the
+  // thread that writes the store.
+  static void prepare_details(const run::AuditFinding& af, std::string& out);
   // Writes the rest of the run (catalogue, tracking, tallies, counts and exit
   // code); nothing is visible to others yet. compare() must come first.
   void write(const run::RunResult& r, const Catalogue& rules, int exit_code);

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -437,4 +438,70 @@ TEST(Spill, ApplicantsComeBackWhateverRoundCameBefore) {
   b.join();
   EXPECT_EQ(shared[0], want.size());
   EXPECT_EQ(shared[1], want.size());
+}
+
+// What one reader makes of each finding (the store: the details' digest) is
+// made once per finding on the reading's own thread when the reading is
+// given it, arrives with that finding, labelled as the reader sees it, and
+// is the same as the reader makes itself when there is no shared reading.
+TEST(Spill, ASharedReadingPreparesEachFindingOnItsOwnThread) {
+  auto spill = std::make_shared<run::FindingSpill>();
+  for (int c = 0; c < 4; ++c) {
+    std::vector<run::AuditFinding> chunk;
+    for (int k = 0; k < 300; ++k) {
+      const std::string id = std::to_string(100000 + k * 4 + c);
+      chunk.push_back(make("oslo/u-" + std::to_string(k % 7), "R-" + id, "fp-" + id));
+    }
+    run::sort_findings(chunk);
+    spill->write_chunk(chunk);
+  }
+  spill->finish();
+  run::RunResult r;
+  r.spilled = spill;
+  r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
+  std::mutex mu;
+  std::vector<std::thread::id> prepared_on;
+  const run::Prepare prepare = [&](const run::AuditFinding& f, std::string& out) {
+    {
+      std::lock_guard lk(mu);
+      prepared_on.push_back(std::this_thread::get_id());
+    }
+    out = f.fingerprint + "@" + f.review_justification;
+  };
+  // Without a shared reading: made by the reader, one per finding.
+  std::vector<std::string> want;
+  run::for_each_finding_prepared(r, prepare, [&](const run::AuditFinding& f, const std::string& made) {
+    EXPECT_EQ(made, f.fingerprint + "@" + f.review_justification);
+    want.push_back(made);
+  });
+  ASSERT_EQ(want.size(), 1200u);
+  ASSERT_EQ(prepared_on.size(), want.size());
+  EXPECT_EQ(std::count(prepared_on.begin(), prepared_on.end(), std::this_thread::get_id()), 1200);
+
+  prepared_on.clear();
+  r.shared_reading = std::make_shared<run::SharedReading>(r, 2, prepare);
+  std::vector<std::string> got, plain;
+  std::thread::id prepared_reader, other_reader;
+  std::thread a([&] {
+    prepared_reader = std::this_thread::get_id();
+    run::LeavesSharedReading leaves(r);
+    run::for_each_finding_prepared(r, prepare, [&](const run::AuditFinding& f, const std::string& made) {
+      EXPECT_EQ(made, f.fingerprint + "@" + f.review_justification);
+      got.push_back(made);
+    });
+  });
+  std::thread b([&] {
+    other_reader = std::this_thread::get_id();
+    run::LeavesSharedReading leaves(r);
+    run::for_each_finding(r, [&](const run::AuditFinding& f) { plain.push_back(f.fingerprint + "@" + f.review_justification); });
+  });
+  a.join();
+  b.join();
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(plain, want);
+  // Once per finding, on neither reader's thread.
+  ASSERT_EQ(prepared_on.size(), want.size());
+  EXPECT_EQ(std::count(prepared_on.begin(), prepared_on.end(), prepared_on.front()), 1200);
+  EXPECT_NE(prepared_on.front(), prepared_reader);
+  EXPECT_NE(prepared_on.front(), other_reader);
 }

@@ -513,9 +513,9 @@ TEST_F(Nightly, KillBetweenTheOutputAndTheStoreCommitStoresNothing) {
 }
 
 // Findings kept on disk (FAIRAUDIT_SPILL_FINDINGS) are compared, stored and
-// labelled as a stream: over two nights with a suppressed, a new and a
-// resolved finding, every format and the store itself are the same as with
-// the findings kept in memory.
+// labelled as a stream: over two nights with a suppressed, a new, a changed
+// and a resolved finding, every format and the store itself (its details'
+// digests too) are the same as with the findings kept in memory.
 TEST_F(Nightly, FindingsKeptOnDiskGiveTheSameNightsAndTheSameStore) {
   auto v1 = fixture_lines();
   auto v2 = v1;
@@ -556,7 +556,10 @@ TEST_F(Nightly, FindingsKeptOnDiskGiveTheSameNightsAndTheSameStore) {
                           "finding_id") +
           Sql(copy).query("SELECT findings, new_findings, unchanged_findings, resolved_findings, suppressed_findings, "
                           "exit_code FROM runs ORDER BY id") +
-          Sql(copy).query("SELECT finding_id, first_seen, last_seen, resolved FROM tracking ORDER BY finding_id");
+          Sql(copy).query("SELECT finding_id, first_seen, last_seen, resolved FROM tracking ORDER BY finding_id") +
+          // The details as stored, digest and evidence: with findings on
+          // disk they are made on the shared reading's thread.
+          Sql(copy).query("SELECT id, digest, severity, message, evidence, basis FROM details ORDER BY id");
     }
   }
   ::unsetenv("FAIRAUDIT_SPILL_FINDINGS");
