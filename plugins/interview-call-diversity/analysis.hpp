@@ -191,7 +191,12 @@ struct Comparison {
   double expected_focal = 0;  // focal selections expected at the reference's rate (per round, summed)
   std::int64_t strata = 0;    // rounds the comparison rests on (1 for a round)
   st::ImpactRatio ir;
+  // Fisher's exact test on strata_focal and strata_ref. A round's verdict
+  // rests on it; a pooled comparison only shows it (its verdict is the
+  // Cochran–Mantel–Haenszel test's), so there it is left to the evidence,
+  // which works it out for the comparisons shown (group_evidence).
   st::FisherResult fisher;
+  bool fisher_left_to_evidence = false;
   std::optional<double> z;
   std::optional<st::Interval> ci;
   std::int64_t shortfall_parity = 0;
