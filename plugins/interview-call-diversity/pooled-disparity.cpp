@@ -245,10 +245,12 @@ void PooledDisparity::report(fairaudit::Sink& sink) const {
   }
   int max_depth = 0;
   for (const std::string* u : order) max_depth = std::max(max_depth, depth_of(*u));
+  // Kept from pass to pass, so that each pass's cells and checks are made
+  // in the room of the last ones: every unit's are made again in order,
+  // before anything reads them.
+  std::map<std::string, UnitCells> residual;
   for (int pass = 0; pass <= max_depth + 1; ++pass) {
-    std::map<std::string, UnitCells> residual;
-    previous = std::move(checks);
-    checks.clear();
+    std::swap(previous, checks);  // the last pass's checks
     std::vector<Comparison*> family;
     for (const std::string* u : order) {
       auto& again = dirty[*u];
