@@ -31,9 +31,19 @@ bool moves_forward(Stage s) {
          s == Stage::recommended || s == Stage::offered || s == Stage::hired;
 }
 
+// A stage's place in kProgression, or kProgression.size() for one that is not in it.
+constexpr std::size_t progression_index(Stage s) {
+  for (std::size_t i = 0; i < kProgression.size(); ++i)
+    if (kProgression[i] == s) return i;
+  return kProgression.size();
+}
+
 bool out_of_order(const Applicant& a) {
+  // Each stage's first event (as Applicant::first finds it), in one pass
+  // over the events rather than one per stage.
   std::array<const StageEvent*, kProgression.size()> first{};
-  for (std::size_t i = 0; i < kProgression.size(); ++i) first[i] = a.first(kProgression[i]);
+  for (const auto& e : a.events)
+    if (const std::size_t i = progression_index(e.type); i < first.size() && !first[i]) first[i] = &e;
   for (std::size_t i = 0; i < first.size(); ++i)
     for (std::size_t j = i + 1; j < first.size(); ++j)
       if (first[i] && first[j] && first[j]->at.before(first[i]->at)) return true;
