@@ -449,9 +449,11 @@ struct SharedReading::State {
   // findings, and what the slots keep between uses (the largest findings'
   // room) stays a few MB however many findings there are.
   static constexpr std::size_t kBatch = 64, kBatches = 8;
+  static constexpr std::size_t kKeptPrepared = 16 * 1024;
   struct Batch {
     std::vector<AuditFinding> findings = std::vector<AuditFinding>(kBatch);
     std::vector<std::string> prepared = std::vector<std::string>(kBatch);  // with a Prepare
+    std::vector<char> made = std::vector<char>(kBatch);                    // prepared[i] is whole
     std::size_t size = 0;
     std::size_t pending = 0;  // readers yet to read it
   };
@@ -486,7 +488,7 @@ SharedReading::SharedReading(const RunResult& r, std::size_t readers, Prepare pr
   r.spilled->size();  // counted here, not by readers at once
   s_->spill = r.spilled.get();
   s_->label = r.label;
-  s_->prepare = std::move(prepare);
+  s_->prepare = prepare;
   s_->expected = readers;
 }
 
@@ -528,7 +530,19 @@ void SharedReading::read() {
       AuditFinding& f = batch->findings[batch->size];
       r.full(f);
       if (s.label) s.label(n, f);
-      if (s.prepare) s.prepare(f, batch->prepared[batch->size]);
+      if (s.prepare) {
+        std::string& slot = batch->prepared[batch->size];
+        // Nor the room of a finding far larger than most (as the findings' slots).
+        if (slot.capacity() > State::kKeptPrepared) std::string().swap(slot);
+        // A finding it cannot prepare is left to its reader, whose own
+        // preparation then fails where it did before, on the reader's thread.
+        try {
+          s.prepare(f, slot);
+          batch->made[batch->size] = 1;
+        } catch (...) {
+          batch->made[batch->size] = 0;
+        }
+      }
       ++batch->size;
       ++n;
       if (batch->size == State::kBatch) publish();
@@ -545,10 +559,11 @@ void SharedReading::read() {
 }
 
 bool SharedReading::for_each(const std::function<void(const AuditFinding&)>& fn) {
-  return for_each_prepared([&fn](const AuditFinding& f, const std::string*) { fn(f); });
+  return for_each_prepared(nullptr, [&fn](const AuditFinding& f, const std::string*) { fn(f); });
 }
 
-bool SharedReading::for_each_prepared(const std::function<void(const AuditFinding&, const std::string*)>& fn) {
+bool SharedReading::for_each_prepared(Prepare prepare,
+                                      const std::function<void(const AuditFinding&, const std::string*)>& fn) {
   State& s = *s_;
   std::unique_lock lk(s.mu);
   const auto me = std::this_thread::get_id();
@@ -577,8 +592,9 @@ bool SharedReading::for_each_prepared(const std::function<void(const AuditFindin
     s.queues[seat].pop_front();
     lk.unlock();
     try {
-      const bool prepared = bool(s.prepare);
-      for (std::size_t i = 0; i < b->size; ++i) fn(b->findings[i], prepared ? &b->prepared[i] : nullptr);
+      const bool prepared = prepare && s.prepare == prepare;
+      for (std::size_t i = 0; i < b->size; ++i)
+        fn(b->findings[i], prepared && b->made[i] ? &b->prepared[i] : nullptr);
     } catch (...) {
       lk.lock();
       s.release(b);
@@ -637,7 +653,7 @@ void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
     prepare(f, mine);
     fn(f, mine);
   };
-  if (r.shared_reading && r.shared_reading->for_each_prepared([&](const AuditFinding& f, const std::string* made) {
+  if (r.shared_reading && r.shared_reading->for_each_prepared(prepare, [&](const AuditFinding& f, const std::string* made) {
         if (made) fn(f, *made);
         else own(f);
       }))

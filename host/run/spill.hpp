@@ -96,15 +96,17 @@ class FindingSpill {
 // way, read on their own as before.
 // What one reader makes of each finding before it uses it (the store: the
 // details' digest), made on the reading's thread when the reading was given
-// it, else by the reader itself (for_each_finding_prepared).
-using Prepare = std::function<void(const AuditFinding&, std::string&)>;
+// it, else by the reader itself (for_each_finding_prepared). A plain
+// function, so that a reader can tell whether what the reading made is what
+// it would make itself.
+using Prepare = void (*)(const AuditFinding&, std::string&);
 
 class SharedReading {
  public:
   // `r`: findings on disk, labelled as the readers are to see them.
   // `prepare`, if given, is called on the reading's thread for each finding,
   // and what it makes goes to for_each_prepared's readers with the finding.
-  SharedReading(const RunResult& r, std::size_t readers, Prepare prepare = {});
+  SharedReading(const RunResult& r, std::size_t readers, Prepare prepare = nullptr);
   ~SharedReading();
   SharedReading(const SharedReading&) = delete;
   SharedReading& operator=(const SharedReading&) = delete;
@@ -112,8 +114,10 @@ class SharedReading {
   // Every finding to `fn`, through the shared reading; false when this
   // thread cannot take part (the caller reads on its own).
   bool for_each(const std::function<void(const AuditFinding&)>& fn);
-  // The same, with what `prepare` made of the finding (null without one).
-  bool for_each_prepared(const std::function<void(const AuditFinding&, const std::string*)>& fn);
+  // The same, with what the reading's Prepare made of the finding when it
+  // is `prepare`; null when it is another or none, or when it failed on that
+  // finding (the reader then prepares it itself, and meets the error there).
+  bool for_each_prepared(Prepare prepare, const std::function<void(const AuditFinding&, const std::string*)>& fn);
   // This thread does not read through the shared reading (any more).
   void leave();
 
@@ -137,8 +141,8 @@ class LeavesSharedReading {
 };
 
 // Every finding in order, as for_each_finding, with what `prepare` makes of
-// it: made on the shared reading's thread when the reading was given a
-// Prepare (it must be this one), else here, on the caller's thread.
+// it: made on the shared reading's thread when the reading was given this
+// Prepare, else here, on the caller's thread.
 void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
                                const std::function<void(const AuditFinding&, const std::string&)>& fn);
 

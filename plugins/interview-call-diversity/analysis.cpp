@@ -662,14 +662,14 @@ std::string reference_group(const Config& c, const std::string& analysis, const 
   return idx ? names[*idx] : std::string{};
 }
 
-// The entries group_evidence writes for a pooled comparison (29 for a
-// round's): an evidence object is made for every comparison a finding shows.
-constexpr std::size_t kGroupEntries = 38;
+// The entries group_evidence writes for a pooled comparison and for a
+// round's: an evidence object is made for every comparison a finding shows.
+constexpr std::size_t kPooledGroupEntries = 38, kRoundGroupEntries = 29;
 
 Evidence group_evidence(const Comparison& cmp) {
   namespace gc = fairaudit::shapes::group_comparison;
   Evidence e;
-  e.reserve(kGroupEntries);  // room for them all at once, not grown entry by entry
+  e.reserve(cmp.cmh ? kPooledGroupEntries : kRoundGroupEntries);  // room for them all at once, not grown entry by entry
   e.text(gc::kGroup, cmp.group);
   e.count(gc::kPool, cmp.focal.n);
   e.count(gc::kSelected, cmp.focal.selected);

@@ -454,37 +454,40 @@ TEST(EndToEnd, TheExecutableUsesTheAllocatorTheBuildChose) {
 // reports, which no other thread shares), as names and milliseconds only:
 // no value of the export reaches these lines.
 TEST(EndToEnd, TheDebugLogSaysWhereTheRunsTimeWent) {
-  const std::string dir = temp_dir("e2e-phases");
-  auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "sarif", "--output", dir + "/out.sarif",
-                          "--store", dir + "/store.db", "--threads", "2", "--log-level", "debug"});
-  ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
-  std::vector<std::string> phases, last_calls;
-  std::istringstream in(r.err);
-  const std::regex phase(R"(^fairaudit: debug: (run|store): ([a-z' ]+): [0-9]+ ms wall, [0-9]+ ms CPU$)");
-  const std::regex last_call(R"(^fairaudit: debug: run: ([a-z-]+): its last call: [0-9]+ ms wall$)");
-  for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_match(line, m, phase)) phases.push_back(m[1].str() + ": " + m[2].str());
-    else if (std::regex_match(line, m, last_call)) last_calls.push_back(m[1].str());
-    else EXPECT_EQ(line.find(" ms wall"), std::string::npos) << "a timing line of another form: " << line;
+  for (const char* threads : {"1", "2"}) {
+    SCOPED_TRACE(std::string("--threads ") + threads);
+    const std::string dir = temp_dir("e2e-phases");
+    auto r = run_fairaudit({"audit", kExport, "--policy", kPolicy, "--format", "sarif", "--output", dir + "/out.sarif",
+                            "--store", dir + "/store.db", "--threads", threads, "--log-level", "debug"});
+    ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
+    std::vector<std::string> phases, last_calls;
+    std::istringstream in(r.err);
+    const std::regex phase(R"(^fairaudit: debug: (run|store): ([a-z' ]+): [0-9]+ ms wall, [0-9]+ ms CPU$)");
+    const std::regex last_call(R"(^fairaudit: debug: run: ([a-z-]+): its last call: [0-9]+ ms wall$)");
+    for (std::string line; std::getline(in, line);) {
+      std::smatch m;
+      if (std::regex_match(line, m, phase)) phases.push_back(m[1].str() + ": " + m[2].str());
+      else if (std::regex_match(line, m, last_call)) last_calls.push_back(m[1].str());
+      else EXPECT_EQ(line.find(" ms wall"), std::string::npos) << "a timing line of another form: " << line;
+    }
+    // The store's phases run beside the output's; the run's are in order.
+    std::vector<std::string> run_phases;
+    for (const auto& p : phases)
+      if (p.starts_with("run: ")) run_phases.push_back(p);
+    EXPECT_EQ(run_phases, (std::vector<std::string>{"run: the records read and checked", "run: the plugins' last calls",
+                                                    "run: the findings sorted and kept", "run: the output written",
+                                                    "run: the store's thread waited for"}))
+        << r.err;
+    for (const char* p : {"store: the findings compared", "store: the findings written", "store: tracking", "store: commit"})
+      EXPECT_EQ(std::count(phases.begin(), phases.end(), p), 1) << p << "\n" << r.err;
+    // Every plugin the policy enables, once.
+    auto d = parse_json(read_file(dir + "/out.sarif"));
+    std::vector<std::string> plugins;
+    for (const auto& ext : d["runs"][0]["tool"]["extensions"].GetArray()) plugins.push_back(ext["name"].GetString());
+    ASSERT_FALSE(plugins.empty());
+    std::sort(plugins.begin(), plugins.end());
+    std::sort(last_calls.begin(), last_calls.end());
+    EXPECT_EQ(last_calls, plugins) << r.err;
+    fs::remove_all(dir);
   }
-  // The store's phases run beside the output's; the run's are in order.
-  std::vector<std::string> run_phases;
-  for (const auto& p : phases)
-    if (p.starts_with("run: ")) run_phases.push_back(p);
-  EXPECT_EQ(run_phases, (std::vector<std::string>{"run: the records read and checked", "run: the plugins' last calls",
-                                                  "run: the findings sorted and kept", "run: the output written",
-                                                  "run: the store's thread waited for"}))
-      << r.err;
-  for (const char* p : {"store: the findings compared", "store: the findings written", "store: tracking", "store: commit"})
-    EXPECT_EQ(std::count(phases.begin(), phases.end(), p), 1) << p << "\n" << r.err;
-  // Every plugin the policy enables, once.
-  auto d = parse_json(read_file(dir + "/out.sarif"));
-  std::vector<std::string> plugins;
-  for (const auto& ext : d["runs"][0]["tool"]["extensions"].GetArray()) plugins.push_back(ext["name"].GetString());
-  ASSERT_FALSE(plugins.empty());
-  std::sort(plugins.begin(), plugins.end());
-  std::sort(last_calls.begin(), last_calls.end());
-  EXPECT_EQ(last_calls, plugins) << r.err;
-  fs::remove_all(dir);
 }

@@ -443,7 +443,25 @@ TEST(Spill, ApplicantsComeBackWhateverRoundCameBefore) {
 // What one reader makes of each finding (the store: the details' digest) is
 // made once per finding on the reading's own thread when the reading is
 // given it, arrives with that finding, labelled as the reader sees it, and
-// is the same as the reader makes itself when there is no shared reading.
+// is the same as the reader makes itself when there is no shared reading; a
+// reader that prepares otherwise gets nothing made for it, and a finding the
+// reading's thread cannot prepare is prepared by its reader, whose error it
+// is.
+namespace {
+std::mutex prepared_mu;
+std::vector<std::thread::id> prepared_on;
+std::string refused;  // the fingerprint prepare_or_fail() refuses
+void prepare_it(const run::AuditFinding& f, std::string& out) {
+  {
+    std::lock_guard lk(prepared_mu);
+    prepared_on.push_back(std::this_thread::get_id());
+  }
+  if (f.fingerprint == refused) throw std::runtime_error("cannot prepare " + f.fingerprint);
+  out = f.fingerprint + "@" + f.review_justification;
+}
+void prepare_otherwise(const run::AuditFinding& f, std::string& out) { out = "other " + f.fingerprint; }
+}  // namespace
+
 TEST(Spill, ASharedReadingPreparesEachFindingOnItsOwnThread) {
   auto spill = std::make_shared<run::FindingSpill>();
   for (int c = 0; c < 4; ++c) {
@@ -459,18 +477,11 @@ TEST(Spill, ASharedReadingPreparesEachFindingOnItsOwnThread) {
   run::RunResult r;
   r.spilled = spill;
   r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
-  std::mutex mu;
-  std::vector<std::thread::id> prepared_on;
-  const run::Prepare prepare = [&](const run::AuditFinding& f, std::string& out) {
-    {
-      std::lock_guard lk(mu);
-      prepared_on.push_back(std::this_thread::get_id());
-    }
-    out = f.fingerprint + "@" + f.review_justification;
-  };
+  prepared_on.clear();
+  refused.clear();
   // Without a shared reading: made by the reader, one per finding.
   std::vector<std::string> want;
-  run::for_each_finding_prepared(r, prepare, [&](const run::AuditFinding& f, const std::string& made) {
+  run::for_each_finding_prepared(r, prepare_it, [&](const run::AuditFinding& f, const std::string& made) {
     EXPECT_EQ(made, f.fingerprint + "@" + f.review_justification);
     want.push_back(made);
   });
@@ -479,29 +490,61 @@ TEST(Spill, ASharedReadingPreparesEachFindingOnItsOwnThread) {
   EXPECT_EQ(std::count(prepared_on.begin(), prepared_on.end(), std::this_thread::get_id()), 1200);
 
   prepared_on.clear();
-  r.shared_reading = std::make_shared<run::SharedReading>(r, 2, prepare);
-  std::vector<std::string> got, plain;
-  std::thread::id prepared_reader, other_reader;
+  r.shared_reading = std::make_shared<run::SharedReading>(r, 3, prepare_it);
+  std::vector<std::string> got, plain, other;
+  std::thread::id readers[3];
   std::thread a([&] {
-    prepared_reader = std::this_thread::get_id();
+    readers[0] = std::this_thread::get_id();
     run::LeavesSharedReading leaves(r);
-    run::for_each_finding_prepared(r, prepare, [&](const run::AuditFinding& f, const std::string& made) {
+    run::for_each_finding_prepared(r, prepare_it, [&](const run::AuditFinding& f, const std::string& made) {
       EXPECT_EQ(made, f.fingerprint + "@" + f.review_justification);
       got.push_back(made);
     });
   });
   std::thread b([&] {
-    other_reader = std::this_thread::get_id();
+    readers[1] = std::this_thread::get_id();
     run::LeavesSharedReading leaves(r);
     run::for_each_finding(r, [&](const run::AuditFinding& f) { plain.push_back(f.fingerprint + "@" + f.review_justification); });
   });
+  std::thread o([&] {
+    readers[2] = std::this_thread::get_id();
+    run::LeavesSharedReading leaves(r);
+    run::for_each_finding_prepared(r, prepare_otherwise,
+                                   [&](const run::AuditFinding&, const std::string& made) { other.push_back(made); });
+  });
   a.join();
   b.join();
+  o.join();
   EXPECT_EQ(got, want);
   EXPECT_EQ(plain, want);
-  // Once per finding, on neither reader's thread.
+  ASSERT_EQ(other.size(), want.size());
+  EXPECT_EQ(other.front().rfind("other fp-", 0), 0u) << other.front();
+  // Once per finding, on none of the readers' threads.
   ASSERT_EQ(prepared_on.size(), want.size());
   EXPECT_EQ(std::count(prepared_on.begin(), prepared_on.end(), prepared_on.front()), 1200);
-  EXPECT_NE(prepared_on.front(), prepared_reader);
-  EXPECT_NE(prepared_on.front(), other_reader);
+  for (const auto& id : readers) EXPECT_NE(prepared_on.front(), id);
+
+  // The reading's thread cannot prepare one finding: every other arrives
+  // prepared, and the reader meets the error itself, on its own thread.
+  refused = want[700].substr(0, want[700].find('@'));
+  prepared_on.clear();
+  r.shared_reading = std::make_shared<run::SharedReading>(r, 1, prepare_it);
+  std::vector<std::string> before_error;
+  std::string error;
+  std::thread::id reader_id;
+  std::thread e([&] {
+    reader_id = std::this_thread::get_id();
+    run::LeavesSharedReading leaves(r);
+    try {
+      run::for_each_finding_prepared(r, prepare_it, [&](const run::AuditFinding&, const std::string& made) {
+        before_error.push_back(made);
+      });
+    } catch (const std::runtime_error& x) {
+      error = x.what();
+    }
+  });
+  e.join();
+  EXPECT_EQ(error, "cannot prepare " + refused);
+  EXPECT_EQ(before_error, std::vector<std::string>(want.begin(), want.begin() + 700));
+  EXPECT_EQ(std::count(prepared_on.begin(), prepared_on.end(), reader_id), 1) << "the reader prepares only the refused one";
 }

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/hash.hpp"
 #include "process.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
@@ -567,6 +568,40 @@ TEST_F(Nightly, FindingsKeptOnDiskGiveTheSameNightsAndTheSameStore) {
   EXPECT_NE(outputs[0]["text"].find("suppressed"), std::string::npos);
   for (const auto& [what, memory] : outputs[0])
     EXPECT_TRUE(outputs[1][what] == memory) << what << " differs when findings are kept on disk";
+}
+
+// A details row's digest is the SHA-256 of what the row says, its severity,
+// message, evidence and basis joined by US (0x1F), so that the same details
+// are stored once night after night, and a store written by another build
+// or on another thread finds its rows again: checked on every row of two
+// nights, with the findings kept in memory and kept on disk (where the
+// digest is made on the shared reading's thread).
+TEST_F(Nightly, EveryDetailsDigestIsTheSha256OfWhatItsRowSays) {
+  auto v2 = fixture_lines();
+  edit_round(v2, "OSL-BGO-2026-0101", "\"equality_statement\":true", "\"equality_statement\":false");
+  const fs::path in[2] = {export_file("night1.jsonl", fixture_lines()), export_file("night2.jsonl", v2)};
+  for (const char* chunk : {"0", "3"}) {
+    store = dir / (std::string("digests-") + chunk + ".db");
+    ::setenv("FAIRAUDIT_SPILL_FINDINGS", chunk, 1);
+    for (const auto& night : in) ASSERT_NE(audit(night, {"--format", "sarif"}).exit_code, 2);
+    Sql sql(store);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(sql.db(), "SELECT digest, severity, message, evidence, basis FROM details", -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const auto col = [&](int i) {
+        return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i)), std::size_t(sqlite3_column_bytes(st, i)));
+      };
+      const std::string material = col(1) + "\x1f" + col(2) + "\x1f" + col(3) + "\x1f" + col(4);
+      EXPECT_EQ(col(0), common::sha256_hex(material)) << "chunk " << chunk << ": " << col(2);
+      ++rows;
+    }
+    sqlite3_finalize(st);
+    EXPECT_GT(rows, 20) << chunk;
+  }
+  ::unsetenv("FAIRAUDIT_SPILL_FINDINGS");
 }
 
 // Runs started at the same moment against one store queue on the write lock;
