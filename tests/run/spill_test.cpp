@@ -61,6 +61,27 @@ run::AuditFinding make(const std::string& unit, const std::string& round, const 
   return af;
 }
 
+// A run whose findings are on disk in `chunks` sorted chunks that interleave
+// (finding k of chunk c is the (k·chunks + c)-th), `per_chunk` each, over
+// `units` org units, each finding labelled with its place in the reading.
+run::RunResult interleaved_run(int chunks, int per_chunk, int units) {
+  auto spill = std::make_shared<run::FindingSpill>();
+  for (int c = 0; c < chunks; ++c) {
+    std::vector<run::AuditFinding> chunk;
+    for (int k = 0; k < per_chunk; ++k) {
+      const std::string id = std::to_string(100000 + k * chunks + c);
+      chunk.push_back(make("oslo/u-" + std::to_string(k % units), "R-" + id, "fp-" + id));
+    }
+    run::sort_findings(chunk);
+    spill->write_chunk(chunk);
+  }
+  spill->finish();
+  run::RunResult r;
+  r.spilled = spill;
+  r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
+  return r;
+}
+
 using fairaudit::testing::dump;
 
 std::string dump(const run::AuditFinding& f) {
@@ -335,21 +356,8 @@ TEST(Spill, EvidenceComesBackTheSameWhateverFindingCameBefore) {
 // reaches it alone) and a thread that leaves without reading hold nobody
 // up; a thread's second reading reads on its own.
 TEST(Spill, ASharedReadingGivesEveryReaderEveryFinding) {
-  auto spill = std::make_shared<run::FindingSpill>();
+  run::RunResult r = interleaved_run(5, 400, 9);
   std::vector<std::string> want;
-  for (int c = 0; c < 5; ++c) {
-    std::vector<run::AuditFinding> chunk;
-    for (int k = 0; k < 400; ++k) {
-      const std::string id = std::to_string(100000 + k * 5 + c);
-      chunk.push_back(make("oslo/u-" + std::to_string(k % 9), "R-" + id, "fp-" + id));
-    }
-    run::sort_findings(chunk);
-    spill->write_chunk(chunk);
-  }
-  spill->finish();
-  run::RunResult r;
-  r.spilled = spill;
-  r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
   std::uint64_t n = 0;
   run::for_each_finding(r, [&](const run::AuditFinding& f) { want.push_back(dump(f) + "#" + f.review_justification); });
   ASSERT_EQ(want.size(), 2000u);
@@ -463,20 +471,7 @@ void prepare_otherwise(const run::AuditFinding& f, std::string& out) { out = "ot
 }  // namespace
 
 TEST(Spill, ASharedReadingPreparesEachFindingOnItsOwnThread) {
-  auto spill = std::make_shared<run::FindingSpill>();
-  for (int c = 0; c < 4; ++c) {
-    std::vector<run::AuditFinding> chunk;
-    for (int k = 0; k < 300; ++k) {
-      const std::string id = std::to_string(100000 + k * 4 + c);
-      chunk.push_back(make("oslo/u-" + std::to_string(k % 7), "R-" + id, "fp-" + id));
-    }
-    run::sort_findings(chunk);
-    spill->write_chunk(chunk);
-  }
-  spill->finish();
-  run::RunResult r;
-  r.spilled = spill;
-  r.label = [](std::uint64_t i, run::AuditFinding& f) { f.review_justification = std::to_string(i); };
+  run::RunResult r = interleaved_run(4, 300, 7);
   prepared_on.clear();
   refused.clear();
   // Without a shared reading: made by the reader, one per finding.
