@@ -646,7 +646,7 @@ void for_each_finding(const RunResult& r, const std::function<void(const AuditFi
   }
 }
 
-void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
+void for_each_finding_prepared(const RunResult& r, Prepare prepare,
                                const std::function<void(const AuditFinding&, const std::string&)>& fn) {
   std::string mine;  // what this thread prepares itself
   const auto own = [&](const AuditFinding& f) {

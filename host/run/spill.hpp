@@ -84,6 +84,13 @@ class FindingSpill {
   mutable FindingTally tally_;
 };
 
+// What one reader makes of each finding before it uses it (the store: the
+// details' digest), made on the reading's thread when the reading was given
+// it, else by the reader itself (for_each_finding_prepared). A plain
+// function, so that a reader can tell whether what the reading made is what
+// it would make itself.
+using Prepare = void (*)(const AuditFinding&, std::string&);
+
 // One reading of a run's findings on disk for several readers at once, each
 // on a thread of its own (the nightly line: the store's observations, the
 // union audience's plan and the output): the chunks are merged and the
@@ -94,13 +101,6 @@ class FindingSpill {
 // once every reader expected is there (each must see every finding). A
 // thread's second reading, and a reading begun once the shared one is under
 // way, read on their own as before.
-// What one reader makes of each finding before it uses it (the store: the
-// details' digest), made on the reading's thread when the reading was given
-// it, else by the reader itself (for_each_finding_prepared). A plain
-// function, so that a reader can tell whether what the reading made is what
-// it would make itself.
-using Prepare = void (*)(const AuditFinding&, std::string&);
-
 class SharedReading {
  public:
   // `r`: findings on disk, labelled as the readers are to see them.
@@ -143,7 +143,7 @@ class LeavesSharedReading {
 // Every finding in order, as for_each_finding, with what `prepare` makes of
 // it: made on the shared reading's thread when the reading was given this
 // Prepare, else here, on the caller's thread.
-void for_each_finding_prepared(const RunResult& r, const Prepare& prepare,
+void for_each_finding_prepared(const RunResult& r, Prepare prepare,
                                const std::function<void(const AuditFinding&, const std::string&)>& fn);
 
 }  // namespace fairaudit::run
