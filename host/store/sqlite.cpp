@@ -212,4 +212,15 @@ void Transaction::commit() {
   open_ = false;
 }
 
+ForeignKeysSuspended::ForeignKeysSuspended(Connection& c) : c_(c) {
+  if (!sqlite3_get_autocommit(c_.handle()))
+    throw StoreError("store " + c_.path() + ": foreign keys cannot be suspended inside a transaction");
+  c_.exec("PRAGMA foreign_keys = OFF");
+}
+
+ForeignKeysSuspended::~ForeignKeysSuspended() {
+  // After the transaction's commit or rollback, so the pragma takes effect.
+  sqlite3_exec(c_.handle(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+}
+
 }  // namespace fairaudit::store

@@ -119,4 +119,20 @@ class Transaction {
   bool open_ = false;
 };
 
+// Foreign keys unchecked on a connection for as long as this lives: made
+// before a transaction begins (SQLite ignores the pragma inside one) and
+// destroyed after it ends, when they are checked again. For a writer that
+// takes every id it writes from a row it has just read (store.hpp,
+// RunWriter), where SQLite's check would only look the same rows up again.
+class ForeignKeysSuspended {
+ public:
+  explicit ForeignKeysSuspended(Connection& c);
+  ~ForeignKeysSuspended();
+  ForeignKeysSuspended(const ForeignKeysSuspended&) = delete;
+  ForeignKeysSuspended& operator=(const ForeignKeysSuspended&) = delete;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace fairaudit::store

@@ -241,7 +241,11 @@ std::string selection_key(const std::set<std::string>& rounds, const std::vector
 // ---------------------------------------------------------------- writing a run
 
 RunWriter::RunWriter(Connection& c, RunInfo info, std::shared_ptr<EarlySort> early)
-    : c_(&c), early_(std::move(early)), tx_(std::make_unique<Transaction>(c)), info_(std::move(info)) {
+    : c_(&c),
+      early_(std::move(early)),
+      unchecked_(std::make_unique<ForeignKeysSuspended>(c)),
+      tx_(std::make_unique<Transaction>(c)),
+      info_(std::move(info)) {
   // Read under the write lock: a run waiting for another compares with the
   // one committed just before it.
   auto prev = c.prepare(
@@ -705,6 +709,18 @@ void RunWriter::observe(const run::RunResult& r) {
     if (std::fread(p, 1, n, known_rows) != n)
       throw StoreError("store " + c.path() + ": a temporary file was cut short during the run");
   };
+  // Foreign keys are not checked while a run is written (unchecked_): the
+  // ids of findings and details found again come from the previous run's
+  // rows through that file, and are checked against the tables' largest ids
+  // instead. fairaudit deletes no finding and no details, so an id up to
+  // the largest names a row; the others are read back just after their
+  // insert, below.
+  auto largest_id = [&c](const char* sql) {
+    auto s = c.prepare(sql);
+    return s.step() ? s.int64(0) : std::int64_t(0);
+  };
+  const std::int64_t findings_end = largest_id("SELECT coalesce(max(id), 0) FROM findings");
+  const std::int64_t details_end = largest_id("SELECT coalesce(max(id), 0) FROM details");
   std::optional<Phase> phase(std::in_place, "store", "the findings written");
   std::uint64_t details_looked_up = 0;
 
@@ -717,7 +733,9 @@ void RunWriter::observe(const run::RunResult& r) {
       get(&prev.finding_id, sizeof prev.finding_id);
       get(&prev.detail_id, sizeof prev.detail_id);
       get(&digest_size, sizeof digest_size);
-      if (digest_size > 1024) throw StoreError("store " + c.path() + ": a temporary file was changed during the run");
+      if (digest_size > 1024 || prev.finding_id < 1 || prev.finding_id > findings_end || prev.detail_id < 1 ||
+          prev.detail_id > details_end)
+        throw StoreError("store " + c.path() + ": a temporary file was changed during the run");
       prev.digest.resize(digest_size);
       get(prev.digest.data(), digest_size);
     }
@@ -842,6 +860,7 @@ void RunWriter::commit() {
   Phase phase("store", "commit");
   tx_->commit();
   tx_.reset();
+  unchecked_.reset();
 }
 
 namespace {

@@ -103,6 +103,10 @@ class RunWriter {
   RunWriter(Connection& c, RunInfo info, std::shared_ptr<EarlySort> early);
   Connection* c_;
   std::shared_ptr<EarlySort> early_;  // the previous run's rows, sorted while the run was under way
+  // Foreign keys unchecked while the run is written (sqlite.hpp): every id
+  // its rows refer to was read in its transaction, and observe() checks the
+  // ones that came through a temporary file. Before tx_: on again once it ends.
+  std::unique_ptr<ForeignKeysSuspended> unchecked_;
   std::unique_ptr<Transaction> tx_;
   RunInfo info_;
   BaselineSummary cmp_;

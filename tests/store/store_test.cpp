@@ -111,6 +111,61 @@ TEST(StoreSchema, ForeignKeysAreEnforcedOnTheStoresConnection) {
   EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
 }
 
+// A run's own rows are written with SQLite's foreign key checks suspended
+// (store.hpp, RunWriter): every row those nights wrote must still refer to
+// rows that exist, and the connection must check again once the run is
+// committed or rolled back.
+TEST(StoreSchema, ARunsRowsReferToRowsThatExistAndTheChecksComeBack) {
+  const auto dir = scratch_dir();
+  Store st((dir / "s.db").string());
+  auto& c = st.connection();
+  auto violations = [&c] {
+    auto s = c.prepare("PRAGMA foreign_key_check");
+    int n = 0;
+    while (s.step()) ++n;
+    return n;
+  };
+  auto enforced = [&c] {
+    auto s = c.prepare("PRAGMA foreign_keys");
+    return s.step() && s.int64(0) == 1;
+  };
+  // Night 1: three findings. Night 2: one persists as it was, one with other
+  // evidence (new details), one is resolved, one is new. Night 3: as night 2.
+  auto r1 = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2"), make_finding("p/a", "R-3")});
+  write_run(st, r1);
+  EXPECT_TRUE(enforced());
+  auto r2 = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2", Severity::error, 5),
+                       make_finding("p/b", "R-4", Severity::warning)});
+  const auto cmp2 = write_run(st, r2);
+  EXPECT_EQ(cmp2.unchanged, 2u);
+  EXPECT_EQ(cmp2.resolved, 1u);
+  auto r3 = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2", Severity::error, 5),
+                       make_finding("p/b", "R-4", Severity::warning)});
+  write_run(st, r3);
+  EXPECT_EQ(violations(), 0);
+  {
+    auto count = c.prepare("SELECT count(*) FROM observations");
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.int64(0), 9);
+    auto details = c.prepare("SELECT count(*) FROM details");
+    ASSERT_TRUE(details.step());
+    EXPECT_EQ(details.int64(0), 3) << "night 2's changed evidence is one more details row, night 3 none";
+  }
+  EXPECT_TRUE(enforced());
+  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
+
+  // A run given up before its commit: rolled back, and checked again.
+  {
+    auto again = result_of({make_finding("p/a", "R-1")});
+    auto w = st.begin_run(info_of("p"));
+    w.compare(again);
+    EXPECT_FALSE(enforced()) << "suspended while the run is written";
+  }
+  EXPECT_TRUE(enforced());
+  EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
+  EXPECT_EQ(violations(), 0);
+}
+
 TEST(StoreSchema, ReopeningChangesNothing) {
   const auto dir = scratch_dir();
   const auto path = (dir / "s.db").string();
