@@ -746,10 +746,15 @@ void RunWriter::observe(const run::RunResult& r) {
     } else {
       ins_finding.bind(1, af.fingerprint).bind(2, f.rule).bind(3, af.plugin).bind(4, to_string(f.scope));
       ins_finding.bind(5, f.org_unit).bind(6, f.round_id).bind(7, f.key).run();
-      get_finding.bind(1, af.fingerprint);
-      if (!get_finding.step()) throw StoreError("store " + c.path() + ": a finding was not written");
-      finding_id = get_finding.int64(0);
-      get_finding.reset();
+      // Written now: its id is the row's. Else another series found it first.
+      if (c.changes() == 1) {
+        finding_id = c.last_insert_id();
+      } else {
+        get_finding.bind(1, af.fingerprint);
+        if (!get_finding.step()) throw StoreError("store " + c.path() + ": a finding was not written");
+        finding_id = get_finding.int64(0);
+        get_finding.reset();
+      }
     }
 
     // prepare_details(): the digest, then the evidence's JSON.
@@ -763,10 +768,14 @@ void RunWriter::observe(const run::RunResult& r) {
       ++details_looked_up;
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
       ins_detail.bind(5, af.basis).run();
-      get_detail.bind(1, digest);
-      if (!get_detail.step()) throw StoreError("store " + c.path() + ": a finding's details were not written");
-      detail_id = get_detail.int64(0);
-      get_detail.reset();
+      if (c.changes() == 1) {  // new details; else stored by an earlier run
+        detail_id = c.last_insert_id();
+      } else {
+        get_detail.bind(1, digest);
+        if (!get_detail.step()) throw StoreError("store " + c.path() + ": a finding's details were not written");
+        detail_id = get_detail.int64(0);
+        get_detail.reset();
+      }
     }
 
     ins_obs.bind(1, id).bind(2, finding_id).bind(3, detail_id);

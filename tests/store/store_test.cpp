@@ -142,15 +142,36 @@ TEST(StoreSchema, ARunsRowsReferToRowsThatExistAndTheChecksComeBack) {
   auto r3 = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2", Severity::error, 5),
                        make_finding("p/b", "R-4", Severity::warning)});
   write_run(st, r3);
+  // Another series (policy q) finds two of them, with the details series p
+  // stored, and one finding of its own: the same rows, and one more of each.
+  auto q = result_of({make_finding("p/a", "R-1"), make_finding("p/a", "R-2", Severity::error, 5),
+                      make_finding("p/a", "R-9", Severity::error, 7)});
+  write_run(st, q, "q");
   EXPECT_EQ(violations(), 0);
-  {
-    auto count = c.prepare("SELECT count(*) FROM observations");
-    ASSERT_TRUE(count.step());
-    EXPECT_EQ(count.int64(0), 9);
-    auto details = c.prepare("SELECT count(*) FROM details");
-    ASSERT_TRUE(details.step());
-    EXPECT_EQ(details.int64(0), 3) << "night 2's changed evidence is one more details row, night 3 none";
+  auto one = [&c](const std::string& sql) {
+    auto s = c.prepare(sql);
+    return s.step() ? s.int64(0) : std::int64_t(-1);
+  };
+  EXPECT_EQ(one("SELECT count(*) FROM observations"), 12);
+  EXPECT_EQ(one("SELECT count(*) FROM findings"), 5);
+  EXPECT_EQ(one("SELECT count(*) FROM details"), 4) << "night 2's changed evidence and R-9's are a row each";
+  // Each of q's observations names its own round's finding, and the details
+  // p's last night stored for it.
+  auto rows = c.prepare(
+      "SELECT f.round_id, o.detail_id, "
+      "  (SELECT p.detail_id FROM observations p JOIN runs pr ON pr.id = p.run_id "
+      "   WHERE p.finding_id = o.finding_id AND pr.policy_name = 'p' ORDER BY p.run_id DESC LIMIT 1) "
+      "FROM observations o JOIN runs r ON r.id = o.run_id JOIN findings f ON f.id = o.finding_id "
+      "WHERE r.policy_name = 'q' ORDER BY f.round_id");
+  std::vector<std::string> rounds;
+  while (rows.step()) {
+    rounds.push_back(rows.text(0));
+    if (rows.text(0) == "R-9")
+      EXPECT_TRUE(rows.is_null(2));
+    else
+      EXPECT_EQ(rows.int64(1), rows.int64(2)) << rows.text(0);
   }
+  EXPECT_EQ(rounds, (std::vector<std::string>{"R-1", "R-2", "R-9"}));
   EXPECT_TRUE(enforced());
   EXPECT_THROW(c.exec("INSERT INTO observations VALUES (99, 12345, 1, 'new', NULL, 'f', 1, 0)"), StoreError);
 
