@@ -713,8 +713,8 @@ void RunWriter::observe(const run::RunResult& r) {
   // ids of findings and details found again come from the previous run's
   // rows through that file, and are checked against the tables' largest ids
   // instead. fairaudit deletes no finding and no details, so an id up to
-  // the largest names a row; the others are read back just after their
-  // insert, below.
+  // the largest names a row; the other ids are given by the insert of their
+  // row, or read back by fingerprint or digest, below.
   auto largest_id = [&c](const char* sql) {
     auto s = c.prepare(sql);
     return s.step() ? s.int64(0) : std::int64_t(0);
