@@ -721,6 +721,17 @@ void RunWriter::observe(const run::RunResult& r) {
   };
   const std::int64_t findings_end = largest_id("SELECT coalesce(max(id), 0) FROM findings");
   const std::int64_t details_end = largest_id("SELECT coalesce(max(id), 0) FROM details");
+  // The id of the row an insert ... ON CONFLICT DO NOTHING just made, or,
+  // when it made none (another series stored it first), the row's found by
+  // its key.
+  auto inserted_id = [&c](Statement& find, std::string_view key, const char* missing) {
+    if (c.changes() == 1) return c.last_insert_id();
+    find.bind(1, key);
+    if (!find.step()) throw StoreError("store " + c.path() + ": " + missing);
+    const std::int64_t found = find.int64(0);
+    find.reset();
+    return found;
+  };
   std::optional<Phase> phase(std::in_place, "store", "the findings written");
   std::uint64_t details_looked_up = 0;
 
@@ -746,15 +757,7 @@ void RunWriter::observe(const run::RunResult& r) {
     } else {
       ins_finding.bind(1, af.fingerprint).bind(2, f.rule).bind(3, af.plugin).bind(4, to_string(f.scope));
       ins_finding.bind(5, f.org_unit).bind(6, f.round_id).bind(7, f.key).run();
-      // Written now: its id is the row's. Else another series found it first.
-      if (c.changes() == 1) {
-        finding_id = c.last_insert_id();
-      } else {
-        get_finding.bind(1, af.fingerprint);
-        if (!get_finding.step()) throw StoreError("store " + c.path() + ": a finding was not written");
-        finding_id = get_finding.int64(0);
-        get_finding.reset();
-      }
+      finding_id = inserted_id(get_finding, af.fingerprint, "a finding was not written");
     }
 
     // prepare_details(): the digest, then the evidence's JSON.
@@ -768,14 +771,7 @@ void RunWriter::observe(const run::RunResult& r) {
       ++details_looked_up;
       ins_detail.bind(1, digest).bind(2, to_string(af.severity)).bind(3, f.message).bind(4, evidence);
       ins_detail.bind(5, af.basis).run();
-      if (c.changes() == 1) {  // new details; else stored by an earlier run
-        detail_id = c.last_insert_id();
-      } else {
-        get_detail.bind(1, digest);
-        if (!get_detail.step()) throw StoreError("store " + c.path() + ": a finding's details were not written");
-        detail_id = get_detail.int64(0);
-        get_detail.reset();
-      }
+      detail_id = inserted_id(get_detail, digest, "a finding's details were not written");
     }
 
     ins_obs.bind(1, id).bind(2, finding_id).bind(3, detail_id);
